@@ -1,0 +1,69 @@
+# The two commands: `make demo` and `make test`. Each sets up what it needs, idempotently.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PB := $(VENV)/bin/partybrand
+PORT ?= 8000
+DEMO_PASSWORD ?= demo12345
+VENDOR := src/partybrand/static/vendor/.copied
+DEMO_ENV = PARTYBRAND_SECRET_KEY="$$(cat var/secret_key)" PARTYBRAND_HTTPS=false \
+	DEMO_PASSWORD="$(DEMO_PASSWORD)"
+TEST_ENV = DJANGO_SETTINGS_MODULE=partybrand.settings_test
+
+.PHONY: setup system-deps demo demo-data serve test lint bench fmt lock clean
+
+setup: system-deps $(VENV)/.installed $(VENDOR)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --silent --no-audit --no-fund
+
+$(VENDOR): node_modules/.package-lock.json scripts/vendor-assets.sh
+	@bash scripts/vendor-assets.sh
+	@touch $@
+
+var/secret_key:
+	@mkdir -p var
+	@$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+demo: setup var/secret_key demo-data serve
+
+demo-data: setup var/secret_key
+	$(DEMO_ENV) $(PB) migrate --noinput -v0
+	$(DEMO_ENV) $(PB) collectstatic --noinput -v0
+	$(DEMO_ENV) $(PB) seed_demo
+
+serve: var/secret_key
+	@echo "平台地址：http://127.0.0.1:$(PORT)/  （Ctrl+C 停止）"
+	$(DEMO_ENV) PARTYBRAND_ALLOWED_HOSTS=127.0.0.1,localhost $(VENV)/bin/gunicorn \
+		partybrand.wsgi -b 127.0.0.1:$(PORT) -w 2 --access-logfile - --log-level warning
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+test: lint
+	$(TEST_ENV) $(PB) makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+bench: setup
+	$(TEST_ENV) $(PY) bench/bench_spine.py
+
+fmt: setup
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+lock:
+	$(PY) -m pip freeze --exclude-editable --exclude partybrand > requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules src/partybrand/static/vendor var

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the platform needs (CJK fonts for documents, Chromium for browser
+# tests), only when one is missing, so it is cheap to run every time.
+set -euo pipefail
+packages=(fonts-noto-cjk fonts-wqy-microhei chromium)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null; then
+  echo "缺少系统软件包：${missing[*]}（请用系统包管理器安装）" >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "安装系统软件包：${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

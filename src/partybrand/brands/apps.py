@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BrandsConfig(AppConfig):
+    name = "partybrand.brands"
+    label = "brands"
+    verbose_name = "品牌"

@@ -1,0 +1,45 @@
+"""Choices of the organisation tree and its people, with the labels users know."""
+
+from django.db import models
+
+
+class OrgKind(models.TextChoices):
+    GROUP_COMMITTEE = "group_committee", "集团党委"
+    COMMITTEE = "committee", "二级党委"
+    GENERAL_BRANCH = "general_branch", "党总支"
+    BRANCH = "branch", "党支部"
+    GROUP = "group", "党小组"
+    TEAM = "team", "专项团队"
+
+
+# Which kinds may stand directly below which; teams (突击队、专班) may be set up anywhere.
+ALLOWED_CHILD_KINDS = {
+    OrgKind.GROUP_COMMITTEE: {OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH},
+    OrgKind.COMMITTEE: {OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH},
+    OrgKind.GENERAL_BRANCH: {OrgKind.BRANCH},
+    OrgKind.BRANCH: {OrgKind.GROUP},
+    OrgKind.GROUP: set(),
+    OrgKind.TEAM: set(),
+}
+for _kind in (OrgKind.GROUP_COMMITTEE, OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH):
+    ALLOWED_CHILD_KINDS[_kind].add(OrgKind.TEAM)
+
+
+class Gender(models.TextChoices):
+    MALE = "M", "男"
+    FEMALE = "F", "女"
+
+
+class MemberStatus(models.TextChoices):
+    FULL = "full", "正式党员"
+    PROBATIONARY = "probationary", "预备党员"
+
+
+class Role(models.TextChoices):
+    COMMITTEE_ADMIN = "committee_admin", "上级党委管理员"
+    PARTY_OFFICE = "party_office", "党建工作部"
+    MID_ADMIN = "mid_admin", "二级党委/党总支管理员"
+    SECRETARY = "secretary", "支部书记"
+    BRANCH_COMMITTEE = "branch_committee", "支委"
+    MEMBER = "member", "党员"
+    EXPERT = "expert", "评审专家"

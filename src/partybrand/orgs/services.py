@@ -1,0 +1,143 @@
+"""Every state change of organisations, members and roles."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+
+from partybrand.core.audit import audit_record, field_changes
+from partybrand.orgs.choices import ALLOWED_CHILD_KINDS, OrgKind, Role
+from partybrand.orgs.models import Member, Organization, RoleAssignment
+from partybrand.orgs.tree import MAX_CHILDREN, child_path, encode_step
+
+ORG_FIELDS = ("name", "short_name", "kind", "business", "region", "sort_order", "code")
+MEMBER_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "join_date",
+    "status",
+    "job_title",
+    "phone",
+    "id_number",
+)
+
+
+def check_child_kind(parent: Organization | None, kind: str) -> None:
+    if parent is None:
+        if kind != OrgKind.GROUP_COMMITTEE:
+            raise ValidationError("顶级组织必须是集团党委。")
+        return
+    if kind not in ALLOWED_CHILD_KINDS[OrgKind(parent.kind)]:
+        raise ValidationError(
+            f"{parent.get_kind_display()}下不能设立{OrgKind(kind).label}。"
+        )
+
+
+@transaction.atomic
+def org_create(*, actor, parent: Organization | None, **fields) -> Organization:
+    kind = fields["kind"]
+    check_child_kind(parent, kind)
+    if parent is None:
+        index = Organization.objects.filter(parent__isnull=True).count()
+        path, depth = encode_step(index), 1
+    else:
+        parent = Organization.objects.select_for_update().get(pk=parent.pk)
+        if parent.next_child_index >= MAX_CHILDREN:
+            raise ValidationError("该组织下的下级组织数量已达上限。")
+        path, depth = child_path(parent.path, parent.next_child_index), parent.depth + 1
+        Organization.objects.filter(pk=parent.pk).update(
+            next_child_index=F("next_child_index") + 1, child_count=F("child_count") + 1
+        )
+    org = Organization(parent=parent, path=path, depth=depth, **fields)
+    org.full_clean()
+    org.save()
+    audit_record(
+        actor=actor,
+        action="org_create",
+        obj=org,
+        org_path=org.path,
+        changes={k: fields[k] for k in fields},
+    )
+    return org
+
+
+@transaction.atomic
+def org_update(*, actor, org: Organization, **fields) -> Organization:
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if "kind" in fields and fields["kind"] != org.kind:
+        check_child_kind(org.parent, fields["kind"])
+    changes = field_changes(org, {k: v for k, v in fields.items() if k in ORG_FIELDS})
+    if not changes:
+        return org
+    org.full_clean()
+    org.save(update_fields=[*changes, "updated_at"])
+    audit_record(actor=actor, action="org_update", obj=org, org_path=org.path, changes=changes)
+    return org
+
+
+@transaction.atomic
+def member_create(*, actor, org: Organization, **fields) -> Member:
+    if org.kind == OrgKind.TEAM:
+        raise ValidationError("党员的组织关系应在党支部或党小组，专项团队请在团队中添加成员。")
+    member = Member(org=org, **{k: v for k, v in fields.items() if k in MEMBER_FIELDS})
+    member.id_number = member.id_number or None
+    member.full_clean()
+    member.save()
+    audit_record(
+        actor=actor,
+        action="member_create",
+        obj=member,
+        org_path=org.path,
+        changes={"name": member.name, "org": org.name},
+    )
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor, member: Member, org: Organization | None = None, **fields) -> Member:
+    member = Member.objects.select_for_update().select_related("org").get(pk=member.pk)
+    data = {k: v for k, v in fields.items() if k in MEMBER_FIELDS}
+    if "id_number" in data:
+        data["id_number"] = data["id_number"] or None
+    if org is not None and org.pk != member.org_id:
+        data["org"] = org
+    changes = field_changes(member, data)
+    if not changes:
+        return member
+    member.full_clean()
+    member.save(update_fields=[("org" if k == "org" else k) for k in changes] + ["updated_at"])
+    # Personal identifiers never go into the audit trail in clear text.
+    for secret in ("phone", "id_number"):
+        if secret in changes:
+            changes[secret] = ["(已修改)", "(已修改)"]
+    audit_record(
+        actor=actor, action="member_update", obj=member, org_path=member.org.path, changes=changes
+    )
+    return member
+
+
+@transaction.atomic
+def role_assign(*, actor, user, org: Organization, role: str) -> RoleAssignment:
+    Role(role)
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, org=org, role=role)
+    if created:
+        audit_record(
+            actor=actor,
+            action="role_assign",
+            obj=assignment,
+            org_path=org.path,
+            changes={"user": user.username, "role": Role(role).label},
+        )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+    audit_record(
+        actor=actor,
+        action="role_revoke",
+        obj=assignment,
+        org_path=assignment.org.path,
+        changes={"user": assignment.user.username, "role": assignment.get_role_display()},
+    )
+    assignment.delete()

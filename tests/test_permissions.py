@@ -1,0 +1,97 @@
+"""Every page and endpoint, tried as anonymous, outsider, read-only and allowed persona."""
+
+import importlib
+import json
+import pkgutil
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, reverse
+
+import tests.permcases as permcases_pkg
+from tests.factories import PASSWORD
+from tests.permcases import Case
+
+# URLs anyone may open: signing in and out, and the health probe.
+PUBLIC_URLS = {"login", "logout", "healthz"}
+# Namespaces owned by third parties that have their own tests.
+FOREIGN_NAMESPACES = {"admin"}
+
+
+def all_cases() -> list[Case]:
+    cases = []
+    for info in pkgutil.iter_modules(permcases_pkg.__path__):
+        module = importlib.import_module(f"tests.permcases.{info.name}")
+        cases.extend(module.PERMISSION_CASES)
+    return cases
+
+
+CASES = all_cases()
+
+
+def named_urls(resolver=None, prefix="") -> set[str]:
+    resolver = resolver or get_resolver()
+    names = set()
+    for pattern in resolver.url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            namespace = pattern.namespace
+            if namespace in FOREIGN_NAMESPACES:
+                continue
+            sub = f"{prefix}{namespace}:" if namespace else prefix
+            names |= named_urls(pattern, sub)
+        elif pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+def test_every_named_url_has_a_permission_case():
+    covered = {case.url_name for case in CASES}
+    missing = sorted(named_urls() - covered - PUBLIC_URLS)
+    assert not missing, f"URLs without a permission case: {missing}"
+
+
+def _request(client: Client, case: Case, world):
+    url = reverse(case.url_name, kwargs=case.kwargs(world))
+    data = case.data(world) if case.data else None
+    if case.method == "get":
+        return client.get(url, data or {})
+    if case.content_type == "json":
+        return getattr(client, case.method)(
+            url, json.dumps(data or {}), content_type="application/json"
+        )
+    return getattr(client, case.method)(url, data or {})
+
+
+def _client_for(world, persona: str | None) -> Client:
+    client = Client()
+    if persona:
+        assert client.login(username=getattr(world, persona).username, password=PASSWORD)
+    return client
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_anonymous_is_refused(world, case):
+    response = _request(Client(), case, world)
+    if case.api:
+        assert response.status_code in (401, 403)
+    else:
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.outsider], ids=lambda c: c.id)
+def test_outsider_gets_not_found(world, case):
+    response = _request(_client_for(world, case.outsider), case, world)
+    assert response.status_code in case.outsider_status, response.content[:300]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.readonly], ids=lambda c: c.id)
+def test_read_only_persona_cannot_change(world, case):
+    response = _request(_client_for(world, case.readonly), case, world)
+    assert response.status_code in case.readonly_status, response.content[:300]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_allowed_persona_succeeds(world, case):
+    response = _request(_client_for(world, case.allowed), case, world)
+    assert response.status_code in case.allowed_status, response.content[:500]
