@@ -12,8 +12,8 @@ import tests.permcases as permcases_pkg
 from tests.factories import PASSWORD
 from tests.permcases import Case
 
-# URLs anyone may open: signing in and out, and the health probe.
-PUBLIC_URLS = {"login", "logout", "healthz"}
+# URLs anyone may open: signing in and out, obtaining an API token, and the health probe.
+PUBLIC_URLS = {"login", "logout", "healthz", "api:token"}
 # Namespaces owned by third parties that have their own tests.
 FOREIGN_NAMESPACES = {"admin"}
 

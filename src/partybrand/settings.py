@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "partybrand.core",
     "partybrand.orgs",
@@ -172,7 +173,21 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "SWAGGER_UI_DIST": "SIDECAR_DISABLED",
+    # Intranets have no CDN: the UI assets are served from our own static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Swagger UI would otherwise send the schema address to validator.swagger.io for a badge.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Several models share field names (kind, level, status) with different choice sets.
+    "ENUM_NAME_OVERRIDES": {
+        "OrgKindEnum": "partybrand.orgs.choices.OrgKind",
+        "MemberStatusEnum": "partybrand.orgs.choices.MemberStatus",
+        "BrandStatusEnum": "partybrand.brands.choices.BrandStatus",
+        "BrandLevelEnum": "partybrand.brands.choices.BrandLevel",
+        "HonourLevelEnum": "partybrand.brands.choices.HonourLevel",
+        "AttachmentKindEnum": "partybrand.brands.choices.AttachmentKind",
+    },
 }
 
 LOGGING = {

@@ -11,7 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from partybrand.brands.choices import BrandLevel, BrandStatus
-from partybrand.brands.models import Attachment, Brand, BrandEvent, BrandPhrase, Honour, Kpi, KpiValue
+from partybrand.brands.models import (
+    Attachment,
+    Brand,
+    BrandEvent,
+    BrandPhrase,
+    Honour,
+    Kpi,
+    KpiValue,
+)
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import check_attachment, check_logo
 from partybrand.orgs.choices import OrgKind
@@ -132,7 +140,9 @@ def brand_set_logo(*, actor, brand: Brand, upload) -> Brand:
     checked = check_logo(upload, max_bytes=settings.LOGO_MAX_BYTES)
     brand = Brand.objects.select_for_update().select_related("org").get(pk=brand.pk)
     old = brand.logo.name if brand.logo else ""
-    brand.logo.save(f"logo-{uuid.uuid4().hex[:12]}.{checked.extension}", checked.content, save=False)
+    brand.logo.save(
+        f"logo-{uuid.uuid4().hex[:12]}.{checked.extension}", checked.content, save=False
+    )
     brand.logo_content_type = checked.content_type
     brand.save(update_fields=["logo", "logo_content_type", "updated_at"])
     if old:

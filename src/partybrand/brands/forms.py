@@ -1,0 +1,113 @@
+from django import forms
+
+from partybrand.brands.choices import BrandTier, ReReviewOutcome
+from partybrand.brands.models import Attachment, Brand, Honour, Kpi
+from partybrand.core.forms import DateInput, StyledFormMixin
+
+
+class BrandCreateForm(StyledFormMixin, forms.Form):
+    org = forms.ModelChoiceField(label="创建单位", queryset=None)
+    name = forms.CharField(label="品牌名称", max_length=30, help_text="一般 4–8 个字，简短好记。")
+    slogan = forms.CharField(label="品牌口号", max_length=100, required=False)
+
+    def __init__(self, *args, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+
+
+class BrandForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Brand
+        fields = [
+            "name",
+            "slogan",
+            "parent",
+            "meaning",
+            "political_note",
+            "cultural_note",
+            "integration_note",
+            "logo_meaning",
+            "standard_colors",
+            "standard_fonts",
+            "usage_rules",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in (
+                "meaning",
+                "political_note",
+                "cultural_note",
+                "integration_note",
+                "logo_meaning",
+                "usage_rules",
+            )
+        }
+
+    def __init__(self, *args, parent_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parent_choices
+        self.fields["parent"].required = False
+
+
+class PhraseForm(forms.Form):
+    phrase = forms.CharField(label="词句", max_length=30, required=False)
+    explanation = forms.CharField(
+        label="释义", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+PhraseFormSet = forms.formset_factory(PhraseForm, extra=2, max_num=12)
+
+
+class LogoForm(StyledFormMixin, forms.Form):
+    logo = forms.FileField(label="标识文件", help_text="PNG、JPEG 或 SVG，不超过 2 MB。")
+
+
+class KpiForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Kpi
+        fields = ["name", "unit", "direction", "baseline", "baseline_on", "target", "description"]
+        widgets = {"baseline_on": DateInput()}
+
+
+class KpiValueForm(StyledFormMixin, forms.Form):
+    measured_on = forms.DateField(label="日期", widget=DateInput())
+    value = forms.DecimalField(label="实际值", max_digits=14, decimal_places=2)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class HonourForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Honour
+        fields = ["title", "level", "year", "issuer"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 1949 <= year <= 2100:
+            raise forms.ValidationError("年份应在 1949 到 2100 之间。")
+        return year
+
+
+class AttachmentForm(StyledFormMixin, forms.ModelForm):
+    upload = forms.FileField(
+        label="文件", required=False, help_text="PDF、Word、Excel、PPT、PNG、JPEG，不超过 20 MB。"
+    )
+
+    class Meta:
+        model = Attachment
+        fields = ["kind", "title", "url"]
+
+
+class TransitionForm(forms.Form):
+    action = forms.CharField(label="操作")
+    comment = forms.CharField(label="意见", required=False, max_length=2000)
+    doc_no = forms.CharField(label="命名文号", required=False, max_length=60)
+    named_on = forms.DateField(label="命名日期", required=False)
+    tier = forms.ChoiceField(
+        label="品牌等级", required=False, choices=[("", "")] + BrandTier.choices
+    )
+    outcome = forms.ChoiceField(
+        label="复评结论", required=False, choices=[("", "")] + ReReviewOutcome.choices
+    )
+    deadline = forms.DateField(label="整改期限", required=False)
+    publicity_days = forms.IntegerField(label="公示天数", required=False, min_value=1, max_value=30)

@@ -1,0 +1,172 @@
+"""Pages that add to a brand's record: logo, KPIs and their values, honours, attachments."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from partybrand.brands import services
+from partybrand.brands.access import access_brand
+from partybrand.brands.forms import AttachmentForm, HonourForm, KpiForm, KpiValueForm, LogoForm
+from partybrand.brands.views import error_text
+from partybrand.core.forms import form_error_text
+
+
+def _back(brand, anchor: str = ""):
+    response = redirect("brands:brand_detail", pk=brand.pk)
+    response["Location"] += f"#{anchor}" if anchor else ""
+    return response
+
+
+def _run(request, brand, form, anchor: str, success: str, call):
+    """Validate the form, run the service, and report the outcome on the brand page."""
+    if not form.is_valid():
+        messages.error(request, "未保存：" + form_error_text(form))
+        return _back(brand, anchor)
+    try:
+        call(form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "未保存：" + error_text(exc))
+    else:
+        messages.success(request, success)
+    return _back(brand, anchor)
+
+
+@login_required
+@require_POST
+def logo_upload(request, pk):
+    brand = access_brand(request.user, pk, for_edit=True)
+    form = LogoForm(request.POST, request.FILES)
+    return _run(
+        request,
+        brand,
+        form,
+        "identity",
+        "标识已更新。",
+        lambda d: services.brand_set_logo(actor=request.user, brand=brand, upload=d["logo"]),
+    )
+
+
+@login_required
+@require_GET
+def logo_view(request, pk):
+    brand = access_brand(request.user, pk)
+    if not brand.logo:
+        raise Http404("该品牌还没有上传标识。")
+    response = FileResponse(brand.logo.open("rb"), content_type=brand.logo_content_type)
+    # SVG is sanitised on upload; this keeps any script from running even if opened directly.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_POST
+def kpi_add(request, pk):
+    brand = access_brand(request.user, pk, for_edit=True)
+    return _run(
+        request,
+        brand,
+        KpiForm(request.POST),
+        "kpis",
+        "已添加指标。",
+        lambda d: services.kpi_create(actor=request.user, brand=brand, **d),
+    )
+
+
+@login_required
+@require_POST
+def kpi_value_add(request, pk, kpi_pk):
+    brand = access_brand(request.user, pk, for_edit=True)
+    kpi = get_object_or_404(brand.kpis, pk=kpi_pk)
+    return _run(
+        request,
+        brand,
+        KpiValueForm(request.POST),
+        "kpis",
+        f"已记录“{kpi.name}”的实际值。",
+        lambda d: services.kpi_record_value(actor=request.user, kpi=kpi, **d),
+    )
+
+
+@login_required
+@require_POST
+def kpi_delete(request, pk, kpi_pk):
+    brand = access_brand(request.user, pk, for_edit=True)
+    kpi = get_object_or_404(brand.kpis, pk=kpi_pk)
+    services.kpi_delete(actor=request.user, kpi=kpi)
+    messages.success(request, f"已删除指标“{kpi.name}”。")
+    return _back(brand, "kpis")
+
+
+@login_required
+@require_POST
+def honour_add(request, pk):
+    brand = access_brand(request.user, pk, for_edit=True)
+    return _run(
+        request,
+        brand,
+        HonourForm(request.POST),
+        "honours",
+        "已添加荣誉。",
+        lambda d: services.honour_add(actor=request.user, brand=brand, **d),
+    )
+
+
+@login_required
+@require_POST
+def honour_delete(request, pk, honour_pk):
+    brand = access_brand(request.user, pk, for_edit=True)
+    honour = get_object_or_404(brand.honours, pk=honour_pk)
+    services.honour_delete(actor=request.user, honour=honour)
+    messages.success(request, "已删除荣誉。")
+    return _back(brand, "honours")
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    brand = access_brand(request.user, pk, for_edit=True)
+    return _run(
+        request,
+        brand,
+        AttachmentForm(request.POST, request.FILES),
+        "attachments",
+        "已添加附件。",
+        lambda d: services.attachment_add(
+            actor=request.user,
+            brand=brand,
+            kind=d["kind"],
+            title=d["title"],
+            upload=d.get("upload"),
+            url=d.get("url") or "",
+        ),
+    )
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk, attachment_pk):
+    brand = access_brand(request.user, pk)
+    attachment = get_object_or_404(brand.attachments, pk=attachment_pk)
+    if not attachment.file:
+        raise Http404("该附件是链接，没有文件。")
+    extension = attachment.file.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{attachment.title}.{extension}",
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, attachment_pk):
+    brand = access_brand(request.user, pk, for_edit=True)
+    attachment = get_object_or_404(brand.attachments, pk=attachment_pk)
+    services.attachment_delete(actor=request.user, attachment=attachment)
+    messages.success(request, "已删除附件。")
+    return _back(brand, "attachments")

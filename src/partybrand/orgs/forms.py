@@ -1,0 +1,51 @@
+from django import forms
+
+from partybrand.core.forms import DateInput, StyledFormMixin
+from partybrand.orgs.choices import ALLOWED_CHILD_KINDS, OrgKind
+from partybrand.orgs.models import Member, Organization
+
+
+class OrgForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "short_name", "code", "kind", "business", "region", "sort_order"]
+
+    def __init__(self, *args, parent: Organization | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = parent if parent is not None else getattr(self.instance, "parent", None)
+        if parent is not None:
+            allowed = ALLOWED_CHILD_KINDS[OrgKind(parent.kind)]
+            self.fields["kind"].choices = [(k, v) for k, v in OrgKind.choices if k in allowed]
+
+
+class MemberForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = [
+            "name",
+            "gender",
+            "birth_date",
+            "join_date",
+            "status",
+            "job_title",
+            "phone",
+            "id_number",
+        ]
+        widgets = {"birth_date": DateInput(), "join_date": DateInput()}
+
+    def clean_id_number(self):
+        return (self.cleaned_data.get("id_number") or "").strip().upper() or None
+
+    def clean(self):
+        data = super().clean()
+        birth, joined = data.get("birth_date"), data.get("join_date")
+        if birth and joined and joined.year - birth.year < 18:
+            self.add_error("join_date", "入党时应年满 18 周岁。")
+        id_number = data.get("id_number")
+        if birth and id_number and id_number[6:14] != birth.strftime("%Y%m%d"):
+            self.add_error("birth_date", "出生日期与身份证号不一致。")
+        return data
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label="Excel 文件（.xlsx）")

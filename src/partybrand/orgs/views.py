@@ -1,0 +1,194 @@
+"""Pages for the organisation tree."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partybrand.brands.access import visible_brands
+from partybrand.core.pagination import paginate
+from partybrand.orgs import exports, imports
+from partybrand.orgs.access import access_org, visible_members, visible_orgs
+from partybrand.orgs.choices import OrgKind
+from partybrand.orgs.forms import ImportForm, OrgForm
+from partybrand.orgs.models import Organization
+from partybrand.orgs.roles import Cap, can, paths_with
+from partybrand.orgs.services import org_create, org_update
+from partybrand.orgs.tree import subtree_q
+from partybrand.orgs.xlsx_common import ImportRefused
+
+CHILDREN_SHOWN = 200
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    return quote(name)
+
+
+def _roots(user):
+    if user.is_superuser:
+        return Organization.objects.filter(parent__isnull=True, is_active=True)
+    return Organization.objects.filter(path__in=paths_with(user, Cap.VIEW), is_active=True)
+
+
+@login_required
+@require_GET
+def org_tree(request):
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "can_import": can_import_orgs(request.user)}
+    if query:
+        results = (
+            visible_orgs(request.user)
+            .filter(name__icontains=query)
+            .select_related("parent")
+            .order_by("path")
+        )
+        context["page_obj"] = paginate(request, results)
+    else:
+        context["roots"] = _roots(request.user).order_by("sort_order", "path")
+    return render(request, "orgs/org_tree.html", context)
+
+
+def can_import_orgs(user) -> bool:
+    return user.is_superuser or bool(paths_with(user, Cap.MANAGE_ORGS))
+
+
+@login_required
+@require_GET
+def org_children(request, pk):
+    """One level of the tree, loaded when a node is opened."""
+    org = access_org(request.user, pk)
+    children = org.children.filter(is_active=True).order_by("sort_order", "path")
+    return render(
+        request,
+        "orgs/_children.html",
+        {
+            "org": org,
+            "children": children[:CHILDREN_SHOWN],
+            "more": max(org.child_count - CHILDREN_SHOWN, 0),
+        },
+    )
+
+
+@login_required
+@require_GET
+def org_detail(request, pk):
+    user = request.user
+    org = access_org(user, pk)
+    subtree = Organization.objects.filter(subtree_q(org.path), is_active=True)
+    kind_counts = dict(subtree.values_list("kind").annotate(n=Count("id")).order_by())
+    ancestors = Organization.objects.filter(
+        path__in=[org.path[:i] for i in range(4, len(org.path), 4)]
+    ).filter(pk__in=visible_orgs(user).values("pk"))
+    show_members = can(user, Cap.VIEW_MEMBERS, org.path)
+    context = {
+        "org": org,
+        "ancestors": ancestors.order_by("path"),
+        "kind_counts": [(OrgKind(k).label, n) for k, n in sorted(kind_counts.items())],
+        "member_count": visible_members(user).filter(subtree_q(org.path, "org__path")).count()
+        if show_members
+        else None,
+        "brands": visible_brands(user).filter(org=org).order_by("-updated_at")[:20],
+        "subtree_brand_count": visible_brands(user)
+        .filter(subtree_q(org.path, "org__path"))
+        .count(),
+        "page_obj": paginate(request, org.children.filter(is_active=True).order_by("path")),
+        "can_manage": can(user, Cap.MANAGE_ORGS, org.path),
+        "can_add_member": can(user, Cap.MANAGE_MEMBERS, org.path) and org.kind != OrgKind.TEAM,
+        "show_members": show_members,
+        "can_add_brand": can(user, Cap.EDIT_BRAND, org.path)
+        and org.kind not in (OrgKind.GROUP, OrgKind.TEAM),
+    }
+    return render(request, "orgs/org_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_create_view(request, parent_pk):
+    parent = access_org(request.user, parent_pk, cap=Cap.MANAGE_ORGS)
+    form = OrgForm(request.POST or None, parent=parent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = org_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已新建组织“{org.name}”。")
+            return redirect("orgs:org_detail", pk=org.pk)
+    return render(request, "orgs/org_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_edit(request, pk):
+    org = access_org(request.user, pk, cap=Cap.MANAGE_ORGS)
+    form = OrgForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            org_update(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "组织信息已保存。")
+            return redirect("orgs:org_detail", pk=org.pk)
+    return render(request, "orgs/org_form.html", {"form": form, "org": org})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_import(request):
+    if not can_import_orgs(request.user):
+        raise PermissionDenied("您没有导入组织的权限。")
+    return _import_page(request, imports.import_orgs, "导入组织", "orgs:org_template", "组织")
+
+
+def _import_page(request, importer, title: str, template_url: str, noun: str):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importer(actor=request.user, upload=form.cleaned_data["file"])
+        except ImportRefused as refused:
+            errors = refused.errors
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request, f"导入成功：新增{noun} {result.created} 个，更新 {result.updated} 个。"
+            )
+            return redirect(request.path)
+    return render(
+        request,
+        "orgs/import.html",
+        {"form": form, "errors": errors, "title": title, "template_url": template_url},
+    )
+
+
+@login_required
+@require_GET
+def org_template(request):
+    require_import_right(request.user, Cap.MANAGE_ORGS)
+    return xlsx_response(exports.org_template_workbook(), "组织导入模板.xlsx")
+
+
+@login_required
+@require_GET
+def org_export(request, pk):
+    org = access_org(request.user, pk)
+    rows = visible_orgs(request.user).filter(subtree_q(org.path)).select_related("parent")
+    return xlsx_response(exports.export_orgs(rows.order_by("path")), f"{org.name}-组织.xlsx")
+
+
+def require_import_right(user, cap: Cap) -> None:
+    if not (user.is_superuser or paths_with(user, cap)):
+        raise PermissionDenied("您没有导入权限。")
