@@ -1,14 +1,22 @@
 """The one place that decides which brands a user may see or change."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from partybrand.brands.models import Brand
-from partybrand.orgs.roles import Cap, can, scope_q
+from partybrand.orgs.roles import Cap, can, paths_with, scope_q
+from partybrand.orgs.tree import ancestor_paths
 
 
 def visible_brands(user):
-    return Brand.objects.filter(scope_q(user, Cap.VIEW, "org__path"))
+    """Brands of the user's subtree, plus the brands of the organisations above it: a branch
+    sees its group's and company's brands, which its own brand stands under in the matrix."""
+    above = {a for path in paths_with(user, Cap.VIEW) for a in ancestor_paths(path)}
+    query = scope_q(user, Cap.VIEW, "org__path")
+    if above:
+        query |= Q(org__path__in=sorted(above))
+    return Brand.objects.filter(query)
 
 
 def access_brand(user, pk, *, for_edit: bool = False) -> Brand:

@@ -95,7 +95,7 @@ class AttachmentForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Attachment
-        fields = ["kind", "title", "url"]
+        fields = ["kind", "title"]
 
 
 class TransitionForm(forms.Form):

@@ -36,7 +36,6 @@ BRAND_FIELDS = (
     "standard_colors",
     "standard_fonts",
     "usage_rules",
-    "level",
     "parent",
 )
 LEVEL_BY_KIND = {
@@ -73,8 +72,8 @@ def brand_create(*, actor, org: Organization, name: str, **fields) -> Brand:
     _check_name(name)
     _check_parent(org, fields.get("parent"), None)
     data = {k: v for k, v in fields.items() if k in BRAND_FIELDS}
-    data.setdefault("level", level_for(org))
-    brand = Brand(org=org, name=name.strip(), created_by=actor, **data)
+    # The level follows the owner: a branch cannot label its brand a group brand.
+    brand = Brand(org=org, name=name.strip(), level=level_for(org), created_by=actor, **data)
     brand.full_clean(exclude=["logo"])
     brand.save()
     BrandEvent.objects.create(

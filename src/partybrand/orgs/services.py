@@ -7,9 +7,10 @@ from django.db.models import F
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.orgs.choices import ALLOWED_CHILD_KINDS, OrgKind, Role
 from partybrand.orgs.models import Member, Organization, RoleAssignment
-from partybrand.orgs.tree import MAX_CHILDREN, child_path, encode_step
+from partybrand.orgs.tree import MAX_CHILDREN, child_path, decode_step, encode_step
 
 ORG_FIELDS = ("name", "short_name", "kind", "business", "region", "sort_order", "code")
+MEMBER_ORG_KINDS = (OrgKind.BRANCH, OrgKind.GROUP)
 MEMBER_FIELDS = (
     "name",
     "gender",
@@ -28,9 +29,7 @@ def check_child_kind(parent: Organization | None, kind: str) -> None:
             raise ValidationError("顶级组织必须是集团党委。")
         return
     if kind not in ALLOWED_CHILD_KINDS[OrgKind(parent.kind)]:
-        raise ValidationError(
-            f"{parent.get_kind_display()}下不能设立{OrgKind(kind).label}。"
-        )
+        raise ValidationError(f"{parent.get_kind_display()}下不能设立{OrgKind(kind).label}。")
 
 
 @transaction.atomic
@@ -38,7 +37,8 @@ def org_create(*, actor, parent: Organization | None, **fields) -> Organization:
     kind = fields["kind"]
     check_child_kind(parent, kind)
     if parent is None:
-        index = Organization.objects.filter(parent__isnull=True).count()
+        last = Organization.objects.filter(parent__isnull=True).order_by("-path").first()
+        index = decode_step(last.path) + 1 if last else 0  # never reuse a root's path
         path, depth = encode_step(index), 1
     else:
         parent = Organization.objects.select_for_update().get(pk=parent.pk)
@@ -77,8 +77,10 @@ def org_update(*, actor, org: Organization, **fields) -> Organization:
 
 @transaction.atomic
 def member_create(*, actor, org: Organization, **fields) -> Member:
-    if org.kind == OrgKind.TEAM:
-        raise ValidationError("党员的组织关系应在党支部或党小组，专项团队请在团队中添加成员。")
+    if org.kind not in MEMBER_ORG_KINDS:
+        raise ValidationError(
+            f"党员的组织关系应在党支部或党小组，不能直接登记在{OrgKind(org.kind).label}。"
+        )
     member = Member(org=org, **{k: v for k, v in fields.items() if k in MEMBER_FIELDS})
     member.id_number = member.id_number or None
     member.full_clean()

@@ -20,6 +20,13 @@ def encode_step(index: int) -> str:
     return "".join(reversed(chars))
 
 
+def decode_step(step: str) -> int:
+    index = 0
+    for char in step[-STEP_LEN:]:
+        index = index * len(ALPHABET) + ALPHABET.index(char)
+    return index
+
+
 def child_path(parent_path: str, index: int) -> str:
     return parent_path + encode_step(index)
 

@@ -18,7 +18,7 @@ from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.forms import ImportForm, OrgForm
 from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, can, paths_with
-from partybrand.orgs.services import org_create, org_update
+from partybrand.orgs.services import MEMBER_ORG_KINDS, org_create, org_update
 from partybrand.orgs.tree import subtree_q
 from partybrand.orgs.xlsx_common import ImportRefused
 
@@ -105,7 +105,7 @@ def org_detail(request, pk):
         .count(),
         "page_obj": paginate(request, org.children.filter(is_active=True).order_by("path")),
         "can_manage": can(user, Cap.MANAGE_ORGS, org.path),
-        "can_add_member": can(user, Cap.MANAGE_MEMBERS, org.path) and org.kind != OrgKind.TEAM,
+        "can_add_member": can(user, Cap.MANAGE_MEMBERS, org.path) and org.kind in MEMBER_ORG_KINDS,
         "show_members": show_members,
         "can_add_brand": can(user, Cap.EDIT_BRAND, org.path)
         and org.kind not in (OrgKind.GROUP, OrgKind.TEAM),

@@ -1,0 +1,67 @@
+"""Query-string filters of the list endpoints. `org` always means that organisation's subtree."""
+
+import django_filters
+
+from partybrand.brands.choices import BrandLevel, BrandStatus, BrandTier
+from partybrand.brands.models import Brand
+from partybrand.orgs.access import visible_orgs
+from partybrand.orgs.choices import Gender, MemberStatus, OrgKind
+from partybrand.orgs.models import Member, Organization
+from partybrand.orgs.tree import subtree_q
+
+
+class SubtreeFilter(django_filters.NumberFilter):
+    """Rows of the given organisation and everything below it; an org out of reach gives none."""
+
+    def __init__(self, *args, org_path_field: str = "org__path", **kwargs):
+        kwargs.setdefault("label", "组织（含下级）")
+        super().__init__(*args, **kwargs)
+        self.org_path_field = org_path_field
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        path = (
+            visible_orgs(self.parent.request.user)
+            .filter(pk=value)
+            .values_list("path", flat=True)
+            .first()
+        )
+        if path is None:
+            return qs.none()
+        return qs.filter(subtree_q(path, self.org_path_field))
+
+
+class OrgFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=OrgKind.choices, label="组织类型")
+    parent = django_filters.NumberFilter(field_name="parent_id", label="上级组织")
+    depth = django_filters.NumberFilter(label="层级")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称包含")
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "parent", "depth", "q"]
+
+
+class MemberFilter(django_filters.FilterSet):
+    org = SubtreeFilter()
+    status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label="党员状态")
+    gender = django_filters.ChoiceFilter(choices=Gender.choices, label="性别")
+    is_active = django_filters.BooleanFilter(label="在册")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="姓名包含")
+
+    class Meta:
+        model = Member
+        fields = ["org", "status", "gender", "is_active", "q"]
+
+
+class BrandFilter(django_filters.FilterSet):
+    org = SubtreeFilter()
+    status = django_filters.ChoiceFilter(choices=BrandStatus.choices, label="状态")
+    tier = django_filters.ChoiceFilter(choices=BrandTier.choices, label="品牌等级")
+    level = django_filters.ChoiceFilter(choices=BrandLevel.choices, label="品牌层级")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称包含")
+
+    class Meta:
+        model = Brand
+        fields = ["org", "status", "tier", "level", "q"]

@@ -1,0 +1,410 @@
+"""What the API reads and writes. Writes go through the services; serializers only parse input."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from partybrand.brands.access import can_edit_brand, visible_brands
+from partybrand.brands.choices import BrandTier, ReReviewOutcome
+from partybrand.brands.lifecycle import TRANSITIONS
+from partybrand.brands.models import (
+    Attachment,
+    Brand,
+    BrandEvent,
+    BrandPhrase,
+    Honour,
+    Kpi,
+    KpiValue,
+)
+from partybrand.brands.transitions import available_transitions
+from partybrand.orgs.access import may_see_personal, visible_orgs
+from partybrand.orgs.models import Member, Organization
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(label="说明")
+
+
+def _user(serializer):
+    return serializer.context["request"].user
+
+
+class VisibleOrgField(serializers.PrimaryKeyRelatedField):
+    """An organisation id the requesting user may see; any other id reads as missing."""
+
+    default_error_messages = {
+        "does_not_exist": "组织不存在或您无权访问（编号 {pk_value}）。",
+        "incorrect_type": "组织编号应为整数。",
+    }
+
+    def get_queryset(self):
+        return visible_orgs(_user(self))
+
+
+class VisibleBrandField(serializers.PrimaryKeyRelatedField):
+    default_error_messages = {
+        "does_not_exist": "品牌不存在或您无权访问（编号 {pk_value}）。",
+        "incorrect_type": "品牌编号应为整数。",
+    }
+
+    def get_queryset(self):
+        return visible_brands(_user(self))
+
+
+# Organisations ---------------------------------------------------------------------------------
+
+
+class OrgSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    parent_name = serializers.CharField(source="parent.name", read_only=True, default="")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "parent",
+            "parent_name",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "kind_display",
+            "business",
+            "region",
+            "sort_order",
+            "depth",
+            "child_count",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class OrgUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["code", "name", "short_name", "kind", "business", "region", "sort_order"]
+
+
+class OrgCreateSerializer(OrgUpdateSerializer):
+    parent = VisibleOrgField(label="上级组织")
+
+    class Meta(OrgUpdateSerializer.Meta):
+        fields = ["parent", *OrgUpdateSerializer.Meta.fields]
+
+
+# Members ---------------------------------------------------------------------------------------
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    """A member as the requesting user may see it: phone and ID number masked unless allowed."""
+
+    org_name = serializers.CharField(source="org.name", read_only=True)
+    gender_display = serializers.CharField(source="get_gender_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    phone = serializers.SerializerMethodField()
+    id_number = serializers.SerializerMethodField()
+    personal_visible = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Member
+        fields = [
+            "id",
+            "org",
+            "org_name",
+            "name",
+            "gender",
+            "gender_display",
+            "birth_date",
+            "join_date",
+            "status",
+            "status_display",
+            "job_title",
+            "phone",
+            "id_number",
+            "personal_visible",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def _visible(self, member: Member) -> bool:
+        # Needs member.org loaded (select_related); the user's roles are cached per request.
+        return may_see_personal(_user(self), member)
+
+    def get_personal_visible(self, member: Member) -> bool:
+        return self._visible(member)
+
+    def get_phone(self, member: Member) -> str:
+        return member.phone if self._visible(member) else member.phone_masked
+
+    def get_id_number(self, member: Member) -> str:
+        return (member.id_number or "") if self._visible(member) else member.id_number_masked
+
+
+class MemberUpdateSerializer(serializers.ModelSerializer):
+    org = VisibleOrgField(label="所在组织", required=False)
+
+    class Meta:
+        model = Member
+        fields = [
+            "org",
+            "name",
+            "gender",
+            "birth_date",
+            "join_date",
+            "status",
+            "job_title",
+            "phone",
+            "id_number",
+        ]
+
+    def to_representation(self, member):
+        # The browsable API prefills its edit form with this, for anyone who may see the member.
+        data = super().to_representation(member)
+        if not may_see_personal(_user(self), member):
+            data["phone"] = member.phone_masked
+            data["id_number"] = member.id_number_masked
+        return data
+
+
+class MemberCreateSerializer(MemberUpdateSerializer):
+    org = VisibleOrgField(label="所在组织")
+
+
+# Brands ----------------------------------------------------------------------------------------
+
+
+class BrandSerializer(serializers.ModelSerializer):
+    """A brand in lists: identity and where it stands."""
+
+    org_name = serializers.CharField(source="org.name", read_only=True)
+    parent_name = serializers.CharField(source="parent.name", read_only=True, default="")
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+    tier_display = serializers.CharField(source="get_tier_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Brand
+        fields = [
+            "id",
+            "org",
+            "org_name",
+            "parent",
+            "parent_name",
+            "name",
+            "slogan",
+            "level",
+            "level_display",
+            "tier",
+            "tier_display",
+            "status",
+            "status_display",
+            "doc_no",
+            "named_on",
+            "publicity_ends_on",
+            "next_review_on",
+            "rectify_deadline",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class PhraseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BrandPhrase
+        fields = ["order", "phrase", "explanation"]
+
+
+class KpiValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = KpiValue
+        fields = ["measured_on", "value", "note"]
+
+
+class KpiSerializer(serializers.ModelSerializer):
+    values = KpiValueSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Kpi
+        fields = [
+            "id",
+            "name",
+            "unit",
+            "direction",
+            "baseline",
+            "baseline_on",
+            "target",
+            "description",
+            "values",
+        ]
+
+
+class HonourSerializer(serializers.ModelSerializer):
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = Honour
+        fields = ["id", "title", "level", "level_display", "year", "issuer"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    """Attachment metadata only: files are downloaded through the access-checked pages."""
+
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    has_file = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "title",
+            "has_file",
+            "content_type",
+            "size",
+            "url",
+            "uploaded_at",
+        ]
+
+    def get_has_file(self, attachment: Attachment) -> bool:
+        return bool(attachment.file)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BrandEvent
+        fields = [
+            "action",
+            "label",
+            "from_status",
+            "to_status",
+            "actor_name",
+            "comment",
+            "data",
+            "created_at",
+        ]
+
+    def get_actor_name(self, event: BrandEvent) -> str:
+        return str(event.actor) if event.actor is not None else ""
+
+
+class ActionSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+    needs_comment = serializers.BooleanField()
+    params = serializers.ListField(child=serializers.CharField())
+
+
+class BrandDetailSerializer(BrandSerializer):
+    """The whole brand record, with what the requesting user may do with it now."""
+
+    phrases = PhraseSerializer(many=True, read_only=True)
+    kpis = KpiSerializer(many=True, read_only=True)
+    honours = HonourSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+    has_logo = serializers.SerializerMethodField()
+    can_edit = serializers.SerializerMethodField()
+    available_actions = serializers.SerializerMethodField()
+
+    class Meta(BrandSerializer.Meta):
+        fields = [
+            *BrandSerializer.Meta.fields,
+            "meaning",
+            "political_note",
+            "cultural_note",
+            "integration_note",
+            "has_logo",
+            "logo_meaning",
+            "standard_colors",
+            "standard_fonts",
+            "usage_rules",
+            "phrases",
+            "kpis",
+            "honours",
+            "attachments",
+            "events",
+            "can_edit",
+            "available_actions",
+        ]
+        read_only_fields = fields
+
+    def get_has_logo(self, brand: Brand) -> bool:
+        return bool(brand.logo)
+
+    def get_can_edit(self, brand: Brand) -> bool:
+        return can_edit_brand(_user(self), brand)
+
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_available_actions(self, brand: Brand) -> list[dict]:
+        return [
+            {
+                "action": t.action,
+                "label": t.label,
+                "needs_comment": t.needs_comment,
+                "params": list(t.params),
+            }
+            for t in available_transitions(_user(self), brand)
+        ]
+
+
+BRAND_WRITE_FIELDS = [
+    "name",
+    "slogan",
+    "meaning",
+    "political_note",
+    "cultural_note",
+    "integration_note",
+    "logo_meaning",
+    "standard_colors",
+    "standard_fonts",
+    "usage_rules",
+    "level",
+    "parent",
+]
+
+
+class BrandUpdateSerializer(serializers.ModelSerializer):
+    parent = VisibleBrandField(label="上级品牌", required=False, allow_null=True)
+
+    class Meta:
+        model = Brand
+        fields = BRAND_WRITE_FIELDS
+
+
+class BrandCreateSerializer(BrandUpdateSerializer):
+    org = VisibleOrgField(label="创建单位")
+
+    class Meta(BrandUpdateSerializer.Meta):
+        fields = ["org", *BRAND_WRITE_FIELDS]
+        extra_kwargs = {"level": {"required": False}}
+
+
+class TransitionSerializer(serializers.Serializer):
+    """One lifecycle move; which of the optional inputs are needed depends on the action."""
+
+    action = serializers.ChoiceField(
+        label="操作", choices=[(t.action, t.label) for t in TRANSITIONS.values()]
+    )
+    comment = serializers.CharField(label="意见", required=False, allow_blank=True, default="")
+    doc_no = serializers.CharField(label="命名文号", required=False, allow_blank=True)
+    named_on = serializers.DateField(label="命名日期", required=False, allow_null=True)
+    tier = serializers.ChoiceField(
+        label="品牌等级", choices=BrandTier.choices, required=False, allow_blank=True
+    )
+    outcome = serializers.ChoiceField(
+        label="复评结论", choices=ReReviewOutcome.choices, required=False, allow_blank=True
+    )
+    deadline = serializers.DateField(label="整改期限", required=False, allow_null=True)
+    publicity_days = serializers.IntegerField(label="公示天数", required=False, allow_null=True)
+
+    PARAMS = ("doc_no", "named_on", "tier", "outcome", "deadline", "publicity_days")
+
+    def params(self) -> dict:
+        return {k: v for k, v in self.validated_data.items() if k in self.PARAMS}

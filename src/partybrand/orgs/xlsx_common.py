@@ -1,0 +1,308 @@
+"""Shared .xlsx plumbing for the organisation and member imports and exports.
+
+Reading is defensive (size limits, zip checks, streaming read-only parsing); writing produces
+the styled sheets users download (templates and exports share one column layout).
+"""
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet.datavalidation import DataValidation
+
+MAX_DATA_ROWS = 20_000
+MAX_COLUMNS = 60  # cells beyond this column are never read
+MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # guards against zip bombs
+HEADER_SEARCH_ROWS = 10
+EXAMPLE_PREFIX = "示例"
+NOTES_SHEET = "填写说明"
+ORG_SHEET, MEMBER_SHEET = "组织导入模板", "党员导入模板"
+
+NOT_XLSX = "文件不是有效的 Excel（.xlsx）文件。"
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # Excel row number (0 = the file as a whole)
+    column: str  # the Chinese column header, "" for a whole-row or whole-file problem
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第 {self.row} 行" if self.row else "文件"
+        return (
+            f"{where}「{self.column}」：{self.message}"
+            if self.column
+            else f"{where}：{self.message}"
+        )
+
+
+class ImportRefused(Exception):
+    """Nothing was imported; `errors` lists every problem found, in row order."""
+
+    def __init__(self, errors: Sequence[RowError]):
+        self.errors = sorted(errors, key=lambda e: e.row)
+        super().__init__(f"导入被拒绝：共 {len(self.errors)} 处错误，未导入任何数据。")
+
+    def lines(self) -> list[str]:
+        return [str(error) for error in self.errors]
+
+
+class ErrorList(list):
+    def add(self, row: int, column: str, message: str) -> None:
+        self.append(RowError(row, column, message))
+
+    def duplicates(self, keyed_rows: Iterable[tuple[int, str]], header: str) -> None:
+        """One error on every row whose value in `header` another row also has."""
+        groups: dict[str, list[int]] = {}
+        for row, key in keyed_rows:
+            if key:
+                groups.setdefault(key, []).append(row)
+        for key, rows in groups.items():
+            where = "、".join(map(str, rows))
+            for row in rows if len(rows) > 1 else ():
+                self.add(row, header, f"{header} {key} 在文件中重复出现（第 {where} 行）。")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    required: bool = False  # the header must be present in the file
+    width: int = 16
+    text: bool = False  # formatted as text so Excel keeps leading zeros and long digits
+    choices: tuple[str, ...] = ()  # offered as a dropdown
+    help: str = ""
+
+
+@dataclass
+class Sheet:
+    """The rows of an uploaded sheet, keyed by the Chinese headers that were found."""
+
+    headers: set[str]
+    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _normalise_header(value) -> str:
+    text = re.sub(r"\s+", "", str(value or ""))
+    text = re.sub(r"(（必填）|\(必填\)|[*＊])+$", "", text)
+    return text.lstrip("*＊")
+
+
+def _load(upload):
+    limit = settings.IMPORT_MAX_BYTES
+    size = getattr(upload, "size", None)
+    too_big = RowError(0, "", f"文件超过 {limit / 1024 / 1024:g} MB 的大小上限，请拆分后再导入。")
+    if size is not None and size > limit:
+        raise ImportRefused([too_big])
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ImportRefused([too_big])
+    buffer = io.BytesIO(data)
+    if not zipfile.is_zipfile(buffer):
+        raise ImportRefused([RowError(0, "", NOT_XLSX)])
+    try:
+        with zipfile.ZipFile(buffer) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
+                raise ImportRefused([RowError(0, "", "文件解压后内容过大，请拆分后再导入。")])
+        return load_workbook(buffer, read_only=True, data_only=True)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
+        raise ImportRefused([RowError(0, "", NOT_XLSX)]) from exc
+
+
+def _is_empty(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _refuse(message: str, row: int = 0, column: str = "") -> ImportRefused:
+    return ImportRefused([RowError(row, column, message)])
+
+
+def read_sheet(upload, columns: Sequence[Column], sheet_name: str) -> Sheet:
+    """Every non-empty, non-example data row of the import sheet, or ImportRefused."""
+    workbook = _load(upload)
+    try:
+        sheets = [ws for ws in workbook.worksheets if ws.title != NOTES_SHEET]
+        sheets = [ws for ws in sheets if ws.title == sheet_name] or sheets
+        if not sheets:
+            raise _refuse("文件中没有工作表。")
+        sheet = _scan(sheets[0], columns)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # a sheet that opened but cannot be parsed
+        raise _refuse("文件内容已损坏，无法读取，请另存为新的 .xlsx 文件后重试。") from exc
+    finally:
+        workbook.close()
+    if not sheet.rows:
+        raise _refuse(
+            "文件中没有可导入的数据。以“示例”开头的示例行不会导入，请在表头下方填写数据。"
+        )
+    return sheet
+
+
+def _scan(worksheet, columns: Sequence[Column]) -> Sheet:
+    worksheet.reset_dimensions()  # never trust the size the file claims
+    known = {c.header for c in columns}
+    required = [c.header for c in columns if c.required]
+    header_row, positions, errors, sheet = 0, {}, [], Sheet(headers=set())
+    rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    for number, values in enumerate(rows, start=1):
+        if not header_row:
+            found = [(i, _normalise_header(v)) for i, v in enumerate(values)]
+            found = [(i, h) for i, h in found if h in known]
+            if len(found) < 2 and number >= HEADER_SEARCH_ROWS:
+                break
+            if len(found) >= 2:
+                header_row = number
+                for i, h in found:
+                    if h in positions:
+                        errors.append(RowError(number, h, f"表头“{h}”重复出现。"))
+                    positions.setdefault(h, i)
+            continue
+        if not any(values):  # fast path for the blank rows a sparse sheet is padded with
+            continue
+        filled = [v for v in values if not _is_empty(v)]
+        if not filled or str(filled[0]).strip().startswith(EXAMPLE_PREFIX):
+            continue
+        if len(sheet.rows) >= MAX_DATA_ROWS:
+            raise _refuse(f"数据超过 {MAX_DATA_ROWS} 行的上限，请拆分为多个文件分批导入。")
+        sheet.rows.append((number, {h: values[i] for h, i in positions.items()}))
+    if not header_row:
+        raise _refuse(f"未找到表头行，请使用导入模板；表头应包含：{'、'.join(required)}。", 1)
+    errors += [
+        RowError(header_row, h, f"缺少必填列“{h}”。") for h in required if h not in positions
+    ]
+    if errors:
+        raise ImportRefused(errors)
+    sheet.headers = set(positions)
+    return sheet
+
+
+# ---------------------------------------------------------------- cell values
+
+
+def cell_text(value) -> str:
+    """A cell as trimmed text; whole numbers typed as numbers lose their ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).replace("\u200b", "").replace("\ufeff", "").strip()
+
+
+_DATE_RE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+
+
+def cell_date(value) -> date | None:
+    """A date from a date cell, an 8-digit number or text like 2020-07-01 / 2020/7/1 / 2020年7月1日.
+
+    Raises ValueError when the cell is filled but not a date.
+    """
+    if _is_empty(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return from_excel(value).date()  # a date serial whose cell lost its date format
+    text = cell_text(value)
+    if re.fullmatch(r"\d{8}", text):
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    match = _DATE_RE.match(text)
+    if not match:
+        raise ValueError(text)
+    return date(*(int(part) for part in match.groups()))
+
+
+# ---------------------------------------------------------------- writing
+
+HEADER_FONT = Font(bold=True, color="9C0006")
+HEADER_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+EXAMPLE_FONT = Font(italic=True, color="808080")
+
+
+def write_workbook(
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[object]],
+    *,
+    example: Sequence[object] | None = None,
+    notes: Sequence[Sequence[str]] = (),
+) -> bytes:
+    """A styled workbook: header row, dropdowns, frozen header, then the rows (streamed)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    for index, column in enumerate(columns, start=1):
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = column.width
+        if column.text:
+            dimension.number_format = "@"
+        if column.choices:
+            validation = DataValidation(
+                type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True
+            )
+            validation.error = f"请从下拉列表中选择：{'、'.join(column.choices)}"
+            validation.errorTitle = column.header
+            validation.showErrorMessage = True
+            letter = get_column_letter(index)
+            validation.add(f"{letter}2:{letter}{MAX_DATA_ROWS + 2}")
+            sheet.data_validations.append(validation)
+    sheet.freeze_panes = "A2"
+    sheet.append([_cell(sheet, c.header, header=True) for c in columns])
+    if example is not None:
+        sheet.append(
+            [
+                _cell(sheet, v, example=True, text=c.text)
+                for c, v in zip(columns, example, strict=True)
+            ]
+        )
+    for row in rows:
+        sheet.append([_cell(sheet, v, text=c.text) for c, v in zip(columns, row, strict=True)])
+    if notes:
+        guide = workbook.create_sheet(NOTES_SHEET)
+        guide.column_dimensions["A"].width = 22
+        guide.column_dimensions["B"].width = 90
+        for index, line in enumerate(notes):
+            guide.append([_cell(guide, v, header=index == 0, wrap=True) for v in line])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _cell(sheet, value, *, header=False, example=False, text=False, wrap=False):
+    cell = WriteOnlyCell(sheet, value=value)
+    if header:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    elif example:
+        cell.font = EXAMPLE_FONT
+    if isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    elif text:
+        cell.number_format = "@"
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
