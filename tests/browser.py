@@ -4,7 +4,8 @@ from pathlib import Path
 
 from tests.factories import PASSWORD
 
-SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "screens"
+# Kept outside pytest-playwright's own output folder, which it empties at every run.
+SHOTS = Path(__file__).resolve().parent.parent / "test-screens"
 
 
 def sign_in(page, live_server, username: str) -> None:

@@ -1,0 +1,58 @@
+"""Deployment settings: Django's checklist is clean and bad environment values stop the start."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from partybrand.core.config import env_bool, env_int
+
+
+def run_manage(*args, env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTYBRAND_")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set only for the browser tests
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-m", "partybrand", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_checklist_is_clean_with_production_settings(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
+        env_overrides={
+            "PARTYBRAND_SECRET_KEY": "p" * 20 + "-Zq8#xv!2Lr@9Kd$Tm4wYb&7Hn^3Jc*6Fs(0" + "e" * 20,
+            "PARTYBRAND_DATA_DIR": str(tmp_path),
+            "PARTYBRAND_ALLOWED_HOSTS": "dangjian.example.com",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run_manage("check", env_overrides={"PARTYBRAND_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "PARTYBRAND_SECRET_KEY is required" in result.stderr
+
+
+def test_bad_boolean_and_integer_values_fail_loudly(monkeypatch):
+    monkeypatch.setenv("PARTYBRAND_X", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="boolean"):
+        env_bool("PARTYBRAND_X", False)
+    monkeypatch.setenv("PARTYBRAND_X", "12abc")
+    with pytest.raises(ImproperlyConfigured, match="integer"):
+        env_int("PARTYBRAND_X", 1)
+    monkeypatch.setenv("PARTYBRAND_X", "10")
+    with pytest.raises(ImproperlyConfigured, match="at least 60"):
+        env_int("PARTYBRAND_X", 100, minimum=60)
