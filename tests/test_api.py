@@ -936,3 +936,11 @@ def test_new_user_without_roles_sees_nothing(db):
     client = api(user)
     for name in ("api:org-list", "api:member-list", "api:brand-list"):
         assert ids(client.get(reverse(name))) == set()
+
+
+def test_full_birth_date_is_personal_data_but_the_year_is_not(world):
+    other = make_member(world.branch_a, "钱同志", birth_date=date(1988, 5, 20))
+    url = reverse("api:member-detail", args=[other.pk])
+    seen_by_member = api(world.member).get(url).json()
+    assert (seen_by_member["birth_date"], seen_by_member["birth_year"]) == (None, 1988)
+    assert api(world.secretary).get(url).json()["birth_date"] == "1988-05-20"

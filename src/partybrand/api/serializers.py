@@ -1,5 +1,7 @@
 """What the API reads and writes. Writes go through the services; serializers only parse input."""
 
+import datetime
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -104,6 +106,8 @@ class MemberSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     phone = serializers.SerializerMethodField()
     id_number = serializers.SerializerMethodField()
+    birth_date = serializers.SerializerMethodField()
+    birth_year = serializers.SerializerMethodField()
     personal_visible = serializers.SerializerMethodField()
 
     class Meta:
@@ -116,6 +120,7 @@ class MemberSerializer(serializers.ModelSerializer):
             "gender",
             "gender_display",
             "birth_date",
+            "birth_year",
             "join_date",
             "status",
             "status_display",
@@ -142,6 +147,13 @@ class MemberSerializer(serializers.ModelSerializer):
     def get_id_number(self, member: Member) -> str:
         return (member.id_number or "") if self._visible(member) else member.id_number_masked
 
+    def get_birth_date(self, member: Member) -> datetime.date | None:
+        # The full date is personal data; others see the year only (birth_year).
+        return member.birth_date if self._visible(member) else None
+
+    def get_birth_year(self, member: Member) -> int | None:
+        return member.birth_date.year if member.birth_date else None
+
 
 class MemberUpdateSerializer(serializers.ModelSerializer):
     org = VisibleOrgField(label="所在组织", required=False)
@@ -166,6 +178,7 @@ class MemberUpdateSerializer(serializers.ModelSerializer):
         if not may_see_personal(_user(self), member):
             data["phone"] = member.phone_masked
             data["id_number"] = member.id_number_masked
+            data["birth_date"] = None
         return data
 
 
