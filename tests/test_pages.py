@@ -224,3 +224,21 @@ def test_pages_work_on_a_phone_sized_screen_markup(world):
     page = login(world, "secretary").get(reverse("home")).content.decode()
     assert re.search(r'<meta name="viewport" content="width=device-width', page)
     assert "navbar-toggler" in page
+
+
+def test_superuser_assigns_a_role_in_administration_and_it_is_audited(world):
+    from partybrand.core.models import AuditLog
+    from partybrand.orgs.models import RoleAssignment
+    from tests.factories import make_user
+
+    admin_user = make_user("root", is_superuser=True, is_staff=True)
+    client = Client()
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:orgs_roleassignment_add"),
+        {"user": world.outsider.pk, "org": world.branch_a.pk, "role": "branch_committee"},
+    )
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(user=world.outsider, org=world.branch_a).exists()
+    assert AuditLog.objects.filter(action="role_assign", actor=admin_user).exists()
+    assert login(world, "secretary").get(reverse("admin:index")).status_code == 302
