@@ -174,3 +174,22 @@ def test_every_status_is_reachable_from_draft():
                     reached.add(nxt)
                     frontier.append(nxt)
     assert reached == set(BrandStatus)
+
+
+def test_a_revoked_brands_record_is_frozen(world):
+    from partybrand.brands.models import Brand
+    from partybrand.brands.services import honour_add, kpi_create
+
+    Brand.objects.filter(pk=world.brand.pk).update(status=BrandStatus.REVOKED)
+    world.brand.refresh_from_db()
+    with pytest.raises(ValidationError, match="已摘牌"):
+        honour_add(actor=world.secretary, brand=world.brand, title="x", level="company", year=2025)
+    with pytest.raises(ValidationError, match="已摘牌"):
+        kpi_create(
+            actor=world.secretary,
+            brand=world.brand,
+            name="x",
+            baseline=1,
+            baseline_on=TODAY,
+            target=2,
+        )

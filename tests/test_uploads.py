@@ -88,3 +88,7 @@ def test_logo_upload_through_the_service_stores_a_clean_svg(world):
 def test_attachment_needs_a_file_or_a_link(world):
     with pytest.raises(ValidationError, match="二选一"):
         attachment_add(actor=world.secretary, brand=world.brand, kind="plan", title="方案")
+
+
+def test_sanitised_svg_uses_plain_svg_tags():
+    assert sanitise_svg(EVIL_SVG).decode().split("?>", 1)[1].lstrip().startswith("<svg ")

@@ -57,6 +57,11 @@ def _check_parent(brand_org: Organization, parent: Brand | None, brand: Brand | 
         raise ValidationError("上级品牌应属于本组织的上级党组织。")
 
 
+def ensure_editable(brand: Brand) -> None:
+    if brand.status == BrandStatus.REVOKED:
+        raise ValidationError("已摘牌的品牌不能再修改。")
+
+
 def _check_name(name: str) -> None:
     name = (name or "").strip()
     if not name:
@@ -92,8 +97,7 @@ def brand_create(*, actor, org: Organization, name: str, **fields) -> Brand:
 @transaction.atomic
 def brand_update(*, actor, brand: Brand, **fields) -> Brand:
     brand = Brand.objects.select_for_update().select_related("org").get(pk=brand.pk)
-    if brand.status == BrandStatus.REVOKED:
-        raise ValidationError("已摘牌的品牌不能再修改。")
+    ensure_editable(brand)
     data = {k: v for k, v in fields.items() if k in BRAND_FIELDS}
     if "name" in data:
         _check_name(data["name"])
@@ -114,6 +118,7 @@ def brand_update(*, actor, brand: Brand, **fields) -> Brand:
 @transaction.atomic
 def brand_set_phrases(*, actor, brand: Brand, phrases: list[tuple[str, str]]) -> None:
     """Replace the phrase-by-phrase 内涵释义."""
+    ensure_editable(brand)
     cleaned = [(p.strip(), e.strip()) for p, e in phrases if p.strip() or e.strip()]
     for phrase, explanation in cleaned:
         if not phrase or not explanation:
@@ -138,6 +143,7 @@ def brand_set_phrases(*, actor, brand: Brand, phrases: list[tuple[str, str]]) ->
 def brand_set_logo(*, actor, brand: Brand, upload) -> Brand:
     checked = check_logo(upload, max_bytes=settings.LOGO_MAX_BYTES)
     brand = Brand.objects.select_for_update().select_related("org").get(pk=brand.pk)
+    ensure_editable(brand)
     old = brand.logo.name if brand.logo else ""
     brand.logo.save(
         f"logo-{uuid.uuid4().hex[:12]}.{checked.extension}", checked.content, save=False
@@ -158,6 +164,7 @@ def brand_set_logo(*, actor, brand: Brand, upload) -> Brand:
 
 @transaction.atomic
 def kpi_create(*, actor, brand: Brand, **fields) -> Kpi:
+    ensure_editable(brand)
     kpi = Kpi(brand=brand, **fields)
     kpi.full_clean()
     kpi.save()
@@ -174,6 +181,7 @@ def kpi_create(*, actor, brand: Brand, **fields) -> Kpi:
 @transaction.atomic
 def kpi_record_value(*, actor, kpi: Kpi, measured_on: date, value, note: str = "") -> KpiValue:
     """Record the actual value on a date; a second value for the same date replaces the first."""
+    ensure_editable(kpi.brand)
     if measured_on < kpi.baseline_on:
         raise ValidationError("实际值日期不能早于基线日期。")
     row, created = KpiValue.objects.select_for_update().get_or_create(
@@ -198,12 +206,14 @@ def kpi_record_value(*, actor, kpi: Kpi, measured_on: date, value, note: str = "
 
 @transaction.atomic
 def kpi_delete(*, actor, kpi: Kpi) -> None:
+    ensure_editable(kpi.brand)
     audit_record(actor=actor, action="kpi_delete", obj=kpi, org_path=kpi.brand.org.path)
     kpi.delete()
 
 
 @transaction.atomic
 def honour_add(*, actor, brand: Brand, **fields) -> Honour:
+    ensure_editable(brand)
     honour = Honour(brand=brand, **fields)
     honour.full_clean()
     honour.save()
@@ -219,6 +229,7 @@ def honour_add(*, actor, brand: Brand, **fields) -> Honour:
 
 @transaction.atomic
 def honour_delete(*, actor, honour: Honour) -> None:
+    ensure_editable(honour.brand)
     audit_record(actor=actor, action="honour_delete", obj=honour, org_path=honour.brand.org.path)
     honour.delete()
 
@@ -227,6 +238,7 @@ def honour_delete(*, actor, honour: Honour) -> None:
 def attachment_add(
     *, actor, brand: Brand, kind: str, title: str, upload=None, url: str = ""
 ) -> Attachment:
+    ensure_editable(brand)
     if (upload is None) == (not url):
         raise ValidationError("请上传文件或填写链接（二选一）。")
     attachment = Attachment(brand=brand, kind=kind, title=title.strip(), url=url, uploaded_by=actor)
@@ -250,6 +262,7 @@ def attachment_add(
 
 @transaction.atomic
 def attachment_delete(*, actor, attachment: Attachment) -> None:
+    ensure_editable(attachment.brand)
     audit_record(
         actor=actor,
         action="attachment_delete",

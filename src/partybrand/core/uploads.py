@@ -3,7 +3,11 @@
 import io
 import zipfile
 from dataclasses import dataclass
-from xml.etree.ElementTree import Element, tostring  # noqa: S405  (only serialises our own tree)
+from xml.etree.ElementTree import (  # noqa: S405  (only serialises our own tree)
+    Element,
+    register_namespace,
+    tostring,
+)
 
 from defusedxml import ElementTree as SafeET
 from django.core.exceptions import ValidationError
@@ -12,6 +16,8 @@ from PIL import Image, UnidentifiedImageError
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
+register_namespace("", SVG_NS)  # write <svg>, not <ns0:svg>, so the logo can also sit inline
+register_namespace("xlink", XLINK_NS)
 SVG_ELEMENTS = {
     "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
     "tspan", "defs", "linearGradient", "radialGradient", "stop", "title", "desc", "clipPath",

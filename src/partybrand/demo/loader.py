@@ -1,0 +1,143 @@
+"""Loading, resetting and describing the demo data; the `seed_demo` command calls these."""
+
+import contextlib
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from partybrand.brands.models import Attachment, Brand
+from partybrand.core.audit import audit_record
+from partybrand.core.models import AuditLog, User
+from partybrand.demo.brandbuild import build_brands
+from partybrand.demo.build import Demo, build_members, build_orgs, build_users, ensure_admin
+from partybrand.demo.orgdata import ROOT_CODE
+from partybrand.orgs.models import Member, Organization, RoleAssignment
+
+# The accounts shown in the login table, in this order.
+LOGINS = (
+    "admin",
+    "committee",
+    "office",
+    "company1",
+    "general1",
+    "secretary1",
+    "secretary2",
+    "committee1",
+    "member1",
+    "expert1",
+)
+
+
+def demo_exists() -> bool:
+    return Organization.objects.filter(code=ROOT_CODE).exists()
+
+
+def clashing_usernames() -> list[str]:
+    """Demo usernames already taken while the demo itself is absent (admin may exist)."""
+    taken = User.objects.filter(
+        Q(username__in=LOGINS) | Q(username__regex=r"^(secretary|company)\d+$")
+    ).exclude(username="admin")
+    return sorted(taken.values_list("username", flat=True))
+
+
+@transaction.atomic
+def reset_demo() -> None:
+    """Delete all organisations, members, brands, audit rows and non-superuser accounts."""
+    files = [b.logo for b in Brand.objects.exclude(logo="")]
+    files += [a.file for a in Attachment.objects.exclude(file="")]
+    for stored in files:
+        _delete_file(stored)
+    Brand.objects.all().delete()  # its phrases, KPIs, honours, attachments and events cascade
+    Member.objects.all().delete()
+    RoleAssignment.objects.all().delete()
+    # Parents are protected: remove the deepest organisations first.
+    for depth in sorted(set(Organization.objects.values_list("depth", flat=True)), reverse=True):
+        Organization.objects.filter(depth=depth).delete()
+    AuditLog.objects.all().delete()
+    User.objects.filter(is_superuser=False).delete()
+
+
+def _delete_file(stored) -> None:
+    """Delete a stored file and, on local storage, its brand folder once it is empty."""
+    storage, name = stored.storage, stored.name
+    storage.delete(name)
+    try:
+        folder = Path(storage.path(name)).parent
+    except NotImplementedError:  # remote storage has no folders to tidy
+        return
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only succeeds when empty
+
+
+@transaction.atomic
+def load_demo(password: str, today: date | None = None) -> dict:
+    """Build the whole demo enterprise; returns the counts of what was made."""
+    admin, password_hash = ensure_admin(password)
+    demo = Demo(today=today or timezone.localdate(), admin=admin, password_hash=password_hash)
+    build_orgs(demo)
+    members = build_members(demo)
+    build_users(demo)
+    brands = build_brands(demo)
+    counts = {
+        "organizations": demo.root.subtree().count(),
+        "branches": len(demo.branches),
+        "members": members,
+        "users": len(demo.users),
+        "brands": len(brands),
+    }
+    audit_record(
+        actor=admin,
+        action="demo_import",
+        obj=demo.root,
+        org_path=demo.root.path,
+        changes=counts,
+        comment="加载演示数据：华信能源集团（seed_demo），党员名册批量导入。",
+    )
+    return counts
+
+
+def login_rows(password: str) -> list[tuple[str, str, str, str]]:
+    """(username, role, organisation, password) of the demo accounts that exist."""
+    users = {u.username: u for u in User.objects.filter(username__in=LOGINS)}
+    # The accounts keep the password they were loaded with; say so if DEMO_PASSWORD changed since.
+    sample = users.get("committee")
+    demo_matches = sample is None or sample.check_password(password)
+    rows = []
+    for username in LOGINS:
+        user = users.get(username)
+        if user is None:
+            continue
+        assignment = (
+            RoleAssignment.objects.filter(user=user).select_related("org").order_by("id").first()
+        )
+        if user.is_superuser:
+            role, org = "超级管理员", "全部组织"
+        elif assignment is not None:
+            role, org = assignment.get_role_display(), assignment.org.name
+        else:
+            role, org = "（无角色）", ""
+        if username == "admin":
+            shown = password if user.check_password(password) else "（原密码）"
+        else:
+            shown = password if demo_matches else "（加载时设置的密码）"
+        rows.append((username, f"{role}（{user.display_name}）", org, shown))
+    return rows
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells) -> str:
+        cells = (c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+        return "  ".join(cells).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), rule, *(line(r) for r in rows)])

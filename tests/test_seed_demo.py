@@ -1,0 +1,136 @@
+"""The `seed_demo` command: a believable demo enterprise, loaded once, with working logins."""
+
+from collections import Counter
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone
+
+from partybrand.brands.choices import BrandLevel, BrandStatus, BrandTier
+from partybrand.brands.models import Brand, BrandEvent, Kpi
+from partybrand.core.models import AuditLog, User
+from partybrand.orgs.choices import MemberStatus, OrgKind, Role
+from partybrand.orgs.models import Member, Organization, RoleAssignment
+from partybrand.orgs.validators import PHONE_RE, validate_id_number
+
+
+def seed(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "orgs": Organization.objects.count(),
+        "members": Member.objects.count(),
+        "brands": Brand.objects.count(),
+        "users": User.objects.count(),
+        "roles": RoleAssignment.objects.count(),
+        "events": BrandEvent.objects.count(),
+    }
+
+
+def test_seed_builds_the_demo_enterprise(db):
+    output = seed()
+
+    kinds = Counter(Organization.objects.values_list("kind", flat=True))
+    assert kinds[OrgKind.GROUP_COMMITTEE] == 1
+    assert kinds[OrgKind.COMMITTEE] >= 4
+    assert kinds[OrgKind.GENERAL_BRANCH] >= 12
+    assert kinds[OrgKind.BRANCH] >= 64
+    assert kinds[OrgKind.GROUP] >= 3
+    assert kinds[OrgKind.TEAM] == 3
+    root = Organization.objects.get(kind=OrgKind.GROUP_COMMITTEE)
+    assert root.subtree().count() == sum(kinds.values())
+    for org in Organization.objects.exclude(pk=root.pk).select_related("parent"):
+        assert org.path.startswith(org.parent.path) and org.depth == org.parent.depth + 1
+    for team in Organization.objects.filter(kind=OrgKind.TEAM):
+        assert team.team_members.count() >= 20
+
+    members = list(Member.objects.all())
+    assert len(members) >= 1500
+    sizes = Counter(m.org_id for m in members)
+    branch_ids = set(Organization.objects.filter(kind=OrgKind.BRANCH).values_list("pk", flat=True))
+    assert set(sizes) == branch_ids
+    assert all(15 <= size <= 40 for size in sizes.values())
+    probationary = sum(m.status == MemberStatus.PROBATIONARY for m in members) / len(members)
+    assert 0.04 < probationary < 0.12
+    for m in members[::37]:
+        validate_id_number(m.id_number)
+        assert m.id_number[6:14] == m.birth_date.strftime("%Y%m%d")
+        assert PHONE_RE.match(m.phone)
+        assert 1965 <= m.birth_date.year <= 2000
+        assert m.join_date >= m.birth_date.replace(year=m.birth_date.year + 18) - timedelta(1)
+        assert 2 <= len(m.name) <= 4 and m.job_title
+    assert len({m.id_number for m in members}) == len(members)
+
+    held = set(RoleAssignment.objects.values_list("role", flat=True))
+    assert held == set(Role.values)
+    assert User.objects.get(username="admin").is_superuser
+    secretary = User.objects.get(username="secretary1")
+    assert secretary.member.org.brands.exists() and secretary.display_name == secretary.member.name
+    assert User.objects.get(username="member1").member.org == secretary.member.org
+
+    brands = list(Brand.objects.select_related("parent", "org"))
+    assert len(brands) >= 24
+    assert {b.status for b in brands} == set(BrandStatus.values)
+    named_tiers = {b.tier for b in brands if b.status == BrandStatus.NAMED}
+    assert named_tiers == set(BrandTier.values)
+    group_brand = next(b for b in brands if b.level == BrandLevel.GROUP)
+    assert group_brand.parent is None and group_brand.status == BrandStatus.NAMED
+    assert group_brand.tier == BrandTier.FLAGSHIP and group_brand.org == root
+    companies = [b for b in brands if b.level == BrandLevel.COMPANY]
+    assert len(companies) >= 4 and all(b.parent == group_brand for b in companies)
+    for brand in brands:
+        if brand.level == BrandLevel.BRANCH:
+            assert brand.parent.level in (BrandLevel.COMPANY, BrandLevel.GROUP)
+            assert brand.org.is_within(brand.parent.org)
+        assert 3 <= brand.phrases.count() <= 4
+        assert 2 <= brand.kpis.count() <= 3 and brand.honours.exists()
+        assert brand.logo and brand.logo_content_type == "image/svg+xml"
+        if brand.status == BrandStatus.NAMED:
+            assert brand.doc_no and brand.named_on >= brand.publicity_ends_on
+        times = list(brand.events.order_by("id").values_list("created_at", flat=True))
+        assert times == sorted(times) and times[-1] <= timezone.now()
+    for kpi in Kpi.objects.all():
+        assert 4 <= kpi.values.count() <= 8
+    rereviews = BrandEvent.objects.filter(action="rereview").values_list("data", flat=True)
+    outcome_names = {data["outcome"] for data in rereviews}
+    assert {"upgrade", "rectify", "revoke"} <= outcome_names
+    rectifying = Brand.objects.get(status=BrandStatus.RECTIFYING)
+    assert rectifying.rectify_deadline > timezone.localdate()
+
+    assert AuditLog.objects.filter(action="demo_import").count() == 1
+    assert "secretary1" in output and "http://127.0.0.1:" in output and "demo12345" in output
+
+
+def test_seed_twice_does_not_duplicate_and_reset_reloads(db):
+    seed()
+    first = snapshot()
+    output = seed()
+    assert "演示数据已存在，跳过加载（使用 --reset 重新生成）" in output
+    assert "committee" in output  # the logins are printed again
+    assert snapshot() == first
+    seed(reset=True)
+    assert snapshot() == first
+    assert AuditLog.objects.filter(action="demo_import").count() == 1
+
+
+def test_demo_users_log_in_with_demo_password(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "Huaxin-demo-2026")
+    output = seed()
+    assert "Huaxin-demo-2026" in output
+    for username in ("admin", "secretary1", "office", "expert1"):
+        assert Client().login(username=username, password="Huaxin-demo-2026"), username
+    assert not Client().login(username="secretary1", password="demo12345")
+
+
+def test_seed_refuses_when_demo_usernames_are_taken(db):
+    User.objects.create_user("secretary1", password="someone-else-123")
+    with pytest.raises(CommandError, match="secretary1"):
+        seed()
+    assert not Organization.objects.exists()
