@@ -1,5 +1,6 @@
 # The two commands: `make demo` and `make test`. Each sets up what it needs, idempotently.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -10,6 +11,8 @@ VENDOR := src/partybrand/static/vendor/.copied
 DEMO_ENV = PARTYBRAND_SECRET_KEY="$$(cat var/secret_key)" PARTYBRAND_HTTPS=false \
 	DEMO_PASSWORD="$(DEMO_PASSWORD)"
 TEST_ENV = DJANGO_SETTINGS_MODULE=partybrand.settings_test
+# pip repeats a line for every configured package index that lacks a package; keep real output.
+PIP_QUIET = { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
 .PHONY: setup system-deps demo demo-data serve test lint bench fmt lock clean
 
@@ -20,8 +23,8 @@ system-deps:
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock 2>&1 | $(PIP_QUIET)
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e . 2>&1 | $(PIP_QUIET)
 	@touch $@
 
 node_modules/.package-lock.json: package-lock.json

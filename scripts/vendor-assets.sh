@@ -4,8 +4,8 @@ set -euo pipefail
 dest=src/partybrand/static/vendor
 rm -rf "$dest"
 mkdir -p "$dest/bootstrap" "$dest/bootstrap-icons/fonts" "$dest/echarts"
-cp node_modules/bootstrap/dist/css/bootstrap.min.css "$dest/bootstrap/"
-cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js "$dest/bootstrap/"
+cp node_modules/bootstrap/dist/css/bootstrap.min.css{,.map} "$dest/bootstrap/"
+cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js{,.map} "$dest/bootstrap/"
 cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$dest/bootstrap-icons/"
 cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 "$dest/bootstrap-icons/fonts/"
 cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff "$dest/bootstrap-icons/fonts/"

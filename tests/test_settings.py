@@ -56,3 +56,18 @@ def test_bad_boolean_and_integer_values_fail_loudly(monkeypatch):
     monkeypatch.setenv("PARTYBRAND_X", "10")
     with pytest.raises(ImproperlyConfigured, match="at least 60"):
         env_int("PARTYBRAND_X", 100, minimum=60)
+
+
+def test_static_files_collect_with_the_production_manifest_storage(tmp_path):
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        "-v0",
+        env_overrides={
+            "PARTYBRAND_SECRET_KEY": "collect-" + "s" * 50,
+            "PARTYBRAND_DATA_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = (tmp_path / "staticfiles" / "staticfiles.json").read_text()
+    assert "vendor/echarts/echarts.min.js" in manifest
