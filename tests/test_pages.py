@@ -242,3 +242,8 @@ def test_superuser_assigns_a_role_in_administration_and_it_is_audited(world):
     assert RoleAssignment.objects.filter(user=world.outsider, org=world.branch_a).exists()
     assert AuditLog.objects.filter(action="role_assign", actor=admin_user).exists()
     assert login(world, "secretary").get(reverse("admin:index")).status_code == 302
+
+
+def test_new_brand_is_offered_only_to_roles_that_may_create_one(world):
+    assert "新建品牌" not in login(world, "member").get(reverse("home")).content.decode()
+    assert "新建品牌" in login(world, "secretary").get(reverse("home")).content.decode()

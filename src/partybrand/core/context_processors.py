@@ -13,5 +13,6 @@ def navigation(request):
             "members": superuser or bool(paths_with(user, Cap.VIEW_MEMBERS)),
             "manage_orgs": superuser or bool(paths_with(user, Cap.MANAGE_ORGS)),
             "audit": superuser or bool(paths_with(user, Cap.VIEW_AUDIT)),
+            "create_brand": superuser or bool(paths_with(user, Cap.EDIT_BRAND)),
         }
     }
