@@ -1,0 +1,1 @@
+"""Benchmarks of the platform on a large synthetic group (`make bench`)."""
