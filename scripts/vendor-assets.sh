@@ -10,3 +10,4 @@ cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$dest/bootstrap-ic
 cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 "$dest/bootstrap-icons/fonts/"
 cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff "$dest/bootstrap-icons/fonts/"
 cp node_modules/echarts/dist/echarts.min.js "$dest/echarts/"
+cp node_modules/echarts-wordcloud/dist/echarts-wordcloud.min.js{,.map} "$dest/echarts/"

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "partybrand.core",
     "partybrand.orgs",
     "partybrand.brands",
+    "partybrand.surveys",
+    "partybrand.benchmarks",
+    "partybrand.positioning",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ class Cap(StrEnum):
     MANAGE_MEMBERS = "manage_members"  # create, edit and import members
     EDIT_BRAND = "edit_brand"  # brand identity, KPIs, honours, attachments
     VIEW_AUDIT = "view_audit"
+    MANAGE_LIBRARY = "manage_library"  # the group's shared benchmark library
 
 
 _STAFF = {
@@ -26,11 +27,12 @@ _STAFF = {
     Cap.MANAGE_MEMBERS,
     Cap.EDIT_BRAND,
     Cap.VIEW_AUDIT,
+    Cap.MANAGE_LIBRARY,
 }
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.COMMITTEE_ADMIN: frozenset(_STAFF),
     Role.PARTY_OFFICE: frozenset(_STAFF),
-    Role.MID_ADMIN: frozenset(_STAFF - {Cap.VIEW_AUDIT}),
+    Role.MID_ADMIN: frozenset(_STAFF - {Cap.VIEW_AUDIT, Cap.MANAGE_LIBRARY}),
     Role.SECRETARY: frozenset(
         {Cap.VIEW, Cap.VIEW_MEMBERS, Cap.SEE_PERSONAL, Cap.MANAGE_MEMBERS, Cap.EDIT_BRAND}
     ),

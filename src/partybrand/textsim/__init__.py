@@ -1,0 +1,1 @@
+"""Chinese text tools in plain Python (no Django): normalising, segmenting, keywords, pinyin."""

@@ -1,0 +1,27 @@
+"""Normalisation of short Chinese texts before comparing or indexing them."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Punctuation users put between the parts of a name: 红色引擎·绿色发展, 党建+业务, 「先锋」.
+_SEPARATORS = re.compile(
+    r"[·・•\-—_+＋、，,。.．:：;；!！?？\"'“”‘’「」『』《》〈〉()（）\[\]【】/|]+"  # noqa: RUF001
+)
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width letters, digits and punctuation to their ordinary forms (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def normalize(text: str) -> str:
+    """Half-width, lower-case, separators and spaces removed: the form used for comparison."""
+    text = to_halfwidth(text or "").lower()
+    text = _SEPARATORS.sub(" ", text)
+    return _SPACES.sub("", text)
+
+
+def clean_spaces(text: str) -> str:
+    """Half-width with runs of white space collapsed: the form kept for display."""
+    return _SPACES.sub(" ", to_halfwidth(text or "")).strip()
