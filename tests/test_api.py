@@ -25,7 +25,7 @@ from partybrand.brands.services import (
 )
 from partybrand.brands.transitions import brand_transition
 from partybrand.core.models import AuditLog
-from partybrand.core.throttle import client_ip, login_blocked, login_failed
+from partybrand.core.throttle import attempt_allowed, client_ip, locked
 from partybrand.orgs.choices import Gender, MemberStatus, OrgKind
 from partybrand.orgs.models import Member, Organization
 from tests.factories import PASSWORD, make_member, make_org, make_user
@@ -136,9 +136,9 @@ def test_five_failures_from_one_address_lock_that_address(world):
     assert other.post(TOKEN_URL, {"username": "secretary", "password": PASSWORD}).status_code == 200
 
 
-def test_a_success_resets_the_failure_counters(world):
-    client = APIClient()
-    for _ in range(2):
+def test_a_success_forgets_the_users_failures_but_not_the_addresss(world):
+    for address in ("10.1.0.1", "10.1.0.2"):
+        client = APIClient(REMOTE_ADDR=address)
         for _ in range(4):
             assert (
                 client.post(TOKEN_URL, {"username": "secretary", "password": "x"}).status_code
@@ -148,15 +148,23 @@ def test_a_success_resets_the_failure_counters(world):
             client.post(TOKEN_URL, {"username": "secretary", "password": PASSWORD}).status_code
             == 200
         )
+    # The address keeps its four failures: two more failures on any account lock it.
+    client = APIClient(REMOTE_ADDR="10.1.0.2")
+    client.post(TOKEN_URL, {"username": "member", "password": "x"})
+    client.post(TOKEN_URL, {"username": "member", "password": "x"})
+    assert (
+        client.post(TOKEN_URL, {"username": "member", "password": PASSWORD}).status_code == 429
+    )
 
 
 def test_the_limit_comes_from_settings(db, settings):
     settings.LOGIN_FAILURE_LIMIT = 2
-    login_failed("zhang", "1.2.3.4")
-    assert not login_blocked("zhang", "5.6.7.8")
-    login_failed("Zhang ", "5.6.7.8")  # usernames are compared case- and space-insensitively
-    assert login_blocked("zhang", "9.9.9.9")
-    assert not login_blocked("li", "9.9.9.9")
+    assert attempt_allowed("zhang", "1.2.3.4")
+    assert attempt_allowed("Zhang ", "5.6.7.8")  # names compare case- and space-insensitively
+    assert not locked("zhang", "9.9.9.9")
+    assert not attempt_allowed("zhang", "9.9.9.9")  # the third attempt is over the limit
+    assert locked("zhang", "9.9.9.9")
+    assert not locked("li", "9.9.9.9")
 
 
 def test_client_ip_trusts_only_the_address_our_proxy_appended(rf, settings):

@@ -11,13 +11,7 @@ from rest_framework.views import APIView
 
 from partybrand.api.base import ChineseMessages
 from partybrand.api.serializers import ErrorSerializer
-from partybrand.core.throttle import (
-    blocked_message,
-    client_ip,
-    login_blocked,
-    login_failed,
-    login_succeeded,
-)
+from partybrand.core.throttle import blocked_message, client_ip, locked
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -56,18 +50,16 @@ class TokenView(ChineseMessages, APIView):
         serializer.is_valid(raise_exception=True)
         username = serializer.validated_data["username"]
         password = serializer.validated_data["password"]
-        ip = client_ip(request)
-        if login_blocked(username, ip):
-            return Response(
-                {"detail": blocked_message()},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(settings.LOGIN_FAILURE_WINDOW)},
-            )
-        # Inactive users are refused by the authentication backend, like a wrong password.
+        # Attempts are counted by the authentication backend; inactive users fail like a wrong
+        # password.
         user = authenticate(request, username=username, password=password)
         if user is None:
-            login_failed(username, ip)
+            if locked(username, client_ip(request)):
+                return Response(
+                    {"detail": blocked_message()},
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
+                    headers={"Retry-After": str(settings.LOGIN_FAILURE_WINDOW)},
+                )
             return Response({"detail": "用户名或密码错误。"}, status=status.HTTP_400_BAD_REQUEST)
-        login_succeeded(username, ip)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -26,20 +26,14 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        ip = throttle.client_ip(request)
-        if throttle.login_blocked(username, ip):
-            # Refused before the password is checked, so a locked account reveals nothing.
-            form = self.get_form_class()(request, initial={"username": username})
+    def form_invalid(self, form):
+        # Throttling happens inside authentication; here it only changes what the person is told.
+        username = self.request.POST.get("username", "")
+        if throttle.locked(username, throttle.client_ip(self.request)):
+            form = self.get_form_class()(self.request, initial={"username": username})
             context = self.get_context_data(form=form, blocked=throttle.blocked_message())
             return self.render_to_response(context, status=429)
-        response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            throttle.login_succeeded(username, ip)
-        else:
-            throttle.login_failed(username, ip)
-        return response
+        return super().form_invalid(form)
 
 
 @require_GET
