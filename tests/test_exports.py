@@ -124,6 +124,7 @@ def test_member_export_masks_for_a_member_and_not_for_the_secretary(world):
 
     as_member = {row[0]: row for row in export_as(world.member)}["李党员"]
     assert (as_member[7], as_member[8]) == ("138****5678", "1101**********1233")
+    assert as_member[2] == "1990年"  # the year only: the full date would narrow the ID number
     as_secretary = {row[0]: row for row in export_as(world.secretary)}["李党员"]
     assert (as_secretary[7], as_secretary[8]) == ("13812345678", world.member_a.id_number)
     assert as_secretary[1:6] == ["男", as_secretary[2], None, "正式党员", "T111"]
@@ -190,7 +191,7 @@ def test_masked_export_cannot_be_reimported_over_real_numbers(world):
     data = export_members(visible_members(world.secretary), unmasked_org_paths=[])
     with pytest.raises(ImportRefused) as info:
         import_members(actor=world.secretary, upload=as_upload(data))
-    assert {e.column for e in info.value.errors} == {"手机号", "身份证号"}
+    assert {e.column for e in info.value.errors} == {"出生日期", "手机号", "身份证号"}
     assert "脱敏" in info.value.errors[0].message
     world.member_a.refresh_from_db()
     assert world.member_a.phone == "13812345678"

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partybrand.brands.choices import BrandStatus
-from partybrand.brands.services import brand_create, kpi_create, kpi_record_value
+from partybrand.brands.services import brand_create, brand_update, kpi_create, kpi_record_value
 from partybrand.orgs.models import Organization
 from tests.factories import PASSWORD, make_member, make_org
 from tests.permcases.pages import png_upload
@@ -247,3 +247,26 @@ def test_superuser_assigns_a_role_in_administration_and_it_is_audited(world):
 def test_new_brand_is_offered_only_to_roles_that_may_create_one(world):
     assert "新建品牌" not in login(world, "member").get(reverse("home")).content.decode()
     assert "新建品牌" in login(world, "secretary").get(reverse("home")).content.decode()
+
+
+def test_a_brand_page_lists_only_the_child_brands_the_user_may_see(world):
+    group_brand = brand_create(actor=world.staff, org=world.group, name="集团总品牌")
+    brand_create(actor=world.outsider, org=world.branch_b, name="乙支部品牌", parent=group_brand)
+    brand_update(actor=world.secretary, brand=world.brand, parent=group_brand)
+    page = login(world, "member").get(reverse("brands:brand_detail", args=[group_brand.pk]))
+    text = page.content.decode()
+    assert "红色引擎" in text and "乙支部品牌" not in text
+
+
+def test_member_changes_are_audited_without_personal_data(world):
+    from datetime import date
+
+    from partybrand.core.models import AuditLog
+    from partybrand.orgs.services import member_update
+
+    member_update(
+        actor=world.secretary, member=world.member_a, birth_date=date(1990, 3, 8), job_title="班长"
+    )
+    row = AuditLog.objects.filter(action="member_update").latest("id")
+    assert row.changes["job_title"] == ["", "班长"]
+    assert "1990" not in str(row.changes)

@@ -53,14 +53,16 @@ def parent_brand_choices(user, brand):
     return visible_brands(user).filter(org__path__in=ancestor_paths(brand.org.path))
 
 
-def brand_detail_parts(brand) -> dict:
+def brand_detail_parts(user, brand) -> dict:
     return {
         "phrases": list(brand.phrases.all()),
         "kpis": list(brand.kpis.prefetch_related(Prefetch("values")).all()),
         "honours": list(brand.honours.all()),
         "attachments": list(brand.attachments.select_related("uploaded_by")),
         "events": list(brand.events.select_related("actor")),
-        "children": list(brand.children.select_related("org").order_by("name")),
+        "children": list(
+            visible_brands(user).filter(parent=brand).select_related("org").order_by("name")
+        ),
     }
 
 

@@ -111,7 +111,7 @@ def brand_create_view(request):
 @require_GET
 def brand_detail(request, pk):
     brand = access_brand(request.user, pk)
-    parts = selectors.brand_detail_parts(brand)
+    parts = selectors.brand_detail_parts(request.user, brand)
     can_edit = can_edit_brand(request.user, brand)
     context = {
         "brand": brand,

@@ -1,5 +1,7 @@
 """Writing audit rows; every service that changes state calls `audit_record`."""
 
+from datetime import date, datetime
+
 from django.db import models
 
 from partybrand.core.models import AuditLog
@@ -8,9 +10,13 @@ from partybrand.core.models import AuditLog
 def _jsonable(value):
     if value is None or isinstance(value, bool | int | float | str):
         return value
-    if isinstance(value, models.Model):
-        return str(value)
-    return str(value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)  # model instances, decimals and the like: their readable form
 
 
 def audit_record(

@@ -112,7 +112,8 @@ def audit_list(request):
         rows = rows.filter(action=action)
     context = {
         "page_obj": paginate(request, rows, per_page=50),
-        "object_types": AuditLog.objects.values_list("object_type", flat=True)
+        "object_types": AuditLog.objects.filter(scope_q(user, Cap.VIEW_AUDIT, "org_path"))
+        .values_list("object_type", flat=True)
         .distinct()
         .order_by("object_type"),
         "filters": {

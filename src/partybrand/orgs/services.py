@@ -109,7 +109,7 @@ def member_update(*, actor, member: Member, org: Organization | None = None, **f
     member.full_clean()
     member.save(update_fields=[("org" if k == "org" else k) for k in changes] + ["updated_at"])
     # Personal identifiers never go into the audit trail in clear text.
-    for secret in ("phone", "id_number"):
+    for secret in ("phone", "id_number", "birth_date"):
         if secret in changes:
             changes[secret] = ["(已修改)", "(已修改)"]
     audit_record(
