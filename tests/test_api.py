@@ -152,9 +152,7 @@ def test_a_success_forgets_the_users_failures_but_not_the_addresss(world):
     client = APIClient(REMOTE_ADDR="10.1.0.2")
     client.post(TOKEN_URL, {"username": "member", "password": "x"})
     client.post(TOKEN_URL, {"username": "member", "password": "x"})
-    assert (
-        client.post(TOKEN_URL, {"username": "member", "password": PASSWORD}).status_code == 429
-    )
+    assert client.post(TOKEN_URL, {"username": "member", "password": PASSWORD}).status_code == 429
 
 
 def test_the_limit_comes_from_settings(db, settings):
@@ -744,7 +742,8 @@ def test_a_brand_walks_its_whole_lifecycle_through_the_api(world):
     steps = [
         (world.secretary, {"action": "submit"}, "submitted"),
         (world.mid_admin, {"action": "start_review"}, "reviewing"),
-        (world.staff, {"action": "approve", "comment": "同意立项"}, "approved"),
+        (world.staff, {"action": "approve"}, None),  # 立项 is the committee's own decision
+        (world.committee_admin, {"action": "approve", "comment": "同意立项"}, "approved"),
         (world.secretary, {"action": "start_cultivation"}, "cultivating"),
         (world.staff, {"action": "start_midterm"}, "midterm"),
         (world.committee_admin, {"action": "pass_midterm"}, "cultivating"),
@@ -763,21 +762,27 @@ def test_a_brand_walks_its_whole_lifecycle_through_the_api(world):
 
     too_early = today + timedelta(days=2)
     response = _move(
-        world.staff, brand, action="name", doc_no="集团党发〔2025〕1号", named_on=str(too_early)
+        world.committee_admin,
+        brand,
+        action="name",
+        doc_no="集团党发〔2025〕1号",
+        named_on=str(too_early),
     )
     assert response.status_code == 400
     assert "公示期满后方可命名" in detail(response)
 
-    response = _move(world.staff, brand, action="name", named_on=str(today + timedelta(days=5)))
+    # Five days later the publicity period is over.
+    Brand.objects.filter(pk=brand.pk).update(publicity_ends_on=today - timedelta(days=1))
+    response = _move(world.committee_admin, brand, action="name", named_on=str(today))
     assert response.status_code == 400
     assert "命名文号" in detail(response)
 
     response = _move(
-        world.staff,
+        world.committee_admin,
         brand,
         action="name",
         doc_no="集团党发〔2025〕1号",
-        named_on=str(today + timedelta(days=5)),
+        named_on=str(today),
         tier="demonstration",
     )
     assert response.status_code == 200, response.content

@@ -14,9 +14,9 @@ from partybrand.core.models import AuditLog
 TODAY = date(2026, 3, 1)
 
 
-def move(world, who, action, **params):
+def move(world, who, action, today=TODAY, **params):
     return brand_transition(
-        actor=getattr(world, who), brand=world.brand, action=action, today=TODAY, **params
+        actor=getattr(world, who), brand=world.brand, action=action, today=today, **params
     )
 
 
@@ -25,7 +25,7 @@ def walk_to(world, status):
     path = [
         ("secretary", "submit", {}),
         ("mid_admin", "start_review", {}),
-        ("staff", "approve", {}),
+        ("committee_admin", "approve", {}),
         ("secretary", "start_cultivation", {}),
         ("staff", "start_midterm", {}),
         ("staff", "pass_midterm", {}),
@@ -34,7 +34,11 @@ def walk_to(world, status):
         (
             "committee_admin",
             "name",
-            {"doc_no": "测党发〔2026〕8号", "named_on": TODAY + timedelta(days=5)},
+            {
+                "doc_no": "测党发〔2026〕8号",
+                "named_on": TODAY + timedelta(days=5),
+                "today": TODAY + timedelta(days=6),
+            },
         ),
     ]
     for who, action, params in path:
@@ -74,11 +78,25 @@ def test_secretary_cannot_approve_own_brand(world):
         move(world, "secretary", "approve")
 
 
-def test_mid_level_admin_may_start_review_but_not_approve(world):
+def test_only_the_committee_itself_approves_and_names(world):
     walk_to(world, BrandStatus.REVIEWING)
+    for who in ("mid_admin", "staff"):
+        with pytest.raises(PermissionDenied):
+            move(world, who, "approve")
+    assert move(world, "committee_admin", "approve").status == BrandStatus.APPROVED
+
+
+def test_owner_moves_need_the_role_at_the_brands_own_organisation(world):
     with pytest.raises(PermissionDenied):
-        move(world, "mid_admin", "approve")
-    assert move(world, "staff", "approve").status == BrandStatus.APPROVED
+        move(world, "staff", "submit")  # the party office cannot apply on the branch's behalf
+    assert move(world, "secretary", "submit").status == BrandStatus.SUBMITTED
+
+
+def test_a_mid_level_admin_returns_at_first_review_only(world):
+    walk_to(world, BrandStatus.PUBLICIZING)
+    with pytest.raises(PermissionDenied):
+        move(world, "mid_admin", "return", comment="材料不全")
+    assert move(world, "staff", "return", comment="公示期收到异议").status == BrandStatus.ACCEPTING
 
 
 def test_an_outsider_committee_cannot_move_a_brand_of_another_company(world):
@@ -111,11 +129,19 @@ def test_return_needs_a_comment_and_goes_back_to_draft(world):
 
 def test_naming_waits_for_the_publicity_period(world):
     walk_to(world, BrandStatus.PUBLICIZING)
-    assert world.brand.publicity_ends_on == TODAY + timedelta(days=5)
+    ends = TODAY + timedelta(days=5)
+    assert world.brand.publicity_ends_on == ends
     with pytest.raises(ValidationError, match="公示期满后方可命名"):
-        move(world, "staff", "name", doc_no="测党发〔2026〕9号", named_on=TODAY)
+        # A naming date after the publicity period does not help while it is still running.
+        move(world, "committee_admin", "name", doc_no="测党发〔2026〕9号", named_on=ends)
+    with pytest.raises(ValidationError, match="不能早于公示期满"):
+        move(world, "committee_admin", "name", doc_no="9号", named_on=TODAY, today=ends)
+    with pytest.raises(ValidationError, match="不能晚于今天"):
+        move(
+            world, "committee_admin", "name", doc_no="9号", named_on=ends + timedelta(3), today=ends
+        )
     with pytest.raises(ValidationError, match="命名文号"):
-        move(world, "staff", "name", doc_no="", named_on=TODAY + timedelta(days=6))
+        move(world, "committee_admin", "name", doc_no="", named_on=ends, today=ends)
 
 
 def test_rereview_upgrades_downgrades_rectifies_and_revokes(world):
@@ -156,6 +182,7 @@ def test_secretary_sees_submit_and_staff_sees_review_moves(world):
     walk_to(world, BrandStatus.SUBMITTED)
     actions = {t.action for t in available_transitions(world.staff, world.brand)}
     assert actions == {"return", "start_review"}
+    assert available_transitions(world.secretary, world.brand) == []
 
 
 def test_every_status_is_reachable_from_draft():

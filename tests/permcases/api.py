@@ -28,6 +28,13 @@ def _member(w):
     return {"pk": w.member_a.pk}
 
 
+def _submitted_brand(w):
+    from partybrand.brands.transitions import brand_transition
+
+    brand_transition(actor=w.secretary, brand=w.brand, action="submit")
+    return {"pk": w.brand.pk}
+
+
 def _brand(w):
     return {"pk": w.brand.pk}
 
@@ -118,12 +125,12 @@ PERMISSION_CASES = [
     ),
     _api(
         url_name="api:brand-transition",
-        kwargs=_brand,
+        kwargs=_submitted_brand,
         method="post",
-        data=lambda w: {"action": "submit"},
+        data=lambda w: {"action": "start_review"},
         allowed="mid_admin",
-        readonly="branch_committee",
-        note="as branch committee",
+        readonly="secretary",  # sees its own brand but may not review it
+        note="first review from above",
     ),
     # The schema and its docs need a signed-in user and nothing more.
     _api(url_name="api:schema", readonly=None, outsider=None),

@@ -10,7 +10,7 @@ from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier, ReRevi
 from partybrand.brands.lifecycle import TRANSITIONS, Transition, target_status
 from partybrand.brands.models import Brand, BrandEvent
 from partybrand.core.audit import audit_record
-from partybrand.orgs.roles import roles_over
+from partybrand.orgs.roles import roles_at, roles_over
 
 
 def actor_may(user, brand: Brand, transition: Transition) -> bool:
@@ -18,8 +18,11 @@ def actor_may(user, brand: Brand, transition: Transition) -> bool:
         return False
     if user.is_superuser:
         return True
-    held = roles_over(user, brand.org.path, strictly_above=transition.above)
-    return bool(held & transition.roles)
+    if transition.where == "owner":
+        held = roles_at(user, brand.org.path)
+    else:
+        held = roles_over(user, brand.org.path, strictly_above=True)
+    return bool(held & transition.roles_for(brand.status))
 
 
 def available_transitions(user, brand: Brand) -> list[Transition]:
@@ -29,6 +32,7 @@ def available_transitions(user, brand: Brand) -> list[Transition]:
 
 
 def _name_params(brand: Brand, params: dict, today: date) -> tuple[dict, dict]:
+    ends = brand.publicity_ends_on
     doc_no = (params.get("doc_no") or "").strip()
     named_on = params.get("named_on")
     tier = params.get("tier") or brand.tier
@@ -38,10 +42,12 @@ def _name_params(brand: Brand, params: dict, today: date) -> tuple[dict, dict]:
         raise ValidationError("命名需要填写命名日期。")
     if tier not in BrandTier.values:
         raise ValidationError("品牌等级无效。")
-    if brand.publicity_ends_on and named_on < brand.publicity_ends_on:
-        raise ValidationError(
-            f"公示期至 {brand.publicity_ends_on:%Y年%m月%d日} 结束，公示期满后方可命名。"
-        )
+    if ends and today < ends:
+        raise ValidationError(f"公示期至 {ends:%Y年%m月%d日} 结束，公示期满后方可命名。")
+    if ends and named_on < ends:
+        raise ValidationError("命名日期不能早于公示期满之日。")
+    if named_on > today:
+        raise ValidationError("命名日期不能晚于今天：请在命名文件印发后登记。")
     updates = {
         "doc_no": doc_no,
         "named_on": named_on,

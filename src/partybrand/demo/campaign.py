@@ -49,7 +49,9 @@ def _full_round(named_on: date, tier: str, rng: random.Random, doc_number: int) 
         Step(
             "start_review", jitter(date(y - 1, 4, 8)), "first", "材料齐全，同意推荐参加立项评审。"
         ),
-        Step("approve", date(y - 1, 5, 20), "office", "经集团党建品牌评审组评审，同意立项培育。"),
+        Step(
+            "approve", date(y - 1, 5, 20), "committee", "经集团党建品牌评审组评审，同意立项培育。"
+        ),
         Step(
             "start_cultivation",
             jitter(date(y - 1, 6, 3)),
@@ -143,7 +145,7 @@ def plan_steps(
 CURRENT_ORDER = [
     ("submit", 0.0, "owner", "按集团第三批党建品牌创建部署提交申报。"),
     ("start_review", 0.06, "first", "材料齐全，同意推荐参加立项评审。"),
-    ("approve", 0.18, "office", "经评审组评审，同意立项培育。"),
+    ("approve", 0.18, "committee", "经评审组评审，同意立项培育。"),
     ("start_cultivation", 0.22, "owner", "召开启动会，明确三定任务清单。"),
     ("start_midterm", 0.72, "office", "集团开展第三批品牌中期检查。"),
     ("pass_midterm", 0.8, "office", "中期检查通过，整改清单已销号。"),

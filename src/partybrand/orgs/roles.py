@@ -99,3 +99,8 @@ def roles_over(user, org_path: str, *, strictly_above: bool = False) -> set[str]
         if org_path.startswith(path) and not (strictly_above and path == org_path):
             found.add(role)
     return found
+
+
+def roles_at(user, org_path: str) -> set[str]:
+    """Roles the user holds at exactly this organisation."""
+    return {role for role, path in role_paths(user) if path == org_path}
