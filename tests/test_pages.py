@@ -36,9 +36,15 @@ def test_a_member_sees_own_phone_and_id_unmasked(world):
     assert world.member_a.phone in page and world.member_a.id_number in page
 
 
-def test_expert_sees_brands_but_not_the_member_rolls(world):
+def test_expert_sees_brands_under_review_but_not_drafts_or_member_rolls(world):
+    from partybrand.brands.transitions import brand_transition
+
     client = login(world, "expert")
-    assert client.get(reverse("brands:brand_detail", args=[world.brand.pk])).status_code == 200
+    url = reverse("brands:brand_detail", args=[world.brand.pk])
+    assert client.get(url).status_code == 404  # a branch's draft is its own business
+    brand_transition(actor=world.secretary, brand=world.brand, action="submit")
+    brand_transition(actor=world.mid_admin, brand=world.brand, action="start_review")
+    assert client.get(url).status_code == 200
     assert client.get(reverse("orgs:member_list")).status_code == 403
 
 

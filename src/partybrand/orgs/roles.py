@@ -9,7 +9,9 @@ from partybrand.orgs.tree import subtree_q
 
 
 class Cap(StrEnum):
-    VIEW = "view"  # the organisation tree and its brands
+    VIEW = "view"  # the organisation tree
+    VIEW_BRANDS = "view_brands"  # every brand of the subtree, drafts included
+    REVIEW_BRANDS = "review_brands"  # only brands under review or already public (experts)
     VIEW_MEMBERS = "view_members"  # member lists, with personal data masked
     SEE_PERSONAL = "see_personal"  # phone and ID number unmasked
     MANAGE_ORGS = "manage_orgs"  # create, edit and import organisations below
@@ -21,6 +23,7 @@ class Cap(StrEnum):
 
 _STAFF = {
     Cap.VIEW,
+    Cap.VIEW_BRANDS,
     Cap.VIEW_MEMBERS,
     Cap.SEE_PERSONAL,
     Cap.MANAGE_ORGS,
@@ -34,11 +37,19 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.PARTY_OFFICE: frozenset(_STAFF),
     Role.MID_ADMIN: frozenset(_STAFF - {Cap.VIEW_AUDIT, Cap.MANAGE_LIBRARY}),
     Role.SECRETARY: frozenset(
-        {Cap.VIEW, Cap.VIEW_MEMBERS, Cap.SEE_PERSONAL, Cap.MANAGE_MEMBERS, Cap.EDIT_BRAND}
+        {
+            Cap.VIEW,
+            Cap.VIEW_BRANDS,
+            Cap.VIEW_MEMBERS,
+            Cap.SEE_PERSONAL,
+            Cap.MANAGE_MEMBERS,
+            Cap.EDIT_BRAND,
+        }
     ),
-    Role.BRANCH_COMMITTEE: frozenset({Cap.VIEW, Cap.VIEW_MEMBERS, Cap.EDIT_BRAND}),
-    Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_MEMBERS}),
-    Role.EXPERT: frozenset({Cap.VIEW}),
+    Role.BRANCH_COMMITTEE: frozenset({Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.EDIT_BRAND}),
+    Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS}),
+    # Experts score what is put before them, not a branch's drafts or its member rolls.
+    Role.EXPERT: frozenset({Cap.VIEW, Cap.REVIEW_BRANDS}),
 }
 
 
