@@ -283,12 +283,19 @@ def test_outsider_cannot_import_members_into_another_branch(world):
 
 
 def test_manager_above_can_move_a_member_by_id_number(world):
+    branch_c = make_org(world.general_branch, "支部C", "branch", "T112")
     upload = make_upload(
-        MEMBER_HEADERS, [["李党员", "男", "", "", "", "T11", "", "", world.member_a.id_number]]
+        MEMBER_HEADERS, [["李党员", "男", "", "", "", "T112", "", "", world.member_a.id_number]]
     )
     assert import_members(actor=world.mid_admin, upload=upload).updated == 1
     world.member_a.refresh_from_db()
-    assert world.member_a.org == world.general_branch
+    assert world.member_a.org == branch_c
+
+
+def test_members_cannot_be_placed_in_a_general_branch(world):
+    upload = make_upload(MEMBER_HEADERS, [["张三", "男", "", "", "", "T11", "", "", ""]])
+    exc = refused(import_members, actor=world.mid_admin, upload=upload)
+    assert exc.errors[0].message.startswith("党总支不能作为党员的所在组织")
 
 
 # ---------------------------------------------------------------- file robustness

@@ -165,7 +165,8 @@ def export_members(members_queryset, *, unmasked_org_paths: list[str] | None) ->
             member.name,
             member.get_gender_display(),
             # The full birth date is personal data (with a masked ID number it narrows the ID).
-            member.birth_date if clear(member) or not member.birth_date
+            member.birth_date
+            if clear(member) or not member.birth_date
             else f"{member.birth_date.year}年",
             member.join_date,
             member.get_status_display(),

@@ -17,6 +17,7 @@ from partybrand.orgs.exports import MEMBER_COLUMNS, ORG_COLUMNS, ORG_KIND_LABELS
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.roles import Cap, can
 from partybrand.orgs.services import (
+    MEMBER_ORG_KINDS,
     check_child_kind,
     member_create,
     member_update,
@@ -297,8 +298,12 @@ def _member_org(row: _Row, actor, orgs: dict, errors: ErrorList) -> Organization
         errors.add(row.row, column, f"所在组织编码 {code} 不存在。")
     elif not can(actor, Cap.MANAGE_MEMBERS, org.path):
         errors.add(row.row, column, f"无权向该组织导入党员（组织编码 {code} 不在您的管理范围内）。")
-    elif org.kind == OrgKind.TEAM:
-        errors.add(row.row, column, "专项团队不能作为党员的所在组织，请填写党支部或党小组的编码。")
+    elif org.kind not in MEMBER_ORG_KINDS:
+        errors.add(
+            row.row,
+            column,
+            f"{OrgKind(org.kind).label}不能作为党员的所在组织，请填写党支部或党小组的编码。",
+        )
     elif not org.is_active:
         errors.add(row.row, column, f"组织（编码 {code}）已停用，不能导入党员。")
     else:

@@ -32,6 +32,20 @@ def check_child_kind(parent: Organization | None, kind: str) -> None:
         raise ValidationError(f"{parent.get_kind_display()}下不能设立{OrgKind(kind).label}。")
 
 
+def _check_kind_change(org: Organization, kind: str) -> None:
+    check_child_kind(org.parent, kind)
+    allowed_below = ALLOWED_CHILD_KINDS[OrgKind(kind)]
+    for child_kind in org.children.values_list("kind", flat=True).distinct():
+        if child_kind not in allowed_below:
+            raise ValidationError(
+                f"该组织下设有{OrgKind(child_kind).label}，不能改为{OrgKind(kind).label}。"
+            )
+    if kind not in MEMBER_ORG_KINDS and org.members.exists():
+        raise ValidationError(
+            f"该组织有登记的党员，不能改为{OrgKind(kind).label}；请先转移党员组织关系。"
+        )
+
+
 @transaction.atomic
 def org_create(*, actor, parent: Organization | None, **fields) -> Organization:
     kind = fields["kind"]
@@ -65,7 +79,7 @@ def org_create(*, actor, parent: Organization | None, **fields) -> Organization:
 def org_update(*, actor, org: Organization, **fields) -> Organization:
     org = Organization.objects.select_for_update().get(pk=org.pk)
     if "kind" in fields and fields["kind"] != org.kind:
-        check_child_kind(org.parent, fields["kind"])
+        _check_kind_change(org, fields["kind"])
     changes = field_changes(org, {k: v for k, v in fields.items() if k in ORG_FIELDS})
     if not changes:
         return org
@@ -102,6 +116,8 @@ def member_update(*, actor, member: Member, org: Organization | None = None, **f
     if "id_number" in data:
         data["id_number"] = data["id_number"] or None
     if org is not None and org.pk != member.org_id:
+        if org.kind not in MEMBER_ORG_KINDS or not org.is_active:
+            raise ValidationError("党员的组织关系只能转入在用的党支部或党小组。")
         data["org"] = org
     changes = field_changes(member, data)
     if not changes:

@@ -80,6 +80,7 @@ class Column:
     text: bool = False  # formatted as text so Excel keeps leading zeros and long digits
     choices: tuple[str, ...] = ()  # offered as a dropdown
     help: str = ""
+    aliases: tuple[str, ...] = ()  # other headers accepted for this column when reading
 
 
 @dataclass
@@ -147,6 +148,30 @@ def read_sheet(upload, columns: Sequence[Column], sheet_name: str) -> Sheet:
         raise _refuse("文件内容已损坏，无法读取，请另存为新的 .xlsx 文件后重试。") from exc
     finally:
         workbook.close()
+    return _with_rows(sheet)
+
+
+def read_rows(rows: Iterable[Sequence[object]], columns: Sequence[Column]) -> Sheet:
+    """The same as `read_sheet` for rows read elsewhere (a CSV file): row 1 is the first row."""
+    return _with_rows(_scan(_RowSource(rows), columns))
+
+
+class _RowSource:
+    """Rows from another source, offered the way a read-only worksheet offers its rows."""
+
+    def __init__(self, rows: Iterable[Sequence[object]]):
+        self._rows = rows
+
+    def reset_dimensions(self) -> None:
+        pass
+
+    def iter_rows(self, *, max_col: int, values_only: bool = True):
+        for row in self._rows:  # padded like a worksheet's rows: short CSV lines are common
+            cells = tuple(row[:max_col])
+            yield cells + (None,) * (max_col - len(cells))
+
+
+def _with_rows(sheet: Sheet) -> Sheet:
     if not sheet.rows:
         raise _refuse(
             "文件中没有可导入的数据。以“示例”开头的示例行不会导入，请在表头下方填写数据。"
@@ -156,14 +181,14 @@ def read_sheet(upload, columns: Sequence[Column], sheet_name: str) -> Sheet:
 
 def _scan(worksheet, columns: Sequence[Column]) -> Sheet:
     worksheet.reset_dimensions()  # never trust the size the file claims
-    known = {c.header for c in columns}
+    known = {name.lower(): c.header for c in columns for name in (c.header, *c.aliases)}
     required = [c.header for c in columns if c.required]
     header_row, positions, errors, sheet = 0, {}, [], Sheet(headers=set())
     rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
     for number, values in enumerate(rows, start=1):
         if not header_row:
-            found = [(i, _normalise_header(v)) for i, v in enumerate(values)]
-            found = [(i, h) for i, h in found if h in known]
+            found = [(i, _normalise_header(v).lower()) for i, v in enumerate(values)]
+            found = [(i, known[h]) for i, h in found if h in known]
             if len(found) < 2 and number >= HEADER_SEARCH_ROWS:
                 break
             if len(found) >= 2:
