@@ -231,3 +231,17 @@ def test_an_organisation_keeps_a_kind_that_fits_its_children_and_members(world):
         org_update(actor=world.staff, org=world.branch_a, kind="team")
     with pytest.raises(ValidationError, match="只能转入"):
         member_update(actor=world.staff, member=world.member_a, org=world.committee_a)
+
+
+def test_identity_is_locked_from_the_application_on(world):
+    from partybrand.brands.services import brand_set_phrases, brand_update
+
+    walk_to(world, BrandStatus.SUBMITTED)
+    with pytest.raises(ValidationError, match="已锁定"):
+        brand_update(actor=world.secretary, brand=world.brand, name="改名")
+    with pytest.raises(ValidationError, match="已锁定"):
+        brand_set_phrases(actor=world.secretary, brand=world.brand, phrases=[("红色", "新释义")])
+    # Notes on the brand's flavour may still be refined.
+    brand_update(actor=world.secretary, brand=world.brand, cultural_note="传承电力铁军精神")
+    move(world, "mid_admin", "return", comment="请完善内涵")
+    assert brand_update(actor=world.secretary, brand=world.brand, name="改名").name == "改名"

@@ -276,3 +276,18 @@ def test_member_changes_are_audited_without_personal_data(world):
     row = AuditLog.objects.filter(action="member_update").latest("id")
     assert row.changes["job_title"] == ["", "班长"]
     assert "1990" not in str(row.changes)
+
+
+def test_a_rejected_brand_edit_saves_nothing(world):
+    response = login(world, "secretary").post(
+        reverse("brands:brand_edit", args=[world.brand.pk]),
+        {
+            "name": "新名称",
+            "phrases-TOTAL_FORMS": "1",
+            "phrases-INITIAL_FORMS": "0",
+            "phrases-0-phrase": "红色",  # a phrase without its explanation is refused
+        },
+    )
+    assert "每条释义都需要填写词句和释义" in response.content.decode()
+    world.brand.refresh_from_db()
+    assert world.brand.name == "红色引擎"

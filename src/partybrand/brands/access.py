@@ -9,7 +9,6 @@ from partybrand.brands.models import Brand
 from partybrand.orgs.roles import Cap, can, paths_with, scope_q
 from partybrand.orgs.tree import ancestor_paths
 
-
 # What an expert reviewer is shown: brands being reviewed, checked or accepted, and public ones.
 REVIEWABLE = [
     BrandStatus.REVIEWING,

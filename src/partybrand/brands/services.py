@@ -57,6 +57,26 @@ def _check_parent(brand_org: Organization, parent: Brand | None, brand: Brand | 
         raise ValidationError("上级品牌应属于本组织的上级党组织。")
 
 
+# From the application on, the name, slogan and meaning are what reviewers judged and what the
+# naming document names; they change only while the brand is being built (or after a return).
+IDENTITY_FROZEN = {
+    BrandStatus.SUBMITTED,
+    BrandStatus.REVIEWING,
+    BrandStatus.ACCEPTING,
+    BrandStatus.PUBLICIZING,
+    BrandStatus.NAMED,
+    BrandStatus.RECTIFYING,
+}
+IDENTITY_FIELDS = {"name", "slogan", "meaning", "parent"}
+
+
+def _refuse_frozen_identity(brand: Brand) -> None:
+    if brand.status in IDENTITY_FROZEN:
+        raise ValidationError(
+            f"品牌处于“{brand.get_status_display()}”状态，名称、口号、内涵释义和上级品牌已锁定。"
+        )
+
+
 def ensure_editable(brand: Brand) -> None:
     if brand.status == BrandStatus.REVOKED:
         raise ValidationError("已摘牌的品牌不能再修改。")
@@ -107,6 +127,8 @@ def brand_update(*, actor, brand: Brand, **fields) -> Brand:
     changes = field_changes(brand, data)
     if not changes:
         return brand
+    if IDENTITY_FIELDS & set(changes):
+        _refuse_frozen_identity(brand)
     brand.full_clean(exclude=["logo"])
     brand.save(update_fields=[*changes, "updated_at"])
     audit_record(
@@ -118,6 +140,7 @@ def brand_update(*, actor, brand: Brand, **fields) -> Brand:
 @transaction.atomic
 def brand_set_phrases(*, actor, brand: Brand, phrases: list[tuple[str, str]]) -> None:
     """Replace the phrase-by-phrase 内涵释义."""
+    brand = Brand.objects.select_for_update().select_related("org").get(pk=brand.pk)
     ensure_editable(brand)
     cleaned = [(p.strip(), e.strip()) for p, e in phrases if p.strip() or e.strip()]
     for phrase, explanation in cleaned:
@@ -125,6 +148,9 @@ def brand_set_phrases(*, actor, brand: Brand, phrases: list[tuple[str, str]]) ->
             raise ValidationError("每条释义都需要填写词句和释义。")
         if len(phrase) > 30:
             raise ValidationError(f"词句“{phrase[:10]}…”过长：不超过 30 个字。")
+    if cleaned == list(brand.phrases.values_list("phrase", "explanation")):
+        return
+    _refuse_frozen_identity(brand)
     brand.phrases.all().delete()
     BrandPhrase.objects.bulk_create(
         BrandPhrase(brand=brand, order=i, phrase=p, explanation=e)
@@ -151,7 +177,8 @@ def brand_set_logo(*, actor, brand: Brand, upload) -> Brand:
     brand.logo_content_type = checked.content_type
     brand.save(update_fields=["logo", "logo_content_type", "updated_at"])
     if old:
-        brand.logo.storage.delete(old)
+        storage = brand.logo.storage
+        transaction.on_commit(lambda: storage.delete(old))  # kept if the change rolls back
     audit_record(
         actor=actor,
         action="brand_set_logo",
@@ -270,5 +297,6 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
         org_path=attachment.brand.org.path,
     )
     if attachment.file:
-        attachment.file.storage.delete(attachment.file.name)
+        storage, name = attachment.file.storage, attachment.file.name
+        transaction.on_commit(lambda: storage.delete(name))
     attachment.delete()

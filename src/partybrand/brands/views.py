@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -146,15 +147,16 @@ def brand_edit(request, pk):
     if request.method == "POST" and form.is_valid() and phrases.is_valid():
         try:
             fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            brand_update(actor=request.user, brand=brand, **fields)
-            brand_set_phrases(
-                actor=request.user,
-                brand=brand,
-                phrases=[
-                    (row.get("phrase", ""), row.get("explanation", ""))
-                    for row in phrases.cleaned_data
-                ],
-            )
+            with transaction.atomic():  # the identity and its phrases are saved together or not
+                brand_update(actor=request.user, brand=brand, **fields)
+                brand_set_phrases(
+                    actor=request.user,
+                    brand=brand,
+                    phrases=[
+                        (row.get("phrase", ""), row.get("explanation", ""))
+                        for row in phrases.cleaned_data
+                    ],
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
