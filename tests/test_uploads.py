@@ -92,3 +92,40 @@ def test_attachment_needs_a_file_or_a_link(world):
 
 def test_sanitised_svg_uses_plain_svg_tags():
     assert sanitise_svg(EVIL_SVG).decode().split("?>", 1)[1].lstrip().startswith("<svg ")
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        '<rect width="9" height="9" fill="URL(https://evil.example/p)"/>',
+        '<rect width="9" height="9" style="fill:\\75 rl(https://evil.example/p)"/>',
+        '<rect width="9" height="9" style="fill:image-set(\'https://evil.example/p\')"/>',
+        '<rect width="9" height="9" style="background:url(https://evil.example/p)"/>',
+    ],
+)
+def test_svg_keeps_no_link_out_whatever_the_spelling(attack):
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg">{attack}</svg>'.encode()
+    assert "evil.example" not in sanitise_svg(svg).decode()
+
+
+def test_svg_local_references_and_colours_survive():
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g">'
+        '<stop offset="0" stop-color="rgb(200,16,46)"/></linearGradient></defs>'
+        '<rect width="9" height="9" fill="url(#g)" style="stroke:#FFD700;stroke-width:2"/></svg>'
+    ).encode()
+    clean = sanitise_svg(svg).decode()
+    assert 'fill="url(#g)"' in clean and "rgb(200,16,46)" in clean and "stroke:#FFD700" in clean
+
+
+def test_deeply_nested_svg_is_refused_not_crashed():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg">' + "<g>" * 3000 + "</g>" * 3000 + "</svg>"
+    with pytest.raises(ValidationError, match="过于复杂"):
+        sanitise_svg(svg.encode())
+
+
+def test_a_decompression_bomb_png_is_refused():
+    buffer = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(buffer, "PNG")  # tiny file, 144 megapixels
+    with pytest.raises(ValidationError, match="尺寸过大"):
+        check_logo(io.BytesIO(buffer.getvalue()), max_bytes=10**7)

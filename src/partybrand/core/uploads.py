@@ -1,6 +1,7 @@
 """Uploads are judged by their content and size, never by the name or type the browser sends."""
 
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import (  # noqa: S405  (only serialises our own tree)
@@ -57,9 +58,40 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _safe_style(value: str) -> bool:
+STYLE_PROPERTIES = {
+    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity",
+    "stroke-linecap", "stroke-linejoin", "stroke-dasharray", "opacity", "font-size",
+    "font-family", "font-weight", "font-style", "text-anchor", "stop-color", "stop-opacity",
+    "display", "visibility", "letter-spacing", "dominant-baseline",
+}  # fmt: skip
+MAX_SVG_DEPTH = 40
+MAX_SVG_ELEMENTS = 5000
+MAX_IMAGE_PIXELS = 25_000_000  # 5000 × 5000 is far more than any logo needs
+
+
+def _safe_value(value: str) -> bool:
+    """No way out of the file: no escapes, and no function call but a local url(#id)."""
     lowered = value.lower().replace(" ", "")
-    return not any(bad in lowered for bad in ("url(", "expression", "@import", "javascript:"))
+    if "\\" in lowered or "&#" in lowered or "javascript:" in lowered or "@" in lowered:
+        return False
+    calls = lowered.count("(")
+    local_urls = lowered.count("url(#")
+    allowed_functions = sum(
+        lowered.count(f)
+        for f in ("rgb(", "rgba(", "translate(", "rotate(", "scale(", "matrix(", "skewx(", "skewy(")
+    )
+    return calls == local_urls + allowed_functions
+
+
+def _safe_style(value: str) -> str:
+    """Keep only known drawing properties with safe values."""
+    kept = []
+    for declaration in value.split(";"):
+        name, _, prop_value = declaration.partition(":")
+        name, prop_value = name.strip().lower(), prop_value.strip()
+        if name in STYLE_PROPERTIES and prop_value and _safe_value(prop_value):
+            kept.append(f"{name}:{prop_value}")
+    return ";".join(kept)
 
 
 def sanitise_svg(data: bytes) -> bytes:
@@ -71,7 +103,13 @@ def sanitise_svg(data: bytes) -> bytes:
     if _local(root.tag) != "svg":
         raise ValidationError("不是有效的 SVG 图像。")
 
-    def clean(node) -> Element | None:
+    count = 0
+
+    def clean(node, depth: int) -> Element | None:
+        nonlocal count
+        count += 1
+        if depth > MAX_SVG_DEPTH or count > MAX_SVG_ELEMENTS:
+            raise ValidationError("SVG 结构过于复杂，请导出为简化的标识文件或改用 PNG。")
         name = _local(node.tag)
         if name not in SVG_ELEMENTS:
             return None
@@ -82,20 +120,22 @@ def sanitise_svg(data: bytes) -> bytes:
                 continue
             if attr == "href" and not value.startswith("#"):
                 continue
-            if attr == "style" and not _safe_style(value):
-                continue
-            if "url(" in value and not value.replace(" ", "").startswith("url(#"):
+            if attr == "style":
+                value = _safe_style(value)
+                if not value:
+                    continue
+            elif not _safe_value(value):
                 continue
             out.set(f"{{{XLINK_NS}}}href" if key == f"{{{XLINK_NS}}}href" else attr, value)
         out.text = node.text if name in {"text", "tspan", "title", "desc"} else None
         for child in node:
-            cleaned = clean(child)
+            cleaned = clean(child, depth + 1)
             if cleaned is not None:
                 cleaned.tail = None
                 out.append(cleaned)
         return out
 
-    cleaned = clean(root)
+    cleaned = clean(root, 0)
     return tostring(cleaned, encoding="utf-8", xml_declaration=True)
 
 
@@ -107,9 +147,15 @@ def check_logo(upload, *, max_bytes: int) -> CheckedFile:
         clean = sanitise_svg(data)
         return CheckedFile(ContentFile(clean), "image/svg+xml", "svg", len(clean))
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            fmt = image.format
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                fmt, (width, height) = image.format, image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise ValidationError("图像尺寸过大：请不超过 5000×5000 像素。")
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError("图像尺寸过大：请不超过 5000×5000 像素。") from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ValidationError("标识只能是 PNG、JPEG 或 SVG 图像。") from exc
     if fmt not in {"PNG", "JPEG"}:
