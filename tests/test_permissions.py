@@ -83,15 +83,21 @@ def test_anonymous_is_refused(world, case):
 def test_outsider_gets_not_found(world, case):
     response = _request(_client_for(world, case.outsider), case, world)
     assert response.status_code in case.outsider_status, response.content[:300]
+    if case.effect:
+        assert not case.effect(world), "the outsider's request changed something"
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.readonly], ids=lambda c: c.id)
 def test_read_only_persona_cannot_change(world, case):
     response = _request(_client_for(world, case.readonly), case, world)
     assert response.status_code in case.readonly_status, response.content[:300]
+    if case.effect:
+        assert not case.effect(world), "the read-only persona's request changed something"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_allowed_persona_succeeds(world, case):
     response = _request(_client_for(world, case.allowed), case, world)
     assert response.status_code in case.allowed_status, response.content[:500]
+    if case.effect:
+        assert case.effect(world), "the allowed persona's request changed nothing"

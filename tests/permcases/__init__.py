@@ -25,6 +25,9 @@ class Case:
     api: bool = False
     content_type: str | None = None  # "json" for API bodies
     note: str = ""
+    # For changes: world -> whether the change happened. Checked true after the allowed persona,
+    # false after the refused ones, so a "302" that hid a failure cannot pass.
+    effect: Callable | None = None
 
     @property
     def id(self) -> str:

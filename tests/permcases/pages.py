@@ -58,6 +58,22 @@ def pdf_upload():
     return SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
 
 
+def exists(model_path: str, **lookup):
+    """An effect: a row matching `lookup` exists."""
+
+    def check(w) -> bool:
+        from django.apps import apps
+
+        return apps.get_model(model_path).objects.filter(**lookup).exists()
+
+    return check
+
+
+def gone(model_path: str, **lookup):
+    present = exists(model_path, **lookup)
+    return lambda w: not present(w)
+
+
 def org_kw(attr):
     return lambda w: {"pk": getattr(w, attr).pk}
 
@@ -80,6 +96,7 @@ PERMISSION_CASES = [
         "orgs:org_edit",
         org_kw("branch_a"),
         method="post",
+        effect=exists("orgs.Organization", name="支部A（更名）"),
         data=lambda w: {"name": "支部A（更名）", "code": "T111", "kind": "branch", "sort_order": 1},
         allowed="mid_admin",
         allowed_status=(302,),
@@ -95,6 +112,7 @@ PERMISSION_CASES = [
         "orgs:org_create",
         lambda w: {"parent_pk": w.branch_a.pk},
         method="post",
+        effect=exists("orgs.Organization", code="NEW1"),
         data=lambda w: ORG_POST,
         allowed="mid_admin",
         allowed_status=(302,),
@@ -118,6 +136,7 @@ PERMISSION_CASES = [
         "orgs:member_edit",
         lambda w: {"pk": w.member_a.pk},
         method="post",
+        effect=exists("orgs.Member", name="李党员", phone="13900001111"),
         data=lambda w: {**MEMBER_POST, "name": "李党员"},
         allowed="secretary",
         allowed_status=(302,),
@@ -127,6 +146,7 @@ PERMISSION_CASES = [
         "orgs:member_create",
         lambda w: {"org_pk": w.branch_a.pk},
         method="post",
+        effect=exists("orgs.Member", name="陈新"),
         data=lambda w: MEMBER_POST,
         allowed="secretary",
         allowed_status=(302,),
@@ -138,6 +158,7 @@ PERMISSION_CASES = [
     Case(
         "brands:brand_create",
         method="post",
+        effect=exists("brands.Brand", name="先锋示范"),
         data=lambda w: {"org": w.branch_a.pk, "name": "先锋示范"},
         allowed="secretary",
         allowed_status=(302,),
@@ -150,6 +171,7 @@ PERMISSION_CASES = [
         "brands:brand_edit",
         brand_kw,
         method="post",
+        effect=exists("brands.Brand", slogan="新口号"),
         data=lambda w: {
             "name": "红色引擎",
             "slogan": "新口号",
@@ -163,6 +185,7 @@ PERMISSION_CASES = [
         "brands:brand_transition",
         brand_kw,
         method="post",
+        effect=exists("brands.Brand", status="submitted"),
         data=lambda w: {"action": "submit"},
         allowed="secretary",
         allowed_status=(302,),
@@ -172,6 +195,7 @@ PERMISSION_CASES = [
         "brands:logo_upload",
         brand_kw,
         method="post",
+        effect=lambda w: bool(type(w.brand).objects.get(pk=w.brand.pk).logo),
         data=lambda w: {"logo": png_upload()},
         allowed_status=(302,),
     ),
@@ -179,6 +203,7 @@ PERMISSION_CASES = [
         "brands:kpi_add",
         brand_kw,
         method="post",
+        effect=exists("brands.Kpi", name="供电可靠率"),
         data=lambda w: {
             "name": "供电可靠率",
             "unit": "%",
@@ -193,25 +218,46 @@ PERMISSION_CASES = [
         "brands:kpi_value_add",
         with_kpi,
         method="post",
+        effect=exists("brands.KpiValue", measured_on="2025-06-30"),
         data=lambda w: {"measured_on": "2025-06-30", "value": "92.5"},
         allowed_status=(302,),
     ),
-    Case("brands:kpi_delete", with_kpi, method="post", allowed_status=(302,)),
+    Case(
+        "brands:kpi_delete",
+        with_kpi,
+        method="post",
+        allowed_status=(302,),
+        effect=gone("brands.Kpi", name="客户满意度"),
+    ),
     Case(
         "brands:honour_add",
         brand_kw,
         method="post",
+        effect=exists("brands.Honour", title="红旗党支部"),
         data=lambda w: {"title": "红旗党支部", "level": "company", "year": "2024"},
         allowed_status=(302,),
     ),
-    Case("brands:honour_delete", with_honour, method="post", allowed_status=(302,)),
+    Case(
+        "brands:honour_delete",
+        with_honour,
+        method="post",
+        allowed_status=(302,),
+        effect=gone("brands.Honour", title="先进基层党组织"),
+    ),
     Case(
         "brands:attachment_add",
         brand_kw,
         method="post",
+        effect=exists("brands.Attachment", title="方案"),
         data=lambda w: {"kind": "plan", "title": "方案", "upload": pdf_upload()},
         allowed_status=(302,),
     ),
     Case("brands:attachment_download", with_attachment, allowed="member", **READ_ONLY_PAGE),
-    Case("brands:attachment_delete", with_attachment, method="post", allowed_status=(302,)),
+    Case(
+        "brands:attachment_delete",
+        with_attachment,
+        method="post",
+        allowed_status=(302,),
+        effect=gone("brands.Attachment", title="创建方案"),
+    ),
 ]
