@@ -110,10 +110,10 @@ def test_svg_keeps_no_link_out_whatever_the_spelling(attack):
 
 def test_svg_local_references_and_colours_survive():
     svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g">'
-        '<stop offset="0" stop-color="rgb(200,16,46)"/></linearGradient></defs>'
-        '<rect width="9" height="9" fill="url(#g)" style="stroke:#FFD700;stroke-width:2"/></svg>'
-    ).encode()
+        b'<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g">'
+        b'<stop offset="0" stop-color="rgb(200,16,46)"/></linearGradient></defs>'
+        b'<rect width="9" height="9" fill="url(#g)" style="stroke:#FFD700;stroke-width:2"/></svg>'
+    )
     clean = sanitise_svg(svg).decode()
     assert 'fill="url(#g)"' in clean and "rgb(200,16,46)" in clean and "stroke:#FFD700" in clean
 
