@@ -14,6 +14,7 @@ from tests.permcases import Case
 
 # URLs anyone may open: signing in and out, obtaining an API token, and the health probe.
 PUBLIC_URLS = {"login", "logout", "healthz", "api:token"}
+PUBLIC_URLS |= {"surveys:public_answer", "api:public-survey"}  # anonymous survey answers
 # Namespaces owned by third parties that have their own tests.
 FOREIGN_NAMESPACES = {"admin"}
 

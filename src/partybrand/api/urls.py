@@ -7,6 +7,10 @@ from rest_framework.routers import SimpleRouter
 from partybrand.api.auth import TokenView
 from partybrand.api.base import ChineseMessages
 from partybrand.api.views import BrandViewSet, MemberViewSet, OrgViewSet
+from partybrand.benchmarks.api import BenchmarkViewSet, BrandComparisonViewSet
+from partybrand.positioning.api import PositioningSummaryView, PracticeViewSet, SwotItemViewSet
+from partybrand.surveys.api import SurveyQuestionViewSet, SurveyResponseViewSet, SurveyViewSet
+from partybrand.surveys.api_public import PublicSurveyView
 
 app_name = "api"
 
@@ -15,6 +19,19 @@ router = SimpleRouter()
 router.register("orgs", OrgViewSet, basename="org")
 router.register("members", MemberViewSet, basename="member")
 router.register("brands", BrandViewSet, basename="brand")
+router.register("benchmarks", BenchmarkViewSet, basename="benchmark")
+router.register(
+    r"brands/(?P<brand_pk>\d+)/comparisons", BrandComparisonViewSet, basename="brand-comparison"
+)
+router.register(r"brands/(?P<brand_pk>\d+)/practices", PracticeViewSet, basename="brand-practice")
+router.register(r"brands/(?P<brand_pk>\d+)/swot-items", SwotItemViewSet, basename="brand-swot-item")
+router.register("surveys", SurveyViewSet, basename="survey")
+router.register(
+    r"surveys/(?P<survey_pk>\d+)/questions", SurveyQuestionViewSet, basename="survey-question"
+)
+router.register(
+    r"surveys/(?P<survey_pk>\d+)/responses", SurveyResponseViewSet, basename="survey-response"
+)
 
 
 class SchemaView(ChineseMessages, SpectacularAPIView):
@@ -28,6 +45,12 @@ class DocsView(ChineseMessages, SpectacularSwaggerView):
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
+    path("v1/public/surveys/<str:token>/", PublicSurveyView.as_view(), name="public-survey"),
+    path(
+        "v1/brands/<int:brand_pk>/positioning/",
+        PositioningSummaryView.as_view(),
+        name="brand-positioning",
+    ),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
 ]

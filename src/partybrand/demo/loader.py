@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from partybrand.benchmarks.imports import import_shared_benchmarks
 from partybrand.brands.models import Attachment, Brand
 from partybrand.core.audit import audit_record
 from partybrand.core.models import AuditLog, User
@@ -16,6 +17,8 @@ from partybrand.demo.brandbuild import build_brands
 from partybrand.demo.build import Demo, build_members, build_orgs, build_users, ensure_admin
 from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.orgs.models import Member, Organization, RoleAssignment
+from partybrand.positioning.demo_data import seed_stock_taking
+from partybrand.surveys.demo import seed_surveys
 
 # The accounts shown in the login table, in this order.
 LOGINS = (
@@ -82,6 +85,9 @@ def load_demo(password: str, today: date | None = None) -> dict:
     members = build_members(demo)
     build_users(demo)
     brands = build_brands(demo)
+    import_shared_benchmarks(actor=admin)  # the benchmark library: publicly reported brands
+    seed_surveys(today=demo.today)  # three branches' surveys, with members' and staff's answers
+    seed_stock_taking(brands)  # 内部梳理 of five branch brands, two positioning conclusions
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),

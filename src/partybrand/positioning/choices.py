@@ -1,0 +1,24 @@
+"""Choices of the stock-taking (内部梳理), with the labels branches use in their analyses."""
+
+from django.db import models
+
+
+class SwotSide(models.TextChoices):
+    STRENGTH = "strength", "优势"
+    WEAKNESS = "weakness", "不足"
+    OPPORTUNITY = "opportunity", "机遇"
+    THREAT = "threat", "挑战"
+
+
+class SwotCategory(models.TextChoices):
+    """Where the point lies: the "五个基本" of standardised branch work, plus business and
+    culture, the two relationships every brand must show (DOMAIN.md §2)."""
+
+    ORGANISATION = "organisation", "组织设置"
+    TEAM = "team", "队伍建设"
+    SYSTEMS = "systems", "制度运行"
+    TASKS = "tasks", "任务落实"
+    SUPPORT = "support", "阵地保障"
+    BUSINESS = "business", "业务融合"
+    CULTURE = "culture", "文化氛围"
+    OTHER = "other", "其他"

@@ -1,0 +1,95 @@
+"""What the answer page template needs: each question with what the person gave, and the
+device cookie behind the "one response per device" policy."""
+
+import secrets
+
+from django.conf import settings
+
+from partybrand.orgs.choices import OrgKind
+from partybrand.surveys.choices import QuestionKind, RespondentStatus
+from partybrand.surveys.services_responses import BRANCH_KINDS
+
+DEVICE_COOKIE = "pb_device"
+DEVICE_SALT = "partybrand.surveys.device-cookie"
+DEVICE_MAX_AGE = 400 * 24 * 3600
+
+
+def device_id(request) -> str:
+    return request.get_signed_cookie(DEVICE_COOKIE, default="", salt=DEVICE_SALT) or ""
+
+
+def remember_device(request, response, value: str) -> None:
+    """Give the browser its random device id, signed so it cannot be chosen by hand."""
+    if value and value == device_id(request):
+        return
+    response.set_signed_cookie(
+        DEVICE_COOKIE,
+        value,
+        salt=DEVICE_SALT,
+        max_age=DEVICE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def new_device_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def items(questions, raw: dict, errors: dict) -> list[dict]:
+    """One entry per question: the question, its number, error, and the answer to show again."""
+    result = []
+    for number, q in enumerate(questions, start=1):
+        value = raw.get(q.pk)
+        item = {"q": q, "number": number, "error": errors.get(q.pk, ""), "value": value}
+        if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+            chosen = set(value) if isinstance(value, list) else {value}
+            item["options"] = [
+                {"index": i, "label": o, "checked": i in chosen} for i, o in enumerate(q.options)
+            ]
+        elif q.kind == QuestionKind.RATING:
+            item["scale"] = [{"score": s, "checked": s == value} for s in q.scale]
+        elif q.kind == QuestionKind.RANKING:
+            ranks = value if isinstance(value, dict) else {}
+            item["options"] = [
+                {"index": i, "label": o, "rank": ranks.get(i)} for i, o in enumerate(q.options)
+            ]
+            item["positions"] = range(1, len(q.options) + 1)
+        elif q.kind == QuestionKind.NAME_PROPOSAL:
+            item["parts"] = value if isinstance(value, dict) else {}
+        else:
+            item["text"] = value if isinstance(value, str) else ""
+        result.append(item)
+    return result
+
+
+IDENTITY_CHOICES = [
+    (RespondentStatus.FULL, "中共党员"),
+    (RespondentStatus.PROBATIONARY, "预备党员"),
+    (RespondentStatus.MASS, "群众（职工）"),
+]
+
+
+def identity(survey, data) -> tuple[str, object]:
+    """The self-declared status and department of an anonymous respondent (both optional)."""
+    status = data.get("respondent_status", "")
+    if status not in {value for value, _ in IDENTITY_CHOICES}:
+        status = RespondentStatus.UNKNOWN
+    org = None
+    org_id = data.get("respondent_org", "")
+    if org_id.isdigit():
+        org = next((d for d in departments(survey) if d.pk == int(org_id)), None)
+    return status, org
+
+
+def departments(survey) -> list:
+    """The units an anonymous respondent may name: the direct children of a committee's or
+    general branch's survey. A branch's survey offers none (its 党小组 are not departments)."""
+    if survey.org.kind in BRANCH_KINDS:
+        return []
+    return list(
+        survey.org.children.filter(is_active=True)
+        .exclude(kind=OrgKind.TEAM)
+        .order_by("sort_order", "path")
+    )

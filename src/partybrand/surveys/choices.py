@@ -1,0 +1,51 @@
+"""Choices of surveys, with the labels users know."""
+
+from django.db import models
+
+
+class SurveyStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+    CLOSED = "closed", "已结束"
+
+
+# The lifecycle: action -> (allowed source states, target state).
+TRANSITIONS = {
+    "publish": ({SurveyStatus.DRAFT}, SurveyStatus.PUBLISHED),
+    "close": ({SurveyStatus.PUBLISHED}, SurveyStatus.CLOSED),
+}
+
+
+class AnswerMode(models.TextChoices):
+    NAMED = "named", "实名（党员登录后填写）"
+    ANONYMOUS = "anonymous", "匿名（凭链接或二维码填写）"
+    BOTH = "both", "实名与匿名均可"
+
+
+class RepeatPolicy(models.TextChoices):
+    NONE = "none", "不限制"
+    DEVICE = "device", "每台设备限填一次"
+    IP_DAILY = "ip_daily", "每个网络地址每天限填一次"
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", "单选题"
+    MULTIPLE = "multiple", "多选题"
+    RATING = "rating", "评分题"
+    RANKING = "ranking", "排序题"
+    TEXT_SHORT = "text_short", "填空题（简短）"
+    TEXT_LONG = "text_long", "问答题（详细）"
+    NAME_PROPOSAL = "name_proposal", "品牌名称征集"
+
+
+CHOICE_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING}
+TEXT_KINDS = {QuestionKind.TEXT_SHORT, QuestionKind.TEXT_LONG}
+# Questions whose answers are words worth counting (free text and proposal reasons).
+WORD_KINDS = TEXT_KINDS | {QuestionKind.NAME_PROPOSAL}
+
+
+class RespondentStatus(models.TextChoices):
+    FULL = "full", "正式党员"
+    PROBATIONARY = "probationary", "预备党员"
+    MASS = "mass", "群众"
+    UNKNOWN = "unknown", "未说明"

@@ -1,0 +1,122 @@
+"""Reads of surveys scoped to a user, and the figures shown beside them."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from partybrand.brands.access import visible_brands
+from partybrand.brands.selectors import orgs_for_new_brand
+from partybrand.orgs.models import Member
+from partybrand.orgs.roles import Cap, scope_q
+from partybrand.surveys.access import answerable_q, managed_surveys, member_of
+from partybrand.surveys.choices import QuestionKind, SurveyStatus
+from partybrand.surveys.models import Answer, Response, Survey
+
+MY_SURVEYS_LIMIT = 20
+
+
+def survey_list(user, *, status: str = "", query: str = ""):
+    """The surveys the user manages, newest first, with their response counts."""
+    surveys = managed_surveys(user).select_related("org", "brand")
+    if status:
+        surveys = surveys.filter(status=status)
+    if query:
+        surveys = surveys.filter(title__icontains=query)
+    return surveys.annotate(response_count=Count("responses")).order_by("-created_at", "-id")
+
+
+def my_surveys(user) -> list[Survey]:
+    """Published surveys the user can answer as a member, with whether it already did."""
+    member = member_of(user)
+    if member is None:
+        return []
+    mine = Response.objects.filter(survey=OuterRef("pk"), member=member)
+    rows = (
+        Survey.objects.filter(answerable_q(user))
+        .select_related("org")
+        .annotate(answered=Exists(mine))
+        .order_by("-created_at", "-id")[:MY_SURVEYS_LIMIT]
+    )
+    return list(rows)
+
+
+def orgs_for_new_survey(user):
+    return orgs_for_new_brand(user)
+
+
+def brands_for_survey(user):
+    """Brands a survey may be linked to: those of organisations the user manages."""
+    return (
+        visible_brands(user)
+        .filter(scope_q(user, Cap.EDIT_BRAND, "org__path"))
+        .select_related("org")
+        .order_by("org__path", "name")
+    )
+
+
+def target_population(survey: Survey) -> dict:
+    """Who the survey is meant for: active members of the organisation's subtree (counted in
+    SQL) plus, when staff may answer anonymously, the number of non-member staff entered."""
+    members = Member.objects.filter(is_active=True, org__path__startswith=survey.org.path).count()
+    staff = survey.staff_count if survey.allows_anonymous else 0
+    return {"members": members, "staff": staff, "total": members + staff}
+
+
+def response_counts(survey: Survey) -> dict:
+    counts = survey.responses.aggregate(
+        total=Count("id"),
+        named=Count("id", filter=Q(is_anonymous=False)),
+        anonymous=Count("id", filter=Q(is_anonymous=True)),
+    )
+    target = target_population(survey)
+    total = counts["total"]
+    counts["target"] = target
+    counts["rate"] = round(100 * total / target["total"], 1) if target["total"] else None
+    return counts
+
+
+def name_proposals(survey: Survey) -> list[dict]:
+    """Every brand-name proposal of the survey, oldest first: {name, slogan, reason,
+    response_id}. The theme workshop reads them from here."""
+    rows = (
+        Answer.objects.filter(response__survey=survey, question__kind=QuestionKind.NAME_PROPOSAL)
+        .order_by("response__submitted_at", "id")
+        .values_list("value", "response_id")
+    )
+    return [
+        {
+            "name": value.get("name", ""),
+            "slogan": value.get("slogan", ""),
+            "reason": value.get("reason", ""),
+            "response_id": response_id,
+        }
+        for value, response_id in rows
+    ]
+
+
+def matching_answers(survey: Survey, *, question=None, word: str = ""):
+    """Free-text answers and proposal reasons, optionally of one question and containing a word."""
+    answers = Answer.objects.filter(response__survey=survey).exclude(text="")
+    if question is not None:
+        answers = answers.filter(question=question)
+    if word:
+        answers = answers.filter(text__icontains=word)
+    return answers.select_related(
+        "question", "response__member", "response__respondent_org"
+    ).order_by("-response__submitted_at", "-id")
+
+
+def own_response(survey: Survey, user) -> Response | None:
+    member = member_of(user)
+    if member is None:
+        return None
+    return Response.objects.filter(survey=survey, member=member).first()
+
+
+def stored_values(response: Response | None) -> dict:
+    if response is None:
+        return {}
+    return dict(response.answers.values_list("question_id", "value"))
+
+
+def status_counts(user) -> list[tuple[str, str, int]]:
+    counts = dict(managed_surveys(user).values_list("status").annotate(n=Count("id")).order_by())
+    return [(value, label, counts.get(value, 0)) for value, label in SurveyStatus.choices]

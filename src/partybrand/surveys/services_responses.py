@@ -1,0 +1,179 @@
+"""Saving answers: a member's named response (one per member, editable until closing) and an
+anonymous response through the public link, under the survey's policy against repeats."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from partybrand.core.audit import audit_record
+from partybrand.orgs.choices import OrgKind
+from partybrand.orgs.models import Member, Organization
+from partybrand.surveys.answering import searchable_text
+from partybrand.surveys.choices import RepeatPolicy, RespondentStatus
+from partybrand.surveys.models import Answer, Response, Survey
+
+# A branch's survey offers no department to pick: its anonymous answers count for the branch.
+BRANCH_KINDS = (OrgKind.BRANCH, OrgKind.GROUP)
+REPEAT_MESSAGES = {
+    RepeatPolicy.DEVICE: "本设备已提交过这份问卷，感谢您的参与。",
+    RepeatPolicy.IP_DAILY: "今天已有人通过当前网络提交过这份问卷（每个网络地址每天限填一次）。",
+}
+
+
+class SurveyNotOpen(ValidationError):
+    """The survey is not taking answers now: before opening, after closing, or a draft."""
+
+
+def _when(moment) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+
+
+def ensure_open(survey: Survey, now=None) -> None:
+    now = now or timezone.now()
+    phase = survey.phase(now)
+    if phase == "draft":
+        raise SurveyNotOpen("问卷尚未发布，暂不能填写。")
+    if phase == "scheduled":
+        raise SurveyNotOpen(f"问卷将于 {_when(survey.opens_at)} 开始填写，请届时再来。")
+    if phase == "ended":
+        ends = survey.ends_at
+        raise SurveyNotOpen(
+            f"问卷已于 {_when(ends)} 截止，感谢参与。" if ends else "问卷已截止，感谢参与。"
+        )
+
+
+def _answers(response: Response, questions, values: dict) -> list[Answer]:
+    return [
+        Answer(
+            response=response, question=q, value=values[q.pk], text=searchable_text(q, values[q.pk])
+        )
+        for q in questions
+        if q.pk in values
+    ]
+
+
+def member_may_answer(survey: Survey, member: Member | None) -> bool:
+    return (
+        member is not None
+        and member.is_active
+        and survey.allows_named
+        and member.org.path.startswith(survey.org.path)
+    )
+
+
+def response_submit_named(
+    *, actor, survey: Survey, member: Member, questions, values: dict
+) -> tuple[Response, bool]:
+    """Save the member's response, or replace it if there is one; returns (response, created).
+
+    Two submissions racing for the same member keep exactly one response: the unique constraint
+    turns the second insert into an IntegrityError, and the retry then edits the row it finds.
+    """
+    if not member_may_answer(survey, member):
+        raise ValidationError("您不在这份问卷的实名填写范围内。")
+    for attempt in (1, 2):
+        try:
+            return _save_named(actor, survey, member, questions, values)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def find_named(survey: Survey, member: Member, *, lock: bool = False) -> Response | None:
+    rows = Response.objects.filter(survey=survey, member=member)
+    return (rows.select_for_update() if lock else rows).first()
+
+
+@transaction.atomic
+def _save_named(actor, survey, member, questions, values) -> tuple[Response, bool]:
+    ensure_open(Survey.objects.get(pk=survey.pk))  # fresh: it may have closed meanwhile
+    response = find_named(survey, member, lock=True)
+    created = response is None
+    if created:
+        with transaction.atomic():  # a savepoint, so the retry can run in the caller's transaction
+            response = Response.objects.create(
+                survey=survey,
+                member=member,
+                respondent_org=member.org,
+                respondent_status=member.status,
+                is_anonymous=False,
+            )
+    else:
+        response.respondent_org, response.respondent_status = member.org, member.status
+        response.save(update_fields=["respondent_org", "respondent_status", "updated_at"])
+        response.answers.all().delete()
+    Answer.objects.bulk_create(_answers(response, questions, values))
+    audit_record(
+        actor=actor,
+        action="survey_answer" if created else "survey_answer_update",
+        obj=survey,
+        org_path=survey.org.path,
+        changes={"response": response.pk},
+    )
+    return response, created
+
+
+def device_hash(survey: Survey, device_id: str) -> str:
+    return salted_hmac(
+        "partybrand.surveys.device", f"{survey.token}:{device_id}", algorithm="sha256"
+    ).hexdigest()
+
+
+def address_hash(survey: Survey, ip: str) -> str:
+    return salted_hmac(
+        "partybrand.surveys.address", f"{survey.token}:{ip}", algorithm="sha256"
+    ).hexdigest()
+
+
+def repeat_keys(survey: Survey, *, device_id: str, ip: str, now=None) -> dict:
+    """The columns that make a second anonymous response from the same source collide."""
+    if survey.repeat_policy == RepeatPolicy.DEVICE and device_id:
+        return {"device_hash": device_hash(survey, device_id)}
+    if survey.repeat_policy == RepeatPolicy.IP_DAILY and ip:
+        day = timezone.localdate(now or timezone.now())
+        return {"ip_hash": address_hash(survey, ip), "ip_day": day}
+    return {}
+
+
+def already_answered(survey: Survey, *, device_id: str, ip: str) -> bool:
+    keys = repeat_keys(survey, device_id=device_id, ip=ip)
+    return bool(keys) and Response.objects.filter(survey=survey, **keys).exists()
+
+
+def response_submit_anonymous(
+    *,
+    survey: Survey,
+    questions,
+    values: dict,
+    respondent_status: str = RespondentStatus.UNKNOWN,
+    respondent_org: Organization | None = None,
+    device_id: str = "",
+    ip: str = "",
+) -> Response:
+    """Save an anonymous response. No audit row: the log would tie a time to an answer."""
+    if not survey.allows_anonymous:
+        raise ValidationError("这份问卷需要登录后实名填写。")
+    ensure_open(survey)
+    if respondent_status not in RespondentStatus.values:
+        respondent_status = RespondentStatus.UNKNOWN
+    if respondent_org is not None and respondent_org.parent_id != survey.org_id:
+        respondent_org = None
+    if respondent_org is None and survey.org.kind in BRANCH_KINDS:
+        respondent_org = survey.org  # a branch's staff belong to the branch's own unit
+    keys = repeat_keys(survey, device_id=device_id, ip=ip)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                survey=survey,
+                respondent_org=respondent_org,
+                respondent_status=respondent_status,
+                is_anonymous=True,
+                **keys,
+            )
+            Answer.objects.bulk_create(_answers(response, questions, values))
+    except IntegrityError:
+        raise ValidationError(REPEAT_MESSAGES[survey.repeat_policy]) from None
+    return response

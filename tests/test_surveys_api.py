@@ -1,0 +1,157 @@
+"""The survey API: building through it, named and public submissions, the managers' list."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from partybrand.surveys import services
+from partybrand.surveys.choices import AnswerMode, RepeatPolicy
+from partybrand.surveys.models import Response, Survey
+from tests.permcases.surveys import json_answers, make_survey
+
+
+def api(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def public(survey) -> str:
+    return reverse("api:public-survey", args=[survey.token])
+
+
+def responses_url(survey) -> str:
+    return reverse("api:survey-response-list", args=[survey.pk])
+
+
+def test_a_survey_is_built_and_published_through_the_api(world):
+    client = api(world.secretary)
+    created = client.post(
+        reverse("api:survey-list"),
+        {"org": world.branch_a.pk, "title": "品牌名称征集", "mode": "anonymous", "staff_count": 9},
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    survey_id = created.json()["id"]
+    questions = reverse("api:survey-question-list", args=[survey_id])
+    added = client.post(
+        questions,
+        {"kind": "multiple", "title": "选择", "options": ["甲", "乙", "丙"], "max_choices": 2},
+        format="json",
+    )
+    assert added.status_code == 201 and added.json()["order"] == 1
+    refused = client.post(questions, {"kind": "single", "title": "缺选项"}, format="json")
+    assert refused.status_code == 400 and "至少需要 2 个选项" in refused.content.decode()
+    published = client.post(reverse("api:survey-publish", args=[survey_id]))
+    body = published.json()
+    assert published.status_code == 200 and body["status"] == "published"
+    assert body["public_url"].endswith(f"/surveys/s/{Survey.objects.get().token}/")
+    assert body["questions"][0]["options"] == ["甲", "乙", "丙"]
+    question_id = body["questions"][0]["id"]
+    locked = client.delete(reverse("api:survey-question-detail", args=[survey_id, question_id]))
+    assert locked.status_code == 400 and "题目结构不能再修改" in locked.content.decode()
+
+
+def test_a_member_submits_and_edits_a_named_response(world):
+    survey = make_survey(world)
+    client = api(world.member)
+    first = client.post(responses_url(survey), json_answers(survey), format="json")
+    assert first.status_code == 201, first.content
+    again = client.post(responses_url(survey), json_answers(survey), format="json")
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    assert Response.objects.count() == 1
+
+
+def test_bad_answers_are_refused_per_question(world):
+    survey = make_survey(world)
+    q = list(survey.questions.all())
+    body = json_answers(survey)
+    body["answers"][str(q[1].pk)] = [0]
+    body["answers"][str(q[3].pk)] = [0, 0, 1]
+    response = api(world.member).post(responses_url(survey), body, format="json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors[str(q[1].pk)] == "第 2 题：请至少选择 2 项"
+    assert errors[str(q[3].pk)].startswith("第 4 题：")
+    assert not Response.objects.exists()
+
+
+def test_a_named_response_after_closing_is_a_conflict(world):
+    survey = make_survey(world)
+    services.survey_close(actor=world.secretary, survey=survey)
+    response = api(world.member).post(responses_url(survey), json_answers(survey), format="json")
+    assert response.status_code == 409 and "截止，感谢参与" in response.json()["detail"]
+    assert not Response.objects.exists()
+
+
+def test_the_public_endpoint_reads_and_takes_anonymous_answers_without_login(world):
+    survey = make_survey(world, repeat_policy=RepeatPolicy.DEVICE)
+    client = APIClient()
+    read = client.get(public(survey))
+    assert read.status_code == 200 and len(read.json()["questions"]) == 7
+    assert "token" not in read.json() and "org" not in read.json()
+    body = {**json_answers(survey), "respondent_status": "mass"}
+    assert client.post(public(survey), body, format="json").status_code == 201
+    repeat = client.post(public(survey), body, format="json")  # same device cookie
+    assert repeat.status_code == 409 and "本设备已提交过" in repeat.json()["detail"]
+    assert APIClient().post(public(survey), body, format="json").status_code == 201
+    assert Response.objects.filter(is_anonymous=True, respondent_status="mass").count() == 2
+
+
+def test_the_public_endpoint_hides_drafts_and_refuses_named_only_surveys(world):
+    draft = make_survey(world, status="draft")
+    assert APIClient().get(public(draft)).status_code == 404
+    named = make_survey(world, mode=AnswerMode.NAMED)
+    assert APIClient().post(public(named), json_answers(named), format="json").status_code == 403
+
+
+def test_managers_list_responses_with_names_but_no_personal_data(world):
+    survey = make_survey(world)
+    api(world.member).post(responses_url(survey), json_answers(survey), format="json")
+    APIClient().post(public(survey), json_answers(survey), format="json")
+    listing = api(world.secretary).get(responses_url(survey))
+    assert listing.status_code == 200 and listing.json()["count"] == 2
+    names = {row["member_name"] for row in listing.json()["results"]}
+    assert names == {"李党员", ""}
+    assert world.member_a.phone not in listing.content.decode()
+    assert api(world.member).get(responses_url(survey)).status_code == 403
+
+
+def test_a_member_reads_the_survey_but_not_drafts(world):
+    survey = make_survey(world)
+    draft = make_survey(world, status="draft")
+    ids = {row["id"] for row in api(world.member).get(reverse("api:survey-list")).json()["results"]}
+    assert ids == {survey.pk}
+    assert api(world.member).get(reverse("api:survey-detail", args=[draft.pk])).status_code == 404
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_lists_run_the_same_number_of_queries_whatever_the_rows(world):
+    survey = make_survey(world, repeat_policy=RepeatPolicy.NONE)
+    client = api(world.secretary)
+    anonymous = APIClient()
+    anonymous.post(public(survey), json_answers(survey), format="json")
+    make_survey(world, title="第二份")
+    before = [_queries(client, reverse("api:survey-list")), _queries(client, responses_url(survey))]
+    for i in range(10):
+        anonymous.post(public(survey), json_answers(survey), format="json")
+        make_survey(world, title=f"问卷{i}")
+    after = [_queries(client, reverse("api:survey-list")), _queries(client, responses_url(survey))]
+    assert after == before
+
+
+def test_the_schema_lists_the_survey_endpoints(world):
+    schema = api(world.secretary).get(reverse("api:schema"), {"format": "json"}).json()
+    paths = schema["paths"]
+    assert "/api/v1/surveys/{id}/" in paths
+    assert "/api/v1/surveys/{survey_pk}/responses/" in paths
+    assert "post" in paths["/api/v1/public/surveys/{token}/"]
