@@ -291,3 +291,10 @@ def test_a_rejected_brand_edit_saves_nothing(world):
     assert "每条释义都需要填写词句和释义" in response.content.decode()
     world.brand.refresh_from_db()
     assert world.brand.name == "红色引擎"
+
+
+def test_pages_forbid_inline_script_by_policy(world):
+    response = login(world, "secretary").get(reverse("brands:brand_detail", args=[world.brand.pk]))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    assert "<script>" not in response.content.decode()  # scripts come from static files only

@@ -1,7 +1,7 @@
 """The REST API: /api/v1/ endpoints, the OpenAPI schema and its browsable docs."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from partybrand.api.auth import TokenView
@@ -38,7 +38,7 @@ class SchemaView(ChineseMessages, SpectacularAPIView):
     pass
 
 
-class DocsView(ChineseMessages, SpectacularSwaggerView):
+class DocsView(ChineseMessages, SpectacularSwaggerSplitView):
     url_name = "api:schema"
 
 
