@@ -134,3 +134,11 @@ def test_seed_refuses_when_demo_usernames_are_taken(db):
     with pytest.raises(CommandError, match="secretary1"):
         seed()
     assert not Organization.objects.exists()
+
+
+def test_demo_brands_have_benchmark_comparisons(db):
+    from partybrand.benchmarks.models import Comparison
+
+    call_command("seed_demo", stdout=StringIO())
+    assert Comparison.objects.count() >= 5
+    assert Comparison.objects.filter(brand__name="匠心检修").count() == 2

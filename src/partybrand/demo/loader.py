@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from partybrand.benchmarks.demo import seed_comparisons
 from partybrand.benchmarks.imports import import_shared_benchmarks
 from partybrand.brands.models import Attachment, Brand
 from partybrand.core.audit import audit_record
@@ -88,6 +89,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     import_shared_benchmarks(actor=admin)  # the benchmark library: publicly reported brands
     seed_surveys(today=demo.today)  # three branches' surveys, with members' and staff's answers
     seed_stock_taking(brands)  # 内部梳理 of five branch brands, two positioning conclusions
+    seed_comparisons(brands)  # 标杆对比 of four branch brands against the library
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),
