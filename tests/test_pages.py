@@ -298,3 +298,11 @@ def test_pages_forbid_inline_script_by_policy(world):
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
     assert "<script>" not in response.content.decode()  # scripts come from static files only
+
+
+def test_not_found_and_forbidden_pages_speak_chinese(world):
+    client = login(world, "outsider")
+    response = client.get(reverse("brands:brand_detail", args=[world.brand.pk]))
+    assert response.status_code == 404 and "页面不存在，或您无权访问" in response.content.decode()
+    response = login(world, "member").get(reverse("brands:brand_edit", args=[world.brand.pk]))
+    assert response.status_code == 403 and "您没有权限修改该品牌" in response.content.decode()
