@@ -1,11 +1,9 @@
 """Pages of the benchmark library: search, detail, import, and the managers' add/edit/delete."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,12 +16,12 @@ from partybrand.benchmarks.access import (
 from partybrand.benchmarks.choices import BenchmarkLevel
 from partybrand.benchmarks.forms import BenchmarkForm, ImportForm, LogoForm
 from partybrand.benchmarks.imports import COLUMNS, SHEET, import_benchmarks
+from partybrand.core.files import stored_image, xlsx_download
 from partybrand.core.forms import form_error_text
 from partybrand.core.pagination import paginate
 from partybrand.orgs.xlsx_common import ImportRefused, write_workbook
 
 PICK_LIMIT = 8
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -143,11 +141,7 @@ def benchmark_logo(request, pk):
     benchmark = access_benchmark(request.user, pk)
     if not benchmark.logo:
         raise Http404("该标杆品牌没有标识。")
-    response = FileResponse(benchmark.logo.open("rb"), content_type=benchmark.logo_content_type)
-    # SVG is sanitised on upload; this keeps any script from running even if opened directly.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_image(benchmark.logo, benchmark.logo_content_type)
 
 
 @login_required
@@ -202,8 +196,4 @@ def benchmark_template(request):
         ("其他格式", "也可以上传 CSV（UTF-8 或 GBK 编码），表头可用英文列名，如 name、org。"),
     ]
     content = write_workbook(SHEET, COLUMNS, [], example=example, notes=notes)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{quote('标杆品牌导入模板.xlsx')}"
-    )
-    return response
+    return xlsx_download(content, "标杆品牌导入模板.xlsx")

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,6 +11,7 @@ from partybrand.brands import services
 from partybrand.brands.access import access_brand
 from partybrand.brands.forms import AttachmentForm, HonourForm, KpiForm, KpiValueForm, LogoForm
 from partybrand.brands.views import error_text
+from partybrand.core.files import stored_download, stored_image
 from partybrand.core.forms import form_error_text
 
 
@@ -55,11 +56,7 @@ def logo_view(request, pk):
     brand = access_brand(request.user, pk)
     if not brand.logo:
         raise Http404("该品牌还没有上传标识。")
-    response = FileResponse(brand.logo.open("rb"), content_type=brand.logo_content_type)
-    # SVG is sanitised on upload; this keeps any script from running even if opened directly.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_image(brand.logo, brand.logo_content_type)
 
 
 @login_required
@@ -153,12 +150,8 @@ def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(brand.attachments, pk=attachment_pk)
     if not attachment.file:
         raise Http404("该附件是链接，没有文件。")
-    extension = attachment.file.name.rsplit(".", 1)[-1]
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=f"{attachment.title}.{extension}",
-        content_type=attachment.content_type,
+    return stored_download(
+        attachment.file, title=attachment.title, content_type=attachment.content_type
     )
 
 

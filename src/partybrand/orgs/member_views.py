@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partybrand.core.files import xlsx_download
 from partybrand.core.pagination import paginate
 from partybrand.orgs import exports, imports
 from partybrand.orgs.access import access_member, access_org, may_see_personal, visible_members
@@ -15,7 +16,7 @@ from partybrand.orgs.models import Member
 from partybrand.orgs.roles import Cap, can, paths_with
 from partybrand.orgs.services import member_create, member_update
 from partybrand.orgs.tree import subtree_q
-from partybrand.orgs.views import _import_page, require_import_right, xlsx_response
+from partybrand.orgs.views import _import_page, require_import_right
 
 
 def _require_members_right(user) -> None:
@@ -124,7 +125,7 @@ def member_import(request):
 @require_GET
 def member_template(request):
     require_import_right(request.user, Cap.MANAGE_MEMBERS)
-    return xlsx_response(exports.member_template_workbook(), "党员导入模板.xlsx")
+    return xlsx_download(exports.member_template_workbook(), "党员导入模板.xlsx")
 
 
 @login_required
@@ -136,4 +137,4 @@ def member_export(request):
     content = exports.export_members(
         members.order_by("org__path", "name"), unmasked_org_paths=unmasked
     )
-    return xlsx_response(content, f"{org.name if org else '党员名册'}.xlsx")
+    return xlsx_download(content, f"{org.name if org else '党员名册'}.xlsx")

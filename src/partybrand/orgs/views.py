@@ -1,16 +1,14 @@
 """Pages for the organisation tree."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partybrand.brands.access import visible_brands
+from partybrand.core.files import xlsx_download
 from partybrand.core.pagination import paginate
 from partybrand.orgs import exports, imports
 from partybrand.orgs.access import access_org, visible_members, visible_orgs
@@ -23,17 +21,6 @@ from partybrand.orgs.tree import subtree_q
 from partybrand.orgs.xlsx_common import ImportRefused
 
 CHILDREN_SHOWN = 200
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    return quote(name)
 
 
 def _roots(user):
@@ -178,7 +165,7 @@ def _import_page(request, importer, title: str, template_url: str, noun: str):
 @require_GET
 def org_template(request):
     require_import_right(request.user, Cap.MANAGE_ORGS)
-    return xlsx_response(exports.org_template_workbook(), "组织导入模板.xlsx")
+    return xlsx_download(exports.org_template_workbook(), "组织导入模板.xlsx")
 
 
 @login_required
@@ -186,7 +173,7 @@ def org_template(request):
 def org_export(request, pk):
     org = access_org(request.user, pk)
     rows = visible_orgs(request.user).filter(subtree_q(org.path)).select_related("parent")
-    return xlsx_response(exports.export_orgs(rows.order_by("path")), f"{org.name}-组织.xlsx")
+    return xlsx_download(exports.export_orgs(rows.order_by("path")), f"{org.name}-组织.xlsx")
 
 
 def require_import_right(user, cap: Cap) -> None:

@@ -6,11 +6,11 @@ existing item has its own small page."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.brands.access import access_brand
+from partybrand.core.files import stored_download
 from partybrand.core.forms import form_error_text
 from partybrand.positioning import services
 from partybrand.positioning.access import access_evidence, access_practice, access_swot_item
@@ -112,13 +112,7 @@ def evidence_add(request, pk):
 @require_GET
 def evidence_download(request, pk):
     evidence = access_evidence(request.user, pk)
-    extension = evidence.file.name.rsplit(".", 1)[-1]
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=f"{evidence.title}.{extension}",
-        content_type=evidence.content_type,
-    )
+    return stored_download(evidence.file, title=evidence.title, content_type=evidence.content_type)
 
 
 @login_required

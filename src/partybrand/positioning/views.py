@@ -1,16 +1,14 @@
 """The positioning summary of a brand, its Word export, and the printable stock-taking page."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.brands.access import access_brand, can_edit_brand
 from partybrand.brands.choices import BrandStatus
+from partybrand.core.files import DOCX, download
 from partybrand.core.forms import form_error_text
 from partybrand.positioning import selectors, services
 from partybrand.positioning.documents import summary_docx, summary_filename
@@ -21,8 +19,6 @@ from partybrand.positioning.forms import (
     SwotForm,
 )
 from partybrand.surveys.access import can_manage as can_manage_surveys
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def error_text(exc: ValidationError) -> str:
@@ -81,12 +77,7 @@ def conclusion_save(request, pk):
 def summary_export(request, pk):
     brand = access_brand(request.user, pk)
     content = summary_docx(selectors.summary(brand))
-    return FileResponse(
-        io.BytesIO(content),
-        as_attachment=True,
-        filename=summary_filename(brand),
-        content_type=DOCX_TYPE,
-    )
+    return download(content, summary_filename(brand), DOCX)
 
 
 @login_required

@@ -2,7 +2,6 @@
 keyword, the .xlsx export and the QR code of the public link."""
 
 import io
-from urllib.parse import quote
 
 import segno
 from django.contrib.auth.decorators import login_required
@@ -10,14 +9,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from partybrand.core.files import download, xlsx_download
 from partybrand.core.pagination import paginate
 from partybrand.surveys import results, selectors
 from partybrand.surveys.access import access_survey
 from partybrand.surveys.choices import WORD_KINDS, QuestionKind
 from partybrand.surveys.exports import responses_workbook
 from partybrand.surveys.views import public_link
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _chart_data(summaries) -> dict:
@@ -99,10 +97,7 @@ def survey_answers(request, pk):
 def survey_export(request, pk):
     survey = access_survey(request.user, pk, for_edit=True)
     content = responses_workbook(survey, list(survey.questions.all()), with_names=True)
-    response = HttpResponse(content, content_type=XLSX)
-    filename = quote(f"{survey.title}-答卷.xlsx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+    return xlsx_download(content, f"{survey.title}-答卷.xlsx")
 
 
 @login_required
@@ -114,9 +109,7 @@ def survey_qr(request, pk):
     out = io.BytesIO()
     if request.GET.get("format") == "png":
         qr.save(out, kind="png", scale=12, border=3)
-        response = HttpResponse(out.getvalue(), content_type="image/png")
-        name = quote(f"{survey.title}-二维码.png")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+        response = download(out.getvalue(), f"{survey.title}-二维码.png", "image/png")
     else:
         qr.save(out, kind="svg", scale=6, border=2, xmldecl=False, svgns=True)
         response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
