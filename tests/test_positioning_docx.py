@@ -22,7 +22,7 @@ def exported(world, persona="member") -> tuple[docx.document.Document, object]:
         reverse("positioning:summary_export", args=[world.brand.pk])
     )
     assert response.status_code == 200
-    content = b"".join(response.streaming_content)
+    content = response.content
     return docx.Document(io.BytesIO(content)), response
 
 
