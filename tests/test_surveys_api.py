@@ -98,7 +98,11 @@ def test_the_public_endpoint_reads_and_takes_anonymous_answers_without_login(wor
     assert client.post(public(survey), body, format="json").status_code == 201
     repeat = client.post(public(survey), body, format="json")  # same device cookie
     assert repeat.status_code == 409 and "本设备已提交过" in repeat.json()["detail"]
-    assert APIClient().post(public(survey), body, format="json").status_code == 201
+    cookieless = APIClient().post(public(survey), body, format="json")
+    assert cookieless.status_code == 409 and "请刷新页面后再提交" in cookieless.json()["detail"]
+    other = APIClient()
+    other.get(public(survey))
+    assert other.post(public(survey), body, format="json").status_code == 201
     assert Response.objects.filter(is_anonymous=True, respondent_status="mass").count() == 2
 
 
@@ -112,7 +116,9 @@ def test_the_public_endpoint_hides_drafts_and_refuses_named_only_surveys(world):
 def test_managers_list_responses_with_names_but_no_personal_data(world):
     survey = make_survey(world)
     api(world.member).post(responses_url(survey), json_answers(survey), format="json")
-    APIClient().post(public(survey), json_answers(survey), format="json")
+    anonymous = APIClient()
+    anonymous.get(public(survey))
+    anonymous.post(public(survey), json_answers(survey), format="json")
     listing = api(world.secretary).get(responses_url(survey))
     assert listing.status_code == 200 and listing.json()["count"] == 2
     names = {row["member_name"] for row in listing.json()["results"]}
@@ -155,3 +161,26 @@ def test_the_schema_lists_the_survey_endpoints(world):
     assert "/api/v1/surveys/{id}/" in paths
     assert "/api/v1/surveys/{survey_pk}/responses/" in paths
     assert "post" in paths["/api/v1/public/surveys/{token}/"]
+
+
+def test_a_body_nested_too_deeply_is_refused_not_crashed(world):
+    survey = make_survey(world)
+    body = "[" * 5000 + "]" * 5000
+    client = APIClient()
+    client.get(public(survey))
+    response = client.post(public(survey), body, content_type="application/json")
+    assert response.status_code == 400 and "嵌套过深" in response.json()["detail"]
+
+
+def test_a_text_answer_must_be_text_and_a_whole_float_counts_as_a_rating(world):
+    survey = make_survey(world)
+    client = APIClient()
+    client.get(public(survey))
+    body = json_answers(survey)
+    q = list(survey.questions.all())
+    body["answers"][str(q[5].pk)] = {"a": 1}
+    body["answers"][str(q[2].pk)] = 4.0
+    response = client.post(public(survey), body, format="json")
+    assert response.status_code == 400
+    errors = str(response.json())
+    assert "第 6 题：回答应为文字" in errors and "第 3 题" not in errors

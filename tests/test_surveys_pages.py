@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import openpyxl
 import pytest
+import segno
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -53,9 +54,16 @@ def test_the_public_form_refuses_a_post_without_the_csrf_token(world):
     assert not Response.objects.exists()
 
 
+def phone(survey) -> Client:
+    """A browser that has opened the public page (and so holds the device cookie)."""
+    client = Client()
+    client.get(public_url(survey))
+    return client
+
+
 def test_an_anonymous_answer_is_stored_and_thanked_with_the_closing_words(world):
     survey = make_survey(world)
-    client = Client()
+    client = phone(survey)
     response = client.post(public_url(survey), form_answers(survey), follow=True)
     assert "感谢您的参与" in response.content.decode()
     stored = Response.objects.get()
@@ -66,7 +74,7 @@ def test_bad_input_rerenders_with_every_answer_kept_and_says_which_question(worl
     survey = make_survey(world)
     q = list(survey.questions.all())
     data = form_answers(survey, **{f"q{q[1].pk}": ["2"], f"q{q[6].pk}_name": ""})
-    response = Client().post(public_url(survey), data)
+    response = phone(survey).post(public_url(survey), data)
     page = response.content.decode()
     assert response.status_code == 400
     assert "第 2 题：请至少选择 2 项" in page and "第 7 题：请填写建议的品牌名称" in page
@@ -87,7 +95,7 @@ def test_a_second_answer_from_the_same_browser_is_refused(world):
     response = client.post(public_url(survey), form_answers(survey))
     assert response.status_code == 409
     assert Response.objects.count() == 1
-    Client().post(public_url(survey), form_answers(survey))  # another phone
+    phone(survey).post(public_url(survey), form_answers(survey))  # another phone
     assert Response.objects.count() == 2
 
 
@@ -220,9 +228,24 @@ def test_the_qr_code_points_at_the_public_link(world):
     client = login(world, "secretary")
     svg = client.get(reverse("surveys:survey_qr", args=[survey.pk]))
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    link = f"http://testserver{public_url(survey)}"
+    expected = io.BytesIO()
+    segno.make(link, error="m").save(
+        expected, kind="svg", scale=6, border=2, xmldecl=False, svgns=True
+    )
+    assert svg.content == expected.getvalue()  # the code encodes exactly the public link
     png = client.get(reverse("surveys:survey_qr", args=[survey.pk]), {"format": "png"})
     assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
     assert "attachment" in png["Content-Disposition"]
+
+
+def test_a_question_cannot_be_reached_under_another_survey(world):
+    mine = make_survey(world, status="draft")
+    other = make_survey(world, status="draft", title="另一份问卷")
+    question = other.questions.first()
+    client = login(world, "secretary")
+    url = reverse("surveys:question_edit", args=[mine.pk, question.pk])
+    assert client.get(url).status_code == 404
 
 
 # Results, answers and export -------------------------------------------------------------------
@@ -299,7 +322,7 @@ def test_results_and_lists_run_the_same_number_of_queries_whatever_the_answers(w
     before = [_queries(client, url) for url in urls]
     q = list(survey.questions.all())
     for i in range(12):
-        Client().post(public_url(survey), form_answers(survey, **{f"q{q[5].pk}": f"意见{i}"}))
+        phone(survey).post(public_url(survey), form_answers(survey, **{f"q{q[5].pk}": f"意见{i}"}))
         make_survey(world, title=f"问卷{i}")
     assert [_queries(client, url) for url in urls] == before
 
@@ -309,3 +332,19 @@ def test_committees_above_and_the_branch_committee_see_results(world, persona):
     survey = answered(world, n=1)
     page = login(world, persona).get(reverse("surveys:survey_results", args=[survey.pk]))
     assert page.status_code == 200
+
+
+def test_a_script_without_the_pages_cookie_is_asked_to_reload_under_the_device_policy(world):
+    survey = make_survey(world, repeat_policy=RepeatPolicy.DEVICE)
+    response = Client().post(public_url(survey), form_answers(survey))
+    assert response.status_code == 409 and "请刷新页面后再提交" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_a_flood_from_one_address_is_slowed_down(world, settings):
+    settings.PUBLIC_SUBMISSIONS_PER_MINUTE = 3
+    survey = make_survey(world)
+    codes = [
+        phone(survey).post(public_url(survey), form_answers(survey)).status_code for _ in range(5)
+    ]
+    assert codes.count(429) == 2 and Response.objects.count() == 3

@@ -20,6 +20,7 @@ from partybrand.brands.models import Brand
 from partybrand.brands.services import ensure_editable
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import check_logo
+from partybrand.textsim.normalize import clean_text
 
 FIELDS = ("name", "slogan", "connotation", "org", "sector", "level", "region", "source_url", "year")
 TEXT_FIELDS = ("name", "slogan", "org", "sector", "level", "region")
@@ -34,9 +35,9 @@ def prepare(data: dict, current: Benchmark | None = None) -> dict:
         if name in data:
             # Only white space is tidied: the text stays as the source reported it (full-width
             # punctuation included); the search fields hold the normalised forms.
-            data[name] = re.sub(r"\s+", " ", data[name] or "").strip()
+            data[name] = re.sub(r"\s+", " ", clean_text(data[name])).strip()
     if "connotation" in data:
-        data["connotation"] = (data["connotation"] or "").strip()
+        data["connotation"] = clean_text(data["connotation"]).strip()
     if "source_url" in data:
         data["source_url"] = clean_url(data["source_url"])
     if data.get("year") is not None:

@@ -27,6 +27,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from partybrand.textsim.normalize import clean_text
+
 TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
 SUBHEADING_FONT = "楷体"
@@ -98,7 +100,7 @@ def _field_run(paragraph, instruction: str, placeholder: str, font: str, size) -
     separate = OxmlElement("w:fldChar")
     separate.set(qn("w:fldCharType"), "separate")
     run_with(separate)
-    result = paragraph.add_run(placeholder)
+    result = paragraph.add_run(clean_text(placeholder))
     style_run(result, font, size)
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
@@ -147,7 +149,7 @@ class OfficialDocument:
         self._subheadings = 0
         self._setup_styles()
         self._setup_page()
-        self.doc.core_properties.title = title
+        self.doc.core_properties.title = clean_text(title)
         self.doc.core_properties.author = author
         self.doc.core_properties.language = "zh-CN"
 
@@ -191,12 +193,12 @@ class OfficialDocument:
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _fixed_lines(paragraph, pitch=Pt(36), after=12 if not subtitle else 0)
-        style_run(paragraph.add_run(text), TITLE_FONT, TITLE_SIZE, bold=True)
+        style_run(paragraph.add_run(clean_text(text)), TITLE_FONT, TITLE_SIZE, bold=True)
         if subtitle:
             sub = self.doc.add_paragraph()
             sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _fixed_lines(sub, after=12)
-            style_run(sub.add_run(subtitle), SUBHEADING_FONT, BODY_SIZE)
+            style_run(sub.add_run(clean_text(subtitle)), SUBHEADING_FONT, BODY_SIZE)
 
     def heading(self, text: str, *, numbered: bool = True):
         """A first-level heading, 一、二、三… in order (or unnumbered, e.g. 基本情况)."""
@@ -208,7 +210,7 @@ class OfficialDocument:
         paragraph.paragraph_format.first_line_indent = Pt(32)
         paragraph.paragraph_format.keep_with_next = True
         _fixed_lines(paragraph)
-        style_run(paragraph.add_run(text), HEADING_FONT, BODY_SIZE)
+        style_run(paragraph.add_run(clean_text(text)), HEADING_FONT, BODY_SIZE)
         return paragraph
 
     def subheading(self, text: str):
@@ -218,7 +220,7 @@ class OfficialDocument:
         paragraph.paragraph_format.keep_with_next = True
         _fixed_lines(paragraph)
         style_run(
-            paragraph.add_run(f"（{chinese_number(self._subheadings)}）{text}"),
+            paragraph.add_run(clean_text(f"（{chinese_number(self._subheadings)}）{text}")),
             SUBHEADING_FONT,
             BODY_SIZE,
         )
@@ -232,8 +234,8 @@ class OfficialDocument:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         _fixed_lines(paragraph)
         if lead:
-            style_run(paragraph.add_run(lead), BODY_FONT, BODY_SIZE, bold=True)
-        style_run(paragraph.add_run(text), BODY_FONT, BODY_SIZE)
+            style_run(paragraph.add_run(clean_text(lead)), BODY_FONT, BODY_SIZE, bold=True)
+        style_run(paragraph.add_run(clean_text(text)), BODY_FONT, BODY_SIZE)
         return paragraph
 
     def table(
@@ -270,7 +272,7 @@ class OfficialDocument:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             paragraph.paragraph_format.right_indent = Pt(64)
             _fixed_lines(paragraph)
-            style_run(paragraph.add_run(text), BODY_FONT, BODY_SIZE)
+            style_run(paragraph.add_run(clean_text(text)), BODY_FONT, BODY_SIZE)
 
     @staticmethod
     def _cell(cell, text: str, font: str, *, center: bool = False) -> None:
@@ -280,7 +282,7 @@ class OfficialDocument:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
             paragraph.paragraph_format.first_line_indent = Pt(0)
             _fixed_lines(paragraph, pitch=Pt(20))
-            style_run(paragraph.add_run(line), font, TABLE_SIZE)
+            style_run(paragraph.add_run(clean_text(line)), font, TABLE_SIZE)
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()

@@ -56,6 +56,18 @@ def _bump(key: str) -> int:
         return 1
 
 
+def rate_allowed(scope: str, key: str, limit: int, window: int = 60) -> bool:
+    """Count one action of `key` within `scope`; False once more than `limit` fall in the window."""
+    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
+    cache_key = f"rate:{digest}"
+    cache.add(cache_key, 0, timeout=window)
+    try:
+        return cache.incr(cache_key) <= limit
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window)
+        return True
+
+
 def attempt_allowed(username: str, ip: str) -> bool:
     """Count one attempt; False when the user name or the address is locked."""
     limit = settings.LOGIN_FAILURE_LIMIT

@@ -19,6 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from partybrand.textsim.normalize import clean_text
+
 MAX_DATA_ROWS = 20_000
 MAX_COLUMNS = 60  # cells beyond this column are never read
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # guards against zip bombs
@@ -232,7 +234,7 @@ def cell_text(value) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).replace("\u200b", "").replace("\ufeff", "").strip()
+    return clean_text(str(value)).replace("\u200b", "").replace("\ufeff", "").strip()
 
 
 _DATE_RE = re.compile(
@@ -317,8 +319,23 @@ def write_workbook(
     return out.getvalue()
 
 
+# Text a spreadsheet would read as a formula when it starts like one (=HYPERLINK(...)).
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def keep_as_text(cell) -> None:
+    """Write user text as text: no control characters, never a formula."""
+    if not isinstance(cell.value, str):
+        return
+    cell.value = clean_text(cell.value)
+    if cell.value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def _cell(sheet, value, *, header=False, example=False, text=False, wrap=False):
     cell = WriteOnlyCell(sheet, value=value)
+    keep_as_text(cell)
     if header:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center")

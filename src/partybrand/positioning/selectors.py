@@ -12,11 +12,10 @@ from partybrand.benchmarks.selectors import brand_comparisons
 from partybrand.brands.models import Brand
 from partybrand.positioning.choices import SwotSide
 from partybrand.positioning.models import PositioningNote, PracticeEvidence
-from partybrand.surveys.choices import TEXT_KINDS, SurveyStatus
+from partybrand.surveys.choices import WORD_KINDS, SurveyStatus
 from partybrand.surveys.models import Answer, Survey
-from partybrand.surveys.selectors import name_proposals, response_counts
+from partybrand.surveys.selectors import name_proposals, response_counts, text_keywords
 from partybrand.textsim.normalize import normalize
-from partybrand.textsim.segment import keyword_counts
 
 MAX_SURVEYS = 5  # the most recent ones; the summary is a digest, not the results pages
 TOP_KEYWORDS = 12
@@ -95,7 +94,7 @@ def survey_highlights(brand: Brand) -> tuple[list[SurveyHighlight], int]:
     texts: dict[int, list[str]] = {s.pk: [] for s in surveys}
     if surveys:
         answers = (
-            Answer.objects.filter(response__survey__in=surveys, question__kind__in=TEXT_KINDS)
+            Answer.objects.filter(response__survey__in=surveys, question__kind__in=WORD_KINDS)
             .exclude(text="")
             .values_list("response__survey_id", "text")
         )
@@ -110,7 +109,7 @@ def survey_highlights(brand: Brand) -> tuple[list[SurveyHighlight], int]:
                 responses=counts["total"],
                 target=counts["target"]["total"],
                 rate=counts["rate"],
-                keywords=keyword_counts(texts[survey.pk], limit=TOP_KEYWORDS),
+                keywords=text_keywords(f"s{survey.pk}", texts[survey.pk], TOP_KEYWORDS),
                 proposals=top_proposals(name_proposals(survey)),
             )
         )

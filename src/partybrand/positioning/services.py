@@ -16,6 +16,7 @@ from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import CheckedFile, check_attachment
 from partybrand.positioning.choices import SwotCategory, SwotSide
 from partybrand.positioning.models import PositioningNote, Practice, PracticeEvidence, SwotItem
+from partybrand.textsim.normalize import clean_text
 
 PRACTICE_FIELDS = ("name", "description", "since", "effect", "is_method_candidate")
 SWOT_FIELDS = ("side", "category", "text", "note")
@@ -28,7 +29,7 @@ def _clean_practice(fields: dict) -> dict:
     data = {k: v for k, v in fields.items() if k in PRACTICE_FIELDS}
     for name in ("name", "description", "effect"):
         if name in data:
-            data[name] = (data[name] or "").strip()
+            data[name] = clean_text(data[name]).strip()
     if "name" in data and not data["name"]:
         raise ValidationError({"name": "请填写做法名称。"})
     if "description" in data and not data["description"]:
@@ -43,7 +44,7 @@ def _clean_swot(fields: dict) -> dict:
     data = {k: v for k, v in fields.items() if k in SWOT_FIELDS}
     for name in ("text", "note"):
         if name in data:
-            data[name] = (data[name] or "").strip()
+            data[name] = clean_text(data[name]).strip()
     if "text" in data and not data["text"]:
         raise ValidationError({"text": "请填写要点。"})
     if "side" in data and data["side"] not in SwotSide.values:
@@ -241,7 +242,7 @@ def conclusion_save(*, actor, brand: Brand, conclusion: str) -> PositioningNote:
     """Write the brand's positioning conclusion; the secretary and the committee may both edit
     it, so the row is locked while it changes."""
     ensure_editable(brand)
-    conclusion = (conclusion or "").strip()
+    conclusion = clean_text(conclusion).strip()
     if len(conclusion) > CONCLUSION_MAX:
         raise ValidationError(f"定位结论不超过 {CONCLUSION_MAX} 字（当前 {len(conclusion)} 字）。")
     PositioningNote.objects.get_or_create(brand=brand)  # the row to lock, once

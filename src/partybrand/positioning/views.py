@@ -38,7 +38,8 @@ def summary(request, pk):
     context = {
         **data,
         "can_edit": can_edit,
-        # The full results (single answers) stay with each survey's managers.
+        # Aggregates (counts, keywords, proposed names and slogans) are for everyone who sees the
+        # brand: they are the branch's collective ideas. Single answers stay with the managers.
         "results_for": {
             h.survey.pk for h in data["surveys"] if can_manage_surveys(request.user, h.survey)
         },

@@ -5,8 +5,9 @@ import secrets
 
 from django.conf import settings
 
+from partybrand.core.throttle import client_ip, rate_allowed
 from partybrand.orgs.choices import OrgKind
-from partybrand.surveys.choices import QuestionKind, RespondentStatus
+from partybrand.surveys.choices import QuestionKind, RepeatPolicy, RespondentStatus
 from partybrand.surveys.services_responses import BRANCH_KINDS
 
 DEVICE_COOKIE = "pb_device"
@@ -93,3 +94,18 @@ def departments(survey) -> list:
         .exclude(kind=OrgKind.TEAM)
         .order_by("sort_order", "path")
     )
+
+
+TOO_FAST = "提交过于频繁，请一分钟后再试（已填写的内容保存在本机，不会丢失）。"
+NEEDS_DEVICE = "为防止重复提交，请刷新页面后再提交（已填写的内容保存在本机，不会丢失）。"
+
+
+def submission_refusal(request, survey) -> tuple[str, int]:
+    """Why an anonymous submission is refused before it is read, with the HTTP status;
+    ("", 0) when it may proceed."""
+    if survey.repeat_policy == RepeatPolicy.DEVICE and not device_id(request):
+        return NEEDS_DEVICE, 409  # the device cookie comes with the page; a script skips it
+    limit = settings.PUBLIC_SUBMISSIONS_PER_MINUTE
+    if not rate_allowed("survey-submit", f"{survey.pk}:{client_ip(request)}", limit):
+        return TOO_FAST, 429
+    return "", 0

@@ -7,7 +7,7 @@ messages name the question ("第 3 题：请至少选择 2 项"), so nothing the
 from dataclasses import dataclass, field
 
 from partybrand.surveys.choices import TEXT_KINDS, QuestionKind
-from partybrand.textsim.normalize import clean_spaces
+from partybrand.textsim.normalize import clean_spaces, clean_text
 
 TEXT_LIMITS = {QuestionKind.TEXT_SHORT: 100, QuestionKind.TEXT_LONG: 1000}
 NAME_MAX = 12
@@ -27,7 +27,15 @@ class Checked:
         return not self.errors
 
 
+# A JSON value of the wrong type for a text question (a number, a list, an object).
+NOT_TEXT = object()
+
+
 def _int(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool):
+        return None
     try:
         return int(str(value).strip())
     except (TypeError, ValueError):
@@ -76,7 +84,7 @@ def raw_from_json(questions, answers: dict) -> dict[int, object]:
         elif q.kind in (QuestionKind.SINGLE, QuestionKind.RATING):
             raw[q.pk] = _int(value) if value not in (None, "") else None
         else:
-            raw[q.pk] = "" if value is None else str(value)
+            raw[q.pk] = "" if value is None else value if isinstance(value, str) else NOT_TEXT
     return raw
 
 
@@ -118,7 +126,9 @@ def _check_one(q, value):
     if kind == QuestionKind.RANKING:
         return _check_ranking(q, value or {})
     if kind in TEXT_KINDS:
-        text = (value or "").strip()
+        if value is NOT_TEXT:
+            raise ValueError("回答应为文字")
+        text = clean_text(value).strip()
         if not text:
             return _missing(q)
         limit = TEXT_LIMITS[kind]
@@ -161,9 +171,9 @@ def _check_ranking(q, ranks: dict):
 
 
 def _check_proposal(q, parts: dict):
-    name = clean_spaces(parts.get("name", ""))
-    slogan = clean_spaces(parts.get("slogan", ""))
-    reason = (parts.get("reason") or "").strip()
+    name = clean_spaces(clean_text(parts.get("name", "")))
+    slogan = clean_spaces(clean_text(parts.get("slogan", "")))
+    reason = clean_text(parts.get("reason")).strip()
     if not (name or slogan or reason):
         return _missing(q)
     if not name:

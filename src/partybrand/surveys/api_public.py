@@ -47,7 +47,11 @@ class PublicSurveyView(ChineseMessages, APIView):
         if refusal is not None:
             return refusal
         context = {"departments": answer_page.departments(survey)}
-        return ApiResponse(PublicSurveySerializer(survey, context=context).data)
+        answer = ApiResponse(PublicSurveySerializer(survey, context=context).data)
+        # The device cookie behind the "one per device" policy comes with the survey.
+        device = answer_page.device_id(request) or answer_page.new_device_id()
+        answer_page.remember_device(request, answer, device)
+        return answer
 
     @extend_schema(
         operation_id="public_survey_submit",
@@ -62,6 +66,11 @@ class PublicSurveyView(ChineseMessages, APIView):
         survey, refusal = self._survey(token)
         if refusal is not None:
             return refusal
+        reason, reason_status = answer_page.submission_refusal(request, survey)
+        if reason:
+            answer = ApiResponse({"detail": reason}, status=reason_status)
+            answer_page.remember_device(request, answer, answer_page.new_device_id())
+            return answer
         serializer = AnonymousSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from partybrand.orgs.xlsx_common import keep_as_text
 from partybrand.surveys.choices import QuestionKind, RespondentStatus
 from partybrand.surveys.models import Response, Survey
 
@@ -71,6 +72,8 @@ def responses_workbook(survey: Survey, questions, *, with_names: bool) -> bytes:
         ]
         row += [format_value(q, values.get(q.pk)) for q in questions]
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            keep_as_text(cell)  # answers come from anyone with the link
     widths = [6, 18, 6, *([10] if with_names else []), 22, 10] + [28] * len(questions)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

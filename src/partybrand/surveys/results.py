@@ -10,9 +10,8 @@ from partybrand.orgs.models import Member
 from partybrand.orgs.tree import STEP_LEN
 from partybrand.surveys.choices import TEXT_KINDS, WORD_KINDS, QuestionKind, RespondentStatus
 from partybrand.surveys.models import Answer, Survey
-from partybrand.surveys.selectors import response_counts
+from partybrand.surveys.selectors import response_counts, text_keywords
 from partybrand.textsim.normalize import normalize
-from partybrand.textsim.segment import keyword_counts
 
 KEYWORD_LIMIT = 40
 
@@ -72,7 +71,7 @@ def _summary(q, values: list, texts: list[str]) -> dict:
         rows.sort(key=lambda r: r["value"])
         result["chart"] = {"type": "rank", "data": rows}
     if kind in TEXT_KINDS or kind == QuestionKind.NAME_PROPOSAL:
-        result["keywords"] = keyword_counts(texts, limit=KEYWORD_LIMIT)
+        result["keywords"] = text_keywords(f"q{q.pk}", texts, KEYWORD_LIMIT)
     if kind == QuestionKind.NAME_PROPOSAL:
         result["proposals"] = grouped_proposals(values)
     return result

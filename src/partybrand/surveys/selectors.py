@@ -1,5 +1,8 @@
 """Reads of surveys scoped to a user, and the figures shown beside them."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 
 from partybrand.brands.access import visible_brands
@@ -9,6 +12,7 @@ from partybrand.orgs.roles import Cap, scope_q
 from partybrand.surveys.access import answerable_q, managed_surveys, member_of
 from partybrand.surveys.choices import QuestionKind, SurveyStatus
 from partybrand.surveys.models import Answer, Response, Survey
+from partybrand.textsim.segment import keyword_counts
 
 MY_SURVEYS_LIMIT = 20
 
@@ -120,3 +124,11 @@ def stored_values(response: Response | None) -> dict:
 def status_counts(user) -> list[tuple[str, str, int]]:
     counts = dict(managed_surveys(user).values_list("status").annotate(n=Count("id")).order_by())
     return [(value, label, counts.get(value, 0)) for value, label in SurveyStatus.choices]
+
+
+def text_keywords(scope: str, texts: list[str], limit: int) -> list[tuple[str, int]]:
+    """Keywords of many answers, cached: segmenting thousands of answers on every page view
+    would cost most of a second. The key changes with the answers themselves."""
+    digest = hashlib.sha1("\x1f".join(texts).encode(), usedforsecurity=False).hexdigest()
+    key = f"survey-keywords:{scope}:{limit}:{len(texts)}:{digest}"
+    return cache.get_or_set(key, lambda: keyword_counts(texts, limit=limit), timeout=3600)

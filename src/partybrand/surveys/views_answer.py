@@ -96,6 +96,11 @@ def public_answer(request, token):
         response = _page(request, survey, questions, **common)
         answer_page.remember_device(request, response, device)
         return response
+    refusal, refusal_status = answer_page.submission_refusal(request, survey)
+    if refusal:
+        response = _message(request, survey, "请稍后提交", refusal, status=refusal_status)
+        answer_page.remember_device(request, response, device)
+        return response
     raw = answering.raw_from_form(questions, request.POST)
     checked = answering.check(questions, raw)
     status, org = answer_page.identity(survey, request.POST)

@@ -25,3 +25,14 @@ def normalize(text: str) -> str:
 def clean_spaces(text: str) -> str:
     """Half-width with runs of white space collapsed: the form kept for display."""
     return _SPACES.sub(" ", to_halfwidth(text or "")).strip()
+
+
+# Control characters are not allowed in XML (Word, Excel) and mean nothing in our texts; Word's
+# manual line break (\x0b) and page break (\x0c) become ordinary line breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Text as users meant it, safe to store and to write into .docx/.xlsx."""
+    text = (text or "").replace("\x0b", "\n").replace("\x0c", "\n")
+    return _CONTROL.sub("", text)
