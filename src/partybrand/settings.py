@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "partybrand.surveys",
     "partybrand.benchmarks",
     "partybrand.positioning",
+    "partybrand.assistant",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,23 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Anonymous survey submissions per survey and network address per minute: generous, because a
 # whole office behind one address may answer at once after a meeting.
 PUBLIC_SUBMISSIONS_PER_MINUTE = env_int("PARTYBRAND_PUBLIC_SUBMISSIONS_PER_MINUTE", 120, minimum=1)
+
+# The AI assistant (assistant/): the offline engine by default; "openai" is any service with the
+# OpenAI chat-completions API (hosted or on the intranet). No member's personal data is ever sent.
+AI_PROVIDER = env_str("PARTYBRAND_AI_PROVIDER", "offline").strip().lower()
+if AI_PROVIDER not in ("offline", "openai"):
+    raise ImproperlyConfigured(
+        f"PARTYBRAND_AI_PROVIDER must be offline or openai, got {AI_PROVIDER!r}."
+    )
+AI_BASE_URL = env_str("PARTYBRAND_AI_BASE_URL", "")
+AI_MODEL = env_str("PARTYBRAND_AI_MODEL", "")
+if AI_PROVIDER == "openai" and not AI_MODEL:
+    raise ImproperlyConfigured(
+        "PARTYBRAND_AI_MODEL is required when PARTYBRAND_AI_PROVIDER=openai."
+    )
+AI_API_KEY = env_str("PARTYBRAND_AI_API_KEY", "")
+AI_TIMEOUT = env_int("PARTYBRAND_AI_TIMEOUT", 30, minimum=1)
+AI_MAX_RETRIES = env_int("PARTYBRAND_AI_MAX_RETRIES", 2, minimum=0)
 
 LOGO_MAX_BYTES = env_int("PARTYBRAND_LOGO_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
 ATTACHMENT_MAX_BYTES = env_int("PARTYBRAND_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)

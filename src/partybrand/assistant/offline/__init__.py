@@ -1,0 +1,1 @@
+"""The offline engine: deterministic drafts from the lexicons, with no network."""

@@ -1,0 +1,67 @@
+"""Reading a name or slogan against the lexicons: which known words it is made of and which
+of 政治味 / 文化味 / 融合味 they bring."""
+
+import re
+
+from partybrand.assistant.drafts import OrgContext
+from partybrand.assistant.lexicons import Lexicons
+from partybrand.assistant.offline.profile import build_profile
+from partybrand.textsim.segment import words
+
+FORMULA = re.compile(r"^[“\"「]?1\s*[+＋]\s*(?P<n>\d+)[”\"」]?(?P<core>.*?)(?:工作法)?$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def han_count(text: str) -> int:
+    return len(_HAN.findall(text or ""))
+
+
+def glossary_for(ctx: OrgContext, lex: Lexicons) -> dict[str, str]:
+    found = dict(lex.glossary)
+    for term in build_profile(ctx, lex).quoted:
+        found.setdefault(term.text, term.gloss)
+    return found
+
+
+def known_words(text: str, glossary: dict[str, str]) -> list[str]:
+    """The glossary's words in the text, longest first at each position (守护光明 before 守护)."""
+    found, i = [], 0
+    while i < len(text):
+        for size in (5, 4, 2):
+            if text[i : i + size] in glossary:
+                found.append(text[i : i + size])
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def flavour_terms(text: str, ctx: OrgContext, lex: Lexicons) -> dict[str, list[str]]:
+    """For each of 政治味, 文化味, 融合味: the words of the text that bring it."""
+    profile = build_profile(ctx, lex)
+    political = lex.political_terms()
+    cultural = [t.text for g, _ in profile.culture for t in g.terms]
+    cultural += [t.text for t in profile.quoted] + _quoted_words(ctx) + _region_words(ctx)
+    business = [t.text for g, _ in profile.business for t in g.terms]
+    business += [w for w in words(ctx.business) if len(w) >= 2]
+    return {
+        "政治味": _present(text, political),
+        "文化味": _present(text, cultural),
+        "融合味": _present(text, business),
+    }
+
+
+def _present(text: str, terms: list[str]) -> list[str]:
+    found = [t for t in dict.fromkeys(terms) if t and t in text]
+    # 守护光明 already says 守护: keep the longest of overlapping words.
+    return [t for t in found if not any(t != o and t in o for o in found)]
+
+
+def _quoted_words(ctx: OrgContext) -> list[str]:
+    quotes = re.findall(r"[“「\"]([^”」\"]+)[”」\"]", ctx.culture)
+    return [p for q in quotes for p in re.split(r"[、，,\s]+", q) if len(p) >= 2]
+
+
+def _region_words(ctx: OrgContext) -> list[str]:
+    return [p for p in re.split(r"[\s,，、/]+", ctx.region) if len(p) >= 2]

@@ -1,0 +1,63 @@
+"""What the theme workshop calls: candidates from the configured provider, with an audit row."""
+
+from partybrand.assistant.drafts import CandidateList, CandidateRequest, OrgContext
+from partybrand.assistant.registry import get_provider
+from partybrand.brands.models import Brand
+from partybrand.core.audit import audit_record
+from partybrand.orgs.models import Organization
+from partybrand.orgs.tree import subtree_q
+
+AVOID_LIMIT = 50  # existing brand names sent along, nearest organisations first
+
+
+def org_context(*, org: Organization, brand: Brand | None = None, culture: str = "", keywords=()):
+    """The organisation as a provider may see it: names, business, region and culture texts.
+    Built field by field from the organisation and brand records; members are never read."""
+    culture = culture or (brand.cultural_note if brand else "")
+    return OrgContext(
+        org_name=org.name,
+        org_kind=org.get_kind_display(),
+        business=org.business,
+        region=org.region,
+        culture=culture,
+        keywords=tuple(keywords),
+        avoid_names=_nearby_brand_names(org, brand),
+    )
+
+
+def _nearby_brand_names(org: Organization, brand: Brand | None) -> tuple[str, ...]:
+    """Names of other brands under the same parent organisation: the ones a new name is most
+    likely to be confused with. The whole platform is checked later by the text engine."""
+    scope = org.parent or org
+    brands = Brand.objects.filter(subtree_q(scope.path, "org__path"))
+    if brand is not None:
+        brands = brands.exclude(pk=brand.pk)
+    names = brands.order_by("-updated_at", "-id").values_list("name", flat=True)[:AVOID_LIMIT]
+    return tuple(dict.fromkeys(names))
+
+
+def assistant_candidates(
+    *, actor, org: Organization, brand: Brand | None = None, culture="", keywords=(), count=10
+) -> CandidateList:
+    """Draft names and slogans for the organisation (or its brand) from the configured provider.
+
+    No transaction around the call: a provider may take many seconds and must not hold a
+    database lock; the audit row (provider and count, never the texts) is written after.
+    Raises ProviderError with a message for the user when the provider cannot answer.
+    """
+    context = org_context(org=org, brand=brand, culture=culture, keywords=keywords)
+    provider = get_provider()
+    drafts = provider.candidates(CandidateRequest(context=context, count=count))
+    audit_record(
+        actor=actor,
+        action="assistant_candidates",
+        obj=brand or org,
+        org_path=org.path,
+        changes={
+            "provider": provider.source,
+            "count": len(drafts),
+            "requested": count,
+            "dropped": len(drafts.dropped),
+        },
+    )
+    return drafts
