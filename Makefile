@@ -61,6 +61,7 @@ test: lint
 bench: setup
 	$(TEST_ENV) $(PY) bench/bench_spine.py
 	$(PY) bench/bench_surveys.py
+	$(PY) bench/bench_textsim.py
 
 fmt: setup
 	$(VENV)/bin/ruff format src tests bench

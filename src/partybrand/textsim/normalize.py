@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import cache
 
 _SPACES = re.compile(r"\s+")
 # Punctuation users put between the parts of a name: 红色引擎·绿色发展, 党建+业务, 「先锋」.
@@ -15,11 +16,33 @@ def to_halfwidth(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@cache
+def _t2s():
+    from opencc import OpenCC  # opencc-python-reimplemented: pure Python, dictionaries included
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters to simplified ones (OpenCC t2s); simplified text is unchanged."""
+    if not text or text.isascii():
+        return text or ""
+    return _t2s().convert(text)
+
+
 def normalize(text: str) -> str:
-    """Half-width, lower-case, separators and spaces removed: the form used for comparison."""
-    text = to_halfwidth(text or "").lower()
+    """Half-width, lower-case, simplified characters, separators and spaces removed: the form
+    used for comparison."""
+    text = to_simplified(to_halfwidth(text or "")).lower()
     text = _SEPARATORS.sub(" ", text)
     return _SPACES.sub("", text)
+
+
+def split_parts(text: str) -> list[str]:
+    """The parts of a name between separators and spaces, in comparison form:
+    红色引擎·绿色发展 → [红色引擎, 绿色发展]."""
+    text = to_simplified(to_halfwidth(text or "")).lower()
+    return [part for part in _SPACES.split(_SEPARATORS.sub(" ", text)) if part]
 
 
 def clean_spaces(text: str) -> str:
