@@ -55,6 +55,7 @@ lint: setup
 	$(VENV)/bin/ruff format --check src tests bench
 
 test: lint
+	@mkdir -p var
 	$(TEST_ENV) $(PB) makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
