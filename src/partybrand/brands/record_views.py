@@ -2,37 +2,24 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.brands import services
 from partybrand.brands.access import access_brand
 from partybrand.brands.forms import AttachmentForm, HonourForm, KpiForm, KpiValueForm, LogoForm
-from partybrand.brands.views import error_text
 from partybrand.core.files import stored_download, stored_image
-from partybrand.core.forms import form_error_text
+from partybrand.core.forms import form_action, redirect_to
 
 
 def _back(brand, anchor: str = ""):
-    response = redirect("brands:brand_detail", pk=brand.pk)
-    response["Location"] += f"#{anchor}" if anchor else ""
-    return response
+    return redirect_to("brands:brand_detail", anchor, pk=brand.pk)
 
 
 def _run(request, brand, form, anchor: str, success: str, call):
     """Validate the form, run the service, and report the outcome on the brand page."""
-    if not form.is_valid():
-        messages.error(request, "未保存：" + form_error_text(form))
-        return _back(brand, anchor)
-    try:
-        call(form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "未保存：" + error_text(exc))
-    else:
-        messages.success(request, success)
-    return _back(brand, anchor)
+    return form_action(request, form, call, success=success, back=_back(brand, anchor))
 
 
 @login_required

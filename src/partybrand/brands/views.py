@@ -30,14 +30,10 @@ from partybrand.brands.forms import (
 from partybrand.brands.models import Brand
 from partybrand.brands.services import brand_create, brand_set_phrases, brand_update
 from partybrand.brands.transitions import available_transitions, brand_transition
-from partybrand.core.forms import form_error_text
+from partybrand.core.forms import error_text, form_error_text
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
 from partybrand.orgs.roles import Cap
-
-
-def error_text(exc: ValidationError) -> str:
-    return "；".join(exc.messages)
 
 
 @login_required

@@ -1,6 +1,9 @@
 """Form helpers shared by every app."""
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 
 
 class StyledFormMixin:
@@ -34,3 +37,31 @@ def form_error_text(form) -> str:
         prefix = f"{field.label}：" if field is not None and field.label else ""
         parts.append(prefix + "，".join(errors))
     return "；".join(parts)
+
+
+def error_text(exc) -> str:
+    """A service's ValidationError as one line for a message."""
+    return "；".join(exc.messages)
+
+
+def form_action(request, form, call, *, success, back):
+    """Validate a posted form, run the service with its data, report the outcome as a message
+    and go back to `back` (a response). `success` is a text or a function of the result."""
+    if not form.is_valid():
+        messages.error(request, "未保存：" + form_error_text(form))
+        return back
+    try:
+        result = call(form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "未保存：" + error_text(exc))
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+    return back
+
+
+def redirect_to(url_name: str, anchor: str = "", **kwargs):
+    """A redirect to a named page, optionally to an anchor on it."""
+    response = redirect(url_name, **kwargs)
+    if anchor:
+        response["Location"] += f"#{anchor}"
+    return response

@@ -6,36 +6,24 @@ existing item has its own small page."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.brands.access import access_brand
 from partybrand.core.files import stored_download
-from partybrand.core.forms import form_error_text
+from partybrand.core.forms import form_action, redirect_to
 from partybrand.positioning import services
 from partybrand.positioning.access import access_evidence, access_practice, access_swot_item
 from partybrand.positioning.forms import EvidenceForm, PracticeCreateForm, PracticeForm, SwotForm
-from partybrand.positioning.views import error_text
 
 
 def _back(brand, anchor: str):
-    response = redirect("positioning:inventory", pk=brand.pk)
-    response["Location"] += f"#{anchor}"
-    return response
+    return redirect_to("positioning:inventory", anchor, pk=brand.pk)
 
 
 def _run(request, brand, form, anchor: str, success, call):
     """Validate the form, run the service, and report the outcome on the stock-taking page."""
-    if not form.is_valid():
-        messages.error(request, "未保存：" + form_error_text(form))
-        return _back(brand, anchor)
-    try:
-        result = call(form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "未保存：" + error_text(exc))
-    else:
-        messages.success(request, success(result) if callable(success) else success)
-    return _back(brand, anchor)
+    return form_action(request, form, call, success=success, back=_back(brand, anchor))
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from partybrand.brands.access import access_brand, can_edit_brand
 from partybrand.brands.choices import BrandStatus
 from partybrand.core.files import DOCX, download
-from partybrand.core.forms import form_error_text
+from partybrand.core.forms import error_text, form_error_text
 from partybrand.positioning import selectors, services
 from partybrand.positioning.documents import summary_docx, summary_filename
 from partybrand.positioning.forms import (
@@ -19,10 +19,6 @@ from partybrand.positioning.forms import (
     SwotForm,
 )
 from partybrand.surveys.access import can_manage as can_manage_surveys
-
-
-def error_text(exc: ValidationError) -> str:
-    return "；".join(exc.messages)
 
 
 def may_edit(user, brand) -> bool:

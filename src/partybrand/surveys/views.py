@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partybrand.core.forms import error_text
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
 from partybrand.orgs.roles import Cap
@@ -20,10 +21,6 @@ ACTIONS = {
     "publish": (services.survey_publish, "问卷已发布，可以把链接或二维码发给大家填写了。"),
     "close": (services.survey_close, "问卷已结束收集，结果与导出仍可查看。"),
 }
-
-
-def error_text(exc: ValidationError) -> str:
-    return "；".join(exc.messages)
 
 
 def public_link(request, survey: Survey) -> str:

@@ -6,11 +6,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partybrand.core.forms import form_error_text
+from partybrand.core.forms import error_text, form_error_text
 from partybrand.surveys import services_questions
 from partybrand.surveys.access import access_question, access_survey
 from partybrand.surveys.forms import QuestionForm
-from partybrand.surveys.views import error_text
 
 
 def _back(survey_pk, anchor: str = "questions"):
