@@ -1,6 +1,7 @@
 """The survey pages: the public answer page (no login), the member's named page, the builder,
 results, the answers behind a keyword, the .xlsx export and the QR code."""
 
+import datetime
 import io
 import re
 from urllib.parse import quote
@@ -348,3 +349,18 @@ def test_a_flood_from_one_address_is_slowed_down(world, settings):
         phone(survey).post(public_url(survey), form_answers(survey)).status_code for _ in range(5)
     ]
     assert codes.count(429) == 2 and Response.objects.count() == 3
+
+
+def test_the_status_filter_follows_the_badge_a_survey_past_its_closing_time_is_ended(world):
+    make_survey(world, title="进行中的问卷")
+    make_survey(world, title="草稿问卷", status="draft")
+    late = make_survey(world, title="已过截止时间的问卷")
+    Survey.objects.filter(pk=late.pk).update(closes_at=timezone.now() - datetime.timedelta(hours=1))
+    client = login(world, "secretary")
+    url = reverse("surveys:survey_list")
+    page = client.get(url).content.decode()
+    assert "收集中（1）" in page and "已截止（1）" in page and "草稿（1）" in page
+    ended = client.get(url, {"status": "ended"}).content.decode()
+    assert "已过截止时间的问卷" in ended and "进行中的问卷" not in ended
+    running = client.get(url, {"status": "open"}).content.decode()
+    assert "进行中的问卷" in running and "已过截止时间的问卷" not in running

@@ -4,6 +4,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from partybrand.brands.access import visible_brands
 from partybrand.brands.selectors import orgs_for_new_brand
@@ -17,11 +18,28 @@ from partybrand.textsim.segment import keyword_counts
 MY_SURVEYS_LIMIT = 20
 
 
-def survey_list(user, *, status: str = "", query: str = ""):
-    """The surveys the user manages, newest first, with their response counts."""
+# The list filters by what the badge says (Survey.phase), not by the stored status: a published
+# survey whose closing time has passed is 已截止, not 已发布.
+PHASES = (("draft", "草稿"), ("scheduled", "未开始"), ("open", "收集中"), ("ended", "已截止"))
+
+
+def phase_q(phase: str, now) -> Q:
+    published = Q(status=SurveyStatus.PUBLISHED)
+    not_ended = Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+    return {
+        "draft": Q(status=SurveyStatus.DRAFT),
+        "scheduled": published & not_ended & Q(opens_at__gt=now),
+        "open": published & not_ended & (Q(opens_at__isnull=True) | Q(opens_at__lte=now)),
+        "ended": Q(status=SurveyStatus.CLOSED) | (published & Q(closes_at__lte=now)),
+    }[phase]
+
+
+def survey_list(user, *, status: str = "", query: str = "", now=None):
+    """The surveys the user manages, newest first, with their response counts; `status` is one
+    of PHASES."""
     surveys = managed_surveys(user).select_related("org", "brand")
     if status:
-        surveys = surveys.filter(status=status)
+        surveys = surveys.filter(phase_q(status, now or timezone.now()))
     if query:
         surveys = surveys.filter(title__icontains=query)
     return surveys.annotate(response_count=Count("responses")).order_by("-created_at", "-id")
@@ -121,9 +139,13 @@ def stored_values(response: Response | None) -> dict:
     return dict(response.answers.values_list("question_id", "value"))
 
 
-def status_counts(user) -> list[tuple[str, str, int]]:
-    counts = dict(managed_surveys(user).values_list("status").annotate(n=Count("id")).order_by())
-    return [(value, label, counts.get(value, 0)) for value, label in SurveyStatus.choices]
+def status_counts(user, now=None) -> list[tuple[str, str, int]]:
+    """(phase, label, count) for the filter, counted in one query."""
+    now = now or timezone.now()
+    counts = managed_surveys(user).aggregate(
+        **{phase: Count("id", filter=phase_q(phase, now)) for phase, _ in PHASES}
+    )
+    return [(phase, label, counts[phase]) for phase, label in PHASES]
 
 
 def text_keywords(scope: str, texts: list[str], limit: int) -> list[tuple[str, int]]:

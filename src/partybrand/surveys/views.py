@@ -31,7 +31,7 @@ def public_link(request, survey: Survey) -> str:
 @require_GET
 def survey_list(request):
     status = request.GET.get("status", "")
-    status = status if status in SurveyStatus.values else ""
+    status = status if status in dict(selectors.PHASES) else ""
     query = request.GET.get("q", "").strip()
     surveys = selectors.survey_list(request.user, status=status, query=query)
     return render(
