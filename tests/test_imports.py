@@ -15,7 +15,7 @@ from partybrand.orgs.imports import import_members, import_orgs
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.validators import id_check_digit
 from partybrand.orgs.xlsx_common import ImportRefused
-from tests.factories import make_org, make_user
+from tests.factories import make_member, make_org, make_user
 
 ORG_HEADERS = [
     "组织编码",
@@ -372,3 +372,23 @@ def test_numbers_typed_as_numbers_are_understood(world):
     )
     exc = refused(import_members, actor=world.secretary, upload=rounded)
     assert where(exc) == {(2, "身份证号")} and "存成了数字" in exc.errors[0].message
+
+
+def test_a_member_without_an_id_number_is_matched_by_name_on_reimport_not_created_again(world):
+    row = ["新党员", "女", datetime(1995, 5, 20), "2021年7月1日", "预备党员", "T111", "", "", ""]
+    import_members(actor=world.secretary, upload=make_upload(MEMBER_HEADERS, [row]))
+    again = [*row[:6], "组织委员", 13900002222, ""]
+    result = import_members(actor=world.secretary, upload=make_upload(MEMBER_HEADERS, [again]))
+    assert (result.created, result.updated) == (0, 1)
+    member = Member.objects.get(name="新党员")
+    assert (member.job_title, member.phone) == ("组织委员", "13900002222")
+    # Twice in one file, or two namesakes without ID numbers: the secretary is asked to tell them
+    # apart, and nothing is written.
+    with pytest.raises(ImportRefused) as twice:
+        import_members(actor=world.secretary, upload=make_upload(MEMBER_HEADERS, [again, again]))
+    assert "同一党员在文件中出现了两次" in str(twice.value.errors)
+    make_member(world.branch_a, "新党员")
+    with pytest.raises(ImportRefused) as namesakes:
+        import_members(actor=world.secretary, upload=make_upload(MEMBER_HEADERS, [again]))
+    assert "2 名未登记身份证号的“新党员”" in str(namesakes.value.errors)
+    assert Member.objects.filter(name="新党员").count() == 2

@@ -257,9 +257,18 @@ def import_members(*, actor, upload) -> ImportResult:
     orgs = {o.code: o for o in _fetch(Organization.objects.all(), "code", (r.parent for r in rows))}
     ids = (r.fields.get("id_number") for r in rows)
     known = {m.id_number: m for m in _fetch(Member.objects.select_related("org"), "id_number", ids)}
+    unnamed = _members_without_id(rows, orgs)
+    matched_by_name: set[int] = set()
     for row in rows:
         org = _member_org(row, actor, orgs, errors)
         member = known.get(row.fields.get("id_number"))
+        if member is None and org is not None and not row.fields.get("id_number"):
+            member = _match_by_name(row, unnamed.get((org.pk, row.fields.get("name"))), errors)
+            if member is not None and member.pk in matched_by_name:
+                errors.add(row.row, "姓名", "同一党员在文件中出现了两次，请合并为一行。")
+                member = None
+            elif member is not None:
+                matched_by_name.add(member.pk)
         if member is not None and not can(actor, Cap.MANAGE_MEMBERS, member.org.path):
             errors.add(row.row, "身份证号", "该身份证号已在其他组织登记，请联系上级组织处理。")
         elif member is not None:
@@ -287,6 +296,34 @@ def import_members(*, actor, upload) -> ImportResult:
         )
         _summary(actor, "member_import", orgs[rows[0].parent], result, upload)
     return result
+
+
+def _members_without_id(rows: list[_Row], orgs: dict) -> dict[tuple, list[Member]]:
+    """Members with no ID number, by (organisation, name): without an ID number the name within
+    the organisation is the only key a re-import can match on."""
+    names = {r.fields.get("name") for r in rows if not r.fields.get("id_number")} - {None, ""}
+    org_ids = [o.pk for o in orgs.values()]
+    found: dict[tuple, list[Member]] = {}
+    if names and org_ids:
+        for m in Member.objects.filter(
+            id_number__isnull=True, org_id__in=org_ids, name__in=names
+        ).select_related("org"):
+            found.setdefault((m.org_id, m.name), []).append(m)
+    return found
+
+
+def _match_by_name(row: _Row, same_name: list[Member] | None, errors: ErrorList):
+    if not same_name:
+        return None
+    if len(same_name) > 1:
+        errors.add(
+            row.row,
+            "身份证号",
+            f"本组织已有 {len(same_name)} 名未登记身份证号的“{row.fields['name']}”，"
+            "请填写身份证号以区分。",
+        )
+        return None
+    return same_name[0]
 
 
 def _member_org(row: _Row, actor, orgs: dict, errors: ErrorList) -> Organization | None:
