@@ -3,8 +3,10 @@
 import os
 import sys
 
-# Django command names cannot hold "-"; the documented spelling is kept as an alias.
-COMMAND_ALIASES = {"import-benchmarks": "import_benchmarks"}
+
+def command_name(word: str) -> str:
+    """Django command names cannot hold "-": `partybrand theme-check` runs `theme_check`."""
+    return word.replace("-", "_") if not word.startswith("-") else word
 
 
 def main() -> None:
@@ -12,8 +14,8 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     argv = list(sys.argv)
-    if len(argv) > 1 and argv[1] in COMMAND_ALIASES:
-        argv[1] = COMMAND_ALIASES[argv[1]]
+    if len(argv) > 1:
+        argv[1] = command_name(argv[1])
     execute_from_command_line(argv)
 
 

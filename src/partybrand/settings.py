@@ -59,6 +59,12 @@ INSTALLED_APPS = [
     "partybrand.benchmarks",
     "partybrand.positioning",
     "partybrand.assistant",
+    "partybrand.themes",
+    "partybrand.indicators",
+    "partybrand.assessments",
+    "partybrand.plans",
+    "partybrand.supervision",
+    "partybrand.notices",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +183,20 @@ AI_API_KEY = env_str("PARTYBRAND_AI_API_KEY", "")
 AI_TIMEOUT = env_int("PARTYBRAND_AI_TIMEOUT", 30, minimum=1)
 AI_MAX_RETRIES = env_int("PARTYBRAND_AI_MAX_RETRIES", 2, minimum=0)
 
+# The daily digest is e-mailed only when an SMTP server is configured; notices stay in the app.
+EMAIL_HOST = env_str("PARTYBRAND_EMAIL_HOST", "")
+EMAIL_PORT = env_int("PARTYBRAND_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("PARTYBRAND_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("PARTYBRAND_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PARTYBRAND_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("PARTYBRAND_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("PARTYBRAND_EMAIL_TIMEOUT", 20, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("PARTYBRAND_EMAIL_FROM", "党建品牌平台 <noreply@localhost>")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "PARTYBRAND_EMAIL_USE_TLS and PARTYBRAND_EMAIL_USE_SSL exclude each other."
+    )
+
 LOGO_MAX_BYTES = env_int("PARTYBRAND_LOGO_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
 ATTACHMENT_MAX_BYTES = env_int("PARTYBRAND_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_BYTES = env_int("PARTYBRAND_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
@@ -219,6 +239,18 @@ SPECTACULAR_SETTINGS = {
         "BrandLevelEnum": "partybrand.brands.choices.BrandLevel",
         "HonourLevelEnum": "partybrand.brands.choices.HonourLevel",
         "AttachmentKindEnum": "partybrand.brands.choices.AttachmentKind",
+        "WorkshopStageEnum": "partybrand.themes.choices.WorkshopStage",
+        "CandidateSourceEnum": "partybrand.themes.choices.CandidateSource",
+        "SystemKindEnum": "partybrand.indicators.choices.SystemKind",
+        "SystemStatusEnum": "partybrand.indicators.choices.SystemStatus",
+        "AssessmentStatusEnum": "partybrand.assessments.choices.AssessmentStatus",
+        "AssignmentStatusEnum": "partybrand.assessments.choices.AssignmentStatus",
+        "PlanKindEnum": "partybrand.plans.choices.PlanKind",
+        "PlanStatusEnum": "partybrand.plans.choices.PlanStatus",
+        "PhaseStatusEnum": "partybrand.plans.choices.PhaseStatus",
+        "TaskStatusEnum": "partybrand.plans.choices.TaskStatus",
+        "TicketStatusEnum": "partybrand.supervision.choices.TicketStatus",
+        "RectificationStatusEnum": "partybrand.supervision.choices.ItemStatus",
     },
 }
 

@@ -8,6 +8,12 @@ urlpatterns = [
     path("surveys/", include("partybrand.surveys.urls")),
     path("benchmarks/", include("partybrand.benchmarks.urls")),
     path("positioning/", include("partybrand.positioning.urls")),
+    path("themes/", include("partybrand.themes.urls")),
+    path("indicators/", include("partybrand.indicators.urls")),
+    path("assessments/", include("partybrand.assessments.urls")),
+    path("plans/", include("partybrand.plans.urls")),
+    path("supervision/", include("partybrand.supervision.urls")),
+    path("notices/", include("partybrand.notices.urls")),
     path("api/", include("partybrand.api.urls")),
     path("admin/", admin.site.urls),
 ]

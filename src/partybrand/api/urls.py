@@ -5,6 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from partybrand.api.auth import TokenView
+from partybrand.assessments import api as assessments_api
+from partybrand.indicators import api as indicators_api
+from partybrand.notices import api as notices_api
+from partybrand.plans import api as plans_api
+from partybrand.supervision import api as supervision_api
+from partybrand.themes import api as themes_api
+from partybrand.themes import api_check as theme_check_api
 from partybrand.api.base import ChineseMessages
 from partybrand.api.views import BrandViewSet, MemberViewSet, OrgViewSet
 from partybrand.benchmarks.api import BenchmarkViewSet, BrandComparisonViewSet
@@ -33,6 +40,19 @@ router.register(
     r"surveys/(?P<survey_pk>\d+)/responses", SurveyResponseViewSet, basename="survey-response"
 )
 
+# Apps added with the method's later parts register their own routes.
+APP_APIS = [
+    themes_api,
+    theme_check_api,
+    indicators_api,
+    assessments_api,
+    plans_api,
+    supervision_api,
+    notices_api,
+]
+for app_api in APP_APIS:
+    app_api.register(router)
+
 
 class SchemaView(ChineseMessages, SpectacularAPIView):
     pass
@@ -51,6 +71,7 @@ urlpatterns = [
         PositioningSummaryView.as_view(),
         name="brand-positioning",
     ),
+    *(p for app_api in APP_APIS for p in app_api.urlpatterns),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
 ]

@@ -102,7 +102,7 @@ def _normalise_header(value) -> str:
     return text.lstrip("*＊")
 
 
-def _load(upload):
+def load_workbook_safely(upload):
     limit = settings.IMPORT_MAX_BYTES
     size = getattr(upload, "size", None)
     too_big = RowError(0, "", f"文件超过 {limit / 1024 / 1024:g} MB 的大小上限，请拆分后再导入。")
@@ -137,7 +137,7 @@ def _refuse(message: str, row: int = 0, column: str = "") -> ImportRefused:
 
 def read_sheet(upload, columns: Sequence[Column], sheet_name: str) -> Sheet:
     """Every non-empty, non-example data row of the import sheet, or ImportRefused."""
-    workbook = _load(upload)
+    workbook = load_workbook_safely(upload)
     try:
         sheets = [ws for ws in workbook.worksheets if ws.title != NOTES_SHEET]
         sheets = [ws for ws in sheets if ws.title == sheet_name] or sheets

@@ -1,0 +1,37 @@
+"""Choices of the indicator systems (指标体系), with the labels committees use in their tables."""
+
+from django.db import models
+
+
+class SystemKind(models.TextChoices):
+    STANDARDISATION = "standard", "党支部标准化规范化建设"
+    BRAND = "brand", "党建品牌评价"
+    OTHER = "other", "其他"
+
+
+class SystemStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+    RETIRED = "retired", "已停用"
+
+
+class FinalRule(models.TextChoices):
+    MEAN = "mean", "专家评分取平均"
+    TRIMMED_MEAN = "trimmed_mean", "去掉一个最高分和一个最低分后取平均"
+
+
+class ScoringMethod(models.TextChoices):
+    ADD = "add", "加分"
+    DEDUCT = "deduct", "扣分"
+
+
+class AssessMethod(models.TextChoices):
+    DOCUMENTS = "documents", "查资料"
+    LEDGER = "ledger", "查台账"
+    SITE = "site", "现场查看"
+    POLL = "poll", "民主测评"
+    PLATFORM = "platform", "平台数据"
+
+
+LEVEL_NAMES = {1: "一级指标", 2: "二级指标", 3: "三级指标"}
+MAX_LEVEL = 3

@@ -1,0 +1,1 @@
+"""The indicator tables the platform ships as templates (DOMAIN.md §5)."""

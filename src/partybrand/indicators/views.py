@@ -1,0 +1,249 @@
+"""Pages of the indicator systems: the list, a system's page (its tree, the "points add up"
+panel, star levels and versions), the system form, and publish / new version / copy / retire /
+delete. The items of the tree are edited in views_items.py; .xlsx import and export are in
+views_xlsx.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partybrand.core.forms import error_text, form_error_text, redirect_to
+from partybrand.core.pagination import paginate
+from partybrand.indicators import services
+from partybrand.indicators.access import (
+    access_system,
+    can_create_systems,
+    can_edit_system,
+    owner_choices,
+    require_creator,
+    visible_systems,
+)
+from partybrand.indicators.choices import SystemKind, SystemStatus
+from partybrand.indicators.forms import CopyForm, SystemCreateForm, SystemForm
+from partybrand.indicators.models import FROZEN_MESSAGE, IndicatorSystem
+from partybrand.indicators.notation import stars_text
+from partybrand.indicators.panel import balance_panel, nested_tree
+
+SYSTEM_FORM_FIELDS = (
+    "name",
+    "kind",
+    "total_points",
+    "final_rule",
+    "divergence_threshold",
+    "description",
+)
+
+
+def back_to_system(system, anchor=""):
+    return redirect_to("indicators:system_detail", anchor, pk=system.pk)
+
+
+def refuse_frozen(request, system):
+    """Back to a published or retired system's page: its forms are not offered at all."""
+    messages.error(request, FROZEN_MESSAGE)
+    return back_to_system(system)
+
+
+@login_required
+@require_GET
+def system_list(request):
+    rows = (
+        visible_systems(request.user)
+        .select_related("owner")
+        .annotate(item_count=Count("indicators", distinct=True))
+    )
+    kind = request.GET.get("kind", "")
+    status = request.GET.get("status", "")
+    query = (request.GET.get("q") or "").strip()[:50]
+    if kind in SystemKind.values:
+        rows = rows.filter(kind=kind)
+    if status in SystemStatus.values:
+        rows = rows.filter(status=status)
+    if query:
+        rows = rows.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    rows = rows.order_by("owner__path", "code", "-version")
+    return render(
+        request,
+        "indicators/system_list.html",
+        {
+            "page_obj": paginate(request, rows),
+            "kinds": SystemKind.choices,
+            "statuses": SystemStatus.choices,
+            "kind": kind,
+            "status": status,
+            "q": query,
+            "can_create": can_create_systems(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def system_detail(request, pk):
+    return render_system_detail(request, access_system(request.user, pk))
+
+
+def render_system_detail(request, system, *, quick_add=None, status=200):
+    """The system's page; `quick_add` (what was typed in a refused quick-add form, with the
+    reason) fills that form again and opens it."""
+    roots, items = nested_tree(system)
+    stars = list(system.stars.all())
+    can_edit = can_edit_system(request.user, system)
+    family = (
+        IndicatorSystem.objects.filter(code=system.code, pk__in=visible_systems(request.user))
+        .only("pk", "version", "status")
+        .order_by("-version")
+    )
+    context = {
+        "system": system,
+        "roots": roots,
+        "item_count": len(items),
+        "leaf_count": sum(1 for i in items if not i.child_list),
+        "stars": stars,
+        **balance_panel(system, items, stars),
+        "can_edit": can_edit and system.is_draft,
+        "can_manage": can_edit,
+        "family": family,
+        "has_draft": any(s.status == SystemStatus.DRAFT for s in family),
+        "can_copy": can_create_systems(request.user) and not system.is_draft,
+        "quick_add": quick_add,
+    }
+    if context["can_copy"]:
+        context["copy_form"] = CopyForm(owners=owner_choices(request.user), auto_id="copy_%s")
+    return render(request, "indicators/system_detail.html", context, status=status)
+
+
+def _system_data(cleaned):
+    data = {name: cleaned[name] for name in SYSTEM_FORM_FIELDS}
+    data["stars"] = cleaned["stars_text"]
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def system_create(request):
+    require_creator(request.user)
+    form = SystemCreateForm(
+        request.POST or None,
+        owners=owner_choices(request.user),
+        allow_template=request.user.is_superuser,
+        initial={"stars_text": "五星级≥95；四星级≥90；三星级≥80；二星级≥70；一星级≥60"},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = _system_data(form.cleaned_data)
+            try:
+                system = services.system_create(
+                    actor=request.user, owner=form.cleaned_data["owner"], **data
+                )
+            except ValidationError as exc:
+                messages.error(request, "未保存：" + error_text(exc))
+            else:
+                messages.success(request, "指标体系已创建，请添加一级指标。")
+                return back_to_system(system)
+        else:
+            messages.error(request, "未保存：" + form_error_text(form))
+    return render(request, "indicators/system_form.html", {"form": form, "system": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def system_edit(request, pk):
+    system = access_system(request.user, pk, for_edit=True)
+    if not system.is_draft:
+        return refuse_frozen(request, system)
+    initial = {name: getattr(system, name) for name in SYSTEM_FORM_FIELDS}
+    initial["stars_text"] = stars_text(system)
+    form = SystemForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.system_update(
+                    actor=request.user, system=system, **_system_data(form.cleaned_data)
+                )
+            except ValidationError as exc:
+                messages.error(request, "未保存：" + error_text(exc))
+            else:
+                messages.success(request, "体系信息已保存。")
+                return back_to_system(system)
+        else:
+            messages.error(request, "未保存：" + form_error_text(form))
+    return render(request, "indicators/system_form.html", {"form": form, "system": system})
+
+
+@login_required
+@require_POST
+def system_publish(request, pk):
+    system = access_system(request.user, pk, for_edit=True)
+    try:
+        services.system_publish(actor=request.user, system=system)
+    except services.PublishRefused as refused:
+        messages.error(
+            request, f"未发布：还有 {len(refused.problems)} 处问题，请按“分值核对”逐项修改。"
+        )
+    except ValidationError as exc:
+        messages.error(request, "未发布：" + error_text(exc))
+    else:
+        messages.success(request, "已发布。已发布的版本不能再修改，如需调整请新建版本。")
+    return back_to_system(system)
+
+
+@login_required
+@require_POST
+def system_new_version(request, pk):
+    system = access_system(request.user, pk, for_edit=True)
+    try:
+        new = services.system_new_version(actor=request.user, from_system=system)
+    except ValidationError as exc:
+        messages.error(request, "未新建：" + error_text(exc))
+        return back_to_system(system)
+    messages.success(request, f"已新建第 {new.version} 版（草稿），修改后发布即可启用。")
+    return back_to_system(new)
+
+
+@login_required
+@require_POST
+def system_copy(request, pk):
+    system = access_system(request.user, pk)
+    require_creator(request.user)
+    form = CopyForm(request.POST, owners=owner_choices(request.user))
+    if not form.is_valid():
+        messages.error(request, "未复制：" + form_error_text(form))
+        return back_to_system(system)
+    new = services.system_copy(
+        actor=request.user,
+        from_system=system,
+        owner=form.cleaned_data["owner"],
+        name=form.cleaned_data["name"],
+    )
+    messages.success(request, f"已复制为本单位的指标体系“{new.name}”（草稿）。")
+    return back_to_system(new)
+
+
+@login_required
+@require_POST
+def system_retire(request, pk):
+    system = access_system(request.user, pk, for_edit=True)
+    try:
+        services.system_retire(actor=request.user, system=system)
+    except ValidationError as exc:
+        messages.error(request, "未停用：" + error_text(exc))
+    else:
+        messages.success(request, "已停用：新的评价不能再选用该版本，已有评价不受影响。")
+    return back_to_system(system)
+
+
+@login_required
+@require_POST
+def system_delete(request, pk):
+    system = access_system(request.user, pk, for_edit=True)
+    try:
+        services.system_delete(actor=request.user, system=system)
+    except ValidationError as exc:
+        messages.error(request, "未删除：" + error_text(exc))
+        return back_to_system(system)
+    messages.success(request, f"草稿“{system.name}”已删除。")
+    return redirect("indicators:system_list")
