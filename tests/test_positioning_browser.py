@@ -57,7 +57,7 @@ def test_secretary_takes_stock_concludes_prints_and_exports(
         page.fill("#id_text", text)
         page.click("#swot-add button:has-text('添加')")
         expect(page.locator(f"#swot-{side}")).to_contain_text(text)
-    expect(page.locator("[data-testid=score-placeholder]")).to_contain_text("尚无评估记录")
+    expect(page.locator("[data-testid=score-placeholder]")).to_contain_text("尚无已评定的测评")
     shot(page, "positioning-inventory")
 
     page.click("text=定位报告")

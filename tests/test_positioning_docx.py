@@ -101,7 +101,7 @@ def test_the_document_has_the_title_and_numbered_headings_in_order(world):
     assert "党组织：支部A" in body and "品牌口号：党建引领" in body
     assert "共收到答卷 2 份，目标人群 10 人，参与率 20%" in body
     assert "意见高频词：安全生产（2）" in body and "名称建议：“匠心检修”2 人" in body
-    assert "尚无评估记录（指标体系上线后自动显示）" in body
+    assert "尚无已评定的测评" in body
     assert "立足检修主业。" in texts and "突出“匠心”特色。" in texts
 
 

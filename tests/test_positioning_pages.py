@@ -17,12 +17,12 @@ from partybrand.surveys.services import survey_create
 from tests.permcases.positioning import evidence_pdf, make_practice
 from tests.test_positioning import answer, benchmark_compared, login, survey_with_answers
 
-PLACEHOLDER = "标准化建设评分：尚无评估记录（指标体系上线后自动显示）"
+PLACEHOLDER = "标准化建设评分：尚无已评定的测评"
 
 # Pages -----------------------------------------------------------------------------------------
 
 
-def test_the_stock_taking_page_shows_practices_honours_swot_and_the_score_placeholder(world):
+def test_the_stock_taking_page_shows_practices_honours_swot_and_no_score_before_an_assessment(world):
     make_practice(world)
     honour_add(
         actor=world.secretary, brand=world.brand, title="红旗党支部", level="company", year=2023
@@ -49,8 +49,15 @@ def test_the_stock_taking_page_carries_the_print_stylesheet(world):
     assert "break-before: page" in css and "nav.navbar" in css and ".btn" in css
 
 
-def test_the_latest_standardisation_score_is_not_available_yet(world):
+def test_the_stock_taking_shows_the_latest_finalised_standardisation_score(world):
+    from tests.test_assessments_results import A_2025, result
+
     assert selectors.latest_standardisation(world.branch_a) is None
+    result(world, world.branch_a, A_2025, actor=world.secretary, manager=world.mid_admin)
+    score = selectors.latest_standardisation(world.branch_a)
+    assert score.total == 79 and "第 1 版" in score.system
+    text = login(world, "member").get(reverse("positioning:inventory", args=[world.brand.pk]))
+    assert '<b class="text-danger">79' in text.content.decode()
 
 
 def test_evidence_is_downloaded_only_through_the_checked_view(world):

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from partybrand.core.docx_helpers import OfficialDocument
 
-NO_SCORE = "尚无评估记录（指标体系上线后自动显示）。"
+NO_SCORE = "尚无已评定的测评。"
 # Column widths add up to 156 mm: A4 minus the 28 mm and 26 mm side margins.
 
 

@@ -34,9 +34,19 @@ class StandardisationScore:
 
 
 def latest_standardisation(org) -> StandardisationScore | None:
-    """The organisation's latest standardisation score. The indicator systems come in a later
-    issue: until then there is no assessment and the pages say so; wire it here."""
-    return None
+    """The organisation's latest finalised 党支部标准化规范化建设 assessment, if any."""
+    from partybrand.assessments.selectors import latest_standardisation as latest
+
+    assessment = latest(org)
+    if assessment is None:
+        return None
+    system = assessment.system
+    return StandardisationScore(
+        total=assessment.total,
+        stars=assessment.stars,
+        assessed_on=assessment.assessed_on,
+        system=f"{system.name}（第 {system.version} 版）",
+    )
 
 
 @dataclass

@@ -1,0 +1,119 @@
+"""The score sheet (.xlsx) and the assessment report (.docx)."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from partybrand.assessments.choices import AssessmentStatus
+from partybrand.assessments.scoring import fmt
+from partybrand.assessments.tree import indicator_tree
+from partybrand.core.docx_helpers import OfficialDocument
+from partybrand.orgs.xlsx_common import keep_as_text
+
+HEADERS = [
+    "一级指标",
+    "编号",
+    "评分项",
+    "分值",
+    "计分方式",
+    "自评得分",
+    "评定得分",
+    "自评说明",
+    "佐证材料",
+]
+
+
+def _rows(assessment):
+    tree = indicator_tree(assessment.system)
+    items = {
+        i.indicator_id: i
+        for i in assessment.items.select_related("indicator").prefetch_related("evidence")
+    }
+    for leaf in tree.leaves:
+        item = items.get(leaf.pk)
+        if item is None:
+            continue
+        yield tree.top_of[leaf.pk], leaf, item
+
+
+def score_sheet(assessment) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "评分表"
+    ws.append([f"{assessment.org.name} {assessment.period} {assessment.system}"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(HEADERS)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for top, leaf, item in _rows(assessment):
+        ws.append(
+            [
+                top.name,
+                leaf.code,
+                leaf.name,
+                float(leaf.points),
+                leaf.get_scoring_method_display(),
+                float(item.self_score) if item.self_score is not None else None,
+                float(item.final_score) if item.final_score is not None else None,
+                item.note,
+                "、".join(e.title for e in item.evidence.all()),
+            ]
+        )
+    ws.append([])
+    ws.append(["自评总分", fmt(assessment.self_total)])
+    if assessment.status == AssessmentStatus.FINALISED:
+        ws.append(["评定得分", fmt(assessment.final_score)])
+        ws.append(["星级", assessment.star_label])
+    for column, width in zip("ABCDEFGHI", (16, 8, 36, 8, 10, 10, 10, 40, 30), strict=True):
+        ws.column_dimensions[column].width = width
+    for row in ws.iter_rows(min_row=3):
+        for cell in row:
+            keep_as_text(cell)  # notes and titles are user text: never a formula
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def report(assessment) -> bytes:
+    doc = OfficialDocument(title=f"{assessment.org.name}{assessment.period}测评报告")
+    doc.title(f"{assessment.org.name}{assessment.period}", "标准化规范化建设测评报告")
+    doc.heading("基本情况")
+    doc.paragraph(
+        f"测评依据《{assessment.system}》，满分 {fmt(assessment.system.total_points)} 分。"
+        f"当前状态：{assessment.get_status_display()}。"
+        f"自评总分 {fmt(assessment.self_total) or '—'} 分。"
+    )
+    if assessment.status == AssessmentStatus.FINALISED:
+        text = f"评定得分 {fmt(assessment.final_score)} 分，星级：{assessment.star_label}。"
+        if assessment.veto_triggered:
+            text += "因触发一票否决，评定结果为不达标。"
+        doc.paragraph(text)
+        doc.heading("各维度得分")
+        doc.table(
+            ["一级指标", "得分", "满分", "得分率"],
+            [
+                [d.name, fmt(d.score), fmt(d.max_score), f"{fmt(d.percent)}%"]
+                for d in assessment.dimensions.order_by("position", "id")
+            ],
+            [60, 30, 30, 30],
+        )
+    doc.heading("逐项得分")
+    rows = []
+    for _top, leaf, item in _rows(assessment):
+        rows.append(
+            [
+                f"{leaf.code} {leaf.name}",
+                fmt(leaf.points),
+                fmt(item.self_score) or "—",
+                fmt(item.final_score) or "—",
+            ]
+        )
+    doc.table(["评分项", "分值", "自评", "评定"], rows, [90, 20, 22, 22])
+    if assessment.return_reason and assessment.status == AssessmentStatus.RETURNED:
+        doc.heading("退回修改意见")
+        doc.paragraph(assessment.return_reason)
+    when = assessment.finalised_at or assessment.updated_at
+    doc.signature(assessment.org.name, f"{when:%Y}年{when.month}月{when.day}日")
+    return doc.to_bytes()

@@ -1,0 +1,65 @@
+/* Charts of the assessment results pages: radar, trend, star distribution, heat map.
+   Each element carries data-assess-chart="<kind>" and data-source="<json_script id>". */
+(function () {
+  "use strict";
+  var red = "#c8161d", gold = "#d4a017", grey = "#6c757d";
+  function data(el) {
+    var node = document.getElementById(el.getAttribute("data-source"));
+    return node ? JSON.parse(node.textContent) : null;
+  }
+  function chart(el) {
+    var c = window.echarts.init(el);
+    window.addEventListener("resize", function () { c.resize(); });
+    return c;
+  }
+  var kinds = {
+    radar: function (el, d) {
+      var dims = d.dimensions || [];
+      var series = [{ name: "本组织", value: dims.map(function (x) { return x.percent; }), itemStyle: { color: red }, areaStyle: { opacity: 0.15 } }];
+      if (d.parent) series.push({ name: d.parent + "平均", value: dims.map(function (x) { return x.parent; }), itemStyle: { color: grey }, lineStyle: { type: "dashed" } });
+      if (d.peer) series.push({ name: "同级最佳：" + d.peer, value: dims.map(function (x) { return x.peer; }), itemStyle: { color: gold } });
+      chart(el).setOption({
+        tooltip: {}, legend: { bottom: 0 },
+        radar: { indicator: dims.map(function (x) { return { name: x.name, max: 100 }; }), radius: "62%" },
+        series: [{ type: "radar", data: series }]
+      });
+    },
+    trend: function (el, d) {
+      var t = d.trend || [];
+      chart(el).setOption({
+        tooltip: { trigger: "axis" }, grid: { left: 40, right: 20, top: 20, bottom: 30 },
+        xAxis: { type: "category", data: t.map(function (x) { return x.period; }) },
+        yAxis: { type: "value", min: 0, max: 100 },
+        series: [{ type: "line", data: t.map(function (x) { return x.score; }), itemStyle: { color: red }, label: { show: true } }]
+      });
+    },
+    stars: function (el, d) {
+      var s = d.stars || [];
+      chart(el).setOption({
+        tooltip: {}, grid: { left: 50, right: 20, top: 10, bottom: 25 },
+        xAxis: { type: "category", data: s.map(function (x) { return x.name; }) },
+        yAxis: { type: "value", minInterval: 1 },
+        series: [{ type: "bar", data: s.map(function (x) { return x.value; }), itemStyle: { color: red }, label: { show: true, position: "top" } }]
+      });
+    },
+    heat: function (el, d) {
+      chart(el).setOption({
+        tooltip: { formatter: function (p) { return d.rows[p.value[1]] + "<br>" + d.columns[p.value[0]] + "：" + (p.value[2] === null ? "—" : p.value[2] + "%"); } },
+        grid: { left: 150, right: 20, top: 10, bottom: 70 },
+        xAxis: { type: "category", data: d.columns, axisLabel: { interval: 0, rotate: 20 } },
+        yAxis: { type: "category", data: d.rows, inverse: true },
+        visualMap: { min: 40, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#fff3e0", "#f4a261", red] } },
+        series: [{ type: "heatmap", data: d.cells, label: { show: true } }]
+      });
+    }
+  };
+  function start() {
+    if (!window.echarts) return;
+    document.querySelectorAll("[data-assess-chart]").forEach(function (el) {
+      var kind = kinds[el.getAttribute("data-assess-chart")], d = data(el);
+      if (kind && d) kind(el, d);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
