@@ -1,0 +1,57 @@
+"""Who may see and change plans and tasks.
+
+A plan follows its organisation: whoever sees the organisation's brands (Cap.VIEW_BRANDS over its
+subtree) sees the plan and its tasks (404 otherwise); plan editors hold Cap.EDIT_BRAND over the
+plan's organisation (403 otherwise). Per-task moves (report, verify, return, close) are decided in
+services by the task's owner and checker.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from partybrand.orgs.choices import Role
+from partybrand.orgs.roles import Cap, can, roles_over, scope_q
+from partybrand.plans.models import Plan, Task
+
+NOT_EDITOR = "您没有权限修改该计划。"
+# Who may close a phase whose gate is not met: committee staff strictly above the plan's org.
+OVERRIDERS = frozenset({Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE, Role.MID_ADMIN})
+
+
+def visible_plans(user):
+    return Plan.objects.filter(scope_q(user, Cap.VIEW_BRANDS, "org__path"))
+
+
+def visible_tasks(user):
+    return Task.objects.filter(scope_q(user, Cap.VIEW_BRANDS, "plan__org__path"))
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    return can(user, Cap.EDIT_BRAND, plan.org.path)
+
+
+def can_see_plan(user, plan: Plan) -> bool:
+    return can(user, Cap.VIEW_BRANDS, plan.org.path)
+
+
+def can_override_gate(user, plan: Plan) -> bool:
+    if user.is_superuser:
+        return True
+    return bool(roles_over(user, plan.org.path, strictly_above=True) & OVERRIDERS)
+
+
+def access_plan(user, pk, *, for_edit: bool = False) -> Plan:
+    plan = get_object_or_404(visible_plans(user).select_related("org", "brand"), pk=pk)
+    if for_edit and not can_edit_plan(user, plan):
+        raise PermissionDenied(NOT_EDITOR)
+    return plan
+
+
+def access_task(user, pk, *, for_edit: bool = False) -> Task:
+    task = get_object_or_404(
+        visible_tasks(user).select_related("plan__org", "plan__brand", "phase", "owner", "checker"),
+        pk=pk,
+    )
+    if for_edit and not can_edit_plan(user, task.plan):
+        raise PermissionDenied(NOT_EDITOR)
+    return task

@@ -1,0 +1,46 @@
+"""Choices of plans and tasks, with the labels branches use on their boards."""
+
+from django.db import models
+
+
+class PlanKind(models.TextChoices):
+    BRAND = "brand", "品牌创建计划"
+    GENERAL = "general", "党建工作计划"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "草拟"
+    ACTIVE = "active", "执行中"
+    CLOSED = "closed", "已完成"
+
+
+class ForceRole(models.TextChoices):
+    LEADER = "leader", "组长"
+    DEPUTY = "deputy", "副组长"
+    MEMBER = "member", "成员"
+    LIAISON = "liaison", "联络员"
+
+
+class PhaseStatus(models.TextChoices):
+    OPEN = "open", "进行中"
+    CLOSED = "closed", "已关闭"
+
+
+class TaskStatus(models.TextChoices):
+    TODO = "todo", "未开始"
+    DOING = "doing", "进行中"
+    REPORTED = "reported", "待验收"
+    RETURNED = "returned", "已退回"
+    VERIFIED = "verified", "已验收"
+    CLOSED = "closed", "已销号"
+
+
+FINISHED = (TaskStatus.VERIFIED, TaskStatus.CLOSED)
+
+
+class Colour(models.TextChoices):
+    GREEN = "green", "正常推进"
+    BLUE = "blue", "临近期限"
+    YELLOW = "yellow", "进度滞后"
+    RED = "red", "逾期"
+    DONE = "done", "已完成"

@@ -1,0 +1,25 @@
+"""Shared builders of the plans tests (made through the plans services)."""
+
+import datetime
+
+from partybrand.plans import services
+
+START = datetime.date(2026, 3, 2)
+
+
+def template_plan(world, *, start=START):
+    """支部A's brand plan from the five-part template: every task owned by the member (李党员)
+    and checked by the branch committee member (赵支委)."""
+    return services.plan_from_template(
+        actor=world.secretary,
+        org=world.branch_a,
+        brand=world.brand,
+        code="five_parts",
+        start=start,
+        owner=world.member,
+        checker=world.branch_committee,
+    )
+
+
+def pdf_bytes() -> bytes:
+    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -1,0 +1,190 @@
+"""Plan pages, the board and its PDF, exports, and constant query counts."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from partybrand.plans import clock, services
+from partybrand.plans.models import Task
+from tests.factories import PASSWORD
+from tests.plans_helpers import START, template_plan
+
+D = datetime.timedelta
+
+
+def login(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def plan(world, monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: START + D(days=25))
+    return template_plan(world)
+
+
+def test_plan_page_shows_phases_tasks_and_colours(world, plan):
+    page = login(world.secretary).get(reverse("plans:plan_detail", args=[plan.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "找准品牌定位" in html and "开展党员群众问卷调查" in html and "关口未达标" in html
+    assert 'data-colour="red"' in html  # 问卷调查 ended on day 20
+    member_page = login(world.member).get(reverse("plans:plan_detail", args=[plan.pk])).content
+    assert "分派任务".encode() not in member_page
+
+
+def test_board_filters_and_pdf_is_a3_landscape_with_titles(world, plan):
+    client = login(world.secretary)
+    url = reverse("plans:board", args=[plan.pk])
+    html = client.get(url).content.decode()
+    assert html.count('data-testid="board-task"') == 17 and "李党员" in html
+    red = client.get(url, {"colour": "red"}).content.decode()
+    assert red.count('data-testid="board-task"') == 1 and "开展党员群众问卷调查" in red
+    phase = plan.phases.get(position=2)
+    gantt = client.get(reverse("plans:gantt", args=[plan.pk]), {"phase": phase.pk})
+    assert gantt.content.decode().count('data-testid="board-task"') == 3
+    response = client.get(reverse("plans:board_pdf", args=[plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    box = reader.pages[0].mediabox
+    assert round(float(box.width)) == 1191 and round(float(box.height)) == 842  # A3 landscape
+    text = "".join(p.extract_text() for p in reader.pages)
+    for title in ("开展党员群众问卷调查", "形成品牌创建工作总结", "挂图作战图"):
+        assert title in text
+    gantt_pdf = client.get(reverse("plans:board_pdf", args=[plan.pk]), {"mode": "gantt"})
+    assert "阶段甘特图" in PdfReader(io.BytesIO(gantt_pdf.content)).pages[0].extract_text()
+
+
+def test_exports_parse(world, plan):
+    client = login(world.member)
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("plans:export_xlsx", args=[plan.pk])).content)
+    ).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][:3] == ("序号", "阶段", "任务名称") and len(rows) == 2 + 17
+    first = rows[2]
+    assert first[2] == "开展党员群众问卷调查" and first[5] == "李党员" and first[10] == "赵支委"
+    assert first[13] == "逾期"
+    doc = Document(io.BytesIO(client.get(reverse("plans:export_docx", args=[plan.pk])).content))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "三定任务清单" in body and "关口标准" in body
+    table = doc.tables[0]
+    assert table.rows[0].cells[3].text == "责任人" and len(table.rows) == 18
+    assert "问卷回收率" in table.rows[1].cells[2].text
+
+
+def test_member_reports_from_my_tasks_and_checker_sees_it(world, plan):
+    member = login(world.member)
+    mine = member.get(reverse("plans:my_tasks")).content.decode()
+    assert mine.count('data-testid="my-task"') == 17
+    task = Task.objects.get(plan=plan, title="召开座谈会和走访调研")
+    response = member.post(
+        reverse("plans:task_report", args=[task.pk]), {"percent": 100, "text": "三场座谈会已开"}
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == "reported"
+    checker = login(world.branch_committee)
+    waiting = checker.get(reverse("plans:my_tasks"), {"role": "checker"}).content.decode()
+    assert "1 待验收" in waiting
+    checker.post(reverse("plans:task_return", args=[task.pk]), {"reason": "缺少走访记录"})
+    page = member.get(reverse("plans:task", args=[task.pk])).content.decode()
+    assert "缺少走访记录" in page and "已退回" in page
+
+
+def test_overdue_list_is_scoped_and_query_count_constant(world, plan):
+    staff = login(world.staff)
+    url = reverse("plans:overdue")
+    with CaptureQueriesContext(connection) as few:
+        html = staff.get(url).content.decode()
+    assert html.count('data-testid="overdue-row"') == 1
+    assert login(world.outsider).get(url).content.decode().count('data-testid="overdue-row"') == 0
+    clock_today = START + D(days=120)
+    import partybrand.plans.clock as c
+
+    c.today = lambda: clock_today  # monkeypatched by the fixture, restored after
+    with CaptureQueriesContext(connection) as many:
+        html = staff.get(url).content.decode()
+    assert html.count('data-testid="overdue-row"') >= 6
+    assert len(many) == len(few)
+
+
+def test_plan_list_constant_queries(world, plan):
+    client = login(world.staff)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("plans:plan_list"))
+    for n in range(3):
+        services.plan_create(actor=world.mid_admin, org=world.committee_a, title=f"工作计划{n}")
+    with CaptureQueriesContext(connection) as four:
+        html = client.get(reverse("plans:plan_list")).content.decode()
+    assert html.count('data-testid="plan-row"') == 4 and len(four) == len(one)
+    assert '<span class="badge pb-colour-red">1</span>' in html  # 问卷调查 is overdue
+    assert "0/17" in html
+
+
+def test_create_from_template_page(world, monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: START)
+    client = login(world.secretary)
+    assert client.get(reverse("plans:plan_create"), {"brand": world.brand.pk}).status_code == 200
+    response = client.post(
+        reverse("plans:plan_create"),
+        {"org": world.branch_a.pk, "brand": world.brand.pk, "template": "five_parts",
+         "start": "2026-03-02", "owner": world.member.pk, "checker": world.branch_committee.pk},
+    )  # fmt: skip
+    assert response.status_code == 302
+    plan = world.brand.plans.get()
+    assert plan.tasks.count() == 17 and plan.template_code == "five_parts"
+    brand_page = client.get(reverse("brands:brand_detail", args=[world.brand.pk])).content
+    assert "创建计划".encode() in brand_page and "找准品牌定位".encode() in brand_page
+
+
+def test_nav_menu_per_role(world, plan):
+    # a draft plan is on the board too: the menu's 挂图作战 leads to it
+    client = login(world.member)
+    member = client.get(reverse("plans:my_tasks")).content.decode()
+    assert "创建推进" in member and "我的任务" in member
+    assert reverse("plans:board_home") in member
+    board = client.get(reverse("plans:board_home"))
+    assert board.status_code == 302 and board.url == reverse("plans:board", args=[plan.pk])
+    assert "逾期督办" not in member and "新建计划" not in member
+    secretary = login(world.secretary).get(reverse("plans:my_tasks")).content.decode()
+    assert "逾期督办" in secretary and "新建计划" in secretary
+    expert = login(world.expert).get(reverse("plans:my_tasks")).content.decode()
+    assert "创建推进" not in expert
+
+
+def test_gate_override_on_the_plan_page(world, plan):
+    phase = plan.phases.get(position=1)
+    url = reverse("plans:phase_close", args=[phase.pk])
+    secretary = login(world.secretary)
+    page = secretary.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    assert "关闭阶段（越关）" not in page  # the branch cannot skip its own gate
+    refused = secretary.post(url, {"override_reason": "想跳过"}, follow=True).content.decode()
+    assert "关口标准未达到" in refused
+    mid = login(world.mid_admin)
+    page = mid.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    assert "关闭阶段（越关）" in page
+    mid.post(url, {"override_reason": "与第二阶段合并推进"})
+    phase.refresh_from_db()
+    assert phase.status == "closed" and phase.override_reason == "与第二阶段合并推进"
+
+
+def test_daily_command_reports_what_it_latched(world, plan):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("plans_daily", "--today", "2026-03-25", stdout=out)
+    assert "新标记逾期任务 1 项" in out.getvalue()  # 问卷调查 ended on 03-22
+    call_command("plans_daily", "--today", "2026-03-25", stdout=out)
+    assert "新标记逾期任务 0 项" in out.getvalue()
