@@ -1,0 +1,113 @@
+"""Creating and reading notifications. `notify` is what other apps call."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from partybrand.notices.models import Notification
+from partybrand.textsim.normalize import clean_text
+
+KIND_LABELS = {
+    "assigned": "任务分派",
+    "reported": "任务上报",
+    "returned": "任务退回",
+    "verified": "任务验收",
+    "due_soon": "即将到期",
+    "overdue": "已逾期",
+    "ticket": "督办单",
+    "escalated": "督办升级",
+    "rectification": "整改事项",
+    "meeting": "复盘会议",
+}
+
+
+def build(
+    *,
+    user_id: int,
+    kind: str,
+    key: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    org_path: str = "",
+) -> Notification:
+    """An unsaved notification with its text cleaned and cut to the columns' lengths."""
+    return Notification(
+        user_id=user_id,
+        kind=kind[:40],
+        key=key[:200],
+        title=clean_text(title)[:200],
+        body=clean_text(body),
+        url=url[:300],
+        org_path=org_path[:255],
+    )  # fmt: skip
+
+
+def notify(
+    *,
+    user,
+    kind: str,
+    key: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    org_path: str = "",
+) -> Notification | None:
+    """Create the notification (user, key) once; return None when it was already sent.
+
+    Safe under races: the unique constraint decides, a losing insert returns None.
+    """
+    if user is None or not getattr(user, "pk", None) or not user.is_active:
+        return None
+    notification = build(
+        user_id=user.pk, kind=kind, key=key, title=title, body=body, url=url, org_path=org_path
+    )
+    if Notification.objects.filter(user=user, key=notification.key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            notification.save(force_insert=True)
+    except IntegrityError:
+        return None
+    notification.user = user
+    return notification
+
+
+def notify_many(notifications) -> list[Notification]:
+    """Save those of `notifications` (built with `build`, for active users) not sent before.
+
+    Two queries whatever the number: one reads which (user, key) pairs exist, one INSERT adds
+    the others; a row a concurrent run inserted meanwhile is skipped by the unique constraint
+    (ignore_conflicts). Returns the rows this call found new.
+    """
+    fresh = {(n.user_id, n.key): n for n in notifications}
+    if not fresh:
+        return []
+    taken = set(
+        Notification.objects.filter(
+            user_id__in={user_id for user_id, _ in fresh}, key__in={key for _, key in fresh}
+        ).values_list("user_id", "key")
+    )
+    new = [n for pair, n in fresh.items() if pair not in taken]
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
+    return new
+
+
+def mark_read(*, actor, notification: Notification, now=None) -> bool:
+    """Mark one of the actor's notifications read; True when it changed."""
+    if notification.user_id != actor.pk or notification.read_at is not None:
+        return False
+    notification.read_at = now or timezone.now()
+    notification.save(update_fields=["read_at"])
+    return True
+
+
+def mark_all_read(*, actor, now=None) -> int:
+    return Notification.objects.filter(user=actor, read_at__isnull=True).update(
+        read_at=now or timezone.now()
+    )
+
+
+def unread_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -1,0 +1,220 @@
+"""API representations of tickets, review meetings and rectification items."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from partybrand.core.models import User
+from partybrand.orgs.models import Organization
+from partybrand.plans.access import visible_tasks
+from partybrand.plans.models import Plan, Task
+from partybrand.supervision.models import (
+    RectificationItem,
+    ReviewMeeting,
+    Ticket,
+    TicketEvent,
+    TicketFile,
+)
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+        "nullable": True,
+    }
+)
+class UserRefField(serializers.RelatedField):
+    """A user as {id, name}: never the e-mail or any other personal data."""
+
+    def to_representation(self, value):
+        return {"id": value.pk, "name": str(value)}
+
+
+class SupervisionTicketFileSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TicketFile
+        fields = ["id", "title", "size", "content_type", "uploaded_at", "download_url"]
+
+    def get_download_url(self, obj) -> str:
+        return reverse("supervision:file_download", kwargs={"pk": obj.pk})
+
+
+class SupervisionTicketEventSerializer(serializers.ModelSerializer):
+    actor = UserRefField(read_only=True)
+    action = serializers.CharField(read_only=True)
+    action_display = serializers.CharField(source="get_action_display", read_only=True)
+
+    class Meta:
+        model = TicketEvent
+        fields = ["id", "action", "action_display", "actor", "note", "created_at"]
+
+
+class SupervisionTicketSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(read_only=True)
+    org_name = serializers.CharField(source="org.name", read_only=True)
+    status = serializers.CharField(
+        read_only=True, help_text="raised/assigned/in_progress/feedback/closed/archived"
+    )
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    raised_by = UserRefField(read_only=True)
+    assignee = UserRefField(read_only=True)
+    escalated_to_name = serializers.CharField(
+        source="escalated_to.name", read_only=True, default=""
+    )
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "number",
+            "org",
+            "org_name",
+            "task",
+            "title",
+            "matter",
+            "deadline",
+            "status",
+            "status_display",
+            "raised_by",
+            "assignee",
+            "feedback",
+            "escalation_level",
+            "escalated_to",
+            "escalated_to_name",
+            "escalated_on",
+            "created_at",
+            "feedback_at",
+            "closed_at",
+            "archived_at",
+        ]
+
+
+class SupervisionTicketDetailSerializer(SupervisionTicketSerializer):
+    events = SupervisionTicketEventSerializer(many=True, read_only=True)
+    files = SupervisionTicketFileSerializer(many=True, read_only=True)
+
+    class Meta(SupervisionTicketSerializer.Meta):
+        fields = SupervisionTicketSerializer.Meta.fields + ["events", "files"]
+
+
+class SupervisionTicketCreateSerializer(serializers.Serializer):
+    org = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    task = serializers.PrimaryKeyRelatedField(
+        queryset=Task.objects.all(), required=False, allow_null=True
+    )
+    title = serializers.CharField(max_length=100)
+    matter = serializers.CharField()
+    deadline = serializers.DateField()
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A task out of the user's reach reads as an unknown id (400), not as a 403 that would
+        # confirm it exists; an organisation out of reach stays a 403 (names are no secret).
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["task"].queryset = visible_tasks(request.user)
+
+
+class TicketAssignSerializer(serializers.Serializer):
+    assignee = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TicketFeedbackSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, help_text="佐证材料"
+    )
+
+
+class TicketNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RectificationItemSerializer(serializers.ModelSerializer):
+    owner = UserRefField(read_only=True)
+    status = serializers.CharField(read_only=True, help_text="open/done/closed")
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    meeting_title = serializers.CharField(source="meeting.title", read_only=True)
+
+    class Meta:
+        model = RectificationItem
+        fields = [
+            "id",
+            "meeting",
+            "meeting_title",
+            "finding",
+            "measure",
+            "owner",
+            "deadline",
+            "status",
+            "status_display",
+            "done_note",
+            "done_at",
+            "closed_at",
+        ]
+
+
+class ReviewMeetingSerializer(serializers.ModelSerializer):
+    convenor = UserRefField(read_only=True)
+    plan_title = serializers.CharField(source="plan.title", read_only=True)
+
+    class Meta:
+        model = ReviewMeeting
+        fields = ["id", "plan", "plan_title", "title", "held_on", "convenor", "guests"]
+
+
+class ReviewMeetingDetailSerializer(ReviewMeetingSerializer):
+    attendees = UserRefField(many=True, read_only=True)
+    items = RectificationItemSerializer(many=True, read_only=True)
+    carried_over = serializers.SerializerMethodField(help_text="此前会议遗留、尚未销号的整改事项")
+
+    class Meta(ReviewMeetingSerializer.Meta):
+        fields = ReviewMeetingSerializer.Meta.fields + [
+            "attendees",
+            "agenda",
+            "minutes",
+            "items",
+            "carried_over",
+        ]
+
+    def get_carried_over(self, obj) -> list[dict]:
+        from partybrand.supervision.review_services import carried_over
+
+        return RectificationItemSerializer(carried_over(obj), many=True).data
+
+
+class ReviewMeetingCreateSerializer(serializers.Serializer):
+    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
+    title = serializers.CharField(max_length=100)
+    held_on = serializers.DateField()
+    attendees = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), many=True, required=False, default=list
+    )
+    guests = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    agenda = serializers.CharField(required=False, allow_blank=True, default="")
+    minutes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ItemCreateSerializer(serializers.Serializer):
+    finding = serializers.CharField()
+    measure = serializers.CharField(required=False, allow_blank=True, default="")
+    owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    deadline = serializers.DateField()
+
+
+class ItemDoneSerializer(serializers.Serializer):
+    note = serializers.CharField()
+
+
+class ItemVerifySerializer(serializers.Serializer):
+    accept = serializers.BooleanField(default=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
