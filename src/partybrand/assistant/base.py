@@ -75,8 +75,9 @@ def filter_candidates(
             reason = "含有禁用词" + "".join(f"“{t}”（{c}）" for t, c in hits)
         elif folded in existing:
             reason = f"与已有品牌“{existing[folded]}”重名"
-        elif request.avoid is not None and request.avoid(draft.name, draft.slogan):
-            reason = "与已有品牌过于相近"
+        elif request.avoid is not None and (avoided := request.avoid(draft.name, draft.slogan)):
+            # the hook may say why (which brand, how close); True alone gets the plain reason
+            reason = avoided if isinstance(avoided, str) else "与已有品牌过于相近"
         if reason:
             dropped.append(DroppedDraft(draft.name, draft.slogan, reason))
         else:

@@ -46,12 +46,12 @@ class OrgContext:
 
 @dataclass(frozen=True)
 class CandidateRequest:
-    """Ask for `count` candidates; `avoid(name, slogan)` returning True drops a candidate (the
-    workshop plugs in the brand index's uniqueness check here)."""
+    """Ask for `count` candidates; `avoid(name, slogan)` returning True (or a non-empty reason)
+    drops a candidate (the workshop plugs in the brand index's uniqueness check here)."""
 
     context: OrgContext
     count: int = 10
-    avoid: Callable[[str, str], bool] | None = None
+    avoid: Callable[[str, str], bool | str] | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.context, OrgContext):

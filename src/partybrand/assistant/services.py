@@ -1,5 +1,7 @@
 """What the theme workshop calls: candidates from the configured provider, with an audit row."""
 
+from collections.abc import Callable
+
 from partybrand.assistant.drafts import CandidateList, CandidateRequest, OrgContext
 from partybrand.assistant.registry import get_provider
 from partybrand.brands.models import Brand
@@ -37,9 +39,19 @@ def _nearby_brand_names(org: Organization, brand: Brand | None) -> tuple[str, ..
 
 
 def assistant_candidates(
-    *, actor, org: Organization, brand: Brand | None = None, culture="", keywords=(), count=10
+    *,
+    actor,
+    org: Organization,
+    brand: Brand | None = None,
+    culture="",
+    keywords=(),
+    count=10,
+    avoid: Callable[[str, str], bool | str] | None = None,
 ) -> CandidateList:
     """Draft names and slogans for the organisation (or its brand) from the configured provider.
+
+    `avoid(name, slogan)` returning a reason (or True) drops a draft before anyone sees it, with
+    that reason in `dropped`: the workshop passes its too-similar-to-an-existing-brand check.
 
     No transaction around the call: a provider may take many seconds and must not hold a
     database lock; the audit row (provider and count, never the texts) is written after.
@@ -47,7 +59,7 @@ def assistant_candidates(
     """
     context = org_context(org=org, brand=brand, culture=culture, keywords=keywords)
     provider = get_provider()
-    drafts = provider.candidates(CandidateRequest(context=context, count=count))
+    drafts = provider.candidates(CandidateRequest(context=context, count=count, avoid=avoid))
     audit_record(
         actor=actor,
         action="assistant_candidates",

@@ -67,16 +67,19 @@ def _brevity(name: str, slogan: str) -> CritiqueComment:
 
 
 def _memorable(name: str, slogan: str) -> CritiqueComment:
-    parts, ok = [], True
+    """Rhythm and memorability: advice only, like the theme checks' 节奏与声调 (never a fail:
+    tone repetition or uneven halves are matters of taste, not errors)."""
+    parts = []
     core = name.split("·")
     for part in core:
         marks = tone_marks(part)
         if len(marks) == 4:
             if alternates(part):
                 parts.append(f"“{part}”平仄为“{marks}”，二、四字平仄相间，读来抑扬顿挫")
-            else:
-                ok = False
-                parts.append(f"“{part}”平仄为“{marks}”，二、四字同调，读来略显平直")
+            else:  # advice only: many good names (党建引领) repeat a tone
+                parts.append(
+                    f"“{part}”平仄为“{marks}”，二、四字同调，节奏稍平；可考虑换用声调不同的近义字"
+                )
     if len(set(name)) < len(name.replace("·", "")):
         parts.append("名称中有重复的字，可检查是否有意为之")
     halves = slogan.split()
@@ -85,13 +88,12 @@ def _memorable(name: str, slogan: str) -> CritiqueComment:
         if len(sizes) == 1:
             parts.append("口号上下句字数相等、结构对仗")
         else:
-            ok = False
-            parts.append("口号上下句字数不等，对仗感不强")
+            parts.append("口号上下句字数不等，对仗感不强，可考虑调整为字数相等的两句")
         if len(halves) == 2 and halves_close_well(*halves):
             parts.append("上句仄声收、下句平声收，朗朗上口")
     elif slogan:
         parts.append("口号为一句，可考虑写成字数相等的上下两句")
-    return CritiqueComment("易记", ok, "；".join(parts or ["读音顺畅"]) + "。")
+    return CritiqueComment("易记", True, "；".join(parts or ["读音顺畅"]) + "。")
 
 
 def _unique(name: str, ctx: OrgContext) -> CritiqueComment:

@@ -1,0 +1,116 @@
+"""Who may see and do what in a brand's theme workshop.
+
+- See: whoever sees the brand (brands.access.visible_brands), plus experts invited to score it.
+  Everyone else gets a 404.
+- Manage (start, import, open and close voting, shortlist, decide, answer objections, adopt, the
+  AI assistant): whoever may edit the brand (Cap.EDIT_BRAND: the branch secretary and committee,
+  and the committees above). Otherwise 403.
+- Vote and propose: the brand organisation's own people, i.e. a user holding the member, secretary
+  or branch-committee role at the brand's organisation or below it, or a user whose active member
+  record sits there. Committee staff above the branch do not vote on a branch's name.
+- Score: managers (as 支委) and experts who are invited, or whose Cap.REVIEW_BRANDS reaches the
+  brand (the brand is then already visible to them under review).
+- Object during publicity: anyone who sees the workshop.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from partybrand.brands.access import can_edit_brand, visible_brands
+from partybrand.orgs.choices import Role
+from partybrand.orgs.roles import Cap, can, role_paths
+from partybrand.themes.models import Candidate, Objection, Workshop
+
+VOTER_ROLES = {Role.MEMBER, Role.SECRETARY, Role.BRANCH_COMMITTEE}
+NOT_MANAGER = "您没有权限管理该品牌的主题征集：需由本支部书记、支委或上级党组织办理。"
+NOT_SCORER = "只有支委和受邀评审专家可以为候选评分。"
+NOT_VOTER = "只有本组织的党员可以投票。"
+NOT_PROPOSER = "只有本组织的党员可以提出候选。"
+
+
+def visible_workshops(user):
+    if not user.is_authenticated:
+        return Workshop.objects.none()
+    query = Q(brand__in=visible_brands(user))
+    if not user.is_superuser:
+        query |= Q(invites__expert=user)
+    return Workshop.objects.filter(query).distinct()
+
+
+def _workshop(user, pk, *, for_manage: bool = False, brand_pk=None) -> Workshop:
+    rows = visible_workshops(user).select_related("brand__org", "decided")
+    if brand_pk is not None:
+        rows = rows.filter(brand_id=brand_pk)
+    workshop = get_object_or_404(rows, pk=pk)
+    if for_manage and not can_manage(user, workshop):
+        raise PermissionDenied(NOT_MANAGER)
+    return workshop
+
+
+def access_workshop(user, pk, *, for_manage: bool = False) -> Workshop:
+    return _workshop(user, pk, for_manage=for_manage)
+
+
+def access_candidate(user, pk, *, for_manage: bool = False, workshop_pk=None) -> Candidate:
+    rows = Candidate.objects.filter(workshop__in=visible_workshops(user))
+    if workshop_pk is not None:
+        rows = rows.filter(workshop_id=workshop_pk)
+    candidate = get_object_or_404(rows.select_related("workshop__brand__org"), pk=pk)
+    if for_manage and not can_manage(user, candidate.workshop):
+        raise PermissionDenied(NOT_MANAGER)
+    return candidate
+
+
+def access_objection(user, pk, *, for_manage: bool = False) -> Objection:
+    rows = Objection.objects.filter(workshop__in=visible_workshops(user))
+    objection = get_object_or_404(rows.select_related("workshop__brand__org"), pk=pk)
+    if for_manage and not can_manage(user, objection.workshop):
+        raise PermissionDenied(NOT_MANAGER)
+    return objection
+
+
+def can_manage(user, workshop: Workshop) -> bool:
+    return can_edit_brand(user, workshop.brand)
+
+
+def is_org_member(user, workshop: Workshop) -> bool:
+    """A member of the brand's organisation (or below it): may vote and propose."""
+    if not user.is_authenticated:
+        return False
+    path = workshop.brand.org.path
+    if any(p.startswith(path) and role in VOTER_ROLES for role, p in role_paths(user)):
+        return True
+    try:
+        member = user.member
+    except ObjectDoesNotExist:
+        return False
+    return member.is_active and member.org.path.startswith(path)
+
+
+def can_vote(user, workshop: Workshop) -> bool:
+    return is_org_member(user, workshop)
+
+
+def can_propose(user, workshop: Workshop) -> bool:
+    return is_org_member(user, workshop) or can_manage(user, workshop)
+
+
+def is_invited(user, workshop: Workshop) -> bool:
+    return workshop.invites.filter(expert=user).exists()
+
+
+def scorer_kind(user, workshop: Workshop) -> str | None:
+    """'staff', 'expert' or None: how the user's score counts."""
+    if not user.is_authenticated:
+        return None
+    if can_manage(user, workshop):
+        return "staff"
+    if is_invited(user, workshop) or can(user, Cap.REVIEW_BRANDS, workshop.brand.org.path):
+        return "expert"
+    return None
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)

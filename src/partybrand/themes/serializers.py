@@ -1,0 +1,95 @@
+"""What the theme workshop's API reads and writes. Writes go through the services."""
+
+from rest_framework import serializers
+
+from partybrand.themes.models import Candidate, Score, Workshop
+
+
+class WorkshopSerializer(serializers.ModelSerializer):
+    brand_name = serializers.CharField(source="brand.name", read_only=True)
+    org_name = serializers.CharField(source="brand.org.name", read_only=True)
+    stage_display = serializers.CharField(source="get_stage_display", read_only=True)
+    decided_name = serializers.CharField(source="decided.name", default=None, read_only=True)
+    candidate_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Workshop
+        fields = ["id", "brand", "brand_name", "org_name", "stage", "stage_display"]
+        fields += ["vote_round", "vote_opens_at", "vote_closes_at", "ballot", "decided"]
+        fields += ["decided_name", "decision_reason", "decided_at", "publicity_days"]
+        fields += ["publicity_ends_at", "adopted_at", "candidate_count", "updated_at"]
+        read_only_fields = fields
+
+
+class ScoreSerializer(serializers.ModelSerializer):
+    scorer_name = serializers.CharField(source="scorer.__str__", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Score
+        fields = ["id", "scorer", "scorer_name", "kind", "kind_display", "political", "cultural"]
+        fields += ["integration", "comment", "updated_at"]
+        read_only_fields = fields
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    source_display = serializers.CharField(source="get_source_display", read_only=True)
+    vote_count = serializers.IntegerField(read_only=True, allow_null=True)
+    score_count = serializers.IntegerField(read_only=True)
+    avg_political = serializers.FloatField(read_only=True, allow_null=True)
+    avg_cultural = serializers.FloatField(read_only=True, allow_null=True)
+    avg_integration = serializers.FloatField(read_only=True, allow_null=True)
+    check_report = serializers.JSONField(
+        read_only=True, help_text="自动检测快照：checks、nearest、passed"
+    )
+
+    class Meta:
+        model = Candidate
+        fields = ["id", "workshop", "name", "slogan", "meaning", "phrases", "source"]
+        fields += ["source_display", "proposer_count", "shortlisted", "check_report", "checked_at"]
+        fields += ["vote_count", "score_count", "avg_political", "avg_cultural"]
+        fields += ["avg_integration", "created_at"]
+        read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if self.context.get("hide_tally"):
+            data["vote_count"] = None  # members see the running tally only after voting
+        return data
+
+
+class CandidateDetailSerializer(CandidateSerializer):
+    scores = ScoreSerializer(many=True, read_only=True)
+
+    class Meta(CandidateSerializer.Meta):
+        fields = [*CandidateSerializer.Meta.fields, "scores"]
+        read_only_fields = fields
+
+
+class CandidateWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=30)
+    slogan = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    meaning = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    phrases = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2),
+        required=False,
+        default=list,
+        help_text="逐句释义：[[词句, 释义], ...]",
+    )
+
+
+class VoteSerializer(serializers.Serializer):
+    candidate = serializers.IntegerField(help_text="候选编号（须在本轮投票名单中）")
+
+
+class VoteResultSerializer(serializers.Serializer):
+    round = serializers.IntegerField()
+    candidate = serializers.IntegerField()
+    candidate_name = serializers.CharField()
+
+
+class ScoreWriteSerializer(serializers.Serializer):
+    political = serializers.IntegerField(min_value=1, max_value=5)
+    cultural = serializers.IntegerField(min_value=1, max_value=5)
+    integration = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")

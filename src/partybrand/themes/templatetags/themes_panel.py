@@ -1,0 +1,55 @@
+"""The themes card on the brand page and the navigation entry.
+
+{% load themes_panel %}{% themes_panel brand request.user %} and {% themes_nav user %}."""
+
+from django import template
+
+from partybrand.brands.choices import BrandStatus
+from partybrand.orgs.roles import Cap, paths_with
+from partybrand.themes.access import can_manage, can_propose, visible_workshops
+from partybrand.themes.models import Workshop
+from partybrand.themes.selectors import candidates
+
+register = template.Library()
+TOP = 3
+TOP_ORDER = {
+    False: ("-vote_count", "-shortlisted", "-proposer_count", "id"),
+    True: ("-shortlisted", "-proposer_count", "id"),
+}
+
+
+@register.inclusion_tag("themes/_brand_panel.html")
+def themes_panel(brand, user):
+    workshop = (
+        visible_workshops(user).filter(brand=brand).select_related("brand__org", "decided").first()
+    )
+    context = {"brand": brand, "user": user, "workshop": workshop}
+    if workshop is None:
+        from partybrand.brands.access import can_edit_brand
+
+        context["can_start"] = (
+            can_edit_brand(user, brand)
+            and brand.status != BrandStatus.REVOKED
+            and not Workshop.objects.filter(brand=brand).exists()
+        )
+        return context
+    context.update(
+        # During a vote the card does not rank by the running tally.
+        top=list(candidates(workshop).order_by(*TOP_ORDER[workshop.stage == "voting"])[:TOP]),
+        count=workshop.candidates.count(),
+        can_manage=can_manage(user, workshop),
+        can_propose=can_propose(user, workshop),
+    )
+    return context
+
+
+@register.simple_tag
+def themes_nav_visible(user) -> bool:
+    """The “品牌主题” entry is shown to whoever can see brands (or is an expert)."""
+    if not user.is_authenticated:
+        return False
+    return bool(
+        user.is_superuser
+        or paths_with(user, Cap.VIEW_BRANDS)
+        or paths_with(user, Cap.REVIEW_BRANDS)
+    )
