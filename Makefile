@@ -63,6 +63,8 @@ bench: setup
 	$(TEST_ENV) $(PY) bench/bench_spine.py
 	$(PY) bench/bench_surveys.py
 	$(PY) bench/bench_textsim.py
+	$(PY) bench/bench_assessments.py
+	$(PY) bench/bench_plans.py
 
 fmt: setup
 	$(VENV)/bin/ruff format src tests bench

@@ -144,7 +144,8 @@ def test_the_comparisons_page_runs_the_same_queries_for_few_or_many(world):
     add(2, 25)
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
-    assert len(few) == len(many) == 5  # session, user, roles, brand, comparisons
+    # session, user, roles, brand, comparisons, and the bell's unread-notice count
+    assert len(few) == len(many) == 6
 
 
 def test_edit_and_delete_of_a_comparison(world, pioneer):

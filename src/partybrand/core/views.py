@@ -17,6 +17,7 @@ from partybrand.brands.choices import BrandStatus
 from partybrand.core import throttle
 from partybrand.core.models import AuditLog
 from partybrand.core.pagination import paginate
+from partybrand.core.workbench import todo_list
 from partybrand.orgs.access import visible_members, visible_orgs
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.roles import Cap, paths_with, scope_q
@@ -56,6 +57,7 @@ def home(request):
     )
     today = timezone.localdate()
     context = {
+        "todos": todo_list(user, today=today, now=timezone.now()),
         "roles": _role_labels(user),
         "branch_count": branch_count,
         "member_count": member_count,

@@ -5,21 +5,26 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.apps import apps
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from partybrand.assessments.demo import seed_demo_data as seed_assessments
 from partybrand.benchmarks.demo import seed_comparisons
 from partybrand.benchmarks.imports import import_shared_benchmarks
-from partybrand.brands.models import Attachment, Brand
+from partybrand.brands.models import Brand
 from partybrand.core.audit import audit_record
 from partybrand.core.models import AuditLog, User
 from partybrand.demo.brandbuild import build_brands
 from partybrand.demo.build import Demo, build_members, build_orgs, build_users, ensure_admin
 from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.orgs.models import Member, Organization, RoleAssignment
+from partybrand.plans.demo import seed_demo_data as seed_plans
 from partybrand.positioning.demo_data import seed_stock_taking
+from partybrand.supervision.demo import seed_demo_data as seed_supervision
 from partybrand.surveys.demo import seed_surveys
+from partybrand.themes.demo import seed_demo_data as seed_themes
 
 # The accounts shown in the login table, in this order.
 LOGINS = (
@@ -33,6 +38,7 @@ LOGINS = (
     "committee1",
     "member1",
     "expert1",
+    "expert2",
 )
 
 
@@ -51,9 +57,7 @@ def clashing_usernames() -> list[str]:
 @transaction.atomic
 def reset_demo() -> None:
     """Delete all organisations, members, brands, audit rows and non-superuser accounts."""
-    files = [b.logo for b in Brand.objects.exclude(logo="")]
-    files += [a.file for a in Attachment.objects.exclude(file="")]
-    for stored in files:
+    for stored in _stored_files():
         _delete_file(stored)
     Brand.objects.all().delete()  # its phrases, KPIs, honours, attachments and events cascade
     Member.objects.all().delete()
@@ -63,6 +67,18 @@ def reset_demo() -> None:
         Organization.objects.filter(depth=depth).delete()
     AuditLog.objects.all().delete()
     User.objects.filter(is_superuser=False).delete()
+
+
+def _stored_files():
+    """Every uploaded file a reset removes: logos, attachments, evidence of every module. The
+    benchmark library is kept across resets, and so are its logos."""
+    for model in apps.get_models():
+        if model._meta.app_label == "benchmarks":
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                for row in model.objects.exclude(**{field.name: ""}).only(field.name):
+                    yield getattr(row, field.name)
 
 
 def _delete_file(stored) -> None:
@@ -90,12 +106,17 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_surveys(today=demo.today)  # three branches' surveys, with members' and staff's answers
     seed_stock_taking(brands)  # 内部梳理 of five branch brands, two positioning conclusions
     seed_comparisons(brands)  # 标杆对比 of four branch brands against the library
+    seed_themes(demo=demo, brands=brands)  # 主题: workshops with candidates, votes and scores
+    seed_assessments(demo=demo, brands=brands)  # 重点: indicator tables and assessments
+    seed_plans(demo=demo, brands=brands)  # 机制: plans, phases and 三定 tasks
+    seed_supervision(demo=demo, brands=brands)  # 机制: 督办单, 复盘 and notifications
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),
         "members": members,
         "users": len(demo.users),
         "brands": len(brands),
+        **method_counts(),
     }
     audit_record(
         actor=admin,
@@ -106,6 +127,24 @@ def load_demo(password: str, today: date | None = None) -> dict:
         comment="加载演示数据：华信能源集团（seed_demo），党员名册批量导入。",
     )
     return counts
+
+
+def method_counts() -> dict:
+    """How much of the method's work the demo holds, for the summary line."""
+    from partybrand.assessments.models import Assessment
+    from partybrand.plans.models import Plan, Task
+    from partybrand.supervision.models import ReviewMeeting, Ticket
+    from partybrand.themes.models import Candidate, Workshop
+
+    return {
+        "workshops": Workshop.objects.count(),
+        "candidates": Candidate.objects.count(),
+        "assessments": Assessment.objects.count(),
+        "plans": Plan.objects.count(),
+        "tasks": Task.objects.count(),
+        "tickets": Ticket.objects.count(),
+        "meetings": ReviewMeeting.objects.count(),
+    }
 
 
 def login_rows(password: str) -> list[tuple[str, str, str, str]]:

@@ -51,7 +51,11 @@ class Command(BaseCommand):
                     self.style.SUCCESS(
                         f"演示数据加载完成（{seconds:.1f} 秒）：组织 {counts['organizations']} 个"
                         f"（党支部 {counts['branches']} 个），党员 {counts['members']} 名，"
-                        f"账号 {counts['users']} 个，党建品牌 {counts['brands']} 个。"
+                        f"账号 {counts['users']} 个，党建品牌 {counts['brands']} 个；"
+                        f"主题征集 {counts['workshops']} 个（候选 {counts['candidates']} 个），"
+                        f"标准化测评 {counts['assessments']} 份，创建计划 {counts['plans']} 个"
+                        f"（任务 {counts['tasks']} 项），督办单 {counts['tickets']} 张，"
+                        f"复盘会 {counts['meetings']} 次。"
                     )
                 )
         self._print_logins(password)
