@@ -22,7 +22,7 @@ PLACEHOLDER = "标准化建设评分：尚无已评定的测评"
 # Pages -----------------------------------------------------------------------------------------
 
 
-def test_the_stock_taking_page_shows_practices_honours_swot_and_no_score_before_an_assessment(world):
+def test_the_stock_taking_shows_practices_honours_swot_and_no_score_before_an_assessment(world):
     make_practice(world)
     honour_add(
         actor=world.secretary, brand=world.brand, title="红旗党支部", level="company", year=2023

@@ -5,19 +5,19 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from partybrand.api.auth import TokenView
+from partybrand.api.base import ChineseMessages
+from partybrand.api.views import BrandViewSet, MemberViewSet, OrgViewSet
 from partybrand.assessments import api as assessments_api
+from partybrand.benchmarks.api import BenchmarkViewSet, BrandComparisonViewSet
 from partybrand.indicators import api as indicators_api
 from partybrand.notices import api as notices_api
 from partybrand.plans import api as plans_api
-from partybrand.supervision import api as supervision_api
-from partybrand.themes import api as themes_api
-from partybrand.themes import api_check as theme_check_api
-from partybrand.api.base import ChineseMessages
-from partybrand.api.views import BrandViewSet, MemberViewSet, OrgViewSet
-from partybrand.benchmarks.api import BenchmarkViewSet, BrandComparisonViewSet
 from partybrand.positioning.api import PositioningSummaryView, PracticeViewSet, SwotItemViewSet
+from partybrand.supervision import api as supervision_api
 from partybrand.surveys.api import SurveyQuestionViewSet, SurveyResponseViewSet, SurveyViewSet
 from partybrand.surveys.api_public import PublicSurveyView
+from partybrand.themes import api as themes_api
+from partybrand.themes import api_check as theme_check_api
 
 app_name = "api"
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from partybrand.assessments.choices import AssessmentStatus, AssignmentStatus
+from partybrand.core.models import EvidenceFile
 from partybrand.orgs.models import Organization
 
 SCORE = {"max_digits": 7, "decimal_places": 2}
@@ -115,28 +116,17 @@ def evidence_path(instance, filename: str) -> str:
     return f"assessments/{instance.item.assessment_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceFile):
     """A file proving a self-assessed item: 会议记录, 台账, 照片, 文件."""
 
     item = models.ForeignKey(
         ItemScore, verbose_name="测评项", on_delete=models.CASCADE, related_name="evidence"
     )
-    title = models.CharField("材料名称", max_length=100)
     file = models.FileField("文件", upload_to=evidence_path)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(EvidenceFile.Meta):
         verbose_name = "佐证材料"
         verbose_name_plural = "佐证材料"
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ReviewerAssignment(models.Model):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from partybrand.brands.models import Brand
+from partybrand.core.models import EvidenceFile
 from partybrand.positioning.choices import SwotCategory, SwotSide
 
 
@@ -38,28 +39,17 @@ class Practice(models.Model):
         return self.name
 
 
-class PracticeEvidence(models.Model):
+class PracticeEvidence(EvidenceFile):
     """A file that proves a practice works: a 台账, a report, a photo, a commendation."""
 
     practice = models.ForeignKey(
         Practice, verbose_name="做法", on_delete=models.CASCADE, related_name="evidence"
     )
-    title = models.CharField("材料名称", max_length=100)
     file = models.FileField("文件", upload_to=evidence_path)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(EvidenceFile.Meta):
         verbose_name = "佐证材料"
         verbose_name_plural = "佐证材料"
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class SwotItem(models.Model):

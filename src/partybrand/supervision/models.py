@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from partybrand.core.models import EvidenceFile
 from partybrand.orgs.models import Organization
 from partybrand.supervision.choices import (
     DONE_STATUSES,
@@ -130,7 +131,7 @@ class TicketEvent(models.Model):
         return f"{self.ticket_id} {self.get_action_display()}"
 
 
-class TicketFile(models.Model):
+class TicketFile(EvidenceFile):
     """Evidence handed in with the feedback."""
 
     ticket = models.ForeignKey(
@@ -139,22 +140,11 @@ class TicketFile(models.Model):
     event = models.ForeignKey(
         TicketEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="files"
     )
-    title = models.CharField("材料名称", max_length=100)
     file = models.FileField("文件", upload_to=ticket_file_path)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(EvidenceFile.Meta):
         verbose_name = "督办佐证材料"
         verbose_name_plural = "督办佐证材料"
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ReviewMeeting(models.Model):
