@@ -70,3 +70,19 @@ def test_a_task_page_offers_a_supervision_ticket_to_those_above_and_a_plan_its_r
     assert ticket_link not in page(world.member, "plans:task", task.pk)
     reviews = f"{reverse('supervision:meeting_list')}?plan={task.plan.pk}"
     assert reviews in page(world.member, "plans:plan_detail", task.plan.pk)
+
+
+def test_those_who_raise_tickets_see_what_waits_for_them_and_escalations_reach_the_level_above(
+    world,
+):
+    from django.core.management import call_command
+
+    make_ticket(world, assignee=None)
+    assert "待我交办的督办单" in home(world.staff)
+    make_ticket(world, stage="feedback")
+    assert "待我审核反馈的督办单" in home(world.staff)
+    assert "逾期升级到本级的督办单" not in home(world.mid_admin)
+    make_ticket(world, deadline=timezone.localdate() + timedelta(days=2))
+    later = timezone.localdate() + timedelta(days=5)
+    call_command("supervision_daily", "--today", later.isoformat())
+    assert "逾期升级到本级的督办单" in home(world.mid_admin)

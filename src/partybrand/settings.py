@@ -221,7 +221,11 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "党建品牌创建管理平台 API",
-    "DESCRIPTION": "组织、党员与品牌的 REST 接口。令牌：POST /api/v1/auth/token/。",
+    "DESCRIPTION": (
+        "组织与党员、品牌与生命周期、定位、主题、指标体系与测评、"
+        "计划与任务、督办与复盘、消息的 REST 接口。"
+        "令牌：POST /api/v1/auth/token/。"
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

@@ -8,11 +8,12 @@ from django.urls import reverse
 
 from partybrand.assessments.choices import AssignmentStatus
 from partybrand.assessments.models import ReviewerAssignment
+from partybrand.orgs.roles import Cap, scope_q
 from partybrand.plans.access import visible_tasks
 from partybrand.plans.choices import TaskStatus
 from partybrand.plans.colours import colour_q
 from partybrand.supervision.access import visible_items, visible_tickets
-from partybrand.supervision.choices import OPEN_STATUSES, ItemStatus
+from partybrand.supervision.choices import OPEN_STATUSES, ItemStatus, TicketStatus
 from partybrand.themes.access import can_vote, visible_workshops
 from partybrand.themes.choices import WorkshopStage
 from partybrand.themes.models import Vote
@@ -34,6 +35,7 @@ def todo_list(user, *, today, now) -> list[Todo]:
     tasks = visible_tasks(user)
     mine = tasks.filter(owner=user).exclude(status__in=[TaskStatus.VERIFIED, TaskStatus.CLOSED])
     my_tasks = reverse("plans:my_tasks")
+    tickets = visible_tickets(user)
     lines = [
         Todo(
             "逾期未完成的任务",
@@ -71,9 +73,30 @@ def todo_list(user, *, today, now) -> list[Todo]:
         ),
         Todo(
             "待我办理的督办单",
-            visible_tickets(user).filter(assignee=user, status__in=OPEN_STATUSES).count(),
+            tickets.filter(assignee=user, status__in=OPEN_STATUSES).count(),
             f"{reverse('supervision:ticket_list')}?f=mine",
             "megaphone",
+            urgent=True,
+        ),
+        Todo(
+            "待我审核反馈的督办单",
+            tickets.filter(raised_by=user, status=TicketStatus.FEEDBACK).count(),
+            f"{reverse('supervision:ticket_list')}?f=raised",
+            "clipboard2-check",
+        ),
+        Todo(
+            "待我交办的督办单",
+            tickets.filter(raised_by=user, status=TicketStatus.RAISED, assignee=None).count(),
+            f"{reverse('supervision:ticket_list')}?f=raised",
+            "send",
+        ),
+        Todo(
+            "逾期升级到本级的督办单",
+            tickets.filter(
+                scope_q(user, Cap.MANAGE_ORGS, "escalated_to__path"), status__in=OPEN_STATUSES
+            ).count(),
+            f"{reverse('supervision:ticket_list')}?f=escalated",
+            "arrow-up-circle",
             urgent=True,
         ),
         Todo(
