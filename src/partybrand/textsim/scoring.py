@@ -14,8 +14,12 @@ that share a syllable or a few characters by chance gain nothing over their lite
 - meaning  cosine of the sentence vectors, counted only above MEANING_FLOOR (0.6, which fewer
            than 1 in 100 pairs of unrelated real brand names reach) and rescaled to 0..1.
 
-name score = 0.6 × max(literal, 0.9 × sound², 0.9 × order²) + 0.4 × meaning.
-Sound and order count a little less than the same characters in the same order.
+surface    = max(literal, 0.9 × sound², 0.9 × order²)
+name score = max(0.6 × surface + 0.4 × meaning, surface^1.5).
+Sound and order count a little less than the same characters in the same order. The second
+term is a floor for names that differ in one character of four (红色引挚 / 红色引擎 = 0.65):
+rare characters leave the sentence encoder guessing, and its vote must not sink them below a
+name that only shares a theme word (红色动力).
 The slogan is compared the same way without meaning (no sentence vector), and only when both
 texts have one: score = 0.75 × name + 0.25 × slogan. Otherwise score = name score.
 """
@@ -38,6 +42,7 @@ TONELESS_SHARE = 2 / 3
 MEANING_FLOOR = 0.6
 W_NAME = 0.75
 W_SLOGAN = 0.25
+SURFACE_ALONE = 1.5  # exponent of the surface-only floor: 0.75 → 0.65, 0.5 → 0.35
 MEANING_REASON = 0.75  # cosine from which "语义相近" is given as a reason
 
 
@@ -129,7 +134,10 @@ def combine(
     has_slogan: np.ndarray | None = None,
 ) -> np.ndarray:
     """The final scores; `has_slogan` marks rows where both sides have a slogan."""
-    name = W_SURFACE * surface(name_parts) + W_MEANING * meaning(cosine)
+    shape = surface(name_parts)
+    # A name that differs in one character of four is close whatever its sentence vector says
+    # (rare characters leave the encoder guessing): surface alone, dampened, is a floor.
+    name = np.maximum(W_SURFACE * shape + W_MEANING * meaning(cosine), shape**SURFACE_ALONE)
     if slogan_parts is None or has_slogan is None or not has_slogan.any():
         return np.clip(name, 0.0, 1.0)
     with_slogan = W_NAME * name + W_SLOGAN * surface(slogan_parts)
