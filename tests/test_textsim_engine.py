@@ -195,3 +195,13 @@ def test_the_text_engine_does_not_import_django():
     src = Path(__file__).resolve().parent.parent / "src"
     result = subprocess.run([sys.executable, "-c", code], cwd=src, check=False, timeout=60)
     assert result.returncode == 0
+
+
+def test_one_character_off_ranks_above_names_that_only_share_the_theme_word():
+    index = SimilarityIndex()
+    names = ["红色引擎", "红色动力", "红色驿站", "红色先锋"]
+    index.add_many(Entry(key=f"b:{i}", name=n, slogan="", owner="") for i, n in enumerate(names))
+    for typed in ("红色引挚", "红色之擎"):
+        top = index.query(typed, "", limit=3)
+        assert top[0].entry.name == "红色引擎" and top[0].score >= 0.6, (typed, top)
+        assert "字面相近" in top[0].reasons[0]
