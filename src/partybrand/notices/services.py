@@ -72,6 +72,15 @@ def notify(
     return notification
 
 
+def withdraw(*, user_id: int | None, key: str) -> int:
+    """Delete the notification (user, key) when it no longer holds (e.g. "you are the checker"
+    after the task went to someone else); also lets the same key be sent again later."""
+    if not user_id:
+        return 0
+    deleted, _ = Notification.objects.filter(user_id=user_id, key=key[:200]).delete()
+    return deleted
+
+
 def notify_many(notifications) -> list[Notification]:
     """Save those of `notifications` (built with `build`, for active users) not sent before.
 

@@ -64,6 +64,13 @@ class Board:
     today_left: float | None
     counts: dict
     mode: str = "board"
+    years: list = field(default_factory=list)  # (label, left %, width %) above the columns
+
+    # the narrowest columns (percent of the time axis) that still show their label on the page,
+    # where the track is at least 640 px wide; the PDF measures its text instead
+    MIN_MONTH = 2.5
+    MIN_WEEK = 3.0
+    MIN_YEAR = 7.0
 
     @property
     def task_count(self) -> int:
@@ -71,10 +78,19 @@ class Board:
 
     @property
     def column_css(self) -> list:
+        least = self.MIN_WEEK if self.scale == "week" else self.MIN_MONTH
         return [
-            (label, f"left: {left:.3f}%; width: {width:.3f}%")
+            (label if width >= least else "", label, f"left: {left:.3f}%; width: {width:.3f}%")
             for label, left, width in self.columns
         ]
+
+    @property
+    def year_css(self) -> list:
+        return [
+            (label if width >= self.MIN_YEAR else "", label,
+             f"left: {left:.3f}%; width: {width:.3f}%")
+            for label, left, width in self.years
+        ]  # fmt: skip
 
     @property
     def today_css(self) -> str:
@@ -104,17 +120,30 @@ def _columns(first, last, scale):
         while cursor <= last:
             nxt = _next_month(cursor)
             start, end = max(cursor, first), min(nxt - D(days=1), last)
-            label = (
-                f"{cursor.year}年{cursor.month}月"
-                if cursor.month == 1 or not cols
-                else (f"{cursor.month}月")
-            )
+            label = f"{cursor.month}月"  # the year is in its own row above (_years)
             cols.append((label, start, end))
             cursor = nxt
     return [
         (label, 100 * (s - first).days / total, 100 * ((e - s).days + 1) / total)
         for label, s, e in cols
     ]
+
+
+def _years(first, last):
+    """One span per calendar year of the axis, e.g. ("2026年", left %, width %)."""
+    total = (last - first).days + 1
+    spans = []
+    for year in range(first.year, last.year + 1):
+        start = max(first, datetime.date(year, 1, 1))
+        end = min(last, datetime.date(year, 12, 31))
+        spans.append(
+            (
+                f"{year}年",
+                100 * (start - first).days / total,
+                100 * ((end - start).days + 1) / total,
+            )
+        )
+    return spans
 
 
 def filtered_tasks(plan, *, today, phase=None, owner=None, colour=None):
@@ -220,5 +249,5 @@ def build(plan, *, today, mode="board", scale="", phase=None, owner=None, colour
         plan=plan, today=today, first=axis.first, last=axis.last, scale=scale,
         columns=_columns(axis.first, axis.last, scale), groups=groups,
         today_left=axis.pos(today) if axis.first <= today <= axis.last else None, counts=counts,
-        mode=mode,
+        mode=mode, years=_years(axis.first, axis.last),
     )  # fmt: skip

@@ -5,10 +5,14 @@ colours relative to demo.today."""
 
 import datetime
 
+from django.utils import timezone
+
+from partybrand.notices.models import Notification
+from partybrand.orgs.models import Member
 from partybrand.orgs.roles import role_paths
 from partybrand.plans import services
 from partybrand.plans.choices import ForceRole
-from partybrand.plans.models import Task, TaskForceMember
+from partybrand.plans.models import ProgressUpdate, Task, TaskForceMember
 
 D = datetime.timedelta
 NOTES = [
@@ -40,6 +44,32 @@ def _people(demo, brand):
     return (secretary, owners, checker) if checker else None
 
 
+def _post(user, posts: dict) -> str:
+    """The user's real post in the branch: 支部书记, 组织委员… from the member record, else 党员."""
+    job = posts.get(user.pk, "")
+    first = job.split("、")[0] if "、" in job else ""
+    if first.startswith("党支部书记"):
+        return "支部书记"
+    return first if first.endswith("委员") else "党员"
+
+
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _marks() -> tuple[int, int]:
+    last_notice = Notification.objects.order_by("-pk").values_list("pk", flat=True).first()
+    last_update = ProgressUpdate.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return last_notice or 0, last_update or 0
+
+
+def _backdate(marks: tuple[int, int], when: datetime.datetime) -> None:
+    """Date what the services just wrote (notices, progress reports) at `when` on the demo's
+    clock instead of the moment the demo was loaded."""
+    Notification.objects.filter(pk__gt=marks[0]).update(created_at=when)
+    ProgressUpdate.objects.filter(pk__gt=marks[1]).update(created_at=when)
+
+
 def seed_demo_data(*, demo, brands) -> None:
     rng = demo.rng
     made = 0
@@ -50,38 +80,48 @@ def seed_demo_data(*, demo, brands) -> None:
         if people is None:
             continue
         secretary, owners, checker = people
+        posts = dict(Member.objects.filter(user__in=owners).values_list("user_id", "job_title"))
+
+        def assign(i, _spec, owners=owners, checker=checker, secretary=secretary, posts=posts):
+            # spread the tasks over the branch's accounts (no one checks their own task)
+            owner = owners[i % len(owners)]
+            task_checker = checker if owner.pk != checker.pk else secretary
+            return {"owner": owner, "checker": task_checker, "post": _post(owner, posts)}
+
         start = demo.today - D(days=rng.randint(70, 200))
+        marks = _marks()
         plan = services.plan_from_template(
             actor=secretary, org=brand.org, brand=brand, code="five_parts", start=start,
             owner=owners[0], checker=checker if checker != owners[0] else secretary,
-            activate=True,
+            activate=True, assign=assign,
         )  # fmt: skip
-        TaskForceMember.objects.bulk_create(
-            [
-                TaskForceMember(plan=plan, user=secretary, name=secretary.display_name,
-                                role=ForceRole.LEADER, duty="全面负责品牌创建"),
-                TaskForceMember(plan=plan, user=checker, name=checker.display_name,
-                                role=ForceRole.DEPUTY, duty="督促检查、任务验收"),
-                TaskForceMember(plan=plan, name="宣传委员", role=ForceRole.MEMBER,
-                                duty="品牌宣传与推介"),
-                TaskForceMember(plan=plan, name="党建联络员", role=ForceRole.LIAISON,
-                                duty="资料收集与台账管理"),
-            ]
-        )  # fmt: skip
-        _run(demo, plan, secretary, owners, checker, returned=made == 0)
+        _backdate(marks, _at(start - D(days=3), 9, 30))
+        helpers = [u for u in owners if u.pk not in (secretary.pk, checker.pk)]
+        force = [
+            TaskForceMember(plan=plan, user=secretary, name=secretary.display_name,
+                            role=ForceRole.LEADER, duty="全面负责品牌创建"),
+            TaskForceMember(plan=plan, user=checker, name=checker.display_name,
+                            role=ForceRole.DEPUTY, duty="督促检查、任务验收"),
+        ]  # fmt: skip
+        for user, role, duty in zip(
+            helpers,
+            (ForceRole.MEMBER, ForceRole.LIAISON),
+            ("品牌宣传与推介", "资料收集与台账管理"),
+            strict=False,
+        ):
+            force.append(
+                TaskForceMember(plan=plan, user=user, name=user.display_name, role=role, duty=duty)
+            )
+        TaskForceMember.objects.bulk_create(force)
+        _run(demo, plan, returned=made == 0)
         made += 1
+    marks = _marks()
     services.mark_overdue(today=demo.today)
+    _backdate(marks, _at(demo.today, 7, 30))
 
 
-def _run(demo, plan, secretary, owners, checker, *, returned: bool) -> None:
+def _run(demo, plan, *, returned: bool) -> None:
     rng, today = demo.rng, demo.today
-    tasks = list(Task.objects.filter(plan=plan).select_related("plan").order_by("start", "id"))
-    # spread the tasks over the branch's accounts (the checker never checks its own task)
-    for i, task in enumerate(tasks):
-        owner = owners[i % len(owners)]
-        if owner.pk != task.owner_id:
-            task_checker = checker if owner.pk != checker.pk else secretary
-            Task.objects.filter(pk=task.pk).update(owner=owner, checker=task_checker)
     tasks = list(Task.objects.filter(plan=plan).select_related("plan", "owner", "checker"))
     tasks.sort(key=lambda t: (t.start, t.pk))
     returned_done = not returned
@@ -92,29 +132,47 @@ def _run(demo, plan, secretary, owners, checker, *, returned: bool) -> None:
         expected = min(100, 100 * (today - task.start).days // span)
         if task.deadline < today:
             fate = rng.random()
+            day = max(task.start, task.deadline - D(days=rng.randint(0, 5)))
             if fate < 0.6:
-                _report(task, 100, today)
-                services.task_verify(actor=task.checker, task=task, comment="材料齐全，验收通过。")
+                _report(task, 100, day, rng)
+                marks = _marks()
+                checked = min(today, day + D(days=rng.randint(1, 3)))
+                services.task_verify(
+                    actor=task.checker, task=task, comment="材料齐全，验收通过。",
+                    now=_at(checked, 15, rng.randint(0, 59)),
+                )  # fmt: skip
+                _backdate(marks, _at(checked, 15, 0))
                 if fate < 0.4:
-                    services.task_close(actor=task.checker, task=task)
+                    closed = min(today, checked + D(days=rng.randint(1, 5)))
+                    marks = _marks()
+                    services.task_close(
+                        actor=task.checker, task=task, now=_at(closed, 10, rng.randint(0, 59))
+                    )
+                    _backdate(marks, _at(closed, 10, 0))
             elif fate < 0.8:
-                _report(task, rng.choice([40, 60, 80]), today)  # stays red: overdue
+                _report(task, rng.choice([40, 60, 80]), day, rng)  # stays red: overdue
         elif not returned_done and expected >= 30:
-            _report(task, 100, today)
+            day = today - D(days=rng.randint(3, 6))
+            _report(task, 100, day, rng)
+            marks = _marks()
             services.task_return(
                 actor=task.checker, task=task,
                 reason="佐证材料不全：缺少会议记录和现场照片，请补充后重新上报。",
             )  # fmt: skip
+            _backdate(marks, _at(day + D(days=1), 16, 20))
             returned_done = True
         elif expected > 0:
             percent = max(0, min(95, expected + rng.choice([-40, -20, 0, 10])))
             percent -= percent % 5
             if percent:
-                _report(task, percent, today)
+                _report(task, percent, today - D(days=rng.randint(0, 12)), rng)
 
 
-def _report(task, percent, today) -> None:
+def _report(task, percent, day, rng) -> None:
+    day = max(task.start, min(day, task.deadline))
+    marks = _marks()
     services.task_report(
         actor=task.owner, task=task, percent=percent, text=NOTES[task.pk % len(NOTES)],
-        today=min(today, task.deadline),
+        today=day,
     )  # fmt: skip
+    _backdate(marks, _at(day, rng.randint(9, 17), rng.randint(0, 59)))

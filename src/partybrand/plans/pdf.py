@@ -111,7 +111,13 @@ class _Sheet:
             c.line(x, top + 20, x, bottom)
             if c.stringWidth(label, FONT, 9) <= self.axis_w * w / 100 - 3:  # else a stub: blank
                 c.setFillColor(TEXT)
-                c.drawString(x + 2, top + 6, label)
+                c.drawString(x + 2, top + 3, label)
+        c.setFont(FONT, 8)
+        c.setFillColor(RED)
+        for label, left, w in self.board.years:  # the year above its months, where it fits
+            if c.stringWidth(label, FONT, 8) <= self.axis_w * w / 100 - 3:
+                c.drawString(self.x_of(left) + 2, top + 12, label)
+        c.setFont(FONT, 9)
         c.setStrokeColor(HexColor("#999999"))
         c.line(MARGIN, top, self.width - MARGIN, top)
 

@@ -61,6 +61,12 @@ def _notify(**kwargs) -> None:
     notify(**kwargs)
 
 
+def _withdraw(**kwargs) -> None:
+    from partybrand.notices.services import withdraw
+
+    withdraw(**kwargs)
+
+
 def _task_url(task: Task) -> str:
     return reverse("plans:task", args=[task.pk])
 
@@ -157,9 +163,12 @@ def plan_from_template(
     checker,
     title: str = "",
     activate: bool = False,
+    assign=None,
 ) -> Plan:
     """A plan with the template's phases and tasks; every task goes to `owner`, checked by
-    `checker`, for the editor to reassign afterwards. `activate` starts it at once (执行中)."""
+    `checker`, for the editor to reassign afterwards. `assign(index, task_spec)` may return a
+    dict overriding owner / checker / post of the index-th task before it is created, so that
+    only the real owner and checker are notified. `activate` starts it at once (执行中)."""
     template = TEMPLATES.get(code)
     if template is None:
         raise ValidationError({"template": "请选择计划模板。"})
@@ -170,6 +179,7 @@ def plan_from_template(
         actor=actor, org=org, brand=brand, template_code=code, title=title, start=start,
         goal=template["description"],
     )  # fmt: skip
+    index = 0
     for position, spec in enumerate(template["phases"], start=1):
         phase = Phase.objects.create(
             plan=plan,
@@ -181,16 +191,18 @@ def plan_from_template(
             gate_criteria=spec["gate"],
         )
         for task_spec in spec["tasks"]:
+            people = {"owner": owner, "checker": checker, "post": task_spec["post"]}
+            if assign is not None:
+                people.update(assign(index, task_spec) or {})
+            index += 1
             task_create(
                 actor=actor,
                 plan=plan,
                 phase=phase,
-                owner=owner,
-                checker=checker,
+                **people,
                 title=task_spec["title"],
                 duty=task_spec["duty"],
                 standard=task_spec["standard"],
-                post=task_spec["post"],
                 start=_offset(start, task_spec["start"]),
                 deadline=_offset(start, task_spec["end"]),
                 milestones=[(t, _offset(start, d)) for t, d in task_spec["milestones"]],
@@ -468,10 +480,12 @@ def task_update(*, actor, task: Task, today=None, **fields) -> Task:
             actor=actor, action="task_update", obj=task, org_path=plan.org.path, changes=changes
         )
         people = []
-        if "owner" in changes and task.owner_id != before["owner"]:
-            people.append((task.owner, "owner"))
-        if "checker" in changes and task.checker_id != before["checker"]:
-            people.append((task.checker, "checker"))
+        for as_what in ("owner", "checker"):
+            old = before[as_what]
+            if as_what in changes and getattr(task, f"{as_what}_id") != old:
+                people.append((getattr(task, as_what), as_what))
+                # the former owner / checker no longer is: withdraw the stale notice
+                _withdraw(user_id=old, key=f"plans:assigned:{task.pk}:{as_what}:{old}")
         _notify_assigned(task, people)
     return task
 
