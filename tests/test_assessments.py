@@ -143,7 +143,7 @@ def test_veto_needs_a_reason_and_caps_the_result(world):
     services_review.review_complete(actor=world.expert, assignment=assignment)
     a = services_finalise.assessment_finalise(actor=world.mid_admin, assessment=a)
     assert a.final_score == Decimal("100") and a.veto_triggered and a.stars == 0
-    assert a.star_label == "不达标"
+    assert a.star_label == "不达标（一票否决）"
 
 
 def test_reviewers_of_the_organisation_itself_are_refused(world):

@@ -133,4 +133,17 @@ def test_self_assessment_and_two_expert_review_end_to_end(live_server, live_worl
     expect(row).to_contain_text(re.compile(r"80\.00%.*90\.00%"))
     expect(page.locator("#star-table [data-stars='3']")).to_have_text("1")
     expect(page.locator("[data-assess-chart=heat] canvas")).to_have_count(1)
+    # Every star label shows; the heat map's colours span the scores shown, its scale on top.
+    options = page.evaluate(
+        """() => {
+          const get = (k) => echarts.getInstanceByDom(
+            document.querySelector(`[data-assess-chart=${k}]`)).getOption();
+          const stars = get("stars"), heat = get("heat");
+          return {interval: stars.xAxis[0].axisLabel.interval, labels: stars.xAxis[0].data,
+                  min: heat.visualMap[0].min, max: heat.visualMap[0].max,
+                  top: heat.visualMap[0].top};
+        }"""
+    )
+    assert options["interval"] == 0 and options["labels"][-1] == "一票否决/未定星级"
+    assert (options["min"], options["max"], options["top"]) == (80, 90, 0)
     shot(page, "assessments-4-committee-results")

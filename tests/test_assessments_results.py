@@ -62,7 +62,7 @@ def test_finalised_scores_are_those_entered(scored):
     _w, a, b, c = scored
     assert (a.final_score, a.stars) == (Decimal("79"), 2)
     assert (c.final_score, c.stars) == (Decimal("97"), 5)
-    assert (b.final_score, b.stars, b.star_label) == (Decimal("50"), 0, "不达标")
+    assert (b.final_score, b.stars, b.star_label) == (Decimal("50"), 0, "未定星级")
 
 
 def test_radar_gap_list_and_trend_of_one_branch(scored):
@@ -114,7 +114,7 @@ def test_committee_stars_heat_map_and_below_threshold(scored):
         "3星": 0,
         "2星": 1,
         "1星": 0,
-        "不达标": 1,
+        "一票否决/未定星级": 1,
     }
     assert ctx["summary"] == {"count": 3, "average": Decimal("75.33")}
     heat = {r["org"].name: r["cells"] for r in ctx["heat_rows"]}
@@ -189,4 +189,4 @@ def test_rollup_api_matches_the_page(scored):
         ("1", "73.33", 3),
         ("2", "76.67", 3),
     ]
-    assert {s["label"]: s["count"] for s in data["stars"]}["不达标"] == 1
+    assert {s["label"]: s["count"] for s in data["stars"]}["一票否决/未定星级"] == 1

@@ -86,9 +86,10 @@ def report(assessment) -> bytes:
         f"自评总分 {fmt(assessment.self_total) or '—'} 分。"
     )
     if assessment.status == AssessmentStatus.FINALISED:
-        text = f"评定得分 {fmt(assessment.final_score)} 分，星级：{assessment.star_label}。"
         if assessment.veto_triggered:
-            text += "因触发一票否决，评定结果为不达标。"
+            text = f"评定得分 {fmt(assessment.final_score)} 分，因触发一票否决，评定结果为不达标。"
+        else:
+            text = f"评定得分 {fmt(assessment.final_score)} 分，星级：{assessment.star_label}。"
         doc.paragraph(text)
         doc.heading("各维度得分")
         doc.table(

@@ -12,6 +12,8 @@ from partybrand.core.models import EvidenceFile
 from partybrand.orgs.models import Organization
 
 SCORE = {"max_digits": 7, "decimal_places": 2}
+VETO_LABEL = "不达标（一票否决）"
+NO_STARS_LABEL = "未定星级"
 
 
 class Assessment(models.Model):
@@ -78,8 +80,12 @@ class Assessment(models.Model):
     def star_label(self) -> str:
         if self.status != AssessmentStatus.FINALISED:
             return ""
-        if self.veto_triggered or not self.stars:
-            return "不达标"
+        # Stars and the committee's 达标线 are separate: a score under the 1-star line has no
+        # star (未定星级); only a triggered 一票否决 makes the result 不达标 whatever the score.
+        if self.veto_triggered:
+            return VETO_LABEL
+        if not self.stars:
+            return NO_STARS_LABEL
         return "★" * self.stars
 
 

@@ -190,6 +190,9 @@ class StarBucket:
     count: int
 
 
+ZERO_BUCKET = "一票否决/未定星级"  # no star: vetoed, or under the 1-star line (not the 达标线)
+
+
 def star_distribution(org, system_code: str, period: str) -> list[StarBucket]:
     rows = (
         finalised()
@@ -201,7 +204,7 @@ def star_distribution(org, system_code: str, period: str) -> list[StarBucket]:
     for row in rows:
         stars = 0 if row["veto_triggered"] else (row["stars"] or 0)
         counts[stars] += row["n"]
-    return [StarBucket(s, "不达标" if s == 0 else f"{s}星", counts[s]) for s in range(5, -1, -1)]
+    return [StarBucket(s, ZERO_BUCKET if s == 0 else f"{s}星", counts[s]) for s in range(5, -1, -1)]
 
 
 def subtree_summary(org, system_code: str, period: str) -> dict:

@@ -222,8 +222,12 @@ def submit_problems(assessment: Assessment) -> list[str]:
         assessment.items.select_related("indicator").prefetch_related("evidence")
     )
     unscored = [i.indicator for i in items if i.self_score is None and i.indicator.points]
+    # A 一票否决 item never blocks: with no incident there is nothing to prove, and a reported
+    # incident is checked by the reviewers (its evidence is asked for, not required).
     no_evidence = [
-        i.indicator for i in items if i.indicator.evidence_required and not i.evidence.all()
+        i.indicator
+        for i in items
+        if i.indicator.evidence_required and not i.indicator.is_veto and not i.evidence.all()
     ]
     problems = []
     if unscored:

@@ -30,7 +30,8 @@ def rows_of(items, parent_code: str = "", level: int = 1) -> list[services.Row]:
                 parent_code=parent_code,
                 scoring_method=entry["scoring_method"],
                 guide=entry["guide"],
-                evidence_required=bool(entry["evidence_note"]),
+                # A veto item's note says what to provide if it is triggered: not required.
+                evidence_required=bool(entry["evidence_note"]) and not entry["veto_note"],
                 evidence_note=entry["evidence_note"],
                 methods=entry["methods"],
                 is_veto=bool(entry["veto_note"]),

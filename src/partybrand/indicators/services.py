@@ -110,7 +110,10 @@ def _clean_indicator(fields: dict) -> dict:
             raise ValidationError({"name": "请填写指标名称。"})
         if len(data["name"]) > 200:
             raise ValidationError({"name": "指标名称不能超过 200 个字。"})
-    if data.get("evidence_note"):
+    if data.get("is_veto"):
+        # A 一票否决 item is proven only when triggered: its note says what to provide then.
+        data["evidence_required"] = False
+    elif data.get("evidence_note"):
         data["evidence_required"] = True  # a stated requirement is a requirement
     for name, limit in (("evidence_note", 300), ("veto_note", 300)):
         if len(data.get(name, "")) > limit:

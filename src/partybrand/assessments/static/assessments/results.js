@@ -12,6 +12,22 @@
     window.addEventListener("resize", function () { c.resize(); });
     return c;
   }
+  // Long names break into lines so a 390 px phone shows them whole.
+  function wrap(text, size) {
+    var out = [];
+    for (var i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+    return out.join("\n");
+  }
+  function narrow(el) { return el.clientWidth < 480; }
+  // The heat map's colour range follows its values, so close scores still differ in colour.
+  function range(cells) {
+    var values = cells.map(function (c) { return c[2]; }).filter(function (v) { return v !== null; });
+    if (!values.length) return [0, 100];
+    var min = Math.floor(Math.min.apply(null, values)), max = Math.ceil(Math.max.apply(null, values));
+    if (max - min < 10) min = Math.max(0, max - 10);
+    if (max === min) max = min + 1;
+    return [min, max];
+  }
   var kinds = {
     radar: function (el, d) {
       var dims = d.dimensions || [];
@@ -20,7 +36,11 @@
       if (d.peer) series.push({ name: "同级最佳：" + d.peer, value: dims.map(function (x) { return x.peer; }), itemStyle: { color: gold } });
       chart(el).setOption({
         tooltip: {}, legend: { bottom: 0 },
-        radar: { indicator: dims.map(function (x) { return { name: x.name, max: 100 }; }), radius: "62%" },
+        radar: {
+          indicator: dims.map(function (x) { return { name: x.name, max: 100 }; }),
+          radius: narrow(el) ? "50%" : "62%", center: ["50%", "45%"],
+          axisName: { color: "#333", formatter: function (name) { return wrap(name, narrow(el) ? 4 : 8); } }
+        },
         series: [{ type: "radar", data: series }]
       });
     },
@@ -36,19 +56,27 @@
     stars: function (el, d) {
       var s = d.stars || [];
       chart(el).setOption({
-        tooltip: {}, grid: { left: 50, right: 20, top: 10, bottom: 25 },
-        xAxis: { type: "category", data: s.map(function (x) { return x.name; }) },
+        tooltip: {}, grid: { left: 36, right: 10, top: 28, bottom: 40 },
+        xAxis: {
+          type: "category", data: s.map(function (x) { return x.name; }),
+          axisLabel: { interval: 0, formatter: function (name) { return name.replace("/", "/\n"); } }
+        },
         yAxis: { type: "value", minInterval: 1 },
         series: [{ type: "bar", data: s.map(function (x) { return x.value; }), itemStyle: { color: red }, label: { show: true, position: "top" } }]
       });
     },
     heat: function (el, d) {
+      var bounds = range(d.cells || []);
       chart(el).setOption({
         tooltip: { formatter: function (p) { return d.rows[p.value[1]] + "<br>" + d.columns[p.value[0]] + "：" + (p.value[2] === null ? "—" : p.value[2] + "%"); } },
-        grid: { left: 150, right: 20, top: 10, bottom: 70 },
-        xAxis: { type: "category", data: d.columns, axisLabel: { interval: 0, rotate: 20 } },
-        yAxis: { type: "category", data: d.rows, inverse: true },
-        visualMap: { min: 40, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#fff3e0", "#f4a261", red] } },
+        grid: { left: 10, right: 20, top: 50, bottom: 10, containLabel: true },
+        xAxis: { type: "category", data: d.columns, axisLabel: { interval: 0, rotate: narrow(el) ? 45 : 20 } },
+        yAxis: { type: "category", data: d.rows, inverse: true, axisLabel: { width: narrow(el) ? 80 : 140, overflow: "truncate" } },
+        visualMap: {
+          min: bounds[0], max: bounds[1], calculable: true, orient: "horizontal", left: "center", top: 0,
+          itemHeight: 120, precision: 0, formatter: function (v) { return Math.round(v) + "%"; },
+          inRange: { color: ["#fff3e0", "#f4a261", red] }
+        },
         series: [{ type: "heatmap", data: d.cells, label: { show: true } }]
       });
     }
