@@ -349,3 +349,16 @@ def test_a_refused_file_leaves_no_other_file_behind(world):
     folder = os.path.join(default_storage.location, "assessments", str(a.pk))
     assert not os.path.exists(folder) or os.listdir(folder) == []
     assert not a.items.filter(evidence__isnull=False).exists()
+
+
+def test_an_assigned_reviewer_is_notified_once_with_a_link_to_the_review(world):
+    from partybrand.notices.models import Notification
+    from tests.permcases.assessments import submitted
+
+    a = submitted(world)
+    assignment = services_review.reviewer_assign(
+        actor=world.mid_admin, assessment=a, reviewer=world.expert
+    )
+    notice = Notification.objects.get(user=world.expert)
+    assert notice.kind == "review_assigned" and "请评审" in notice.title
+    assert notice.url == reverse("assessments:review", args=[assignment.pk])

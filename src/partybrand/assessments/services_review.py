@@ -4,6 +4,7 @@ writes one audit row and runs in one transaction."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from partybrand.assessments import scoring
@@ -17,6 +18,7 @@ from partybrand.assessments.services_common import (
     require_manager,
 )
 from partybrand.core.audit import audit_record
+from partybrand.notices.services import notify
 from partybrand.orgs.choices import Role
 from partybrand.orgs.roles import roles_over
 from partybrand.textsim.normalize import clean_text
@@ -75,6 +77,15 @@ def reviewer_assign(
             "items": len(chosen) or "全部",
             "status": [source, assessment.status],
         },
+    )
+    notify(
+        user=reviewer,
+        kind="review_assigned",
+        key=f"assessment:{assessment.pk}:review:{assignment.pk}",
+        title=f"请评审：{assessment.org.name} {assessment.period}{assessment.system.name}",
+        body=f"{actor.display_name or actor} 指派您评审该组织的测评，请在“待我评审”中打分。",
+        url=reverse("assessments:review", args=[assignment.pk]),
+        org_path=assessment.org.path,
     )
     return assignment
 
