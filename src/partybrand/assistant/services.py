@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from partybrand.assistant.business import business_of
 from partybrand.assistant.drafts import CandidateList, CandidateRequest, OrgContext
 from partybrand.assistant.registry import get_provider
 from partybrand.brands.models import Brand
@@ -12,14 +13,22 @@ from partybrand.orgs.tree import subtree_q
 AVOID_LIMIT = 50  # existing brand names sent along, nearest organisations first
 
 
-def org_context(*, org: Organization, brand: Brand | None = None, culture: str = "", keywords=()):
+def org_context(
+    *,
+    org: Organization,
+    brand: Brand | None = None,
+    culture: str = "",
+    keywords=(),
+):
     """The organisation as a provider may see it: names, business, region and culture texts.
-    Built field by field from the organisation and brand records; members are never read."""
+    Built field by field from the organisation and brand records; members are never read.
+    The business text is the nearest real one up the tree (assistant/business.py), never the
+    organisation's names."""
     culture = culture or (brand.cultural_note if brand else "")
     return OrgContext(
         org_name=org.name,
         org_kind=org.get_kind_display(),
-        business=org.business,
+        business=business_of(org),
         region=org.region,
         culture=culture,
         keywords=tuple(keywords),

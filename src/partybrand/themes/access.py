@@ -111,6 +111,19 @@ def scorer_kind(user, workshop: Workshop) -> str | None:
     return None
 
 
+def scorer_label(user, workshop: Workshop, kind: str | None) -> str:
+    """How the score button names the scorer: 专家, 支委 (a role at the brand's organisation or
+    below it), or 上级党委 (managing from a committee above)."""
+    if kind == "expert":
+        return "专家"
+    if kind != "staff":
+        return ""
+    path = workshop.brand.org.path
+    if any(p.startswith(path) for _, p in role_paths(user)):
+        return "支委"
+    return "上级党委"
+
+
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)

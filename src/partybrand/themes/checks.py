@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from partybrand.assistant.business import business_of
 from partybrand.assistant.drafts import OrgContext
 from partybrand.assistant.lexicons import forbidden_hits, load
 from partybrand.assistant.offline.reading import FORMULA, flavour_terms, han_count
@@ -163,7 +164,9 @@ def org_context(org=None, brand=None) -> OrgContext:
             .first()
             or ""
         )
-    return OrgContext(org_name=org.name, business=org.business, region=org.region, culture=culture)
+    return OrgContext(
+        org_name=org.name, business=business_of(org), region=org.region, culture=culture
+    )
 
 
 def _flavours(text: str, ctx: OrgContext) -> dict[str, list[str]]:
@@ -316,6 +319,11 @@ def _tongue_twister(text: str) -> tuple[str, str] | None:
     return None
 
 
+NO_BUSINESS = "本组织及上级组织均未填写主责主业"
+SET_BUSINESS = (
+    "请组织管理员在“组织架构”中编辑本组织（或上级组织），填写“所在单位及主责主业”，融合味即按其检查"
+)
+
 ADVICE = {
     "political": "可加入“先锋”“初心”“红色”“党建引领”等体现党组织政治属性的表达",
     "cultural": "可融入本单位企业文化或所在地域文化中的表述",
@@ -339,9 +347,10 @@ def _flavour(code: str, terms: list[str], in_meaning: list[str], ctx: OrgContext
             f"内涵释义中的{quoted}体现了{label}，但名称和口号中没有直接体现；{ADVICE[code]}。",
         )
     where = _source(code, ctx)
-    return _result(
-        code, False, 0.0, f"名称和口号中没有找到体现{label}的词语{where}；{ADVICE[code]}。"
-    )
+    advice = ADVICE[code]
+    if code == "integration" and ctx.org_name and not ctx.business:
+        advice += f"；{SET_BUSINESS}"
+    return _result(code, False, 0.0, f"名称和口号中没有找到体现{label}的词语{where}；{advice}。")
 
 
 def _source(code: str, ctx: OrgContext) -> str:
@@ -350,6 +359,8 @@ def _source(code: str, ctx: OrgContext) -> str:
         return "（对照" + "和".join(b for b in bits if b) + "）"
     if code == "integration" and ctx.business:
         return f"（对照主责主业“{ctx.business[:30]}”）"
+    if code == "integration" and ctx.org_name:
+        return f"（{NO_BUSINESS}，按各业务门类的常用词判断）"
     return ""
 
 
@@ -391,6 +402,35 @@ def too_similar(*, brand=None):
         top = near[0]
         owner = f"（{top.owner}）" if top.owner else ""
         return f"与已有品牌“{top.name}”{owner}过于相近（相似度 {top.score:.2f}）"
+
+    return avoid
+
+
+def workshop_avoid(workshop):
+    """The assistant's `avoid` hook for a workshop: a draft equal (after normalising) to the
+    brand's current name or to a candidate already in the workshop is dropped, with the reason;
+    so is another brand's exact name (even if the index has not caught up) and anything the
+    too-similar check drops."""
+    from partybrand.brands.models import Brand
+    from partybrand.textsim.normalize import normalize
+
+    brand = workshop.brand
+    own = normalize(brand.name)
+    candidates = {normalize(n): n for n in workshop.candidates.values_list("name", flat=True)}
+    similar = too_similar(brand=brand)
+
+    def avoid(name: str, slogan: str) -> str:
+        key = normalize(clean_text(name))
+        if key == own:
+            return "与本品牌当前名称相同"
+        if key in candidates:
+            return f"已是本次征集的候选“{candidates[key]}”"
+        reason = similar(name, slogan)
+        if reason:
+            return reason
+        if Brand.objects.exclude(pk=brand.pk).filter(name=clean_text(name).strip()).exists():
+            return "与平台上已有的品牌同名"
+        return ""
 
     return avoid
 

@@ -2,19 +2,22 @@
 candidate's meaning phrase by phrase, critique a candidate. Everything it returns is a draft
 that a person accepts (or not); a provider's failure is told on the page in Chinese."""
 
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from partybrand.assistant.drafts import CandidateDraft, DroppedDraft
 from partybrand.assistant.errors import ProviderError
 from partybrand.assistant.registry import get_provider
 from partybrand.assistant.services import assistant_candidates, org_context
 from partybrand.core.forms import error_text, form_error_text, redirect_to
 from partybrand.themes import clock, selectors, services
 from partybrand.themes.access import access_candidate, access_workshop
-from partybrand.themes.checks import too_similar
+from partybrand.themes.checks import workshop_avoid
 from partybrand.themes.checks_glue import check_texts
 from partybrand.themes.choices import CandidateSource
 from partybrand.themes.forms import DraftForm, GenerateForm, phrases_text
@@ -39,13 +42,42 @@ def _generate(request, workshop, context):
         brand=brand,
         keywords=form.cleaned_data["keywords"],
         count=form.cleaned_data["count"],
-        avoid=too_similar(brand=brand),
+        avoid=workshop_avoid(workshop),
     )
+    request.session[_drafts_key(workshop)] = {
+        "drafts": [asdict(d) for d in drafts],
+        "dropped": [asdict(d) for d in drafts.dropped],
+        "source": drafts.source,
+    }
+    _show_drafts(workshop, context, list(drafts), drafts.dropped, drafts.source)
+
+
+def _drafts_key(workshop) -> str:
+    return f"themes_assistant_drafts_{workshop.pk}"
+
+
+def _show_drafts(workshop, context, drafts, dropped, source):
     rows = []
     for draft in drafts:
-        report = check_texts(draft.name, draft.slogan, brand=brand)
+        report = check_texts(draft.name, draft.slogan, brand=workshop.brand)
         rows.append({"draft": draft, "report": report, "summary": selectors.checks_summary(report)})
-    context.update(drafts=rows, dropped=drafts.dropped, source=drafts.source)
+    context.update(drafts=rows, dropped=dropped, source=source)
+
+
+def _last_drafts(request, workshop, context):
+    """The drafts generated last on this page (kept in the session), shown again while the
+    user explains or critiques a candidate; a draft adopted since then is left out."""
+    saved = request.session.get(_drafts_key(workshop))
+    if not saved:
+        return
+    try:
+        drafts = [CandidateDraft(**d) for d in saved["drafts"]]
+        dropped = [DroppedDraft(**d) for d in saved["dropped"]]
+    except (KeyError, TypeError):
+        return
+    taken = set(workshop.candidates.values_list("key", flat=True))
+    drafts = [d for d in drafts if services.theme_key(d.name) not in taken]
+    _show_drafts(workshop, context, drafts, dropped, saved.get("source", ""))
 
 
 def _chosen(request, workshop, context, what: str):
@@ -67,7 +99,14 @@ def _explain(request, workshop, context):
         meaning=draft,
         meaning_for=candidate,
         meaning_phrases=phrases_text(draft.phrases),
+        meaning_rows=text_rows(draft.summary),
     )
+
+
+def text_rows(text: str, *, per_row: int = 22, least: int = 3, most: int = 16) -> int:
+    """Rows for a textarea so the whole text shows (about `per_row` characters a row)."""
+    rows = sum(max(1, -(-len(line) // per_row)) for line in (text or "").splitlines() or [""])
+    return max(least, min(most, rows + 1))
 
 
 def _critique(request, workshop, context):
@@ -103,6 +142,8 @@ def assistant(request, pk):
                 action(request, workshop, context)
             except ProviderError as exc:
                 context["error"] = f"AI 助手暂时无法回答：{exc.message_zh}"
+    if "drafts" not in context and context.get("action") != "generate":
+        _last_drafts(request, workshop, context)
     return render(request, "themes/assistant.html", context)
 
 

@@ -20,6 +20,7 @@ from partybrand.themes.access import (
     can_vote,
     require,
     scorer_kind,
+    scorer_label,
 )
 from partybrand.themes.choices import SCORE_FIELDS, CandidateSource
 from partybrand.themes.forms import CandidateForm, ProposalForm, ScoreForm, phrases_text
@@ -99,6 +100,7 @@ def candidate_detail(request, pk):
             "averages": averages,
             "score_form": score_form,
             "scorer_kind": kind,
+            "scorer_label": scorer_label(request.user, workshop, kind),
             "can_manage": can_manage(request.user, workshop),
         },
     )
@@ -209,8 +211,7 @@ def ballot(request, pk):
             )
         except ValidationError as exc:
             messages.error(request, "未投票：" + error_text(exc))
-        else:
-            messages.success(request, f"已投票给“{candidate.name}”，感谢参与！")
+        # On success the ballot page itself says “您已投票给…”: no second message.
         return redirect_to("themes:ballot", pk=workshop.pk)
     ballot_rows = [c for c in selectors.candidates(workshop) if c.pk in workshop.ballot]
     return render(

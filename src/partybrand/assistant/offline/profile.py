@@ -36,8 +36,11 @@ def build_profile(ctx: OrgContext, lex: Lexicons) -> Profile:
     for group in lex.business:
         if group.name == FALLBACK:
             continue
-        score = _hits(group, (f"{ctx.org_name} {ctx.business}", 1.0), (keywords, 0.5))
-        score += _hits(group, (ctx.culture, 0.3))
+        # Only the business text (never the organisation's name: 检修一班 of a power plant is
+        # not grid maintenance) and the members' keywords choose the trade's words.
+        score = _hits(group, (ctx.business, 1.0), (keywords, 0.5))
+        if score:  # the culture text only ranks trades the business already named
+            score += _hits(group, (ctx.culture, 0.3))
         if score:
             business.append((group, score))
     business = _leading(business)

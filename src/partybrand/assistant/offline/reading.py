@@ -17,8 +17,24 @@ def han_count(text: str) -> int:
 
 
 def glossary_for(ctx: OrgContext, lex: Lexicons) -> dict[str, str]:
-    found = dict(lex.glossary)
-    for term in build_profile(ctx, lex).quoted:
+    """The words the meaning draft may explain. The organisation's own trades explain their
+    words first; once its business text names a trade, another trade's explanation (守护 as
+    “守护电网安全” for a power plant) is left out rather than put in its mouth."""
+    profile = build_profile(ctx, lex)
+    own = [g for g, _ in profile.business]
+    own_terms = {t.text: t.gloss for g in reversed(own) for t in g.terms}
+    specific = any(g.name != "通用" for g in own)
+    other = {t.text: t.gloss for g in lex.business if g not in own for t in g.terms}
+    found: dict[str, str] = {}
+    for word, gloss in lex.glossary.items():
+        if specific and other.get(word) == gloss:
+            if word in own_terms:
+                found[word] = own_terms[word]
+            continue
+        found[word] = gloss
+    for word, gloss in own_terms.items():
+        found.setdefault(word, gloss)
+    for term in profile.quoted:
         found.setdefault(term.text, term.gloss)
     return found
 
