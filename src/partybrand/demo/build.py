@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import make_password
 
 from partybrand.core.models import User
 from partybrand.demo.branch_content import BRANCH_BRANDS
-from partybrand.demo.names import COMMITTEE_POSTS
+from partybrand.demo.names import COMMITTEE_POSTS, POOL_BUSINESS
 from partybrand.demo.orgdata import (
     COMPANIES,
     GROUP,
@@ -103,10 +103,9 @@ def build_orgs(demo: Demo) -> None:
         demo.unit_specs[spec["key"]] = spec
     for key in ["group", *(c["key"] for c in COMPANIES)]:
         unit, spec = demo.units[key], demo.unit_specs[key]
-        company = spec["name"].removesuffix("党委") if key != "group" else "华信能源集团"
         counter = iter(range(10 if key == "group" else 1, 99))
         for name, pool in spec["direct"]:
-            _branch(demo, unit, f"{unit.code}{next(counter):02d}", name, key, "", pool, company)
+            _branch(demo, unit, f"{unit.code}{next(counter):02d}", name, key, "", pool)
         for general_name, branches in spec["generals"]:
             general = _create(
                 demo,
@@ -114,13 +113,12 @@ def build_orgs(demo: Demo) -> None:
                 f"{unit.code}{next(counter):02d}",
                 general_name,
                 OrgKind.GENERAL_BRANCH,
-                business=f"{company}{_dept(general_name)}",
                 region=spec["region"],
             )
             demo.generals[general_name] = general
             for j, (name, pool) in enumerate(branches, start=1):
                 code = f"{general.code}{j:02d}"
-                _branch(demo, general, code, name, key, general_name, pool, company)
+                _branch(demo, general, code, name, key, general_name, pool)
     for name, count in PARTY_GROUPS.items():
         branch = demo.branches[name].org
         for j in range(count):
@@ -147,14 +145,14 @@ def build_orgs(demo: Demo) -> None:
         )
 
 
-def _branch(demo, parent, code, name, unit_key, general, pool, company) -> None:
+def _branch(demo, parent, code, name, unit_key, general, pool) -> None:
     org = _create(
         demo,
         parent,
         code,
         name,
         OrgKind.BRANCH,
-        business=f"{company}{_dept(name)}",
+        business=POOL_BUSINESS[pool],
         region=demo.unit_specs[unit_key]["region"],
     )
     demo.branches[name] = Branch(org=org, unit=unit_key, general=general, pool=pool)

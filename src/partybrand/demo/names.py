@@ -70,6 +70,20 @@ JOB_POOLS = {
     "qa": ("安全质量专责", "安全员", "质检员", "工程师", "高级工程师", "技术员"),
 }  # fmt: skip
 
+# What a branch of each kind does: its 主责主业, read by the theme checks' 融合味 and the assistant.
+POOL_BUSINESS = {
+    "office": "机关综合管理、党建、人力资源与财务服务",
+    "maint": "发电机组设备检修维护、缺陷处理与技术改造",
+    "ops": "发电机组集控运行、巡回检查与安全经济调度",
+    "fuel": "燃料采购接卸、输煤运行、采制化与计量管理",
+    "build": "电力工程施工、线路架设、安装调试与质量安全管理",
+    "design": "电力工程勘测设计、技术咨询与造价管理",
+    "renew": "风电、光伏场站运行维护与新能源集控",
+    "supply": "物资采购招标、合同管理、仓储配送与供应商管理",
+    "sales": "电力营销、客户服务、电费核算、计量与配电抢修",
+    "qa": "安全生产监督、质量管理与应急管理",
+}
+
 # Branch committee posts, given to the first members of each branch.
 COMMITTEE_POSTS = ("党支部书记", "组织委员", "宣传委员", "纪检委员")
 
