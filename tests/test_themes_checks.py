@@ -148,3 +148,14 @@ def test_digits_and_latin_letters_count_towards_the_length_as_they_are_read():
     assert check_length("5G先锋").passed  # read as four: 五、G、先、锋
     assert "4 个字" in check_length("e路同行").explanation
     assert not check_length("5G").passed
+
+
+def test_traditional_characters_count_for_the_flavours_as_their_simplified_forms(db):
+    from partybrand.themes.checks import check_theme
+
+    def political(name):
+        return {c.code: c for c in check_theme(name).checks}["political"]
+
+    simplified, traditional = political("党旗领航服务队"), political("黨旗領航服務隊")
+    assert simplified.passed and traditional.passed
+    assert traditional.explanation == simplified.explanation

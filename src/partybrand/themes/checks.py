@@ -33,7 +33,7 @@ from partybrand.assistant.drafts import OrgContext
 from partybrand.assistant.lexicons import forbidden_hits, load
 from partybrand.assistant.offline.reading import FORMULA, flavour_terms, han_count
 from partybrand.assistant.offline.tones import alternates, halves_close_well, tone_marks
-from partybrand.textsim.normalize import clean_text
+from partybrand.textsim.normalize import clean_text, to_simplified
 from partybrand.themes.disclosure import withhold_hidden
 
 LIST_SCORE = 0.30
@@ -174,7 +174,7 @@ def _flavours(text: str, ctx: OrgContext) -> dict[str, list[str]]:
     (no organisation, or no region and culture text, or no business text), every region's,
     culture's or trade's words of the lexicons count: nothing says which are its own."""
     lex = load()
-    found = flavour_terms(text, ctx, lex)
+    found = flavour_terms(to_simplified(text), ctx, lex)  # 國網共產黨員 reads as 共产党员
     general = []
     if not (ctx.region or ctx.culture):
         general.append(("文化味", lex.culture))
