@@ -266,3 +266,18 @@ def test_adopting_a_submitted_brands_theme_is_refused_with_a_reason(world, ws):
     assert "名称、口号和内涵释义已锁定" in page.content.decode()
     world.brand.refresh_from_db()
     assert world.brand.name == "红色引擎"
+
+
+def test_a_members_name_typed_into_a_candidate_never_reaches_an_external_model(world, ws, settings):
+    named = services.candidate_add(
+        actor=world.secretary, workshop=ws, name="李党员工作法", slogan="学习身边榜样"
+    )[0]
+    with FakeOpenAI() as server:
+        settings.AI_PROVIDER, settings.AI_BASE_URL = "openai", server.url
+        settings.AI_MODEL, settings.AI_MAX_RETRIES, settings.AI_TIMEOUT = "party-7b", 0, 5
+        page = assistant_post(world, ws, action="explain", candidate=named.pk)
+        assert "含有本组织党员的姓名，已拒绝发送给外部模型" in page.content.decode()
+        assert "李党员" not in server.sent_text() and not server.requests
+    settings.AI_PROVIDER = "offline"  # the built-in engine sends nothing: it answers
+    offline = assistant_post(world, ws, action="explain", candidate=named.pk)
+    assert "拒绝发送" not in offline.content.decode()

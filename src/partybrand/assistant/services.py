@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from partybrand.assistant.business import business_of
 from partybrand.assistant.drafts import CandidateList, CandidateRequest, OrgContext
+from partybrand.assistant.people import guard_member_names
 from partybrand.assistant.registry import get_provider
 from partybrand.brands.models import Brand
 from partybrand.core.audit import audit_record
@@ -68,6 +69,8 @@ def assistant_candidates(
     """
     context = org_context(org=org, brand=brand, culture=culture, keywords=keywords)
     provider = get_provider()
+    typed = "\n".join([context.culture, context.business, *context.keywords])
+    guard_member_names(typed, org=org, provider=provider)
     drafts = provider.candidates(CandidateRequest(context=context, count=count, avoid=avoid))
     audit_record(
         actor=actor,

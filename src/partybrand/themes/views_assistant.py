@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from partybrand.assistant.drafts import CandidateDraft, DroppedDraft
 from partybrand.assistant.errors import ProviderError
+from partybrand.assistant.people import guard_member_names
 from partybrand.assistant.registry import get_provider
 from partybrand.assistant.services import assistant_candidates, org_context
 from partybrand.core.forms import error_text, form_error_text, redirect_to
@@ -87,7 +88,10 @@ def _chosen(request, workshop, context, what: str):
     if candidate is None:
         context["error"] = f"请选择要{what}的候选。"
         return None
-    return candidate, org_context(org=workshop.brand.org, brand=workshop.brand)
+    ctx = org_context(org=workshop.brand.org, brand=workshop.brand)
+    typed = f"{candidate.name}\n{candidate.slogan}\n{candidate.meaning}\n{ctx.culture}"
+    guard_member_names(typed, org=workshop.brand.org, provider=get_provider())
+    return candidate, ctx
 
 
 def _explain(request, workshop, context):
