@@ -115,7 +115,9 @@ def test_a_member_answers_by_name_and_the_secretary_reads_results_and_exports(
     expect(page.get_by_test_id("answer-saved")).to_be_visible()
     shot(page, "survey-named-answer-phone")
     question(page, 1).get_by_text("人才培养", exact=True).click()  # changes its mind
-    page.click("#submit-answer")
+    # The first submission's message is still on the page: wait for the second page load.
+    with page.expect_navigation():
+        page.click("#submit-answer")
     expect(page.get_by_test_id("answer-saved")).to_be_visible()
     page.goto(f"{live_server.url}/surveys/")
     expect(page.locator("#my-surveys")).to_contain_text("已提交")
