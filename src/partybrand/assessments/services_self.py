@@ -5,7 +5,6 @@ import re
 import uuid
 from datetime import date
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +18,7 @@ from partybrand.assessments.models import Assessment, Evidence, ItemScore
 from partybrand.assessments.services_common import clean_rows, locked, require_self_edit
 from partybrand.assessments.tree import indicator_tree
 from partybrand.core.audit import audit_record
-from partybrand.core.uploads import check_attachment
+from partybrand.core.uploads import check_evidence_files
 from partybrand.indicators.choices import SystemStatus
 from partybrand.textsim.normalize import clean_text
 
@@ -136,11 +135,6 @@ def self_scores_save(*, actor, assessment: Assessment, rows: dict) -> int:
     return len(changed)
 
 
-def _title_from(upload) -> str:
-    stem = PurePath(getattr(upload, "name", "") or "").stem.strip()
-    return (stem or "佐证材料")[:100]
-
-
 @transaction.atomic
 def evidence_add(*, actor, item: ItemScore, uploads) -> list[str]:
     """Evidence files for one item; see `evidence_add_all`."""
@@ -152,16 +146,7 @@ def evidence_add(*, actor, item: ItemScore, uploads) -> list[str]:
 def _checked_uploads(item: ItemScore, uploads) -> list:
     if item.evidence.count() + len(uploads) > MAX_EVIDENCE:
         raise ValidationError(f"{item.indicator}：每项指标最多上传 {MAX_EVIDENCE} 份佐证材料。")
-    checked = []
-    for upload in uploads:
-        title = _title_from(upload)
-        try:
-            checked.append(
-                (title, check_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES))
-            )
-        except ValidationError as exc:
-            raise ValidationError(f"佐证材料“{title}”未上传：{'；'.join(exc.messages)}") from exc
-    return checked
+    return check_evidence_files(uploads, max_bytes=settings.ATTACHMENT_MAX_BYTES)
 
 
 @transaction.atomic

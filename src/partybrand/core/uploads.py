@@ -4,6 +4,7 @@ import io
 import warnings
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePath
 from xml.etree.ElementTree import (  # noqa: S405  (only serialises our own tree)
     Element,
     register_namespace,
@@ -189,3 +190,24 @@ def check_attachment(upload, *, max_bytes: int) -> CheckedFile:
         logo = check_logo(io.BytesIO(data), max_bytes=max_bytes)
         return logo
     raise ValidationError("仅支持 PDF、Word、Excel、PowerPoint（新格式）、PNG 和 JPEG 文件。")
+
+
+def evidence_title(upload) -> str:
+    """A proof's title from its file name: 班组台账.pdf → 班组台账."""
+    from partybrand.textsim.normalize import clean_text
+
+    stem = PurePath(getattr(upload, "name", "") or "").stem
+    return (clean_text(stem).strip() or "佐证材料")[:100]
+
+
+def check_evidence_files(uploads, *, max_bytes: int, title=evidence_title):
+    """(title, CheckedFile) for every upload, each judged by its content before anything is
+    stored: one bad file refuses them all, naming it."""
+    checked = []
+    for upload in uploads:
+        name = title(upload)
+        try:
+            checked.append((name, check_attachment(upload, max_bytes=max_bytes)))
+        except ValidationError as exc:
+            raise ValidationError(f"佐证材料“{name}”未上传：{'；'.join(exc.messages)}") from exc
+    return checked

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partybrand.core.audit import audit_record, field_changes
-from partybrand.core.uploads import check_attachment
+from partybrand.core.uploads import check_evidence_files
 from partybrand.plans.access import can_edit_plan, can_override_gate, can_see_plan
 from partybrand.plans.choices import (
     FINISHED,
@@ -542,16 +542,11 @@ def _checked_evidence(files) -> list[tuple]:
     files = list(files)
     if len(files) > MAX_EVIDENCE:
         raise ValidationError({"files": f"每次最多上传 {MAX_EVIDENCE} 个佐证材料。"})
-    checked = []
-    for upload in files:
-        name = (PurePath(getattr(upload, "name", "") or "").name or "佐证材料")[:120]
-        try:
-            checked.append(
-                (name, check_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES))
-            )
-        except ValidationError as exc:
-            raise ValidationError(f"佐证材料“{name}”未上传：{'；'.join(exc.messages)}") from exc
-    return checked
+    return check_evidence_files(files, max_bytes=settings.ATTACHMENT_MAX_BYTES, title=_file_name)
+
+
+def _file_name(upload) -> str:
+    return (PurePath(getattr(upload, "name", "") or "").name or "佐证材料")[:120]
 
 
 @transaction.atomic

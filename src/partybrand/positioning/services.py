@@ -4,7 +4,6 @@ to a revoked brand (`ensure_editable`), like the rest of the brand record."""
 
 import uuid
 from datetime import date
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +12,7 @@ from django.db import transaction
 from partybrand.brands.models import Brand
 from partybrand.brands.services import ensure_editable
 from partybrand.core.audit import audit_record, field_changes
-from partybrand.core.uploads import CheckedFile, check_attachment
+from partybrand.core.uploads import CheckedFile, check_evidence_files
 from partybrand.positioning.choices import SwotCategory, SwotSide
 from partybrand.positioning.models import PositioningNote, Practice, PracticeEvidence, SwotItem
 from partybrand.textsim.normalize import clean_text
@@ -54,22 +53,8 @@ def _clean_swot(fields: dict) -> dict:
     return data
 
 
-def _title_from(upload) -> str:
-    stem = PurePath(getattr(upload, "name", "") or "").stem.strip()
-    return (stem or "佐证材料")[:100]
-
-
 def _check_uploads(uploads) -> list[tuple[str, CheckedFile]]:
-    """Every file is judged by its content before anything is saved: one bad file refuses all."""
-    checked = []
-    for upload in uploads:
-        title = _title_from(upload)
-        try:
-            file = check_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
-        except ValidationError as exc:
-            raise ValidationError(f"佐证材料“{title}”未上传：{'；'.join(exc.messages)}") from exc
-        checked.append((title, file))
-    return checked
+    return check_evidence_files(uploads, max_bytes=settings.ATTACHMENT_MAX_BYTES)
 
 
 def _store(actor, practice: Practice, checked: list[tuple[str, CheckedFile]]) -> list[str]:

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from partybrand.core.forms import error_text, form_error_text
+from partybrand.core.forms import error_text, form_error_text, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
 from partybrand.orgs.choices import OrgKind
@@ -170,10 +170,7 @@ def _saved(request, call, success) -> bool:
 
 
 def _back(meeting, anchor=""):
-    response = redirect("supervision:meeting_detail", pk=meeting.pk)
-    if anchor:
-        response["Location"] += f"#{anchor}"
-    return response
+    return redirect_to("supervision:meeting_detail", anchor, pk=meeting.pk)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partybrand.core.audit import audit_record
-from partybrand.core.uploads import check_attachment
+from partybrand.core.uploads import check_evidence_files
 from partybrand.notices.services import notify
 from partybrand.orgs.choices import Role
 from partybrand.orgs.models import Organization, RoleAssignment
@@ -217,16 +217,7 @@ def ticket_start(*, actor, ticket: Ticket) -> Ticket:
 
 
 def _check_uploads(uploads):
-    checked = []
-    for upload in uploads:
-        name = (getattr(upload, "name", "") or "材料").rsplit("/", 1)[-1]
-        title = clean_text(name.rsplit(".", 1)[0]).strip()[:100] or "佐证材料"
-        try:
-            file = check_attachment(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
-        except ValidationError as exc:
-            raise ValidationError(f"佐证材料“{title}”未上传：{'；'.join(exc.messages)}") from exc
-        checked.append((title, file))
-    return checked
+    return check_evidence_files(uploads, max_bytes=settings.ATTACHMENT_MAX_BYTES)
 
 
 @transaction.atomic
