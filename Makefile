@@ -53,6 +53,7 @@ serve: var/secret_key
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/lint-imports --no-cache
 
 test: lint
 	@mkdir -p var

@@ -107,10 +107,14 @@ def build_assessments() -> dict:
             items, dims = [], []
             for a, scores in zip(rows, plans, strict=True):
                 items += [
-                    ItemScore(assessment=a, indicator=leaf, self_score=scores[leaf.pk],
-                              final_score=scores[leaf.pk])
+                    ItemScore(
+                        assessment=a,
+                        indicator=leaf,
+                        self_score=scores[leaf.pk],
+                        final_score=scores[leaf.pk],
+                    )
                     for leaf in tree.leaves
-                ]  # fmt: skip
+                ]
                 for top in tree.dimensions:
                     if not top.points:
                         continue
@@ -120,12 +124,19 @@ def build_assessments() -> dict:
                     )
                     dims.append(
                         DimensionScore(
-                            assessment=a, org_id=a.org_id, indicator=top, system_code=CODE,
-                            period=PERIOD, code=top.code, name=top.name, position=top.position,
-                            score=score, max_score=top.points,
+                            assessment=a,
+                            org_id=a.org_id,
+                            indicator=top,
+                            system_code=CODE,
+                            period=PERIOD,
+                            code=top.code,
+                            name=top.name,
+                            position=top.position,
+                            score=score,
+                            max_score=top.points,
                             percent=q(score * 100 / Decimal(top.points)),
                         )
-                    )  # fmt: skip
+                    )
             ItemScore.objects.bulk_create(items, batch_size=common.BATCH)
             DimensionScore.objects.bulk_create(dims, batch_size=common.BATCH)
             counts["assessments"] += len(rows)
@@ -221,15 +232,30 @@ def main() -> None:
         Organization.objects.filter(parent=group.small_general_branch).order_by("path").first()
     )
     scenarios = [
-        ("committee page: 集团党委 (10,000 branches)", "committee_results", group.root,
-         group.small_root, "heat"),
-        ("committee page: 二级党委 (500 branches)", "committee_results", group.committee,
-         group.small_committee, "heat"),
+        (
+            "committee page: 集团党委 (10,000 branches)",
+            "committee_results",
+            group.root,
+            group.small_root,
+            "heat",
+        ),
+        (
+            "committee page: 二级党委 (500 branches)",
+            "committee_results",
+            group.committee,
+            group.small_committee,
+            "heat",
+        ),
         ("rollup API: 集团党委", "api:assessment-results", group.root, group.small_root, "rollup"),
-        ("rollup API: 二级党委", "api:assessment-results", group.committee, group.small_committee,
-         "rollup"),
+        (
+            "rollup API: 二级党委",
+            "api:assessment-results",
+            group.committee,
+            group.small_committee,
+            "rollup",
+        ),
         ("branch page: radar, gaps, trend", "org_results", large_branch, small_branch, "rollup"),
-    ]  # fmt: skip
+    ]
     results = []
     warnings = []
     for label, name, org, small_org, baseline in scenarios:
@@ -277,12 +303,18 @@ def main() -> None:
     common.OUT_DIR.mkdir(exist_ok=True)
     RESULT_FILE.write_text(
         json.dumps(
-            {"database": common.database_description(), "rows": counts, "results": results,
-             "warnings": warnings, "total_seconds": round(total, 1)},
-            ensure_ascii=False, indent=2,
+            {
+                "database": common.database_description(),
+                "rows": counts,
+                "results": results,
+                "warnings": warnings,
+                "total_seconds": round(total, 1),
+            },
+            ensure_ascii=False,
+            indent=2,
         ),
         encoding="utf-8",
-    )  # fmt: skip
+    )
     log(f"results written to {RESULT_FILE.relative_to(Path(__file__).resolve().parent.parent)}")
 
 

@@ -55,18 +55,29 @@ def build_plans(group) -> dict:
         for chunk in common.batched(branches, 2000):
             plans = Plan.objects.bulk_create(
                 [
-                    Plan(org=o, brand_id=brand_of.get(o.pk), title=f"{o.name}创建计划",
-                         kind="brand", status="active", start=start)
+                    Plan(
+                        org=o,
+                        brand_id=brand_of.get(o.pk),
+                        title=f"{o.name}创建计划",
+                        kind="brand",
+                        status="active",
+                        start=start,
+                    )
                     for o in chunk
                 ]
-            )  # fmt: skip
+            )
             phases = Phase.objects.bulk_create(
                 [
-                    Phase(plan=p, position=1, name="找准品牌定位", start=start,
-                          end=start + datetime.timedelta(days=200))
+                    Phase(
+                        plan=p,
+                        position=1,
+                        name="找准品牌定位",
+                        start=start,
+                        end=start + datetime.timedelta(days=200),
+                    )
                     for p in plans
                 ]
-            )  # fmt: skip
+            )
             tasks = []
             for n, (plan, phase) in enumerate(zip(plans, phases, strict=True)):
                 shift = (plan.pk * 37) % 90  # plans started on different days
@@ -76,16 +87,27 @@ def build_plans(group) -> dict:
                     status = "closed" if i < 4 else ("verified" if i < 6 else "doing")
                     progress = 100 if i < 6 else (n * 7 + i * 13) % 100
                     tasks.append(
-                        Task(plan=plan, phase=phase, title=f"任务{i + 1}", duty="责任内容",
-                             standard="验收标准", owner=users[(n + i) % 200],
-                             checker=users[(n + i + 1) % 200], start=s, deadline=d,
-                             progress=progress, status=status)
-                    )  # fmt: skip
+                        Task(
+                            plan=plan,
+                            phase=phase,
+                            title=f"任务{i + 1}",
+                            duty="责任内容",
+                            standard="验收标准",
+                            owner=users[(n + i) % 200],
+                            checker=users[(n + i + 1) % 200],
+                            start=s,
+                            deadline=d,
+                            progress=progress,
+                            status=status,
+                        )
+                    )
             for batch in common.batched(tasks, common.BATCH):
                 Task.objects.bulk_create(batch)
     common.analyze()
-    log(f"  plans: {Plan.objects.count():,}, tasks: {Task.objects.count():,} "
-        f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    log(
+        f"  plans: {Plan.objects.count():,}, tasks: {Task.objects.count():,} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     return {"plans": Plan.objects.count(), "tasks": Task.objects.count()}
 
 
@@ -120,8 +142,11 @@ def main() -> None:
     call_command("migrate", verbosity=0, interactive=False)
     if args.rebuild_plans and Organization.objects.filter(code="G").exists():
         with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE plans_plan CASCADE" if connection.vendor == "postgresql"
-                           else "DELETE FROM plans_plan")  # fmt: skip
+            cursor.execute(
+                "TRUNCATE plans_plan CASCADE"
+                if connection.vendor == "postgresql"
+                else "DELETE FROM plans_plan"
+            )
         group = common.load_group()
         counts = build_plans(group)
     elif args.reuse and Organization.objects.filter(code="G").exists() and Task.objects.exists():
@@ -168,22 +193,56 @@ def main() -> None:
 
     scenarios = [
         ("group: overdue p.1", client, "/plans/overdue/", "/plans/overdue/", red_in(group.root)),
-        ("group: overdue p.50", client, "/plans/overdue/?page=50", "/plans/overdue/",
-         red_in(group.root)),
-        ("committee: overdue p.1", mid_client, "/plans/overdue/", "/plans/overdue/",
-         red_in(group.committee)),
-        ("group: plan list p.1", client, "/plans/", "/plans/",
-         lambda: Plan.objects.filter(org__path__startswith=group.root.path).count()),
-        ("group: plan list p.100", client, "/plans/?page=100", "/plans/",
-         lambda: Plan.objects.filter(org__path__startswith=group.root.path).count()),
-        ("board of one plan", client, f"/plans/{big_plan.pk}/board/",
-         f"/plans/{small_plan.pk}/board/" if small_plan else None,
-         lambda: Task.objects.filter(plan=big_plan).count()),
-        ("gantt of one plan", client, f"/plans/{big_plan.pk}/gantt/", None,
-         lambda: Task.objects.filter(plan=big_plan).count()),
-        ("board A3 PDF", client, f"/plans/{big_plan.pk}/board.pdf", None,
-         lambda: Task.objects.filter(plan=big_plan).count()),
-    ]  # fmt: skip
+        (
+            "group: overdue p.50",
+            client,
+            "/plans/overdue/?page=50",
+            "/plans/overdue/",
+            red_in(group.root),
+        ),
+        (
+            "committee: overdue p.1",
+            mid_client,
+            "/plans/overdue/",
+            "/plans/overdue/",
+            red_in(group.committee),
+        ),
+        (
+            "group: plan list p.1",
+            client,
+            "/plans/",
+            "/plans/",
+            lambda: Plan.objects.filter(org__path__startswith=group.root.path).count(),
+        ),
+        (
+            "group: plan list p.100",
+            client,
+            "/plans/?page=100",
+            "/plans/",
+            lambda: Plan.objects.filter(org__path__startswith=group.root.path).count(),
+        ),
+        (
+            "board of one plan",
+            client,
+            f"/plans/{big_plan.pk}/board/",
+            f"/plans/{small_plan.pk}/board/" if small_plan else None,
+            lambda: Task.objects.filter(plan=big_plan).count(),
+        ),
+        (
+            "gantt of one plan",
+            client,
+            f"/plans/{big_plan.pk}/gantt/",
+            None,
+            lambda: Task.objects.filter(plan=big_plan).count(),
+        ),
+        (
+            "board A3 PDF",
+            client,
+            f"/plans/{big_plan.pk}/board.pdf",
+            None,
+            lambda: Task.objects.filter(plan=big_plan).count(),
+        ),
+    ]
     rows = []
     for name, client, url_, small_url, baseline in scenarios:
         log(f"measuring {name}: {url_}")
@@ -204,21 +263,30 @@ def main() -> None:
             }
         )
     log("")
-    log(f"database: {common.database_description()}; {counts['plans']:,} plans, "
-        f"{counts['tasks']:,} tasks; red on {TODAY}: {red.count():,}")  # fmt: skip
-    log(f"{'page':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'small q':>9}"
-        f"{'base ms':>9}{'ratio':>8}")  # fmt: skip
+    log(
+        f"database: {common.database_description()}; {counts['plans']:,} plans, "
+        f"{counts['tasks']:,} tasks; red on {TODAY}: {red.count():,}"
+    )
+    log(
+        f"{'page':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'small q':>9}"
+        f"{'base ms':>9}{'ratio':>8}"
+    )
     for r in rows:
-        log(f"{r['page']:<24}{r['median_ms']:>10.1f}{r['p95_ms']:>10.1f}{r['queries']:>9}"
+        log(
+            f"{r['page']:<24}{r['median_ms']:>10.1f}{r['p95_ms']:>10.1f}{r['queries']:>9}"
             f"{r['small_queries'] if r['small_queries'] is not None else '-':>9}"
-            f"{r['baseline_median_ms']:>9.1f}{r['ratio']:>8}")  # fmt: skip
+            f"{r['baseline_median_ms']:>9.1f}{r['ratio']:>8}"
+        )
     log(f"total run time: {time.perf_counter() - started:.1f} s")
     common.OUT_DIR.mkdir(exist_ok=True)
     RESULT_FILE.write_text(
-        json.dumps({"counts": counts, "today": TODAY.isoformat(), "results": rows},
-                   ensure_ascii=False, indent=2),
+        json.dumps(
+            {"counts": counts, "today": TODAY.isoformat(), "results": rows},
+            ensure_ascii=False,
+            indent=2,
+        ),
         encoding="utf-8",
-    )  # fmt: skip
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from partybrand import __main__ as cli
 from partybrand.benchmarks.imports import SHARED_FILE, import_benchmarks, import_shared_benchmarks
 from partybrand.benchmarks.models import Benchmark
 from partybrand.core.models import AuditLog
-from partybrand.orgs.xlsx_common import ImportRefused
+from partybrand.core.tabular import ImportRefused
 from tests.factories import PASSWORD
 
 HEADER = ["name", "slogan_or_theme", "connotation", "org", "sector", "level", "source_url", "year"]

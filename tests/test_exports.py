@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from partybrand.core.models import AuditLog
+from partybrand.core.tabular import ImportRefused
 from partybrand.orgs.access import visible_members, visible_orgs
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.exports import (
@@ -18,7 +19,6 @@ from partybrand.orgs.exports import (
 from partybrand.orgs.imports import import_members, import_orgs
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.roles import Cap, paths_with
-from partybrand.orgs.xlsx_common import ImportRefused
 from tests.factories import make_member, make_org
 from tests.test_imports import MEMBER_HEADERS, ORG_HEADERS
 

@@ -8,13 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from partybrand.core import tabular
 from partybrand.core.models import AuditLog
-from partybrand.orgs import xlsx_common
+from partybrand.core.tabular import ImportRefused
 from partybrand.orgs.choices import MemberStatus, OrgKind
 from partybrand.orgs.imports import import_members, import_orgs
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.validators import id_check_digit
-from partybrand.orgs.xlsx_common import ImportRefused
 from tests.factories import make_member, make_org, make_user
 
 ORG_HEADERS = [
@@ -335,7 +335,7 @@ def test_headers_by_name_in_any_order_and_missing_column_named(world):
 
 
 def test_too_many_rows_is_a_clear_error(world, monkeypatch):
-    monkeypatch.setattr(xlsx_common, "MAX_DATA_ROWS", 3)
+    monkeypatch.setattr(tabular, "MAX_DATA_ROWS", 3)
     upload = make_upload(ORG_HEADERS, [[f"R{i}", "支部", "党支部", "T1"] for i in range(5)])
     exc = refused(import_orgs, actor=world.committee_admin, upload=upload)
     assert exc.errors[0].message == "数据超过 3 行的上限，请拆分为多个文件分批导入。"

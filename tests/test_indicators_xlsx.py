@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from partybrand.core.tabular import ImportRefused
 from partybrand.indicators import services
 from partybrand.indicators.loader import load_templates
 from partybrand.indicators.models import IndicatorSystem
@@ -14,7 +15,6 @@ from partybrand.indicators.notation import parse_points
 from partybrand.indicators.xlsx_export import write_table
 from partybrand.indicators.xlsx_import import import_system
 from partybrand.indicators.xlsx_layout import COLUMNS, EXAMPLE_SHEET, NOTES_SHEET, SHEET
-from partybrand.orgs.xlsx_common import ImportRefused
 from tests.permcases.indicators import make_system
 
 pytestmark = pytest.mark.django_db

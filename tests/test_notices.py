@@ -12,6 +12,7 @@ from django.urls import reverse
 from partybrand.notices import digest
 from partybrand.notices.models import Notification
 from partybrand.notices.services import notify
+from partybrand.plans import reminders
 from partybrand.plans import services as plan_services
 from tests.factories import PASSWORD
 from tests.permcases.supervision import make_plan, make_task, today
@@ -51,7 +52,7 @@ def test_digest_creates_each_reminder_once(world):
     plan_services.task_return(actor=world.secretary, task=back, reason="佐证不足")
     before = Notification.objects.count()
     day = today() + timedelta(days=2)
-    counts = digest.task_reminders(today=day)
+    counts = reminders.task_reminders(today=day)
     assert counts["due_soon"] == 1 and counts["overdue"] == 1
     assert counts["assigned"] == 0 and counts["returned"] == 0  # the plans app already told them
     owner = world.branch_committee
@@ -60,11 +61,11 @@ def test_digest_creates_each_reminder_once(world):
     assert not Notification.objects.filter(title__contains=far.title, kind="due_soon").exists()
     # The same day again: nothing new.
     assert Notification.objects.count() == before + 2
-    assert sum(digest.task_reminders(today=day).values()) == 0
+    assert sum(reminders.task_reminders(today=day).values()) == 0
     # Later the due-soon task is overdue: that is a new reminder, sent once; then silence.
-    assert digest.task_reminders(today=day + timedelta(days=2))["overdue"] == 1
+    assert reminders.task_reminders(today=day + timedelta(days=2))["overdue"] == 1
     for extra in (2, 3, 10):
-        assert sum(digest.task_reminders(today=day + timedelta(days=extra)).values()) == 0
+        assert sum(reminders.task_reminders(today=day + timedelta(days=extra)).values()) == 0
     assert Notification.objects.count() == before + 3
     keys = list(Notification.objects.values_list("user_id", "key"))
     assert len(keys) == len(set(keys))
@@ -105,8 +106,13 @@ def test_bell_count_list_and_mark_read(world):
     client = client_for(world.member)
     with CaptureQueriesContext(connection) as queries:
         html = client.get(reverse("notices:notice_list")).content.decode()
-    counting = [q for q in queries.captured_queries if "COUNT" in q["sql"].upper()
-                and "notices_notification" in q["sql"] and "read_at" in q["sql"]]  # fmt: skip
+    counting = [
+        q
+        for q in queries.captured_queries
+        if "COUNT" in q["sql"].upper()
+        and "notices_notification" in q["sql"]
+        and "read_at" in q["sql"]
+    ]
     assert len(counting) == 1  # the bell's count, once per page
     assert 'data-testid="bell-count">3<' in html and "书记的提醒" not in html
     first = Notification.objects.get(key="k0")
@@ -138,22 +144,22 @@ def test_digest_reminders_take_the_same_queries_for_few_or_many_tasks(world):
     make_task(world, plan, title="任务0", deadline=today() + timedelta(days=1))
     day = today() + timedelta(days=3)
     with CaptureQueriesContext(connection) as few:
-        assert digest.task_reminders(today=day)["overdue"] == 1
+        assert reminders.task_reminders(today=day)["overdue"] == 1
     for i in range(1, 9):
         make_task(world, plan, title=f"任务{i}", deadline=today() + timedelta(days=1))
     with CaptureQueriesContext(connection) as many:
-        assert digest.task_reminders(today=day)["overdue"] == 8
+        assert reminders.task_reminders(today=day)["overdue"] == 8
     assert len(many.captured_queries) == len(few.captured_queries)
-    assert sum(digest.task_reminders(today=day).values()) == 0  # never twice
+    assert sum(reminders.task_reminders(today=day).values()) == 0  # never twice
 
 
 def test_digest_reads_tasks_a_chunk_at_a_time(world, monkeypatch):
     plan = make_plan(world)
     for i in range(5):
         make_task(world, plan, title=f"任务{i}", deadline=today() + timedelta(days=1))
-    monkeypatch.setattr(digest, "CHUNK", 2)
+    monkeypatch.setattr(reminders, "CHUNK", 2)
     with CaptureQueriesContext(connection) as queries:
-        counts = digest.task_reminders(today=today() + timedelta(days=3))
+        counts = reminders.task_reminders(today=today() + timedelta(days=3))
     assert counts["overdue"] == 5
     reads = [q for q in queries.captured_queries if 'FROM "plans_task"' in q["sql"]]
     assert len(reads) == 4  # 2 + 2 + 1 tasks, then an empty chunk

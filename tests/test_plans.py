@@ -29,8 +29,12 @@ def first_task(plan):
 def test_template_builds_five_phases_with_tasks_and_relative_dates(world, plan):
     phases = list(plan.phases.all())
     assert [p.name for p in phases] == [
-        "找准品牌定位", "提炼品牌主题", "突出工作重点", "建立良性机制", "强化推介管理",
-    ]  # fmt: skip
+        "找准品牌定位",
+        "提炼品牌主题",
+        "突出工作重点",
+        "建立良性机制",
+        "强化推介管理",
+    ]
     assert phases[0].start == START and phases[-1].end == START + D(days=365)
     assert plan.tasks.count() == 17 and all(p.criteria for p in phases)
     task = first_task(plan)

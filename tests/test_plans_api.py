@@ -48,27 +48,42 @@ def test_tasks_filtered_by_colour_and_workflow(world, plan):
 def test_plan_from_template_over_api(world):
     response = api(world.secretary).post(
         "/api/v1/plans/",
-        {"org": world.branch_a.pk, "brand": world.brand.pk, "start": "2026-03-02",
-         "template": "five_parts", "owner": world.member.pk, "checker": world.secretary.pk},
+        {
+            "org": world.branch_a.pk,
+            "brand": world.brand.pk,
+            "start": "2026-03-02",
+            "template": "five_parts",
+            "owner": world.member.pk,
+            "checker": world.secretary.pk,
+        },
         format="json",
-    )  # fmt: skip
+    )
     assert response.status_code == 201
     body = response.json()
     assert len(body["phases"]) == 5 and body["phases"][0]["criteria"]
     same = api(world.secretary).post(
         "/api/v1/plans/",
-        {"org": world.branch_a.pk, "start": "2026-03-02", "template": "five_parts",
-         "owner": world.member.pk, "checker": world.member.pk},
+        {
+            "org": world.branch_a.pk,
+            "start": "2026-03-02",
+            "template": "five_parts",
+            "owner": world.member.pk,
+            "checker": world.member.pk,
+        },
         format="json",
-    )  # fmt: skip
+    )
     assert same.status_code == 400 and "验收人不能是责任人本人" in str(same.json())
 
 
 def test_schema_lists_plan_actions(world):
     schema = api(world.secretary).get(reverse("api:schema"), {"format": "json"}).content.decode()
-    for path in ("/api/v1/plan-tasks/{id}/verify/", "/api/v1/plan-tasks/{id}/return/",
-                 "/api/v1/plan-phases/{id}/close/", "/api/v1/plans/",
-                 "/api/v1/plans/{id}/start/"):  # fmt: skip
+    for path in (
+        "/api/v1/plan-tasks/{id}/verify/",
+        "/api/v1/plan-tasks/{id}/return/",
+        "/api/v1/plan-phases/{id}/close/",
+        "/api/v1/plans/",
+        "/api/v1/plans/{id}/start/",
+    ):
         assert path in schema
     progress = json.loads(schema)["paths"]["/api/v1/plan-tasks/{id}/progress/"]["post"]
     assert "multipart/form-data" in progress["requestBody"]["content"]

@@ -47,9 +47,9 @@ def test_plan_runs_through_a_phase(live_server, live_world, browser, monkeypatch
     phone.fill("#id_percent", "100")
     phone.fill("#id_text", "问卷发放126份、回收118份，回收率93.7%，已形成分析报告。")
     phone.set_input_files(
-        "#id_files", files=[{"name": "问卷分析报告.pdf", "mimeType": "application/pdf",
-                             "buffer": pdf_bytes()}],
-    )  # fmt: skip
+        "#id_files",
+        files=[{"name": "问卷分析报告.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}],
+    )
     shot(phone, "plans-02-member-reports-on-phone")
     phone.click("[data-testid=report-submit]")
     expect(phone.get_by_text("已上报完成，等待验收人验收")).to_be_visible()

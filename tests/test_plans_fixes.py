@@ -25,9 +25,15 @@ def test_template_assign_notifies_only_the_real_owner_and_checker(world):
         return {}  # the defaults: member owns, branch committee checks
 
     plan = services.plan_from_template(
-        actor=world.secretary, org=world.branch_a, brand=world.brand, code="five_parts",
-        start=START, owner=world.member, checker=world.branch_committee, assign=assign,
-    )  # fmt: skip
+        actor=world.secretary,
+        org=world.branch_a,
+        brand=world.brand,
+        code="five_parts",
+        start=START,
+        owner=world.member,
+        checker=world.branch_committee,
+        assign=assign,
+    )
     assert plan.tasks.filter(checker=world.secretary).count() == 3
     assert _checker_notices(world.secretary).count() == 3
     assert _checker_notices(world.branch_committee).count() == 14
@@ -38,9 +44,14 @@ def test_template_assign_notifies_only_the_real_owner_and_checker(world):
 
 def test_reassigning_the_checker_moves_the_notice(world):
     plan = services.plan_from_template(
-        actor=world.secretary, org=world.branch_a, brand=world.brand, code="five_parts",
-        start=START, owner=world.member, checker=world.branch_committee,
-    )  # fmt: skip
+        actor=world.secretary,
+        org=world.branch_a,
+        brand=world.brand,
+        code="five_parts",
+        start=START,
+        owner=world.member,
+        checker=world.branch_committee,
+    )
     task = plan.tasks.order_by("start", "id").first()
     assert _checker_notices(world.branch_committee).count() == 17
     services.task_update(actor=world.secretary, task=task, checker=world.secretary)
@@ -55,8 +66,9 @@ def test_reassigning_the_checker_moves_the_notice(world):
         .exists()
     )
     # handed back: the first checker is told again
-    services.task_update(actor=world.secretary, task=Task.objects.get(pk=task.pk),
-                         checker=world.branch_committee)  # fmt: skip
+    services.task_update(
+        actor=world.secretary, task=Task.objects.get(pk=task.pk), checker=world.branch_committee
+    )
     assert _checker_notices(world.branch_committee).count() == 17
     assert _checker_notices(world.secretary).count() == 0
 

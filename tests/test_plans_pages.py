@@ -137,9 +137,15 @@ def test_create_from_template_page(world, monkeypatch):
     assert client.get(reverse("plans:plan_create"), {"brand": world.brand.pk}).status_code == 200
     response = client.post(
         reverse("plans:plan_create"),
-        {"org": world.branch_a.pk, "brand": world.brand.pk, "template": "five_parts",
-         "start": "2026-03-02", "owner": world.member.pk, "checker": world.branch_committee.pk},
-    )  # fmt: skip
+        {
+            "org": world.branch_a.pk,
+            "brand": world.brand.pk,
+            "template": "five_parts",
+            "start": "2026-03-02",
+            "owner": world.member.pk,
+            "checker": world.branch_committee.pk,
+        },
+    )
     assert response.status_code == 302
     plan = world.brand.plans.get()
     assert plan.tasks.count() == 17 and plan.template_code == "five_parts"

@@ -40,9 +40,16 @@ def first_task(plan) -> Task:
 
 def add_task(plan, actor, title, *, owner, checker, start=START, days=30) -> Task:
     return services.task_create(
-        actor=actor, plan=plan, title=title, duty="按计划推进。", standard="按期完成。",
-        owner=owner, checker=checker, start=start, deadline=start + D(days=days),
-    )  # fmt: skip
+        actor=actor,
+        plan=plan,
+        title=title,
+        duty="按计划推进。",
+        standard="按期完成。",
+        owner=owner,
+        checker=checker,
+        start=start,
+        deadline=start + D(days=days),
+    )
 
 
 # ---------------------------------------------------------------- 启动计划
@@ -79,10 +86,16 @@ def test_start_button_on_the_plan_page_for_editors_only(world, plan):
 def test_a_template_plan_can_start_at_once_from_the_create_form(world):
     response = login(world.secretary).post(
         reverse("plans:plan_create"),
-        {"org": world.branch_a.pk, "brand": world.brand.pk, "template": "five_parts",
-         "start": "2026-03-02", "owner": world.member.pk, "checker": world.branch_committee.pk,
-         "activate": "on"},
-    )  # fmt: skip
+        {
+            "org": world.branch_a.pk,
+            "brand": world.brand.pk,
+            "template": "five_parts",
+            "start": "2026-03-02",
+            "owner": world.member.pk,
+            "checker": world.branch_committee.pk,
+            "activate": "on",
+        },
+    )
     assert response.status_code == 302
     plan = world.brand.plans.get()
     assert plan.status == "active" and plan.tasks.count() == 17
@@ -114,8 +127,9 @@ def test_overdue_list_filters_by_an_organisation_subtree(world, plan):
     other = services.plan_create(
         actor=world.outsider, org=world.branch_b, title="支部B工作计划", start=START
     )
-    add_task(other, world.outsider, "支部B台账整理", owner=world.outsider, checker=world.staff,
-             days=5)  # fmt: skip
+    add_task(
+        other, world.outsider, "支部B台账整理", owner=world.outsider, checker=world.staff, days=5
+    )
     admin = login(world.committee_admin)
     url = reverse("plans:overdue")
     everything = admin.get(url).content.decode()
@@ -165,8 +179,15 @@ def test_long_board_pdf_splits_onto_a3_pages_with_every_title(world, monkeypatch
     )
     titles = [f"专项任务第{n:02d}项" for n in range(1, 61)]
     for n, title in enumerate(titles):  # one owner: the group runs over the page break
-        add_task(plan, world.secretary, title, owner=world.member, checker=world.secretary,
-                 start=START + D(days=n), days=20)  # fmt: skip
+        add_task(
+            plan,
+            world.secretary,
+            title,
+            owner=world.member,
+            checker=world.secretary,
+            start=START + D(days=n),
+            days=20,
+        )
     response = login(world.member).get(reverse("plans:board_pdf", args=[plan.pk]))
     reader = PdfReader(io.BytesIO(response.content))
     assert len(reader.pages) >= 2

@@ -44,8 +44,13 @@ def test_lifecycle_on_a_task_with_history_audit_and_notifications(world):
     ticket = services.ticket_archive(actor=world.staff, ticket=ticket)
     assert ticket.status == "archived"
     assert list(ticket.events.values_list("action", flat=True)) == [
-        "raise", "assign", "start", "feedback", "close", "archive",
-    ]  # fmt: skip
+        "raise",
+        "assign",
+        "start",
+        "feedback",
+        "close",
+        "archive",
+    ]
     actions = set(
         AuditLog.objects.filter(object_type="supervision.ticket").values_list("action", flat=True)
     )
@@ -55,14 +60,21 @@ def test_lifecycle_on_a_task_with_history_audit_and_notifications(world):
 def test_who_may_do_what(world):
     with pytest.raises(PermissionDenied):  # a secretary is not supervision staff
         services.ticket_raise(
-            actor=world.secretary, org=world.branch_a, title="x", matter="y",
+            actor=world.secretary,
+            org=world.branch_a,
+            title="x",
+            matter="y",
             deadline=today(),
-        )  # fmt: skip
+        )
     with pytest.raises(ValidationError):  # the assignee must be able to see the organisation
         services.ticket_raise(
-            actor=world.staff, org=world.branch_a, title="x", matter="y", deadline=today(),
+            actor=world.staff,
+            org=world.branch_a,
+            title="x",
+            matter="y",
+            deadline=today(),
             assignee=world.outsider,
-        )  # fmt: skip
+        )
     ticket = make_ticket(world)
     with pytest.raises(PermissionDenied):
         services.ticket_feedback(actor=world.mid_admin, ticket=ticket, text="代为反馈")

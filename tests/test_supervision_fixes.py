@@ -101,9 +101,12 @@ def test_finding_refused_keeps_the_typed_finding(world):
     finding = "党员示范岗挂牌与实际在岗人员不一致"
     response = client.post(
         reverse("supervision:item_add", args=[meeting.pk]),
-        {"finding": finding, "owner": world.branch_committee.pk,
-         "deadline": (meeting.held_on - timedelta(days=3)).isoformat()},
-    )  # fmt: skip
+        {
+            "finding": finding,
+            "owner": world.branch_committee.pk,
+            "deadline": (meeting.held_on - timedelta(days=3)).isoformat(),
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400 and finding in html and "整改时限不能早于会议日期" in html
     assert not RectificationItem.objects.exists()
@@ -135,8 +138,12 @@ def test_api_a_task_out_of_reach_reads_as_an_unknown_id(world):
     task = make_task(world)
     client = client_for(world.outsider)
     url = reverse("api:supervision-ticket-list")
-    body = {"org": world.branch_b.pk, "title": "催办", "matter": "请推进。",
-            "deadline": (today() + timedelta(days=5)).isoformat()}  # fmt: skip
+    body = {
+        "org": world.branch_b.pk,
+        "title": "催办",
+        "matter": "请推进。",
+        "deadline": (today() + timedelta(days=5)).isoformat(),
+    }
     hidden = client.post(url, {**body, "task": task.pk}, content_type="application/json")
     unknown = client.post(url, {**body, "task": 999999}, content_type="application/json")
     assert hidden.status_code == unknown.status_code == 400
@@ -186,8 +193,14 @@ def test_the_daily_run_touches_only_tickets_it_will_move(world):
 
 def test_saving_a_meeting_unchanged_writes_no_audit_row(world):
     meeting = make_meeting(world)
-    same = {"title": meeting.title, "attendees": list(meeting.attendees.all()), "guests": "",
-            "agenda": meeting.agenda, "minutes": "", "held_on": meeting.held_on}  # fmt: skip
+    same = {
+        "title": meeting.title,
+        "attendees": list(meeting.attendees.all()),
+        "guests": "",
+        "agenda": meeting.agenda,
+        "minutes": "",
+        "held_on": meeting.held_on,
+    }
     rows = AuditLog.objects.filter(action="review_update")
     review_services.meeting_update(actor=world.secretary, meeting=meeting, **same)
     assert not rows.exists()
@@ -248,18 +261,26 @@ def test_the_raise_form_lists_a_bounded_number_of_tasks_but_accepts_any_in_reach
     assert "任务3" in client.get(url + f"?task={tasks[3].pk}").content.decode()
     response = client.post(
         url,
-        {"task": tasks[3].pk, "title": "督办任务3", "matter": "请推进。",
-         "deadline": (today() + timedelta(days=5)).isoformat(), "assign_owner": "on"},
-    )  # fmt: skip
+        {
+            "task": tasks[3].pk,
+            "title": "督办任务3",
+            "matter": "请推进。",
+            "deadline": (today() + timedelta(days=5)).isoformat(),
+            "assign_owner": "on",
+        },
+    )
     assert response.status_code == 302
     assert Ticket.objects.get().task == tasks[3]
 
 
 def test_an_attendee_added_later_is_told_once(world):
     meeting = review_services.meeting_create(
-        actor=world.secretary, plan=make_plan(world), title="复盘会", held_on=today(),
+        actor=world.secretary,
+        plan=make_plan(world),
+        title="复盘会",
+        held_on=today(),
         attendees=[world.member],
-    )  # fmt: skip
+    )
     invited = Notification.objects.filter(kind="meeting")
     assert list(invited.values_list("user", flat=True)) == [world.member.pk]
     for _ in range(2):

@@ -91,14 +91,20 @@ def test_people_outside_the_plan_cannot_be_attendees_or_owners(world):
     plan = make_plan(world)
     with pytest.raises(ValidationError):
         review_services.meeting_create(
-            actor=world.secretary, plan=plan, title="复盘", held_on=today(),
+            actor=world.secretary,
+            plan=plan,
+            title="复盘",
+            held_on=today(),
             attendees=[world.outsider],
-        )  # fmt: skip
+        )
     meeting = make_meeting(world, plan)
     with pytest.raises(ValidationError):
         review_services.item_create(
-            actor=world.secretary, meeting=meeting, finding="问题", owner=world.outsider,
+            actor=world.secretary,
+            meeting=meeting,
+            finding="问题",
+            owner=world.outsider,
             deadline=today(),
-        )  # fmt: skip
+        )
     with pytest.raises(PermissionDenied):
         review_services.meeting_create(actor=world.member, plan=plan, title="复盘", held_on=today())

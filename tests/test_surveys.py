@@ -315,14 +315,21 @@ def test_breakdown_groups_respondents_under_the_direct_children(world):
             values={questions[0].pk: "好"},
         )
     response_submit_anonymous(
-        survey=survey, questions=questions, values={questions[0].pk: "好"},
-        respondent_status=RespondentStatus.MASS, respondent_org=world.general_branch,
-    )  # fmt: skip
+        survey=survey,
+        questions=questions,
+        values={questions[0].pk: "好"},
+        respondent_status=RespondentStatus.MASS,
+        respondent_org=world.general_branch,
+    )
     response_submit_anonymous(survey=survey, questions=questions, values={questions[0].pk: "好"})
     rows = {r["name"]: r for r in results.org_breakdown(survey)}
     assert rows["甲公司机关党总支"] == {
-        "name": "甲公司机关党总支", "responses": 3, "named": 2, "members": 2, "rate": 100.0
-    }  # fmt: skip
+        "name": "甲公司机关党总支",
+        "responses": 3,
+        "named": 2,
+        "members": 2,
+        "rate": 100.0,
+    }
     assert rows["未说明单位"]["responses"] == 1
     statuses = {r["name"]: r["value"] for r in results.status_breakdown(survey)}
     assert statuses == {"正式党员": 1, "预备党员": 1, "群众": 1, "未说明": 1}

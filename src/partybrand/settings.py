@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "partybrand.plans",
     "partybrand.supervision",
     "partybrand.notices",
+    "partybrand.workbench",
+    "partybrand.demo",
 ]
 
 MIDDLEWARE = [
@@ -86,14 +88,14 @@ WSGI_APPLICATION = "partybrand.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "partybrand.core.context_processors.navigation",
+                "partybrand.workbench.navigation.navigation",
             ],
         },
     }
@@ -209,7 +211,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "partybrand.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "partybrand.core.rest.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -217,7 +219,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "EXCEPTION_HANDLER": "partybrand.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "partybrand.core.rest.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "党建品牌创建管理平台 API",

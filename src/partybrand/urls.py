@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("partybrand.workbench.urls")),
     path("", include("partybrand.core.urls")),
     path("orgs/", include("partybrand.orgs.urls")),
     path("brands/", include("partybrand.brands.urls")),

@@ -149,7 +149,7 @@ PAGE_CASES = [
         },
         allowed_status=(302,),
         effect=exists("plans.Plan", title="红色引擎创建计划（修订）"),
-    ),  # fmt: skip
+    ),
     Case(
         "plans:plan_start",
         plan_kw,
@@ -196,7 +196,7 @@ PAGE_CASES = [
         },
         allowed_status=(302,),
         effect=exists("plans.Phase", name="深入调研定位"),
-    ),  # fmt: skip
+    ),
     Case(
         "plans:phase_gate",
         phase_kw,
@@ -330,7 +330,7 @@ API_CASES = [
         },
         allowed_status=(201,),
         effect=exists("plans.Phase", name="巩固提升"),
-    ),  # fmt: skip
+    ),
     _api(
         url_name="api:plan-phase-detail",
         kwargs=phase_kw,

@@ -305,7 +305,7 @@ API_CASES = [
         kwargs=ticket_kw(),
         allowed="secretary",
         readonly=None,
-    ),  # fmt: skip
+    ),
     _api(
         url_name="api:supervision-ticket-assign",
         kwargs=ticket_kw(),

@@ -9,8 +9,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partybrand.api.base import ChineseMessages
-from partybrand.api.serializers import ErrorSerializer
+from partybrand.core.rest.base import ChineseMessages
+from partybrand.core.rest.serializers import ErrorSerializer
 from partybrand.core.throttle import blocked_message, client_ip, locked
 
 

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from partybrand.assessments.models import Assessment, Evidence, ReviewerAssignment
+from partybrand.orgs.access import access_org
 from partybrand.orgs.choices import Role
 from partybrand.orgs.roles import Cap, can, role_paths, roles_over, scope_q
 
@@ -145,7 +146,6 @@ def access_evidence(user, pk, *, for_edit=False) -> Evidence:
 def access_results_org(user, pk):
     """An organisation whose results the user may see: Cap.VIEW_BRANDS over it (403 for those
     who only see the tree, such as experts)."""
-    from partybrand.orgs.access import access_org
 
     return access_org(user, pk, cap=Cap.VIEW_BRANDS)
 

@@ -19,8 +19,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partybrand.api.base import ChineseMessages
-from partybrand.api.views import ApiViewSet
 from partybrand.assessments import selectors, services_review, services_self
 from partybrand.assessments.access import (
     access_assessment,
@@ -37,6 +35,7 @@ from partybrand.assessments.serializers import (
     ScoresResultSerializer,
     ScoresSerializer,
 )
+from partybrand.core.rest.base import ApiViewSet, ChineseMessages
 
 FILTERS = [
     OpenApiParameter("org", OpenApiTypes.INT, description="被测评组织编号"),

@@ -18,3 +18,9 @@ class AssignmentStatus(models.TextChoices):
 
 EDITABLE = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
 UNDER_REVIEW = (AssessmentStatus.SUBMITTED, AssessmentStatus.REVIEWING)
+
+
+class AssessmentNotice(models.TextChoices):
+    """The kinds of notice assessments send (registered with the notification centre)."""
+
+    REVIEW_ASSIGNED = "review_assigned", "评审指派"

@@ -9,7 +9,7 @@ from partybrand.assessments.choices import AssessmentStatus
 from partybrand.assessments.scoring import fmt
 from partybrand.assessments.tree import indicator_tree
 from partybrand.core.docx_helpers import OfficialDocument
-from partybrand.orgs.xlsx_common import keep_as_text
+from partybrand.core.tabular import keep_as_text
 
 HEADERS = [
     "一级指标",

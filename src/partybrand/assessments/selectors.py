@@ -17,6 +17,7 @@ from partybrand.assessments.models import (
 )
 from partybrand.assessments.scoring import q
 from partybrand.indicators.choices import SystemKind, SystemStatus
+from partybrand.indicators.models import IndicatorSystem
 from partybrand.orgs.models import Organization
 from partybrand.orgs.tree import STEP_LEN, ancestor_paths, subtree_q
 
@@ -31,7 +32,6 @@ def finalised():
 
 def standard_code() -> str | None:
     """The code of the standardisation system family (the template, or any published one)."""
-    from partybrand.indicators.models import IndicatorSystem
 
     return (
         IndicatorSystem.objects.filter(
@@ -45,7 +45,6 @@ def standard_code() -> str | None:
 
 def system_choices() -> list[tuple[str, str]]:
     """(code, name) of published systems, one per family."""
-    from partybrand.indicators.models import IndicatorSystem
 
     seen: dict[str, str] = {}
     rows = IndicatorSystem.objects.filter(status=SystemStatus.PUBLISHED).order_by(

@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from partybrand.assessments import scoring
 from partybrand.assessments.access import REVIEW_MANAGERS, assigned_ids, belongs_to
-from partybrand.assessments.choices import UNDER_REVIEW, AssessmentStatus, AssignmentStatus
+from partybrand.assessments.choices import (
+    UNDER_REVIEW,
+    AssessmentNotice,
+    AssessmentStatus,
+    AssignmentStatus,
+)
 from partybrand.assessments.models import Assessment, ReviewerAssignment, ReviewScore
 from partybrand.assessments.services_common import (
     NOTE_MAX,
@@ -80,7 +85,7 @@ def reviewer_assign(
     )
     notify(
         user=reviewer,
-        kind="review_assigned",
+        kind=AssessmentNotice.REVIEW_ASSIGNED,
         key=f"assessment:{assessment.pk}:review:{assignment.pk}",
         title=f"请评审：{assessment.org.name} {assessment.period}{assessment.system.name}",
         body=f"{actor.display_name or actor} 指派您评审该组织的测评，请在“待我评审”中打分。",

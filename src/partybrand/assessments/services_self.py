@@ -20,6 +20,7 @@ from partybrand.assessments.tree import indicator_tree
 from partybrand.core.audit import audit_record
 from partybrand.core.uploads import check_evidence_files
 from partybrand.indicators.choices import SystemStatus
+from partybrand.orgs.roles import Cap, can
 from partybrand.textsim.normalize import clean_text
 
 MAX_EVIDENCE = 10  # per item
@@ -53,7 +54,6 @@ def assessment_start(
 ) -> Assessment:
     """Open a self-assessment of `org` against a published system for a period."""
     _published(system, org)
-    from partybrand.orgs.roles import Cap, can
 
     if not can(actor, Cap.EDIT_BRAND, org.path):
         raise PermissionDenied(NOT_EDITOR)

@@ -3,6 +3,8 @@ are scored) in order, and the 一级 dimension each leaf counts towards."""
 
 from dataclasses import dataclass, field
 
+from partybrand.indicators.models import Indicator
+
 
 @dataclass
 class Tree:
@@ -16,7 +18,6 @@ class Tree:
 
 
 def indicator_tree(system) -> Tree:
-    from partybrand.indicators.models import Indicator
 
     tree = Tree(system=system)
     rows = list(Indicator.objects.filter(system=system).order_by("level", "position", "id"))

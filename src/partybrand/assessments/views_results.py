@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -151,8 +151,6 @@ def committee_results(request, pk):
 def policy_save(request, pk):
     org = access_results_org(request.user, pk)
     if not can_set_policy(request.user, org):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("只有本级党组织的管理员或党建工作部可以设置达标线。")
     form = PolicyForm(request.POST)
     if not form.is_valid():

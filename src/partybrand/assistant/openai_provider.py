@@ -2,6 +2,7 @@
 through the official `openai` client: timeouts, retries, and errors told in Chinese."""
 
 import openai
+from django.conf import settings
 
 from partybrand.assistant import replies
 from partybrand.assistant.base import Provider
@@ -29,7 +30,6 @@ class OpenAIProvider(Provider):
 
     @classmethod
     def from_settings(cls) -> "OpenAIProvider":
-        from django.conf import settings
 
         return cls(
             base_url=settings.AI_BASE_URL,

@@ -17,7 +17,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from partybrand.api.base import ChineseMessages
 from partybrand.benchmarks import selectors
 from partybrand.benchmarks.access import require_library_manager, visible_benchmarks
 from partybrand.benchmarks.choices import BenchmarkLevel
@@ -25,7 +24,8 @@ from partybrand.benchmarks.imports import import_benchmarks
 from partybrand.benchmarks.models import Benchmark, Comparison
 from partybrand.benchmarks.services import comparison_create
 from partybrand.brands.access import access_brand
-from partybrand.orgs.xlsx_common import ImportRefused
+from partybrand.core.rest.base import ChineseMessages
+from partybrand.core.tabular import ImportRefused
 
 
 class BenchmarkSerializer(serializers.ModelSerializer):
@@ -211,3 +211,14 @@ class BrandComparisonViewSet(
         comparison = comparison_create(actor=request.user, brand=brand, **serializer.validated_data)
         fresh = Comparison.objects.select_related("benchmark", "created_by").get(pk=comparison.pk)
         return Response(self.get_serializer(fresh).data, status.HTTP_201_CREATED)
+
+
+def register(router) -> None:
+    """Add this app's viewsets to the API router."""
+    router.register("benchmarks", BenchmarkViewSet, basename="benchmark")
+    router.register(
+        r"brands/(?P<brand_pk>\d+)/comparisons", BrandComparisonViewSet, basename="brand-comparison"
+    )
+
+
+urlpatterns: list = []  # extra /api/v1/ paths that are not viewsets

@@ -24,7 +24,7 @@ from partybrand.benchmarks.models import Benchmark
 from partybrand.benchmarks.services import FIELDS, prepare
 from partybrand.benchmarks.values import clean_url, parse_year
 from partybrand.core.audit import audit_record
-from partybrand.orgs.xlsx_common import (
+from partybrand.core.tabular import (
     Column,
     ErrorList,
     ImportRefused,

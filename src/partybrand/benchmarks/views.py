@@ -19,7 +19,7 @@ from partybrand.benchmarks.imports import COLUMNS, SHEET, import_benchmarks
 from partybrand.core.files import stored_image, xlsx_download
 from partybrand.core.forms import form_error_text
 from partybrand.core.pagination import paginate
-from partybrand.orgs.xlsx_common import ImportRefused, write_workbook
+from partybrand.core.tabular import ImportRefused, write_workbook
 
 PICK_LIMIT = 8
 

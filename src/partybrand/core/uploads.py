@@ -16,24 +16,91 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, UnidentifiedImageError
 
+from partybrand.textsim.normalize import clean_text
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 register_namespace("", SVG_NS)  # write <svg>, not <ns0:svg>, so the logo can also sit inline
 register_namespace("xlink", XLINK_NS)
 SVG_ELEMENTS = {
-    "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
-    "tspan", "defs", "linearGradient", "radialGradient", "stop", "title", "desc", "clipPath",
-    "mask", "use", "symbol", "pattern",
-}  # fmt: skip
+    "svg",
+    "g",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "defs",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "title",
+    "desc",
+    "clipPath",
+    "mask",
+    "use",
+    "symbol",
+    "pattern",
+}
 SVG_ATTRIBUTES = {
-    "id", "class", "d", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "width",
-    "height", "viewBox", "points", "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width",
-    "stroke-opacity", "stroke-linecap", "stroke-linejoin", "stroke-dasharray", "opacity",
-    "transform", "offset", "stop-color", "stop-opacity", "gradientUnits", "gradientTransform",
-    "font-size", "font-family", "font-weight", "text-anchor", "dominant-baseline", "clip-path",
-    "mask", "preserveAspectRatio", "version", "href", "style", "clip-rule", "patternUnits",
-    "letter-spacing", "dx", "dy", "fx", "fy", "spreadMethod",
-}  # fmt: skip
+    "id",
+    "class",
+    "d",
+    "x",
+    "y",
+    "x1",
+    "x2",
+    "y1",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "width",
+    "height",
+    "viewBox",
+    "points",
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "stroke",
+    "stroke-width",
+    "stroke-opacity",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-dasharray",
+    "opacity",
+    "transform",
+    "offset",
+    "stop-color",
+    "stop-opacity",
+    "gradientUnits",
+    "gradientTransform",
+    "font-size",
+    "font-family",
+    "font-weight",
+    "text-anchor",
+    "dominant-baseline",
+    "clip-path",
+    "mask",
+    "preserveAspectRatio",
+    "version",
+    "href",
+    "style",
+    "clip-rule",
+    "patternUnits",
+    "letter-spacing",
+    "dx",
+    "dy",
+    "fx",
+    "fy",
+    "spreadMethod",
+}
 
 
 @dataclass
@@ -60,11 +127,28 @@ def _local(tag: str) -> str:
 
 
 STYLE_PROPERTIES = {
-    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity",
-    "stroke-linecap", "stroke-linejoin", "stroke-dasharray", "opacity", "font-size",
-    "font-family", "font-weight", "font-style", "text-anchor", "stop-color", "stop-opacity",
-    "display", "visibility", "letter-spacing", "dominant-baseline",
-}  # fmt: skip
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "stroke",
+    "stroke-width",
+    "stroke-opacity",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-dasharray",
+    "opacity",
+    "font-size",
+    "font-family",
+    "font-weight",
+    "font-style",
+    "text-anchor",
+    "stop-color",
+    "stop-opacity",
+    "display",
+    "visibility",
+    "letter-spacing",
+    "dominant-baseline",
+}
 MAX_SVG_DEPTH = 40
 MAX_SVG_ELEMENTS = 5000
 MAX_IMAGE_PIXELS = 25_000_000  # 5000 × 5000 is far more than any logo needs
@@ -194,7 +278,6 @@ def check_attachment(upload, *, max_bytes: int) -> CheckedFile:
 
 def evidence_title(upload) -> str:
     """A proof's title from its file name: 班组台账.pdf → 班组台账."""
-    from partybrand.textsim.normalize import clean_text
 
     stem = PurePath(getattr(upload, "name", "") or "").stem
     return (clean_text(stem).strip() or "佐证材料")[:100]

@@ -4,9 +4,7 @@ from django.urls import path
 from partybrand.core import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
-    path("audit/", views.audit_list, name="audit_list"),
 ]

@@ -1,26 +1,11 @@
-"""Sign-in, the workbench, the audit log and the health probe."""
-
-from datetime import timedelta
+"""Sign-in and the health probe."""
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count
 from django.http import JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from partybrand.brands.access import visible_brands
-from partybrand.brands.choices import BrandStatus
 from partybrand.core import throttle
-from partybrand.core.models import AuditLog
-from partybrand.core.pagination import paginate
-from partybrand.core.workbench import todo_list
-from partybrand.orgs.access import visible_members, visible_orgs
-from partybrand.orgs.choices import OrgKind
-from partybrand.orgs.roles import Cap, paths_with, scope_q
 
 
 class LoginView(auth_views.LoginView):
@@ -42,87 +27,3 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-@login_required
-def home(request):
-    user = request.user
-    brands = visible_brands(user)
-    status_counts = dict(brands.values_list("status").annotate(n=Count("id")).order_by())
-    branch_count = visible_orgs(user).filter(kind=OrgKind.BRANCH).count()
-    member_count = (
-        visible_members(user).filter(is_active=True).count()
-        if user.is_superuser or paths_with(user, Cap.VIEW_MEMBERS)
-        else None
-    )
-    today = timezone.localdate()
-    context = {
-        "todos": todo_list(user, today=today, now=timezone.now()),
-        "roles": _role_labels(user),
-        "branch_count": branch_count,
-        "member_count": member_count,
-        "brand_count": sum(status_counts.values()),
-        "named_count": status_counts.get(BrandStatus.NAMED, 0),
-        "status_chart": [
-            {"name": label, "value": status_counts.get(value, 0)}
-            for value, label in BrandStatus.choices
-        ],
-        "recent_brands": brands.select_related("org").order_by("-updated_at")[:8],
-        "due_reviews": brands.filter(
-            status__in=[BrandStatus.NAMED, BrandStatus.RECTIFYING],
-            next_review_on__lte=today + timedelta(days=90),
-        )
-        .select_related("org")
-        .order_by("next_review_on")[:8],
-        "waiting": brands.filter(
-            status__in=[BrandStatus.SUBMITTED, BrandStatus.REVIEWING, BrandStatus.ACCEPTING]
-        )
-        .select_related("org")
-        .order_by("updated_at")[:8],
-    }
-    return render(request, "core/home.html", context)
-
-
-def _role_labels(user) -> list[str]:
-    from partybrand.orgs.models import RoleAssignment
-
-    return [
-        f"{a.org.name} · {a.get_role_display()}"
-        for a in RoleAssignment.objects.filter(user=user).select_related("org")
-    ] or (["系统管理员"] if user.is_superuser else [])
-
-
-@login_required
-def audit_list(request):
-    user = request.user
-    if not (user.is_superuser or paths_with(user, Cap.VIEW_AUDIT)):
-        raise PermissionDenied("只有党委管理员和党建工作部可以查看审计日志。")
-    rows = AuditLog.objects.filter(scope_q(user, Cap.VIEW_AUDIT, "org_path")).select_related(
-        "actor"
-    )
-    object_type = request.GET.get("object_type", "").strip()
-    object_id = request.GET.get("object_id", "").strip()
-    actor = request.GET.get("actor", "").strip()
-    action = request.GET.get("action", "").strip()
-    if object_type:
-        rows = rows.filter(object_type=object_type)
-    if object_id:
-        rows = rows.filter(object_id=object_id)
-    if actor:
-        rows = rows.filter(actor__username=actor)
-    if action:
-        rows = rows.filter(action=action)
-    context = {
-        "page_obj": paginate(request, rows, per_page=50),
-        "object_types": AuditLog.objects.filter(scope_q(user, Cap.VIEW_AUDIT, "org_path"))
-        .values_list("object_type", flat=True)
-        .distinct()
-        .order_by("object_type"),
-        "filters": {
-            "object_type": object_type,
-            "object_id": object_id,
-            "actor": actor,
-            "action": action,
-        },
-    }
-    return render(request, "core/audit_list.html", context)

@@ -256,28 +256,40 @@ def build_users(demo: Demo) -> None:
     demo.users["admin"] = demo.admin
     root = demo.root
     _account(
-        demo, "committee", Role.COMMITTEE_ADMIN, root,
+        demo,
+        "committee",
+        Role.COMMITTEE_ADMIN,
+        root,
         _pick(demo, "集团总部机关第一党支部", job="党建工作部主任"),
-    )  # fmt: skip
+    )
     _account(
-        demo, "office", Role.PARTY_OFFICE, root,
+        demo,
+        "office",
+        Role.PARTY_OFFICE,
+        root,
         _pick(demo, "集团总部机关第一党支部", job="党建工作部党建专责"),
-    )  # fmt: skip
+    )
     for i, spec in enumerate(COMPANIES, start=1):
         member = _pick(demo, spec["direct"][0][0], job="党委工作部主任")
         _account(demo, f"company{i}", Role.MID_ADMIN, demo.units[spec["key"]], member)
     _account(
-        demo, "general1", Role.MID_ADMIN, demo.generals["设备检修党总支"],
+        demo,
+        "general1",
+        Role.MID_ADMIN,
+        demo.generals["设备检修党总支"],
         _pick(demo, "检修二班党支部", job="设备检修党总支书记、设备部主任"),
-    )  # fmt: skip
+    )
     for i, spec in enumerate(BRANCH_BRANDS, start=1):
         branch = demo.branches[spec["org"]].org
         member = _pick(demo, spec["org"], post="党支部书记")
         _account(demo, f"secretary{i}", Role.SECRETARY, branch, member)
     first = BRANCH_BRANDS[0]["org"]
     _account(
-        demo, "committee1", Role.BRANCH_COMMITTEE, demo.branches[first].org,
+        demo,
+        "committee1",
+        Role.BRANCH_COMMITTEE,
+        demo.branches[first].org,
         _pick(demo, first, post="组织委员"),
-    )  # fmt: skip
+    )
     _account(demo, "member1", Role.MEMBER, demo.branches[first].org, _pick(demo, first))
     _account(demo, "expert1", Role.EXPERT, root, name="陈立群")

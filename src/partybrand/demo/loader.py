@@ -10,21 +10,25 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from partybrand.assessments.demo import seed_demo_data as seed_assessments
-from partybrand.benchmarks.demo import seed_comparisons
+from partybrand.assessments.models import Assessment
 from partybrand.benchmarks.imports import import_shared_benchmarks
 from partybrand.brands.models import Brand
 from partybrand.core.audit import audit_record
 from partybrand.core.models import AuditLog, User
+from partybrand.demo.assessments import seed_demo_data as seed_assessments
+from partybrand.demo.benchmarks import seed_comparisons
 from partybrand.demo.brandbuild import build_brands
 from partybrand.demo.build import Demo, build_members, build_orgs, build_users, ensure_admin
 from partybrand.demo.orgdata import ROOT_CODE
+from partybrand.demo.plans import seed_demo_data as seed_plans
+from partybrand.demo.positioning import seed_stock_taking
+from partybrand.demo.supervision import seed_demo_data as seed_supervision
+from partybrand.demo.surveys import seed_surveys
+from partybrand.demo.themes import seed_demo_data as seed_themes
 from partybrand.orgs.models import Member, Organization, RoleAssignment
-from partybrand.plans.demo import seed_demo_data as seed_plans
-from partybrand.positioning.demo_data import seed_stock_taking
-from partybrand.supervision.demo import seed_demo_data as seed_supervision
-from partybrand.surveys.demo import seed_surveys
-from partybrand.themes.demo import seed_demo_data as seed_themes
+from partybrand.plans.models import Plan, Task
+from partybrand.supervision.models import ReviewMeeting, Ticket
+from partybrand.themes.models import Candidate, Workshop
 
 # The accounts shown in the login table, in this order.
 LOGINS = (
@@ -131,11 +135,6 @@ def load_demo(password: str, today: date | None = None) -> dict:
 
 def method_counts() -> dict:
     """How much of the method's work the demo holds, for the summary line."""
-    from partybrand.assessments.models import Assessment
-    from partybrand.plans.models import Plan, Task
-    from partybrand.supervision.models import ReviewMeeting, Ticket
-    from partybrand.themes.models import Candidate, Workshop
-
     return {
         "workshops": Workshop.objects.count(),
         "candidates": Candidate.objects.count(),

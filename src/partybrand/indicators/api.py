@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from partybrand.api.base import ChineseMessages
+from partybrand.core.rest.base import ChineseMessages
 from partybrand.indicators.access import visible_systems
 from partybrand.indicators.choices import SystemKind, SystemStatus
 from partybrand.indicators.models import StarLevel

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from partybrand.indicators.choices import (
+    AssessMethod,
     FinalRule,
     ScoringMethod,
     SystemKind,
@@ -235,7 +236,6 @@ class Indicator(models.Model):
 
     @property
     def methods_display(self) -> list[str]:
-        from partybrand.indicators.choices import AssessMethod
 
         labels = dict(AssessMethod.choices)
         return [labels.get(value, value) for value in self.methods or []]

@@ -4,9 +4,9 @@ and in the cells of the .xlsx table: reading them, and writing the star levels b
 import re
 from decimal import Decimal, InvalidOperation
 
+from partybrand.core.tabular import cell_text
 from partybrand.indicators.choices import AssessMethod
 from partybrand.indicators.validation import fmt
-from partybrand.orgs.xlsx_common import cell_text
 
 METHOD_WORDS = {
     AssessMethod.DOCUMENTS: ("查资料", "查阅资料", "资料", "查阅", "查文件"),

@@ -8,12 +8,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_error_text
+from partybrand.core.tabular import ImportRefused
 from partybrand.indicators.access import access_system, owner_choices, require_creator
 from partybrand.indicators.forms import ImportForm
 from partybrand.indicators.views import back_to_system
 from partybrand.indicators.xlsx_export import write_table
 from partybrand.indicators.xlsx_import import import_system
-from partybrand.orgs.xlsx_common import ImportRefused
 
 
 @login_required

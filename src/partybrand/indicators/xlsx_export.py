@@ -7,7 +7,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from partybrand.core.tabular import keep_as_text
 from partybrand.indicators.choices import AssessMethod, FinalRule, SystemKind
+from partybrand.indicators.data.templates import BRANCH_STANDARD
 from partybrand.indicators.notation import stars_text
 from partybrand.indicators.xlsx_layout import (
     COLUMNS,
@@ -27,7 +29,6 @@ from partybrand.indicators.xlsx_layout import (
     example_meta,
     example_rows,
 )
-from partybrand.orgs.xlsx_common import keep_as_text
 
 TITLE_FONT = Font(bold=True, size=13, color="9C0006")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -104,8 +105,6 @@ def write_table(system=None, *, with_notes: bool = True) -> bytes:
     sheet.title = SHEET
     _write_sheet(sheet, _meta_rows(system), _indicator_rows(system) if system else [])
     if system is None:
-        from partybrand.indicators.data.templates import BRANCH_STANDARD
-
         example = workbook.create_sheet(EXAMPLE_SHEET)
         _write_sheet(example, example_meta(), example_rows(BRANCH_STANDARD))
     if with_notes:

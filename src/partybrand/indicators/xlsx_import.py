@@ -9,6 +9,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from partybrand.core.tabular import (
+    ErrorList,
+    ImportRefused,
+    RowError,
+    cell_text,
+    load_workbook_safely,
+)
 from partybrand.indicators import services
 from partybrand.indicators.choices import AssessMethod, FinalRule, ScoringMethod, SystemKind
 from partybrand.indicators.models import IndicatorSystem
@@ -46,13 +53,6 @@ from partybrand.indicators.xlsx_layout import (
     POINTS,
     SHEET,
     VETO,
-)
-from partybrand.orgs.xlsx_common import (
-    ErrorList,
-    ImportRefused,
-    RowError,
-    cell_text,
-    load_workbook_safely,
 )
 
 HEADER_SEARCH_ROWS = 40

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partybrand.api.views import ApiViewSet
+from partybrand.core.rest.base import ApiViewSet
 from partybrand.notices import services
 from partybrand.notices.models import Notification
 from partybrand.notices.serializers import NotificationSerializer, ReadAllSerializer

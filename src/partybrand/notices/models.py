@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from partybrand.notices.registry import kind_label
+
 
 class Notification(models.Model):
     user = models.ForeignKey(
@@ -36,9 +38,7 @@ class Notification(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from partybrand.notices.services import KIND_LABELS
-
-        return KIND_LABELS.get(self.kind, "提醒")
+        return kind_label(self.kind)
 
     @property
     def is_read(self) -> bool:

@@ -1,23 +1,11 @@
-"""Creating and reading notifications. `notify` is what other apps call."""
+"""Creating and reading notifications. `notify` is what other apps call, with a kind they
+registered (notices.registry)."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from partybrand.notices.models import Notification
 from partybrand.textsim.normalize import clean_text
-
-KIND_LABELS = {
-    "assigned": "任务分派",
-    "reported": "任务上报",
-    "returned": "任务退回",
-    "verified": "任务验收",
-    "due_soon": "即将到期",
-    "overdue": "已逾期",
-    "ticket": "督办单",
-    "escalated": "督办升级",
-    "rectification": "整改事项",
-    "meeting": "复盘会议",
-}
 
 
 def build(
@@ -39,7 +27,7 @@ def build(
         body=clean_text(body),
         url=url[:300],
         org_path=org_path[:255],
-    )  # fmt: skip
+    )
 
 
 def notify(

@@ -2,18 +2,17 @@
 
 from datetime import date
 
-from partybrand.orgs.choices import OrgKind
-from partybrand.orgs.xlsx_common import (
+from partybrand.core.tabular import (
     EXAMPLE_PREFIX,
     MAX_DATA_ROWS,
-    MEMBER_SHEET,
-    ORG_SHEET,
     Column,
     write_workbook,
 )
+from partybrand.orgs.choices import OrgKind
 
 # The one column layout of templates, exports and imports.
 ORG_KIND_LABELS = tuple(OrgKind.labels)
+ORG_SHEET, MEMBER_SHEET = "组织导入模板", "党员导入模板"
 ORG_COLUMNS = (
     Column(
         "组织编码", True, 14, True, help="必填。全系统唯一；已存在的编码将更新该组织的名称等信息。"

@@ -12,8 +12,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from partybrand.core.audit import audit_record
+from partybrand.core.tabular import (
+    ErrorList,
+    ImportRefused,
+    RowError,
+    cell_date,
+    cell_text,
+    read_sheet,
+)
 from partybrand.orgs.choices import Gender, MemberStatus, OrgKind
-from partybrand.orgs.exports import MEMBER_COLUMNS, ORG_COLUMNS, ORG_KIND_LABELS
+from partybrand.orgs.exports import (
+    MEMBER_COLUMNS,
+    MEMBER_SHEET,
+    ORG_COLUMNS,
+    ORG_KIND_LABELS,
+    ORG_SHEET,
+)
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.roles import Cap, can
 from partybrand.orgs.services import (
@@ -25,16 +39,6 @@ from partybrand.orgs.services import (
     org_update,
 )
 from partybrand.orgs.validators import validate_id_number, validate_phone
-from partybrand.orgs.xlsx_common import (
-    MEMBER_SHEET,
-    ORG_SHEET,
-    ErrorList,
-    ImportRefused,
-    RowError,
-    cell_date,
-    cell_text,
-    read_sheet,
-)
 
 KINDS = {label: value for value, label in OrgKind.choices}
 GENDERS = {"男": Gender.MALE, "男性": Gender.MALE, "女": Gender.FEMALE, "女性": Gender.FEMALE}

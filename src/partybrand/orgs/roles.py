@@ -5,6 +5,7 @@ from enum import StrEnum
 from django.db.models import Q
 
 from partybrand.orgs.choices import Role
+from partybrand.orgs.models import RoleAssignment
 from partybrand.orgs.tree import subtree_q
 
 
@@ -59,8 +60,6 @@ def role_paths(user) -> list[tuple[str, str]]:
         return []
     cached = getattr(user, "_pb_role_paths", None)
     if cached is None:
-        from partybrand.orgs.models import RoleAssignment
-
         cached = list(
             RoleAssignment.objects.filter(user=user, org__is_active=True).values_list(
                 "role", "org__path"

@@ -7,9 +7,9 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partybrand.brands.access import visible_brands
 from partybrand.core.files import xlsx_download
 from partybrand.core.pagination import paginate
+from partybrand.core.tabular import ImportRefused
 from partybrand.orgs import exports, imports
 from partybrand.orgs.access import access_org, visible_members, visible_orgs
 from partybrand.orgs.choices import OrgKind
@@ -18,7 +18,6 @@ from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, can, paths_with
 from partybrand.orgs.services import MEMBER_ORG_KINDS, org_create, org_update
 from partybrand.orgs.tree import subtree_q
-from partybrand.orgs.xlsx_common import ImportRefused
 
 CHILDREN_SHOWN = 200
 
@@ -86,10 +85,6 @@ def org_detail(request, pk):
         "member_count": visible_members(user).filter(subtree_q(org.path, "org__path")).count()
         if show_members
         else None,
-        "brands": visible_brands(user).filter(org=org).order_by("-updated_at")[:20],
-        "subtree_brand_count": visible_brands(user)
-        .filter(subtree_q(org.path, "org__path"))
-        .count(),
         "page_obj": paginate(request, org.children.filter(is_active=True).order_by("path")),
         "can_manage": can(user, Cap.MANAGE_ORGS, org.path),
         "can_add_member": can(user, Cap.MANAGE_MEMBERS, org.path) and org.kind in MEMBER_ORG_KINDS,

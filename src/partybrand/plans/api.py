@@ -15,8 +15,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 
-from partybrand.api.views import ApiViewSet
 from partybrand.brands.access import visible_brands
+from partybrand.core.rest.base import ApiViewSet
 from partybrand.orgs.access import visible_orgs
 from partybrand.plans import clock, services
 from partybrand.plans.access import access_plan, access_task, visible_plans, visible_tasks
@@ -80,15 +80,23 @@ class PlanViewSet(ApiViewSet):
             raise NotFound("品牌不存在或您无权访问。")
         if data.get("template"):
             plan = services.plan_from_template(
-                actor=request.user, org=org, brand=brand, code=data["template"],
-                start=data["start"], owner=data.get("owner"), checker=data.get("checker"),
+                actor=request.user,
+                org=org,
+                brand=brand,
+                code=data["template"],
+                start=data["start"],
+                owner=data.get("owner"),
+                checker=data.get("checker"),
                 title=data.get("title", ""),
-            )  # fmt: skip
+            )
         else:
             plan = services.plan_create(
-                actor=request.user, org=org, brand=brand, title=data.get("title", ""),
+                actor=request.user,
+                org=org,
+                brand=brand,
+                title=data.get("title", ""),
                 start=data["start"],
-            )  # fmt: skip
+            )
         return self.respond(plan, status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):

@@ -5,3 +5,11 @@ class PlansConfig(AppConfig):
     name = "partybrand.plans"
     label = "plans"
     verbose_name = "创建计划与任务"
+
+    def ready(self) -> None:
+        from partybrand.notices.registry import register_kinds, register_reminders
+        from partybrand.plans.choices import PlanNotice
+        from partybrand.plans.reminders import task_reminders
+
+        register_kinds(PlanNotice)
+        register_reminders("plans.tasks", task_reminders)

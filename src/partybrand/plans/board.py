@@ -87,10 +87,13 @@ class Board:
     @property
     def year_css(self) -> list:
         return [
-            (label if width >= self.MIN_YEAR else "", label,
-             f"left: {left:.3f}%; width: {width:.3f}%")
+            (
+                label if width >= self.MIN_YEAR else "",
+                label,
+                f"left: {left:.3f}%; width: {width:.3f}%",
+            )
             for label, left, width in self.years
-        ]  # fmt: skip
+        ]
 
     @property
     def today_css(self) -> str:
@@ -234,7 +237,7 @@ def build(plan, *, today, mode="board", scale="", phase=None, owner=None, colour
             milestones=[
                 (axis.pos(m.due), m.title, m.done_on is not None) for m in milestones.get(t.pk, [])
             ],
-        )  # fmt: skip
+        )
         for t in tasks
     ]
     counts = dict.fromkeys(COLOUR_HEX, 0)
@@ -246,8 +249,15 @@ def build(plan, *, today, mode="board", scale="", phase=None, owner=None, colour
     else:
         groups = _owner_groups(bars)
     return Board(
-        plan=plan, today=today, first=axis.first, last=axis.last, scale=scale,
-        columns=_columns(axis.first, axis.last, scale), groups=groups,
-        today_left=axis.pos(today) if axis.first <= today <= axis.last else None, counts=counts,
-        mode=mode, years=_years(axis.first, axis.last),
-    )  # fmt: skip
+        plan=plan,
+        today=today,
+        first=axis.first,
+        last=axis.last,
+        scale=scale,
+        columns=_columns(axis.first, axis.last, scale),
+        groups=groups,
+        today_left=axis.pos(today) if axis.first <= today <= axis.last else None,
+        counts=counts,
+        mode=mode,
+        years=_years(axis.first, axis.last),
+    )

@@ -45,9 +45,16 @@ def _board_page(request, pk, mode):
     return render(
         request,
         "plans/board.html",
-        {"plan": plan, "form": form, "board": data, "mode": mode, "labels": COLOUR_LABELS,
-         "hex": COLOUR_HEX, "query": request.GET.urlencode()},
-    )  # fmt: skip
+        {
+            "plan": plan,
+            "form": form,
+            "board": data,
+            "mode": mode,
+            "labels": COLOUR_LABELS,
+            "hex": COLOUR_HEX,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required

@@ -44,3 +44,20 @@ class Colour(models.TextChoices):
     YELLOW = "yellow", "进度滞后"
     RED = "red", "逾期"
     DONE = "done", "已完成"
+
+
+class ProgressKind(models.TextChoices):
+    PROGRESS = "progress", "进度填报"
+    VERIFY = "verify", "验收通过"
+    RETURN = "return", "退回"
+
+
+class PlanNotice(models.TextChoices):
+    """The kinds of notice plans send (registered with the notification centre)."""
+
+    ASSIGNED = "assigned", "任务分派"
+    REPORTED = "reported", "任务上报"
+    RETURNED = "returned", "任务退回"
+    VERIFIED = "verified", "任务验收"
+    DUE_SOON = "due_soon", "即将到期"
+    OVERDUE = "overdue", "已逾期"

@@ -7,14 +7,26 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from partybrand.core.docx_helpers import OfficialDocument
-from partybrand.orgs.xlsx_common import keep_as_text
+from partybrand.core.tabular import keep_as_text
 from partybrand.plans.colours import COLOUR_LABELS, task_colour
 from partybrand.plans.models import Milestone, Task
 
 HEADER = [
-    "序号", "阶段", "任务名称", "责任内容（定责）", "验收标准", "责任人（定人）", "岗位",
-    "开始日期", "完成时限（定时）", "节点", "验收人（定查）", "进度", "状态", "督办颜色",
-]  # fmt: skip
+    "序号",
+    "阶段",
+    "任务名称",
+    "责任内容（定责）",
+    "验收标准",
+    "责任人（定人）",
+    "岗位",
+    "开始日期",
+    "完成时限（定时）",
+    "节点",
+    "验收人（定查）",
+    "进度",
+    "状态",
+    "督办颜色",
+]
 WIDTHS = [6, 14, 22, 40, 32, 10, 10, 12, 14, 26, 10, 8, 8, 10]
 
 

@@ -135,9 +135,11 @@ class MilestoneForm(StyledFormMixin, forms.Form):
 
 class ReportForm(StyledFormMixin, forms.Form):
     percent = forms.IntegerField(
-        label="当前进度（%）", min_value=0, max_value=100,
+        label="当前进度（%）",
+        min_value=0,
+        max_value=100,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
-    )  # fmt: skip
+    )
     text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 3}))
     files = MultipleFileField(label="佐证材料", required=False, help_text=EVIDENCE_HELP)
 

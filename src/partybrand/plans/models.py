@@ -11,6 +11,7 @@ from partybrand.plans.choices import (
     PhaseStatus,
     PlanKind,
     PlanStatus,
+    ProgressKind,
     TaskStatus,
 )
 
@@ -259,7 +260,9 @@ class ProgressUpdate(models.Model):
     )
     percent = models.PositiveSmallIntegerField("进度（%）", validators=[MaxValueValidator(100)])
     text = models.TextField("进展情况")
-    kind = models.CharField("类型", max_length=12, default="progress")
+    kind = models.CharField(
+        "类型", max_length=12, choices=ProgressKind.choices, default=ProgressKind.PROGRESS
+    )
     created_at = models.DateTimeField("填报时间", auto_now_add=True)
 
     class Meta:

@@ -149,8 +149,14 @@ class _Sheet:
         c.drawString(MARGIN + 4, y + row_h / 2 - 4, _fit(c, text, 11, LABEL_W - 8))
         if group.phase is not None:
             c.setFillColor(HexColor("#e6b8b8"))
-            c.rect(self.x_of(group.left), y + row_h / 2 - 4, self.axis_w * group.width / 100, 8,
-                   stroke=0, fill=1)  # fmt: skip
+            c.rect(
+                self.x_of(group.left),
+                y + row_h / 2 - 4,
+                self.axis_w * group.width / 100,
+                8,
+                stroke=0,
+                fill=1,
+            )
 
     def bar(self, y: float, bar) -> None:
         c, row_h, task = self.c, self.row_h, bar.task

@@ -31,9 +31,20 @@ class PhaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Phase
         fields = [
-            "id", "plan", "position", "name", "goal", "start", "end", "gate_criteria", "criteria",
-            "gate_checked", "status", "closed_at", "override_reason",
-        ]  # fmt: skip
+            "id",
+            "plan",
+            "position",
+            "name",
+            "goal",
+            "start",
+            "end",
+            "gate_criteria",
+            "criteria",
+            "gate_checked",
+            "status",
+            "closed_at",
+            "override_reason",
+        ]
         read_only_fields = fields
 
 
@@ -59,9 +70,20 @@ class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = Plan
         fields = [
-            "id", "org", "org_name", "brand", "title", "kind", "status", "start", "goal",
-            "near_days", "behind_margin", "template_code", "created_at",
-        ]  # fmt: skip
+            "id",
+            "org",
+            "org_name",
+            "brand",
+            "title",
+            "kind",
+            "status",
+            "start",
+            "goal",
+            "near_days",
+            "behind_margin",
+            "template_code",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -119,10 +141,27 @@ class TaskSerializer(serializers.ModelSerializer):
     class Meta:
         model = Task
         fields = [
-            "id", "plan", "phase", "parent", "title", "duty", "standard", "owner", "checker",
-            "post", "start", "deadline", "progress", "status", "colour", "was_overdue",
-            "return_reason", "verified_at", "closed_at", "milestones",
-        ]  # fmt: skip
+            "id",
+            "plan",
+            "phase",
+            "parent",
+            "title",
+            "duty",
+            "standard",
+            "owner",
+            "checker",
+            "post",
+            "start",
+            "deadline",
+            "progress",
+            "status",
+            "colour",
+            "was_overdue",
+            "return_reason",
+            "verified_at",
+            "closed_at",
+            "milestones",
+        ]
         read_only_fields = fields
 
 
@@ -148,9 +187,11 @@ class ProgressSerializer(serializers.Serializer):
     percent = serializers.IntegerField(min_value=0, max_value=100, label="进度")
     text = serializers.CharField(label="进展情况")
     files = serializers.ListField(
-        child=serializers.FileField(), required=False, label="佐证材料",
+        child=serializers.FileField(),
+        required=False,
+        label="佐证材料",
         help_text="multipart/form-data 时可上传，PDF、Word、Excel、PPT、照片",
-    )  # fmt: skip
+    )
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -14,13 +14,16 @@ from django.utils import timezone
 
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import check_evidence_files
+from partybrand.notices.services import notify, withdraw
 from partybrand.plans.access import can_edit_plan, can_override_gate, can_see_plan
 from partybrand.plans.choices import (
     FINISHED,
     ForceRole,
     PhaseStatus,
     PlanKind,
+    PlanNotice,
     PlanStatus,
+    ProgressKind,
     TaskStatus,
 )
 from partybrand.plans.colours import _red_q, is_overdue
@@ -40,8 +43,17 @@ S = TaskStatus
 PLAN_FIELDS = ("title", "status", "start", "goal", "near_days", "behind_margin")
 PHASE_FIELDS = ("name", "goal", "start", "end", "gate_criteria")
 TASK_FIELDS = (
-    "title", "duty", "standard", "owner", "checker", "post", "start", "deadline", "phase", "parent",
-)  # fmt: skip
+    "title",
+    "duty",
+    "standard",
+    "owner",
+    "checker",
+    "post",
+    "start",
+    "deadline",
+    "phase",
+    "parent",
+)
 MAX_EVIDENCE = 5
 
 
@@ -53,18 +65,6 @@ def _text(value, limit: int | None = None) -> str:
 def _require_editor(actor, plan: Plan) -> None:
     if not can_edit_plan(actor, plan):
         raise PermissionDenied("您没有权限修改该计划。")
-
-
-def _notify(**kwargs) -> None:
-    from partybrand.notices.services import notify  # the notices app may land after this one
-
-    notify(**kwargs)
-
-
-def _withdraw(**kwargs) -> None:
-    from partybrand.notices.services import withdraw
-
-    withdraw(**kwargs)
 
 
 def _task_url(task: Task) -> str:
@@ -176,9 +176,14 @@ def plan_from_template(
         raise ValidationError({"start": "请填写计划开始日期。"})
     title = title or (f"{brand.name}创建计划" if brand else f"{org.name}党建工作计划")
     plan = plan_create(
-        actor=actor, org=org, brand=brand, template_code=code, title=title, start=start,
+        actor=actor,
+        org=org,
+        brand=brand,
+        template_code=code,
+        title=title,
+        start=start,
         goal=template["description"],
-    )  # fmt: skip
+    )
     index = 0
     for position, spec in enumerate(template["phases"], start=1):
         phase = Phase.objects.create(
@@ -209,9 +214,12 @@ def plan_from_template(
                 audit=False,
             )
     audit_record(
-        actor=actor, action="plan_from_template", obj=plan, org_path=org.path,
+        actor=actor,
+        action="plan_from_template",
+        obj=plan,
+        org_path=org.path,
         changes={"template": code, "tasks": plan.tasks.count()},
-    )  # fmt: skip
+    )
     if activate:
         plan = plan_start(actor=actor, plan=plan)
     return plan
@@ -234,9 +242,12 @@ def force_member_add(*, actor, plan: Plan, name: str = "", user=None, role: str,
         plan=plan, user=user, name=name, role=role, duty=_text(duty, 200)
     )
     audit_record(
-        actor=actor, action="plan_force_add", obj=plan, org_path=plan.org.path,
+        actor=actor,
+        action="plan_force_add",
+        obj=plan,
+        org_path=plan.org.path,
         changes={"name": name, "role": role},
-    )  # fmt: skip
+    )
     return member
 
 
@@ -245,9 +256,12 @@ def force_member_remove(*, actor, member: TaskForceMember) -> None:
     plan = member.plan
     _require_editor(actor, plan)
     audit_record(
-        actor=actor, action="plan_force_remove", obj=plan, org_path=plan.org.path,
+        actor=actor,
+        action="plan_force_remove",
+        obj=plan,
+        org_path=plan.org.path,
         changes={"name": member.name},
-    )  # fmt: skip
+    )
     member.delete()
 
 
@@ -279,9 +293,12 @@ def phase_create(*, actor, plan: Plan, **fields) -> Phase:
     last = plan.phases.aggregate(m=Max("position"))["m"] or 0
     phase = Phase.objects.create(plan=plan, position=last + 1, **data)
     audit_record(
-        actor=actor, action="phase_create", obj=phase, org_path=plan.org.path,
+        actor=actor,
+        action="phase_create",
+        obj=phase,
+        org_path=plan.org.path,
         changes={"name": phase.name},
-    )  # fmt: skip
+    )
     return phase
 
 
@@ -299,9 +316,12 @@ def phase_update(*, actor, phase: Phase, **fields) -> Phase:
     if changes:
         phase.save(update_fields=list(changes))
         audit_record(
-            actor=actor, action="phase_update", obj=phase, org_path=phase.plan.org.path,
+            actor=actor,
+            action="phase_update",
+            obj=phase,
+            org_path=phase.plan.org.path,
             changes=changes,
-        )  # fmt: skip
+        )
     return phase
 
 
@@ -317,9 +337,12 @@ def phase_check_gate(*, actor, phase: Phase, checked: list[str]) -> Phase:
     if changes:
         phase.save(update_fields=["gate_checked"])
         audit_record(
-            actor=actor, action="phase_gate_check", obj=phase, org_path=phase.plan.org.path,
+            actor=actor,
+            action="phase_gate_check",
+            obj=phase,
+            org_path=phase.plan.org.path,
             changes=changes,
-        )  # fmt: skip
+        )
     return phase
 
 
@@ -364,10 +387,13 @@ def phase_close(*, actor, phase: Phase, override_reason: str = "", now=None) -> 
     phase.override_reason = reason
     phase.save(update_fields=["status", "closed_at", "closed_by", "override_reason"])
     audit_record(
-        actor=actor, action="phase_close", obj=phase, org_path=plan.org.path,
+        actor=actor,
+        action="phase_close",
+        obj=phase,
+        org_path=plan.org.path,
         changes={"status": [PhaseStatus.OPEN, PhaseStatus.CLOSED], "override": bool(reason)},
         comment=reason,
-    )  # fmt: skip
+    )
     return phase
 
 
@@ -429,9 +455,9 @@ def _descends_from(candidate: Task, task: Task) -> bool:
 
 def _notify_assigned(task: Task, people) -> None:
     for user, as_what in people:
-        _notify(
+        notify(
             user=user,
-            kind="assigned",
+            kind=PlanNotice.ASSIGNED,
             key=f"plans:assigned:{task.pk}:{as_what}:{user.pk}",
             title=f"您被指定为任务“{task.title}”的{'责任人' if as_what == 'owner' else '验收人'}",
             body=f"完成时限：{task.deadline:%Y-%m-%d}。{task.duty[:100]}",
@@ -452,10 +478,17 @@ def task_create(*, actor, plan: Plan, milestones=(), audit: bool = True, **field
     )
     if audit:
         audit_record(
-            actor=actor, action="task_create", obj=task, org_path=plan.org.path,
-            changes={"title": task.title, "owner": task.owner_id, "checker": task.checker_id,
-                     "deadline": task.deadline},
-        )  # fmt: skip
+            actor=actor,
+            action="task_create",
+            obj=task,
+            org_path=plan.org.path,
+            changes={
+                "title": task.title,
+                "owner": task.owner_id,
+                "checker": task.checker_id,
+                "deadline": task.deadline,
+            },
+        )
     _notify_assigned(task, [(task.owner, "owner"), (task.checker, "checker")])
     return task
 
@@ -485,7 +518,7 @@ def task_update(*, actor, task: Task, today=None, **fields) -> Task:
             if as_what in changes and getattr(task, f"{as_what}_id") != old:
                 people.append((getattr(task, as_what), as_what))
                 # the former owner / checker no longer is: withdraw the stale notice
-                _withdraw(user_id=old, key=f"plans:assigned:{task.pk}:{as_what}:{old}")
+                withdraw(user_id=old, key=f"plans:assigned:{task.pk}:{as_what}:{old}")
         _notify_assigned(task, people)
     return task
 
@@ -500,9 +533,12 @@ def milestone_add(*, actor, task: Task, title: str, due: datetime.date) -> Miles
         raise ValidationError({"due": "请填写节点日期。"})
     milestone = Milestone.objects.create(task=task, title=title, due=due)
     audit_record(
-        actor=actor, action="task_milestone_add", obj=task, org_path=task.plan.org.path,
+        actor=actor,
+        action="task_milestone_add",
+        obj=task,
+        org_path=task.plan.org.path,
         changes={"milestone": title, "due": due},
-    )  # fmt: skip
+    )
     return milestone
 
 
@@ -516,9 +552,12 @@ def milestone_done(*, actor, milestone: Milestone, today=None) -> Milestone:
     milestone.done_on = today or timezone.localdate()
     milestone.save(update_fields=["done_on"])
     audit_record(
-        actor=actor, action="task_milestone_done", obj=task, org_path=task.plan.org.path,
+        actor=actor,
+        action="task_milestone_done",
+        obj=task,
+        org_path=task.plan.org.path,
         changes={"milestone": milestone.title, "done_on": milestone.done_on},
-    )  # fmt: skip
+    )
     return milestone
 
 
@@ -581,18 +620,27 @@ def task_report(*, actor, task: Task, percent: int, text: str, files=(), today=N
         evidence.file.save(f"{uuid.uuid4().hex}.{file.extension}", file.content, save=False)
         evidence.save()
     audit_record(
-        actor=actor, action="task_report", obj=task, org_path=task.plan.org.path,
-        changes={"progress": [old[0], percent], "status": [old[1], task.status],
-                 "evidence": [n for n, _ in checked]},
+        actor=actor,
+        action="task_report",
+        obj=task,
+        org_path=task.plan.org.path,
+        changes={
+            "progress": [old[0], percent],
+            "status": [old[1], task.status],
+            "evidence": [n for n, _ in checked],
+        },
         comment=text[:500],
-    )  # fmt: skip
+    )
     if task.status == S.REPORTED:
-        _notify(
-            user=task.checker, kind="reported", key=f"plans:reported:{task.pk}:{update.pk}",
+        notify(
+            user=task.checker,
+            kind=PlanNotice.REPORTED,
+            key=f"plans:reported:{task.pk}:{update.pk}",
             title=f"任务“{task.title}”待您验收",
             body=f"{task.owner.display_name}已上报完成：{text[:100]}",
-            url=_task_url(task), org_path=task.plan.org.path,
-        )  # fmt: skip
+            url=_task_url(task),
+            org_path=task.plan.org.path,
+        )
     return update
 
 
@@ -608,17 +656,29 @@ def task_verify(*, actor, task: Task, comment: str = "", now=None) -> Task:
     task.save(update_fields=["status", "verified_at", "updated_at"])
     comment = _text(comment)
     ProgressUpdate.objects.create(
-        task=task, author=actor, percent=task.progress, text=comment or "验收通过。", kind="verify"
+        task=task,
+        author=actor,
+        percent=task.progress,
+        text=comment or "验收通过。",
+        kind=ProgressKind.VERIFY,
     )
     audit_record(
-        actor=actor, action="task_verify", obj=task, org_path=task.plan.org.path,
-        changes={"status": [S.REPORTED, S.VERIFIED]}, comment=comment,
-    )  # fmt: skip
-    _notify(
-        user=task.owner, kind="verified", key=f"plans:verified:{task.pk}",
-        title=f"任务“{task.title}”已验收通过", body=comment[:200],
-        url=_task_url(task), org_path=task.plan.org.path,
-    )  # fmt: skip
+        actor=actor,
+        action="task_verify",
+        obj=task,
+        org_path=task.plan.org.path,
+        changes={"status": [S.REPORTED, S.VERIFIED]},
+        comment=comment,
+    )
+    notify(
+        user=task.owner,
+        kind=PlanNotice.VERIFIED,
+        key=f"plans:verified:{task.pk}",
+        title=f"任务“{task.title}”已验收通过",
+        body=comment[:200],
+        url=_task_url(task),
+        org_path=task.plan.org.path,
+    )
     return task
 
 
@@ -636,17 +696,25 @@ def task_return(*, actor, task: Task, reason: str) -> Task:
     task.return_reason = reason
     task.save(update_fields=["status", "return_reason", "updated_at"])
     update = ProgressUpdate.objects.create(
-        task=task, author=actor, percent=task.progress, text=reason, kind="return"
+        task=task, author=actor, percent=task.progress, text=reason, kind=ProgressKind.RETURN
     )
     audit_record(
-        actor=actor, action="task_return", obj=task, org_path=task.plan.org.path,
-        changes={"status": [S.REPORTED, S.RETURNED]}, comment=reason,
-    )  # fmt: skip
-    _notify(
-        user=task.owner, kind="returned", key=f"plans:returned:{task.pk}:{update.pk}",
-        title=f"任务“{task.title}”被退回", body=f"退回理由：{reason[:200]}",
-        url=_task_url(task), org_path=task.plan.org.path,
-    )  # fmt: skip
+        actor=actor,
+        action="task_return",
+        obj=task,
+        org_path=task.plan.org.path,
+        changes={"status": [S.REPORTED, S.RETURNED]},
+        comment=reason,
+    )
+    notify(
+        user=task.owner,
+        kind=PlanNotice.RETURNED,
+        key=f"plans:returned:{task.pk}:{update.pk}",
+        title=f"任务“{task.title}”被退回",
+        body=f"退回理由：{reason[:200]}",
+        url=_task_url(task),
+        org_path=task.plan.org.path,
+    )
     return task
 
 
@@ -661,9 +729,12 @@ def task_close(*, actor, task: Task, now=None) -> Task:
     task.closed_at = now or timezone.now()
     task.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(
-        actor=actor, action="task_close", obj=task, org_path=task.plan.org.path,
+        actor=actor,
+        action="task_close",
+        obj=task,
+        org_path=task.plan.org.path,
         changes={"status": [S.VERIFIED, S.CLOSED]},
-    )  # fmt: skip
+    )
     return task
 
 

@@ -135,9 +135,13 @@ def task_report(request, pk):
         data = form.cleaned_data
         try:
             services.task_report(
-                actor=request.user, task=task, percent=data["percent"], text=data["text"],
-                files=data["files"], today=clock.today(),
-            )  # fmt: skip
+                actor=request.user,
+                task=task,
+                percent=data["percent"],
+                text=data["text"],
+                files=data["files"],
+                today=clock.today(),
+            )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:

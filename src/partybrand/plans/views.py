@@ -110,10 +110,16 @@ def _task_count(condition):
 def _create_plan(user, data):
     if data["template"]:
         return services.plan_from_template(
-            actor=user, org=data["org"], brand=data["brand"], code=data["template"],
-            start=data["start"], owner=data["owner"], checker=data["checker"],
-            title=data["title"], activate=data["activate"],
-        )  # fmt: skip
+            actor=user,
+            org=data["org"],
+            brand=data["brand"],
+            code=data["template"],
+            start=data["start"],
+            owner=data["owner"],
+            checker=data["checker"],
+            title=data["title"],
+            activate=data["activate"],
+        )
     return services.plan_create(
         actor=user, org=data["org"], brand=data["brand"], title=data["title"], start=data["start"]
     )
@@ -143,9 +149,15 @@ def my_tasks(request):
     return render(
         request,
         "plans/my_tasks.html",
-        {"page_obj": page, "role": role, "show": show, "today": today, "waiting": waiting,
-         "labels": COLOUR_LABELS},
-    )  # fmt: skip
+        {
+            "page_obj": page,
+            "role": role,
+            "show": show,
+            "today": today,
+            "waiting": waiting,
+            "labels": COLOUR_LABELS,
+        },
+    )
 
 
 @login_required
@@ -206,8 +218,11 @@ def plan_create(request):
     chosen = chosen or orgs.first()
     people = plan_people(chosen)
     initial = {
-        "org": chosen.pk, "template": "five_parts", "start": clock.today(), "activate": True,
-    }  # fmt: skip
+        "org": chosen.pk,
+        "template": "five_parts",
+        "start": clock.today(),
+        "activate": True,
+    }
     brand_id = request.GET.get("brand")
     if brand_id and str(brand_id).isdigit():
         brand = brands.filter(pk=brand_id).first()

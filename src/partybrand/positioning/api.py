@@ -10,15 +10,15 @@ one service each.
 """
 
 from django.db.models import Prefetch
+from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partybrand.api.base import ChineseMessages
-from partybrand.api.views import ApiViewSet
 from partybrand.brands.access import access_brand
+from partybrand.core.rest.base import ApiViewSet, ChineseMessages
 from partybrand.positioning import selectors, services
 from partybrand.positioning.access import access_practice, access_swot_item
 from partybrand.positioning.models import Practice, PracticeEvidence, SwotItem
@@ -130,3 +130,22 @@ class PositioningSummaryView(ChineseMessages, APIView):
     def get(self, request, brand_pk):
         brand = access_brand(request.user, brand_pk)
         return Response(SummarySerializer(selectors.summary(brand)).data)
+
+
+def register(router) -> None:
+    """Add this app's viewsets to the API router."""
+    router.register(
+        r"brands/(?P<brand_pk>\d+)/practices", PracticeViewSet, basename="brand-practice"
+    )
+    router.register(
+        r"brands/(?P<brand_pk>\d+)/swot-items", SwotItemViewSet, basename="brand-swot-item"
+    )
+
+
+urlpatterns = [
+    path(
+        "v1/brands/<int:brand_pk>/positioning/",
+        PositioningSummaryView.as_view(),
+        name="brand-positioning",
+    ),
+]

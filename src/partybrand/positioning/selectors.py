@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
+from partybrand.assessments.selectors import latest_standardisation as latest
 from partybrand.benchmarks.selectors import brand_comparisons
 from partybrand.brands.models import Brand
 from partybrand.positioning.choices import SwotSide
@@ -35,7 +36,6 @@ class StandardisationScore:
 
 def latest_standardisation(org) -> StandardisationScore | None:
     """The organisation's latest finalised 党支部标准化规范化建设 assessment, if any."""
-    from partybrand.assessments.selectors import latest_standardisation as latest
 
     assessment = latest(org)
     if assessment is None:

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from partybrand.api.serializers import HonourSerializer
+from partybrand.brands.serializers import HonourSerializer
 from partybrand.positioning.models import Practice, PracticeEvidence, SwotItem
 
 PRACTICE_WRITE_FIELDS = ["name", "description", "since", "effect", "is_method_candidate"]

@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from partybrand.orgs.roles import Cap, can, paths_with, scope_q
+from partybrand.core.models import User
+from partybrand.orgs.roles import ROLE_CAPS, Cap, can, paths_with, scope_q
+from partybrand.orgs.tree import STEP_LEN
 from partybrand.plans.access import can_edit_plan, visible_plans
 from partybrand.supervision.models import RectificationItem, ReviewMeeting, Ticket
 
@@ -105,9 +107,6 @@ def access_item(user, pk, *, owner: bool = False, verify: bool = False) -> Recti
 
 def people_over(org_path: str, cap: Cap = Cap.VIEW):
     """Active users holding a role with `cap` at this organisation or above (they can see it)."""
-    from partybrand.core.models import User
-    from partybrand.orgs.roles import ROLE_CAPS
-    from partybrand.orgs.tree import STEP_LEN
 
     paths = [org_path[:end] for end in range(len(org_path), 0, -STEP_LEN)]
     roles = [role for role, caps in ROLE_CAPS.items() if cap in caps]

@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from partybrand.api.views import ApiViewSet
+from partybrand.core.rest.base import ApiViewSet
 from partybrand.plans.access import visible_plans
 from partybrand.supervision import access, review_services, services
 from partybrand.supervision.models import RectificationItem, ReviewMeeting, Ticket

@@ -5,3 +5,11 @@ class SupervisionConfig(AppConfig):
     name = "partybrand.supervision"
     label = "supervision"
     verbose_name = "督办与复盘"
+
+    def ready(self) -> None:
+        from partybrand.notices.registry import register_kinds, register_reminders
+        from partybrand.supervision.choices import SupervisionNotice
+        from partybrand.supervision.review_services import rectification_reminders
+
+        register_kinds(SupervisionNotice)
+        register_reminders("supervision.rectification", rectification_reminders)

@@ -32,3 +32,13 @@ class ItemStatus(models.TextChoices):
     OPEN = "open", "整改中"
     DONE = "done", "待销号"
     CLOSED = "closed", "已销号"
+
+
+class SupervisionNotice(models.TextChoices):
+    """The kinds of notice 督办 and 复盘 send (registered with the notification centre)."""
+
+    TICKET = "ticket", "督办单"
+    ESCALATED = "escalated", "督办升级"
+    RECTIFICATION = "rectification", "整改事项"
+    MEETING = "meeting", "复盘会议"
+    RECTIFICATION_OVERDUE = "rectification_overdue", "整改逾期"

@@ -13,7 +13,7 @@ from partybrand.notices.services import build, notify, notify_many
 from partybrand.orgs.roles import Cap, can
 from partybrand.plans.access import can_edit_plan
 from partybrand.supervision.access import may_verify_item
-from partybrand.supervision.choices import ItemStatus
+from partybrand.supervision.choices import ItemStatus, SupervisionNotice
 from partybrand.supervision.models import RectificationItem, ReviewMeeting
 from partybrand.textsim.normalize import clean_text
 
@@ -112,7 +112,7 @@ def _invite(meeting: ReviewMeeting, attendees, *, actor) -> None:
         if user.pk != actor.pk:
             notify(
                 user=user,
-                kind="meeting",
+                kind=SupervisionNotice.MEETING,
                 key=f"review:{meeting.pk}:invited",
                 title=f"复盘会议：{meeting.title}",
                 body=f"{meeting.held_on:%Y-%m-%d} 召开，{plan.title}。",
@@ -193,7 +193,7 @@ def item_create(
     )
     notify(
         user=owner,
-        kind="rectification",
+        kind=SupervisionNotice.RECTIFICATION,
         key=f"rect:{item.pk}:assigned:{owner.pk}",
         title=f"整改事项：{finding[:60]}",
         body=f"来自复盘会议“{meeting.title}”，请于 {deadline:%Y-%m-%d} 前完成整改。",
@@ -238,7 +238,7 @@ def item_done(*, actor, item: RectificationItem, note: str) -> RectificationItem
     if meeting.convenor_id and meeting.convenor_id != actor.pk:
         notify(
             user=meeting.convenor,
-            kind="rectification",
+            kind=SupervisionNotice.RECTIFICATION,
             key=f"rect:{item.pk}:done:{item.done_at:%Y%m%d%H%M%S%f}",
             title=f"整改事项待销号：{item.finding[:60]}",
             body=note[:200],
@@ -283,7 +283,7 @@ def item_verify(
         outcome = "closed" if accept else "returned"
         notify(
             user=item.owner,
-            kind="rectification",
+            kind=SupervisionNotice.RECTIFICATION,
             key=f"rect:{item.pk}:{outcome}:{timezone.now():%Y%m%d%H%M%S%f}",
             title=("整改事项已销号：" if accept else "整改事项被退回：") + item.finding[:60],
             body=note[:200],
@@ -299,17 +299,22 @@ def remind_overdue_items(*, today: date | None = None) -> int:
     rows = (
         RectificationItem.objects.filter(status=I.OPEN, deadline__lt=today, owner__is_active=True)
         .values(
-            "pk", "finding", "deadline", "owner_id", "meeting_id",
-            meeting_title=F("meeting__title"), org_path=F("meeting__plan__org__path"),
+            "pk",
+            "finding",
+            "deadline",
+            "owner_id",
+            "meeting_id",
+            meeting_title=F("meeting__title"),
+            org_path=F("meeting__plan__org__path"),
         )
         .order_by("pk")
-    )  # fmt: skip
+    )
     sent, last = 0, 0
     while chunk := list(rows.filter(pk__gt=last)[:CHUNK]):
         built = [
             build(
                 user_id=item["owner_id"],
-                kind="overdue",
+                kind=SupervisionNotice.RECTIFICATION_OVERDUE,
                 key=f"rect:{item['pk']}:overdue:{item['deadline']:%Y-%m-%d}",
                 title=f"整改事项已逾期：{item['finding'][:60]}",
                 body=f"整改时限 {item['deadline']:%Y-%m-%d}，"
@@ -323,3 +328,8 @@ def remind_overdue_items(*, today: date | None = None) -> int:
         sent += len(notify_many(built))
         last = chunk[-1]["pk"]
     return sent
+
+
+def rectification_reminders(today: date) -> dict[str, int]:
+    """The daily producer registered with the notification centre."""
+    return {SupervisionNotice.RECTIFICATION_OVERDUE: remind_overdue_items(today=today)}

@@ -15,6 +15,7 @@ from partybrand.supervision.models import (
     TicketEvent,
     TicketFile,
 )
+from partybrand.supervision.review_services import carried_over
 
 
 @extend_schema_field(
@@ -187,7 +188,6 @@ class ReviewMeetingDetailSerializer(ReviewMeetingSerializer):
         ]
 
     def get_carried_over(self, obj) -> list[dict]:
-        from partybrand.supervision.review_services import carried_over
 
         return RectificationItemSerializer(carried_over(obj), many=True).data
 

@@ -20,7 +20,12 @@ from partybrand.orgs.models import Organization, RoleAssignment
 from partybrand.orgs.roles import Cap, can
 from partybrand.orgs.tree import STEP_LEN
 from partybrand.supervision import access
-from partybrand.supervision.choices import OPEN_STATUSES, TicketAction, TicketStatus
+from partybrand.supervision.choices import (
+    OPEN_STATUSES,
+    SupervisionNotice,
+    TicketAction,
+    TicketStatus,
+)
 from partybrand.supervision.models import Ticket, TicketEvent, TicketFile
 from partybrand.textsim.normalize import clean_text
 
@@ -102,7 +107,7 @@ def _tell_assignee(ticket: Ticket, *, kind: str, title: str, body: str = "") -> 
     if ticket.assignee_id:
         notify(
             user=ticket.assignee,
-            kind="ticket",
+            kind=SupervisionNotice.TICKET,
             key=f"ticket:{ticket.pk}:{kind}:{ticket.assignee_id}:{ticket.events.count()}",
             title=title,
             body=body,
@@ -115,7 +120,7 @@ def _tell_raiser(ticket: Ticket, *, kind: str, title: str, body: str = "") -> No
     if ticket.raised_by_id:
         notify(
             user=ticket.raised_by,
-            kind="ticket",
+            kind=SupervisionNotice.TICKET,
             key=f"ticket:{ticket.pk}:{kind}:{ticket.events.count()}",
             title=title,
             body=body,
@@ -392,7 +397,7 @@ def _escalate_one(pk: int, today: date, actor) -> Ticket | None:
     for user in {u.pk: u for u in people}.values():
         notify(
             user=user,
-            kind="escalated",
+            kind=SupervisionNotice.ESCALATED,
             key=f"ticket:{ticket.pk}:escalated:{wanted}",
             title=f"督办单逾期升级：{ticket.title}",
             body=f"{ticket.org.name}：{note}",

@@ -19,8 +19,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response as ApiResponse
 
-from partybrand.api.base import ChineseMessages
-from partybrand.api.serializers import ErrorSerializer
+from partybrand.core.rest.base import ChineseMessages
+from partybrand.core.rest.serializers import ErrorSerializer
 from partybrand.orgs.access import require
 from partybrand.orgs.roles import Cap
 from partybrand.surveys import answering, services, services_questions
@@ -236,3 +236,17 @@ class SurveyResponseViewSet(ChineseMessages, mixins.ListModelMixin, viewsets.Gen
             .prefetch_related("answers")
             .get(pk=response.pk)
         )
+
+
+def register(router) -> None:
+    """Add this app's viewsets to the API router."""
+    router.register("surveys", SurveyViewSet, basename="survey")
+    router.register(
+        r"surveys/(?P<survey_pk>\d+)/questions", SurveyQuestionViewSet, basename="survey-question"
+    )
+    router.register(
+        r"surveys/(?P<survey_pk>\d+)/responses", SurveyResponseViewSet, basename="survey-response"
+    )
+
+
+urlpatterns: list = []  # extra /api/v1/ paths that are not viewsets (see api_public)

@@ -2,13 +2,14 @@
 No login; the survey's policy against repeats applies as on the answer page."""
 
 from django.core.exceptions import ValidationError
+from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
-from partybrand.api.base import ChineseMessages
+from partybrand.core.rest.base import ChineseMessages
 from partybrand.core.throttle import client_ip
 from partybrand.surveys import answer_page
 from partybrand.surveys.access import public_survey
@@ -99,3 +100,12 @@ class PublicSurveyView(ChineseMessages, APIView):
         answer = ApiResponse({"detail": "提交成功，感谢参与。"}, status=status.HTTP_201_CREATED)
         answer_page.remember_device(request, answer, device)
         return answer
+
+
+def register(router) -> None:
+    """The public answer endpoint is a plain view, not a viewset."""
+
+
+urlpatterns = [
+    path("v1/public/surveys/<str:token>/", PublicSurveyView.as_view(), name="public-survey"),
+]

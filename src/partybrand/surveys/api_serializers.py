@@ -4,7 +4,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from partybrand.api.serializers import VisibleBrandField, VisibleOrgField
+from partybrand.brands.serializers import VisibleBrandField
+from partybrand.orgs.serializers import VisibleOrgField
 from partybrand.surveys.access import can_manage
 from partybrand.surveys.choices import RespondentStatus
 from partybrand.surveys.models import Question, Response, Survey

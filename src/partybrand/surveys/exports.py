@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from partybrand.orgs.xlsx_common import keep_as_text
+from partybrand.core.tabular import keep_as_text
 from partybrand.surveys.choices import QuestionKind, RespondentStatus
 from partybrand.surveys.models import Response, Survey
 

@@ -18,20 +18,14 @@ import numpy as np
 from partybrand.textsim import scoring
 from partybrand.textsim.candidates import Candidates
 from partybrand.textsim.embedding import Embedder, NgramEmbedder, default_embedder
+from partybrand.textsim.entry import Entry
 from partybrand.textsim.features import Syllables, text_features
 from partybrand.textsim.reasons import Side, explain
 from partybrand.textsim.scoring import Columns, Encoded
+from partybrand.textsim.store import load_index, save_index
 from partybrand.textsim.vectors import VectorStore
 
 SEMANTIC_CANDIDATES = 50  # nearest sentence vectors (approximate search) added to the candidates
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    key: str  # e.g. "brand:12" or "benchmark:5"
-    name: str
-    slogan: str = ""
-    owner: str = ""  # owning organisation, for display
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +219,6 @@ class SimilarityIndex:
         self._candidates.keep(keep)
 
     def save(self, path) -> None:
-        from partybrand.textsim.store import save_index
 
         with self._lock:
             self._compact()
@@ -233,7 +226,6 @@ class SimilarityIndex:
 
     @classmethod
     def load(cls, path, *, embedder: Embedder | None = None) -> SimilarityIndex:
-        from partybrand.textsim.store import load_index
 
         return load_index(cls, path, embedder=embedder)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from partybrand.textsim import scoring
 from partybrand.textsim.embedding import NgramEmbedder, UseEmbedder
+from partybrand.textsim.entry import Entry
 from partybrand.textsim.features import Syllables
 from partybrand.textsim.scoring import Columns
 from partybrand.textsim.vectors import VectorStore
@@ -71,7 +72,6 @@ def save_index(index, path) -> None:
 
 
 def load_index(cls, path, *, embedder=None):
-    from partybrand.textsim.engine import Entry
 
     with open(path, "rb") as handle:
         state = pickle.load(handle)  # noqa: S301 - the platform's own file, see module doc

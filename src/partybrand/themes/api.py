@@ -17,7 +17,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partybrand.api.views import ApiViewSet
+from partybrand.core.rest.base import ApiViewSet
 from partybrand.themes import clock, selectors, services, services_votes
 from partybrand.themes.access import (
     NOT_PROPOSER,

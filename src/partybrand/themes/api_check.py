@@ -12,7 +12,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from partybrand.api.base import ChineseMessages
+from partybrand.brands.access import access_brand
+from partybrand.core.rest.base import ChineseMessages
+from partybrand.orgs.access import access_org
 from partybrand.textsim.normalize import clean_text
 from partybrand.themes.checks import NAME_MAX, NAMES, SLOGAN_MAX, check_theme
 
@@ -116,12 +118,8 @@ class ThemeCheckView(ChineseMessages, APIView):
         values = data.validated_data
         org = brand = None
         if values.get("brand"):
-            from partybrand.brands.access import access_brand
-
             brand = access_brand(request.user, values["brand"])
         if values.get("org"):
-            from partybrand.orgs.access import access_org
-
             org = access_org(request.user, values["org"])
         report = check_theme(
             values["name"],

@@ -33,8 +33,10 @@ from partybrand.assistant.drafts import OrgContext
 from partybrand.assistant.lexicons import forbidden_hits, load
 from partybrand.assistant.offline.reading import FORMULA, flavour_terms, han_count
 from partybrand.assistant.offline.tones import alternates, halves_close_well, tone_marks
-from partybrand.textsim.normalize import clean_text, to_simplified
+from partybrand.brands.models import Brand
+from partybrand.textsim.normalize import clean_text, normalize, to_simplified
 from partybrand.themes.disclosure import withhold_hidden
+from partybrand.themes.index import current_index
 
 LIST_SCORE = 0.30
 FLAG_SCORE = 0.45
@@ -366,7 +368,6 @@ def _source(code: str, ctx: OrgContext) -> str:
 
 def nearest_brands(name: str, slogan: str = "", *, brand=None, limit: int = 5) -> list[NearBrand]:
     """The brands and benchmarks at least LIST_SCORE close, nearest first."""
-    from partybrand.themes.index import current_index
 
     if not name:
         return []
@@ -411,8 +412,6 @@ def workshop_avoid(workshop):
     brand's current name or to a candidate already in the workshop is dropped, with the reason;
     so is another brand's exact name (even if the index has not caught up) and anything the
     too-similar check drops."""
-    from partybrand.brands.models import Brand
-    from partybrand.textsim.normalize import normalize
 
     brand = workshop.brand
     own = normalize(brand.name)

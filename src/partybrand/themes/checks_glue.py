@@ -4,11 +4,11 @@
 only turns its report into the JSON the pages, the API and the demo keep.
 """
 
+from partybrand.themes.checks import check_theme
 from partybrand.themes.models import Candidate
 
 
 def check_texts(name: str, slogan: str = "", *, brand=None, meaning: str = "") -> dict:
-    from partybrand.themes.checks import check_theme  # the index is loaded on first use
 
     org = brand.org if brand is not None else None
     report = check_theme(name, slogan, org=org, brand=brand, meaning=meaning, limit=5)

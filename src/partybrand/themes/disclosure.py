@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from django.db.models import Q
 
+from partybrand.brands.access import visible_brands
 from partybrand.brands.choices import BrandStatus
 from partybrand.brands.models import Brand
 from partybrand.orgs.tree import ancestor_paths, subtree_q
@@ -24,8 +25,6 @@ def disclosed_brand_ids(ids, *, viewer=None, org=None) -> set[int] | None:
         return None
     shown = Q(status__in=PUBLIC)
     if viewer is not None:
-        from partybrand.brands.access import visible_brands
-
         shown |= Q(pk__in=visible_brands(viewer).values("pk"))
     else:
         shown |= subtree_q(org.path, "org__path") | Q(org__path__in=ancestor_paths(org.path))

@@ -52,6 +52,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max
 
+from partybrand.benchmarks.models import Benchmark
+from partybrand.brands.models import Brand
+from partybrand.orgs.models import Organization
 from partybrand.textsim.embedding import default_embedder
 from partybrand.textsim.engine import Entry, SimilarityIndex
 from partybrand.textsim.store import IndexFormatError
@@ -85,8 +88,6 @@ def benchmark_entry(benchmark) -> Entry:
 
 def all_entries() -> list[Entry]:
     """Every brand and benchmark as the index should hold them (two values() queries)."""
-    from partybrand.benchmarks.models import Benchmark
-    from partybrand.brands.models import Brand
 
     brands = Brand.objects.order_by("pk").values_list("pk", "name", "slogan", "org__name")
     benchmarks = Benchmark.objects.order_by("pk").values_list("pk", "name", "slogan", "org")
@@ -97,9 +98,6 @@ def all_entries() -> list[Entry]:
 
 def stamp() -> tuple:
     """What changes whenever an entry may have changed (see the module docstring)."""
-    from partybrand.benchmarks.models import Benchmark
-    from partybrand.brands.models import Brand
-    from partybrand.orgs.models import Organization
 
     parts = []
     for model in (Brand, Benchmark, Organization):

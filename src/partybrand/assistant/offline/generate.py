@@ -18,9 +18,17 @@ WORD_LIMIT = {2: 2, 4: 1}
 CULTURE_TURN = "四字短语·文化"
 # The order patterns take turns in, so that a short list already shows every form.
 TURNS = [
-    "四字短语", "并列对仗", CULTURE_TURN, "四字熟语", "“1+N”工作法",
-    "四字短语", "并列对仗", "四字短语", "四字熟语", CULTURE_TURN,
-]  # fmt: skip
+    "四字短语",
+    "并列对仗",
+    CULTURE_TURN,
+    "四字熟语",
+    "“1+N”工作法",
+    "四字短语",
+    "并列对仗",
+    "四字短语",
+    "四字熟语",
+    CULTURE_TURN,
+]
 
 
 def generate(ctx: OrgContext, count: int, lex: Lexicons) -> list[CandidateDraft]:

@@ -3,6 +3,7 @@
 from django import template
 
 from partybrand.orgs.roles import Cap, paths_with
+from partybrand.supervision.access import may_raise
 
 register = template.Library()
 
@@ -24,7 +25,6 @@ def supervision_nav(context) -> dict:
 @register.simple_tag(takes_context=True)
 def may_raise_on(context, org) -> bool:
     """Whether the signed-in user may raise a 督办单 on `org` (the task page's link)."""
-    from partybrand.supervision.access import may_raise
 
     request = context.get("request")
     user = getattr(request, "user", None)

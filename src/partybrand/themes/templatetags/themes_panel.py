@@ -4,6 +4,7 @@
 
 from django import template
 
+from partybrand.brands.access import can_edit_brand
 from partybrand.brands.choices import BrandStatus
 from partybrand.orgs.roles import Cap, paths_with
 from partybrand.themes.access import can_manage, can_propose, visible_workshops
@@ -25,8 +26,6 @@ def themes_panel(brand, user):
     )
     context = {"brand": brand, "user": user, "workshop": workshop}
     if workshop is None:
-        from partybrand.brands.access import can_edit_brand
-
         context["can_start"] = (
             can_edit_brand(user, brand)
             and brand.status != BrandStatus.REVOKED

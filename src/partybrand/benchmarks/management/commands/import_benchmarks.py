@@ -6,7 +6,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from partybrand.benchmarks.imports import import_benchmarks
-from partybrand.orgs.xlsx_common import ImportRefused
+from partybrand.core.tabular import ImportRefused
 
 
 class Command(BaseCommand):

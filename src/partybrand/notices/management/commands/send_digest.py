@@ -1,5 +1,6 @@
-"""Daily digest: create due-soon, overdue, sent-back and assigned reminders, then e-mail each
-user one digest of what they have not read (only when PARTYBRAND_EMAIL_HOST is set)."""
+"""Daily digest: create the reminders every app registered (tasks due soon, overdue, sent back
+or assigned; overdue rectification items), then e-mail each user one digest of what they have
+not read (only when PARTYBRAND_EMAIL_HOST is set)."""
 
 from datetime import date
 
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from partybrand.notices.digest import run_digest
+from partybrand.notices.registry import kind_label
 
 
 class Command(BaseCommand):
@@ -25,9 +27,6 @@ class Command(BaseCommand):
                 today = date.fromisoformat(options["today"])
             except ValueError as exc:
                 raise CommandError("日期格式应为 YYYY-MM-DD。") from exc
-        counts = run_digest(today=today, site_url=options.get("site_url") or "")
-        self.stdout.write(
-            f"{today:%Y-%m-%d}：新分派 {counts['assigned']}，退回 {counts['returned']}，"
-            f"即将到期 {counts['due_soon']}，逾期 {counts['overdue']}，"
-            f"整改逾期 {counts['rectification_overdue']}；发送邮件 {counts['mails']} 封。"
-        )
+        counts, mails = run_digest(today=today, site_url=options.get("site_url") or "")
+        made = "，".join(f"{kind_label(kind)} {n}" for kind, n in counts.items()) or "无新提醒"
+        self.stdout.write(f"{today:%Y-%m-%d}：{made}；发送邮件 {mails} 封。")

@@ -6,6 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from partybrand.orgs.models import Organization
 from partybrand.textsim.normalize import clean_text
 from partybrand.themes.checks import NAME_MAX, SLOGAN_MAX, check_theme
 
@@ -37,8 +38,6 @@ class Command(BaseCommand):
             raise CommandError(f"品牌口号不能超过 {SLOGAN_MAX} 个字符。", returncode=2)
         organisation = None
         if org:
-            from partybrand.orgs.models import Organization
-
             organisation = Organization.objects.filter(code=org).first()
             if organisation is None:
                 raise CommandError(f"找不到组织编码为“{org}”的组织。", returncode=2)

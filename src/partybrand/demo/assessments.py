@@ -9,6 +9,7 @@ totals, with one audit row); the two live assessments run through the services."
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from partybrand.assessments import services_finalise, services_review, services_self
@@ -224,7 +225,6 @@ def _drafting(demo, system, tree, name, secretaries) -> None:
 
 
 def _reviewing(demo, system, tree, name, secretaries, office, expert1, expert2) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     secretary = demo.users[secretaries[name]]
     a = services_self.assessment_start(

@@ -173,12 +173,20 @@ def _seed_reviews(plan, secretary, committee1, member1, today) -> None:
     )
     clock.stamp(_at(today - timedelta(days=33), 10, 0), first, "created_at")
     findings = (
-        ("党员示范岗标识不统一，部分岗位未挂牌", "统一设计制作示范岗标识，本月底前全部挂牌",
-         committee1, -10),
-        ("“微课堂”活动记录不全，缺少成效数据", "建立活动台账，每次记录参加人数和问题解决数",
-         committee1, -5),
+        (
+            "党员示范岗标识不统一，部分岗位未挂牌",
+            "统一设计制作示范岗标识，本月底前全部挂牌",
+            committee1,
+            -10,
+        ),
+        (
+            "“微课堂”活动记录不全，缺少成效数据",
+            "建立活动台账，每次记录参加人数和问题解决数",
+            committee1,
+            -5,
+        ),
         ("青年党员参与品牌活动积极性不高", "组建青年突击队，承担一项技术攻关任务", member1, 10),
-    )  # fmt: skip
+    )
     items = [
         reviews.item_create(
             actor=secretary,

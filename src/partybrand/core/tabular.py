@@ -1,4 +1,5 @@
-"""Shared .xlsx plumbing for the organisation and member imports and exports.
+"""Shared .xlsx plumbing for every import and export (organisations, members, benchmarks,
+indicator tables, score sheets, task lists).
 
 Reading is defensive (size limits, zip checks, streaming read-only parsing); writing produces
 the styled sheets users download (templates and exports share one column layout).
@@ -27,7 +28,6 @@ MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # guards against zip bombs
 HEADER_SEARCH_ROWS = 10
 EXAMPLE_PREFIX = "示例"
 NOTES_SHEET = "填写说明"
-ORG_SHEET, MEMBER_SHEET = "组织导入模板", "党员导入模板"
 
 NOT_XLSX = "文件不是有效的 Excel（.xlsx）文件。"
 

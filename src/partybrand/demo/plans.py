@@ -91,18 +91,34 @@ def seed_demo_data(*, demo, brands) -> None:
         start = demo.today - D(days=rng.randint(70, 200))
         marks = _marks()
         plan = services.plan_from_template(
-            actor=secretary, org=brand.org, brand=brand, code="five_parts", start=start,
-            owner=owners[0], checker=checker if checker != owners[0] else secretary,
-            activate=True, assign=assign,
-        )  # fmt: skip
+            actor=secretary,
+            org=brand.org,
+            brand=brand,
+            code="five_parts",
+            start=start,
+            owner=owners[0],
+            checker=checker if checker != owners[0] else secretary,
+            activate=True,
+            assign=assign,
+        )
         _backdate(marks, _at(start - D(days=3), 9, 30))
         helpers = [u for u in owners if u.pk not in (secretary.pk, checker.pk)]
         force = [
-            TaskForceMember(plan=plan, user=secretary, name=secretary.display_name,
-                            role=ForceRole.LEADER, duty="全面负责品牌创建"),
-            TaskForceMember(plan=plan, user=checker, name=checker.display_name,
-                            role=ForceRole.DEPUTY, duty="督促检查、任务验收"),
-        ]  # fmt: skip
+            TaskForceMember(
+                plan=plan,
+                user=secretary,
+                name=secretary.display_name,
+                role=ForceRole.LEADER,
+                duty="全面负责品牌创建",
+            ),
+            TaskForceMember(
+                plan=plan,
+                user=checker,
+                name=checker.display_name,
+                role=ForceRole.DEPUTY,
+                duty="督促检查、任务验收",
+            ),
+        ]
         for user, role, duty in zip(
             helpers,
             (ForceRole.MEMBER, ForceRole.LIAISON),
@@ -138,9 +154,11 @@ def _run(demo, plan, *, returned: bool) -> None:
                 marks = _marks()
                 checked = min(today, day + D(days=rng.randint(1, 3)))
                 services.task_verify(
-                    actor=task.checker, task=task, comment="材料齐全，验收通过。",
+                    actor=task.checker,
+                    task=task,
+                    comment="材料齐全，验收通过。",
                     now=_at(checked, 15, rng.randint(0, 59)),
-                )  # fmt: skip
+                )
                 _backdate(marks, _at(checked, 15, 0))
                 if fate < 0.4:
                     closed = min(today, checked + D(days=rng.randint(1, 5)))
@@ -156,9 +174,10 @@ def _run(demo, plan, *, returned: bool) -> None:
             _report(task, 100, day, rng)
             marks = _marks()
             services.task_return(
-                actor=task.checker, task=task,
+                actor=task.checker,
+                task=task,
                 reason="佐证材料不全：缺少会议记录和现场照片，请补充后重新上报。",
-            )  # fmt: skip
+            )
             _backdate(marks, _at(day + D(days=1), 16, 20))
             returned_done = True
         elif expected > 0:
@@ -172,7 +191,10 @@ def _report(task, percent, day, rng) -> None:
     day = max(task.start, min(day, task.deadline))
     marks = _marks()
     services.task_report(
-        actor=task.owner, task=task, percent=percent, text=NOTES[task.pk % len(NOTES)],
+        actor=task.owner,
+        task=task,
+        percent=percent,
+        text=NOTES[task.pk % len(NOTES)],
         today=day,
-    )  # fmt: skip
+    )
     _backdate(marks, _at(day, rng.randint(9, 17), rng.randint(0, 59)))

@@ -139,9 +139,13 @@ def _voting(demo, brand, now) -> None:
         for actor, (p, c, i) in ((secretary, mine), (expert, theirs)):
             if actor is not None:
                 services_votes.score_save(
-                    actor=actor, candidate=candidate, political=p, cultural=c, integration=i,
+                    actor=actor,
+                    candidate=candidate,
+                    political=p,
+                    cultural=c,
+                    integration=i,
                     comment="紧扣检修主业，朗朗上口。" if p >= 4 else "",
-                )  # fmt: skip
+                )
     opens = _at(demo.today - timedelta(days=1), 8)
     ws = services_votes.voting_open(
         actor=secretary,
@@ -165,9 +169,13 @@ def _publicity(demo, brand, now) -> None:
     secretary = _secretary(brand)
     ws = services.workshop_start(actor=secretary, brand=brand)
     decided = _add(
-        ws, secretary, "红色引擎", "党建引领强动力 红色引擎促发展",
-        "以党建为“引擎”，驱动机关服务基层、服务发电一线。", CandidateSource.STAFF,
-    )  # fmt: skip
+        ws,
+        secretary,
+        "红色引擎",
+        "党建引领强动力 红色引擎促发展",
+        "以党建为“引擎”，驱动机关服务基层、服务发电一线。",
+        CandidateSource.STAFF,
+    )
     _add(ws, secretary, "机关动力源", "服务一线做表率 机关作风树标杆", "", CandidateSource.STAFF)
     _add(ws, None, "红色引擎", "", "", CandidateSource.SURVEY, proposer_count=3)
     opens = _at(demo.today - timedelta(days=9), 9)
@@ -206,9 +214,14 @@ def _adopted(demo, brand, now) -> None:
     ws = services.workshop_start(actor=secretary, brand=brand)
     phrases = list(brand.phrases.values_list("phrase", "explanation"))
     chosen = _add(
-        ws, secretary, brand.name, brand.slogan, brand.meaning, CandidateSource.STAFF,
+        ws,
+        secretary,
+        brand.name,
+        brand.slogan,
+        brand.meaning,
+        CandidateSource.STAFF,
         phrases=phrases,
-    )  # fmt: skip
+    )
     _add(ws, secretary, "抢修先锋队", "电话就是命令 停电就是险情", "", CandidateSource.STAFF)
     _add(ws, secretary, "闪电抢修", "一呼即应 光明速达", "", CandidateSource.STAFF)
     opens = _at(demo.today - timedelta(days=30), 9)

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from partybrand.brands.models import Brand
 from partybrand.core.models import User
+from partybrand.demo.survey_content import SURVEYS
 from partybrand.orgs.models import Member, Organization
 from partybrand.surveys import services, services_questions
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, RespondentStatus, SurveyStatus
-from partybrand.surveys.demo_content import SURVEYS
 from partybrand.surveys.models import Answer, Response, Survey
 from partybrand.surveys.services_responses import BRANCH_KINDS, address_hash, device_hash
 
