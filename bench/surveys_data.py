@@ -88,8 +88,8 @@ def build_survey() -> BenchSurvey:
 
     from partybrand.orgs.choices import OrgKind, Role
     from partybrand.orgs.services import org_create
-    from partybrand.surveys import services
     from partybrand.surveys.choices import AnswerMode, RepeatPolicy
+    from partybrand.surveys.services import surveys as services
 
     group = org_create(
         actor=None, parent=None, kind=OrgKind.GROUP_COMMITTEE, code="BSG", name="基准集团党委"

@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from partybrand.assessments import services_finalise, services_review, services_self
 from partybrand.assessments.models import Assessment, DimensionScore, ItemScore
+from partybrand.assessments.services import finalise as services_finalise
+from partybrand.assessments.services import review as services_review
+from partybrand.assessments.services import self_assessment as services_self
 from partybrand.core.models import AuditLog
 from partybrand.indicators import services as indicator_services
 from partybrand.indicators.loader import load_templates

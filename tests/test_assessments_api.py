@@ -58,7 +58,7 @@ def test_reviewers_see_only_their_items_in_the_api(world):
     a, assignment = reviewing(world)
     second = make_user("expert2", "冯专家")
     role_assign(actor=None, user=second, org=world.group, role=Role.EXPERT)
-    from partybrand.assessments import services_review
+    from partybrand.assessments.services import review as services_review
 
     services_review.reviewer_assign(
         actor=world.mid_admin, assessment=a, reviewer=second, indicators=[leaf(a.system, "2.1")]

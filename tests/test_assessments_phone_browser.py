@@ -4,7 +4,7 @@ field reachable, and the remove-reviewer button works for the level above."""
 import pytest
 from playwright.sync_api import expect
 
-from partybrand.assessments import services_self
+from partybrand.assessments.services import self_assessment as services_self
 from tests.browser import shot, sign_in
 from tests.permcases.assessments import leaf, reviewing, started
 

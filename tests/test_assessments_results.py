@@ -9,7 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partybrand.assessments import selectors, services_finalise, services_review
+from partybrand.assessments import selectors
+from partybrand.assessments.services import finalise as services_finalise
+from partybrand.assessments.services import review as services_review
 from partybrand.orgs.choices import OrgKind
 from tests.factories import PASSWORD, make_org
 from tests.permcases.assessments import rows_for, submitted

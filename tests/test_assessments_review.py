@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from partybrand.assessments import services_finalise, services_review, services_self
 from partybrand.assessments.models import Assessment
+from partybrand.assessments.services import finalise as services_finalise
+from partybrand.assessments.services import review as services_review
+from partybrand.assessments.services import self_assessment as services_self
 from partybrand.core.models import AuditLog
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign

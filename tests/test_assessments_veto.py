@@ -9,8 +9,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from partybrand.assessments import services_finalise, services_review, services_self
 from partybrand.assessments.models import Assessment
+from partybrand.assessments.services import finalise as services_finalise
+from partybrand.assessments.services import review as services_review
+from partybrand.assessments.services import self_assessment as services_self
 from partybrand.indicators import services as indicator_services
 from partybrand.indicators.loader import load_templates
 from partybrand.indicators.models import IndicatorSystem

@@ -13,8 +13,8 @@ from partybrand.core.models import AuditLog
 from partybrand.positioning import services
 from partybrand.positioning.models import Practice, PracticeEvidence, SwotItem
 from partybrand.surveys.answering import check, raw_from_json
-from partybrand.surveys.services import question_add, survey_create, survey_publish
-from partybrand.surveys.services_responses import response_submit_anonymous
+from partybrand.surveys.services.responses import response_submit_anonymous
+from partybrand.surveys.services.surveys import question_add, survey_create, survey_publish
 from tests.factories import PASSWORD
 from tests.permcases.positioning import evidence_pdf, make_practice
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from partybrand.brands.services import honour_add
 from partybrand.positioning import selectors, services
 from partybrand.positioning.models import Practice
-from partybrand.surveys.services import survey_create
+from partybrand.surveys.services.surveys import survey_create
 from tests.permcases.positioning import evidence_pdf, make_practice
 from tests.test_positioning import answer, benchmark_compared, login, survey_with_answers
 

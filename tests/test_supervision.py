@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from partybrand.core.models import AuditLog
 from partybrand.notices.models import Notification
-from partybrand.supervision import access, services
+from partybrand.supervision import access
 from partybrand.supervision.models import Ticket
+from partybrand.supervision.services import tickets as services
 from tests.factories import PASSWORD
 from tests.permcases.supervision import make_task, make_ticket, pdf, today
 

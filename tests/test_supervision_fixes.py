@@ -12,8 +12,10 @@ from django.urls import reverse
 from partybrand.core.models import AuditLog
 from partybrand.notices.models import Notification
 from partybrand.plans import services as plan_services
-from partybrand.supervision import participation, review_services, services
+from partybrand.supervision import participation
 from partybrand.supervision.models import RectificationItem, Ticket
+from partybrand.supervision.services import reviews as review_services
+from partybrand.supervision.services import tickets as services
 from tests.factories import PASSWORD, make_member
 from tests.permcases.supervision import (
     make_item,
@@ -246,7 +248,7 @@ def test_meeting_pages_and_api_lists_take_the_same_queries_for_few_or_many(world
 def test_the_raise_form_lists_a_bounded_number_of_tasks_but_accepts_any_in_reach(
     world, monkeypatch
 ):
-    from partybrand.supervision import views
+    from partybrand.supervision.views import tickets as views
 
     monkeypatch.setattr(views, "TASK_CHOICES", 2)
     plan = make_plan(world)

@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from partybrand.plans import services as plan_services
-from partybrand.supervision import participation, review_services
+from partybrand.supervision import participation
+from partybrand.supervision.services import reviews as review_services
 from tests.factories import PASSWORD, make_member
 from tests.permcases.supervision import make_item, make_meeting, make_plan, make_task, today
 

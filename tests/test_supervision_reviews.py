@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from partybrand.notices.models import Notification
-from partybrand.supervision import review_services
 from partybrand.supervision.models import RectificationItem
+from partybrand.supervision.services import reviews as review_services
 from tests.factories import PASSWORD
 from tests.permcases.supervision import make_item, make_meeting, make_plan, today
 

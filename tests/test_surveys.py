@@ -9,16 +9,12 @@ from django.utils import timezone
 
 from partybrand.core.models import AuditLog
 from partybrand.orgs.choices import MemberStatus
-from partybrand.surveys import (
-    answering,
-    results,
-    selectors,
-    services,
-    services_questions,
-)
+from partybrand.surveys import answering, results, selectors
 from partybrand.surveys.access import visible_surveys
 from partybrand.surveys.choices import AnswerMode, RespondentStatus, SurveyStatus
-from partybrand.surveys.services_responses import (
+from partybrand.surveys.services import questions as services_questions
+from partybrand.surveys.services import surveys as services
+from partybrand.surveys.services.responses import (
     response_submit_anonymous,
     response_submit_named,
 )

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from partybrand.core.models import AuditLog
 from partybrand.orgs.choices import MemberStatus
-from partybrand.surveys import services_responses
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy
 from partybrand.surveys.models import Answer, Response, Survey
+from partybrand.surveys.services import responses as services_responses
 from tests.factories import make_member
 from tests.permcases.surveys import make_survey
 from tests.test_surveys import submit, submit_anonymous

@@ -6,9 +6,9 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from partybrand.surveys import services
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy
 from partybrand.surveys.models import Response, Survey
+from partybrand.surveys.services import surveys as services
 from tests.permcases.surveys import json_answers, make_survey
 
 

@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from partybrand.surveys import services
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy, SurveyStatus
 from partybrand.surveys.models import Question, Response, Survey
+from partybrand.surveys.services import surveys as services
 from tests.factories import PASSWORD, make_member
 from tests.permcases.surveys import form_answers, make_survey
 

@@ -70,8 +70,9 @@ def _race() -> dict:
     from django.db import IntegrityError, connection
 
     from partybrand.core.models import AuditLog
-    from partybrand.surveys import answering, services_responses
+    from partybrand.surveys import answering
     from partybrand.surveys.models import Answer, Response
+    from partybrand.surveys.services import responses as services_responses
     from tests.factories import build_world
     from tests.permcases.surveys import json_answers, make_survey
 

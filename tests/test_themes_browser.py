@@ -124,7 +124,7 @@ def test_the_assistant_page_through_the_local_ai_server_and_when_it_is_down(
 ):
     import socket
 
-    from partybrand.themes import services
+    from partybrand.themes.services import workshops as services
     from tests.assistant_server import FakeOpenAI
 
     workshop = services.workshop_start(actor=live_world.secretary, brand=live_world.brand)
@@ -158,7 +158,7 @@ def test_a_candidates_checks_and_nearest_brands_read_well_on_a_phone(
     from partybrand.brands.choices import BrandStatus
     from partybrand.brands.models import Brand
     from partybrand.brands.services import brand_create
-    from partybrand.themes import services
+    from partybrand.themes.services import workshops as services
 
     w = live_world
     public = brand_create(
@@ -187,7 +187,7 @@ def test_a_candidates_checks_and_nearest_brands_read_well_on_a_phone(
 
     from django.utils import timezone
 
-    from partybrand.themes import services_votes
+    from partybrand.themes.services import votes as services_votes
 
     marked, _ = services.candidate_add(
         actor=w.member, workshop=workshop, name='<b id="pwn">护网</b>', source="member"

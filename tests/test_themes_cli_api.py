@@ -267,7 +267,7 @@ def test_api_is_in_the_openapi_schema(world):
 
 
 def test_api_is_rate_limited_per_user(world, monkeypatch):
-    from partybrand.themes.api_check import ThemeCheckThrottle
+    from partybrand.themes.api.check import ThemeCheckThrottle
 
     monkeypatch.setattr(ThemeCheckThrottle, "rate", "2/min")
     client = client_for(world.member)

@@ -16,9 +16,11 @@ from partybrand.assistant.offline.generate import generate
 from partybrand.assistant.offline.provider import OfflineProvider
 from partybrand.brands.services import brand_create
 from partybrand.orgs.services import org_update
-from partybrand.themes import services, services_decision, services_votes
 from partybrand.themes.checks import check_theme, workshop_avoid
-from partybrand.themes.views_assistant import text_rows
+from partybrand.themes.services import decision as services_decision
+from partybrand.themes.services import votes as services_votes
+from partybrand.themes.services import workshops as services
+from partybrand.themes.views.assistant import text_rows
 from tests.factories import PASSWORD
 
 NOW = timezone.now().replace(microsecond=0)

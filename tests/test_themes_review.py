@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from partybrand.assistant.services import assistant_candidates
 from partybrand.benchmarks.services import benchmark_create
-from partybrand.themes import services, services_decision, services_votes
 from partybrand.themes.checks import FLAG_SCORE, too_similar
+from partybrand.themes.services import decision as services_decision
+from partybrand.themes.services import votes as services_votes
+from partybrand.themes.services import workshops as services
 from tests.factories import PASSWORD
 
 NOW = timezone.now().replace(microsecond=0)

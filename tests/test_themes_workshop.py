@@ -11,11 +11,13 @@ from partybrand.brands.choices import BrandStatus
 from partybrand.brands.models import Brand
 from partybrand.brands.transitions import brand_transition
 from partybrand.core.models import AuditLog
-from partybrand.surveys import services as survey_services
-from partybrand.themes import services, services_decision, services_votes
+from partybrand.surveys.services import surveys as survey_services
 from partybrand.themes.access import can_vote, scorer_kind, visible_workshops
 from partybrand.themes.choices import CandidateSource, WorkshopStage
 from partybrand.themes.models import Candidate, Vote
+from partybrand.themes.services import decision as services_decision
+from partybrand.themes.services import votes as services_votes
+from partybrand.themes.services import workshops as services
 from tests.factories import make_user
 
 NOW = timezone.now().replace(microsecond=0)

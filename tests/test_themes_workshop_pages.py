@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partybrand.brands.services import brand_create
-from partybrand.themes import services, services_votes
 from partybrand.themes.choices import CandidateSource
 from partybrand.themes.models import Candidate
+from partybrand.themes.services import votes as services_votes
+from partybrand.themes.services import workshops as services
 from tests.assistant_server import FakeOpenAI
 from tests.factories import PASSWORD
 
@@ -226,7 +227,7 @@ def test_an_assistant_that_cannot_be_reached_is_told_in_chinese_on_the_page(worl
 
 
 def test_an_expert_sees_and_scores_a_workshop_only_once_invited(world, ws):
-    from partybrand.themes.services_decision import expert_invite
+    from partybrand.themes.services.decision import expert_invite
 
     candidate = ws.candidates.get(name="光耀电网")
     expert = client_for(world.expert)
@@ -246,7 +247,7 @@ def test_an_expert_sees_and_scores_a_workshop_only_once_invited(world, ws):
 
 def test_adopting_a_submitted_brands_theme_is_refused_with_a_reason(world, ws):
     from partybrand.brands.transitions import brand_transition
-    from partybrand.themes.services_decision import decision_record
+    from partybrand.themes.services.decision import decision_record
 
     now = timezone.now()
     services_votes.voting_open(

@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partybrand.assessments import services_finalise, services_review, services_self
 from partybrand.assessments.models import Assessment, ReviewerAssignment
+from partybrand.assessments.services import finalise as services_finalise
+from partybrand.assessments.services import review as services_review
+from partybrand.assessments.services import self_assessment as services_self
 from partybrand.indicators import services as indicator_services
 from partybrand.indicators.models import IndicatorSystem
 from tests.permcases import Case

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from partybrand.plans import services as plan_services
-from partybrand.supervision import review_services, services
 from partybrand.supervision.models import RectificationItem, Ticket
+from partybrand.supervision.services import reviews as review_services
+from partybrand.supervision.services import tickets as services
 from tests.permcases import Case
 from tests.permcases.pages import exists
 

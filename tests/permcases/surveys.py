@@ -4,9 +4,10 @@ Drafts are seen only by their managers, so on a draft's pages a plain member get
 The public answer page and the public API endpoint need no login (PUBLIC_URLS).
 """
 
-from partybrand.surveys import services, services_questions
 from partybrand.surveys.choices import AnswerMode, QuestionKind, RepeatPolicy
 from partybrand.surveys.models import Question, Response, Survey
+from partybrand.surveys.services import questions as services_questions
+from partybrand.surveys.services import surveys as services
 from tests.permcases import Case
 
 QUESTIONS = [

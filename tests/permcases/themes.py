@@ -9,8 +9,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from partybrand.core.models import AuditLog
-from partybrand.themes import services, services_decision, services_votes
 from partybrand.themes.choices import CandidateSource
+from partybrand.themes.services import decision as services_decision
+from partybrand.themes.services import votes as services_votes
+from partybrand.themes.services import workshops as services
 from tests.permcases import Case
 from tests.permcases.pages import exists, gone
 
@@ -93,8 +95,8 @@ def objection_kw(w):
 
 
 def with_survey(w):
-    from partybrand.surveys import services as survey_services
     from partybrand.surveys.models import Answer, Question, Response
+    from partybrand.surveys.services import surveys as survey_services
 
     ws = _ws(w)
     survey = survey_services.survey_create(

@@ -19,10 +19,10 @@ from partybrand.orgs import api as orgs_api
 from partybrand.plans import api as plans_api
 from partybrand.positioning import api as positioning_api
 from partybrand.supervision import api as supervision_api
-from partybrand.surveys import api as surveys_api
-from partybrand.surveys import api_public as surveys_public_api
-from partybrand.themes import api as themes_api
-from partybrand.themes import api_check as theme_check_api
+from partybrand.surveys.api import public as surveys_public_api
+from partybrand.surveys.api import surveys as surveys_api
+from partybrand.themes.api import check as theme_check_api
+from partybrand.themes.api import workshops as themes_api
 
 app_name = "api"
 

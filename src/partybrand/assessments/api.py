@@ -19,7 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partybrand.assessments import selectors, services_review, services_self
+from partybrand.assessments import selectors
 from partybrand.assessments.access import (
     access_assessment,
     access_results_org,
@@ -35,6 +35,8 @@ from partybrand.assessments.serializers import (
     ScoresResultSerializer,
     ScoresSerializer,
 )
+from partybrand.assessments.services import review as services_review
+from partybrand.assessments.services import self_assessment as services_self
 from partybrand.core.rest.base import ApiViewSet, ChineseMessages
 
 FILTERS = [

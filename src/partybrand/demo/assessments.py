@@ -12,10 +12,12 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from partybrand.assessments import services_finalise, services_review, services_self
 from partybrand.assessments.choices import AssessmentStatus
 from partybrand.assessments.models import Assessment, DimensionScore, ItemScore
 from partybrand.assessments.scoring import q, stars_for
+from partybrand.assessments.services import finalise as services_finalise
+from partybrand.assessments.services import review as services_review
+from partybrand.assessments.services import self_assessment as services_self
 from partybrand.assessments.tree import indicator_tree
 from partybrand.core.audit import audit_record
 from partybrand.core.models import User

@@ -9,9 +9,9 @@ from django.utils import timezone
 from partybrand.notices.models import Notification
 from partybrand.notices.services import notify
 from partybrand.plans.models import Plan
-from partybrand.supervision import review_services as reviews
-from partybrand.supervision import services
 from partybrand.supervision.models import RectificationItem, TicketEvent
+from partybrand.supervision.services import reviews
+from partybrand.supervision.services import tickets as services
 
 
 def _at(day, hour: int, minute: int = 0) -> datetime:

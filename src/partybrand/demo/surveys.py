@@ -14,10 +14,11 @@ from partybrand.brands.models import Brand
 from partybrand.core.models import User
 from partybrand.demo.survey_content import SURVEYS
 from partybrand.orgs.models import Member, Organization
-from partybrand.surveys import services, services_questions
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, RespondentStatus, SurveyStatus
 from partybrand.surveys.models import Answer, Response, Survey
-from partybrand.surveys.services_responses import BRANCH_KINDS, address_hash, device_hash
+from partybrand.surveys.services import questions as services_questions
+from partybrand.surveys.services import surveys as services
+from partybrand.surveys.services.responses import BRANCH_KINDS, address_hash, device_hash
 
 SEED = 20261125
 STAFF_STATUSES = [RespondentStatus.MASS] * 8 + [RespondentStatus.UNKNOWN] * 2

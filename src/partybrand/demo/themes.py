@@ -21,8 +21,10 @@ from partybrand.demo.build import _account, _pick
 from partybrand.orgs.choices import Role
 from partybrand.surveys.choices import QuestionKind
 from partybrand.surveys.models import Survey
-from partybrand.themes import services, services_decision, services_votes
 from partybrand.themes.choices import CandidateSource
+from partybrand.themes.services import decision as services_decision
+from partybrand.themes.services import votes as services_votes
+from partybrand.themes.services import workshops as services
 
 COLLECTING, VOTING, PUBLICITY, ADOPTED = "智慧绿能", "匠心检修", "红色引擎", "抢修尖兵"
 

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from partybrand.core.rest.base import ApiViewSet
 from partybrand.plans.access import visible_plans
-from partybrand.supervision import access, review_services, services
+from partybrand.supervision import access
 from partybrand.supervision.models import RectificationItem, ReviewMeeting, Ticket
 from partybrand.supervision.serializers import (
     ItemCreateSerializer,
@@ -36,6 +36,8 @@ from partybrand.supervision.serializers import (
     TicketFeedbackSerializer,
     TicketNoteSerializer,
 )
+from partybrand.supervision.services import reviews as review_services
+from partybrand.supervision.services import tickets as services
 
 TAG = ["督办复盘"]
 

@@ -9,7 +9,7 @@ class SupervisionConfig(AppConfig):
     def ready(self) -> None:
         from partybrand.notices.registry import register_kinds, register_reminders
         from partybrand.supervision.choices import SupervisionNotice
-        from partybrand.supervision.review_services import rectification_reminders
+        from partybrand.supervision.services.reviews import rectification_reminders
 
         register_kinds(SupervisionNotice)
         register_reminders("supervision.rectification", rectification_reminders)

@@ -15,7 +15,7 @@ from partybrand.supervision.models import (
     TicketEvent,
     TicketFile,
 )
-from partybrand.supervision.review_services import carried_over
+from partybrand.supervision.services.reviews import carried_over
 
 
 @extend_schema_field(

@@ -8,7 +8,7 @@ from django.conf import settings
 from partybrand.core.throttle import client_ip, rate_allowed
 from partybrand.orgs.choices import OrgKind
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, RespondentStatus
-from partybrand.surveys.services_responses import BRANCH_KINDS
+from partybrand.surveys.services.responses import BRANCH_KINDS
 
 DEVICE_COOKIE = "pb_device"
 DEVICE_SALT = "partybrand.surveys.device-cookie"

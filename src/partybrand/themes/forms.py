@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from partybrand.core.forms import StyledFormMixin
 from partybrand.themes import clock
-from partybrand.themes.services import MEANING_MAX, NAME_MAX, SLOGAN_MAX
-from partybrand.themes.services_decision import PUBLICITY_DEFAULT, PUBLICITY_MAX, TEXT_MAX
+from partybrand.themes.services.decision import PUBLICITY_DEFAULT, PUBLICITY_MAX, TEXT_MAX
+from partybrand.themes.services.workshops import MEANING_MAX, NAME_MAX, SLOGAN_MAX
 
 PHRASES_HELP = "每行一条，词句与释义用冒号分隔，如：“红色：坚持党建引领”。"
 

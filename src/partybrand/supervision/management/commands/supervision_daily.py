@@ -6,8 +6,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from partybrand.supervision.review_services import remind_overdue_items
-from partybrand.supervision.services import escalate_overdue
+from partybrand.supervision.services.reviews import remind_overdue_items
+from partybrand.supervision.services.tickets import escalate_overdue
 
 
 class Command(BaseCommand):

@@ -1,0 +1,160 @@
+"""Editing the items of a draft system's tree: the quick-add form on the system's page, the item
+form with the "points add up" panel following the points as they are typed, delete and move."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partybrand.core.forms import error_text, form_error_text
+from partybrand.indicators import services, validation
+from partybrand.indicators.access import access_indicator, access_system
+from partybrand.indicators.forms import IndicatorForm
+from partybrand.indicators.panel import balance_panel, nested_tree
+from partybrand.indicators.views.systems import back_to_system, refuse_frozen, render_system_detail
+
+
+def _indicator_data(cleaned):
+    return {name: cleaned[name] for name in IndicatorForm.base_fields}
+
+
+def _refused_add(request, system, parent, reason: str):
+    """The system's page again (400) with the quick-add form filled with what was typed, open,
+    and the reason beside it, so a refused item is corrected rather than typed again."""
+    messages.error(request, "未添加：" + reason)
+    typed = {
+        "key": parent.pk if parent is not None else "root",
+        "name": request.POST.get("name", "")[:200],
+        "points": request.POST.get("points", "")[:20],
+        "scoring_method": request.POST.get("scoring_method", ""),
+        "error": reason,
+    }
+    return render_system_detail(request, system, quick_add=typed, status=400)
+
+
+@login_required
+@require_POST
+def indicator_add(request, pk):
+    system = access_system(request.user, pk, for_edit=True)
+    parent = None
+    raw = request.POST.get("parent", "").strip()
+    if raw:
+        parent = access_indicator(request.user, int(raw) if raw.isdigit() else 0, for_edit=True)
+    form = IndicatorForm(request.POST)
+    if not form.is_valid():
+        return _refused_add(request, system, parent, form_error_text(form))
+    try:
+        item = services.indicator_add(
+            actor=request.user, system=system, parent=parent, **_indicator_data(form.cleaned_data)
+        )
+    except ValidationError as exc:
+        return _refused_add(request, system, parent, error_text(exc))
+    messages.success(request, f"已添加指标“{item.code} {item.name}”。")
+    return back_to_system(system, f"ind-{item.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, pk):
+    item = access_indicator(request.user, pk, for_edit=True)
+    if not item.system.is_draft:
+        return refuse_frozen(request, item.system)
+    initial = {name: getattr(item, name) for name in IndicatorForm.base_fields}
+    form = IndicatorForm(request.POST or None, initial=initial)
+    # The panel beside the form follows the points as they are typed (server-computed).
+    form.fields["points"].widget.attrs.update(
+        {
+            "hx-get": reverse("indicators:indicator_preview", args=[item.pk]),
+            "hx-trigger": "input changed delay:300ms",
+            "hx-target": "#balance",
+            "hx-swap": "outerHTML",
+            "hx-sync": "this:replace",
+        }
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.indicator_update(
+                    actor=request.user, indicator=item, **_indicator_data(form.cleaned_data)
+                )
+            except ValidationError as exc:
+                messages.error(request, "未保存：" + error_text(exc))
+            else:
+                messages.success(request, f"指标“{item.code} {item.name}”已保存。")
+                return back_to_system(item.system, f"ind-{item.pk}")
+        else:
+            messages.error(request, "未保存：" + form_error_text(form))
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {
+            "form": form,
+            "item": item,
+            "system": item.system,
+            "hint": _points_hint(item),
+            "panel_base": reverse("indicators:system_detail", args=[item.system_id]),
+            **balance_panel(
+                item.system, nested_tree(item.system)[1], list(item.system.stars.all())
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def indicator_preview(request, pk):
+    """The panel as it would be with the points being typed (htmx, nothing is saved)."""
+    item = access_indicator(request.user, pk, for_edit=True)
+    system = item.system
+    try:
+        points = Decimal(str(request.GET.get("points", "")).strip() or "x")
+    except InvalidOperation:
+        points = item.points
+    if not points.is_finite() or points < 0 or points >= 100000:
+        points = item.points
+    context = {
+        "system": system,
+        "preview": True,
+        "panel_base": reverse("indicators:system_detail", args=[system.pk]),
+        **balance_panel(
+            system, nested_tree(system)[1], list(system.stars.all()), {item.pk: points}
+        ),
+    }
+    return render(request, "indicators/_balance.html", context)
+
+
+def _points_hint(item) -> dict:
+    """What the item's points must be for its parent (or the total) to add up."""
+    siblings = item.system.indicators.filter(parent_id=item.parent_id).exclude(pk=item.pk)
+    others = sum(siblings.values_list("points", flat=True), validation.ZERO)
+    whole = item.parent.points if item.parent_id else item.system.total_points
+    return {"whole": whole, "others": others, "fits": whole - others, "count": siblings.count()}
+
+
+@login_required
+@require_POST
+def indicator_delete(request, pk):
+    item = access_indicator(request.user, pk, for_edit=True)
+    try:
+        services.indicator_delete(actor=request.user, indicator=item)
+    except ValidationError as exc:
+        messages.error(request, "未删除：" + error_text(exc))
+    else:
+        messages.success(request, f"已删除指标“{item.code} {item.name}”及其下级指标。")
+    return back_to_system(item.system, "tree")
+
+
+@login_required
+@require_POST
+def indicator_move(request, pk):
+    item = access_indicator(request.user, pk, for_edit=True)
+    direction = request.POST.get("direction", "")
+    try:
+        services.indicator_move(actor=request.user, indicator=item, direction=direction)
+    except ValidationError as exc:
+        messages.error(request, "未移动：" + error_text(exc))
+    return back_to_system(item.system, f"ind-{item.pk}")

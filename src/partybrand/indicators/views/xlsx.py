@@ -1,0 +1,78 @@
+"""The .xlsx pages of the indicator systems: a system's table, the blank template, and importing
+a table as a new system or as a new version of one (refused as a whole, every row named)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partybrand.core.files import xlsx_download
+from partybrand.core.forms import form_error_text
+from partybrand.core.tabular import ImportRefused
+from partybrand.indicators.access import access_system, owner_choices, require_creator
+from partybrand.indicators.forms import ImportForm
+from partybrand.indicators.views.systems import back_to_system
+from partybrand.indicators.xlsx_export import write_table
+from partybrand.indicators.xlsx_import import import_system
+
+
+@login_required
+@require_GET
+def system_export(request, pk):
+    system = access_system(request.user, pk)
+    return xlsx_download(write_table(system), f"{system.name}（第{system.version}版）.xlsx")
+
+
+@login_required
+@require_GET
+def import_template(request):
+    return xlsx_download(write_table(), "指标体系导入模板.xlsx")
+
+
+def _import_page(request, *, version_of=None):
+    owners = None if version_of is not None else owner_choices(request.user)
+    allow_template = request.user.is_superuser
+    form = ImportForm(
+        request.POST or None, request.FILES or None, owners=owners, allow_template=allow_template
+    )
+    errors = []
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                system = import_system(
+                    actor=request.user,
+                    upload=form.cleaned_data["file"],
+                    owner=form.cleaned_data.get("owner"),
+                    version_of=version_of,
+                )
+            except ImportRefused as refused:
+                errors = refused.errors
+                messages.error(request, str(refused))
+            else:
+                messages.success(
+                    request,
+                    f"已导入“{system.name}”第 {system.version} 版（草稿，"
+                    f"{system.indicators.count()} 项指标），核对无误后即可发布。",
+                )
+                return back_to_system(system)
+        else:
+            messages.error(request, "未导入：" + form_error_text(form))
+    return render(
+        request,
+        "indicators/import.html",
+        {"form": form, "errors": errors, "version_of": version_of},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def system_import(request):
+    require_creator(request.user)
+    return _import_page(request)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_import(request, pk):
+    system = access_system(request.user, pk, for_edit=True)
+    return _import_page(request, version_of=system)

@@ -1,0 +1,140 @@
+"""Pages for the member rolls."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partybrand.core.files import xlsx_download
+from partybrand.core.pagination import paginate
+from partybrand.orgs import exports, imports
+from partybrand.orgs.access import access_member, access_org, may_see_personal, visible_members
+from partybrand.orgs.choices import MemberStatus
+from partybrand.orgs.forms import MemberForm
+from partybrand.orgs.models import Member
+from partybrand.orgs.roles import Cap, can, paths_with
+from partybrand.orgs.services import member_create, member_update
+from partybrand.orgs.tree import subtree_q
+from partybrand.orgs.views.orgs import _import_page, require_import_right
+
+
+def _require_members_right(user) -> None:
+    if not (user.is_superuser or paths_with(user, Cap.VIEW_MEMBERS)):
+        raise PermissionDenied("您的角色不能查看党员名册。")
+
+
+def _filtered_members(request):
+    user = request.user
+    members = visible_members(user).select_related("org")
+    org = None
+    if request.GET.get("org"):
+        org = access_org(user, request.GET["org"])
+        members = members.filter(subtree_q(org.path, "org__path"))
+    status = request.GET.get("status", "")
+    if status in MemberStatus.values:
+        members = members.filter(status=status)
+    query = request.GET.get("q", "").strip()
+    if query:
+        members = members.filter(name__icontains=query)
+    active = request.GET.get("active", "1")
+    if active == "1":
+        members = members.filter(is_active=True)
+    return members, org, status, query
+
+
+@login_required
+@require_GET
+def member_list(request):
+    _require_members_right(request.user)
+    members, org, status, query = _filtered_members(request)
+    page = paginate(request, members.order_by("org__path", "name", "id"))
+    for member in page:
+        member.show_personal = may_see_personal(request.user, member)
+    return render(
+        request,
+        "orgs/member_list.html",
+        {
+            "page_obj": page,
+            "org": org,
+            "status": status,
+            "query": query,
+            "statuses": MemberStatus.choices,
+            "can_import": request.user.is_superuser
+            or bool(paths_with(request.user, Cap.MANAGE_MEMBERS)),
+        },
+    )
+
+
+@login_required
+@require_GET
+def member_detail(request, pk):
+    member = access_member(request.user, pk)
+    return render(
+        request,
+        "orgs/member_detail.html",
+        {
+            "member": member,
+            "show_personal": may_see_personal(request.user, member),
+            "can_edit": can(request.user, Cap.MANAGE_MEMBERS, member.org.path),
+            "teams": member.teams.all(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_create_view(request, org_pk):
+    org = access_org(request.user, org_pk, cap=Cap.MANAGE_MEMBERS)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = member_create(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已登记党员“{member.name}”。")
+            return redirect("orgs:member_detail", pk=member.pk)
+    return render(request, "orgs/member_form.html", {"form": form, "org": org})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk):
+    member = access_member(request.user, pk, for_edit=True)
+    form = MemberForm(request.POST or None, instance=Member.objects.get(pk=member.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            member_update(actor=request.user, member=member, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "党员信息已保存。")
+            return redirect("orgs:member_detail", pk=member.pk)
+    return render(request, "orgs/member_form.html", {"form": form, "member": member})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_import(request):
+    require_import_right(request.user, Cap.MANAGE_MEMBERS)
+    return _import_page(request, imports.import_members, "导入党员", "orgs:member_template", "党员")
+
+
+@login_required
+@require_GET
+def member_template(request):
+    require_import_right(request.user, Cap.MANAGE_MEMBERS)
+    return xlsx_download(exports.member_template_workbook(), "党员导入模板.xlsx")
+
+
+@login_required
+@require_GET
+def member_export(request):
+    _require_members_right(request.user)
+    members, org, _, _ = _filtered_members(request)
+    unmasked = None if request.user.is_superuser else paths_with(request.user, Cap.SEE_PERSONAL)
+    content = exports.export_members(
+        members.order_by("org__path", "name"), unmasked_org_paths=unmasked
+    )
+    return xlsx_download(content, f"{org.name if org else '党员名册'}.xlsx")

@@ -1,0 +1,287 @@
+"""Pages of 复盘 meetings, rectification items and participation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from partybrand.core.forms import error_text, form_error_text, redirect_to
+from partybrand.core.pagination import paginate
+from partybrand.orgs.access import access_org
+from partybrand.orgs.choices import OrgKind
+from partybrand.orgs.models import Organization
+from partybrand.orgs.roles import Cap, can, paths_with, scope_q
+from partybrand.orgs.tree import STEP_LEN
+from partybrand.plans.access import access_plan, can_edit_plan, visible_plans
+from partybrand.supervision import access, participation
+from partybrand.supervision.choices import ItemStatus
+from partybrand.supervision.forms import ItemDoneForm, ItemForm, MeetingForm
+from partybrand.supervision.services import reviews as review_services
+
+
+@login_required
+@require_GET
+def meeting_list(request):
+    today = timezone.localdate()
+    rows = (
+        access.visible_meetings(request.user)
+        .select_related("plan__org", "convenor")
+        .annotate(
+            item_count=Count("items", distinct=True),
+            open_count=Count("items", filter=~Q(items__status=ItemStatus.CLOSED), distinct=True),
+        )
+        .order_by("-held_on", "-id")
+    )
+    plan_pk = request.GET.get("plan", "")
+    plan = None
+    if plan_pk.isdigit():
+        plan = access_plan(request.user, plan_pk)
+        rows = rows.filter(plan=plan)
+    mine = (
+        access.visible_items(request.user)
+        .filter(owner=request.user)
+        .exclude(status=ItemStatus.CLOSED)
+        .select_related("meeting__plan")
+        .order_by("deadline", "id")
+    )
+    editable = (
+        visible_plans(request.user)
+        .filter(scope_q(request.user, Cap.EDIT_BRAND, "org__path"))
+        .exclude(status="closed")
+        .select_related("org")
+        .order_by("-created_at", "-id")[:20]
+    )
+    return render(
+        request,
+        "supervision/meeting_list.html",
+        {
+            "editable_plans": editable if plan is None else [],
+            "page": paginate(request, rows),
+            "plan": plan,
+            "may_create": plan is not None and can_edit_plan(request.user, plan),
+            "my_items": mine[:50],
+            "today": today,
+        },
+    )
+
+
+@login_required
+def meeting_create(request, plan_pk):
+    plan = access_plan(request.user, plan_pk, for_edit=True)
+    users = access.people_over(plan.org.path, Cap.VIEW_BRANDS)
+    last = plan.reviews.order_by("-held_on", "-id").first()
+    number = plan.reviews.count() + 1
+    form = MeetingForm(
+        request.POST or None,
+        users=users,
+        initial={"title": f"{plan.title}第{number}次复盘会", "held_on": timezone.localdate()},
+    )
+    open_items = review_services.open_items_of_plan(plan)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                meeting = review_services.meeting_create(
+                    actor=request.user, plan=plan, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                messages.error(request, "未保存：" + error_text(exc))
+            else:
+                messages.success(request, f"已创建复盘会议“{meeting.title}”。")
+                return redirect("supervision:meeting_detail", pk=meeting.pk)
+        else:
+            messages.error(request, "未保存：" + form_error_text(form))
+    return render(
+        request,
+        "supervision/meeting_form.html",
+        {"plan": plan, "form": form, "open_items": open_items, "last": last},
+    )
+
+
+def _verifier_of(user):
+    """may_verify for the carried-over items, asking once per earlier meeting."""
+    known = {}
+
+    def verifies(item) -> bool:
+        if item.meeting_id not in known:
+            known[item.meeting_id] = access.may_verify(user, item.meeting)
+        return known[item.meeting_id]
+
+    return verifies
+
+
+def _meeting_page(request, meeting, *, status: int = 200, **forms):
+    """The meeting page; `forms` are bound forms shown again as typed after an error."""
+    user = request.user
+    editor = meeting.convenor_id == user.pk or can_edit_plan(user, meeting.plan)
+    users = access.people_over(meeting.plan.org.path, Cap.VIEW_BRANDS)
+    items = list(meeting.items.select_related("owner").order_by("id"))
+    carried = list(review_services.carried_over(meeting))
+    today = timezone.localdate()
+    verifier = access.may_verify(user, meeting)
+    item_verifier = _verifier_of(user)
+    for item in items + carried:
+        item.overdue = item.is_overdue(today)
+        item.mine = item.owner_id == user.pk
+        # Items carried over are verified by their own meeting's convenor, right here too.
+        item.verifiable = verifier if item.meeting_id == meeting.pk else item_verifier(item)
+    attendees = list(meeting.attendees.order_by("display_name", "username"))
+    context = {
+        "meeting": meeting,
+        "attendees": attendees,
+        "items": items,
+        "carried": carried,
+        "editor": editor,
+        "item_form": ItemForm(users=users) if editor else None,
+        "edit_form": MeetingForm(
+            users=users,
+            initial={
+                "title": meeting.title,
+                "held_on": meeting.held_on,
+                "attendees": attendees,
+                "guests": meeting.guests,
+                "agenda": meeting.agenda,
+                "minutes": meeting.minutes,
+            },
+        )
+        if editor
+        else None,
+        "today": today,
+    }
+    context.update(forms)
+    return render(request, "supervision/meeting_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def meeting_detail(request, pk):
+    return _meeting_page(request, access.access_meeting(request.user, pk))
+
+
+def _saved(request, call, success) -> bool:
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, "未保存：" + error_text(exc))
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _back(meeting, anchor=""):
+    return redirect_to("supervision:meeting_detail", anchor, pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_edit(request, pk):
+    meeting = access.access_meeting(request.user, pk, for_edit=True)
+    form = MeetingForm(
+        request.POST, users=access.people_over(meeting.plan.org.path, Cap.VIEW_BRANDS)
+    )
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        attendees = data.pop("attendees")
+        call = lambda: review_services.meeting_update(  # noqa: E731
+            actor=request.user, meeting=meeting, attendees=attendees, **data
+        )
+        if _saved(request, call, "已保存会议记录。"):
+            return _back(meeting)
+    else:
+        messages.error(request, "未保存：" + form_error_text(form))
+    return _meeting_page(request, meeting, status=400, edit_form=form)
+
+
+@login_required
+@require_POST
+def item_add(request, pk):
+    meeting = access.access_meeting(request.user, pk, for_edit=True)
+    form = ItemForm(request.POST, users=access.people_over(meeting.plan.org.path, Cap.VIEW_BRANDS))
+    if form.is_valid():
+        call = lambda: review_services.item_create(  # noqa: E731
+            actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+        if _saved(request, call, "已登记整改事项。"):
+            return _back(meeting, "items")
+    else:
+        messages.error(request, "未保存：" + form_error_text(form))
+    return _meeting_page(request, meeting, status=400, item_form=form)
+
+
+def _return_to(request, item):
+    """Back to the meeting the form was on (an item may be shown carried over elsewhere)."""
+    target = request.POST.get("meeting", "")
+    if target.isdigit() and access.visible_meetings(request.user).filter(pk=target).exists():
+        response = redirect("supervision:meeting_detail", pk=int(target))
+    else:
+        response = redirect("supervision:meeting_detail", pk=item.meeting_id)
+    response["Location"] += f"#item-{item.pk}"
+    return response
+
+
+@login_required
+@require_POST
+def item_done(request, pk):
+    item = access.access_item(request.user, pk, owner=True)
+    form = ItemDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "未保存：" + form_error_text(form))
+        return _return_to(request, item)
+    _saved(
+        request,
+        lambda: review_services.item_done(
+            actor=request.user, item=item, note=form.cleaned_data["note"]
+        ),
+        "已填报整改情况，等待召集人核验销号。",
+    )
+    return _return_to(request, item)
+
+
+@login_required
+@require_POST
+def item_verify(request, pk):
+    item = access.access_item(request.user, pk, verify=True)
+    accept = request.POST.get("accept", "1") != "0"
+    note = request.POST.get("note", "")
+    _saved(
+        request,
+        lambda: review_services.item_verify(
+            actor=request.user, item=item, accept=accept, note=note
+        ),
+        "已销号。" if accept else "已退回整改责任人。",
+    )
+    return _return_to(request, item)
+
+
+# --- participation ----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def participation_page(request):
+    user = request.user
+    org_pk = request.GET.get("org", "")
+    if org_pk.isdigit():
+        org = access_org(user, org_pk)
+    else:
+        tops = paths_with(user, Cap.VIEW_MEMBERS)
+        if user.is_superuser:
+            org = Organization.objects.filter(parent__isnull=True, is_active=True).first()
+        elif tops:
+            org = Organization.objects.filter(path=tops[0]).first()
+        else:
+            org = None
+        if org is None:
+            raise PermissionDenied("您没有查看参与度的权限。")
+    if not can(user, Cap.VIEW_MEMBERS, org.path):
+        raise PermissionDenied("您没有查看该组织参与度的权限。")
+    context = {"org": org, "weights": participation.WEIGHTS}
+    if org.kind == OrgKind.BRANCH:
+        context["members"] = participation.member_rows(org)
+    else:
+        context["branches"] = participation.branch_rows(org)
+    parent_path = org.path[:-STEP_LEN]
+    context["up"] = org.parent if parent_path and can(user, Cap.VIEW_MEMBERS, parent_path) else None
+    return render(request, "supervision/participation.html", context)

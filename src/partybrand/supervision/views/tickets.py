@@ -1,0 +1,294 @@
+"""Pages of supervision tickets (督办单)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from partybrand.core.files import stored_download
+from partybrand.core.forms import error_text, form_error_text
+from partybrand.core.pagination import paginate
+from partybrand.orgs.models import Organization
+from partybrand.orgs.roles import Cap, scope_q
+from partybrand.plans.access import visible_tasks
+from partybrand.plans.choices import FINISHED
+from partybrand.supervision import access
+from partybrand.supervision.choices import OPEN_STATUSES, TicketStatus
+from partybrand.supervision.forms import AssignForm, FeedbackForm, NoteForm, TicketForm
+from partybrand.supervision.models import TicketFile
+from partybrand.supervision.services import tickets as services
+
+TASK_CHOICES = 200  # tasks offered in the 督办任务 list, nearest deadline first
+
+FILTERS = {
+    "": "全部",
+    "mine": "我承办的",
+    "raised": "我督办的",
+    "open": "未办结",
+    "overdue": "已逾期",
+    "escalated": "已升级",
+    "done": "已办结",
+}
+
+
+def _filtered(request, rows, today):
+    which = request.GET.get("f", "")
+    user = request.user
+    if which == "mine":
+        rows = rows.filter(assignee=user)
+    elif which == "raised":
+        rows = rows.filter(raised_by=user)
+    elif which == "open":
+        rows = rows.exclude(status__in=(TicketStatus.CLOSED, TicketStatus.ARCHIVED))
+    elif which == "overdue":
+        rows = rows.filter(status__in=OPEN_STATUSES, deadline__lt=today)
+    elif which == "escalated":
+        rows = rows.filter(escalation_level__gt=0)
+    elif which == "done":
+        rows = rows.filter(status__in=(TicketStatus.CLOSED, TicketStatus.ARCHIVED))
+    else:
+        which = ""
+    return rows, which
+
+
+@login_required
+@require_GET
+def ticket_list(request):
+    today = timezone.localdate()
+    rows = access.visible_tickets(request.user).select_related(
+        "org", "assignee", "raised_by", "escalated_to", "task"
+    )
+    rows, which = _filtered(request, rows, today)
+    page = paginate(request, rows.order_by("-created_at", "-id"))
+    for ticket in page:
+        ticket.overdue = ticket.is_overdue(today)
+    return render(
+        request,
+        "supervision/ticket_list.html",
+        {
+            "page": page,
+            "filters": FILTERS,
+            "which": which,
+            "may_raise": access.may_raise_somewhere(request.user),
+            "today": today,
+        },
+    )
+
+
+def _raise_choices(user):
+    orgs = Organization.objects.filter(scope_q(user, Cap.MANAGE_ORGS), is_active=True).order_by(
+        "path"
+    )
+    tasks = (
+        visible_tasks(user)
+        .filter(scope_q(user, Cap.MANAGE_ORGS, "plan__org__path"))
+        .exclude(status__in=FINISHED)
+        .select_related("plan__org")
+        .order_by("deadline", "id")
+    )
+    return orgs, tasks
+
+
+@login_required
+def ticket_create(request):
+    if not access.may_raise_somewhere(request.user):
+        raise PermissionDenied("只有党建工作部门（组织管理员）可以下发督办单。")
+    orgs, tasks = _raise_choices(request.user)
+    initial = {}
+    task_pk = request.GET.get("task")
+    if task_pk and task_pk.isdigit():
+        task = get_object_or_404(tasks, pk=task_pk)
+        initial = {
+            "task": task,
+            "title": f"关于“{task.title}”的督办",
+            "matter": f"请抓紧推进“{task.title}”，按验收标准完成：{task.standard}",
+            "deadline": task.deadline,
+        }
+    shown = list(tasks[:TASK_CHOICES])
+    if initial and initial["task"] not in shown:
+        shown.insert(0, initial["task"])
+    form = TicketForm(
+        request.POST or None, initial=initial, orgs=orgs, tasks=tasks, shown_tasks=shown
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            task = data.get("task")
+            try:
+                ticket = services.ticket_raise(
+                    actor=request.user,
+                    org=data.get("org"),
+                    task=task,
+                    title=data["title"],
+                    matter=data["matter"],
+                    deadline=data["deadline"],
+                    assignee=task.owner if task is not None and data["assign_owner"] else None,
+                )
+            except ValidationError as exc:
+                messages.error(request, "未下发：" + error_text(exc))
+            else:
+                messages.success(request, f"已下发督办单 {ticket.number}。")
+                return redirect("supervision:ticket_detail", pk=ticket.pk)
+        else:
+            messages.error(request, "未下发：" + form_error_text(form))
+    return render(request, "supervision/ticket_form.html", {"form": form})
+
+
+def assignees(ticket):
+    """People who may be handed the ticket: they see the organisation's work (not experts)."""
+    return access.people_over(ticket.org.path, Cap.VIEW_BRANDS)
+
+
+def _detail_context(request, ticket, **forms):
+    """The ticket page; `forms` are bound forms to show again with what the user typed."""
+    user = request.user
+    today = timezone.localdate()
+    manage = access.may_manage(user, ticket)
+    handle = access.may_handle(user, ticket)
+    context = {
+        "ticket": ticket,
+        "events": ticket.events.select_related("actor").prefetch_related("files"),
+        "files": ticket.files.all(),
+        "overdue": ticket.is_overdue(today),
+        "today": today,
+        "may_manage": manage,
+        "may_handle": handle,
+        "assign_form": AssignForm(users=assignees(ticket)) if manage else None,
+        "feedback_form": FeedbackForm() if handle else None,
+    }
+    context.update(forms)
+    return context
+
+
+@login_required
+@require_GET
+def ticket_detail(request, pk):
+    ticket = access.access_ticket(request.user, pk)
+    return render(request, "supervision/ticket_detail.html", _detail_context(request, ticket))
+
+
+@login_required
+@require_GET
+def ticket_print(request, pk):
+    ticket = access.access_ticket(request.user, pk)
+    context = _detail_context(request, ticket)
+    return render(request, "supervision/ticket_print.html", context)
+
+
+def _act(request, ticket, call, success):
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, "未完成：" + error_text(exc))
+    else:
+        messages.success(request, success)
+    return redirect("supervision:ticket_detail", pk=ticket.pk)
+
+
+def _submit(request, ticket, form, call, *, success: str, failed: str, form_name: str):
+    """Run `call(cleaned_data)` for a valid form and go back to the ticket; on any error show
+    the ticket again with the form as typed (a phone user must not lose a long answer)."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, failed + error_text(exc))
+        else:
+            messages.success(request, success)
+            return redirect("supervision:ticket_detail", pk=ticket.pk)
+    else:
+        messages.error(request, failed + form_error_text(form))
+    context = _detail_context(request, ticket, **{form_name: form})
+    return render(request, "supervision/ticket_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def ticket_assign(request, pk):
+    ticket = access.access_ticket(request.user, pk, manage=True)
+    form = AssignForm(request.POST, users=assignees(ticket))
+    return _submit(
+        request,
+        ticket,
+        form,
+        lambda data: services.ticket_assign(
+            actor=request.user, ticket=ticket, assignee=data["assignee"], note=data["note"]
+        ),
+        success=f"已交办给{form.cleaned_data['assignee']}。" if form.is_valid() else "",
+        failed="未交办：",
+        form_name="assign_form",
+    )
+
+
+@login_required
+@require_POST
+def ticket_start(request, pk):
+    ticket = access.access_ticket(request.user, pk, handle=True)
+    return _act(
+        request,
+        ticket,
+        lambda: services.ticket_start(actor=request.user, ticket=ticket),
+        "已开始办理。",
+    )
+
+
+@login_required
+@require_POST
+def ticket_feedback(request, pk):
+    ticket = access.access_ticket(request.user, pk, handle=True)
+    return _submit(
+        request,
+        ticket,
+        FeedbackForm(request.POST, request.FILES),
+        lambda data: services.ticket_feedback(
+            actor=request.user, ticket=ticket, text=data["text"], uploads=data["files"]
+        ),
+        success="已反馈办理情况，等待督办人办结。",
+        failed="未反馈：",
+        form_name="feedback_form",
+    )
+
+
+def _with_note(request, pk, service, success: str):
+    """Return or close: the raiser's decision on the feedback, with an optional note."""
+    ticket = access.access_ticket(request.user, pk, manage=True)
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _act(
+        request, ticket, lambda: service(actor=request.user, ticket=ticket, note=note), success
+    )
+
+
+@login_required
+@require_POST
+def ticket_return(request, pk):
+    return _with_note(request, pk, services.ticket_return, "已退回承办人重新办理。")
+
+
+@login_required
+@require_POST
+def ticket_close(request, pk):
+    return _with_note(request, pk, services.ticket_close, "督办单已办结。")
+
+
+@login_required
+@require_POST
+def ticket_archive(request, pk):
+    ticket = access.access_ticket(request.user, pk, manage=True)
+    return _act(
+        request,
+        ticket,
+        lambda: services.ticket_archive(actor=request.user, ticket=ticket),
+        "督办单已归档。",
+    )
+
+
+@login_required
+@require_GET
+def file_download(request, pk):
+    file = get_object_or_404(
+        TicketFile.objects.filter(ticket__in=access.visible_tickets(request.user)), pk=pk
+    )
+    return stored_download(file.file, title=file.title, content_type=file.content_type)

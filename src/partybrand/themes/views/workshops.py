@@ -1,0 +1,278 @@
+"""The workshop pages: the list, a brand's workshop, and its stage changes (voting, decision,
+publicity, adoption). Candidates are in views_candidates.py, the assistant in
+views_assistant.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from partybrand.brands.access import access_brand
+from partybrand.core.forms import error_text, form_action, redirect_to
+from partybrand.core.models import User
+from partybrand.core.pagination import paginate
+from partybrand.orgs.choices import Role
+from partybrand.orgs.tree import subtree_q
+from partybrand.surveys.models import Survey
+from partybrand.themes import clock, selectors
+from partybrand.themes.access import (
+    access_objection,
+    access_workshop,
+    can_manage,
+    can_propose,
+    can_vote,
+    scorer_kind,
+)
+from partybrand.themes.choices import STAGE_ORDER, WorkshopStage
+from partybrand.themes.forms import (
+    DecisionForm,
+    ExpertInviteForm,
+    ObjectionAnswerForm,
+    ObjectionForm,
+    SurveyImportForm,
+    VotingForm,
+)
+from partybrand.themes.services import decision as services_decision
+from partybrand.themes.services import votes as services_votes
+from partybrand.themes.services import workshops as services
+
+
+def back_to_workshop(workshop, anchor: str = ""):
+    return redirect_to("themes:workshop_detail", anchor, pk=workshop.pk)
+
+
+def importable_surveys(workshop):
+    brand = workshop.brand
+    return (
+        Survey.objects.filter(
+            subtree_q(brand.org.path, "org__path"), questions__kind="name_proposal"
+        )
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
+def experts():
+    return User.objects.filter(role_assignments__role=Role.EXPERT).distinct().order_by("username")
+
+
+@login_required
+@require_GET
+def workshop_list(request):
+    stage = request.GET.get("stage", "")
+    if stage not in WorkshopStage.values:
+        stage = ""
+    page = paginate(request, selectors.workshop_rows(request.user, stage=stage))
+    return render(
+        request,
+        "themes/workshop_list.html",
+        {"page": page, "stage": stage, "stages": WorkshopStage.choices},
+    )
+
+
+@login_required
+@require_POST
+def workshop_start(request, pk):
+    brand = access_brand(request.user, pk, for_edit=True)
+    try:
+        workshop = services.workshop_start(actor=request.user, brand=brand)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return redirect_to("brands:brand_detail", pk=brand.pk)
+    messages.success(request, "主题征集已开始：可以邀请党员提议、导入问卷或请 AI 助手起草。")
+    return back_to_workshop(workshop)
+
+
+def _stages(workshop):
+    current = STAGE_ORDER.index(workshop.stage)
+    return [
+        {"label": WorkshopStage(s).label, "done": i < current, "current": i == current}
+        for i, s in enumerate(STAGE_ORDER)
+    ]
+
+
+@login_required
+@require_GET
+def workshop_detail(request, pk):
+    workshop = access_workshop(request.user, pk)
+    user = request.user
+    rows = list(selectors.candidates(workshop))
+    services.fill_missing_checks(rows)
+    for row in rows:
+        row.summary = selectors.checks_summary(row.check_report)
+    manage = can_manage(user, workshop)
+    now = clock.now()
+    context = {
+        "workshop": workshop,
+        "brand": workshop.brand,
+        "candidates": rows,
+        "stages": _stages(workshop),
+        "can_manage": manage,
+        "can_propose": can_propose(user, workshop),
+        "can_vote": can_vote(user, workshop),
+        "scorer_kind": scorer_kind(user, workshop),
+        "voting_open": services_votes.voting_is_open(workshop, now),
+        "my_vote": selectors.my_vote(workshop, user),
+        "objections": workshop.objections.select_related("author", "answered_by"),
+        "now": now,
+        "objection_form": ObjectionForm(),
+        "answer_form": ObjectionAnswerForm(initial={"resolved": True}),
+    }
+    # While a round is open, members see the tally only after voting themselves.
+    context["show_tally"] = (
+        manage or workshop.stage != WorkshopStage.VOTING or context["my_vote"] is not None
+    )
+    if context["show_tally"]:
+        context["results"] = selectors.vote_results(workshop)
+    if workshop.stage == WorkshopStage.PUBLICIZING:
+        context["blockers"] = services_decision.adoption_blockers(workshop, now)
+        context["publicity_open"] = now < workshop.publicity_ends_at
+    if manage:
+        context.update(
+            import_form=SurveyImportForm(surveys=importable_surveys(workshop)),
+            voting_form=VotingForm.with_defaults(),
+            decision_form=DecisionForm(
+                candidates=workshop.candidates.all(),
+                initial={"candidate": rows and max(rows, key=lambda r: r.vote_count).pk},
+            ),
+            invite_form=ExpertInviteForm(experts=experts()),
+            invites=workshop.invites.select_related("expert"),
+        )
+    return render(request, "themes/workshop_detail.html", context)
+
+
+@login_required
+@require_POST
+def survey_import(request, pk):
+    workshop = access_workshop(request.user, pk, for_manage=True)
+    form = SurveyImportForm(request.POST, surveys=importable_surveys(workshop))
+    return form_action(
+        request,
+        form,
+        lambda d: services.survey_import(actor=request.user, workshop=workshop, survey=d["survey"]),
+        success=lambda r: (
+            f"已导入 {r['proposals']} 条名称建议：新增候选 {r['added']} 个，"
+            f"与已有候选合并 {r['merged']} 个。"
+        ),
+        back=back_to_workshop(workshop, "candidates"),
+    )
+
+
+@login_required
+@require_POST
+def voting_open(request, pk):
+    workshop = access_workshop(request.user, pk, for_manage=True)
+    return form_action(
+        request,
+        VotingForm(request.POST),
+        lambda d: services_votes.voting_open(
+            actor=request.user, workshop=workshop, now=clock.now(), **d
+        ),
+        success=lambda w: f"第 {w.vote_round} 轮投票已开启。",
+        back=back_to_workshop(workshop, "voting"),
+    )
+
+
+@login_required
+@require_POST
+def voting_close(request, pk):
+    workshop = access_workshop(request.user, pk, for_manage=True)
+    try:
+        services_votes.voting_close(actor=request.user, workshop=workshop, now=clock.now())
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "投票已结束，请结合投票结果和评分作出决定。")
+    return back_to_workshop(workshop, "voting")
+
+
+@login_required
+@require_POST
+def decision_record(request, pk):
+    workshop = access_workshop(request.user, pk, for_manage=True)
+    form = DecisionForm(request.POST, candidates=workshop.candidates.all())
+    return form_action(
+        request,
+        form,
+        lambda d: services_decision.decision_record(
+            actor=request.user, workshop=workshop, now=clock.now(), **d
+        ),
+        success=lambda w: f"已确定“{w.decided.name}”，公示至 {clock.text(w.publicity_ends_at)}。",
+        back=back_to_workshop(workshop, "decision"),
+    )
+
+
+@login_required
+@require_POST
+def decision_withdraw(request, pk):
+    workshop = access_workshop(request.user, pk, for_manage=True)
+    try:
+        services_decision.decision_withdraw(
+            actor=request.user, workshop=workshop, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "决定已撤回，回到评议决定阶段。")
+    return back_to_workshop(workshop, "decision")
+
+
+@login_required
+@require_POST
+def objection_add(request, pk):
+    workshop = access_workshop(request.user, pk)
+    return form_action(
+        request,
+        ObjectionForm(request.POST),
+        lambda d: services_decision.objection_add(
+            actor=request.user, workshop=workshop, text=d["text"], now=clock.now()
+        ),
+        success="异议已提交，支部将逐条答复。",
+        back=back_to_workshop(workshop, "publicity"),
+    )
+
+
+@login_required
+@require_POST
+def objection_answer(request, pk):
+    objection = access_objection(request.user, pk, for_manage=True)
+    return form_action(
+        request,
+        ObjectionAnswerForm(request.POST),
+        lambda d: services_decision.objection_answer(
+            actor=request.user, objection=objection, now=clock.now(), **d
+        ),
+        success=lambda o: "已答复并办结。" if o.resolved else "已答复（未办结）。",
+        back=back_to_workshop(objection.workshop, f"objection-{objection.pk}"),
+    )
+
+
+@login_required
+@require_POST
+def theme_adopt(request, pk):
+    workshop = access_workshop(request.user, pk, for_manage=True)
+    try:
+        workshop = services_decision.theme_adopt(
+            actor=request.user, workshop=workshop, now=clock.now()
+        )
+    except ValidationError as exc:
+        messages.error(request, "未采用：" + error_text(exc))
+        return back_to_workshop(workshop, "publicity")
+    messages.success(request, f"已采用“{workshop.decided.name}”作为品牌名称和口号。")
+    return redirect_to("brands:brand_detail", pk=workshop.brand_id)
+
+
+@login_required
+@require_POST
+def expert_invite(request, pk):
+    workshop = access_workshop(request.user, pk, for_manage=True)
+    return form_action(
+        request,
+        ExpertInviteForm(request.POST, experts=experts()),
+        lambda d: services_decision.expert_invite(
+            actor=request.user, workshop=workshop, expert=d["expert"]
+        ),
+        success=lambda i: f"已邀请专家“{i.expert}”评分。",
+        back=back_to_workshop(workshop, "experts"),
+    )
