@@ -67,7 +67,7 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.org.name} {self.period} {self.system.name}"
 
-    # The positioning summary reads these (as it read its StandardisationScore placeholder).
+    # What the positioning summary and the brand page read of the latest score.
     @property
     def total(self) -> Decimal | None:
         return self.final_score

@@ -102,10 +102,6 @@ def _matchers() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tupl
     return full, short, cities
 
 
-def province_names() -> list[str]:
-    return list(PROVINCES)
-
-
 def normalise_region(text: str) -> str:
     """A region written by the user, as a province's full name when it is recognisable."""
     text = re.sub(r"\s+", "", text or "")

@@ -1,6 +1,8 @@
-"""Query-string filters of the brand list. `org` means that organisation's subtree."""
+"""Query-string filters of the brand list, shared by the 品牌库 page and GET /api/v1/brands/.
+`org` means that organisation's subtree."""
 
 import django_filters
+from django.db.models import Q
 
 from partybrand.brands.choices import BrandLevel, BrandStatus, BrandTier
 from partybrand.brands.models import Brand
@@ -12,8 +14,14 @@ class BrandFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=BrandStatus.choices, label="状态")
     tier = django_filters.ChoiceFilter(choices=BrandTier.choices, label="品牌等级")
     level = django_filters.ChoiceFilter(choices=BrandLevel.choices, label="品牌层级")
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称包含")
+    q = django_filters.CharFilter(method="search", label="名称或口号包含")
 
     class Meta:
         model = Brand
         fields = ["org", "status", "tier", "level", "q"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(slogan__icontains=value))

@@ -1,14 +1,15 @@
 """Reads of brands scoped to a user."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from partybrand.brands.access import visible_brands
 from partybrand.brands.choices import BrandStatus
+from partybrand.brands.filters import BrandFilter
 from partybrand.brands.models import Kpi
 from partybrand.orgs.access import visible_orgs
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.roles import Cap, scope_q
-from partybrand.orgs.tree import ancestor_paths, subtree_q
+from partybrand.orgs.tree import ancestor_paths
 
 BRAND_OWNER_KINDS = [
     OrgKind.GROUP_COMMITTEE,
@@ -19,19 +20,10 @@ BRAND_OWNER_KINDS = [
 MAX_ORG_CHOICES = 500
 
 
-def brand_list(user, *, status="", tier="", level="", org=None, query=""):
-    brands = visible_brands(user).select_related("org", "parent")
-    if status:
-        brands = brands.filter(status=status)
-    if tier:
-        brands = brands.filter(tier=tier)
-    if level:
-        brands = brands.filter(level=level)
-    if org is not None:
-        brands = brands.filter(subtree_q(org.path, "org__path"))
-    if query:
-        brands = brands.filter(Q(name__icontains=query) | Q(slogan__icontains=query))
-    return brands
+def brand_list(user, params, *, request=None) -> BrandFilter:
+    """The brands the user may see, filtered by the list's query string (the API's filter too)."""
+    queryset = visible_brands(user).select_related("org", "parent")
+    return BrandFilter(params, queryset=queryset, request=request)
 
 
 def status_counts(user) -> list[tuple[str, str, int]]:

@@ -58,10 +58,6 @@ class Demo:
         return self.users.get(f"company{keys.index(unit) + 1}") if unit in keys else None
 
 
-def _dept(name: str) -> str:
-    return name.removesuffix("党支部").removesuffix("党总支")
-
-
 def _create(demo: Demo, parent, code: str, name: str, kind: str, **fields) -> Organization:
     key = parent.pk if parent else 0
     demo.sort_orders[key] = demo.sort_orders.get(key, 0) + 1

@@ -98,8 +98,3 @@ def access_indicator(user, pk, *, for_edit: bool = False) -> Indicator:
     if for_edit:
         require_editor(user, indicator.system)
     return indicator
-
-
-def system_org_path(system: IndicatorSystem) -> str:
-    """The organisation path audit rows of this system are filed under ("" for templates)."""
-    return system.owner.path if system.owner_id else ""

@@ -1,7 +1,6 @@
 """The one place that decides which organisations and members a user may see or change."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from partybrand.orgs.models import Member, Organization
@@ -41,7 +40,3 @@ def may_see_personal(user, member: Member) -> bool:
 def require(user, cap: Cap, org: Organization) -> None:
     if not can(user, cap, org.path):
         raise PermissionDenied("您没有权限执行此操作。")
-
-
-def not_found() -> Http404:
-    return Http404("对象不存在或您无权访问。")

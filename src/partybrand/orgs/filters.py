@@ -1,5 +1,5 @@
-"""Query-string filters of the organisation and member lists. `org` always means that
-organisation's subtree."""
+"""Query-string filters of the organisation and member lists, shared by the pages and the API.
+`org` always means that organisation's subtree."""
 
 import django_filters
 
@@ -47,8 +47,12 @@ class MemberFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label="党员状态")
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label="性别")
     is_active = django_filters.BooleanFilter(label="在册")
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="姓名包含")
+    q = django_filters.CharFilter(method="search", label="姓名包含")
 
     class Meta:
         model = Member
         fields = ["org", "status", "gender", "is_active", "q"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(name__icontains=value) if value else queryset

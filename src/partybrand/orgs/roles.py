@@ -69,11 +69,6 @@ def role_paths(user) -> list[tuple[str, str]]:
     return cached
 
 
-def forget_roles(user) -> None:
-    if hasattr(user, "_pb_role_paths"):
-        del user._pb_role_paths
-
-
 def paths_with(user, cap: Cap) -> list[str]:
     """The outermost organisation paths under which the user has `cap`."""
     paths = sorted({path for role, path in role_paths(user) if cap in ROLE_CAPS.get(role, ())})

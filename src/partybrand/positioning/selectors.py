@@ -26,7 +26,7 @@ MAIN_SIDES = (SwotSide.STRENGTH, SwotSide.WEAKNESS)  # always shown; the others 
 
 @dataclass(frozen=True)
 class StandardisationScore:
-    """A 党支部标准化规范化建设 assessment, as the stock-taking will show it."""
+    """A 党支部标准化规范化建设 assessment, as the stock-taking shows it."""
 
     total: Decimal
     stars: int | None

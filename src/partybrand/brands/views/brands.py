@@ -39,22 +39,26 @@ from partybrand.orgs.roles import Cap
 @login_required
 @require_GET
 def brand_list(request):
-    get = request.GET
-    org = access_org(request.user, get["org"]) if get.get("org", "").isdigit() else None
-    filters = {
-        "status": get.get("status", "") if get.get("status") in BrandStatus.values else "",
-        "tier": get.get("tier", "") if get.get("tier") in BrandTier.values else "",
-        "level": get.get("level", "") if get.get("level") in BrandLevel.values else "",
-        "query": get.get("q", "").strip(),
-    }
-    brands = selectors.brand_list(request.user, org=org, **filters)
+    org = (
+        access_org(request.user, request.GET["org"])
+        if request.GET.get("org", "").isdigit()
+        else None
+    )
+    found = selectors.brand_list(request.user, request.GET, request=request)
+    found.is_valid()  # an unknown status or tier is ignored, the other filters still apply
+    valid = found.form.cleaned_data
     return render(
         request,
         "brands/brand_list.html",
         {
-            "page_obj": paginate(request, brands.order_by("-updated_at", "-id")),
+            "page_obj": paginate(request, found.qs.order_by("-updated_at", "-id")),
             "org": org,
-            "filters": filters,
+            "filters": {
+                "status": valid.get("status") or "",
+                "tier": valid.get("tier") or "",
+                "level": valid.get("level") or "",
+                "query": (valid.get("q") or "").strip(),
+            },
             "counts": selectors.status_counts(request.user),
             "tiers": BrandTier.choices,
             "levels": BrandLevel.choices,

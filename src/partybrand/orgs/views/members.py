@@ -11,11 +11,11 @@ from partybrand.core.pagination import paginate
 from partybrand.orgs import exports, imports
 from partybrand.orgs.access import access_member, access_org, may_see_personal, visible_members
 from partybrand.orgs.choices import MemberStatus
+from partybrand.orgs.filters import MemberFilter
 from partybrand.orgs.forms import MemberForm
 from partybrand.orgs.models import Member
 from partybrand.orgs.roles import Cap, can, paths_with
 from partybrand.orgs.services import member_create, member_update
-from partybrand.orgs.tree import subtree_q
 from partybrand.orgs.views.orgs import _import_page, require_import_right
 
 
@@ -25,22 +25,17 @@ def _require_members_right(user) -> None:
 
 
 def _filtered_members(request):
-    user = request.user
-    members = visible_members(user).select_related("org")
-    org = None
-    if request.GET.get("org"):
-        org = access_org(user, request.GET["org"])
-        members = members.filter(subtree_q(org.path, "org__path"))
-    status = request.GET.get("status", "")
-    if status in MemberStatus.values:
-        members = members.filter(status=status)
-    query = request.GET.get("q", "").strip()
-    if query:
-        members = members.filter(name__icontains=query)
-    active = request.GET.get("active", "1")
-    if active == "1":
-        members = members.filter(is_active=True)
-    return members, org, status, query
+    """The member list's filter (the API's MemberFilter); the page lists members on the roll
+    unless asked otherwise."""
+    params = request.GET.copy()
+    params.setdefault("is_active", "true")
+    found = MemberFilter(
+        params, queryset=visible_members(request.user).select_related("org"), request=request
+    )
+    org = access_org(request.user, params["org"]) if params.get("org") else None
+    found.is_valid()
+    valid = found.form.cleaned_data
+    return found.qs, org, valid.get("status") or "", (valid.get("q") or "").strip()
 
 
 @login_required
