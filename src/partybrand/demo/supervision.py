@@ -9,6 +9,7 @@ from django.utils import timezone
 from partybrand.notices.models import Notification
 from partybrand.notices.services import notify
 from partybrand.plans.models import Plan
+from partybrand.supervision.choices import SupervisionNotice
 from partybrand.supervision.models import RectificationItem, TicketEvent
 from partybrand.supervision.services import reviews
 from partybrand.supervision.services import tickets as services
@@ -73,7 +74,7 @@ def seed_demo_data(*, demo, brands) -> None:
     clock = _Clock()
     notify(
         user=committee,
-        kind="ticket",
+        kind=SupervisionNotice.TICKET,
         key="demo:weekly-supervision",
         title="本周督办情况：1 张督办单逾期升级",
         body="“品牌创建方案未按期报送”已逾期，已升级至上级党组织督办。",
