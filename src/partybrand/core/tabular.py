@@ -185,7 +185,8 @@ def _scan(worksheet, columns: Sequence[Column]) -> Sheet:
     worksheet.reset_dimensions()  # never trust the size the file claims
     known = {name.lower(): c.header for c in columns for name in (c.header, *c.aliases)}
     required = [c.header for c in columns if c.required]
-    header_row, positions, errors, sheet = 0, {}, [], Sheet(headers=set())
+    positions: dict[str, int] = {}
+    header_row, errors, sheet = 0, [], Sheet(headers=set())
     rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
     for number, values in enumerate(rows, start=1):
         if not header_row:
