@@ -62,7 +62,7 @@ class ErrorList(list):
     def add(self, row: int, column: str, message: str) -> None:
         self.append(RowError(row, column, message))
 
-    def duplicates(self, keyed_rows: Iterable[tuple[int, str]], header: str) -> None:
+    def duplicates(self, keyed_rows: Iterable[tuple[int, str | None]], header: str) -> None:
         """One error on every row whose value in `header` another row also has."""
         groups: dict[str, list[int]] = {}
         for row, key in keyed_rows:
