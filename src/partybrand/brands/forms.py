@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from partybrand.brands.choices import BrandTier, ReReviewOutcome
@@ -6,13 +8,13 @@ from partybrand.core.forms import DateInput, StyledFormMixin
 
 
 class BrandCreateForm(StyledFormMixin, forms.Form):
-    org = forms.ModelChoiceField(label="创建单位", queryset=None)
+    org: forms.ModelChoiceField = forms.ModelChoiceField(label="创建单位", queryset=None)
     name = forms.CharField(label="品牌名称", max_length=30, help_text="一般 4–8 个字，简短好记。")
     slogan = forms.CharField(label="品牌口号", max_length=100, required=False)
 
     def __init__(self, *args, orgs=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs
+        cast(forms.ModelChoiceField, self.fields["org"]).queryset = orgs
 
 
 class BrandForm(StyledFormMixin, forms.ModelForm):
@@ -45,7 +47,7 @@ class BrandForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, parent_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parent_choices
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = parent_choices
         self.fields["parent"].required = False
 
 

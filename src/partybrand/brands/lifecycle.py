@@ -102,5 +102,7 @@ TRANSITIONS: dict[str, Transition] = {
 
 def target_status(transition: Transition, source: str, outcome: str | None = None) -> str:
     if transition.action == "rereview":
+        if outcome is None:
+            raise ValueError("a re-review's target depends on its outcome")
         return RE_REVIEW_TARGETS[ReReviewOutcome(outcome)]
     return transition.moves[source]

@@ -151,7 +151,8 @@ class EventSerializer(serializers.ModelSerializer):
 
 class ActionSerializer(serializers.Serializer):
     action = serializers.CharField()
-    label = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class: this is no Field.label
+    label = serializers.CharField()  # type: ignore[assignment]
     needs_comment = serializers.BooleanField()
     params = serializers.ListField(child=serializers.CharField())
 
@@ -226,7 +227,10 @@ BRAND_WRITE_FIELDS = [
 
 
 class BrandUpdateSerializer(serializers.ModelSerializer):
-    parent = VisibleBrandField(label="上级品牌", required=False, allow_null=True)
+    # DRF's metaclass takes declared fields off the class: this is no Field.parent
+    parent = VisibleBrandField(  # type: ignore[assignment]
+        label="上级品牌", required=False, allow_null=True
+    )
 
     class Meta:
         model = Brand

@@ -38,7 +38,7 @@ BRAND_FIELDS = (
     "usage_rules",
     "parent",
 )
-LEVEL_BY_KIND = {
+LEVEL_BY_KIND: dict[str, str] = {
     OrgKind.GROUP_COMMITTEE: BrandLevel.GROUP,
     OrgKind.COMMITTEE: BrandLevel.COMPANY,
 }
@@ -296,7 +296,7 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
         obj=attachment,
         org_path=attachment.brand.org.path,
     )
-    if attachment.file:
-        storage, name = attachment.file.storage, attachment.file.name
+    storage, name = attachment.file.storage, attachment.file.name
+    if name:
         transaction.on_commit(lambda: storage.delete(name))
     attachment.delete()

@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 class StyledFormMixin:
     """Gives widgets Bootstrap classes so templates stay plain."""
 
+    fields: dict[str, forms.Field]  # the form's, which this is mixed into
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

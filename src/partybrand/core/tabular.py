@@ -62,7 +62,7 @@ class ErrorList(list):
     def add(self, row: int, column: str, message: str) -> None:
         self.append(RowError(row, column, message))
 
-    def duplicates(self, keyed_rows: Iterable[tuple[int, str]], header: str) -> None:
+    def duplicates(self, keyed_rows: Iterable[tuple[int, str | None]], header: str) -> None:
         """One error on every row whose value in `header` another row also has."""
         groups: dict[str, list[int]] = {}
         for row, key in keyed_rows:
@@ -185,7 +185,8 @@ def _scan(worksheet, columns: Sequence[Column]) -> Sheet:
     worksheet.reset_dimensions()  # never trust the size the file claims
     known = {name.lower(): c.header for c in columns for name in (c.header, *c.aliases)}
     required = [c.header for c in columns if c.required]
-    header_row, positions, errors, sheet = 0, {}, [], Sheet(headers=set())
+    positions: dict[str, int] = {}
+    header_row, errors, sheet = 0, [], Sheet(headers=set())
     rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
     for number, values in enumerate(rows, start=1):
         if not header_row:

@@ -221,6 +221,8 @@ def sanitise_svg(data: bytes) -> bytes:
         return out
 
     cleaned = clean(root, 0)
+    if cleaned is None:  # not reached: the root is an <svg>, which is kept
+        raise ValidationError("不是有效的 SVG 图像。")
     return tostring(cleaned, encoding="utf-8", xml_declaration=True)
 
 

@@ -12,6 +12,8 @@ from partybrand.orgs.tree import subtree_q
 class SubtreeFilter(django_filters.NumberFilter):
     """Rows of the given organisation and everything below it; an org out of reach gives none."""
 
+    parent: django_filters.FilterSet  # the filter set this filter is bound to
+
     def __init__(self, *args, org_path_field: str = "org__path", **kwargs):
         kwargs.setdefault("label", "组织（含下级）")
         super().__init__(*args, **kwargs)
@@ -20,12 +22,10 @@ class SubtreeFilter(django_filters.NumberFilter):
     def filter(self, qs, value):
         if value is None:
             return qs
-        path = (
-            visible_orgs(self.parent.request.user)
-            .filter(pk=value)
-            .values_list("path", flat=True)
-            .first()
-        )
+        request = self.parent.request
+        if request is None:  # no user: no organisation is in reach
+            return qs.none()
+        path = visible_orgs(request.user).filter(pk=value).values_list("path", flat=True).first()
         if path is None:
             return qs.none()
         return qs.filter(subtree_q(path, self.org_path_field))

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from partybrand.core.forms import DateInput, StyledFormMixin
@@ -15,7 +17,8 @@ class OrgForm(StyledFormMixin, forms.ModelForm):
         parent = parent if parent is not None else getattr(self.instance, "parent", None)
         if parent is not None:
             allowed = ALLOWED_CHILD_KINDS[OrgKind(parent.kind)]
-            self.fields["kind"].choices = [(k, v) for k, v in OrgKind.choices if k in allowed]
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            kind.choices = [(k, v) for k, v in OrgKind.choices if k in allowed]
 
 
 class MemberForm(StyledFormMixin, forms.ModelForm):
@@ -37,7 +40,8 @@ class MemberForm(StyledFormMixin, forms.ModelForm):
         return (self.cleaned_data.get("id_number") or "").strip().upper() or None
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         birth, joined = data.get("birth_date"), data.get("join_date")
         if birth and joined and joined.year - birth.year < 18:
             self.add_error("join_date", "入党时应年满 18 周岁。")

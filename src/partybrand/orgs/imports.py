@@ -6,6 +6,7 @@ is present but blank clears it.
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -63,7 +64,7 @@ class _Row:
     values: dict
     parent: str = ""  # organisations: the parent code as written
     fields: dict = field(default_factory=dict)
-    existing: object = None
+    existing: Any = None  # the Organization or Member the row updates
     changes: dict = field(default_factory=dict)
 
 
@@ -114,7 +115,7 @@ def import_orgs(*, actor, upload) -> ImportResult:
     existing = {
         o.code: o for o in _fetch(Organization.objects.select_related("parent"), "code", codes)
     }
-    new = {}
+    new: dict[str, _Row] = {}
     for row in rows:
         row.existing = existing.get(row.fields["code"])
         if not row.existing and row.fields["code"]:
@@ -127,7 +128,8 @@ def import_orgs(*, actor, upload) -> ImportResult:
     depth = _org_depths(new, errors)
     if errors:
         raise ImportRefused(errors)
-    created, touched = {}, []
+    created: dict[str, Organization] = {}
+    touched: list[Organization] = []
 
     def save(row: _Row) -> None:
         if row.existing:

@@ -56,7 +56,8 @@ class OrgUpdateSerializer(serializers.ModelSerializer):
 
 
 class OrgCreateSerializer(OrgUpdateSerializer):
-    parent = VisibleOrgField(label="上级组织")
+    # DRF's metaclass takes declared fields off the class: this is no Field.parent
+    parent = VisibleOrgField(label="上级组织")  # type: ignore[assignment]
 
     class Meta(OrgUpdateSerializer.Meta):
         fields = ["parent", *OrgUpdateSerializer.Meta.fields]

@@ -14,14 +14,14 @@ nothing.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 
 @cache
-def _set_local_threads():
+def _set_local_threads() -> Callable[[int], int] | None:
     import numpy
 
     libs = Path(numpy.__file__).resolve().parent.parent / "numpy.libs"

@@ -9,6 +9,7 @@ scores every entry (the brute-force reference). See scoring.py for the weights.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from partybrand.textsim import scoring
 from partybrand.textsim.candidates import Candidates
 from partybrand.textsim.embedding import Embedder, NgramEmbedder, default_embedder
 from partybrand.textsim.entry import Entry
-from partybrand.textsim.features import Syllables, text_features
+from partybrand.textsim.features import Syllables, TextFeatures, text_features
 from partybrand.textsim.reasons import Side, explain
 from partybrand.textsim.scoring import Columns, Encoded
 from partybrand.textsim.store import load_index, save_index
@@ -134,7 +135,16 @@ class SimilarityIndex:
         """Like query, but scoring every entry (no candidate step): the brute-force reference."""
         return self._search(name, slogan, limit, min_score, exclude_keys, exhaustive=True)
 
-    def _search(self, name, slogan, limit, min_score, exclude_keys, *, exhaustive):
+    def _search(
+        self,
+        name: str,
+        slogan: str,
+        limit: int,
+        min_score: float,
+        exclude_keys: Iterable[str],
+        *,
+        exhaustive: bool,
+    ) -> list[Match]:
         query_name, query_slogan = text_features(name), text_features(slogan)
         vector = self.embedder.encode([query_name.semantic])[0]
         with self._lock:
@@ -161,7 +171,7 @@ class SimilarityIndex:
             excluded = set(exclude_keys)
             order = np.argsort(-scores, kind="stable")
             query_side = Side(query_name.text, query_slogan.text, query_name.traditional)
-            matches = []
+            matches: list[Match] = []
             for position in order:
                 score = float(scores[position])
                 if score < min_score or len(matches) >= limit:
@@ -176,12 +186,14 @@ class SimilarityIndex:
                     Side(entry.name, entry.slogan, self._traditional[row]),
                     {part: float(values[position]) for part, values in name_parts.items()},
                     float(cosines[position]),
-                    {p: float(v[position]) for p, v in slogan_parts.items()} if both else None,
+                    {p: float(v[position]) for p, v in slogan_parts.items()}
+                    if both and slogan_parts is not None
+                    else None,
                 )
                 matches.append(Match(entry, round(score, 4), reasons))
             return matches
 
-    def _candidate_rows(self, query_name, vector: np.ndarray) -> np.ndarray:
+    def _candidate_rows(self, query_name: TextFeatures, vector: np.ndarray) -> np.ndarray:
         rows = np.union1d(
             self._candidates.query(query_name), self._vectors.nearest(vector, SEMANTIC_CANDIDATES)
         )
@@ -215,17 +227,19 @@ class SimilarityIndex:
         self._has_slogan = [self._has_slogan[row] for row in keep]
         self._traditional = [self._traditional[row] for row in keep]
         self._entries = [self._entries[row] for row in keep]
-        self._rows = {entry.key: row for row, entry in enumerate(self._entries)}
+        self._rows = {e.key: row for row, e in enumerate(self._entries) if e is not None}
         self._candidates.keep(keep)
 
-    def save(self, path) -> None:
+    def save(self, path: str | os.PathLike[str]) -> None:
 
         with self._lock:
             self._compact()
             save_index(self, path)
 
     @classmethod
-    def load(cls, path, *, embedder: Embedder | None = None) -> SimilarityIndex:
+    def load(
+        cls, path: str | os.PathLike[str], *, embedder: Embedder | None = None
+    ) -> SimilarityIndex:
 
         return load_index(cls, path, embedder=embedder)
 

@@ -98,7 +98,6 @@ def _toneless(item: str) -> str:
 def shingles(units: str | tuple[str, ...], sizes: tuple[int, ...] = (1, 2)) -> set[str]:
     """Overlapping n-grams of characters (or syllables) used for MinHash: 红色引擎 →
     {红, 色, 引, 擎, 红色, 色引, 引擎}."""
-    units = list(units)
     grams = set()
     for size in sizes:
         for start in range(len(units) - size + 1):

@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from functools import cache
+from typing import Protocol
 
 _SPACES = re.compile(r"\s+")
 # Punctuation users put between the parts of a name: 红色引擎·绿色发展, 党建+业务, 「先锋」.
@@ -16,8 +17,12 @@ def to_halfwidth(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
 @cache
-def _t2s():
+def _t2s() -> _Converter:
     from opencc import OpenCC  # opencc-python-reimplemented: pure Python, dictionaries included
 
     return OpenCC("t2s")

@@ -60,7 +60,7 @@ def explain(
     if slogan is not None:
         if slogan["literal"] >= 1.0:
             reasons.append("口号相同")
-        elif surface({part: np.float32(value) for part, value in slogan.items()}) >= 0.5:
+        elif surface({part: np.array(value, np.float32) for part, value in slogan.items()}) >= 0.5:
             reasons.append(f"口号相近：{query.slogan} / {entry.slogan}")
     if not reasons:
         reasons.append(

@@ -13,6 +13,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from partybrand.textsim import scoring
 from partybrand.textsim.embedding import NgramEmbedder, UseEmbedder
@@ -20,6 +21,10 @@ from partybrand.textsim.entry import Entry
 from partybrand.textsim.features import Syllables
 from partybrand.textsim.scoring import Columns
 from partybrand.textsim.vectors import VectorStore
+
+if TYPE_CHECKING:
+    from partybrand.textsim.embedding import Embedder
+    from partybrand.textsim.engine import SimilarityIndex
 
 FORMAT = "partybrand.textsim.index"
 VERSION = 1
@@ -42,14 +47,15 @@ def scoring_signature() -> tuple:
     )
 
 
-def save_index(index, path) -> None:
+def save_index(index: SimilarityIndex, path: str | os.PathLike[str]) -> None:
+    # called on a compacted index (SimilarityIndex.save): no removed rows, entries() are the rows
     size = len(index._entries)
     state = {
         "format": FORMAT,
         "version": VERSION,
         "scoring": scoring_signature(),
         "embedder": index.embedder.name,
-        "entries": [(e.key, e.name, e.slogan, e.owner) for e in index._entries],
+        "entries": [(e.key, e.name, e.slogan, e.owner) for e in index.entries()],
         "names": _columns_state(index._names),
         "slogans": _columns_state(index._slogans),
         "has_slogan": index._has_slogan,
@@ -71,7 +77,12 @@ def save_index(index, path) -> None:
         raise
 
 
-def load_index(cls, path, *, embedder=None):
+def load_index(
+    cls: type[SimilarityIndex],
+    path: str | os.PathLike[str],
+    *,
+    embedder: Embedder | None = None,
+) -> SimilarityIndex:
 
     with open(path, "rb") as handle:
         state = pickle.load(handle)  # noqa: S301 - the platform's own file, see module doc
@@ -87,8 +98,9 @@ def load_index(cls, path, *, embedder=None):
     elif embedder.name != state["embedder"]:
         raise IndexFormatError(f"{path} was built with {state['embedder']}, not {embedder.name}")
     index = cls(embedder=embedder)
-    index._entries = [Entry(*fields) for fields in state["entries"]]
-    index._rows = {entry.key: row for row, entry in enumerate(index._entries)}
+    entries = [Entry(*fields) for fields in state["entries"]]
+    index._entries = list(entries)
+    index._rows = {entry.key: row for row, entry in enumerate(entries)}
     index._names = _columns_from(state["names"])
     index._slogans = _columns_from(state["slogans"])
     index._has_slogan = list(state["has_slogan"])
@@ -109,7 +121,7 @@ def _columns_state(columns: Columns) -> tuple[list[str], ...]:
     return (columns.form, columns.ordered, columns.sound, columns.tones)
 
 
-def _columns_from(state) -> Columns:
+def _columns_from(state: tuple[list[str], ...]) -> Columns:
     columns = Columns()
     columns.form, columns.ordered, columns.sound, columns.tones = (list(part) for part in state)
     return columns

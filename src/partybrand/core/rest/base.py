@@ -1,12 +1,22 @@
 """What every API view shares: Chinese messages and the list/detail/create/update viewset."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.utils import translation
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+from rest_framework.views import APIView
+
+# ChineseMessages is mixed into API views only: their dispatch is the one it wraps.
+if TYPE_CHECKING:
+    _View = APIView
+else:
+    _View = object
 
 
-class ChineseMessages:
+class ChineseMessages(_View):
     """Answer in the site's language whatever the client's Accept-Language: the product is
     Chinese-only, and DRF's own messages ("该字段是必填项。") would otherwise follow the header."""
 
@@ -21,9 +31,9 @@ class ChineseMessages:
 class ApiViewSet(
     ChineseMessages, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    create_serializer_class = None
-    update_serializer_class = None
-    detail_serializer_class = None
+    create_serializer_class: type[BaseSerializer] | None = None
+    update_serializer_class: type[BaseSerializer] | None = None
+    detail_serializer_class: type[BaseSerializer] | None = None
 
     def get_serializer_class(self):
         # The browsable API asks the list view for its POST form and the detail view for its
@@ -39,6 +49,7 @@ class ApiViewSet(
 
     def respond(self, instance, code=status.HTTP_200_OK) -> Response:
         serializer_class = self.detail_serializer_class or self.serializer_class
+        assert serializer_class is not None, f"{type(self).__name__} has no serializer_class"
         fresh = self.get_queryset().get(pk=instance.pk)
         return Response(serializer_class(fresh, context=self.get_serializer_context()).data, code)
 
