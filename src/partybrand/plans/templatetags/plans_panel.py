@@ -3,15 +3,13 @@
 from django import template
 from django.db.models import Count
 
-from partybrand.orgs.choices import Role
-from partybrand.orgs.roles import Cap, can, paths_with, role_paths
+from partybrand.orgs.roles import Cap, can, holds_anywhere, paths_with
 from partybrand.plans import clock
 from partybrand.plans.access import can_edit_plan, visible_plans
 from partybrand.plans.choices import PhaseStatus
 from partybrand.plans.colours import COLOUR_HEX, COLOUR_LABELS, colour_case
 
 register = template.Library()
-SUPERVISORS = {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE, Role.MID_ADMIN, Role.SECRETARY}
 
 
 @register.simple_tag
@@ -23,7 +21,7 @@ def plans_nav(user):
         return {"any": False}
     return {
         "any": True,
-        "supervise": user.is_superuser or any(r in SUPERVISORS for r, _p in role_paths(user)),
+        "supervise": holds_anywhere(user, Cap.SUPERVISE),
         "create": user.is_superuser or bool(paths_with(user, Cap.EDIT_BRAND)),
     }
 
