@@ -93,7 +93,8 @@ def todo_list(user, *, today, now) -> list[Todo]:
         Todo(
             "逾期升级到本级的督办单",
             tickets.filter(
-                scope_q(user, Cap.MANAGE_ORGS, "escalated_to__path"), status__in=OPEN_STATUSES
+                scope_q(user, Cap.TAKE_ESCALATIONS, "escalated_to__path"),
+                status__in=OPEN_STATUSES,
             ).count(),
             f"{reverse('supervision:ticket_list')}?f=escalated",
             "arrow-up-circle",
