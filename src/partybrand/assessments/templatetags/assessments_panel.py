@@ -4,9 +4,8 @@ navigation entry ({% assessments_nav user as an %})."""
 from django import template
 
 from partybrand.assessments import selectors
-from partybrand.assessments.access import REVIEW_MANAGERS, sees_whole
-from partybrand.orgs.choices import Role
-from partybrand.orgs.roles import Cap, paths_with, role_paths
+from partybrand.assessments.access import sees_whole
+from partybrand.orgs.roles import Cap, holds_anywhere, paths_with
 
 register = template.Library()
 
@@ -30,10 +29,9 @@ def assessments_panel(brand, user):
 def assessments_nav(user) -> dict:
     if not user.is_authenticated:
         return {}
-    roles = {role for role, _path in role_paths(user)}
     superuser = user.is_superuser
     return {
         "mine": superuser or bool(paths_with(user, Cap.VIEW_BRANDS)),
-        "reviews": superuser or bool(roles & (REVIEW_MANAGERS | {Role.EXPERT})),
+        "reviews": holds_anywhere(user, Cap.REVIEW_ASSESSMENTS),
         "results": superuser or bool(paths_with(user, Cap.MANAGE_ORGS)),
     }
