@@ -9,6 +9,8 @@
   secretary, 支委) at the brand's organisation or below it, or a user whose active member record
   sits there. Committee staff above the branch do not vote on a branch's name. `is_org_member` in
   Python, `org_member_q` in SQL.
+- See the tally: while a round still takes votes, members see the running counts only after
+  voting themselves; managers always (`sees_tally`, for pages, API and the brand card alike).
 - Score: managers (as 支委) and experts who are invited, or whose Cap.REVIEW_BRANDS reaches the
   brand (the brand is then already visible to them under review). Only users holding
   Cap.JUDGE_THEMES can be invited (`invitable_experts`).
@@ -30,7 +32,8 @@ from partybrand.orgs.roles import (
     users_with,
 )
 from partybrand.orgs.tree import STEP_LEN
-from partybrand.themes.models import Candidate, Objection, Workshop
+from partybrand.themes.choices import WorkshopStage
+from partybrand.themes.models import Candidate, Objection, Vote, Workshop
 
 NOT_MANAGER = "您没有权限管理该品牌的主题征集：需由本支部书记、支委或上级党组织办理。"
 NOT_SCORER = "只有支委和受邀评审专家可以为候选评分。"
@@ -116,6 +119,29 @@ def can_vote(user, workshop: Workshop) -> bool:
 
 def can_propose(user, workshop: Workshop) -> bool:
     return is_org_member(user, workshop) or can_manage(user, workshop)
+
+
+def sees_tally(user, workshop: Workshop, *, now, voted: bool | None = None) -> bool:
+    """Whether the user sees the vote counts of the workshop's round. While the round still
+    takes votes, the running tally is kept from a member until they have voted, so nobody votes
+    with the crowd; those who run the workshop see it throughout, everyone once no more votes
+    can be cast. `voted` saves a query when the caller already knows."""
+    if workshop.stage != WorkshopStage.VOTING or (
+        workshop.vote_closes_at is not None and now >= workshop.vote_closes_at
+    ):
+        return True
+    if can_manage(user, workshop):
+        return True
+    if voted is None:
+        voted = has_voted(user, workshop)
+    return voted
+
+
+def has_voted(user, workshop: Workshop) -> bool:
+    return (
+        user.is_authenticated
+        and Vote.objects.filter(workshop=workshop, round=workshop.vote_round, voter=user).exists()
+    )
 
 
 def invitable_experts():

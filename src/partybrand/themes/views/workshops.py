@@ -22,6 +22,7 @@ from partybrand.themes.access import (
     can_vote,
     invitable_experts,
     scorer_kind,
+    sees_tally,
 )
 from partybrand.themes.choices import STAGE_ORDER, WorkshopStage
 from partybrand.themes.forms import (
@@ -114,9 +115,8 @@ def workshop_detail(request, pk):
         "objection_form": ObjectionForm(),
         "answer_form": ObjectionAnswerForm(initial={"resolved": True}),
     }
-    # While a round is open, members see the tally only after voting themselves.
-    context["show_tally"] = (
-        manage or workshop.stage != WorkshopStage.VOTING or context["my_vote"] is not None
+    context["show_tally"] = sees_tally(
+        user, workshop, now=now, voted=context["my_vote"] is not None
     )
     if context["show_tally"]:
         context["results"] = selectors.vote_results(workshop)
