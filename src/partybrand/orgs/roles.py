@@ -198,16 +198,3 @@ def users_with(cap: Cap, org_paths=None):
         rows = rows.filter(org__path__in=list(org_paths))
     return User.objects.filter(pk__in=rows.values("user_id"))
 
-
-def roles_over(user, org_path: str, *, strictly_above: bool = False) -> set[str]:
-    """Roles the user holds at the organisation or its ancestors (only ancestors if strict)."""
-    found = set()
-    for role, path in role_paths(user):
-        if org_path.startswith(path) and not (strictly_above and path == org_path):
-            found.add(role)
-    return found
-
-
-def roles_at(user, org_path: str) -> set[str]:
-    """Roles the user holds at exactly this organisation."""
-    return {role for role, path in role_paths(user) if path == org_path}
