@@ -197,4 +197,3 @@ def users_with(cap: Cap, org_paths=None):
     if org_paths is not None:
         rows = rows.filter(org__path__in=list(org_paths))
     return User.objects.filter(pk__in=rows.values("user_id"))
-
