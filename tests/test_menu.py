@@ -200,3 +200,15 @@ def test_signed_out_visitors_get_no_menu(db):
     parser = MenuParser()
     parser.feed(Client().get(reverse("login")).content.decode())
     assert parser.groups == []
+
+
+def test_the_new_brand_buttons_on_pages_follow_the_same_capability(world):
+    button = 'class="btn btn-sm btn-danger" href="' + u("brands:brand_create")
+    for persona, shown in [("secretary", True), ("member", False), ("expert", False)]:
+        client = Client()
+        assert client.login(username=getattr(world, persona).username, password=PASSWORD)
+        for page in (u("home"), u("brands:brand_list")):
+            html = (
+                client.get(page).content.decode().replace("btn-danger btn-sm", "btn-sm btn-danger")
+            )
+            assert (button in html) is shown, (persona, page)

@@ -1,11 +1,9 @@
-"""The assessments card on the brand page ({% assessments_panel brand request.user %}) and the
-navigation entry ({% assessments_nav user as an %})."""
+"""The assessments card on the brand page ({% assessments_panel brand request.user %})."""
 
 from django import template
 
 from partybrand.assessments import selectors
 from partybrand.assessments.access import sees_whole
-from partybrand.orgs.roles import Cap, holds_anywhere, paths_with
 
 register = template.Library()
 
@@ -22,16 +20,4 @@ def assessments_panel(brand, user):
         "policy": policy,
         "below": below,
         "may_see": latest is not None and sees_whole(user, latest),
-    }
-
-
-@register.simple_tag
-def assessments_nav(user) -> dict:
-    if not user.is_authenticated:
-        return {}
-    superuser = user.is_superuser
-    return {
-        "mine": superuser or bool(paths_with(user, Cap.VIEW_BRANDS)),
-        "reviews": holds_anywhere(user, Cap.REVIEW_ASSESSMENTS),
-        "results": superuser or bool(paths_with(user, Cap.MANAGE_ORGS)),
     }

@@ -1,12 +1,11 @@
-"""The themes card on the brand page and the navigation entry.
+"""The themes card on the brand page.
 
-{% load themes_panel %}{% themes_panel brand request.user %} and {% themes_nav user %}."""
+{% load themes_panel %}{% themes_panel brand request.user %}"""
 
 from django import template
 
 from partybrand.brands.access import can_edit_brand
 from partybrand.brands.choices import BrandStatus
-from partybrand.orgs.roles import Cap, paths_with
 from partybrand.themes import clock
 from partybrand.themes.access import can_manage, can_propose, sees_tally, visible_workshops
 from partybrand.themes.models import Workshop
@@ -43,15 +42,3 @@ def themes_panel(brand, user):
         can_propose=can_propose(user, workshop),
     )
     return context
-
-
-@register.simple_tag
-def themes_nav_visible(user) -> bool:
-    """The “品牌主题” entry is shown to whoever can see brands (or is an expert)."""
-    if not user.is_authenticated:
-        return False
-    return bool(
-        user.is_superuser
-        or paths_with(user, Cap.VIEW_BRANDS)
-        or paths_with(user, Cap.REVIEW_BRANDS)
-    )
