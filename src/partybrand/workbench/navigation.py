@@ -14,9 +14,11 @@ class Holdings:
         self.user = user
 
     def __getitem__(self, name: str) -> bool:
-        if name not in Cap._value2member_map_:
-            raise KeyError(name)
-        return holds_anywhere(self.user, Cap(name))
+        try:
+            cap = Cap(name)
+        except ValueError:
+            raise KeyError(name) from None
+        return holds_anywhere(self.user, cap)
 
 
 def navigation(request):
