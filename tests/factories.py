@@ -101,6 +101,46 @@ def build_world() -> World:
     )
 
 
+def orgs_of(world: World) -> list[Organization]:
+    return [
+        world.group,
+        world.committee_a,
+        world.general_branch,
+        world.branch_a,
+        world.committee_b,
+        world.branch_b,
+    ]
+
+
+def everyone(world: World) -> list[User]:
+    """The personas, a superuser, someone with no role, someone only on 支部A's rolls, and one
+    user for every role at every organisation: the people a policy's Python and SQL forms must
+    agree about."""
+    people = [
+        world.secretary,
+        world.member,
+        world.branch_committee,
+        world.mid_admin,
+        world.staff,
+        world.committee_admin,
+        world.outsider,
+        world.expert,
+        make_user("root", is_superuser=True, is_staff=True),
+        make_user("nobody"),
+    ]
+    rolls_only = make_user("rollsonly")
+    record = make_member(world.branch_a, "名册党员")
+    record.user = rolls_only
+    record.save(update_fields=["user"])
+    people.append(rolls_only)
+    for org in orgs_of(world):
+        for role in Role:
+            user = make_user(f"{role.value}-{org.code}")
+            role_assign(actor=None, user=user, org=org, role=role)
+            people.append(user)
+    return people
+
+
 def _check(first17: str) -> str:
     from partybrand.orgs.validators import id_check_digit
 

@@ -99,6 +99,42 @@ def test_the_ballot_takes_one_vote_and_then_shows_the_results(world, ws):
     assert "每人每轮限投一票" in again
 
 
+def _tally_shown(world, ws, user) -> dict:
+    """Where the user sees this round's vote counts: the workshop page, the API, the brand card."""
+    client = client_for(user)
+    page = client.get(reverse("themes:workshop_detail", args=[ws.pk])).content.decode()
+    rows = client.get(f"/api/v1/theme-workshops/{ws.pk}/candidates/").json()["results"]
+    card = client.get(reverse("brands:brand_detail", args=[world.brand.pk])).content.decode()
+    return {
+        "page": 'id="vote-table"' in page,
+        "api": all(r["vote_count"] is not None for r in rows),
+        "card": "1 票</span>" in card,
+    }
+
+
+def test_page_api_and_brand_card_show_the_running_tally_to_the_same_people(world, ws, settings):
+    now = timezone.now()
+    services_votes.voting_open(
+        actor=world.secretary,
+        workshop=ws,
+        opens_at=now - timedelta(minutes=1),
+        closes_at=now + timedelta(days=1),
+        now=now,
+    )
+    services_votes.vote_cast(
+        actor=world.branch_committee, workshop=ws, candidate=ws.candidates.first(), now=now
+    )
+    everywhere, nowhere = (
+        dict.fromkeys(["page", "api", "card"], True),
+        dict.fromkeys(["page", "api", "card"], False),
+    )
+    assert _tally_shown(world, ws, world.member) == nowhere  # has not voted yet
+    assert _tally_shown(world, ws, world.branch_committee) == everywhere  # has voted
+    assert _tally_shown(world, ws, world.secretary) == everywhere  # runs the workshop
+    settings.THEMES_CLOCK_SHIFT = timedelta(days=2)  # the round takes no more votes
+    assert _tally_shown(world, ws, world.member) == everywhere
+
+
 def test_the_brand_page_card_shows_the_workshop_and_a_start_button_before_it(world):
     detail = reverse("brands:brand_detail", args=[world.brand.pk])
     assert "开始主题征集</button>" in client_for(world.secretary).get(detail).content.decode()

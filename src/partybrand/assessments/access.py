@@ -3,9 +3,13 @@
 - Seeing: everyone with Cap.VIEW_BRANDS over the assessed organisation (its members read, the
   committees above see their subtree), plus reviewers assigned to the assessment.
 - Self-assessing: Cap.EDIT_BRAND over the organisation (the branch secretary and 支委).
-- Managing the review (assigning reviewers, returning, finalising): a staff role held strictly
-  above the organisation (二级党委/党总支 管理员, 党建工作部, 党委管理员), like brand reviews
-  (brands/lifecycle.py, where="above"), so nobody finalises their own organisation's score.
+- Managing the review (assigning reviewers, returning, finalising): Cap.MANAGE_REVIEWS held
+  strictly above the organisation (committee staff), like brand reviews (brands/lifecycle.py,
+  where="above"), so nobody finalises their own organisation's score. `manages_review_of` in
+  Python, `review_managed_q` in SQL.
+- Being a reviewer: Cap.REVIEW_ASSESSMENTS held strictly above the organisation (experts and
+  committee staff), never someone of the organisation itself. `may_review` in Python,
+  `reviewers_for` in SQL (the list to choose from).
 - Scoring as a reviewer: only through one's own assignment; experts see nothing else.
 """
 
@@ -15,11 +19,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from partybrand.assessments.models import Assessment, Evidence, ReviewerAssignment
+from partybrand.core.models import User
 from partybrand.orgs.access import access_org
-from partybrand.orgs.choices import Role
-from partybrand.orgs.roles import Cap, can, role_paths, roles_over, scope_q
+from partybrand.orgs.models import RoleAssignment
+from partybrand.orgs.roles import (
+    Cap,
+    belongs_within,
+    can,
+    has_cap_over,
+    scope_q,
+    users_with,
+)
+from partybrand.orgs.tree import ancestor_paths, subtree_q
 
-REVIEW_MANAGERS = frozenset({Role.MID_ADMIN, Role.PARTY_OFFICE, Role.COMMITTEE_ADMIN})
 NOT_EDITOR = "您没有权限填写该组织的自评。"
 NOT_MANAGER = "只有上级党组织的管理员或党建工作部可以组织评审。"
 
@@ -37,12 +49,18 @@ def can_self_assess(user, assessment: Assessment) -> bool:
     return can(user, Cap.EDIT_BRAND, assessment.org.path)
 
 
+def manages_review_of(user, org) -> bool:
+    return can(user, Cap.MANAGE_REVIEWS, org.path, strictly_above=True)
+
+
+def review_managed_q(user, field: str = "org__path"):
+    """The SQL form of `manages_review_of`: rows of the organisations whose review the user
+    manages."""
+    return scope_q(user, Cap.MANAGE_REVIEWS, field, strictly_above=True)
+
+
 def can_manage_review(user, assessment: Assessment) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return bool(roles_over(user, assessment.org.path, strictly_above=True) & REVIEW_MANAGERS)
+    return manages_review_of(user, assessment.org)
 
 
 def sees_whole(user, assessment: Assessment) -> bool:
@@ -53,10 +71,29 @@ def sees_whole(user, assessment: Assessment) -> bool:
 def belongs_to(user, org) -> bool:
     """Whether the user is part of the organisation (a role at it or below it, or on its
     rolls): such a person may not review it."""
-    if any(path.startswith(org.path) for _, path in role_paths(user)):
+    if belongs_within(user, org.path):
         return True
     member = getattr(user, "member", None) if user.is_authenticated else None
     return member is not None and member.org.path.startswith(org.path)
+
+
+def may_review(user, org) -> bool:
+    """Whether the user may be put on a review of the organisation's assessment: experts and
+    staff strictly above it, never someone of it. A superuser counts by their roles too."""
+    if not user.is_authenticated or belongs_to(user, org):
+        return False
+    return has_cap_over(user, Cap.REVIEW_ASSESSMENTS, org.path, strictly_above=True)
+
+
+def reviewers_for(org):
+    """The SQL form of `may_review`: every user who may review the organisation."""
+    inside = RoleAssignment.objects.filter(subtree_q(org.path, "org__path"), org__is_active=True)
+    on_rolls = User.objects.filter(subtree_q(org.path, "member__org__path"))
+    return (
+        users_with(Cap.REVIEW_ASSESSMENTS, ancestor_paths(org.path))
+        .exclude(pk__in=inside.values("user_id"))
+        .exclude(pk__in=on_rolls.values("pk"))
+    )
 
 
 def access_assessment(user, pk, *, for_edit=False, manage=False) -> Assessment:

@@ -1,22 +1,18 @@
 """The brand lifecycle as one table: which move leads where, and who may make it.
 
-`where` says where the actor's role must be held: "owner" means at the brand's own organisation
-(the branch secretary submits the branch's brand), "above" means strictly above it, so nobody
-reviews, approves or names their own brand. A move may name different roles per source state:
-a 二级党委 may send back an application at 初审, but only the group committee undoes its own
-later decisions.
+Each move names the capability it needs (orgs/roles.py says which roles hold it). `where` says
+where that capability must be held: "owner" means at the brand's own organisation (the branch
+secretary submits the branch's brand), "above" means strictly above it, so nobody reviews,
+approves or names their own brand. A move may need different capabilities per source state: a
+二级党委 may send back an application at 初审, but only the group committee undoes its own later
+decisions.
 """
 
 from dataclasses import dataclass, field
 
 from partybrand.brands.choices import BrandStatus as S
 from partybrand.brands.choices import ReReviewOutcome
-from partybrand.orgs.choices import Role
-
-OWNERS = frozenset({Role.SECRETARY, Role.MID_ADMIN, Role.PARTY_OFFICE, Role.COMMITTEE_ADMIN})
-REVIEWERS = frozenset({Role.MID_ADMIN, Role.PARTY_OFFICE, Role.COMMITTEE_ADMIN})
-COMMITTEE = frozenset({Role.PARTY_OFFICE, Role.COMMITTEE_ADMIN})
-COMMITTEE_DECISION = frozenset({Role.COMMITTEE_ADMIN})  # 立项 and 命名 are the committee's own
+from partybrand.orgs.roles import Cap
 
 
 @dataclass(frozen=True)
@@ -24,13 +20,13 @@ class Transition:
     action: str
     label: str
     moves: dict  # source status -> target status
-    roles: frozenset | dict  # roles, or source status -> roles
+    cap: Cap | dict  # the capability, or source status -> capability
     where: str  # "owner" or "above"
     needs_comment: bool = False
     params: tuple = field(default=())  # extra inputs the move requires
 
-    def roles_for(self, source: str) -> frozenset:
-        return self.roles[source] if isinstance(self.roles, dict) else self.roles
+    def cap_for(self, source: str) -> Cap:
+        return self.cap[source] if isinstance(self.cap, dict) else self.cap
 
 
 RE_REVIEW_TARGETS = {
@@ -44,7 +40,7 @@ RE_REVIEW_TARGETS = {
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition("submit", "提交申报", {S.DRAFT: S.SUBMITTED}, OWNERS, "owner"),
+        Transition("submit", "提交申报", {S.DRAFT: S.SUBMITTED}, Cap.OWN_BRAND, "owner"),
         Transition(
             "return",
             "退回",
@@ -56,26 +52,36 @@ TRANSITIONS: dict[str, Transition] = {
                 S.PUBLICIZING: S.ACCEPTING,
             },
             {
-                S.SUBMITTED: REVIEWERS,
-                S.REVIEWING: COMMITTEE,
-                S.MIDTERM: COMMITTEE,
-                S.ACCEPTING: COMMITTEE,
-                S.PUBLICIZING: COMMITTEE,
+                S.SUBMITTED: Cap.SCREEN_BRANDS,
+                S.REVIEWING: Cap.INSPECT_BRANDS,
+                S.MIDTERM: Cap.INSPECT_BRANDS,
+                S.ACCEPTING: Cap.INSPECT_BRANDS,
+                S.PUBLICIZING: Cap.INSPECT_BRANDS,
             },
             "above",
             needs_comment=True,
         ),
-        Transition("start_review", "初审通过", {S.SUBMITTED: S.REVIEWING}, REVIEWERS, "above"),
-        Transition("approve", "批准立项", {S.REVIEWING: S.APPROVED}, COMMITTEE_DECISION, "above"),
-        Transition("start_cultivation", "启动培育", {S.APPROVED: S.CULTIVATING}, OWNERS, "owner"),
-        Transition("start_midterm", "开始中期检查", {S.CULTIVATING: S.MIDTERM}, COMMITTEE, "above"),
-        Transition("pass_midterm", "中期检查通过", {S.MIDTERM: S.CULTIVATING}, COMMITTEE, "above"),
-        Transition("apply_acceptance", "申请验收", {S.CULTIVATING: S.ACCEPTING}, OWNERS, "owner"),
+        Transition(
+            "start_review", "初审通过", {S.SUBMITTED: S.REVIEWING}, Cap.SCREEN_BRANDS, "above"
+        ),
+        Transition("approve", "批准立项", {S.REVIEWING: S.APPROVED}, Cap.DECIDE_BRANDS, "above"),
+        Transition(
+            "start_cultivation", "启动培育", {S.APPROVED: S.CULTIVATING}, Cap.OWN_BRAND, "owner"
+        ),
+        Transition(
+            "start_midterm", "开始中期检查", {S.CULTIVATING: S.MIDTERM}, Cap.INSPECT_BRANDS, "above"
+        ),
+        Transition(
+            "pass_midterm", "中期检查通过", {S.MIDTERM: S.CULTIVATING}, Cap.INSPECT_BRANDS, "above"
+        ),
+        Transition(
+            "apply_acceptance", "申请验收", {S.CULTIVATING: S.ACCEPTING}, Cap.OWN_BRAND, "owner"
+        ),
         Transition(
             "accept",
             "验收通过并公示",
             {S.ACCEPTING: S.PUBLICIZING},
-            COMMITTEE,
+            Cap.INSPECT_BRANDS,
             "above",
             params=("publicity_days",),
         ),
@@ -83,7 +89,7 @@ TRANSITIONS: dict[str, Transition] = {
             "name",
             "命名授牌",
             {S.PUBLICIZING: S.NAMED},
-            COMMITTEE_DECISION,
+            Cap.DECIDE_BRANDS,
             "above",
             params=("doc_no", "named_on", "tier"),
         ),
@@ -91,7 +97,7 @@ TRANSITIONS: dict[str, Transition] = {
             "rereview",
             "复评",
             {S.NAMED: None, S.RECTIFYING: None},  # the outcome decides the target
-            COMMITTEE,
+            Cap.INSPECT_BRANDS,
             "above",
             needs_comment=True,
             params=("outcome", "deadline"),

@@ -10,7 +10,7 @@ from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier, ReRevi
 from partybrand.brands.lifecycle import TRANSITIONS, Transition, target_status
 from partybrand.brands.models import Brand, BrandEvent
 from partybrand.core.audit import audit_record
-from partybrand.orgs.roles import roles_at, roles_over
+from partybrand.orgs.roles import caps_at, has_cap_over
 
 
 def actor_may(user, brand: Brand, transition: Transition) -> bool:
@@ -18,11 +18,10 @@ def actor_may(user, brand: Brand, transition: Transition) -> bool:
         return False
     if user.is_superuser:
         return True
+    cap = transition.cap_for(brand.status)
     if transition.where == "owner":
-        held = roles_at(user, brand.org.path)
-    else:
-        held = roles_over(user, brand.org.path, strictly_above=True)
-    return bool(held & transition.roles_for(brand.status))
+        return cap in caps_at(user, brand.org.path)
+    return has_cap_over(user, cap, brand.org.path, strictly_above=True)
 
 
 def available_transitions(user, brand: Brand) -> list[Transition]:

@@ -16,7 +16,7 @@ from partybrand.indicators.choices import SystemStatus
 from partybrand.indicators.models import Indicator, IndicatorSystem
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.models import Organization
-from partybrand.orgs.roles import Cap, can, paths_with, role_paths, scope_q
+from partybrand.orgs.roles import Cap, can, cap_paths, paths_with, scope_q
 from partybrand.orgs.tree import ancestor_paths
 
 NOT_EDITOR = "您没有权限修改该指标体系（需该组织的党委管理员或党建工作部角色）。"
@@ -33,7 +33,7 @@ def visible_systems(user):
     managing = set(paths_with(user, Cap.VIEW_BRANDS))  # experts never see drafts
     drafts = Q(pk__in=[])  # at the owner or above it, with a managing role
     released = Q(pk__in=[])  # anywhere on the owner's line: above it or in its subtree
-    for path in {path for _, path in role_paths(user)}:
+    for path in cap_paths(user, Cap.VIEW):  # wherever the user sees the tree
         above = Q(owner__path__startswith=path)
         released |= above | Q(owner__path__in=[*ancestor_paths(path), path])
         if path in managing or any(path.startswith(m) for m in managing):

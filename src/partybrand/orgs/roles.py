@@ -1,9 +1,15 @@
-"""What each role may do. A role held in an organisation applies to that organisation's subtree."""
+"""What each role may do. A role held in an organisation applies to that organisation's subtree.
+
+This is the one place where roles are named: every check elsewhere asks for a capability, in
+Python (`can`, `has_cap_over`, `caps_over`, `caps_at`, `has_cap_within`) or in SQL (`scope_q`,
+`roles_with`, `users_with`), so a change of who may do what is a change of this table.
+"""
 
 from enum import StrEnum
 
 from django.db.models import Q
 
+from partybrand.core.models import User
 from partybrand.orgs.choices import Role
 from partybrand.orgs.models import RoleAssignment
 from partybrand.orgs.tree import subtree_q
@@ -20,8 +26,25 @@ class Cap(StrEnum):
     EDIT_BRAND = "edit_brand"  # brand identity, KPIs, honours, attachments
     VIEW_AUDIT = "view_audit"
     MANAGE_LIBRARY = "manage_library"  # the group's shared benchmark library
+    # The brand lifecycle (brands/lifecycle.py).
+    OWN_BRAND = "own_brand"  # held at the brand's own organisation: submit, cultivate, apply
+    SCREEN_BRANDS = "screen_brands"  # 初审 from above: pass an application or send it back
+    INSPECT_BRANDS = "inspect_brands"  # 中期检查, 验收, 复评 from above, and send back then
+    DECIDE_BRANDS = "decide_brands"  # 立项 and 命名: the group committee's own decisions
+    # Plans and supervision.
+    OVERRIDE_GATE = "override_gate"  # from above: close a plan's phase whose gate is not met
+    SUPERVISE = "supervise"  # follow the overdue tasks of the subtree (逾期督办)
+    TAKE_ESCALATIONS = "take_escalations"  # be told of overdue 督办单 escalated to one's level
+    # Assessments.
+    MANAGE_REVIEWS = "manage_reviews"  # from above: assign reviewers, return, finalise
+    REVIEW_ASSESSMENTS = "review_assessments"  # from above: be assigned to score an assessment
+    # Theme workshops.
+    VOTE = "vote"  # vote and propose names for the brands of one's own organisation and above
+    JUDGE_THEMES = "judge_themes"  # be invited to score a workshop's candidates as an expert
 
 
+# Caps every committee's staff holds: they see and run their subtree, and act on what comes
+# up from below (so never on their own organisation where a cap is held "from above").
 _STAFF = {
     Cap.VIEW,
     Cap.VIEW_BRANDS,
@@ -30,13 +53,20 @@ _STAFF = {
     Cap.MANAGE_ORGS,
     Cap.MANAGE_MEMBERS,
     Cap.EDIT_BRAND,
-    Cap.VIEW_AUDIT,
-    Cap.MANAGE_LIBRARY,
+    Cap.OWN_BRAND,
+    Cap.SCREEN_BRANDS,
+    Cap.OVERRIDE_GATE,
+    Cap.SUPERVISE,
+    Cap.TAKE_ESCALATIONS,
+    Cap.MANAGE_REVIEWS,
+    Cap.REVIEW_ASSESSMENTS,
 }
+# The group committee's own: the audit, the shared library and the later brand stages.
+_GROUP = {Cap.VIEW_AUDIT, Cap.MANAGE_LIBRARY, Cap.INSPECT_BRANDS}
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
-    Role.COMMITTEE_ADMIN: frozenset(_STAFF),
-    Role.PARTY_OFFICE: frozenset(_STAFF),
-    Role.MID_ADMIN: frozenset(_STAFF - {Cap.VIEW_AUDIT, Cap.MANAGE_LIBRARY}),
+    Role.COMMITTEE_ADMIN: frozenset(_STAFF | _GROUP | {Cap.DECIDE_BRANDS}),
+    Role.PARTY_OFFICE: frozenset(_STAFF | _GROUP),
+    Role.MID_ADMIN: frozenset(_STAFF),
     Role.SECRETARY: frozenset(
         {
             Cap.VIEW,
@@ -45,13 +75,23 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.SEE_PERSONAL,
             Cap.MANAGE_MEMBERS,
             Cap.EDIT_BRAND,
+            Cap.OWN_BRAND,
+            Cap.SUPERVISE,
+            Cap.VOTE,
         }
     ),
-    Role.BRANCH_COMMITTEE: frozenset({Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.EDIT_BRAND}),
-    Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS}),
+    Role.BRANCH_COMMITTEE: frozenset(
+        {Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.EDIT_BRAND, Cap.VOTE}
+    ),
+    Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.VOTE}),
     # Experts score what is put before them, not a branch's drafts or its member rolls.
-    Role.EXPERT: frozenset({Cap.VIEW, Cap.REVIEW_BRANDS}),
+    Role.EXPERT: frozenset({Cap.VIEW, Cap.REVIEW_BRANDS, Cap.REVIEW_ASSESSMENTS, Cap.JUDGE_THEMES}),
 }
+
+
+def roles_with(cap: Cap) -> list[str]:
+    """The roles that hold `cap`, for `role__in=` in queries."""
+    return sorted(role for role, caps in ROLE_CAPS.items() if cap in caps)
 
 
 def role_paths(user) -> list[tuple[str, str]]:
@@ -69,43 +109,86 @@ def role_paths(user) -> list[tuple[str, str]]:
     return cached
 
 
+def cap_paths(user, cap: Cap) -> set[str]:
+    """Every organisation path at which the user holds a role with `cap`."""
+    return {path for role, path in role_paths(user) if cap in ROLE_CAPS.get(role, ())}
+
+
 def paths_with(user, cap: Cap) -> list[str]:
     """The outermost organisation paths under which the user has `cap`."""
-    paths = sorted({path for role, path in role_paths(user) if cap in ROLE_CAPS.get(role, ())})
     outermost: list[str] = []
-    for path in paths:
+    for path in sorted(cap_paths(user, cap)):
         if not any(path.startswith(kept) for kept in outermost):
             outermost.append(path)
     return outermost
 
 
-def scope_q(user, cap: Cap, field: str = "path") -> Q:
-    """A filter for the rows whose organisation path lies where the user has `cap`."""
+def scope_q(user, cap: Cap, field: str = "path", *, strictly_above: bool = False) -> Q:
+    """A filter for the rows whose organisation path lies where the user has `cap` (strictly
+    below the organisations where it is held, if `strictly_above`): the SQL form of `can`."""
     if user.is_authenticated and user.is_superuser:
         return Q()
     query = Q(pk__in=[])
     for path in paths_with(user, cap):
-        query |= subtree_q(path, field)
+        inside = subtree_q(path, field)
+        query |= inside & ~Q(**{field: path}) if strictly_above else inside
     return query
 
 
-def can(user, cap: Cap, org_path: str) -> bool:
+def has_cap_over(user, cap: Cap, org_path: str, *, strictly_above: bool = False) -> bool:
+    """Whether a role the user holds at the organisation or above it (only above it if
+    `strictly_above`) has `cap`. Roles only: a superuser is not a reviewer or a voter."""
+    return cap in caps_over(user, org_path, strictly_above=strictly_above)
+
+
+def can(user, cap: Cap, org_path: str, *, strictly_above: bool = False) -> bool:
+    """Whether the user may do `cap` over the organisation: a superuser may do everything."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return any(org_path.startswith(path) for path in paths_with(user, cap))
+    return has_cap_over(user, cap, org_path, strictly_above=strictly_above)
 
 
-def roles_over(user, org_path: str, *, strictly_above: bool = False) -> set[str]:
-    """Roles the user holds at the organisation or its ancestors (only ancestors if strict)."""
-    found = set()
+def holds_anywhere(user, cap: Cap) -> bool:
+    """Whether the user may do `cap` somewhere (what the menu offers)."""
+    return user.is_authenticated and (user.is_superuser or bool(cap_paths(user, cap)))
+
+
+def caps_over(user, org_path: str, *, strictly_above: bool = False) -> frozenset[Cap]:
+    """Caps of the roles the user holds at the organisation or its ancestors (only ancestors
+    if strict)."""
+    found: set[Cap] = set()
     for role, path in role_paths(user):
         if org_path.startswith(path) and not (strictly_above and path == org_path):
-            found.add(role)
-    return found
+            found |= ROLE_CAPS.get(role, frozenset())
+    return frozenset(found)
 
 
-def roles_at(user, org_path: str) -> set[str]:
-    """Roles the user holds at exactly this organisation."""
-    return {role for role, path in role_paths(user) if path == org_path}
+def caps_at(user, org_path: str) -> frozenset[Cap]:
+    """Caps of the roles the user holds at exactly this organisation."""
+    found: set[Cap] = set()
+    for role, path in role_paths(user):
+        if path == org_path:
+            found |= ROLE_CAPS.get(role, frozenset())
+    return frozenset(found)
+
+
+def has_cap_within(user, cap: Cap, org_path: str) -> bool:
+    """Whether the user holds a role with `cap` at the organisation or below it: one of its
+    own people (a member of a branch votes on the names of the committees above it)."""
+    return any(path.startswith(org_path) for path in cap_paths(user, cap))
+
+
+def belongs_within(user, org_path: str) -> bool:
+    """Whether the user holds any role at the organisation or below it."""
+    return any(path.startswith(org_path) for _role, path in role_paths(user))
+
+
+def users_with(cap: Cap, org_paths=None):
+    """Users holding a role with `cap` at one of `org_paths` (anywhere if None), counting only
+    active organisations as `role_paths` does: the SQL form of `has_cap_over` for a list."""
+    rows = RoleAssignment.objects.filter(role__in=roles_with(cap), org__is_active=True)
+    if org_paths is not None:
+        rows = rows.filter(org__path__in=list(org_paths))
+    return User.objects.filter(pk__in=rows.values("user_id"))

@@ -14,8 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from partybrand.core.models import User
-from partybrand.orgs.roles import ROLE_CAPS, Cap, can, paths_with, scope_q
+from partybrand.orgs.roles import Cap, can, paths_with, scope_q, users_with
 from partybrand.orgs.tree import STEP_LEN
 from partybrand.plans.access import can_edit_plan, visible_plans
 from partybrand.supervision.models import RectificationItem, ReviewMeeting, Ticket
@@ -109,14 +108,4 @@ def people_over(org_path: str, cap: Cap = Cap.VIEW):
     """Active users holding a role with `cap` at this organisation or above (they can see it)."""
 
     paths = [org_path[:end] for end in range(len(org_path), 0, -STEP_LEN)]
-    roles = [role for role, caps in ROLE_CAPS.items() if cap in caps]
-    return (
-        User.objects.filter(
-            is_active=True,
-            role_assignments__org__path__in=paths,
-            role_assignments__role__in=roles,
-            role_assignments__org__is_active=True,
-        )
-        .distinct()
-        .order_by("display_name", "username")
-    )
+    return users_with(cap, paths).filter(is_active=True).order_by("display_name", "username")

@@ -5,11 +5,15 @@
 - Manage (start, import, open and close voting, shortlist, decide, answer objections, adopt, the
   AI assistant): whoever may edit the brand (Cap.EDIT_BRAND: the branch secretary and committee,
   and the committees above). Otherwise 403.
-- Vote and propose: the brand organisation's own people, i.e. a user holding the member, secretary
-  or branch-committee role at the brand's organisation or below it, or a user whose active member
-  record sits there. Committee staff above the branch do not vote on a branch's name.
+- Vote and propose: the brand organisation's own people, i.e. a user holding Cap.VOTE (member,
+  secretary, 支委) at the brand's organisation or below it, or a user whose active member record
+  sits there. Committee staff above the branch do not vote on a branch's name. `is_org_member` in
+  Python, `org_member_q` in SQL.
+- See the tally: while a round still takes votes, members see the running counts only after
+  voting themselves; managers always (`sees_tally`, for pages, API and the brand card alike).
 - Score: managers (as 支委) and experts who are invited, or whose Cap.REVIEW_BRANDS reaches the
-  brand (the brand is then already visible to them under review).
+  brand (the brand is then already visible to them under review). Only users holding
+  Cap.JUDGE_THEMES can be invited (`invitable_experts`).
 - Object during publicity: anyone who sees the workshop.
 """
 
@@ -18,11 +22,19 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from partybrand.brands.access import can_edit_brand, visible_brands
-from partybrand.orgs.choices import Role
-from partybrand.orgs.roles import Cap, can, role_paths
-from partybrand.themes.models import Candidate, Objection, Workshop
+from partybrand.orgs.models import Member
+from partybrand.orgs.roles import (
+    Cap,
+    belongs_within,
+    can,
+    cap_paths,
+    has_cap_within,
+    users_with,
+)
+from partybrand.orgs.tree import STEP_LEN
+from partybrand.themes.choices import WorkshopStage
+from partybrand.themes.models import Candidate, Objection, Vote, Workshop
 
-VOTER_ROLES = {Role.MEMBER, Role.SECRETARY, Role.BRANCH_COMMITTEE}
 NOT_MANAGER = "您没有权限管理该品牌的主题征集：需由本支部书记、支委或上级党组织办理。"
 NOT_SCORER = "只有支委和受邀评审专家可以为候选评分。"
 NOT_VOTER = "只有本组织的党员可以投票。"
@@ -79,7 +91,7 @@ def is_org_member(user, workshop: Workshop) -> bool:
     if not user.is_authenticated:
         return False
     path = workshop.brand.org.path
-    if any(p.startswith(path) and role in VOTER_ROLES for role, p in role_paths(user)):
+    if has_cap_within(user, Cap.VOTE, path):
         return True
     try:
         member = user.member
@@ -88,12 +100,53 @@ def is_org_member(user, workshop: Workshop) -> bool:
     return member.is_active and member.org.path.startswith(path)
 
 
+def org_member_q(user, field: str = "brand__org__path") -> Q:
+    """The SQL form of `is_org_member`: rows of the organisations the user is one of the people
+    of, i.e. those at or above where the user holds Cap.VOTE or is on the active rolls."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    paths = cap_paths(user, Cap.VOTE)
+    paths |= set(
+        Member.objects.filter(user=user, is_active=True).values_list("org__path", flat=True)
+    )
+    at_or_above = {p[:end] for p in paths for end in range(STEP_LEN, len(p) + 1, STEP_LEN)}
+    return Q(**{f"{field}__in": sorted(at_or_above)})
+
+
 def can_vote(user, workshop: Workshop) -> bool:
     return is_org_member(user, workshop)
 
 
 def can_propose(user, workshop: Workshop) -> bool:
     return is_org_member(user, workshop) or can_manage(user, workshop)
+
+
+def sees_tally(user, workshop: Workshop, *, now, voted: bool | None = None) -> bool:
+    """Whether the user sees the vote counts of the workshop's round. While the round still
+    takes votes, the running tally is kept from a member until they have voted, so nobody votes
+    with the crowd; those who run the workshop see it throughout, everyone once no more votes
+    can be cast. `voted` saves a query when the caller already knows."""
+    if workshop.stage != WorkshopStage.VOTING or (
+        workshop.vote_closes_at is not None and now >= workshop.vote_closes_at
+    ):
+        return True
+    if can_manage(user, workshop):
+        return True
+    if voted is None:
+        voted = has_voted(user, workshop)
+    return voted
+
+
+def has_voted(user, workshop: Workshop) -> bool:
+    return (
+        user.is_authenticated
+        and Vote.objects.filter(workshop=workshop, round=workshop.vote_round, voter=user).exists()
+    )
+
+
+def invitable_experts():
+    """Users who may be invited to score a workshop's candidates (Cap.JUDGE_THEMES)."""
+    return users_with(Cap.JUDGE_THEMES)
 
 
 def is_invited(user, workshop: Workshop) -> bool:
@@ -118,8 +171,7 @@ def scorer_label(user, workshop: Workshop, kind: str | None) -> str:
         return "专家"
     if kind != "staff":
         return ""
-    path = workshop.brand.org.path
-    if any(p.startswith(path) for _, p in role_paths(user)):
+    if belongs_within(user, workshop.brand.org.path):
         return "支委"
     return "上级党委"
 

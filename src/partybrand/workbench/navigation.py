@@ -1,18 +1,29 @@
-"""Navigation shown on every page, shaped by what the signed-in user may do."""
+"""What every page's frame needs of the signed-in user: the main menu (workbench/menu.py) and
+`may`, the capabilities they hold somewhere (`{% if may.edit_brand %}`)."""
 
-from partybrand.orgs.roles import Cap, paths_with
+from django.utils.functional import SimpleLazyObject
+
+from partybrand.orgs.roles import Cap, holds_anywhere
+from partybrand.workbench.menu import menu_for
+
+
+class Holdings:
+    """`may.<capability>` in a template: whether the user holds it over some organisation."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __getitem__(self, name: str) -> bool:
+        try:
+            cap = Cap(name)
+        except ValueError:
+            raise KeyError(name) from None
+        return holds_anywhere(self.user, cap)
 
 
 def navigation(request):
     user = request.user
     if not user.is_authenticated:
         return {}
-    superuser = user.is_superuser
-    return {
-        "nav": {
-            "members": superuser or bool(paths_with(user, Cap.VIEW_MEMBERS)),
-            "manage_orgs": superuser or bool(paths_with(user, Cap.MANAGE_ORGS)),
-            "audit": superuser or bool(paths_with(user, Cap.VIEW_AUDIT)),
-            "create_brand": superuser or bool(paths_with(user, Cap.EDIT_BRAND)),
-        }
-    }
+    # Built when a template first reads it, once per rendering (htmx fragments never do).
+    return {"menu": SimpleLazyObject(lambda: menu_for(user)), "may": Holdings(user)}

@@ -14,11 +14,9 @@ from partybrand.plans.choices import TaskStatus
 from partybrand.plans.colours import colour_q
 from partybrand.supervision.access import visible_items, visible_tickets
 from partybrand.supervision.choices import OPEN_STATUSES, ItemStatus, TicketStatus
-from partybrand.themes.access import can_vote, visible_workshops
+from partybrand.themes.access import org_member_q, visible_workshops
 from partybrand.themes.choices import WorkshopStage
 from partybrand.themes.models import Vote
-
-VOTE_CHECK_LIMIT = 20  # open ballots checked one by one for the right to vote
 
 
 @dataclass(frozen=True)
@@ -93,7 +91,8 @@ def todo_list(user, *, today, now) -> list[Todo]:
         Todo(
             "逾期升级到本级的督办单",
             tickets.filter(
-                scope_q(user, Cap.MANAGE_ORGS, "escalated_to__path"), status__in=OPEN_STATUSES
+                scope_q(user, Cap.TAKE_ESCALATIONS, "escalated_to__path"),
+                status__in=OPEN_STATUSES,
             ).count(),
             f"{reverse('supervision:ticket_list')}?f=escalated",
             "arrow-up-circle",
@@ -118,10 +117,10 @@ def todo_list(user, *, today, now) -> list[Todo]:
 def _open_ballots(user, now) -> int:
     """Workshops whose vote is open now, where the user may vote and has not yet."""
     voted = Vote.objects.filter(workshop=OuterRef("pk"), round=OuterRef("vote_round"), voter=user)
-    open_now = (
+    return (
         visible_workshops(user)
-        .filter(stage=WorkshopStage.VOTING, vote_opens_at__lte=now, vote_closes_at__gt=now)
+        .filter(org_member_q(user), stage=WorkshopStage.VOTING)
+        .filter(vote_opens_at__lte=now, vote_closes_at__gt=now)
         .exclude(Exists(voted))
-        .select_related("brand__org")[:VOTE_CHECK_LIMIT]
+        .count()
     )
-    return sum(1 for workshop in open_now if can_vote(user, workshop))

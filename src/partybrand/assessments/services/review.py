@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partybrand.assessments import scoring
-from partybrand.assessments.access import REVIEW_MANAGERS, assigned_ids, belongs_to
+from partybrand.assessments.access import assigned_ids, belongs_to, may_review
 from partybrand.assessments.choices import (
     UNDER_REVIEW,
     AssessmentNotice,
@@ -24,22 +24,9 @@ from partybrand.assessments.services.common import (
 )
 from partybrand.core.audit import audit_record
 from partybrand.notices.services import notify
-from partybrand.orgs.choices import Role
-from partybrand.orgs.roles import roles_over
 from partybrand.textsim.normalize import clean_text
 
 S = AssessmentStatus
-
-
-def eligible_reviewer(user, org) -> bool:
-    """Experts whose scope covers the organisation, or staff strictly above it; never someone
-    of the organisation itself."""
-    if belongs_to(user, org):
-        return False
-    if user.is_superuser:
-        return True
-    roles = roles_over(user, org.path, strictly_above=True)
-    return bool(roles & (REVIEW_MANAGERS | {Role.EXPERT}))
 
 
 @transaction.atomic
@@ -53,7 +40,7 @@ def reviewer_assign(
         raise ValidationError("只能为已提交或评审中的测评指派评审人。")
     if belongs_to(reviewer, assessment.org):
         raise ValidationError({"reviewer": "评审人不能评审本组织的测评。"})
-    if not eligible_reviewer(reviewer, assessment.org):
+    if not may_review(reviewer, assessment.org):
         raise ValidationError({"reviewer": "评审人须为评审专家或上级党组织的管理员。"})
     if assessment.assignments.filter(reviewer=reviewer).exists():
         raise ValidationError(

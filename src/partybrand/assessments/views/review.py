@@ -4,16 +4,17 @@ reviewers, returning, the preview and finalising), 待我评审, and a reviewer'
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.assessments.access import (
-    REVIEW_MANAGERS,
     access_assessment,
     access_assignment,
     access_assignment_to_manage,
     assigned_ids,
+    review_managed_q,
+    reviewers_for,
     visible_assessments,
 )
 from partybrand.assessments.choices import AssessmentStatus, AssignmentStatus
@@ -23,13 +24,9 @@ from partybrand.assessments.scoring import by_code, input_from_score
 from partybrand.assessments.services import finalise as services_finalise
 from partybrand.assessments.services import review as services_review
 from partybrand.core.forms import error_text, form_error_text, redirect_to
-from partybrand.core.models import User
 from partybrand.core.pagination import paginate
 from partybrand.indicators.models import Indicator
-from partybrand.orgs.choices import Role
-from partybrand.orgs.models import RoleAssignment
-from partybrand.orgs.roles import role_paths
-from partybrand.orgs.tree import ancestor_paths
+from partybrand.orgs.roles import Cap, holds_anywhere
 
 S = AssessmentStatus
 
@@ -39,18 +36,9 @@ def _back(assessment, anchor: str = ""):
 
 
 def reviewer_candidates(assessment):
-    """Experts over the organisation and staff strictly above it, none of the organisation."""
-    path = assessment.org.path
-    above = ancestor_paths(path)
-    inside = RoleAssignment.objects.filter(org__path__startswith=path).values("user_id")
+    """Who may still be put on the review: those who may review it and are not on it yet."""
     return (
-        User.objects.filter(
-            pk__in=RoleAssignment.objects.filter(
-                org__path__in=above, role__in=[Role.EXPERT, *REVIEW_MANAGERS]
-            ).values("user_id")
-        )
-        .exclude(pk__in=inside)
-        .exclude(member__org__path__startswith=path)
+        reviewers_for(assessment.org)
         .exclude(pk__in=assessment.assignments.values("reviewer_id"))
         .order_by("username")
     )
@@ -188,15 +176,11 @@ def review_list(request):
         .order_by("status", "-created_at")
     )
     waiting = None
-    manager_paths = sorted({p for role, p in role_paths(user) if role in REVIEW_MANAGERS})
-    if manager_paths or user.is_superuser:
-        query = Q() if user.is_superuser else Q(pk__in=[])
-        for path in manager_paths:
-            query |= Q(org__path__startswith=path) & ~Q(org__path=path)
+    if holds_anywhere(user, Cap.MANAGE_REVIEWS):
         waiting = paginate(
             request,
             visible_assessments(user)
-            .filter(query, status__in=[S.SUBMITTED, S.REVIEWING])
+            .filter(review_managed_q(user), status__in=[S.SUBMITTED, S.REVIEWING])
             .select_related("org", "system")
             .order_by("submitted_at", "id"),
         )

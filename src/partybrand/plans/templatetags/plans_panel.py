@@ -1,31 +1,15 @@
-"""The plans card on the brand page and the 创建推进 menu."""
+"""The plans card on the brand page."""
 
 from django import template
 from django.db.models import Count
 
-from partybrand.orgs.choices import Role
-from partybrand.orgs.roles import Cap, can, paths_with, role_paths
+from partybrand.orgs.roles import Cap, can
 from partybrand.plans import clock
 from partybrand.plans.access import can_edit_plan, visible_plans
 from partybrand.plans.choices import PhaseStatus
 from partybrand.plans.colours import COLOUR_HEX, COLOUR_LABELS, colour_case
 
 register = template.Library()
-SUPERVISORS = {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE, Role.MID_ADMIN, Role.SECRETARY}
-
-
-@register.simple_tag
-def plans_nav(user):
-    if not user.is_authenticated:
-        return {"any": False}
-    sees = user.is_superuser or bool(paths_with(user, Cap.VIEW_BRANDS))
-    if not sees:
-        return {"any": False}
-    return {
-        "any": True,
-        "supervise": user.is_superuser or any(r in SUPERVISORS for r, _p in role_paths(user)),
-        "create": user.is_superuser or bool(paths_with(user, Cap.EDIT_BRAND)),
-    }
 
 
 @register.inclusion_tag("plans/_brand_panel.html")

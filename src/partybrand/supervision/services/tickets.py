@@ -15,9 +15,8 @@ from django.utils import timezone
 from partybrand.core.audit import audit_record
 from partybrand.core.uploads import check_evidence_files
 from partybrand.notices.services import notify
-from partybrand.orgs.choices import Role
 from partybrand.orgs.models import Organization, RoleAssignment
-from partybrand.orgs.roles import Cap, can
+from partybrand.orgs.roles import Cap, can, roles_with
 from partybrand.orgs.tree import STEP_LEN
 from partybrand.supervision import access
 from partybrand.supervision.choices import (
@@ -34,7 +33,6 @@ S = TicketStatus
 ESCALATION_STEP_DAYS = 7
 LISTED_LEVELS = 12  # levels told apart in SQL; deeper trees are rechecked row by row
 MAX_FILES = 10
-STAFF_ROLES = (Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE, Role.MID_ADMIN)
 
 
 def ticket_url(ticket: Ticket) -> str:
@@ -315,11 +313,12 @@ def ancestor_path(path: str, levels: int) -> str:
 
 
 def staff_of(org: Organization):
-    """The staff to tell at `org`: its own staff, or the nearest level above that has some."""
+    """The staff to tell at `org` (Cap.TAKE_ESCALATIONS): its own staff, or the nearest level
+    above that has some."""
     paths = [org.path[:end] for end in range(len(org.path), 0, -STEP_LEN)]
     rows = (
         RoleAssignment.objects.filter(
-            org__path__in=paths, role__in=STAFF_ROLES, user__is_active=True
+            org__path__in=paths, role__in=roles_with(Cap.TAKE_ESCALATIONS), user__is_active=True
         )
         .select_related("user", "org")
         .order_by("-org__depth", "id")

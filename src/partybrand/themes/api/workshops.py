@@ -25,6 +25,7 @@ from partybrand.themes.access import (
     can_manage,
     can_propose,
     require,
+    sees_tally,
 )
 from partybrand.themes.choices import CandidateSource
 from partybrand.themes.models import Candidate, Workshop
@@ -102,11 +103,7 @@ class CandidateViewSet(ApiViewSet):
         context = super().get_serializer_context()
         if "workshop_pk" in self.kwargs and self.request.user.is_authenticated:
             workshop = self.workshop()
-            context["hide_tally"] = not (
-                can_manage(self.request.user, workshop)
-                or workshop.stage != "voting"
-                or selectors.my_vote(workshop, self.request.user) is not None
-            )
+            context["hide_tally"] = not sees_tally(self.request.user, workshop, now=clock.now())
         return context
 
     def get_queryset(self):

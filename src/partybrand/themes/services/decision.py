@@ -11,10 +11,9 @@ from partybrand.brands.services import (
     brand_update,
     ensure_editable,
 )
-from partybrand.orgs.choices import Role
-from partybrand.orgs.models import RoleAssignment
 from partybrand.textsim.normalize import clean_text
 from partybrand.themes import clock
+from partybrand.themes.access import invitable_experts
 from partybrand.themes.choices import WorkshopStage
 from partybrand.themes.models import Candidate, ExpertInvite, Objection, Workshop
 from partybrand.themes.services.workshops import _audit, _refuse_closed, locked_workshop
@@ -212,9 +211,10 @@ def theme_adopt(*, actor, workshop: Workshop, now=None) -> Workshop:
 
 @transaction.atomic
 def expert_invite(*, actor, workshop: Workshop, expert) -> ExpertInvite:
-    """Ask an expert (a user with the 评审专家 role) to score the candidates."""
+    """Ask an expert (a user holding Cap.JUDGE_THEMES: the 评审专家 role) to score the
+    candidates."""
     workshop = locked_workshop(workshop)
-    if not RoleAssignment.objects.filter(user=expert, role=Role.EXPERT).exists():
+    if not invitable_experts().filter(pk=expert.pk).exists():
         raise ValidationError({"expert": "只能邀请具有“评审专家”角色的用户。"})
     invite, created = ExpertInvite.objects.get_or_create(
         workshop=workshop, expert=expert, defaults={"invited_by": actor}

@@ -1,21 +1,22 @@
-"""The themes card on the brand page and the navigation entry.
+"""The themes card on the brand page.
 
-{% load themes_panel %}{% themes_panel brand request.user %} and {% themes_nav user %}."""
+{% load themes_panel %}{% themes_panel brand request.user %}"""
 
 from django import template
 
 from partybrand.brands.access import can_edit_brand
 from partybrand.brands.choices import BrandStatus
-from partybrand.orgs.roles import Cap, paths_with
-from partybrand.themes.access import can_manage, can_propose, visible_workshops
+from partybrand.themes import clock
+from partybrand.themes.access import can_manage, can_propose, sees_tally, visible_workshops
 from partybrand.themes.models import Workshop
 from partybrand.themes.selectors import candidates
 
 register = template.Library()
 TOP = 3
+# Ranked by votes only for those who may see the tally (themes.access.sees_tally).
 TOP_ORDER = {
-    False: ("-vote_count", "-shortlisted", "-proposer_count", "id"),
-    True: ("-shortlisted", "-proposer_count", "id"),
+    True: ("-vote_count", "-shortlisted", "-proposer_count", "id"),
+    False: ("-shortlisted", "-proposer_count", "id"),
 }
 
 
@@ -32,23 +33,12 @@ def themes_panel(brand, user):
             and not Workshop.objects.filter(brand=brand).exists()
         )
         return context
+    show_tally = sees_tally(user, workshop, now=clock.now())
     context.update(
-        # During a vote the card does not rank by the running tally.
-        top=list(candidates(workshop).order_by(*TOP_ORDER[workshop.stage == "voting"])[:TOP]),
+        top=list(candidates(workshop).order_by(*TOP_ORDER[show_tally])[:TOP]),
+        show_tally=show_tally,
         count=workshop.candidates.count(),
         can_manage=can_manage(user, workshop),
         can_propose=can_propose(user, workshop),
     )
     return context
-
-
-@register.simple_tag
-def themes_nav_visible(user) -> bool:
-    """The “品牌主题” entry is shown to whoever can see brands (or is an expert)."""
-    if not user.is_authenticated:
-        return False
-    return bool(
-        user.is_superuser
-        or paths_with(user, Cap.VIEW_BRANDS)
-        or paths_with(user, Cap.REVIEW_BRANDS)
-    )

@@ -21,6 +21,7 @@ from partybrand.themes.access import (
     require,
     scorer_kind,
     scorer_label,
+    sees_tally,
 )
 from partybrand.themes.choices import SCORE_FIELDS, CandidateSource
 from partybrand.themes.forms import CandidateForm, ProposalForm, ScoreForm, phrases_text
@@ -216,6 +217,8 @@ def ballot(request, pk):
         # On success the ballot page itself says “您已投票给…”: no second message.
         return redirect_to("themes:ballot", pk=workshop.pk)
     ballot_rows = [c for c in selectors.candidates(workshop) if c.pk in workshop.ballot]
+    my_vote = selectors.my_vote(workshop, request.user)
+    show_tally = sees_tally(request.user, workshop, now=now, voted=my_vote is not None)
     return render(
         request,
         "themes/ballot.html",
@@ -224,8 +227,8 @@ def ballot(request, pk):
             "brand": workshop.brand,
             "ballot": ballot_rows,
             "voting_open": services_votes.voting_is_open(workshop, now),
-            "my_vote": selectors.my_vote(workshop, request.user),
-            "results": selectors.vote_results(workshop),
+            "my_vote": my_vote,
+            "results": selectors.vote_results(workshop) if show_tally else [],
             "now": now,
         },
     )

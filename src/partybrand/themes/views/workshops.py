@@ -10,9 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.brands.access import access_brand
 from partybrand.core.forms import error_text, form_action, redirect_to
-from partybrand.core.models import User
 from partybrand.core.pagination import paginate
-from partybrand.orgs.choices import Role
 from partybrand.orgs.tree import subtree_q
 from partybrand.surveys.models import Survey
 from partybrand.themes import clock, selectors
@@ -22,7 +20,9 @@ from partybrand.themes.access import (
     can_manage,
     can_propose,
     can_vote,
+    invitable_experts,
     scorer_kind,
+    sees_tally,
 )
 from partybrand.themes.choices import STAGE_ORDER, WorkshopStage
 from partybrand.themes.forms import (
@@ -51,10 +51,6 @@ def importable_surveys(workshop):
         .distinct()
         .order_by("-created_at")
     )
-
-
-def experts():
-    return User.objects.filter(role_assignments__role=Role.EXPERT).distinct().order_by("username")
 
 
 @login_required
@@ -119,9 +115,8 @@ def workshop_detail(request, pk):
         "objection_form": ObjectionForm(),
         "answer_form": ObjectionAnswerForm(initial={"resolved": True}),
     }
-    # While a round is open, members see the tally only after voting themselves.
-    context["show_tally"] = (
-        manage or workshop.stage != WorkshopStage.VOTING or context["my_vote"] is not None
+    context["show_tally"] = sees_tally(
+        user, workshop, now=now, voted=context["my_vote"] is not None
     )
     if context["show_tally"]:
         context["results"] = selectors.vote_results(workshop)
@@ -136,7 +131,7 @@ def workshop_detail(request, pk):
                 candidates=workshop.candidates.all(),
                 initial={"candidate": rows and max(rows, key=lambda r: r.vote_count).pk},
             ),
-            invite_form=ExpertInviteForm(experts=experts()),
+            invite_form=ExpertInviteForm(experts=invitable_experts().order_by("username")),
             invites=workshop.invites.select_related("expert"),
         )
     return render(request, "themes/workshop_detail.html", context)
@@ -269,7 +264,7 @@ def expert_invite(request, pk):
     workshop = access_workshop(request.user, pk, for_manage=True)
     return form_action(
         request,
-        ExpertInviteForm(request.POST, experts=experts()),
+        ExpertInviteForm(request.POST, experts=invitable_experts().order_by("username")),
         lambda d: services_decision.expert_invite(
             actor=request.user, workshop=workshop, expert=d["expert"]
         ),

@@ -1,0 +1,162 @@
+"""The main menu as data: every group and entry, and the capability each needs.
+
+An entry (or a whole group) names the capabilities of which the user must hold at least one,
+anywhere (orgs/roles.py); an entry that names none is for everyone signed in. A group's entries
+come in sections ruled off from each other: a section is shown when one of its entries is, and
+gets its divider (and header) only then. `menu_for(user)` gives what base.html draws.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from partybrand.orgs.roles import Cap, holds_anywhere
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str  # a URL name
+    needs: tuple[Cap, ...] = ()  # any of these, somewhere; none: everyone signed in
+    query: str = ""
+    icon: str = ""  # a Bootstrap Icons name, drawn before the label
+
+
+@dataclass(frozen=True)
+class Section:
+    links: tuple[Link, ...]
+    header: str = ""
+    divider: bool = True  # ruled off from the entries above it
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    sections: tuple[Section, ...] = ()
+    needs: tuple[Cap, ...] = ()
+    url: str = ""  # a plain link in the bar instead of a dropdown
+
+
+MENU: tuple[Group, ...] = (
+    Group("工作台", url="home"),
+    Group(
+        "品牌库",
+        (
+            Section((Link("品牌库", "brands:brand_list"), Link("品牌矩阵", "brands:brand_matrix"))),
+            Section((Link("新建品牌", "brands:brand_create", (Cap.EDIT_BRAND,)),)),
+        ),
+    ),
+    Group(
+        "品牌定位",
+        (
+            Section(
+                (
+                    Link("问卷调研", "surveys:survey_list"),
+                    Link("标杆品牌库", "benchmarks:benchmark_list"),
+                )
+            ),
+        ),
+    ),
+    Group(
+        "品牌主题",
+        (
+            Section(
+                (
+                    Link("主题征集", "themes:workshop_list"),
+                    Link("投票中", "themes:workshop_list", query="?stage=voting"),
+                    Link("公示中", "themes:workshop_list", query="?stage=publicizing"),
+                )
+            ),
+        ),
+        needs=(Cap.VIEW_BRANDS, Cap.REVIEW_BRANDS),  # experts follow the themes they score
+    ),
+    Group(
+        "重点建设",
+        (
+            Section((Link("指标体系", "indicators:system_list"),)),
+            Section(
+                (
+                    Link("我的测评", "assessments:my_list", (Cap.VIEW_BRANDS,)),
+                    Link("待我评审", "assessments:review_list", (Cap.REVIEW_ASSESSMENTS,)),
+                    Link("测评结果", "assessments:results_home", (Cap.MANAGE_ORGS,)),
+                ),
+                header="标准化测评",
+            ),
+        ),
+    ),
+    Group(
+        "创建推进",
+        (
+            Section(
+                (
+                    Link("我的任务", "plans:my_tasks"),
+                    Link("创建计划", "plans:plan_list"),
+                    Link("挂图作战", "plans:board_home"),
+                    Link("逾期督办", "plans:overdue", (Cap.SUPERVISE,)),
+                    Link("新建计划", "plans:plan_create", (Cap.EDIT_BRAND,)),
+                )
+            ),
+            Section(
+                (
+                    Link("督办单", "supervision:ticket_list"),
+                    Link("下发督办单", "supervision:ticket_create", (Cap.MANAGE_ORGS,)),
+                    Link("复盘会议", "supervision:meeting_list"),
+                    Link("参与度", "supervision:participation", (Cap.VIEW_MEMBERS,)),
+                ),
+                header="督办复盘",
+            ),
+        ),
+        needs=(Cap.VIEW_BRANDS,),  # plans follow the brands: experts have none
+    ),
+    Group(
+        "组织与党员",
+        (
+            Section(
+                (
+                    Link("组织架构", "orgs:org_tree"),
+                    Link("党员名册", "orgs:member_list", (Cap.VIEW_MEMBERS,)),
+                )
+            ),
+            Section((Link("导入组织", "orgs:org_import", (Cap.MANAGE_ORGS,)),)),
+            Section((Link("审计日志", "audit_list", (Cap.VIEW_AUDIT,)),)),
+            Section((Link("接口文档", "api:docs"),), divider=False),
+        ),
+    ),
+)
+
+
+def _allowed(user, needs: tuple[Cap, ...]) -> bool:
+    return not needs or any(holds_anywhere(user, cap) for cap in needs)
+
+
+def _entries(user, group: Group) -> list[dict]:
+    entries: list[dict] = []
+    for section in group.sections:
+        links = [link for link in section.links if _allowed(user, link.needs)]
+        if not links:
+            continue
+        if entries and section.divider:
+            entries.append({"divider": True})
+        if section.header:
+            entries.append({"header": section.header})
+        entries += [
+            {"label": link.label, "href": reverse(link.url) + link.query, "icon": link.icon}
+            for link in links
+        ]
+    return entries
+
+
+def menu_for(user) -> list[dict]:
+    """The groups the user sees, each with its link or its entries (dividers and headers
+    included), in order."""
+    if not user.is_authenticated:
+        return []
+    menu = []
+    for group in MENU:
+        if not _allowed(user, group.needs):
+            continue
+        if group.url:
+            menu.append({"label": group.label, "href": reverse(group.url)})
+        elif entries := _entries(user, group):
+            menu.append({"label": group.label, "entries": entries})
+    return menu
