@@ -106,7 +106,7 @@ def test_a_full_workshop_round_from_candidates_to_the_brands_new_name(
     expect(page.locator("button:has-text('采用')")).to_be_disabled()
 
     # Six days later the period is over: the theme is adopted and the brand carries it.
-    settings.THEMES_CLOCK_SHIFT = timedelta(days=6)
+    settings.CLOCK_SHIFT = timedelta(days=6)
     page.reload()
     expect(page.locator("#adopt-blockers")).to_have_count(0)
     page.click("button:has-text('采用')")

@@ -8,6 +8,7 @@ from openpyxl.styles import Alignment, Font
 from partybrand.assessments.choices import AssessmentStatus
 from partybrand.assessments.scoring import fmt
 from partybrand.assessments.tree import indicator_tree
+from partybrand.core import clock
 from partybrand.core.docx_helpers import OfficialDocument
 from partybrand.core.tabular import keep_as_text
 
@@ -116,5 +117,5 @@ def report(assessment) -> bytes:
         doc.heading("退回修改意见")
         doc.paragraph(assessment.return_reason)
     when = assessment.finalised_at or assessment.updated_at
-    doc.signature(assessment.org.name, f"{when:%Y}年{when.month}月{when.day}日")
+    doc.signature(assessment.org.name, clock.day_text(when))  # Beijing's day, not UTC's
     return doc.to_bytes()

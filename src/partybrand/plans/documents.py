@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from partybrand.core import clock
 from partybrand.core.docx_helpers import OfficialDocument
 from partybrand.core.tabular import keep_as_text
 from partybrand.plans.colours import COLOUR_LABELS, task_colour
@@ -111,5 +112,5 @@ def tasks_docx(plan, *, today) -> bytes:
         rows,
         widths_mm=[12, 30, 70, 18, 22, 18],
     )
-    doc.signature(plan.org.name, f"{today.year}年{today.month}月{today.day}日")
+    doc.signature(plan.org.name, clock.day_text(today))
     return doc.to_bytes()

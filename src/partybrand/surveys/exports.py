@@ -2,11 +2,11 @@
 
 import io
 
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from partybrand.core import clock
 from partybrand.core.tabular import keep_as_text
 from partybrand.surveys.choices import QuestionKind, RespondentStatus
 from partybrand.surveys.models import Response, Survey
@@ -61,7 +61,7 @@ def responses_workbook(survey: Survey, questions, *, with_names: bool) -> bytes:
         values = {a.question_id: a.value for a in response.answers.all()}
         row = [
             number,
-            timezone.localtime(response.submitted_at).replace(tzinfo=None),
+            clock.local(response.submitted_at).replace(tzinfo=None),
             "匿名" if response.is_anonymous else "实名",
         ]
         if with_names:

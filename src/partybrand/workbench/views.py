@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import render
-from django.utils import timezone
 
 from partybrand.brands.access import visible_brands
 from partybrand.brands.choices import BrandStatus
+from partybrand.core import clock
 from partybrand.core.models import AuditLog
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import visible_members, visible_orgs
@@ -30,9 +30,9 @@ def home(request):
         if user.is_superuser or paths_with(user, Cap.VIEW_MEMBERS)
         else None
     )
-    today = timezone.localdate()
+    today = clock.today()
     context = {
-        "todos": todo_list(user, today=today, now=timezone.now()),
+        "todos": todo_list(user, today=today, now=clock.now()),
         "roles": _role_labels(user),
         "branch_count": branch_count,
         "member_count": member_count,

@@ -11,10 +11,10 @@ from partybrand.brands.services import (
     brand_update,
     ensure_editable,
 )
+from partybrand.core import clock
 from partybrand.orgs.choices import Role
 from partybrand.orgs.models import RoleAssignment
 from partybrand.textsim.normalize import clean_text
-from partybrand.themes import clock
 from partybrand.themes.choices import WorkshopStage
 from partybrand.themes.models import Candidate, ExpertInvite, Objection, Workshop
 from partybrand.themes.services.workshops import _audit, _refuse_closed, locked_workshop
