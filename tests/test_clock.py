@@ -152,6 +152,7 @@ def test_survey_export_shows_submission_times_in_beijing(world, monkeypatch, set
     content = login(world.secretary).get(reverse("surveys:survey_export", args=[survey.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(content.content)).active
     assert sheet["B2"].value == datetime.datetime(2026, 3, 1, 1, 30)
+    assert sheet["B2"].number_format == "yyyy-mm-dd hh:mm"
 
 
 def test_printed_ticket_is_dated_today_in_beijing(world, monkeypatch, settings):
