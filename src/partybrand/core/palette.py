@@ -1,4 +1,6 @@
-"""The platform's colours for what Python draws (spreadsheets, the board's PDF); one party red."""
+"""The platform's colours for what Python draws (spreadsheets, the board's PDF). Pages and charts
+read the same colours as CSS variables in static/partybrand/app.css (--pb-red, --pb-red-tint);
+tests/test_palette.py keeps them equal, so there is one party red everywhere."""
 
 RED = "#c8161d"  # 党旗红: headers, titles, overdue
 RED_TINT = "#fbeaea"  # a light band behind a header or a group's row
