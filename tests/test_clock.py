@@ -112,6 +112,15 @@ def test_a_task_due_yesterday_in_beijing_is_overdue_at_half_past_one(world, late
     assert out.getvalue().startswith("2026-03-01：新标记逾期任务 1 项")
 
 
+@pytest.mark.parametrize("command", ["plans_daily", "supervision_daily", "send_digest"])
+def test_daily_commands_run_for_beijings_day(db, monkeypatch, settings, command):
+    settings.TIME_ZONE = "UTC"
+    freeze(monkeypatch)
+    out = io.StringIO()
+    call_command(command, stdout=out)
+    assert out.getvalue().startswith("2026-03-01：")
+
+
 def test_plan_documents_are_dated_by_beijings_day(world, late_plan, monkeypatch, settings):
     settings.TIME_ZONE = "UTC"
     freeze(monkeypatch)
