@@ -132,9 +132,9 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from partybrand.core import clock
     from partybrand.orgs.choices import Role
     from partybrand.orgs.models import Organization
-    from partybrand.plans import clock
     from partybrand.plans.colours import colour_q
     from partybrand.plans.models import Plan, Task
 

@@ -107,7 +107,8 @@ def test_score_sheet_xlsx_holds_the_scores(world):
     assert rows["1.1"][2] == "支部设置" and rows["1.1"][5] == 20 and rows["1.1"][6] == 15
     assert rows["1.2"][6] == 18 and rows["1.1"][8] == "支部成立批复"
     values = [r for r in ws.iter_rows(values_only=True) if r[0] in ("评定得分", "星级")]
-    assert values == [("评定得分", "93") + (None,) * 7, ("星级", "★★★★") + (None,) * 7]
+    assert values == [("评定得分", 93) + (None,) * 7, ("星级", "★★★★") + (None,) * 7]
+    assert isinstance(values[0][1], int | float)  # a number Excel can sum, not text
 
 
 def test_report_docx_reads_back(world):

@@ -122,8 +122,8 @@ def test_self_assessment_and_two_expert_review_end_to_end(live_server, live_worl
         "1.2",
     ]
     expect(gaps.nth(0)).to_contain_text("失 6 分（14/20）")
-    expect(page.locator("[data-assess-chart=radar] canvas")).to_have_count(1)
-    expect(page.locator("[data-assess-chart=trend] canvas")).to_have_count(1)
+    expect(page.locator("[data-chart=assessment-radar] canvas")).to_have_count(1)
+    expect(page.locator("[data-chart=assessment-trend] canvas")).to_have_count(1)
     shot(page, "assessments-3-org-results")
 
     page.goto(f"{live_server.url}/assessments/results/committee/{w.committee_a.pk}/")
@@ -132,12 +132,12 @@ def test_self_assessment_and_two_expert_review_end_to_end(live_server, live_worl
     expect(row).to_contain_text("甲公司机关党总支")
     expect(row).to_contain_text(re.compile(r"80\.00%.*90\.00%"))
     expect(page.locator("#star-table [data-stars='3']")).to_have_text("1")
-    expect(page.locator("[data-assess-chart=heat] canvas")).to_have_count(1)
+    expect(page.locator("[data-chart=assessment-heat] canvas")).to_have_count(1)
     # Every star label shows; the heat map's colours span the scores shown, its scale on top.
     options = page.evaluate(
         """() => {
           const get = (k) => echarts.getInstanceByDom(
-            document.querySelector(`[data-assess-chart=${k}]`)).getOption();
+            document.querySelector(`[data-chart=assessment-${k}]`)).getOption();
           const stars = get("stars"), heat = get("heat");
           return {interval: stars.xAxis[0].axisLabel.interval, labels: stars.xAxis[0].data,
                   min: heat.visualMap[0].min, max: heat.visualMap[0].max,

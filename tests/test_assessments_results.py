@@ -99,7 +99,7 @@ def test_radar_gap_list_and_trend_of_one_branch(scored):
     gaps = [(g.indicator.code, g.lost) for g in response.context["data"]["gaps"]]
     assert gaps == [("1.1", 8), ("2.2", 6), ("1.2", 4), ("2.1", 3)]
     html = response.content.decode()
-    assert 'data-assess-chart="radar"' in html and "失 8 分（12/20）" in html
+    assert 'data-chart="assessment-radar"' in html and "失 8 分（12/20）" in html
     assert 'id="chart-data"' in html and "<script>" not in html.replace(
         '<script id="chart-data"', ""
     )

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from partybrand.core import palette
 from partybrand.core.models import AuditLog
 from partybrand.core.tabular import ImportRefused
 from partybrand.orgs.access import visible_members, visible_orgs
@@ -63,7 +64,8 @@ def test_templates_have_styled_header_dropdowns_example_and_guide(
     assert workbook.sheetnames == [sheet_name, "填写说明"]
     sheet = workbook[sheet_name]
     assert [c.value for c in sheet[1]] == headers
-    assert all(c.font.bold and c.fill.fgColor.rgb.endswith("FFC7CE") for c in sheet[1])
+    band = palette.argb(palette.RED_TINT)
+    assert all(c.font.bold and c.fill.fgColor.rgb == band for c in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["A"].width > 8
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in sheet.data_validations.dataValidation}

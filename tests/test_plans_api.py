@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from partybrand.plans import clock
+from partybrand.core import clock
 from tests.plans_helpers import START, template_plan
 
 D = datetime.timedelta

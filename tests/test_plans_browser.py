@@ -8,7 +8,8 @@ import pypdfium2
 import pytest
 from playwright.sync_api import expect
 
-from partybrand.plans import clock, services
+from partybrand.core import clock
+from partybrand.plans import services
 from partybrand.plans.models import Task
 from tests.browser import SHOTS, shot, sign_in
 from tests.plans_helpers import START, pdf_bytes

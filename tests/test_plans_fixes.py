@@ -74,7 +74,7 @@ def test_reassigning_the_checker_moves_the_notice(world):
 
 
 def test_overdue_rows_link_raise_ticket_for_those_who_may_raise(world, monkeypatch, client):
-    from partybrand.plans import clock
+    from partybrand.core import clock
     from tests.factories import PASSWORD
     from tests.plans_helpers import template_plan
 
@@ -122,7 +122,7 @@ def test_month_header_short_labels_with_a_year_row(world):
 def test_board_on_a_phone_scrolls_today_into_view(live_server, live_world, browser, monkeypatch):
     import pypdfium2
 
-    from partybrand.plans import clock
+    from partybrand.core import clock
     from tests.browser import SHOTS, shot, sign_in
     from tests.plans_helpers import template_plan
 

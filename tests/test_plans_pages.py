@@ -12,7 +12,8 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from partybrand.plans import clock, services
+from partybrand.core import clock
+from partybrand.plans import services
 from partybrand.plans.models import Task
 from tests.factories import PASSWORD
 from tests.plans_helpers import START, template_plan
@@ -109,7 +110,7 @@ def test_overdue_list_is_scoped_and_query_count_constant(world, plan):
     assert html.count('data-testid="overdue-row"') == 1
     assert login(world.outsider).get(url).content.decode().count('data-testid="overdue-row"') == 0
     clock_today = START + D(days=120)
-    import partybrand.plans.clock as c
+    import partybrand.core.clock as c
 
     c.today = lambda: clock_today  # monkeypatched by the fixture, restored after
     with CaptureQueriesContext(connection) as many:

@@ -13,8 +13,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
+from partybrand.core import clock
 from partybrand.core.models import AuditLog
-from partybrand.plans import clock, services
+from partybrand.plans import services
 from partybrand.plans.models import Plan, ProgressUpdate, Task
 from tests.factories import PASSWORD
 from tests.plans_helpers import START, pdf_bytes, template_plan

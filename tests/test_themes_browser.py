@@ -85,7 +85,7 @@ def test_a_full_workshop_round_from_candidates_to_the_brands_new_name(
     # The secretary closes voting, sees the chart and records the decision.
     page.reload()
     page.click("button:has-text('结束投票')")
-    expect(page.locator("[data-theme-chart=votes] canvas")).to_be_visible()
+    expect(page.locator("[data-chart=theme-votes] canvas")).to_be_visible()
     page.select_option("#id_candidate", label="光耀电网")
     page.fill("#id_reason", "得票最多，支委会研究同意。")
     page.click("button:has-text('确定并公示')")
@@ -106,7 +106,7 @@ def test_a_full_workshop_round_from_candidates_to_the_brands_new_name(
     expect(page.locator("button:has-text('采用')")).to_be_disabled()
 
     # Six days later the period is over: the theme is adopted and the brand carries it.
-    settings.THEMES_CLOCK_SHIFT = timedelta(days=6)
+    settings.CLOCK_SHIFT = timedelta(days=6)
     page.reload()
     expect(page.locator("#adopt-blockers")).to_have_count(0)
     page.click("button:has-text('采用')")
@@ -198,15 +198,15 @@ def test_a_candidates_checks_and_nearest_brands_read_well_on_a_phone(
     )
     services_votes.vote_cast(actor=w.member, workshop=workshop, candidate=marked)
     mobile.goto(f"{live_server.url}/themes/{workshop.pk}/vote/")
-    chart = mobile.locator("[data-theme-chart=votes] canvas")
+    chart = mobile.locator("[data-chart=theme-votes] canvas")
     expect(chart).to_be_visible()
     mobile.evaluate(
         """() => {
-        const el = document.querySelector("[data-theme-chart=votes]");
+        const el = document.querySelector("[data-chart=theme-votes]");
         const tip = {type: "showTip", seriesIndex: 0, dataIndex: 0};
         echarts.getInstanceByDom(el).dispatchAction(tip);
     }"""
     )
-    expect(mobile.locator("[data-theme-chart=votes]")).to_contain_text('<b id="pwn">护网</b>：1 票')
+    expect(mobile.locator("[data-chart=theme-votes]")).to_contain_text('<b id="pwn">护网</b>：1 票')
     assert mobile.locator("#pwn").count() == 0
     phone.close()

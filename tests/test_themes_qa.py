@@ -158,7 +158,7 @@ def _voting(world, ws):
 
 
 def test_after_voting_there_is_one_message_and_no_more_vote_button(world, ws, monkeypatch):
-    monkeypatch.setattr("partybrand.themes.clock.now", lambda: NOW + timedelta(minutes=5))
+    monkeypatch.setattr("partybrand.core.clock.now", lambda: NOW + timedelta(minutes=5))
     _voting(world, ws)
     client = client_for(world.member)
     page = client.get(reverse("themes:workshop_detail", args=[ws.pk]))

@@ -94,7 +94,7 @@ def test_the_ballot_takes_one_vote_and_then_shows_the_results(world, ws):
     pick = ws.candidates.get(name="银线先锋")
     page = client.post(url, {"candidate": pick.pk}, follow=True).content.decode()
     assert "您已投票给“<b>银线先锋</b>”" in page
-    assert 'data-theme-chart="votes"' in page and "theme-vote-results" in page
+    assert 'data-chart="theme-votes"' in page and "theme-vote-results" in page
     again = client.post(url, {"candidate": pick.pk}, follow=True).content.decode()
     assert "每人每轮限投一票" in again
 

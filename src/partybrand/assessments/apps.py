@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from partybrand.assessments.choices import AssessmentAudit
+from partybrand.core.audit_registry import register_actions
+
 
 class AssessmentsConfig(AppConfig):
     name = "partybrand.assessments"
@@ -11,3 +14,4 @@ class AssessmentsConfig(AppConfig):
         from partybrand.notices.registry import register_kinds
 
         register_kinds(AssessmentNotice)
+        register_actions(AssessmentAudit)

@@ -24,3 +24,20 @@ class AssessmentNotice(models.TextChoices):
     """The kinds of notice assessments send (registered with the notification centre)."""
 
     REVIEW_ASSIGNED = "review_assigned", "评审指派"
+
+
+class AssessmentAudit(models.TextChoices):
+    """What the audit log records of self-assessment, review and finalisation."""
+
+    START = "assessment_start", "发起自评"
+    SELF_SCORE = "assessment_self_score", "填写自评得分"
+    EVIDENCE_ADD = "assessment_evidence_add", "上传测评佐证"
+    EVIDENCE_DELETE = "assessment_evidence_delete", "删除测评佐证"
+    SUBMIT = "assessment_submit", "提交自评"
+    REVIEWER_ASSIGN = "assessment_reviewer_assign", "指派评审专家"
+    REVIEWER_REMOVE = "assessment_reviewer_remove", "撤销评审指派"
+    REVIEW_SCORE = "assessment_review_score", "填写评审得分"
+    REVIEW_COMPLETE = "assessment_review_complete", "完成评审"
+    RETURN = "assessment_return", "退回修改"
+    FINALISE = "assessment_finalise", "评定结果"
+    POLICY_SET = "assessment_policy_set", "设置达标线"

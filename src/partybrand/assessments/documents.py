@@ -1,15 +1,12 @@
 """The score sheet (.xlsx) and the assessment report (.docx)."""
 
-import io
-
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from partybrand.assessments.choices import AssessmentStatus
 from partybrand.assessments.scoring import fmt
 from partybrand.assessments.tree import indicator_tree
+from partybrand.core import clock, sheets
 from partybrand.core.docx_helpers import OfficialDocument
-from partybrand.core.tabular import keep_as_text
 
 HEADERS = [
     "一级指标",
@@ -37,43 +34,46 @@ def _rows(assessment):
         yield tree.top_of[leaf.pk], leaf, item
 
 
+WIDTHS = (16, 8, 36, 8, 10, 10, 10, 40, 30)
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
 def score_sheet(assessment) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "评分表"
     ws.append([f"{assessment.org.name} {assessment.period} {assessment.system}"])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(HEADERS)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
+    sheets.title(ws["A1"])
+    sheets.page_setup(ws, header_row=2, widths=WIDTHS)
+    sheets.append(ws, HEADERS, sheets.header)
     for top, leaf, item in _rows(assessment):
-        ws.append(
+        # notes and evidence titles are user text: sheets keeps them text, never a formula
+        sheets.append(
+            ws,
             [
                 top.name,
                 leaf.code,
                 leaf.name,
                 float(leaf.points),
                 leaf.get_scoring_method_display(),
-                float(item.self_score) if item.self_score is not None else None,
-                float(item.final_score) if item.final_score is not None else None,
+                _number(item.self_score),
+                _number(item.final_score),
                 item.note,
                 "、".join(e.title for e in item.evidence.all()),
-            ]
+            ],
         )
     ws.append([])
-    ws.append(["自评总分", fmt(assessment.self_total)])
+    totals = [("自评总分", _number(assessment.self_total))]
     if assessment.status == AssessmentStatus.FINALISED:
-        ws.append(["评定得分", fmt(assessment.final_score)])
-        ws.append(["星级", assessment.star_label])
-    for column, width in zip("ABCDEFGHI", (16, 8, 36, 8, 10, 10, 10, 40, 30), strict=True):
-        ws.column_dimensions[column].width = width
-    for row in ws.iter_rows(min_row=3):
-        for cell in row:
-            keep_as_text(cell)  # notes and titles are user text: never a formula
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+        totals += [("评定得分", _number(assessment.final_score)), ("星级", assessment.star_label)]
+    for caption, value in totals:
+        ws.append([caption, value])
+        sheets.label(ws.cell(ws.max_row, 1))
+        sheets.body(ws.cell(ws.max_row, 2), border=False, wrap=False)
+    return sheets.to_bytes(wb)
 
 
 def report(assessment) -> bytes:
@@ -116,5 +116,5 @@ def report(assessment) -> bytes:
         doc.heading("退回修改意见")
         doc.paragraph(assessment.return_reason)
     when = assessment.finalised_at or assessment.updated_at
-    doc.signature(assessment.org.name, f"{when:%Y}年{when.month}月{when.day}日")
+    doc.signature(assessment.org.name, clock.day_text(when))  # Beijing's day, not UTC's
     return doc.to_bytes()

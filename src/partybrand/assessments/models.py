@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from partybrand.assessments.choices import AssessmentStatus, AssignmentStatus
+from partybrand.core import clock
 from partybrand.core.models import EvidenceFile
 from partybrand.orgs.models import Organization
 
@@ -74,7 +75,7 @@ class Assessment(models.Model):
 
     @property
     def assessed_on(self):
-        return self.finalised_at.date() if self.finalised_at else None
+        return clock.day_of(self.finalised_at) if self.finalised_at else None
 
     @property
     def star_label(self) -> str:

@@ -14,3 +14,16 @@ class BenchmarkLevel(models.TextChoices):
     ORGAN = "organ", "机关/事业单位"
     REGIONAL = "regional", "地方党委（省市县乡）"
     COMMUNITY = "community", "村/社区/楼宇"
+
+
+class BenchmarkAudit(models.TextChoices):
+    """What the audit log records of the benchmark library and brands' comparisons (对标)."""
+
+    CREATE = "benchmark_create", "新增标杆品牌"
+    UPDATE = "benchmark_update", "修改标杆品牌"
+    DELETE = "benchmark_delete", "删除标杆品牌"
+    SET_LOGO = "benchmark_set_logo", "上传标杆品牌标识"
+    IMPORT = "benchmark_import", "导入标杆品牌"
+    COMPARISON_CREATE = "comparison_create", "新增对标"
+    COMPARISON_UPDATE = "comparison_update", "修改对标"
+    COMPARISON_DELETE = "comparison_delete", "删除对标"

@@ -4,9 +4,9 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils import timezone
 
 from partybrand.benchmarks.choices import BenchmarkLevel
+from partybrand.core import clock
 
 # First matching rule wins: 党总支 before 支部, 项目 before 党委, 县级局 is a 局, not a 县…
 _LEVEL_RULES: tuple[tuple[str, str], ...] = (
@@ -60,7 +60,7 @@ def parse_year(value) -> int | None:
         if len(years) > 1:
             raise ValidationError(f"年份“{text}”包含多个年份，请只填写一个，如 2024。")
         year = int(years.pop())
-    latest = timezone.localdate().year + 1
+    latest = clock.today().year + 1
     if not FIRST_YEAR <= year <= latest:
         raise ValidationError(f"年份 {year} 不在 {FIRST_YEAR}–{latest} 之间。")
     return year

@@ -62,3 +62,31 @@ class AttachmentKind(models.TextChoices):
 class KpiDirection(models.TextChoices):
     UP = "up", "越高越好"
     DOWN = "down", "越低越好"
+
+
+class BrandAudit(models.TextChoices):
+    """What the audit log records of brands: the record, and every move of the lifecycle
+    (brand_<action> of brands/lifecycle.py, labelled as the lifecycle names it)."""
+
+    CREATE = "brand_create", "新建品牌"
+    UPDATE = "brand_update", "修改品牌信息"
+    SET_PHRASES = "brand_set_phrases", "修改品牌理念释义"
+    SET_LOGO = "brand_set_logo", "上传品牌标识"
+    KPI_CREATE = "kpi_create", "新增成效指标"
+    KPI_RECORD_VALUE = "kpi_record_value", "记录指标实际值"
+    KPI_DELETE = "kpi_delete", "删除成效指标"
+    HONOUR_ADD = "honour_add", "添加荣誉"
+    HONOUR_DELETE = "honour_delete", "删除荣誉"
+    ATTACHMENT_ADD = "attachment_add", "添加附件"
+    ATTACHMENT_DELETE = "attachment_delete", "删除附件"
+    SUBMIT = "brand_submit", "提交申报"
+    RETURN = "brand_return", "退回"
+    START_REVIEW = "brand_start_review", "初审通过"
+    APPROVE = "brand_approve", "批准立项"
+    START_CULTIVATION = "brand_start_cultivation", "启动培育"
+    START_MIDTERM = "brand_start_midterm", "开始中期检查"
+    PASS_MIDTERM = "brand_pass_midterm", "中期检查通过"
+    APPLY_ACCEPTANCE = "brand_apply_acceptance", "申请验收"
+    ACCEPT = "brand_accept", "验收通过并公示"
+    NAME = "brand_name", "命名授牌"
+    REREVIEW = "brand_rereview", "复评"

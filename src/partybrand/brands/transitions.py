@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier, ReReviewOutcome
 from partybrand.brands.lifecycle import TRANSITIONS, Transition, target_status
 from partybrand.brands.models import Brand, BrandEvent
+from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.orgs.roles import caps_at, has_cap_over
 
@@ -125,7 +125,7 @@ def brand_transition(
     comment = (comment or "").strip()
     if transition.needs_comment and not comment:
         raise ValidationError(f"“{transition.label}”需要填写意见。")
-    today = today or timezone.localdate()
+    today = today or clock.today()
     handler = PARAM_HANDLERS.get(action)
     updates, data = handler(brand, params, today) if handler else ({}, {})
     source = brand.status

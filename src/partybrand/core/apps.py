@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 
+from partybrand.core.audit_registry import register_actions
+from partybrand.core.choices import UserAudit
+
 
 class CoreConfig(AppConfig):
     name = "partybrand.core"
     label = "core"
     verbose_name = "基础"
+
+    def ready(self) -> None:
+        register_actions(UserAudit)

@@ -14,12 +14,11 @@ from datetime import date, datetime
 
 from django.conf import settings
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from partybrand.core import sheets
 from partybrand.textsim.normalize import clean_text
 
 MAX_DATA_ROWS = 20_000
@@ -267,10 +266,6 @@ def cell_date(value) -> date | None:
 
 # ---------------------------------------------------------------- writing
 
-HEADER_FONT = Font(bold=True, color="9C0006")
-HEADER_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
-EXAMPLE_FONT = Font(italic=True, color="808080")
-
 
 def write_workbook(
     title: str,
@@ -280,14 +275,14 @@ def write_workbook(
     example: Sequence[object] | None = None,
     notes: Sequence[Sequence[str]] = (),
 ) -> bytes:
-    """A styled workbook: header row, dropdowns, frozen header, then the rows (streamed)."""
+    """A workbook in the one sheet style (core/sheets.py): header row, dropdowns, frozen and
+    repeated header, then the rows (streamed)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
+    sheets.page_setup(sheet, header_row=1, widths=[c.width for c in columns])
     for index, column in enumerate(columns, start=1):
-        dimension = sheet.column_dimensions[get_column_letter(index)]
-        dimension.width = column.width
         if column.text:
-            dimension.number_format = "@"
+            sheet.column_dimensions[get_column_letter(index)].number_format = sheets.TEXT_FORMAT
         if column.choices:
             validation = DataValidation(
                 type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True
@@ -298,54 +293,23 @@ def write_workbook(
             letter = get_column_letter(index)
             validation.add(f"{letter}2:{letter}{MAX_DATA_ROWS + 2}")
             sheet.data_validations.append(validation)
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, c.header, header=True) for c in columns])
+    sheet.append([sheets.cell(sheet, c.header, sheets.header) for c in columns])
     if example is not None:
+        font = sheets.EXAMPLE_FONT
         sheet.append(
             [
-                _cell(sheet, v, example=True, text=c.text)
+                sheets.cell(sheet, v, font=font, text=c.text)
                 for c, v in zip(columns, example, strict=True)
             ]
         )
     for row in rows:
-        sheet.append([_cell(sheet, v, text=c.text) for c, v in zip(columns, row, strict=True)])
+        sheet.append(
+            [sheets.cell(sheet, v, text=c.text) for c, v in zip(columns, row, strict=True)]
+        )
     if notes:
         guide = workbook.create_sheet(NOTES_SHEET)
-        guide.column_dimensions["A"].width = 22
-        guide.column_dimensions["B"].width = 90
+        sheets.page_setup(guide, header_row=1, widths=(22, 90), landscape=False)
         for index, line in enumerate(notes):
-            guide.append([_cell(guide, v, header=index == 0, wrap=True) for v in line])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-# Text a spreadsheet would read as a formula when it starts like one (=HYPERLINK(...)).
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def keep_as_text(cell) -> None:
-    """Write user text as text: no control characters, never a formula."""
-    if not isinstance(cell.value, str):
-        return
-    cell.value = clean_text(cell.value)
-    if cell.value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-
-
-def _cell(sheet, value, *, header=False, example=False, text=False, wrap=False):
-    cell = WriteOnlyCell(sheet, value=value)
-    keep_as_text(cell)
-    if header:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    elif example:
-        cell.font = EXAMPLE_FONT
-    if isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
-    elif text:
-        cell.number_format = "@"
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
+            style = sheets.header if index == 0 else sheets.body
+            guide.append([sheets.cell(guide, v, style) for v in line])
+    return sheets.to_bytes(workbook)

@@ -6,11 +6,10 @@ one under review by two experts, and the group committee's threshold.
 Finalised results are bulk-inserted (they are history: scores, per-item finals and per-dimension
 totals, with one audit row); the two live assessments run through the services."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from partybrand.assessments.choices import AssessmentStatus
 from partybrand.assessments.models import Assessment, DimensionScore, ItemScore
@@ -19,6 +18,7 @@ from partybrand.assessments.services import finalise as services_finalise
 from partybrand.assessments.services import review as services_review
 from partybrand.assessments.services import self_assessment as services_self
 from partybrand.assessments.tree import indicator_tree
+from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.core.models import User
 from partybrand.demo.branch_content import BRANCH_BRANDS
@@ -69,7 +69,7 @@ def _finalised_rows(demo, system, tree, branches, period, start, quality_of):
     """Bulk-insert finalised assessments of `branches` for one period."""
     thresholds = [(s.stars, s.min_score) for s in system.stars.all()]
     veto_leaf = next(leaf for leaf in tree.leaves if leaf.is_veto)
-    finalised_at = timezone.make_aware(timezone.datetime(start.year + 1, 1, 20, 10, 0))
+    finalised_at = clock.at(date(start.year + 1, 1, 20), 10, 0)
     rows, plans = [], []
     for branch, veto in branches:
         scores = _item_scores(demo.rng, tree, quality_of(branch))

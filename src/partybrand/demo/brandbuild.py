@@ -2,11 +2,10 @@
 identity, KPIs and values, honours, logo and links, moved through the lifecycle services."""
 
 import math
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from partybrand.brands.choices import HonourLevel
 from partybrand.brands.models import Attachment, Brand, BrandEvent
@@ -20,6 +19,7 @@ from partybrand.brands.services import (
     kpi_record_value,
 )
 from partybrand.brands.transitions import brand_transition
+from partybrand.core import clock
 from partybrand.demo.branch_content import BRANCH_BRANDS, LINKS, TOP_PLANS
 from partybrand.demo.build import Demo
 from partybrand.demo.campaign import plan_steps
@@ -41,7 +41,7 @@ PROVINCE_NAMES = {"江苏": "江苏省", "广东": "广东省", "内蒙古": "�
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    return clock.at(day, hour, minute)
 
 
 def build_brands(demo: Demo) -> list[Brand]:

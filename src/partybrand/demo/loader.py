@@ -8,11 +8,11 @@ from pathlib import Path
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from partybrand.assessments.models import Assessment
 from partybrand.benchmarks.imports import import_shared_benchmarks
 from partybrand.brands.models import Brand
+from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.core.models import AuditLog, User
 from partybrand.demo.assessments import seed_demo_data as seed_assessments
@@ -101,7 +101,7 @@ def _delete_file(stored) -> None:
 def load_demo(password: str, today: date | None = None) -> dict:
     """Build the whole demo enterprise; returns the counts of what was made."""
     admin, password_hash = ensure_admin(password)
-    demo = Demo(today=today or timezone.localdate(), admin=admin, password_hash=password_hash)
+    demo = Demo(today=today or clock.today(), admin=admin, password_hash=password_hash)
     build_orgs(demo)
     members = build_members(demo)
     build_users(demo)

@@ -5,8 +5,7 @@ colours relative to demo.today."""
 
 import datetime
 
-from django.utils import timezone
-
+from partybrand.core import clock
 from partybrand.notices.models import Notification
 from partybrand.orgs.models import Member
 from partybrand.orgs.roles import role_paths
@@ -54,7 +53,7 @@ def _post(user, posts: dict) -> str:
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+    return clock.at(day, hour, minute)
 
 
 def _marks() -> tuple[int, int]:

@@ -2,10 +2,9 @@
 branch's plan with findings turned into rectification items (some still open and carried to the
 second meeting), and the notifications that make the bell show for secretary1 and committee."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from django.utils import timezone
-
+from partybrand.core import clock
 from partybrand.notices.models import Notification
 from partybrand.notices.services import notify
 from partybrand.plans.models import Plan
@@ -16,7 +15,7 @@ from partybrand.supervision.services import tickets as services
 
 
 def _at(day, hour: int, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    return clock.at(day, hour, minute)
 
 
 class _Clock:

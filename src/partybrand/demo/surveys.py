@@ -6,11 +6,10 @@ same shape the services store, so the whole demo loads in a few seconds.
 """
 
 import random
-from datetime import datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import datetime, timedelta
 
 from partybrand.brands.models import Brand
+from partybrand.core import clock
 from partybrand.core.models import User
 from partybrand.demo.survey_content import SURVEYS
 from partybrand.orgs.models import Member, Organization
@@ -26,7 +25,7 @@ STAFF_STATUSES = [RespondentStatus.MASS] * 8 + [RespondentStatus.UNKNOWN] * 2
 
 def seed_surveys(today=None) -> int:
     """Create the demo surveys; returns how many responses were stored."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rng = random.Random(SEED)
     stored = 0
     for spec in SURVEYS:
@@ -38,7 +37,7 @@ def seed_surveys(today=None) -> int:
 
 
 def _at(day, hour: int, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    return clock.at(day, hour, minute)
 
 
 def _secretary(org) -> User | None:

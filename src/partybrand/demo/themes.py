@@ -12,10 +12,9 @@ Checks are not computed here (the similarity index would load the sentence encod
 each candidate's snapshot is taken the first time its workshop page is opened.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from django.utils import timezone
-
+from partybrand.core import clock
 from partybrand.core.models import User
 from partybrand.demo.build import _account, _pick
 from partybrand.orgs.choices import Role
@@ -51,7 +50,7 @@ VOTES = ["匠心检修", "匠心检修", "精修先锋", "匠心检修", "检修
 
 
 def _at(day, hour: int, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    return clock.at(day, hour, minute)
 
 
 def _secretary(brand) -> User:
@@ -81,7 +80,7 @@ def _members(demo, brand, prefix: str, count: int) -> list[User]:
 def seed_demo_data(*, demo, brands) -> None:
     """demo: partybrand.demo.build.Demo (today, admin, users, branches…); brands: demo brands."""
     by_name = {b.name: b for b in brands}
-    now = timezone.now()
+    now = clock.now()
     if COLLECTING in by_name:
         _collecting(demo, by_name[COLLECTING], now)
     if VOTING in by_name:

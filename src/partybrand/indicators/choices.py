@@ -35,3 +35,21 @@ class AssessMethod(models.TextChoices):
 
 LEVEL_NAMES = {1: "一级指标", 2: "二级指标", 3: "三级指标"}
 MAX_LEVEL = 3
+
+
+class IndicatorAudit(models.TextChoices):
+    """What the audit log records of indicator systems and their items."""
+
+    SYSTEM_CREATE = "indicator_system_create", "新建指标体系"
+    SYSTEM_IMPORT = "indicator_system_import", "导入指标体系"
+    TEMPLATE_LOAD = "indicator_template_load", "载入内置指标体系"
+    SYSTEM_UPDATE = "indicator_system_update", "修改指标体系"
+    SYSTEM_DELETE = "indicator_system_delete", "删除指标体系"
+    SYSTEM_PUBLISH = "indicator_system_publish", "发布指标体系"
+    SYSTEM_RETIRE = "indicator_system_retire", "停用指标体系"
+    SYSTEM_NEW_VERSION = "indicator_system_new_version", "生成指标体系新版本"
+    SYSTEM_COPY = "indicator_system_copy", "复制指标体系"
+    ADD = "indicator_add", "添加指标"
+    UPDATE = "indicator_update", "修改指标"
+    MOVE = "indicator_move", "调整指标顺序"
+    DELETE = "indicator_delete", "删除指标"

@@ -10,9 +10,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.text import slugify
 
+from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.indicators.choices import (
     MAX_LEVEL,
@@ -263,7 +263,7 @@ def system_publish(*, actor, system: IndicatorSystem, now=None) -> IndicatorSyst
     if found:
         raise PublishRefused(found)
     system.status = SystemStatus.PUBLISHED
-    system.published_at = now or timezone.now()
+    system.published_at = now or clock.now()
     system.published_by = actor if actor is not None and actor.is_authenticated else None
     system.save(update_fields=["status", "published_at", "published_by"])
     _audit(actor, "indicator_system_publish", system, system, {"status": ["draft", "published"]})

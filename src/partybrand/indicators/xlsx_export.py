@@ -1,13 +1,10 @@
 """Exporting an indicator system as .xlsx, laid out as in xlsx_layout.py so the file imports
 again as a new version; without a system, the blank template with its 示例 and 说明 sheets."""
 
-import io
-
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from partybrand.core.tabular import keep_as_text
+from partybrand.core import sheets
 from partybrand.indicators.choices import AssessMethod, FinalRule, SystemKind
 from partybrand.indicators.data.templates import BRANCH_STANDARD
 from partybrand.indicators.notation import stars_text
@@ -29,15 +26,6 @@ from partybrand.indicators.xlsx_layout import (
     example_meta,
     example_rows,
 )
-
-TITLE_FONT = Font(bold=True, size=13, color="9C0006")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", start_color="C00000", end_color="C00000")
-META_FONT = Font(bold=True)
-LEVEL1_FILL = PatternFill("solid", start_color="FDE9E7", end_color="FDE9E7")
-THIN = Side(style="thin", color="BFBFBF")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _meta_rows(system) -> list[tuple[str, object]]:
@@ -109,42 +97,31 @@ def write_table(system=None, *, with_notes: bool = True) -> bytes:
         _write_sheet(example, example_meta(), example_rows(BRANCH_STANDARD))
     if with_notes:
         notes = workbook.create_sheet(NOTES_SHEET)
-        notes.column_dimensions["A"].width = 16
-        notes.column_dimensions["B"].width = 100
+        sheets.page_setup(notes, header_row=1, widths=(16, 100), landscape=False)
         for index, (key, text) in enumerate(NOTES, start=1):
             notes.append([key, text])
-            notes.cell(index, 1).font = META_FONT if index > 1 else TITLE_FONT
-            notes.cell(index, 2).alignment = WRAP
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+            if index == 1:
+                sheets.title(notes.cell(index, 1))
+            else:
+                sheets.label(notes.cell(index, 1))
+                sheets.body(notes.cell(index, 2), border=False)
+    return sheets.to_bytes(workbook)
 
 
 def _write_sheet(sheet, meta, rows) -> None:
     for key, value in meta:
         sheet.append([key, value])
-        sheet.cell(sheet.max_row, 1).font = META_FONT
-        keep_as_text(sheet.cell(sheet.max_row, 2))
+        sheets.label(sheet.cell(sheet.max_row, 1))
+        sheets.body(sheet.cell(sheet.max_row, 2), border=False, wrap=False)
     sheet.append([])
-    sheet.append(COLUMNS)
-    header_row = sheet.max_row
-    for index, width in enumerate(WIDTHS, start=1):
-        cell = sheet.cell(header_row, index)
-        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        sheet.column_dimensions[cell.column_letter].width = width
-    sheet.column_dimensions["B"].width = max(WIDTHS[1], 18)
+    header_row = sheets.append(sheet, COLUMNS, sheets.header)
+    widths = list(WIDTHS)
+    widths[1] = max(widths[1], 18)  # the information rows' values start in column B
+    sheets.page_setup(sheet, header_row=header_row, widths=widths)
     for level, values in rows:
-        sheet.append(values)
-        for index in range(1, len(COLUMNS) + 1):
-            cell = sheet.cell(sheet.max_row, index)
-            keep_as_text(cell)
-            cell.border, cell.alignment = BORDER, WRAP
-            if level == 1:
-                cell.fill = LEVEL1_FILL
-                cell.font = META_FONT
-        sheet.cell(sheet.max_row, 1).number_format = "@"
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+        group = {"font": sheets.STRONG_FONT, "fill": sheets.BAND_FILL} if level == 1 else {}
+        row = sheets.append(sheet, values, **group)
+        sheet.cell(row, 1).number_format = sheets.TEXT_FORMAT  # codes: 1.10 is not 1.1
     last = max(sheet.max_row, header_row + 200)
     for letter, choices in (("F", "加分,扣分"), ("J", "是,否")):
         validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)

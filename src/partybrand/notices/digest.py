@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.notices.models import Notification
 from partybrand.notices.registry import produce_reminders
 
@@ -78,7 +78,7 @@ def send_digests(*, now=None, site_url: str = "") -> int:
     """
     if not mail_enabled():
         return 0
-    now = now or timezone.now()
+    now = now or clock.now()
     users = _unmailed().order_by("user_id").values_list("user_id", flat=True).distinct()
     connection = get_connection()
     sent, last = 0, 0

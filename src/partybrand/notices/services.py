@@ -2,8 +2,8 @@
 registered (notices.registry)."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.notices.models import Notification
 from partybrand.textsim.normalize import clean_text
 
@@ -93,14 +93,14 @@ def mark_read(*, actor, notification: Notification, now=None) -> bool:
     """Mark one of the actor's notifications read; True when it changed."""
     if notification.user_id != actor.pk or notification.read_at is not None:
         return False
-    notification.read_at = now or timezone.now()
+    notification.read_at = now or clock.now()
     notification.save(update_fields=["read_at"])
     return True
 
 
 def mark_all_read(*, actor, now=None) -> int:
     return Notification.objects.filter(user=actor, read_at__isnull=True).update(
-        read_at=now or timezone.now()
+        read_at=now or clock.now()
     )
 
 

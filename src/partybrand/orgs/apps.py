@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 
+from partybrand.core.audit_registry import register_actions
+from partybrand.orgs.choices import OrgAudit
+
 
 class OrgsConfig(AppConfig):
     name = "partybrand.orgs"
     label = "orgs"
     verbose_name = "组织与党员"
+
+    def ready(self) -> None:
+        register_actions(OrgAudit)

@@ -43,3 +43,16 @@ class Role(models.TextChoices):
     BRANCH_COMMITTEE = "branch_committee", "支委"
     MEMBER = "member", "党员"
     EXPERT = "expert", "评审专家"
+
+
+class OrgAudit(models.TextChoices):
+    """What the audit log records of organisations, members and roles."""
+
+    ORG_CREATE = "org_create", "新建组织"
+    ORG_UPDATE = "org_update", "修改组织"
+    ORG_IMPORT = "org_import", "导入组织"
+    MEMBER_CREATE = "member_create", "新增党员"
+    MEMBER_UPDATE = "member_update", "修改党员信息"
+    MEMBER_IMPORT = "member_import", "导入党员"
+    ROLE_ASSIGN = "role_assign", "授予角色"
+    ROLE_REVOKE = "role_revoke", "撤销角色"

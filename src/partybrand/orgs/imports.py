@@ -10,8 +10,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.core.tabular import (
     ErrorList,
@@ -385,7 +385,7 @@ def _parse_member(row: _Row, headers: set[str], errors: ErrorList) -> _Row:
                 dates[name] = fields[name] = cell_date(row.values.get(header))
             except ValueError:
                 errors.add(number, header, f"{header}格式不正确，请填写如 2020-07-01 的日期。")
-    birth, join, today = dates.get("birth_date"), dates.get("join_date"), timezone.localdate()
+    birth, join, today = dates.get("birth_date"), dates.get("join_date"), clock.today()
     if birth and id_date and birth != id_date:
         errors.add(
             number, "出生日期", f"出生日期与身份证号中的出生日期（{id_date:%Y-%m-%d}）不一致。"

@@ -16,9 +16,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 
 from partybrand.brands.access import visible_brands
+from partybrand.core import clock
 from partybrand.core.rest.base import ApiViewSet
 from partybrand.orgs.access import visible_orgs
-from partybrand.plans import clock, services
+from partybrand.plans import services
 from partybrand.plans.access import access_plan, access_task, visible_plans, visible_tasks
 from partybrand.plans.colours import COLOURS, colour_case, colour_q
 from partybrand.plans.models import Phase, Plan, Task

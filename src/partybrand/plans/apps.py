@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from partybrand.core.audit_registry import register_actions
+from partybrand.plans.choices import PlanAudit
+
 
 class PlansConfig(AppConfig):
     name = "partybrand.plans"
@@ -13,3 +16,4 @@ class PlansConfig(AppConfig):
 
         register_kinds(PlanNotice)
         register_reminders("plans.tasks", task_reminders)
+        register_actions(PlanAudit)

@@ -61,3 +61,26 @@ class PlanNotice(models.TextChoices):
     VERIFIED = "verified", "任务验收"
     DUE_SOON = "due_soon", "即将到期"
     OVERDUE = "overdue", "已逾期"
+
+
+class PlanAudit(models.TextChoices):
+    """What the audit log records of plans, phases and 三定 tasks."""
+
+    CREATE = "plan_create", "新建计划"
+    FROM_TEMPLATE = "plan_from_template", "按模板新建计划"
+    UPDATE = "plan_update", "修改计划"
+    START = "plan_start", "启动计划"
+    FORCE_ADD = "plan_force_add", "增加工作专班成员"
+    FORCE_REMOVE = "plan_force_remove", "移除工作专班成员"
+    PHASE_CREATE = "phase_create", "新增阶段"
+    PHASE_UPDATE = "phase_update", "修改阶段"
+    PHASE_GATE_CHECK = "phase_gate_check", "核对关口标准"
+    PHASE_CLOSE = "phase_close", "阶段过关"
+    TASK_CREATE = "task_create", "新建任务"
+    TASK_UPDATE = "task_update", "修改任务"
+    TASK_MILESTONE_ADD = "task_milestone_add", "添加任务节点"
+    TASK_MILESTONE_DONE = "task_milestone_done", "确认节点完成"
+    TASK_REPORT = "task_report", "填报进度"
+    TASK_VERIFY = "task_verify", "验收任务"
+    TASK_RETURN = "task_return", "退回任务"
+    TASK_CLOSE = "task_close", "任务销号"

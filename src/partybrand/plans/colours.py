@@ -23,6 +23,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Least
 from django.db.models.lookups import LessThan, LessThanOrEqual
 
+from partybrand.core import palette
 from partybrand.plans.choices import Colour, TaskStatus
 
 S = TaskStatus
@@ -33,7 +34,7 @@ COLOUR_HEX = {
     "green": "#2e9d5b",
     "blue": "#2f6fd1",
     "yellow": "#e0a800",
-    "red": "#c8161d",
+    "red": palette.RED,
     "done": "#8c8c8c",
 }
 

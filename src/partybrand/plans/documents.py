@@ -1,13 +1,9 @@
 """The plan's 三定 task list as an Excel sheet and as the task section of a Word 方案."""
 
-import io
-
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from partybrand.core import clock, sheets
 from partybrand.core.docx_helpers import OfficialDocument
-from partybrand.core.tabular import keep_as_text
 from partybrand.plans.colours import COLOUR_LABELS, task_colour
 from partybrand.plans.models import Milestone, Task
 
@@ -31,6 +27,7 @@ WIDTHS = [6, 14, 22, 40, 32, 10, 10, 12, 14, 26, 10, 8, 8, 10]
 
 
 def task_rows(plan, *, today) -> list[list]:
+    """One row a task: dates as dates and progress as a fraction (0.4), for the sheet to show."""
     tasks = list(
         Task.objects.filter(plan=plan)
         .select_related("plan", "phase", "owner", "checker")
@@ -48,11 +45,11 @@ def task_rows(plan, *, today) -> list[list]:
             t.standard,
             t.owner.display_name,
             t.post,
-            f"{t.start:%Y-%m-%d}",
-            f"{t.deadline:%Y-%m-%d}",
+            t.start,
+            t.deadline,
             "；".join(marks.get(t.pk, [])),
             t.checker.display_name,
-            f"{t.progress}%",
+            t.progress / 100,
             t.get_status_display(),
             COLOUR_LABELS[task_colour(t, today)],
         ]
@@ -60,29 +57,21 @@ def task_rows(plan, *, today) -> list[list]:
     ]
 
 
+PROGRESS_COLUMN = HEADER.index("进度") + 1
+
+
 def tasks_xlsx(plan, *, today) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "三定任务清单"
     sheet.append([f"{plan.title} · 三定任务清单（{today:%Y-%m-%d}）"])
-    keep_as_text(sheet["A1"])  # the plan's title is user text
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(HEADER)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="C8161D")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheets.title(sheet["A1"])  # the plan's title is user text
+    sheets.page_setup(sheet, header_row=2, widths=WIDTHS, frozen_columns=2)
+    sheets.append(sheet, HEADER, sheets.header)
     for row in task_rows(plan, today=today):
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            keep_as_text(cell)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "C3"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        number = sheets.append(sheet, row)
+        sheet.cell(number, PROGRESS_COLUMN).number_format = sheets.PERCENT_FORMAT
+    return sheets.to_bytes(book)
 
 
 def tasks_docx(plan, *, today) -> bytes:
@@ -103,7 +92,7 @@ def tasks_docx(plan, *, today) -> bytes:
         "每项任务明确责任人（定人）、责任内容和验收标准（定责）、完成时限（定时）和验收人（定查）。"
     )
     rows = [
-        [str(r[0]), r[2], f"{r[3]}\n验收标准：{r[4]}", r[5], r[8], r[10]]
+        [str(r[0]), r[2], f"{r[3]}\n验收标准：{r[4]}", r[5], f"{r[8]:%Y-%m-%d}", r[10]]
         for r in task_rows(plan, today=today)
     ]
     doc.table(
@@ -111,5 +100,5 @@ def tasks_docx(plan, *, today) -> bytes:
         rows,
         widths_mm=[12, 30, 70, 18, 22, 18],
     )
-    doc.signature(plan.org.name, f"{today.year}年{today.month}月{today.day}日")
+    doc.signature(plan.org.name, clock.day_text(today))
     return doc.to_bytes()

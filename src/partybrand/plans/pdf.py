@@ -9,6 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from partybrand.core import palette
 from partybrand.plans.colours import COLOUR_HEX, COLOUR_LABELS
 
 FONT_FILES = [
@@ -21,7 +22,7 @@ MARGIN = 28
 LABEL_W = 300
 ROW_H = 20
 HEAD_H = 96
-RED = HexColor("#c8161d")
+RED = HexColor(palette.RED)
 GRID = HexColor("#d9d9d9")
 TEXT = HexColor("#333333")
 LEGEND = "菱形为节点（空心未完成，实心已完成）。蓝：临近期限；黄：进度滞后或曾逾期；红：逾期。"

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import check_evidence_files
 from partybrand.notices.services import notify, withdraw
@@ -138,7 +138,7 @@ def plan_start(*, actor, plan: Plan) -> Plan:
     changes = {"status": [plan.status, PlanStatus.ACTIVE]}
     plan.status = PlanStatus.ACTIVE
     if plan.start is None:
-        plan.start = timezone.localdate()
+        plan.start = clock.today()
         changes["start"] = [None, plan.start]
     plan.save(update_fields=["status", "start", "updated_at"])
     audit_record(
@@ -382,7 +382,7 @@ def phase_close(*, actor, phase: Phase, override_reason: str = "", now=None) -> 
         if not reason:
             raise ValidationError({"override_reason": "关口标准未达到，请填写越关理由。"})
     phase.status = PhaseStatus.CLOSED
-    phase.closed_at = now or timezone.now()
+    phase.closed_at = now or clock.now()
     phase.closed_by = actor
     phase.override_reason = reason
     phase.save(update_fields=["status", "closed_at", "closed_by", "override_reason"])
@@ -503,7 +503,7 @@ def task_update(*, actor, task: Task, today=None, **fields) -> Task:
     data = _clean_task(plan, fields, task)
     _check_people(plan, data.get("owner", task.owner), data.get("checker", task.checker))
     before = {"owner": task.owner_id, "checker": task.checker_id}
-    latched = _latch_overdue(task, today or timezone.localdate())  # before a deadline moves
+    latched = _latch_overdue(task, today or clock.today())  # before a deadline moves
     changes = field_changes(task, data)
     if latched:
         changes["was_overdue"] = [False, True]
@@ -549,7 +549,7 @@ def milestone_done(*, actor, milestone: Milestone, today=None) -> Milestone:
         raise PermissionDenied("只有责任人或计划管理人可以确认节点完成。")
     if milestone.done_on is not None:
         raise ValidationError("该节点已确认完成。")
-    milestone.done_on = today or timezone.localdate()
+    milestone.done_on = today or clock.today()
     milestone.save(update_fields=["done_on"])
     audit_record(
         actor=actor,
@@ -591,7 +591,7 @@ def _file_name(upload) -> str:
 @transaction.atomic
 def task_report(*, actor, task: Task, percent: int, text: str, files=(), today=None):
     """The owner reports progress; 100 % sends the task to its checker (待验收)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     task = _locked(task)
     if actor.pk != task.owner_id:
         raise PermissionDenied("只有责任人可以填报进度。")
@@ -652,7 +652,7 @@ def task_verify(*, actor, task: Task, comment: str = "", now=None) -> Task:
     if task.status != S.REPORTED:
         raise ValidationError("只有待验收的任务可以验收。")
     task.status = S.VERIFIED
-    task.verified_at = now or timezone.now()
+    task.verified_at = now or clock.now()
     task.save(update_fields=["status", "verified_at", "updated_at"])
     comment = _text(comment)
     ProgressUpdate.objects.create(
@@ -726,7 +726,7 @@ def task_close(*, actor, task: Task, now=None) -> Task:
     if task.status != S.VERIFIED:
         raise ValidationError("只有已验收的任务可以销号。")
     task.status = S.CLOSED
-    task.closed_at = now or timezone.now()
+    task.closed_at = now or clock.now()
     task.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(
         actor=actor,

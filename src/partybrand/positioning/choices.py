@@ -22,3 +22,17 @@ class SwotCategory(models.TextChoices):
     BUSINESS = "business", "业务融合"
     CULTURE = "culture", "文化氛围"
     OTHER = "other", "其他"
+
+
+class PositioningAudit(models.TextChoices):
+    """What the audit log records of the stock-taking and the positioning conclusion."""
+
+    PRACTICE_CREATE = "practice_create", "新增特色做法"
+    PRACTICE_UPDATE = "practice_update", "修改特色做法"
+    PRACTICE_DELETE = "practice_delete", "删除特色做法"
+    EVIDENCE_ADD = "evidence_add", "上传做法佐证"
+    EVIDENCE_DELETE = "evidence_delete", "删除做法佐证"
+    SWOT_CREATE = "swot_create", "新增优势或不足"
+    SWOT_UPDATE = "swot_update", "修改优势或不足"
+    SWOT_DELETE = "swot_delete", "删除优势或不足"
+    CONCLUSION_SAVE = "conclusion_save", "保存定位结论"

@@ -1,7 +1,6 @@
 """The positioning summary as a Word document (品牌定位报告), in official layout."""
 
-from django.utils import timezone
-
+from partybrand.core import clock
 from partybrand.core.docx_helpers import OfficialDocument
 
 NO_SCORE = "尚无已评定的测评。"
@@ -10,10 +9,6 @@ NO_SCORE = "尚无已评定的测评。"
 
 def _percent(rate) -> str:
     return "—" if rate is None else f"{rate:g}%"
-
-
-def _day(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _surveys(doc: OfficialDocument, data: dict) -> None:
@@ -84,7 +79,8 @@ def _inventory(doc: OfficialDocument, data: dict) -> None:
         doc.paragraph(NO_SCORE)
     else:
         stars = f"，{score.stars} 星" if score.stars else ""
-        doc.paragraph(f"{score.system}：{score.total} 分{stars}（{_day(score.assessed_on)}评定）。")
+        day = clock.day_text(score.assessed_on)
+        doc.paragraph(f"{score.system}：{score.total} 分{stars}（{day}评定）。")
 
 
 def _benchmarks(doc: OfficialDocument, data: dict) -> None:
@@ -124,7 +120,7 @@ def summary_docx(data: dict) -> bytes:
     _inventory(doc, data)
     _benchmarks(doc, data)
     _conclusion(doc, data)
-    doc.signature(brand.org.name, _day(timezone.localdate()))
+    doc.signature(brand.org.name, clock.day_text(clock.today()))
     return doc.to_bytes()
 
 

@@ -3,7 +3,6 @@ and the positioning conclusion. Each checks its input, writes one audit row and 
 to a revoked brand (`ensure_editable`), like the rest of the brand record."""
 
 import uuid
-from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.db import transaction
 
 from partybrand.brands.models import Brand
 from partybrand.brands.services import ensure_editable
+from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import CheckedFile, check_evidence_files
 from partybrand.positioning.choices import SwotCategory, SwotSide
@@ -34,7 +34,7 @@ def _clean_practice(fields: dict) -> dict:
     if "description" in data and not data["description"]:
         raise ValidationError({"description": "请写明主要做法。"})
     since = data.get("since")
-    if since is not None and not EARLIEST_YEAR <= since <= date.today().year:
+    if since is not None and not EARLIEST_YEAR <= since <= clock.today().year:
         raise ValidationError({"since": f"起始年份应在 {EARLIEST_YEAR} 年到今年之间。"})
     return data
 

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from partybrand.core.audit_registry import register_actions
+from partybrand.supervision.choices import SupervisionAudit
+
 
 class SupervisionConfig(AppConfig):
     name = "partybrand.supervision"
@@ -13,3 +16,4 @@ class SupervisionConfig(AppConfig):
 
         register_kinds(SupervisionNotice)
         register_reminders("supervision.rectification", rectification_reminders)
+        register_actions(SupervisionAudit)

@@ -42,3 +42,23 @@ class SupervisionNotice(models.TextChoices):
     RECTIFICATION = "rectification", "整改事项"
     MEETING = "meeting", "复盘会议"
     RECTIFICATION_OVERDUE = "rectification_overdue", "整改逾期"
+
+
+class SupervisionAudit(models.TextChoices):
+    """What the audit log records of 督办单, 复盘 meetings and rectification items
+    (ticket_<action> for each TicketAction of a ticket's history)."""
+
+    TICKET_RAISE = "ticket_raise", "下发督办单"
+    TICKET_ASSIGN = "ticket_assign", "交办督办单"
+    TICKET_START = "ticket_start", "开始办理督办单"
+    TICKET_FEEDBACK = "ticket_feedback", "反馈督办单"
+    TICKET_RETURN = "ticket_return", "退回重办督办单"
+    TICKET_CLOSE = "ticket_close", "办结督办单"
+    TICKET_ARCHIVE = "ticket_archive", "归档督办单"
+    TICKET_ESCALATE = "ticket_escalate", "督办单逾期升级"
+    REVIEW_CREATE = "review_create", "召开复盘会"
+    REVIEW_UPDATE = "review_update", "修改复盘会"
+    RECTIFICATION_CREATE = "rectification_create", "新增整改事项"
+    RECTIFICATION_DONE = "rectification_done", "整改完成待销号"
+    RECTIFICATION_CLOSE = "rectification_close", "整改事项销号"
+    RECTIFICATION_RETURN = "rectification_return", "退回整改"

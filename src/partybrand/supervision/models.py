@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.core.models import EvidenceFile
 from partybrand.orgs.models import Organization
 from partybrand.supervision.choices import (
@@ -89,7 +90,7 @@ class Ticket(models.Model):
 
     @property
     def number(self) -> str:
-        year = self.created_at.year if self.created_at else timezone.now().year
+        year = clock.local(self.created_at).year if self.created_at else clock.today().year
         return f"督〔{year}〕{self.pk or 0:04d}号"
 
     @property

@@ -10,8 +10,8 @@ from datetime import date
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.models import Member, Organization
 from partybrand.plans.choices import FINISHED
@@ -42,7 +42,7 @@ def _sources(today: date):
 
 def member_rows(branch: Organization, *, today: date | None = None):
     """Members of one branch ranked by their work, with the counts behind the score."""
-    tasks, items, attended, surveys = _sources(today or timezone.localdate())
+    tasks, items, attended, surveys = _sources(today or clock.today())
     rows = (
         Member.objects.filter(org=branch, is_active=True)
         .annotate(
@@ -91,7 +91,7 @@ def branch_rows(org: Organization, *, today: date | None = None) -> list[BranchR
     rows = {b.pk: BranchRow(org=b) for b in branches}
     if not rows:
         return []
-    tasks, items, attended, surveys = _sources(today or timezone.localdate())
+    tasks, items, attended, surveys = _sources(today or clock.today())
     members = Member.objects.filter(org__in=rows, is_active=True)
     for row in members.values("org").annotate(n=Count("pk")).order_by():
         rows[row["org"]].members = row["n"]

@@ -49,3 +49,19 @@ class RespondentStatus(models.TextChoices):
     PROBATIONARY = "probationary", "预备党员"
     MASS = "mass", "群众"
     UNKNOWN = "unknown", "未说明"
+
+
+class SurveyAudit(models.TextChoices):
+    """What the audit log records of surveys, their questions and answers."""
+
+    CREATE = "survey_create", "新建问卷"
+    UPDATE = "survey_update", "修改问卷"
+    PUBLISH = "survey_publish", "发布问卷"
+    CLOSE = "survey_close", "结束问卷"
+    DELETE = "survey_delete", "删除问卷"
+    QUESTION_ADD = "question_add", "添加题目"
+    QUESTION_UPDATE = "question_update", "修改题目"
+    QUESTION_MOVE = "question_move", "调整题目顺序"
+    QUESTION_DELETE = "question_delete", "删除题目"
+    ANSWER = "survey_answer", "提交答卷"
+    ANSWER_UPDATE = "survey_answer_update", "修改答卷"

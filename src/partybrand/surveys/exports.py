@@ -1,17 +1,10 @@
 """All responses of a survey as an .xlsx workbook: one row per response, one column per question."""
 
-import io
-
-from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from partybrand.core.tabular import keep_as_text
+from partybrand.core import sheets
 from partybrand.surveys.choices import QuestionKind, RespondentStatus
 from partybrand.surveys.models import Response, Survey
-
-HEADER_FILL = PatternFill("solid", fgColor="FBE9E7")
 
 
 def format_value(question, value) -> str:
@@ -45,11 +38,9 @@ def responses_workbook(survey: Survey, questions, *, with_names: bool) -> bytes:
     sheet.title = "答卷"
     header = ["序号", "提交时间", "方式", *(["姓名"] if with_names else []), "所在组织", "身份"]
     header += [f"{n}. {q.title}" for n, q in enumerate(questions, start=1)]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    widths = [6, 18, 6, *([10] if with_names else []), 22, 10] + [28] * len(questions)
+    sheets.page_setup(sheet, header_row=1, widths=widths)
+    sheets.append(sheet, header, sheets.header)  # question titles are user text
     responses = (
         Response.objects.filter(survey=survey)
         .select_related("member", "respondent_org")
@@ -61,7 +52,7 @@ def responses_workbook(survey: Survey, questions, *, with_names: bool) -> bytes:
         values = {a.question_id: a.value for a in response.answers.all()}
         row = [
             number,
-            timezone.localtime(response.submitted_at).replace(tzinfo=None),
+            response.submitted_at,  # written in Beijing time by sheets
             "匿名" if response.is_anonymous else "实名",
         ]
         if with_names:
@@ -71,15 +62,5 @@ def responses_workbook(survey: Survey, questions, *, with_names: bool) -> bytes:
             labels.get(response.respondent_status, ""),
         ]
         row += [format_value(q, values.get(q.pk)) for q in questions]
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            keep_as_text(cell)  # answers come from anyone with the link
-    widths = [6, 18, 6, *([10] if with_names else []), 22, 10] + [28] * len(questions)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
-        row[0].number_format = "yyyy-mm-dd hh:mm"
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        sheets.append(sheet, row)  # answers come from anyone with the link: kept as text
+    return sheets.to_bytes(book)

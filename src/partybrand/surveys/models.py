@@ -5,8 +5,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.orgs.models import Member, Organization
 from partybrand.surveys.choices import (
     AnswerMode,
@@ -85,7 +85,7 @@ class Survey(models.Model):
 
     def phase(self, now=None) -> str:
         """draft, scheduled (published, not yet open), open, or ended."""
-        now = now or timezone.now()
+        now = now or clock.now()
         if self.status == SurveyStatus.DRAFT:
             return "draft"
         if self.status == SurveyStatus.CLOSED or (self.closes_at and now >= self.closes_at):

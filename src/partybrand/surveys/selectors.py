@@ -4,10 +4,10 @@ import hashlib
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
 
 from partybrand.brands.access import visible_brands
 from partybrand.brands.selectors import orgs_for_new_brand
+from partybrand.core import clock
 from partybrand.orgs.models import Member
 from partybrand.orgs.roles import Cap, scope_q
 from partybrand.surveys.access import answerable_q, managed_surveys, member_of
@@ -39,7 +39,7 @@ def survey_list(user, *, status: str = "", query: str = "", now=None):
     of PHASES."""
     surveys = managed_surveys(user).select_related("org", "brand")
     if status:
-        surveys = surveys.filter(phase_q(status, now or timezone.now()))
+        surveys = surveys.filter(phase_q(status, now or clock.now()))
     if query:
         surveys = surveys.filter(title__icontains=query)
     return surveys.annotate(response_count=Count("responses")).order_by("-created_at", "-id")
@@ -141,7 +141,7 @@ def stored_values(response: Response | None) -> dict:
 
 def status_counts(user, now=None) -> list[tuple[str, str, int]]:
     """(phase, label, count) for the filter, counted in one query."""
-    now = now or timezone.now()
+    now = now or clock.now()
     counts = managed_surveys(user).aggregate(
         **{phase: Count("id", filter=phase_q(phase, now)) for phase, _ in PHASES}
     )

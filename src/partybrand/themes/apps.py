@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from partybrand.core.audit_registry import register_actions
+from partybrand.themes.choices import ThemeAudit
+
 
 class ThemesConfig(AppConfig):
     name = "partybrand.themes"
@@ -9,3 +12,5 @@ class ThemesConfig(AppConfig):
     def ready(self) -> None:
         # Keeps the similarity index current when brands and benchmarks change.
         from partybrand.themes import signals  # noqa: F401
+
+        register_actions(ThemeAudit)

@@ -28,3 +28,26 @@ class ScorerKind(models.TextChoices):
 
 # The three tastes of a good theme (DOMAIN.md §2.2), scored 1–5 by staff and experts.
 SCORE_FIELDS = (("political", "政治味"), ("cultural", "文化味"), ("integration", "融合味"))
+
+
+class ThemeAudit(models.TextChoices):
+    """What the audit log records of the theme workshop."""
+
+    WORKSHOP_START = "theme_workshop_start", "发起主题征集"
+    CANDIDATE_ADD = "theme_candidate_add", "提出候选主题"
+    CANDIDATE_SECOND = "theme_candidate_second", "附议候选主题"
+    CANDIDATE_UPDATE = "theme_candidate_update", "修改候选主题"
+    CANDIDATE_RECHECK = "theme_candidate_recheck", "重新检测候选主题"
+    CANDIDATE_SHORTLIST = "theme_candidate_shortlist", "调整候选入围"
+    CANDIDATE_DELETE = "theme_candidate_delete", "删除候选主题"
+    SURVEY_IMPORT = "theme_survey_import", "导入问卷中的名称建议"
+    VOTING_OPEN = "theme_voting_open", "开启投票"
+    VOTE_CAST = "theme_vote_cast", "投票"
+    VOTING_CLOSE = "theme_voting_close", "结束投票"
+    SCORE_SAVE = "theme_score_save", "评分"
+    EXPERT_INVITE = "theme_expert_invite", "邀请评审专家"
+    DECISION_RECORD = "theme_decision_record", "评议决定"
+    DECISION_WITHDRAW = "theme_decision_withdraw", "撤回决定"
+    OBJECTION_ADD = "theme_objection_add", "提出公示异议"
+    OBJECTION_ANSWER = "theme_objection_answer", "答复公示异议"
+    ADOPT = "theme_adopt", "采用品牌主题"

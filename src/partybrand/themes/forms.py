@@ -5,8 +5,8 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.core.forms import StyledFormMixin
-from partybrand.themes import clock
 from partybrand.themes.services.decision import PUBLICITY_DEFAULT, PUBLICITY_MAX, TEXT_MAX
 from partybrand.themes.services.workshops import MEANING_MAX, NAME_MAX, SLOGAN_MAX
 
@@ -85,6 +85,7 @@ class VotingForm(StyledFormMixin, forms.Form):
 
     @classmethod
     def with_defaults(cls):
+        # in the zone the form reads the fields back in
         now = timezone.localtime(clock.now()).replace(second=0, microsecond=0)
         return cls(
             initial={

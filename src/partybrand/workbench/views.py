@@ -6,10 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import render
-from django.utils import timezone
 
 from partybrand.brands.access import visible_brands
 from partybrand.brands.choices import BrandStatus
+from partybrand.core import clock
+from partybrand.core.audit_registry import action_label, change_lines, object_type_label
 from partybrand.core.models import AuditLog
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import visible_members, visible_orgs
@@ -30,9 +31,9 @@ def home(request):
         if user.is_superuser or paths_with(user, Cap.VIEW_MEMBERS)
         else None
     )
-    today = timezone.localdate()
+    today = clock.today()
     context = {
-        "todos": todo_list(user, today=today, now=timezone.now()),
+        "todos": todo_list(user, today=today, now=clock.now()),
         "roles": _role_labels(user),
         "branch_count": branch_count,
         "member_count": member_count,
@@ -85,12 +86,20 @@ def audit_list(request):
         rows = rows.filter(actor__username=actor)
     if action:
         rows = rows.filter(action=action)
+    page = paginate(request, rows, per_page=50)
+    for row in page:  # codes as people read them; the registry knows no app, only labels
+        row.action_label = action_label(row.action)
+        row.type_label = object_type_label(row.object_type)
+        row.change_lines = change_lines(row.object_type, row.changes)
+    in_scope = AuditLog.objects.filter(scope_q(user, Cap.VIEW_AUDIT, "org_path"))
+    object_types = in_scope.values_list("object_type", flat=True).distinct().order_by()
+    actions = in_scope.values_list("action", flat=True).distinct().order_by()
     context = {
-        "page_obj": paginate(request, rows, per_page=50),
-        "object_types": AuditLog.objects.filter(scope_q(user, Cap.VIEW_AUDIT, "org_path"))
-        .values_list("object_type", flat=True)
-        .distinct()
-        .order_by("object_type"),
+        "page_obj": page,
+        "object_types": sorted(
+            ((code, object_type_label(code)) for code in object_types), key=lambda t: t[1]
+        ),
+        "actions": sorted(((code, action_label(code)) for code in actions), key=lambda t: t[1]),
         "filters": {
             "object_type": object_type,
             "object_id": object_id,

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from partybrand.assessments import scoring
 from partybrand.assessments.access import can_set_policy
@@ -21,6 +20,7 @@ from partybrand.assessments.models import (
 )
 from partybrand.assessments.services.common import locked, require_manager
 from partybrand.assessments.tree import Tree, indicator_tree
+from partybrand.core import clock
 from partybrand.core.audit import audit_record
 
 S = AssessmentStatus
@@ -143,7 +143,7 @@ def assessment_finalise(
     assessment.stars = preview.stars
     assessment.veto_triggered = preview.veto
     assessment.status = S.FINALISED
-    assessment.finalised_at = timezone.now()
+    assessment.finalised_at = clock.now()
     assessment.save(
         update_fields=[
             "final_score",

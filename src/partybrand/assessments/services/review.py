@@ -5,7 +5,6 @@ writes one audit row and runs in one transaction."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from partybrand.assessments import scoring
 from partybrand.assessments.access import assigned_ids, belongs_to, may_review
@@ -22,6 +21,7 @@ from partybrand.assessments.services.common import (
     locked,
     require_manager,
 )
+from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.notices.services import notify
 from partybrand.textsim.normalize import clean_text
@@ -200,7 +200,7 @@ def review_complete(*, actor, assignment: ReviewerAssignment) -> ReviewerAssignm
     if missing:
         raise ValidationError("以下指标尚未评分：" + "、".join(missing))
     assignment.status = AssignmentStatus.DONE
-    assignment.completed_at = timezone.now()
+    assignment.completed_at = clock.now()
     assignment.save(update_fields=["status", "completed_at"])
     audit_record(
         actor=actor,

@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from partybrand.assessments import scoring
 from partybrand.assessments.access import NOT_EDITOR
@@ -17,6 +16,7 @@ from partybrand.assessments.choices import AssessmentStatus
 from partybrand.assessments.models import Assessment, Evidence, ItemScore
 from partybrand.assessments.services.common import clean_rows, locked, require_self_edit
 from partybrand.assessments.tree import indicator_tree
+from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.core.uploads import check_evidence_files
 from partybrand.indicators.choices import SystemStatus
@@ -234,7 +234,7 @@ def assessment_submit(*, actor, assessment: Assessment) -> Assessment:
     source = assessment.status
     reviewers = assessment.assignments.exists()
     assessment.status = S.REVIEWING if reviewers else S.SUBMITTED
-    assessment.submitted_at = timezone.now()
+    assessment.submitted_at = clock.now()
     assessment.save(update_fields=["status", "submitted_at", "updated_at"])
     audit_record(
         actor=actor,

@@ -3,8 +3,8 @@
 from django import template
 from django.db.models import Count
 
+from partybrand.core import clock
 from partybrand.orgs.roles import Cap, can
-from partybrand.plans import clock
 from partybrand.plans.access import can_edit_plan, visible_plans
 from partybrand.plans.choices import PhaseStatus
 from partybrand.plans.colours import COLOUR_HEX, COLOUR_LABELS, colour_case

@@ -5,10 +5,11 @@ from django.db.models import Case, When
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from partybrand.core import clock
 from partybrand.core.files import DOCX, download, xlsx_download
 from partybrand.core.pagination import paginate
 from partybrand.plans import board as boards
-from partybrand.plans import clock, pdf
+from partybrand.plans import pdf
 from partybrand.plans.access import (
     access_plan,
     visible_plans,

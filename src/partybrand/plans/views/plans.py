@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.brands.access import visible_brands
+from partybrand.core import clock
 from partybrand.core.forms import error_text, form_action, form_error_text, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import visible_orgs
 from partybrand.orgs.roles import Cap, scope_q
 from partybrand.orgs.tree import subtree_q
-from partybrand.plans import clock, services
+from partybrand.plans import services
 from partybrand.plans.access import (
     access_plan,
     can_edit_plan,

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partybrand.core import clock
 from partybrand.core.files import stored_download
 from partybrand.core.forms import error_text, form_action, form_error_text
-from partybrand.plans import clock, services
+from partybrand.plans import services
 from partybrand.plans.access import (
     access_plan,
     access_task,

@@ -39,25 +39,4 @@
       event.preventDefault();
     }
   });
-
-  // Charts declared in markup: <div data-chart="bar" data-source="id-of-json-script">.
-  function drawCharts() {
-    if (!window.pbCharts) return;
-    document.querySelectorAll("[data-chart]").forEach(function (el) {
-      var source = document.getElementById(el.dataset.source);
-      if (!source) return;
-      var data = JSON.parse(source.textContent);
-      if (el.dataset.chart === "bar") {
-        window.pbCharts.bar(el.id, data);
-      } else if (el.dataset.chart === "kpi") {
-        var kpi = data.find(function (k) { return String(k.id) === el.dataset.kpi; });
-        if (kpi) window.pbCharts.kpi(el.id, kpi);
-      }
-    });
-  }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawCharts);
-  } else {
-    drawCharts();
-  }
 })();

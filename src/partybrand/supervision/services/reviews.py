@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.notices.services import build, notify, notify_many
 from partybrand.orgs.roles import Cap, can
@@ -224,7 +224,7 @@ def item_done(*, actor, item: RectificationItem, note: str) -> RectificationItem
         raise ValidationError({"note": "请写明已采取的整改措施和结果。"})
     item.status = I.DONE
     item.done_note = note
-    item.done_at = timezone.now()
+    item.done_at = clock.now()
     item.save(update_fields=["status", "done_note", "done_at"])
     meeting = item.meeting
     audit_record(
@@ -262,7 +262,7 @@ def item_verify(
     meeting = item.meeting
     if accept:
         item.status = I.CLOSED
-        item.closed_at = timezone.now()
+        item.closed_at = clock.now()
         item.closed_by = actor
         item.save(update_fields=["status", "closed_at", "closed_by"])
     else:
@@ -284,7 +284,7 @@ def item_verify(
         notify(
             user=item.owner,
             kind=SupervisionNotice.RECTIFICATION,
-            key=f"rect:{item.pk}:{outcome}:{timezone.now():%Y%m%d%H%M%S%f}",
+            key=f"rect:{item.pk}:{outcome}:{clock.now():%Y%m%d%H%M%S%f}",
             title=("整改事项已销号：" if accept else "整改事项被退回：") + item.finding[:60],
             body=note[:200],
             url=meeting_url(meeting) + f"#item-{item.pk}",
@@ -295,7 +295,7 @@ def item_verify(
 
 def remind_overdue_items(*, today: date | None = None) -> int:
     """Tell owners of overdue open items, once per item and deadline (a few queries per CHUNK)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rows = (
         RectificationItem.objects.filter(status=I.OPEN, deadline__lt=today, owner__is_active=True)
         .values(

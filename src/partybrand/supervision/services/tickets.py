@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.core.uploads import check_evidence_files
 from partybrand.notices.services import notify
@@ -79,7 +79,7 @@ def _move(ticket: Ticket, *, actor, to: str, action: str, note: str = "", stamp:
     ticket.status = to
     fields = ["status"]
     if stamp:
-        setattr(ticket, stamp, timezone.now())
+        setattr(ticket, stamp, clock.now())
         fields.append(stamp)
     ticket.save(update_fields=fields)
     _event(ticket, action, actor, note)
@@ -140,7 +140,7 @@ def ticket_raise(
     today: date | None = None,
 ) -> Ticket:
     """立项登记: a ticket on a task (its plan's organisation) or on a free matter in `org`."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if task is not None:
         org = org or task.plan.org
         if not task.plan.org.path.startswith(org.path):
@@ -239,7 +239,7 @@ def ticket_feedback(*, actor, ticket: Ticket, text: str, uploads=()) -> Ticket:
     before = ticket.status
     ticket.status = S.FEEDBACK
     ticket.feedback = text
-    ticket.feedback_at = timezone.now()
+    ticket.feedback_at = clock.now()
     ticket.save(update_fields=["status", "feedback", "feedback_at"])
     event = _event(ticket, TicketAction.FEEDBACK, actor, text)
     titles = []
@@ -351,7 +351,7 @@ def escalate_overdue(*, today: date | None = None, actor=None) -> list[Ticket]:
     once, never skipping one. Returns the tickets escalated by this run. Running it again the
     same day changes nothing.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     due = due_for_escalation(today).order_by("pk").values_list("pk", flat=True)
     escalated = []
     for pk in list(due):

@@ -5,9 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from partybrand.core import clock
 from partybrand.core.forms import error_text, form_error_text, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
@@ -25,7 +25,7 @@ from partybrand.supervision.services import reviews as review_services
 @login_required
 @require_GET
 def meeting_list(request):
-    today = timezone.localdate()
+    today = clock.today()
     rows = (
         access.visible_meetings(request.user)
         .select_related("plan__org", "convenor")
@@ -77,7 +77,7 @@ def meeting_create(request, plan_pk):
     form = MeetingForm(
         request.POST or None,
         users=users,
-        initial={"title": f"{plan.title}第{number}次复盘会", "held_on": timezone.localdate()},
+        initial={"title": f"{plan.title}第{number}次复盘会", "held_on": clock.today()},
     )
     open_items = review_services.open_items_of_plan(plan)
     if request.method == "POST":
@@ -119,7 +119,7 @@ def _meeting_page(request, meeting, *, status: int = 200, **forms):
     users = access.people_over(meeting.plan.org.path, Cap.VIEW_BRANDS)
     items = list(meeting.items.select_related("owner").order_by("id"))
     carried = list(review_services.carried_over(meeting))
-    today = timezone.localdate()
+    today = clock.today()
     verifier = access.may_verify(user, meeting)
     item_verifier = _verifier_of(user)
     for item in items + carried:

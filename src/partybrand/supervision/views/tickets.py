@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from partybrand.core import clock
 from partybrand.core.files import stored_download
 from partybrand.core.forms import error_text, form_error_text
 from partybrand.core.pagination import paginate
@@ -56,7 +56,7 @@ def _filtered(request, rows, today):
 @login_required
 @require_GET
 def ticket_list(request):
-    today = timezone.localdate()
+    today = clock.today()
     rows = access.visible_tickets(request.user).select_related(
         "org", "assignee", "raised_by", "escalated_to", "task"
     )
@@ -144,7 +144,7 @@ def assignees(ticket):
 def _detail_context(request, ticket, **forms):
     """The ticket page; `forms` are bound forms to show again with what the user typed."""
     user = request.user
-    today = timezone.localdate()
+    today = clock.today()
     manage = access.may_manage(user, ticket)
     handle = access.may_handle(user, ticket)
     context = {

@@ -3,9 +3,9 @@ anonymous response through the public link, under the survey's policy against re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.models import Member, Organization
@@ -26,12 +26,12 @@ class SurveyNotOpen(ValidationError):
 
 
 def _when(moment) -> str:
-    local = timezone.localtime(moment)
+    local = clock.local(moment)
     return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
 
 
 def ensure_open(survey: Survey, now=None) -> None:
-    now = now or timezone.now()
+    now = now or clock.now()
     phase = survey.phase(now)
     if phase == "draft":
         raise SurveyNotOpen("问卷尚未发布，暂不能填写。")
@@ -133,7 +133,7 @@ def repeat_keys(survey: Survey, *, device_id: str, ip: str, now=None) -> dict:
     if survey.repeat_policy == RepeatPolicy.DEVICE and device_id:
         return {"device_hash": device_hash(survey, device_id)}
     if survey.repeat_policy == RepeatPolicy.IP_DAILY and ip:
-        day = timezone.localdate(now or timezone.now())
+        day = clock.day_of(now or clock.now())
         return {"ip_hash": address_hash(survey, ip), "ip_day": day}
     return {}
 

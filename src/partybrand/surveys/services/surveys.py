@@ -5,9 +5,9 @@ Questions change in `services_questions.py`, answers are saved in `services_resp
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from partybrand.brands.selectors import BRAND_OWNER_KINDS
+from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.orgs.models import Organization
 from partybrand.surveys.choices import (
@@ -115,7 +115,7 @@ def survey_publish(*, actor, survey: Survey) -> Survey:
     _move(survey, "publish")
     if not survey.questions.exists():
         raise ValidationError("问卷还没有题目，请先添加题目再发布。")
-    now = timezone.now()
+    now = clock.now()
     if survey.closes_at and survey.closes_at <= now:
         raise ValidationError("截止时间已过，请先修改截止时间再发布。")
     survey.status = SurveyStatus.PUBLISHED
@@ -135,7 +135,7 @@ def survey_publish(*, actor, survey: Survey) -> Survey:
 def survey_close(*, actor, survey: Survey) -> Survey:
     survey = _locked(survey.pk)
     _move(survey, "close")
-    now = timezone.now()
+    now = clock.now()
     survey.status = SurveyStatus.CLOSED
     # Closed after its closing time had passed: answering really stopped at the closing time.
     survey.closed_at = min(now, survey.closes_at) if survey.closes_at else now

@@ -17,8 +17,9 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from partybrand.core import clock
 from partybrand.core.rest.base import ApiViewSet
-from partybrand.themes import clock, selectors
+from partybrand.themes import selectors
 from partybrand.themes.access import (
     NOT_PROPOSER,
     access_workshop,

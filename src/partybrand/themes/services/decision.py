@@ -11,8 +11,8 @@ from partybrand.brands.services import (
     brand_update,
     ensure_editable,
 )
+from partybrand.core import clock
 from partybrand.textsim.normalize import clean_text
-from partybrand.themes import clock
 from partybrand.themes.access import invitable_experts
 from partybrand.themes.choices import WorkshopStage
 from partybrand.themes.models import Candidate, ExpertInvite, Objection, Workshop

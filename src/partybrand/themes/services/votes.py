@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from partybrand.brands.services import ensure_editable
+from partybrand.core import clock
 from partybrand.textsim.normalize import clean_text
-from partybrand.themes import clock
 from partybrand.themes.access import NOT_SCORER, NOT_VOTER, can_vote, require, scorer_kind
 from partybrand.themes.choices import WorkshopStage
 from partybrand.themes.models import Candidate, Score, Vote, Workshop

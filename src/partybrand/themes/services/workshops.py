@@ -10,11 +10,11 @@ from django.db import IntegrityError, transaction
 
 from partybrand.brands.models import Brand
 from partybrand.brands.services import ensure_editable
+from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.surveys.models import Survey
 from partybrand.surveys.selectors import name_proposals
 from partybrand.textsim.normalize import clean_text, normalize
-from partybrand.themes import clock
 from partybrand.themes.checks_glue import snapshot
 from partybrand.themes.choices import CandidateSource, WorkshopStage
 from partybrand.themes.models import Candidate, SurveyImport, Workshop

@@ -6,7 +6,7 @@ from django import template
 
 from partybrand.brands.access import can_edit_brand
 from partybrand.brands.choices import BrandStatus
-from partybrand.themes import clock
+from partybrand.core import clock
 from partybrand.themes.access import can_manage, can_propose, sees_tally, visible_workshops
 from partybrand.themes.models import Workshop
 from partybrand.themes.selectors import candidates

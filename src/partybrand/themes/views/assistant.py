@@ -15,8 +15,9 @@ from partybrand.assistant.errors import ProviderError
 from partybrand.assistant.people import guard_member_names
 from partybrand.assistant.registry import get_provider
 from partybrand.assistant.services import assistant_candidates, org_context
+from partybrand.core import clock
 from partybrand.core.forms import error_text, form_error_text, redirect_to
-from partybrand.themes import clock, selectors
+from partybrand.themes import selectors
 from partybrand.themes.access import access_candidate, access_workshop
 from partybrand.themes.checks import workshop_avoid
 from partybrand.themes.checks_glue import check_texts

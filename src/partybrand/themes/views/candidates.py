@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partybrand.core import clock
 from partybrand.core.forms import error_text, form_action, redirect_to
-from partybrand.themes import clock, selectors
+from partybrand.themes import selectors
 from partybrand.themes.access import (
     NOT_PROPOSER,
     NOT_SCORER,

@@ -9,11 +9,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.brands.access import access_brand
+from partybrand.core import clock
 from partybrand.core.forms import error_text, form_action, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.orgs.tree import subtree_q
 from partybrand.surveys.models import Survey
-from partybrand.themes import clock, selectors
+from partybrand.themes import selectors
 from partybrand.themes.access import (
     access_objection,
     access_workshop,

@@ -5,8 +5,8 @@ not read (only when PARTYBRAND_EMAIL_HOST is set)."""
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.notices.digest import run_digest
 from partybrand.notices.registry import kind_label
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        today = timezone.localdate()
+        today = clock.today()
         if options.get("today"):
             try:
                 today = date.fromisoformat(options["today"])

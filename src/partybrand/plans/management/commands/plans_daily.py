@@ -3,8 +3,8 @@
 import datetime
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.plans.services import mark_overdue
 
 
@@ -17,6 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args, today=None, **options):
         if isinstance(today, str):
             today = datetime.date.fromisoformat(today)
-        today = today or timezone.localdate()
+        today = today or clock.today()
         count = mark_overdue(today=today)
         self.stdout.write(f"{today:%Y-%m-%d}：新标记逾期任务 {count} 项。")

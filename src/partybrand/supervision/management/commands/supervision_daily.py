@@ -4,8 +4,8 @@ and remind owners of overdue rectification items (each once)."""
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.supervision.services.reviews import remind_overdue_items
 from partybrand.supervision.services.tickets import escalate_overdue
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="按该日期计算（YYYY-MM-DD），默认今天")
 
     def handle(self, *args, **options):
-        today = timezone.localdate()
+        today = clock.today()
         if options.get("today"):
             try:
                 today = date.fromisoformat(options["today"])

@@ -1,0 +1,11 @@
+"""Choices of the core app, with the labels users know."""
+
+from django.db import models
+
+
+class UserAudit(models.TextChoices):
+    """What the audit log records of user accounts (kept in the admin)."""
+
+    CREATE = "user_create", "新建用户"
+    UPDATE = "user_update", "修改用户"
+    DELETE = "user_delete", "删除用户"
