@@ -131,7 +131,7 @@ def test_page_api_and_brand_card_show_the_running_tally_to_the_same_people(world
     assert _tally_shown(world, ws, world.member) == nowhere  # has not voted yet
     assert _tally_shown(world, ws, world.branch_committee) == everywhere  # has voted
     assert _tally_shown(world, ws, world.secretary) == everywhere  # runs the workshop
-    settings.THEMES_CLOCK_SHIFT = timedelta(days=2)  # the round takes no more votes
+    settings.CLOCK_SHIFT = timedelta(days=2)  # the round takes no more votes
     assert _tally_shown(world, ws, world.member) == everywhere
 
 
