@@ -71,7 +71,8 @@ def form_action(
              a response (the way back). Defaults to `done` when that is a response.
     failed   how the refusal's message starts ("未保存：", "未下发：" …)
 
-    A service's ValidationError lands on the form (attach_errors) and in the message. A posted
+    A service's ValidationError lands on the form (attach_errors) and in the message, whose
+    reason is also left on `form.refusal` for a page that repeats it beside the form. A posted
     submission_token makes the post a create carried out once (core/submissions.py): the service
     and the token commit together, and the same token sent again is not run again but taken to
     what the first one made, with the message REPEATED.
@@ -108,6 +109,8 @@ def form_action(
 def _refused(request, form, page, failed: str, reason):
     text = error_text(reason) if isinstance(reason, ValidationError) else form_error_text(reason)
     messages.error(request, failed + text)
+    if form is not None:
+        form.refusal = text  # the message's reason, for a page that repeats it beside the form
     if not callable(page):
         return page
     response = page(form)
