@@ -56,9 +56,7 @@ def attach_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def form_action(
-    request, form, call, *, success, done=None, page=None, failed="未保存：", back=None
-):
+def form_action(request, form, call, *, success, done, page=None, failed="未保存："):
     """Run a posted form through a service: the one way a page posts a change.
 
     form     the bound form, or None for a button that posts nothing typed
@@ -77,8 +75,6 @@ def form_action(
     and the token commit together, and the same token sent again is not run again but taken to
     what the first one made, with the message REPEATED.
     """
-    if back is not None:  # the earlier redirect-only form, until every page draws itself again
-        done = page = back
     if page is None and callable(done):
         raise TypeError("form_action: with `done` a function, say where a refusal goes (`page`).")
     data = {}
