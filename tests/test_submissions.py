@@ -416,3 +416,6 @@ def test_old_tokens_are_forgotten_by_the_daily_clean_up(world):
     SubmissionToken.objects.create(user=world.secretary, token="new", path="/x/")
     call_command("forget_submissions", stdout=io.StringIO())
     assert list(SubmissionToken.objects.values_list("token", flat=True)) == ["new"]
+    later = (timezone.localdate() + datetime.timedelta(days=8)).isoformat()
+    call_command("forget_submissions", "--today", later, stdout=io.StringIO())
+    assert not SubmissionToken.objects.exists()

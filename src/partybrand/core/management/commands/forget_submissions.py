@@ -14,8 +14,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=7)
+        parser.add_argument("--today", type=datetime.date.fromisoformat, default=None)
 
-    def handle(self, *args, days=7, **options):
-        moment = timezone.now() - datetime.timedelta(days=max(days, 1))
-        count = forget_before(moment)
+    def handle(self, *args, days=7, today=None, **options):
+        if isinstance(today, str):
+            today = datetime.date.fromisoformat(today)
+        now = timezone.now()
+        if today is not None:  # the same moment of the given day
+            now = now + datetime.timedelta(days=(today - timezone.localdate()).days)
+        count = forget_before(now - datetime.timedelta(days=max(days, 1)))
         self.stdout.write(f"已清理 {count} 条过期提交凭据。")
