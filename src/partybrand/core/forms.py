@@ -69,6 +69,9 @@ def form_action(request, form, call, *, success, done, page=None, failed="未保
              a response (the way back). Defaults to `done` when that is a response.
     failed   how the refusal's message starts ("未保存：", "未下发：" …)
 
+    A GET (a page whose form is not posted yet) is simply `page(form)`, so a page with its own
+    form is one call to form_action.
+
     A service's ValidationError lands on the form (attach_errors) and in the message, whose
     reason is also left on `form.refusal` for a page that repeats it beside the form. A posted
     submission_token makes the post a create carried out once (core/submissions.py): the service
@@ -77,6 +80,8 @@ def form_action(request, form, call, *, success, done, page=None, failed="未保
     """
     if page is None and callable(done):
         raise TypeError("form_action: with `done` a function, say where a refusal goes (`page`).")
+    if request.method != "POST":
+        return page(form) if callable(page) else page
     data = {}
     if form is not None:
         if not form.is_valid():

@@ -71,16 +71,13 @@ def benchmark_detail(request, pk):
 def benchmark_create(request):
     require_library_manager(request.user)
     form = BenchmarkForm(request.POST or None)
-    page = lambda form: render(request, "benchmarks/benchmark_form.html", {"form": form})  # noqa: E731
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: services.benchmark_create(actor=request.user, **data),
         success=lambda benchmark: f"已将“{benchmark.name}”加入标杆品牌库。",
         done=lambda benchmark: redirect("benchmarks:benchmark_detail", pk=benchmark.pk),
-        page=page,
+        page=lambda form: render(request, "benchmarks/benchmark_form.html", {"form": form}),
     )
 
 
@@ -89,16 +86,13 @@ def benchmark_create(request):
 def benchmark_edit(request, pk):
     benchmark = access_benchmark(request.user, pk, for_edit=True)
     form = BenchmarkForm(request.POST or None, instance=benchmark)
-    page = lambda form: _edit_page(request, benchmark, form=form)  # noqa: E731
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: services.benchmark_update(actor=request.user, benchmark=benchmark, **data),
         success="标杆品牌已保存。",
         done=redirect("benchmarks:benchmark_detail", pk=benchmark.pk),
-        page=page,
+        page=lambda form: _edit_page(request, benchmark, form=form),
     )
 
 

@@ -21,26 +21,23 @@ def brand_comparisons(request, brand_pk):
     can_edit = may_edit and brand.status != BrandStatus.REVOKED
     # A POST reaches the service even for a revoked brand, which refuses it with its reason.
     form = ComparisonForm(request.POST or None) if may_edit else None
-    page = lambda form: render(  # noqa: E731
-        request,
-        "benchmarks/brand_comparisons.html",
-        {
-            "brand": brand,
-            "comparisons": selectors.brand_comparisons(brand),
-            "form": form if can_edit or request.method == "POST" else None,
-            "chosen": _chosen(request, form),
-            "can_edit": can_edit,
-        },
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: services.comparison_create(actor=request.user, brand=brand, **data),
         success=lambda comparison: f"已记录与“{comparison.benchmark.name}”的对标。",
         done=redirect("benchmarks:brand_comparisons", brand_pk=brand.pk),
-        page=page,
+        page=lambda form: render(
+            request,
+            "benchmarks/brand_comparisons.html",
+            {
+                "brand": brand,
+                "comparisons": selectors.brand_comparisons(brand),
+                "form": form if can_edit or request.method == "POST" else None,
+                "chosen": _chosen(request, form),
+                "can_edit": can_edit,
+            },
+        ),
     )
 
 
@@ -62,18 +59,15 @@ def comparison_edit(request, pk):
     form = ComparisonEditForm(
         request.POST or None, initial={"learn": comparison.learn, "differ": comparison.differ}
     )
-    page = lambda form: render(  # noqa: E731
-        request, "benchmarks/comparison_form.html", {"form": form, "comparison": comparison}
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: services.comparison_update(actor=request.user, comparison=comparison, **data),
         success="对标记录已保存。",
         done=redirect("benchmarks:brand_comparisons", brand_pk=comparison.brand_id),
-        page=page,
+        page=lambda form: render(
+            request, "benchmarks/comparison_form.html", {"form": form, "comparison": comparison}
+        ),
     )
 
 

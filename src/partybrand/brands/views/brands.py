@@ -89,11 +89,6 @@ def brand_create_view(request):
         # Too many to pick from a list: large groups start from the organisation's own page.
         return render(request, "brands/brand_create.html", {"too_many": True, "has_orgs": True})
     form = BrandCreateForm(request.POST or None, orgs=orgs)
-    page = lambda form: render(  # noqa: E731
-        request, "brands/brand_create.html", {"form": form, "has_orgs": org_count > 0}
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
@@ -102,7 +97,9 @@ def brand_create_view(request):
         ),
         success=lambda brand: f"品牌“{brand.name}”已创建，请继续完善理念与标识。",
         done=lambda brand: redirect("brands:brand_edit", pk=brand.pk),
-        page=page,
+        page=lambda form: render(
+            request, "brands/brand_create.html", {"form": form, "has_orgs": org_count > 0}
+        ),
     )
 
 
@@ -152,11 +149,6 @@ def brand_edit(request, pk):
     form = BrandForm(request.POST or None, instance=instance, parent_choices=parents)
     initial = [{"phrase": p.phrase, "explanation": p.explanation} for p in brand.phrases.all()]
     phrases = PhraseFormSet(request.POST or None, initial=initial, prefix="phrases")
-    page = lambda form: render(  # noqa: E731
-        request, "brands/brand_edit.html", {"brand": brand, "form": form, "phrases": phrases}
-    )
-    if request.method != "POST":
-        return page(form)
 
     def save(data):  # the identity and its phrases are saved together or not
         if not phrases.is_valid():
@@ -176,7 +168,9 @@ def brand_edit(request, pk):
         save,
         success="品牌理念已保存。",
         done=redirect("brands:brand_detail", pk=brand.pk),
-        page=page,
+        page=lambda form: render(
+            request, "brands/brand_edit.html", {"brand": brand, "form": form, "phrases": phrases}
+        ),
     )
 
 

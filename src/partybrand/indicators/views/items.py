@@ -72,22 +72,6 @@ def indicator_edit(request, pk):
             "hx-sync": "this:replace",
         }
     )
-    page = lambda form: render(  # noqa: E731
-        request,
-        "indicators/indicator_form.html",
-        {
-            "form": form,
-            "item": item,
-            "system": item.system,
-            "hint": _points_hint(item),
-            "panel_base": reverse("indicators:system_detail", args=[item.system_id]),
-            **balance_panel(
-                item.system, nested_tree(item.system)[1], list(item.system.stars.all())
-            ),
-        },
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
@@ -96,7 +80,20 @@ def indicator_edit(request, pk):
         ),
         success=f"指标“{item.code} {item.name}”已保存。",
         done=back_to_system(item.system, f"ind-{item.pk}"),
-        page=page,
+        page=lambda form: render(
+            request,
+            "indicators/indicator_form.html",
+            {
+                "form": form,
+                "item": item,
+                "system": item.system,
+                "hint": _points_hint(item),
+                "panel_base": reverse("indicators:system_detail", args=[item.system_id]),
+                **balance_panel(
+                    item.system, nested_tree(item.system)[1], list(item.system.stars.all())
+                ),
+            },
+        ),
     )
 
 

@@ -134,11 +134,6 @@ def system_create(request):
         allow_template=request.user.is_superuser,
         initial={"stars_text": "五星级≥95；四星级≥90；三星级≥80；二星级≥70；一星级≥60"},
     )
-    page = lambda form: render(  # noqa: E731
-        request, "indicators/system_form.html", {"form": form, "system": None}
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
@@ -147,7 +142,9 @@ def system_create(request):
         ),
         success="指标体系已创建，请添加一级指标。",
         done=back_to_system,
-        page=page,
+        page=lambda form: render(
+            request, "indicators/system_form.html", {"form": form, "system": None}
+        ),
     )
 
 
@@ -160,11 +157,6 @@ def system_edit(request, pk):
     initial = {name: getattr(system, name) for name in SYSTEM_FORM_FIELDS}
     initial["stars_text"] = stars_text(system)
     form = SystemForm(request.POST or None, initial=initial)
-    page = lambda form: render(  # noqa: E731
-        request, "indicators/system_form.html", {"form": form, "system": system}
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
@@ -173,7 +165,9 @@ def system_edit(request, pk):
         ),
         success="体系信息已保存。",
         done=back_to_system(system),
-        page=page,
+        page=lambda form: render(
+            request, "indicators/system_form.html", {"form": form, "system": system}
+        ),
     )
 
 

@@ -36,13 +36,6 @@ def _import_page(request, *, version_of=None):
         request.POST or None, request.FILES or None, owners=owners, allow_template=allow_template
     )
     refused_rows = []  # every problem of a refused table, listed under the form
-    page = lambda form: render(  # noqa: E731
-        request,
-        "indicators/import.html",
-        {"form": form, "errors": refused_rows, "version_of": version_of},
-    )
-    if request.method != "POST":
-        return page(form)
 
     def run(data):
         try:
@@ -66,7 +59,11 @@ def _import_page(request, *, version_of=None):
             f"{system.indicators.count()} 项指标），核对无误后即可发布。"
         ),
         done=back_to_system,
-        page=page,
+        page=lambda form: render(
+            request,
+            "indicators/import.html",
+            {"form": form, "errors": refused_rows, "version_of": version_of},
+        ),
         failed="未导入：",
     )
 

@@ -87,16 +87,13 @@ def member_detail(request, pk):
 def member_create_view(request, org_pk):
     org = access_org(request.user, org_pk, cap=Cap.MANAGE_MEMBERS)
     form = MemberForm(request.POST or None)
-    page = lambda form: render(request, "orgs/member_form.html", {"form": form, "org": org})  # noqa: E731
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: member_create(actor=request.user, org=org, **data),
         success=lambda member: f"已登记党员“{member.name}”。",
         done=lambda member: redirect("orgs:member_detail", pk=member.pk),
-        page=page,
+        page=lambda form: render(request, "orgs/member_form.html", {"form": form, "org": org}),
     )
 
 
@@ -105,18 +102,15 @@ def member_create_view(request, org_pk):
 def member_edit(request, pk):
     member = access_member(request.user, pk, for_edit=True)
     form = MemberForm(request.POST or None, instance=Member.objects.get(pk=member.pk))
-    page = lambda form: render(  # noqa: E731
-        request, "orgs/member_form.html", {"form": form, "member": member}
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: member_update(actor=request.user, member=member, **data),
         success="党员信息已保存。",
         done=redirect("orgs:member_detail", pk=member.pk),
-        page=page,
+        page=lambda form: render(
+            request, "orgs/member_form.html", {"form": form, "member": member}
+        ),
     )
 
 

@@ -101,18 +101,13 @@ def org_detail(request, pk):
 def org_create_view(request, parent_pk):
     parent = access_org(request.user, parent_pk, cap=Cap.MANAGE_ORGS)
     form = OrgForm(request.POST or None, parent=parent)
-    page = lambda form: render(  # noqa: E731
-        request, "orgs/org_form.html", {"form": form, "parent": parent}
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: org_create(actor=request.user, parent=parent, **data),
         success=lambda org: f"已新建组织“{org.name}”。",
         done=lambda org: redirect("orgs:org_detail", pk=org.pk),
-        page=page,
+        page=lambda form: render(request, "orgs/org_form.html", {"form": form, "parent": parent}),
     )
 
 
@@ -121,16 +116,13 @@ def org_create_view(request, parent_pk):
 def org_edit(request, pk):
     org = access_org(request.user, pk, cap=Cap.MANAGE_ORGS)
     form = OrgForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
-    page = lambda form: render(request, "orgs/org_form.html", {"form": form, "org": org})  # noqa: E731
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: org_update(actor=request.user, org=org, **data),
         success="组织信息已保存。",
         done=redirect("orgs:org_detail", pk=org.pk),
-        page=page,
+        page=lambda form: render(request, "orgs/org_form.html", {"form": form, "org": org}),
     )
 
 

@@ -38,16 +38,13 @@ def task_add(request, pk):
     plan = access_plan(request.user, pk, for_edit=True)
     initial = {"start": plan.start or clock.today(), "phase": request.GET.get("phase")}
     form = TaskForm(request.POST or None, plan=plan, initial=initial)
-    page = lambda form: _task_form_page(request, form, plan, None)  # noqa: E731
-    if request.method == "GET":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: services.task_create(actor=request.user, plan=plan, **data),
         success="任务已分派，已通知责任人和验收人。",
         done=lambda task: redirect("plans:task", pk=task.pk),
-        page=page,
+        page=lambda form: _task_form_page(request, form, plan, None),
     )
 
 
@@ -60,9 +57,6 @@ def task_edit(request, pk):
     initial = {name: getattr(task, name) for name in fields}
     initial.update(start=task.start, deadline=task.deadline)
     form = TaskForm(request.POST or None, plan=plan, task=task, initial=initial)
-    page = lambda form: _task_form_page(request, form, plan, task)  # noqa: E731
-    if request.method == "GET":
-        return page(form)
     return form_action(
         request,
         form,
@@ -71,7 +65,7 @@ def task_edit(request, pk):
         ),
         success="任务已保存。",
         done=redirect("plans:task", pk=task.pk),
-        page=page,
+        page=lambda form: _task_form_page(request, form, plan, task),
     )
 
 

@@ -53,20 +53,17 @@ def practice_add(request, pk):
 
 
 def _edit_page(request, obj, brand, form, kind: str, save):
-    page = lambda form: render(  # noqa: E731
-        request,
-        "positioning/item_edit.html",
-        {"brand": brand, "form": form, "kind": kind, "obj": obj},
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         save,
         success="已保存。",
         done=_back(brand, "practices" if kind == "practice" else "swot"),
-        page=page,
+        page=lambda form: render(
+            request,
+            "positioning/item_edit.html",
+            {"brand": brand, "form": form, "kind": kind, "obj": obj},
+        ),
     )
 
 

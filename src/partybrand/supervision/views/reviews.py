@@ -79,20 +79,17 @@ def meeting_create(request, plan_pk):
         initial={"title": f"{plan.title}第{number}次复盘会", "held_on": timezone.localdate()},
     )
     open_items = review_services.open_items_of_plan(plan)
-    page = lambda form: render(  # noqa: E731
-        request,
-        "supervision/meeting_form.html",
-        {"plan": plan, "form": form, "open_items": open_items, "last": last},
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: review_services.meeting_create(actor=request.user, plan=plan, **data),
         success=lambda meeting: f"已创建复盘会议“{meeting.title}”。",
         done=lambda meeting: redirect("supervision:meeting_detail", pk=meeting.pk),
-        page=page,
+        page=lambda form: render(
+            request,
+            "supervision/meeting_form.html",
+            {"plan": plan, "form": form, "open_items": open_items, "last": last},
+        ),
     )
 
 

@@ -111,9 +111,6 @@ def ticket_create(request):
     form = TicketForm(
         request.POST or None, initial=initial, orgs=orgs, tasks=tasks, shown_tasks=shown
     )
-    page = lambda form: render(request, "supervision/ticket_form.html", {"form": form})  # noqa: E731
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
@@ -128,7 +125,7 @@ def ticket_create(request):
         ),
         success=lambda ticket: f"已下发督办单 {ticket.number}。",
         done=lambda ticket: redirect("supervision:ticket_detail", pk=ticket.pk),
-        page=page,
+        page=lambda form: render(request, "supervision/ticket_form.html", {"form": form}),
         failed="未下发：",
     )
 

@@ -38,13 +38,6 @@ def question_add(request, pk):
 def question_edit(request, pk, question_pk):
     question = access_question(request.user, pk, question_pk)
     form = QuestionForm.for_question(question, request.POST or None)
-    page = lambda form: render(  # noqa: E731
-        request,
-        "surveys/question_form.html",
-        {"form": form, "survey": question.survey, "question": question},
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
@@ -53,7 +46,11 @@ def question_edit(request, pk, question_pk):
         ),
         success="题目已保存。",
         done=_back(question.survey_id, f"question-{question.pk}"),
-        page=page,
+        page=lambda form: render(
+            request,
+            "surveys/question_form.html",
+            {"form": form, "survey": question.survey, "question": question},
+        ),
     )
 
 

@@ -67,18 +67,15 @@ def survey_create(request):
         if brand is not None:
             initial = {"brand": brand, "org": brand.org, "title": f"“{brand.name}”品牌创建意见征集"}
     form = SurveyCreateForm(request.POST or None, orgs=orgs, brands=brands, initial=initial)
-    page = lambda form: render(  # noqa: E731
-        request, "surveys/survey_form.html", {"form": form, "survey": None}
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: services.survey_create(actor=request.user, **data),
         success="问卷已创建，请添加题目。",
         done=lambda survey: redirect("surveys:survey_detail", pk=survey.pk),
-        page=page,
+        page=lambda form: render(
+            request, "surveys/survey_form.html", {"form": form, "survey": None}
+        ),
     )
 
 
@@ -117,18 +114,15 @@ def survey_edit(request, pk):
         brands=selectors.brands_for_survey(request.user).filter(org=survey.org),
         locked=survey.status != SurveyStatus.DRAFT,
     )
-    page = lambda form: render(  # noqa: E731
-        request, "surveys/survey_form.html", {"form": form, "survey": survey}
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
         lambda data: services.survey_update(actor=request.user, survey=survey, **data),
         success="问卷设置已保存。",
         done=redirect("surveys:survey_detail", pk=survey.pk),
-        page=page,
+        page=lambda form: render(
+            request, "surveys/survey_form.html", {"form": form, "survey": survey}
+        ),
     )
 
 

@@ -42,13 +42,6 @@ def candidate_propose(request, pk):
     require(can_propose(request.user, workshop), NOT_PROPOSER)
     form_class = CandidateForm if manage else ProposalForm
     form = form_class(request.POST or None)
-    page = lambda form: render(  # noqa: E731
-        request,
-        "themes/candidate_form.html",
-        {"workshop": workshop, "brand": workshop.brand, "form": form, "manage": manage},
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
@@ -68,7 +61,11 @@ def candidate_propose(request, pk):
             else (messages.INFO, f"“{added[0].name}”已有人提出，已为其增加一位提议人。")
         ),
         done=lambda added: _candidate_back(added[0], "checks"),
-        page=page,
+        page=lambda form: render(
+            request,
+            "themes/candidate_form.html",
+            {"workshop": workshop, "brand": workshop.brand, "form": form, "manage": manage},
+        ),
     )
 
 
@@ -124,19 +121,6 @@ def candidate_edit(request, pk):
     }
     form = CandidateForm(request.POST or None, initial=initial)
     workshop = candidate.workshop
-    page = lambda form: render(  # noqa: E731
-        request,
-        "themes/candidate_form.html",
-        {
-            "workshop": workshop,
-            "brand": workshop.brand,
-            "form": form,
-            "manage": True,
-            "candidate": candidate,
-        },
-    )
-    if request.method != "POST":
-        return page(form)
     return form_action(
         request,
         form,
@@ -145,7 +129,17 @@ def candidate_edit(request, pk):
         ),
         success="已保存，并已重新检测。",
         done=_candidate_back(candidate, "checks"),
-        page=page,
+        page=lambda form: render(
+            request,
+            "themes/candidate_form.html",
+            {
+                "workshop": workshop,
+                "brand": workshop.brand,
+                "form": form,
+                "manage": True,
+                "candidate": candidate,
+            },
+        ),
     )
 
 
