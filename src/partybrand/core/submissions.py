@@ -27,6 +27,7 @@ HEADER = "Idempotency-Key"
 REPEATED = "已提交，请勿重复提交。"
 MALFORMED = "提交凭据无效（应为 1 至 255 个英文字母、数字或符号），请刷新页面后重新提交。"
 TOKEN = re.compile(r"[\x21-\x7e]{1,255}")  # visible ASCII, as HTTP headers allow
+PATH_MAX = 300  # SubmissionToken.path
 
 
 def clean_token(raw) -> str:
@@ -43,6 +44,9 @@ class Repeated(Exception):
     def __init__(self, record: SubmissionToken):
         super().__init__(record.token)
         self.record = record
+
+    def same_address(self, path: str) -> bool:
+        return self.record.path == path[:PATH_MAX]
 
 
 class Submission:
@@ -70,7 +74,7 @@ def once(user, token: str, path: str):
 def _claim(user, token: str, path: str) -> SubmissionToken:
     try:
         with transaction.atomic():  # a savepoint: the insert fails on the unique constraint
-            return SubmissionToken.objects.create(user=user, token=token, path=path[:300])
+            return SubmissionToken.objects.create(user=user, token=token, path=path[:PATH_MAX])
     except IntegrityError:
         pass
     # The first submission has committed (the insert waited for it): answer with its result.

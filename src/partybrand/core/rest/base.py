@@ -60,7 +60,7 @@ class IdempotentCreates:
             return refused.response
         except Repeated as repeated:
             first = repeated.record
-            if first.path != request.path:
+            if not repeated.same_address(request.path):
                 return Response({"detail": KEY_REUSED}, status.HTTP_422_UNPROCESSABLE_ENTITY)
             return Response(first.body, first.status, headers={"Idempotent-Replayed": "true"})
         return response
