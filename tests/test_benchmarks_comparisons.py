@@ -67,7 +67,7 @@ def test_the_same_benchmark_twice_and_empty_answers_are_refused(world, pioneer):
     client = login(world, "secretary")
     url = reverse("benchmarks:brand_comparisons", args=[world.brand.pk])
     page = client.post(url, {"benchmark": pioneer.pk, "learn": "", "differ": ""})
-    assert page.status_code == 200 and not Comparison.objects.exists()
+    assert page.status_code == 400 and not Comparison.objects.exists()
     services.comparison_create(
         actor=world.secretary, brand=world.brand, benchmark=pioneer, learn="学", differ="异"
     )

@@ -169,7 +169,7 @@ def test_import_in_the_page_and_the_refusal_lists_rows(world):
     url = reverse("indicators:system_import")
     bad = admin.post(url, {"owner": world.committee_a.pk, "file": table_upload(points="28")})
     page = bad.content.decode()
-    assert bad.status_code == 200 and 'id="import-errors"' in page
+    assert bad.status_code == 400 and 'id="import-errors"' in page
     assert "第 8 行" in page and "一级指标“2 组织生活”分值 60 分，其下二级指标合计 58 分" in page
     assert not IndicatorSystem.objects.exists()
     good = admin.post(url, {"owner": world.committee_a.pk, "file": table_upload()})

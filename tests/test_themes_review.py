@@ -194,7 +194,7 @@ def test_a_candidate_of_another_workshop_is_not_reached_through_ones_own(
         reverse("themes:decision_record", args=[ws.pk]),
         {"candidate": other_candidate.pk, "reason": "越权", "publicity_days": 5},
     )
-    assert decided.status_code == 302
+    assert decided.status_code == 400  # refused: the page again, the choice kept
     ws.refresh_from_db()
     assert ws.decided_id is None and ws.stage == "reviewing"
 
@@ -227,7 +227,7 @@ def test_a_refused_proposal_keeps_what_the_member_typed(world, ws):
     url = reverse("themes:candidate_propose", args=[ws.pk])
     page = client_for(world.member).post(url, {"name": "、、、", "slogan": "守护光明 服务万家"})
     text = page.content.decode()
-    assert page.status_code == 200 and "名称应包含汉字、字母或数字。" in text
+    assert page.status_code == 400 and "名称应包含汉字、字母或数字。" in text
     assert 'value="守护光明 服务万家"' in text
 
 

@@ -1,6 +1,7 @@
 """Settings for the test suite: the production settings with test-only environment defaults."""
 
 import os
+import tempfile
 
 os.environ.setdefault("PARTYBRAND_SECRET_KEY", "test-only-secret-key-" + "k" * 40)
 os.environ.setdefault("PARTYBRAND_HTTPS", "false")
@@ -16,3 +17,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A SQLite test database in a file (in memory where /dev/shm is), not Django's shared-cache
+# in-memory one: threads in a test then lock as the embedded default does (WAL, busy timeout),
+# so racing requests can be tried; shared-cache memory fails them with "table is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _shm = "/dev/shm"  # noqa: S108 (a test database, named per process)
+    _scratch = _shm if os.path.isdir(_shm) else tempfile.gettempdir()
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(_scratch, f"partybrand-test-{os.getpid()}.sqlite3")
+    }

@@ -162,8 +162,9 @@ PERMISSION_CASES = [
         data=lambda w: {"org": w.branch_a.pk, "name": "先锋示范"},
         allowed="secretary",
         allowed_status=(302,),
-        # The outsider may create brands for its own branch, so branch A is simply not offered.
-        outsider_status=(200,),
+        # The outsider may create brands for its own branch, so branch A is simply not offered:
+        # the form comes back refused.
+        outsider_status=(400,),
     ),
     Case("brands:brand_detail", brand_kw, allowed="member", **READ_ONLY_PAGE),
     Case("brands:brand_edit", brand_kw, allowed="secretary"),

@@ -132,7 +132,7 @@ PAGE_CASES = [
         },
         allowed_status=(302,),
         readonly_status=(403,),
-        outsider_status=(200,),  # 支部A is not among the outsider's organisations: form refused
+        outsider_status=(400,),  # 支部A is not among the outsider's organisations: form refused
         effect=exists("plans.Plan", title="支部年度党建工作计划"),
     ),
     Case(
@@ -212,7 +212,7 @@ PAGE_CASES = [
         data=lambda w: {"override_reason": "上级统筹，合并到下一阶段推进"},
         allowed="mid_admin",
         readonly="secretary",  # the gate is not met: the branch may not skip it
-        readonly_status=(302,),
+        readonly_status=(400,),  # refused: the plan page again, the reason kept
         allowed_status=(302,),
         effect=phase_closed,
     ),

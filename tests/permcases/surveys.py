@@ -166,7 +166,7 @@ PAGE_CASES = [
         method="post",
         data=lambda w: {"org": w.branch_a.pk, **SURVEY_POST},
         allowed_status=(302,),
-        outsider_status=(200,),  # an organisation out of reach is a form error
+        outsider_status=(400,),  # an organisation out of reach is a form error
         note="create",
         effect=_survey_with(title="品牌名称征集"),
     ),

@@ -24,7 +24,7 @@ from partybrand.benchmarks.imports import import_benchmarks
 from partybrand.benchmarks.models import Benchmark, Comparison
 from partybrand.benchmarks.services import comparison_create
 from partybrand.brands.access import access_brand
-from partybrand.core.rest.base import ChineseMessages
+from partybrand.core.rest.base import ChineseMessages, IdempotentCreates
 from partybrand.core.tabular import ImportRefused
 
 
@@ -193,7 +193,11 @@ class ComparisonSerializer(serializers.ModelSerializer):
     parameters=[OpenApiParameter("brand_pk", OpenApiTypes.INT, OpenApiParameter.PATH)],
 )
 class BrandComparisonViewSet(
-    ChineseMessages, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    ChineseMessages,
+    IdempotentCreates,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """品牌的对标记录（学什么、差异化）：能看到该品牌的人可查看，有品牌编辑权限的人可新增。"""
 

@@ -73,6 +73,8 @@ class KpiForm(StyledFormMixin, forms.ModelForm):
 
 
 class KpiValueForm(StyledFormMixin, forms.Form):
+    kpi: int | None = None  # the KPI a refused form is shown under again on the brand page
+
     measured_on = forms.DateField(label="日期", widget=DateInput())
     value = forms.DecimalField(label="实际值", max_digits=14, decimal_places=2)
     note = forms.CharField(label="说明", max_length=200, required=False)

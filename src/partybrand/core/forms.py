@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
+from partybrand.core.submissions import FIELD, REPEATED, Repeated, clean_token, once
+
 
 class StyledFormMixin:
     """Gives widgets Bootstrap classes so templates stay plain."""
@@ -46,19 +48,78 @@ def error_text(exc) -> str:
     return "；".join(exc.messages)
 
 
-def form_action(request, form, call, *, success, back):
-    """Validate a posted form, run the service with its data, report the outcome as a message
-    and go back to `back` (a response). `success` is a text or a function of the result."""
-    if not form.is_valid():
-        messages.error(request, "未保存：" + form_error_text(form))
-        return back
-    try:
-        result = call(form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "未保存：" + error_text(exc))
+def attach_errors(form, exc: ValidationError) -> None:
+    """A service's ValidationError onto the form: errors naming one of its fields onto that
+    field, every other onto non_field_errors."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
     else:
-        messages.success(request, success(result) if callable(success) else success)
-    return back
+        form.add_error(None, exc)
+
+
+def form_action(request, form, call, *, success, done, page=None, failed="未保存："):
+    """Run a posted form through a service: the one way a page posts a change.
+
+    form     the bound form, or None for a button that posts nothing typed
+    call     function(cleaned data) -> result: the service call (given {} without a form)
+    success  the message on success: a text, a function(result) -> text, or a (level, text) pair
+             from it for another level than success; None or "" for no message
+    done     where success goes: a response, or function(result) -> response (a redirect)
+    page     where a refusal goes: function(form) -> the page the form was posted from, drawn
+             again with the bound form so what was typed stays (answered 400); or, for a button,
+             a response (the way back). Defaults to `done` when that is a response.
+    failed   how the refusal's message starts ("未保存：", "未下发：" …)
+
+    A GET (a page whose form is not posted yet) is simply `page(form)`, so a page with its own
+    form is one call to form_action.
+
+    A service's ValidationError lands on the form (attach_errors) and in the message, whose
+    reason is also left on `form.refusal` for a page that repeats it beside the form. A posted
+    submission_token makes the post a create carried out once (core/submissions.py): the service
+    and the token commit together, and the same token sent again is not run again but taken to
+    what the first one made, with the message REPEATED.
+    """
+    if page is None and callable(done):
+        raise TypeError("form_action: with `done` a function, say where a refusal goes (`page`).")
+    if request.method != "POST":
+        return page(form) if callable(page) else page
+    data = {}
+    if form is not None:
+        if not form.is_valid():
+            return _refused(request, form, page if page is not None else done, failed, form)
+        data = form.cleaned_data
+    try:
+        token = clean_token(request.POST.get(FIELD))
+        with once(request.user, token, request.path) as submission:
+            result = call(data)
+            response = done(result) if callable(done) else done
+            submission.keep(status=response.status_code, location=response.get("Location", ""))
+    except Repeated as repeated:
+        messages.info(request, REPEATED)
+        return redirect(repeated.record.location or "/")
+    except ValidationError as exc:
+        if form is not None:
+            attach_errors(form, exc)
+        return _refused(request, form, page if page is not None else done, failed, exc)
+    text = success(result) if callable(success) else success
+    level, text = text if isinstance(text, tuple) else (messages.SUCCESS, text)
+    if text:
+        messages.add_message(request, level, text)
+    return response
+
+
+def _refused(request, form, page, failed: str, reason):
+    text = error_text(reason) if isinstance(reason, ValidationError) else form_error_text(reason)
+    messages.error(request, failed + text)
+    if form is not None:
+        form.refusal = text  # the message's reason, for a page that repeats it beside the form
+    if not callable(page):
+        return page
+    response = page(form)
+    if response.status_code == 200:  # the page drawn again: the post was refused
+        response.status_code = 400
+    return response
 
 
 def redirect_to(url_name: str, anchor: str = "", **kwargs):

@@ -1,8 +1,10 @@
-"""Cross-cutting models: the account and the audit log."""
+"""Cross-cutting models: the account, the audit log, proofs and one-time submission tokens."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -70,3 +72,27 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SubmissionToken(models.Model):
+    """A create already carried out for a one-time token (a page's hidden field or an API
+    client's Idempotency-Key): the same token sent again gets this result instead of a second
+    copy (core/submissions.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=255)
+    path = models.CharField("提交地址", max_length=300)
+    status = models.PositiveSmallIntegerField(default=0)  # the API answer's status
+    location = models.CharField(max_length=500, blank=True)  # a page: where the result is shown
+    body = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)  # the API answer
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "提交凭据"
+        verbose_name_plural = "提交凭据"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="core_submission_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.token}"

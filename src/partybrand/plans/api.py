@@ -248,7 +248,12 @@ class TaskViewSet(PlansViewSet):
         request={"application/json": ProgressSerializer, "multipart/form-data": ProgressSerializer},
         responses={200: TaskSerializer},
     )
-    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[JSONParser, MultiPartParser],
+        idempotent=True,
+    )
     def progress(self, request, pk=None):
         task = access_task(request.user, pk)
         data = self.parse_with(ProgressSerializer)

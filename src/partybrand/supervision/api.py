@@ -109,7 +109,9 @@ class TicketViewSet(ApiViewSet):
         },
         responses=SupervisionTicketDetailSerializer,
     )
-    @action(detail=True, methods=["post"], serializer_class=TicketFeedbackSerializer)
+    @action(
+        detail=True, methods=["post"], serializer_class=TicketFeedbackSerializer, idempotent=True
+    )
     def feedback(self, request, pk=None):
         ticket = self._ticket(pk, handle=True)
         text = request.data.get("text", "")
@@ -180,7 +182,7 @@ class MeetingViewSet(ApiViewSet):
         request=ItemCreateSerializer,
         responses={201: RectificationItemSerializer},
     )
-    @action(detail=True, methods=["post"], serializer_class=ItemCreateSerializer)
+    @action(detail=True, methods=["post"], serializer_class=ItemCreateSerializer, idempotent=True)
     def items(self, request, pk=None):
         meeting = access.access_meeting(request.user, pk, for_edit=True)
         item = review_services.item_create(

@@ -135,6 +135,10 @@ class ObjectionAnswerForm(StyledFormMixin, forms.Form):
     resolved = forms.BooleanField(label="办结", required=False, initial=True)
 
 
+class WithdrawForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label="撤回理由", max_length=TEXT_MAX, required=False)
+
+
 class ExpertInviteForm(StyledFormMixin, forms.Form):
     expert = forms.ModelChoiceField(label="评审专家", queryset=None, empty_label="请选择专家")
 

@@ -3,9 +3,8 @@
 What is posted from the page lives in views_self.py (the branch) and views_review.py (the
 review); the results pages in views_results.py."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -25,9 +24,9 @@ from partybrand.assessments.models import Evidence
 from partybrand.assessments.scoring import input_from_score
 from partybrand.assessments.services import self_assessment as services_self
 from partybrand.assessments.tree import indicator_tree
-from partybrand.assessments.views.review import review_context
+from partybrand.assessments.views.panel import review_context
 from partybrand.core.files import DOCX, download, xlsx_download
-from partybrand.core.forms import error_text, form_error_text
+from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.indicators.access import visible_systems
 from partybrand.indicators.choices import SystemStatus
@@ -55,7 +54,7 @@ def my_list(request):
     return _render_list(request)
 
 
-def _render_list(request, form=None, status=200):
+def _render_list(request, form=None):
     """The list with the start form (bound to what was posted when it was refused)."""
     rows = (
         visible_assessments(request.user)
@@ -76,7 +75,6 @@ def _render_list(request, form=None, status=200):
             "statuses": S.choices,
             "form": form or (_start_form(request.user) if may_start else None),
         },
-        status=status,
     )
 
 
@@ -87,17 +85,15 @@ def start(request):
     org = access_org(request.user, int(raw) if raw.isdigit() else 0)  # 404 outside
     if not can(request.user, Cap.EDIT_BRAND, org.path):
         raise PermissionDenied(NOT_EDITOR)
-    form = _start_form(request.user, request.POST)
-    if not form.is_valid():
-        messages.error(request, "未创建：" + form_error_text(form))
-        return _render_list(request, form, status=400)
-    try:
-        assessment = services_self.assessment_start(actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "未创建：" + error_text(exc))
-        return _render_list(request, form, status=400)
-    messages.success(request, f"已开始{assessment.period}自评，请逐项填写得分并上传佐证材料。")
-    return redirect("assessments:detail", pk=assessment.pk)
+    return form_action(
+        request,
+        _start_form(request.user, request.POST),
+        lambda data: services_self.assessment_start(actor=request.user, **data),
+        success=lambda a: f"已开始{a.period}自评，请逐项填写得分并上传佐证材料。",
+        done=lambda a: redirect("assessments:detail", pk=a.pk),
+        page=lambda form: _render_list(request, form),
+        failed="未创建：",
+    )
 
 
 def _groups(assessment, items):
@@ -127,9 +123,10 @@ def detail(request, pk):
     return render_detail(request, assessment)
 
 
-def render_detail(request, assessment, posted=None, status=200):
+def render_detail(request, assessment, posted=None, **forms):
     """The assessment page; `posted` (rows of a refused self-assessment) replaces the stored
-    values in the form so nothing typed is lost."""
+    values in the form so nothing typed is lost, and `forms` (assign_form, return_form,
+    finalise_form) are the review panel's refused forms as typed."""
     user = request.user
     items = list(
         assessment.items.select_related("indicator").prefetch_related(
@@ -155,7 +152,8 @@ def render_detail(request, assessment, posted=None, status=200):
     }
     if assessment.status == S.FINALISED:
         context["dimensions"] = list(assessment.dimensions.order_by("position", "id"))
-    return render(request, "assessments/detail.html", context, status=status)
+    context.update(forms)
+    return render(request, "assessments/detail.html", context)
 
 
 def _whole_assessment(request, pk):

@@ -4,9 +4,8 @@ threshold). Every figure is a SQL aggregate; query counts do not grow with the s
 
 from decimal import Decimal, InvalidOperation
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from partybrand.assessments import selectors
 from partybrand.assessments.access import access_results_org, can_set_policy
 from partybrand.assessments.forms import PolicyForm
 from partybrand.assessments.services import finalise as services_finalise
-from partybrand.core.forms import error_text, form_error_text
+from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, paths_with
@@ -94,7 +93,11 @@ def _threshold(request, org, code):
 @login_required
 @require_GET
 def committee_results(request, pk):
-    org = access_results_org(request.user, pk)
+    return _committee_page(request, access_results_org(request.user, pk))
+
+
+def _committee_page(request, org, *, policy_form=None):
+    """A committee's results; a refused 达标线 comes back in `policy_form` as typed."""
     code, choices = _system_code(request)
     periods = selectors.periods(org, code) if code else []
     period = request.GET.get("period")
@@ -116,7 +119,8 @@ def committee_results(request, pk):
         "policy": policy,
         "children": children,
         "can_set_policy": can_set_policy(request.user, org),
-        "policy_form": PolicyForm(
+        "policy_form": policy_form
+        or PolicyForm(
             initial={"system_code": code, "min_score": policy.min_score if policy else None}
         ),
     }
@@ -153,14 +157,11 @@ def policy_save(request, pk):
     org = access_results_org(request.user, pk)
     if not can_set_policy(request.user, org):
         raise PermissionDenied("只有本级党组织的管理员或党建工作部可以设置达标线。")
-    form = PolicyForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "未保存：" + form_error_text(form))
-    else:
-        try:
-            policy = services_finalise.policy_set(actor=request.user, org=org, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, "未保存：" + error_text(exc))
-        else:
-            messages.success(request, f"已将达标线设为 {policy.min_score} 分。")
-    return redirect("assessments:committee_results", pk=org.pk)
+    return form_action(
+        request,
+        PolicyForm(request.POST),
+        lambda data: services_finalise.policy_set(actor=request.user, org=org, **data),
+        success=lambda policy: f"已将达标线设为 {policy.min_score} 分。",
+        done=redirect("assessments:committee_results", pk=org.pk),
+        page=lambda form: _committee_page(request, org, policy_form=form),
+    )

@@ -1,9 +1,8 @@
-"""The review: the panel on an assessment's page for the level above (assigning and removing
-reviewers, returning, the preview and finalising), 待我评审, and a reviewer's scoring page."""
+"""The review: what the level above posts from an assessment's page (assigning and removing
+reviewers, returning, finalising; the panel itself is views/panel.py), 待我评审, and a reviewer's
+scoring page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -14,16 +13,17 @@ from partybrand.assessments.access import (
     access_assignment_to_manage,
     assigned_ids,
     review_managed_q,
-    reviewers_for,
     visible_assessments,
 )
 from partybrand.assessments.choices import AssessmentStatus, AssignmentStatus
 from partybrand.assessments.forms import AssignForm, FinaliseForm, ReturnForm, item_rows
-from partybrand.assessments.models import Evidence, ReviewerAssignment, ReviewScore
+from partybrand.assessments.models import Evidence, ReviewerAssignment
 from partybrand.assessments.scoring import by_code, input_from_score
 from partybrand.assessments.services import finalise as services_finalise
 from partybrand.assessments.services import review as services_review
-from partybrand.core.forms import error_text, form_error_text, redirect_to
+from partybrand.assessments.views.assessments import render_detail
+from partybrand.assessments.views.panel import reviewer_candidates
+from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.indicators.models import Indicator
 from partybrand.orgs.roles import Cap, holds_anywhere
@@ -35,52 +35,25 @@ def _back(assessment, anchor: str = ""):
     return redirect_to("assessments:detail", anchor, pk=assessment.pk)
 
 
-def reviewer_candidates(assessment):
-    """Who may still be put on the review: those who may review it and are not on it yet."""
-    return (
-        reviewers_for(assessment.org)
-        .exclude(pk__in=assessment.assignments.values("reviewer_id"))
-        .order_by("username")
+# --- what the level above posts from the assessment page --------------------------------------
+
+
+def _panel_form(request, assessment, form, call, *, success, slot: str, failed: str, anchor=""):
+    """A form of the review panel: back to the assessment on success, the page with the form as
+    typed if refused."""
+    return form_action(
+        request,
+        form,
+        call,
+        success=success,
+        done=_back(assessment, anchor),
+        page=lambda form: _detail_page(request, assessment, **{slot: form}),
+        failed=failed,
     )
 
 
-def review_context(assessment, items, tree, *, manage: bool) -> dict:
-    """The review panel of the assessment page: the reviewers (for those who manage the review,
-    and for everyone once finalised), the forms to assign and return, and the preview."""
-    context = {}
-    if manage or assessment.status == S.FINALISED:
-        context["assignments"] = list(
-            assessment.assignments.select_related("reviewer").prefetch_related(
-                "indicators", Prefetch("scores", queryset=ReviewScore.objects.all())
-            )
-        )
-    if manage and assessment.status in (S.SUBMITTED, S.REVIEWING, S.RETURNED):
-        context["assign_form"] = AssignForm(
-            reviewers=reviewer_candidates(assessment),
-            indicators=Indicator.objects.filter(pk__in=[i.indicator_id for i in items]).order_by(
-                "code"
-            ),
-        )
-        context["return_form"] = ReturnForm()
-    if manage and assessment.status == S.REVIEWING:
-        context["preview"] = _preview(assessment, tree, context["assignments"])
-        context["finalise_form"] = FinaliseForm()
-    return context
-
-
-def _preview(assessment, tree, assignments):
-    """What finalising would give, each item with the reviewers' scores beside it."""
-    preview = services_finalise.finalise_preview(assessment, tree)
-    scores: dict = {}
-    for a in assignments:
-        for s in a.scores.all():
-            scores.setdefault(s.indicator_id, []).append((a.reviewer, s))
-    for result in preview.items:
-        result.reviews = scores.get(result.indicator.pk, [])
-    return preview
-
-
-# --- what the level above posts from the assessment page --------------------------------------
+def _detail_page(request, assessment, **forms):
+    return render_detail(request, access_assessment(request.user, assessment.pk), **forms)
 
 
 @login_required
@@ -92,22 +65,21 @@ def assign(request, pk):
         reviewers=reviewer_candidates(assessment),
         indicators=Indicator.objects.filter(pk__in=assessment.items.values("indicator_id")),
     )
-    if not form.is_valid():
-        messages.error(request, "未指派：" + form_error_text(form))
-        return _back(assessment, "review")
-    try:
-        assignment = services_review.reviewer_assign(
+    return _panel_form(
+        request,
+        assessment,
+        form,
+        lambda data: services_review.reviewer_assign(
             actor=request.user,
             assessment=assessment,
-            reviewer=form.cleaned_data["reviewer"],
-            indicators=list(form.cleaned_data["indicators"]),
-        )
-    except ValidationError as exc:
-        messages.error(request, "未指派：" + error_text(exc))
-    else:
-        reviewer = assignment.reviewer
-        messages.success(request, f"已指派 {reviewer.display_name or reviewer.username} 评审。")
-    return _back(assessment, "review")
+            reviewer=data["reviewer"],
+            indicators=list(data["indicators"]),
+        ),
+        success=lambda a: f"已指派 {a.reviewer.display_name or a.reviewer.username} 评审。",
+        slot="assign_form",
+        failed="未指派：",
+        anchor="review",
+    )
 
 
 @login_required
@@ -115,51 +87,50 @@ def assign(request, pk):
 def reviewer_remove(request, pk):
     assignment = access_assignment_to_manage(request.user, pk)
     reviewer = assignment.reviewer
-    try:
-        services_review.reviewer_remove(actor=request.user, assignment=assignment)
-    except ValidationError as exc:
-        messages.error(request, "未移除：" + error_text(exc))
-    else:
-        messages.success(request, f"已移除评审人 {reviewer.display_name or reviewer.username}。")
-    return _back(assignment.assessment, "review")
+    return form_action(
+        request,
+        None,
+        lambda _: services_review.reviewer_remove(actor=request.user, assignment=assignment),
+        success=f"已移除评审人 {reviewer.display_name or reviewer.username}。",
+        done=_back(assignment.assessment, "review"),
+        failed="未移除：",
+    )
 
 
 @login_required
 @require_POST
 def return_for_correction(request, pk):
     assessment = access_assessment(request.user, pk, manage=True)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "未退回：请写明退回修改的原因。")
-        return _back(assessment, "review")
-    try:
-        services_review.assessment_return(
-            actor=request.user, assessment=assessment, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as exc:
-        messages.error(request, "未退回：" + error_text(exc))
-    else:
-        messages.success(request, "已退回修改。")
-    return _back(assessment)
+    return _panel_form(
+        request,
+        assessment,
+        ReturnForm(request.POST),
+        lambda data: services_review.assessment_return(
+            actor=request.user, assessment=assessment, reason=data["reason"]
+        ),
+        success="已退回修改。",
+        slot="return_form",
+        failed="未退回：",
+    )
 
 
 @login_required
 @require_POST
 def finalise(request, pk):
     assessment = access_assessment(request.user, pk, manage=True)
-    form = FinaliseForm(request.POST)
-    form.is_valid()
-    try:
-        services_finalise.assessment_finalise(
+    return _panel_form(
+        request,
+        assessment,
+        FinaliseForm(request.POST),
+        lambda data: services_finalise.assessment_finalise(
             actor=request.user,
             assessment=assessment,
-            acknowledge_divergence=form.cleaned_data.get("acknowledge_divergence", False),
-        )
-    except ValidationError as exc:
-        messages.error(request, "未评定：" + error_text(exc))
-    else:
-        messages.success(request, "已完成评定。")
-    return _back(assessment)
+            acknowledge_divergence=data["acknowledge_divergence"],
+        ),
+        success="已完成评定。",
+        slot="finalise_form",
+        failed="未评定：",
+    )
 
 
 # --- the reviewer's pages ---------------------------------------------------------------------
@@ -208,7 +179,7 @@ def review(request, pk):
     return _render_review(request, access_assignment(request.user, pk))
 
 
-def _render_review(request, assignment, posted=None, status=200):
+def _render_review(request, assignment, posted=None):
     """The reviewer's page; `posted` (rows of refused scores) keeps what was typed."""
     items = _review_items(assignment)
     mine = {s.indicator_id: s for s in assignment.scores.all()}
@@ -233,7 +204,6 @@ def _render_review(request, assignment, posted=None, status=200):
             "can_score": assessment.status == S.REVIEWING,
             "done": assignment.status == AssignmentStatus.DONE,
         },
-        status=status,
     )
 
 
@@ -243,25 +213,28 @@ def review_save(request, pk):
     assignment = access_assignment(request.user, pk)
     items = _review_items(assignment)
     rows = item_rows(request.POST, [i.indicator_id for i in items])
-    try:
-        changed = services_review.review_scores_save(
+    return form_action(
+        request,
+        None,
+        lambda _: services_review.review_scores_save(
             actor=request.user, assignment=assignment, rows=rows
-        )
-    except ValidationError as exc:
-        messages.error(request, "未保存：" + error_text(exc))
-        return _render_review(request, assignment, posted=rows, status=400)
-    messages.success(request, f"已保存评分（{changed} 项有变化）。")
-    return redirect("assessments:review", pk=assignment.pk)
+        ),
+        success=lambda changed: f"已保存评分（{changed} 项有变化）。",
+        done=redirect("assessments:review", pk=assignment.pk),
+        page=lambda _: _render_review(request, assignment, posted=rows),
+    )
 
 
 @login_required
 @require_POST
 def review_done(request, pk):
     assignment = access_assignment(request.user, pk)
-    try:
-        services_review.review_complete(actor=request.user, assignment=assignment)
-    except ValidationError as exc:
-        messages.error(request, "未提交：" + error_text(exc))
-        return redirect("assessments:review", pk=assignment.pk)
-    messages.success(request, "评审已提交。")
-    return redirect("assessments:review_list")
+    return form_action(
+        request,
+        None,
+        lambda _: services_review.review_complete(actor=request.user, assignment=assignment),
+        success="评审已提交。",
+        done=redirect("assessments:review_list"),
+        page=redirect("assessments:review", pk=assignment.pk),
+        failed="未提交：",
+    )

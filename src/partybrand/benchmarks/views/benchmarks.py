@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +16,7 @@ from partybrand.benchmarks.choices import BenchmarkLevel
 from partybrand.benchmarks.forms import BenchmarkForm, ImportForm, LogoForm
 from partybrand.benchmarks.imports import COLUMNS, SHEET, import_benchmarks
 from partybrand.core.files import stored_image, xlsx_download
-from partybrand.core.forms import form_error_text
+from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.core.tabular import ImportRefused, write_workbook
 
@@ -72,15 +71,14 @@ def benchmark_detail(request, pk):
 def benchmark_create(request):
     require_library_manager(request.user)
     form = BenchmarkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            benchmark = services.benchmark_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已将“{benchmark.name}”加入标杆品牌库。")
-            return redirect("benchmarks:benchmark_detail", pk=benchmark.pk)
-    return render(request, "benchmarks/benchmark_form.html", {"form": form})
+    return form_action(
+        request,
+        form,
+        lambda data: services.benchmark_create(actor=request.user, **data),
+        success=lambda benchmark: f"已将“{benchmark.name}”加入标杆品牌库。",
+        done=lambda benchmark: redirect("benchmarks:benchmark_detail", pk=benchmark.pk),
+        page=lambda form: render(request, "benchmarks/benchmark_form.html", {"form": form}),
+    )
 
 
 @login_required
@@ -88,18 +86,26 @@ def benchmark_create(request):
 def benchmark_edit(request, pk):
     benchmark = access_benchmark(request.user, pk, for_edit=True)
     form = BenchmarkForm(request.POST or None, instance=benchmark)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.benchmark_update(actor=request.user, benchmark=benchmark, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "标杆品牌已保存。")
-            return redirect("benchmarks:benchmark_detail", pk=benchmark.pk)
+    return form_action(
+        request,
+        form,
+        lambda data: services.benchmark_update(actor=request.user, benchmark=benchmark, **data),
+        success="标杆品牌已保存。",
+        done=redirect("benchmarks:benchmark_detail", pk=benchmark.pk),
+        page=lambda form: _edit_page(request, benchmark, form=form),
+    )
+
+
+def _edit_page(request, benchmark, *, form=None, logo_form=None):
+    """The benchmark's edit page; a refused form (either of its two) comes back as typed."""
     return render(
         request,
         "benchmarks/benchmark_form.html",
-        {"form": form, "benchmark": benchmark, "logo_form": LogoForm()},
+        {
+            "form": form or BenchmarkForm(instance=benchmark),
+            "benchmark": benchmark,
+            "logo_form": logo_form or LogoForm(),
+        },
     )
 
 
@@ -107,32 +113,31 @@ def benchmark_edit(request, pk):
 @require_POST
 def benchmark_delete(request, pk):
     benchmark = access_benchmark(request.user, pk, for_edit=True)
-    try:
-        services.benchmark_delete(actor=request.user, benchmark=benchmark)
-    except ValidationError as exc:
-        messages.error(request, "未删除：" + "；".join(exc.messages))
-        return redirect("benchmarks:benchmark_detail", pk=benchmark.pk)
-    messages.success(request, f"已从标杆品牌库删除“{benchmark.name}”。")
-    return redirect("benchmarks:benchmark_list")
+    return form_action(
+        request,
+        None,
+        lambda _: services.benchmark_delete(actor=request.user, benchmark=benchmark),
+        success=f"已从标杆品牌库删除“{benchmark.name}”。",
+        done=redirect("benchmarks:benchmark_list"),
+        page=redirect("benchmarks:benchmark_detail", pk=benchmark.pk),
+        failed="未删除：",
+    )
 
 
 @login_required
 @require_POST
 def benchmark_logo_upload(request, pk):
     benchmark = access_benchmark(request.user, pk, for_edit=True)
-    form = LogoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "未保存：" + form_error_text(form))
-        return redirect("benchmarks:benchmark_edit", pk=benchmark.pk)
-    try:
-        services.benchmark_set_logo(
-            actor=request.user, benchmark=benchmark, upload=form.cleaned_data["logo"]
-        )
-    except ValidationError as exc:
-        messages.error(request, "未保存：" + "；".join(exc.messages))
-        return redirect("benchmarks:benchmark_edit", pk=benchmark.pk)
-    messages.success(request, "标识已更新。")
-    return redirect("benchmarks:benchmark_detail", pk=benchmark.pk)
+    return form_action(
+        request,
+        LogoForm(request.POST, request.FILES),
+        lambda data: services.benchmark_set_logo(
+            actor=request.user, benchmark=benchmark, upload=data["logo"]
+        ),
+        success="标识已更新。",
+        done=redirect("benchmarks:benchmark_detail", pk=benchmark.pk),
+        page=lambda form: _edit_page(request, benchmark, logo_form=form),
+    )
 
 
 @login_required

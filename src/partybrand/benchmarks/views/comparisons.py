@@ -1,8 +1,6 @@
 """Pages of a brand's comparisons (对标记录): list, add, edit and delete."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,6 +10,7 @@ from partybrand.benchmarks.forms import ComparisonEditForm, ComparisonForm
 from partybrand.benchmarks.models import Benchmark
 from partybrand.brands.access import access_brand, can_edit_brand
 from partybrand.brands.choices import BrandStatus
+from partybrand.core.forms import form_action
 
 
 @login_required
@@ -22,27 +21,23 @@ def brand_comparisons(request, brand_pk):
     can_edit = may_edit and brand.status != BrandStatus.REVOKED
     # A POST reaches the service even for a revoked brand, which refuses it with its reason.
     form = ComparisonForm(request.POST or None) if may_edit else None
-    if request.method == "POST" and form.is_valid():
-        try:
-            comparison = services.comparison_create(
-                actor=request.user, brand=brand, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已记录与“{comparison.benchmark.name}”的对标。")
-            return redirect("benchmarks:brand_comparisons", brand_pk=brand.pk)
-    chosen = _chosen(request, form)
-    return render(
+    return form_action(
         request,
-        "benchmarks/brand_comparisons.html",
-        {
-            "brand": brand,
-            "comparisons": selectors.brand_comparisons(brand),
-            "form": form if can_edit or request.method == "POST" else None,
-            "chosen": chosen,
-            "can_edit": can_edit,
-        },
+        form,
+        lambda data: services.comparison_create(actor=request.user, brand=brand, **data),
+        success=lambda comparison: f"已记录与“{comparison.benchmark.name}”的对标。",
+        done=redirect("benchmarks:brand_comparisons", brand_pk=brand.pk),
+        page=lambda form: render(
+            request,
+            "benchmarks/brand_comparisons.html",
+            {
+                "brand": brand,
+                "comparisons": selectors.brand_comparisons(brand),
+                "form": form if can_edit or request.method == "POST" else None,
+                "chosen": _chosen(request, form),
+                "can_edit": can_edit,
+            },
+        ),
     )
 
 
@@ -64,18 +59,15 @@ def comparison_edit(request, pk):
     form = ComparisonEditForm(
         request.POST or None, initial={"learn": comparison.learn, "differ": comparison.differ}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comparison_update(
-                actor=request.user, comparison=comparison, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "对标记录已保存。")
-            return redirect("benchmarks:brand_comparisons", brand_pk=comparison.brand_id)
-    return render(
-        request, "benchmarks/comparison_form.html", {"form": form, "comparison": comparison}
+    return form_action(
+        request,
+        form,
+        lambda data: services.comparison_update(actor=request.user, comparison=comparison, **data),
+        success="对标记录已保存。",
+        done=redirect("benchmarks:brand_comparisons", brand_pk=comparison.brand_id),
+        page=lambda form: render(
+            request, "benchmarks/comparison_form.html", {"form": form, "comparison": comparison}
+        ),
     )
 
 
@@ -83,6 +75,10 @@ def comparison_edit(request, pk):
 @require_POST
 def comparison_delete(request, pk):
     comparison = access_comparison(request.user, pk, for_edit=True)
-    services.comparison_delete(actor=request.user, comparison=comparison)
-    messages.success(request, f"已删除与“{comparison.benchmark.name}”的对标记录。")
-    return redirect("benchmarks:brand_comparisons", brand_pk=comparison.brand_id)
+    return form_action(
+        request,
+        None,
+        lambda _: services.comparison_delete(actor=request.user, comparison=comparison),
+        success=f"已删除与“{comparison.benchmark.name}”的对标记录。",
+        done=redirect("benchmarks:brand_comparisons", brand_pk=comparison.brand_id),
+    )

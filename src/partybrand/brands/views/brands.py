@@ -1,9 +1,7 @@
 """Pages of the brand record: list, matrix, create, detail, edit and the lifecycle."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,7 +20,6 @@ from partybrand.brands.forms import (
     BrandForm,
     HonourForm,
     KpiForm,
-    KpiValueForm,
     LogoForm,
     PhraseFormSet,
     TransitionForm,
@@ -30,10 +27,12 @@ from partybrand.brands.forms import (
 from partybrand.brands.models import Brand
 from partybrand.brands.services import brand_create, brand_set_phrases, brand_update
 from partybrand.brands.transitions import available_transitions, brand_transition
-from partybrand.core.forms import error_text, form_error_text
+from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
 from partybrand.orgs.roles import Cap
+
+PHRASES_REFUSED = "内涵释义有误，请按提示修改。"
 
 
 @login_required
@@ -94,25 +93,33 @@ def brand_create_view(request):
         # Too many to pick from a list: large groups start from the organisation's own page.
         return render(request, "brands/brand_create.html", {"too_many": True, "has_orgs": True})
     form = BrandCreateForm(request.POST or None, orgs=orgs)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            brand = brand_create(
-                actor=request.user, org=data["org"], name=data["name"], slogan=data["slogan"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"品牌“{brand.name}”已创建，请继续完善理念与标识。")
-            return redirect("brands:brand_edit", pk=brand.pk)
-    return render(request, "brands/brand_create.html", {"form": form, "has_orgs": org_count > 0})
+    return form_action(
+        request,
+        form,
+        lambda data: brand_create(
+            actor=request.user, org=data["org"], name=data["name"], slogan=data["slogan"]
+        ),
+        success=lambda brand: f"品牌“{brand.name}”已创建，请继续完善理念与标识。",
+        done=lambda brand: redirect("brands:brand_edit", pk=brand.pk),
+        page=lambda form: render(
+            request, "brands/brand_create.html", {"form": form, "has_orgs": org_count > 0}
+        ),
+    )
 
 
 @login_required
 @require_GET
 def brand_detail(request, pk):
-    brand = access_brand(request.user, pk)
+    return brand_page(request, access_brand(request.user, pk))
+
+
+def brand_page(request, brand, *, value_form=None, transition_form=None, **forms):
+    """The brand's page. A refused side form comes back with what was typed: in `forms`
+    (kpi_form, honour_form, attachment_form, logo_form), `value_form` for a KPI's value (its
+    `kpi` attribute names the KPI) and `transition_form` for a lifecycle step."""
     parts = selectors.brand_detail_parts(request.user, brand)
+    for kpi in parts["kpis"]:
+        kpi.value_form = value_form if value_form and value_form.kpi == kpi.pk else None
     can_edit = can_edit_brand(request.user, brand)
     context = {
         "brand": brand,
@@ -123,15 +130,17 @@ def brand_detail(request, pk):
         "tiers": BrandTier.choices,
         "outcomes": ReReviewOutcome.choices,
         "attachment_kinds": AttachmentKind.choices,
+        "transition_form": transition_form,
+        "typed_action": transition_form.data.get("action") if transition_form else None,
     }
     if context["can_edit"]:
         context.update(
             kpi_form=KpiForm(),
-            value_form=KpiValueForm(),
             honour_form=HonourForm(),
             attachment_form=AttachmentForm(),
             logo_form=LogoForm(),
         )
+    context.update(forms)
     return render(request, "brands/brand_detail.html", context)
 
 
@@ -144,26 +153,28 @@ def brand_edit(request, pk):
     form = BrandForm(request.POST or None, instance=instance, parent_choices=parents)
     initial = [{"phrase": p.phrase, "explanation": p.explanation} for p in brand.phrases.all()]
     phrases = PhraseFormSet(request.POST or None, initial=initial, prefix="phrases")
-    if request.method == "POST" and form.is_valid() and phrases.is_valid():
-        try:
-            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            with transaction.atomic():  # the identity and its phrases are saved together or not
-                brand_update(actor=request.user, brand=brand, **fields)
-                brand_set_phrases(
-                    actor=request.user,
-                    brand=brand,
-                    phrases=[
-                        (row.get("phrase", ""), row.get("explanation", ""))
-                        for row in phrases.cleaned_data
-                    ],
-                )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "品牌理念已保存。")
-            return redirect("brands:brand_detail", pk=brand.pk)
-    return render(
-        request, "brands/brand_edit.html", {"brand": brand, "form": form, "phrases": phrases}
+
+    def save(data):  # the identity and its phrases are saved together or not
+        if not phrases.is_valid():
+            raise ValidationError(PHRASES_REFUSED)
+        brand_update(actor=request.user, brand=brand, **{n: data[n] for n in form.Meta.fields})
+        brand_set_phrases(
+            actor=request.user,
+            brand=brand,
+            phrases=[
+                (row.get("phrase", ""), row.get("explanation", "")) for row in phrases.cleaned_data
+            ],
+        )
+
+    return form_action(
+        request,
+        form,
+        save,
+        success="品牌理念已保存。",
+        done=redirect("brands:brand_detail", pk=brand.pk),
+        page=lambda form: render(
+            request, "brands/brand_edit.html", {"brand": brand, "form": form, "phrases": phrases}
+        ),
     )
 
 
@@ -172,15 +183,18 @@ def brand_edit(request, pk):
 def brand_transition_view(request, pk):
     brand = access_brand(request.user, pk)
     form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "提交的内容有误：" + form_error_text(form))
-        return redirect("brands:brand_detail", pk=brand.pk)
-    data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    action = data.pop("action")
-    try:
-        brand = brand_transition(actor=request.user, brand=brand, action=action, **data)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"操作成功，品牌当前状态：{brand.get_status_display()}。")
-    return redirect("brands:brand_detail", pk=brand.pk)
+    return form_action(
+        request,
+        form,
+        lambda data: brand_transition(
+            actor=request.user,
+            brand=brand,
+            **{k: v for k, v in data.items() if v not in (None, "")},
+        ),
+        success=lambda brand: f"操作成功，品牌当前状态：{brand.get_status_display()}。",
+        done=redirect("brands:brand_detail", pk=brand.pk),
+        page=lambda form: brand_page(
+            request, access_brand(request.user, brand.pk), transition_form=form
+        ),
+        failed="",
+    )

@@ -1,6 +1,5 @@
 """Pages that add to a brand's record: logo, KPIs and their values, honours, attachments."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from partybrand.brands import services
 from partybrand.brands.access import access_brand
 from partybrand.brands.forms import AttachmentForm, HonourForm, KpiForm, KpiValueForm, LogoForm
+from partybrand.brands.views.brands import brand_page
 from partybrand.core.files import stored_download, stored_image
 from partybrand.core.forms import form_action, redirect_to
 
@@ -17,9 +17,21 @@ def _back(brand, anchor: str = ""):
     return redirect_to("brands:brand_detail", anchor, pk=brand.pk)
 
 
-def _run(request, brand, form, anchor: str, success: str, call):
-    """Validate the form, run the service, and report the outcome on the brand page."""
-    return form_action(request, form, call, success=success, back=_back(brand, anchor))
+def _run(request, brand, form, anchor: str, success: str, call, *, slot: str):
+    """A side form of the brand page: back to its part of the page on success, the page with
+    the form (in `slot`) as typed if refused."""
+    return form_action(
+        request,
+        form,
+        call,
+        success=success,
+        done=_back(brand, anchor),
+        page=lambda form: brand_page(request, brand, **{slot: form}),
+    )
+
+
+def _button(request, brand, anchor: str, success: str, call):
+    return form_action(request, None, call, success=success, done=_back(brand, anchor))
 
 
 @login_required
@@ -34,6 +46,7 @@ def logo_upload(request, pk):
         "identity",
         "标识已更新。",
         lambda d: services.brand_set_logo(actor=request.user, brand=brand, upload=d["logo"]),
+        slot="logo_form",
     )
 
 
@@ -57,6 +70,7 @@ def kpi_add(request, pk):
         "kpis",
         "已添加指标。",
         lambda d: services.kpi_create(actor=request.user, brand=brand, **d),
+        slot="kpi_form",
     )
 
 
@@ -65,13 +79,16 @@ def kpi_add(request, pk):
 def kpi_value_add(request, pk, kpi_pk):
     brand = access_brand(request.user, pk, for_edit=True)
     kpi = get_object_or_404(brand.kpis, pk=kpi_pk)
+    form = KpiValueForm(request.POST)
+    form.kpi = kpi.pk  # the brand page shows it again under this KPI
     return _run(
         request,
         brand,
-        KpiValueForm(request.POST),
+        form,
         "kpis",
         f"已记录“{kpi.name}”的实际值。",
         lambda d: services.kpi_record_value(actor=request.user, kpi=kpi, **d),
+        slot="value_form",
     )
 
 
@@ -80,9 +97,13 @@ def kpi_value_add(request, pk, kpi_pk):
 def kpi_delete(request, pk, kpi_pk):
     brand = access_brand(request.user, pk, for_edit=True)
     kpi = get_object_or_404(brand.kpis, pk=kpi_pk)
-    services.kpi_delete(actor=request.user, kpi=kpi)
-    messages.success(request, f"已删除指标“{kpi.name}”。")
-    return _back(brand, "kpis")
+    return _button(
+        request,
+        brand,
+        "kpis",
+        f"已删除指标“{kpi.name}”。",
+        lambda _: services.kpi_delete(actor=request.user, kpi=kpi),
+    )
 
 
 @login_required
@@ -96,6 +117,7 @@ def honour_add(request, pk):
         "honours",
         "已添加荣誉。",
         lambda d: services.honour_add(actor=request.user, brand=brand, **d),
+        slot="honour_form",
     )
 
 
@@ -104,9 +126,13 @@ def honour_add(request, pk):
 def honour_delete(request, pk, honour_pk):
     brand = access_brand(request.user, pk, for_edit=True)
     honour = get_object_or_404(brand.honours, pk=honour_pk)
-    services.honour_delete(actor=request.user, honour=honour)
-    messages.success(request, "已删除荣誉。")
-    return _back(brand, "honours")
+    return _button(
+        request,
+        brand,
+        "honours",
+        "已删除荣誉。",
+        lambda _: services.honour_delete(actor=request.user, honour=honour),
+    )
 
 
 @login_required
@@ -127,6 +153,7 @@ def attachment_add(request, pk):
             upload=d.get("upload"),
             url=d.get("url") or "",
         ),
+        slot="attachment_form",
     )
 
 
@@ -147,6 +174,10 @@ def attachment_download(request, pk, attachment_pk):
 def attachment_delete(request, pk, attachment_pk):
     brand = access_brand(request.user, pk, for_edit=True)
     attachment = get_object_or_404(brand.attachments, pk=attachment_pk)
-    services.attachment_delete(actor=request.user, attachment=attachment)
-    messages.success(request, "已删除附件。")
-    return _back(brand, "attachments")
+    return _button(
+        request,
+        brand,
+        "attachments",
+        "已删除附件。",
+        lambda _: services.attachment_delete(actor=request.user, attachment=attachment),
+    )

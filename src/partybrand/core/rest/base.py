@@ -1,9 +1,14 @@
-"""What every API view shares: Chinese messages and the list/detail/create/update viewset."""
+"""What every API view shares: Chinese messages, creates carried out once per Idempotency-Key,
+and the list/detail/create/update viewset."""
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import translation
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -15,6 +20,16 @@ if TYPE_CHECKING:
 else:
     _View = object
 
+from partybrand.core.submissions import HEADER, Repeated, clean_token, once
+
+KEY_REUSED = "该 Idempotency-Key 已用于另一个请求，请为新的请求换一个。"
+
+# The mixin is checked as the viewset it is mixed into; at run time it adds nothing to the MRO.
+if TYPE_CHECKING:
+    _ViewSet = viewsets.GenericViewSet
+else:
+    _ViewSet = object
+
 
 class ChineseMessages(_View):
     """Answer in the site's language whatever the client's Accept-Language: the product is
@@ -25,11 +40,80 @@ class ChineseMessages(_View):
             return super().dispatch(request, *args, **kwargs)
 
 
+class _NotKept(Exception):
+    """A create answered with an error: its token is rolled back with it."""
+
+    def __init__(self, response):
+        super().__init__(response.status_code)
+        self.response = response
+
+
+class IdempotentCreates(_ViewSet):
+    """A create (POST on a list route, or an action declared `@action(..., idempotent=True)`)
+    sent with an `Idempotency-Key` header is carried out once per user and key: the same key
+    again gets the first answer's status and body (with `Idempotent-Replayed: true`) and creates
+    nothing; racing requests are held by the token's unique row (core/submissions.py). Without
+    the header a create runs as before. A key used on another address is refused (422)."""
+
+    idempotent = False
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # signed in, allowed, not throttled
+        if request.method == "POST" and (self.action == "create" or self.idempotent):
+            key = clean_token(request.headers.get(HEADER))
+            if key:
+                # dispatch() looks the handler up after initial(): this request's POST runs once
+                self.post = partial(self._create_once, self.post, key)  # type: ignore[has-type]
+
+    def _create_once(self, handler, key, request, *args, **kwargs):
+        try:
+            with once(request.user, key, request.path) as submission:
+                response = handler(request, *args, **kwargs)
+                if not status.is_success(response.status_code):
+                    raise _NotKept(response)
+                submission.keep(status=response.status_code, body=response.data)
+        except _NotKept as refused:
+            return refused.response
+        except Repeated as repeated:
+            first = repeated.record
+            if not repeated.same_address(request.path):
+                return Response({"detail": KEY_REUSED}, status.HTTP_422_UNPROCESSABLE_ENTITY)
+            return Response(first.body, first.status, headers={"Idempotent-Replayed": "true"})
+        return response
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "可选。客户端为每次新建生成的唯一值（如 UUID，至多 255 个字符）：超时重试时带上同一值，"
+        "服务器只新建一次，并按第一次的状态码和内容答复。"
+    ),
+)
+
+
+class Schema(AutoSchema):
+    """The API's OpenAPI description: creates document the Idempotency-Key header."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        view = self.view
+        creates = isinstance(view, IdempotentCreates) and (
+            getattr(view, "action", None) == "create" or view.idempotent
+        )
+        return [*parameters, IDEMPOTENCY_KEY] if self.method == "POST" and creates else parameters
+
+
 # List and detail come from `serializer_class` (and `detail_serializer_class`); create and PATCH
 # parse with their own serializers and answer with the detail representation. Subclasses'
 # docstrings are the operations' descriptions in the API docs. PUT and DELETE are not offered.
 class ApiViewSet(
-    ChineseMessages, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ChineseMessages,
+    IdempotentCreates,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     create_serializer_class: type[BaseSerializer] | None = None
     update_serializer_class: type[BaseSerializer] | None = None

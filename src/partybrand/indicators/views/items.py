@@ -3,14 +3,12 @@ form with the "points add up" panel following the points as they are typed, dele
 
 from decimal import Decimal, InvalidOperation
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partybrand.core.forms import error_text, form_error_text
+from partybrand.core.forms import form_action
 from partybrand.indicators import services, validation
 from partybrand.indicators.access import access_indicator, access_system
 from partybrand.indicators.forms import IndicatorForm
@@ -22,18 +20,17 @@ def _indicator_data(cleaned):
     return {name: cleaned[name] for name in IndicatorForm.base_fields}
 
 
-def _refused_add(request, system, parent, reason: str):
-    """The system's page again (400) with the quick-add form filled with what was typed, open,
-    and the reason beside it, so a refused item is corrected rather than typed again."""
-    messages.error(request, "未添加：" + reason)
+def _refused_add(request, system, parent, form):
+    """The system's page again with the quick-add form filled with what was typed, open, and the
+    reason beside it, so a refused item is corrected rather than typed again."""
     typed = {
         "key": parent.pk if parent is not None else "root",
         "name": request.POST.get("name", "")[:200],
         "points": request.POST.get("points", "")[:20],
         "scoring_method": request.POST.get("scoring_method", ""),
-        "error": reason,
+        "error": form.refusal,
     }
-    return render_system_detail(request, system, quick_add=typed, status=400)
+    return render_system_detail(request, system, quick_add=typed)
 
 
 @login_required
@@ -44,17 +41,17 @@ def indicator_add(request, pk):
     raw = request.POST.get("parent", "").strip()
     if raw:
         parent = access_indicator(request.user, int(raw) if raw.isdigit() else 0, for_edit=True)
-    form = IndicatorForm(request.POST)
-    if not form.is_valid():
-        return _refused_add(request, system, parent, form_error_text(form))
-    try:
-        item = services.indicator_add(
-            actor=request.user, system=system, parent=parent, **_indicator_data(form.cleaned_data)
-        )
-    except ValidationError as exc:
-        return _refused_add(request, system, parent, error_text(exc))
-    messages.success(request, f"已添加指标“{item.code} {item.name}”。")
-    return back_to_system(system, f"ind-{item.pk}")
+    return form_action(
+        request,
+        IndicatorForm(request.POST),
+        lambda data: services.indicator_add(
+            actor=request.user, system=system, parent=parent, **_indicator_data(data)
+        ),
+        success=lambda item: f"已添加指标“{item.code} {item.name}”。",
+        done=lambda item: back_to_system(system, f"ind-{item.pk}"),
+        page=lambda form: _refused_add(request, system, parent, form),
+        failed="未添加：",
+    )
 
 
 @login_required
@@ -75,32 +72,28 @@ def indicator_edit(request, pk):
             "hx-sync": "this:replace",
         }
     )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.indicator_update(
-                    actor=request.user, indicator=item, **_indicator_data(form.cleaned_data)
-                )
-            except ValidationError as exc:
-                messages.error(request, "未保存：" + error_text(exc))
-            else:
-                messages.success(request, f"指标“{item.code} {item.name}”已保存。")
-                return back_to_system(item.system, f"ind-{item.pk}")
-        else:
-            messages.error(request, "未保存：" + form_error_text(form))
-    return render(
+    return form_action(
         request,
-        "indicators/indicator_form.html",
-        {
-            "form": form,
-            "item": item,
-            "system": item.system,
-            "hint": _points_hint(item),
-            "panel_base": reverse("indicators:system_detail", args=[item.system_id]),
-            **balance_panel(
-                item.system, nested_tree(item.system)[1], list(item.system.stars.all())
-            ),
-        },
+        form,
+        lambda data: services.indicator_update(
+            actor=request.user, indicator=item, **_indicator_data(data)
+        ),
+        success=f"指标“{item.code} {item.name}”已保存。",
+        done=back_to_system(item.system, f"ind-{item.pk}"),
+        page=lambda form: render(
+            request,
+            "indicators/indicator_form.html",
+            {
+                "form": form,
+                "item": item,
+                "system": item.system,
+                "hint": _points_hint(item),
+                "panel_base": reverse("indicators:system_detail", args=[item.system_id]),
+                **balance_panel(
+                    item.system, nested_tree(item.system)[1], list(item.system.stars.all())
+                ),
+            },
+        ),
     )
 
 
@@ -139,13 +132,14 @@ def _points_hint(item) -> dict:
 @require_POST
 def indicator_delete(request, pk):
     item = access_indicator(request.user, pk, for_edit=True)
-    try:
-        services.indicator_delete(actor=request.user, indicator=item)
-    except ValidationError as exc:
-        messages.error(request, "未删除：" + error_text(exc))
-    else:
-        messages.success(request, f"已删除指标“{item.code} {item.name}”及其下级指标。")
-    return back_to_system(item.system, "tree")
+    return form_action(
+        request,
+        None,
+        lambda _: services.indicator_delete(actor=request.user, indicator=item),
+        success=f"已删除指标“{item.code} {item.name}”及其下级指标。",
+        done=back_to_system(item.system, "tree"),
+        failed="未删除：",
+    )
 
 
 @login_required
@@ -153,8 +147,11 @@ def indicator_delete(request, pk):
 def indicator_move(request, pk):
     item = access_indicator(request.user, pk, for_edit=True)
     direction = request.POST.get("direction", "")
-    try:
-        services.indicator_move(actor=request.user, indicator=item, direction=direction)
-    except ValidationError as exc:
-        messages.error(request, "未移动：" + error_text(exc))
-    return back_to_system(item.system, f"ind-{item.pk}")
+    return form_action(
+        request,
+        None,
+        lambda _: services.indicator_move(actor=request.user, indicator=item, direction=direction),
+        success=None,
+        done=back_to_system(item.system, f"ind-{item.pk}"),
+        failed="未移动：",
+    )

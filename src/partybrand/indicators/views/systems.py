@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partybrand.core.forms import error_text, form_error_text, redirect_to
+from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.indicators import services
 from partybrand.indicators.access import (
@@ -86,9 +86,9 @@ def system_detail(request, pk):
     return render_system_detail(request, access_system(request.user, pk))
 
 
-def render_system_detail(request, system, *, quick_add=None, status=200):
+def render_system_detail(request, system, *, quick_add=None, copy_form=None):
     """The system's page; `quick_add` (what was typed in a refused quick-add form, with the
-    reason) fills that form again and opens it."""
+    reason) fills that form again and opens it, `copy_form` is a refused copy as typed."""
     roots, items = nested_tree(system)
     stars = list(system.stars.all())
     can_edit = can_edit_system(request.user, system)
@@ -112,8 +112,10 @@ def render_system_detail(request, system, *, quick_add=None, status=200):
         "quick_add": quick_add,
     }
     if context["can_copy"]:
-        context["copy_form"] = CopyForm(owners=owner_choices(request.user), auto_id="copy_%s")
-    return render(request, "indicators/system_detail.html", context, status=status)
+        context["copy_form"] = copy_form or CopyForm(
+            owners=owner_choices(request.user), auto_id="copy_%s"
+        )
+    return render(request, "indicators/system_detail.html", context)
 
 
 def _system_data(cleaned):
@@ -132,21 +134,18 @@ def system_create(request):
         allow_template=request.user.is_superuser,
         initial={"stars_text": "五星级≥95；四星级≥90；三星级≥80；二星级≥70；一星级≥60"},
     )
-    if request.method == "POST":
-        if form.is_valid():
-            data = _system_data(form.cleaned_data)
-            try:
-                system = services.system_create(
-                    actor=request.user, owner=form.cleaned_data["owner"], **data
-                )
-            except ValidationError as exc:
-                messages.error(request, "未保存：" + error_text(exc))
-            else:
-                messages.success(request, "指标体系已创建，请添加一级指标。")
-                return back_to_system(system)
-        else:
-            messages.error(request, "未保存：" + form_error_text(form))
-    return render(request, "indicators/system_form.html", {"form": form, "system": None})
+    return form_action(
+        request,
+        form,
+        lambda data: services.system_create(
+            actor=request.user, owner=data["owner"], **_system_data(data)
+        ),
+        success="指标体系已创建，请添加一级指标。",
+        done=back_to_system,
+        page=lambda form: render(
+            request, "indicators/system_form.html", {"form": form, "system": None}
+        ),
+    )
 
 
 @login_required
@@ -158,50 +157,55 @@ def system_edit(request, pk):
     initial = {name: getattr(system, name) for name in SYSTEM_FORM_FIELDS}
     initial["stars_text"] = stars_text(system)
     form = SystemForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.system_update(
-                    actor=request.user, system=system, **_system_data(form.cleaned_data)
-                )
-            except ValidationError as exc:
-                messages.error(request, "未保存：" + error_text(exc))
-            else:
-                messages.success(request, "体系信息已保存。")
-                return back_to_system(system)
-        else:
-            messages.error(request, "未保存：" + form_error_text(form))
-    return render(request, "indicators/system_form.html", {"form": form, "system": system})
+    return form_action(
+        request,
+        form,
+        lambda data: services.system_update(
+            actor=request.user, system=system, **_system_data(data)
+        ),
+        success="体系信息已保存。",
+        done=back_to_system(system),
+        page=lambda form: render(
+            request, "indicators/system_form.html", {"form": form, "system": system}
+        ),
+    )
 
 
 @login_required
 @require_POST
 def system_publish(request, pk):
     system = access_system(request.user, pk, for_edit=True)
-    try:
-        services.system_publish(actor=request.user, system=system)
-    except services.PublishRefused as refused:
-        messages.error(
-            request, f"未发布：还有 {len(refused.problems)} 处问题，请按“分值核对”逐项修改。"
-        )
-    except ValidationError as exc:
-        messages.error(request, "未发布：" + error_text(exc))
-    else:
-        messages.success(request, "已发布。已发布的版本不能再修改，如需调整请新建版本。")
-    return back_to_system(system)
+
+    def publish(_):
+        try:
+            return services.system_publish(actor=request.user, system=system)
+        except services.PublishRefused as refused:  # the panel lists them: here only the count
+            count = len(refused.problems)
+            raise ValidationError(f"还有 {count} 处问题，请按“分值核对”逐项修改。") from refused
+
+    return form_action(
+        request,
+        None,
+        publish,
+        success="已发布。已发布的版本不能再修改，如需调整请新建版本。",
+        done=back_to_system(system),
+        failed="未发布：",
+    )
 
 
 @login_required
 @require_POST
 def system_new_version(request, pk):
     system = access_system(request.user, pk, for_edit=True)
-    try:
-        new = services.system_new_version(actor=request.user, from_system=system)
-    except ValidationError as exc:
-        messages.error(request, "未新建：" + error_text(exc))
-        return back_to_system(system)
-    messages.success(request, f"已新建第 {new.version} 版（草稿），修改后发布即可启用。")
-    return back_to_system(new)
+    return form_action(
+        request,
+        None,
+        lambda _: services.system_new_version(actor=request.user, from_system=system),
+        success=lambda new: f"已新建第 {new.version} 版（草稿），修改后发布即可启用。",
+        done=back_to_system,
+        page=back_to_system(system),
+        failed="未新建：",
+    )
 
 
 @login_required
@@ -209,41 +213,43 @@ def system_new_version(request, pk):
 def system_copy(request, pk):
     system = access_system(request.user, pk)
     require_creator(request.user)
-    form = CopyForm(request.POST, owners=owner_choices(request.user))
-    if not form.is_valid():
-        messages.error(request, "未复制：" + form_error_text(form))
-        return back_to_system(system)
-    new = services.system_copy(
-        actor=request.user,
-        from_system=system,
-        owner=form.cleaned_data["owner"],
-        name=form.cleaned_data["name"],
+    return form_action(
+        request,
+        CopyForm(request.POST, owners=owner_choices(request.user), auto_id="copy_%s"),
+        lambda data: services.system_copy(
+            actor=request.user, from_system=system, owner=data["owner"], name=data["name"]
+        ),
+        success=lambda new: f"已复制为本单位的指标体系“{new.name}”（草稿）。",
+        done=back_to_system,
+        page=lambda form: render_system_detail(request, system, copy_form=form),
+        failed="未复制：",
     )
-    messages.success(request, f"已复制为本单位的指标体系“{new.name}”（草稿）。")
-    return back_to_system(new)
 
 
 @login_required
 @require_POST
 def system_retire(request, pk):
     system = access_system(request.user, pk, for_edit=True)
-    try:
-        services.system_retire(actor=request.user, system=system)
-    except ValidationError as exc:
-        messages.error(request, "未停用：" + error_text(exc))
-    else:
-        messages.success(request, "已停用：新的评价不能再选用该版本，已有评价不受影响。")
-    return back_to_system(system)
+    return form_action(
+        request,
+        None,
+        lambda _: services.system_retire(actor=request.user, system=system),
+        success="已停用：新的评价不能再选用该版本，已有评价不受影响。",
+        done=back_to_system(system),
+        failed="未停用：",
+    )
 
 
 @login_required
 @require_POST
 def system_delete(request, pk):
     system = access_system(request.user, pk, for_edit=True)
-    try:
-        services.system_delete(actor=request.user, system=system)
-    except ValidationError as exc:
-        messages.error(request, "未删除：" + error_text(exc))
-        return back_to_system(system)
-    messages.success(request, f"草稿“{system.name}”已删除。")
-    return redirect("indicators:system_list")
+    return form_action(
+        request,
+        None,
+        lambda _: services.system_delete(actor=request.user, system=system),
+        success=f"草稿“{system.name}”已删除。",
+        done=redirect("indicators:system_list"),
+        page=back_to_system(system),
+        failed="未删除：",
+    )

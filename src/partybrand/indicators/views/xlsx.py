@@ -1,13 +1,13 @@
 """The .xlsx pages of the indicator systems: a system's table, the blank template, and importing
 a table as a new system or as a new version of one (refused as a whole, every row named)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partybrand.core.files import xlsx_download
-from partybrand.core.forms import form_error_text
+from partybrand.core.forms import form_action
 from partybrand.core.tabular import ImportRefused
 from partybrand.indicators.access import access_system, owner_choices, require_creator
 from partybrand.indicators.forms import ImportForm
@@ -35,32 +35,36 @@ def _import_page(request, *, version_of=None):
     form = ImportForm(
         request.POST or None, request.FILES or None, owners=owners, allow_template=allow_template
     )
-    errors = []
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                system = import_system(
-                    actor=request.user,
-                    upload=form.cleaned_data["file"],
-                    owner=form.cleaned_data.get("owner"),
-                    version_of=version_of,
-                )
-            except ImportRefused as refused:
-                errors = refused.errors
-                messages.error(request, str(refused))
-            else:
-                messages.success(
-                    request,
-                    f"已导入“{system.name}”第 {system.version} 版（草稿，"
-                    f"{system.indicators.count()} 项指标），核对无误后即可发布。",
-                )
-                return back_to_system(system)
-        else:
-            messages.error(request, "未导入：" + form_error_text(form))
-    return render(
+    refused_rows = []  # every problem of a refused table, listed under the form
+
+    def run(data):
+        try:
+            return import_system(
+                actor=request.user,
+                upload=data["file"],
+                owner=data.get("owner"),
+                version_of=version_of,
+            )
+        except ImportRefused as refused:
+            refused_rows.extend(refused.errors)
+            count = len(refused.errors)
+            raise ValidationError(f"共 {count} 处问题，请按下表逐行修改。") from refused
+
+    return form_action(
         request,
-        "indicators/import.html",
-        {"form": form, "errors": errors, "version_of": version_of},
+        form,
+        run,  # importing twice would make two systems: a posted token imports once
+        success=lambda system: (
+            f"已导入“{system.name}”第 {system.version} 版（草稿，"
+            f"{system.indicators.count()} 项指标），核对无误后即可发布。"
+        ),
+        done=back_to_system,
+        page=lambda form: render(
+            request,
+            "indicators/import.html",
+            {"form": form, "errors": refused_rows, "version_of": version_of},
+        ),
+        failed="未导入：",
     )
 
 

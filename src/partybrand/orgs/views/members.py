@@ -1,12 +1,12 @@
 """Pages for the member rolls."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partybrand.core.files import xlsx_download
+from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.orgs import exports, imports
 from partybrand.orgs.access import access_member, access_org, may_see_personal, visible_members
@@ -82,15 +82,14 @@ def member_detail(request, pk):
 def member_create_view(request, org_pk):
     org = access_org(request.user, org_pk, cap=Cap.MANAGE_MEMBERS)
     form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = member_create(actor=request.user, org=org, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已登记党员“{member.name}”。")
-            return redirect("orgs:member_detail", pk=member.pk)
-    return render(request, "orgs/member_form.html", {"form": form, "org": org})
+    return form_action(
+        request,
+        form,
+        lambda data: member_create(actor=request.user, org=org, **data),
+        success=lambda member: f"已登记党员“{member.name}”。",
+        done=lambda member: redirect("orgs:member_detail", pk=member.pk),
+        page=lambda form: render(request, "orgs/member_form.html", {"form": form, "org": org}),
+    )
 
 
 @login_required
@@ -98,15 +97,16 @@ def member_create_view(request, org_pk):
 def member_edit(request, pk):
     member = access_member(request.user, pk, for_edit=True)
     form = MemberForm(request.POST or None, instance=Member.objects.get(pk=member.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            member_update(actor=request.user, member=member, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "党员信息已保存。")
-            return redirect("orgs:member_detail", pk=member.pk)
-    return render(request, "orgs/member_form.html", {"form": form, "member": member})
+    return form_action(
+        request,
+        form,
+        lambda data: member_update(actor=request.user, member=member, **data),
+        success="党员信息已保存。",
+        done=redirect("orgs:member_detail", pk=member.pk),
+        page=lambda form: render(
+            request, "orgs/member_form.html", {"form": form, "member": member}
+        ),
+    )
 
 
 @login_required

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partybrand.core.files import xlsx_download
+from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.core.tabular import ImportRefused
 from partybrand.orgs import exports, imports
@@ -100,15 +101,14 @@ def org_detail(request, pk):
 def org_create_view(request, parent_pk):
     parent = access_org(request.user, parent_pk, cap=Cap.MANAGE_ORGS)
     form = OrgForm(request.POST or None, parent=parent)
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = org_create(actor=request.user, parent=parent, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已新建组织“{org.name}”。")
-            return redirect("orgs:org_detail", pk=org.pk)
-    return render(request, "orgs/org_form.html", {"form": form, "parent": parent})
+    return form_action(
+        request,
+        form,
+        lambda data: org_create(actor=request.user, parent=parent, **data),
+        success=lambda org: f"已新建组织“{org.name}”。",
+        done=lambda org: redirect("orgs:org_detail", pk=org.pk),
+        page=lambda form: render(request, "orgs/org_form.html", {"form": form, "parent": parent}),
+    )
 
 
 @login_required
@@ -116,15 +116,14 @@ def org_create_view(request, parent_pk):
 def org_edit(request, pk):
     org = access_org(request.user, pk, cap=Cap.MANAGE_ORGS)
     form = OrgForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            org_update(actor=request.user, org=org, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "组织信息已保存。")
-            return redirect("orgs:org_detail", pk=org.pk)
-    return render(request, "orgs/org_form.html", {"form": form, "org": org})
+    return form_action(
+        request,
+        form,
+        lambda data: org_update(actor=request.user, org=org, **data),
+        success="组织信息已保存。",
+        done=redirect("orgs:org_detail", pk=org.pk),
+        page=lambda form: render(request, "orgs/org_form.html", {"form": form, "org": org}),
+    )
 
 
 @login_required

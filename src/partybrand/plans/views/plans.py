@@ -3,18 +3,16 @@ Task pages are in task_views, the board and exports in board_views."""
 
 from copy import copy  # a detached plan for form validation
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.brands.access import visible_brands
 from partybrand.core import clock
-from partybrand.core.forms import error_text, form_action, form_error_text, redirect_to
+from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import visible_orgs
 from partybrand.orgs.roles import Cap, scope_q
@@ -46,16 +44,6 @@ from partybrand.plans.models import Phase, Task, TaskForceMember
 
 S = TaskStatus
 ORG_CHOICES = 300  # organisations offered by the overdue list's filter
-
-
-def saved(request, call, success: str) -> bool:
-    try:
-        call()
-    except ValidationError as exc:
-        messages.error(request, "未保存：" + error_text(exc))
-        return False
-    messages.success(request, success)
-    return True
 
 
 # ---------------------------------------------------------------- lists
@@ -234,18 +222,24 @@ def plan_create(request):
         request.POST or None, initial=initial, orgs=orgs, brands=brands, people=people
     )
     if request.method == "POST":
-        if not form.is_valid():
-            messages.error(request, "未保存：" + form_error_text(form))
-        else:
-            try:
-                plan = _create_plan(request.user, form.cleaned_data)
-            except ValidationError as exc:
-                messages.error(request, "未保存：" + error_text(exc))
-            else:
-                started = "并已启动（执行中）" if plan.status == PlanStatus.ACTIVE else ""
-                messages.success(request, f"计划已创建{started}，请完善专班、阶段和任务分工。")
-                return redirect("plans:plan_detail", pk=plan.pk)
+        return form_action(
+            request,
+            form,
+            lambda data: _create_plan(request.user, data),
+            success=_created,
+            done=lambda plan: redirect("plans:plan_detail", pk=plan.pk),
+            page=lambda form: _create_page(request, form),
+        )
+    return _create_page(request, form)
+
+
+def _create_page(request, form):
     return render(request, "plans/plan_create.html", {"form": form})
+
+
+def _created(plan) -> str:
+    started = "并已启动（执行中）" if plan.status == PlanStatus.ACTIVE else ""
+    return f"计划已创建{started}，请完善专班、阶段和任务分工。"
 
 
 @login_required
@@ -257,8 +251,9 @@ def plan_detail(request, pk):
 PHASE_EDIT_FIELDS = ("name", "goal", "start", "end", "gate_criteria")
 
 
-def _plan_phases(plan, today, can_edit: bool):
-    """The plan's phases, each with its tasks (coloured), its gate and its edit form."""
+def _plan_phases(plan, today, can_edit: bool, bound: dict):
+    """The plan's phases, each with its tasks (coloured), its gate, its edit form and its close
+    form; `bound` maps (phase id, "form" or "close_form") to a refused form to show again."""
     tasks = list(
         plan.tasks.select_related("plan", "owner", "checker")
         .annotate(colour=colour_case(today))
@@ -273,20 +268,22 @@ def _plan_phases(plan, today, can_edit: bool):
         phase.task_list = by_phase[phase.pk]
         phase.gate = services.gate_status(phase, phase.task_list)
         if can_edit:
-            phase.form = PhaseForm(
+            phase.form = bound.get((phase.pk, "form")) or PhaseForm(
                 initial={f: getattr(phase, f) for f in PHASE_EDIT_FIELDS}, prefix=f"phase{phase.pk}"
             )
+        phase.close_form = bound.get((phase.pk, "close_form")) or CloseForm()
     counts = dict.fromkeys(COLOUR_HEX, 0)
     for task in tasks:
         counts[task.colour] += 1
     return phases, loose, counts
 
 
-def _plan_page(request, plan, *, status=200, **forms):
-    """The plan page; a refused form comes back in `forms` with what was typed."""
+def _plan_page(request, plan, *, phase_forms=None, **forms):
+    """The plan page; a refused form comes back in `forms` (or, for a phase's own forms, in
+    `phase_forms` keyed by (phase id, "form" or "close_form")) with what was typed."""
     today = clock.today()
     can_edit = can_edit_plan(request.user, plan)
-    phases, loose, counts = _plan_phases(plan, today, can_edit)
+    phases, loose, counts = _plan_phases(plan, today, can_edit, phase_forms or {})
     if can_edit:
         forms.setdefault("edit_form", PlanEditForm(instance=plan))
         forms.setdefault("force_form", ForceForm(people=plan_people(plan.org)))
@@ -305,25 +302,21 @@ def _plan_page(request, plan, *, status=200, **forms):
             "can_edit": can_edit,
             "can_override": can_override_gate(request.user, plan),
             "today": today,
-            "close_form": CloseForm(),
             **forms,
         },
-        status=status,
     )
 
 
 def _plan_form(request, plan, form, call, *, success: str, slot: str, anchor: str):
-    """Run a plan-page form: back to the page on success, the page with the form kept if not."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            messages.success(request, success)
-            return redirect_to("plans:plan_detail", anchor, pk=plan.pk)
-    messages.error(request, "未保存：" + form_error_text(form))
-    return _plan_page(request, plan, status=400, **{slot: form})
+    """A form of the plan page: back to it on success, the page with the form kept if not."""
+    return form_action(
+        request,
+        form,
+        call,
+        success=success,
+        done=redirect_to("plans:plan_detail", anchor, pk=plan.pk),
+        page=lambda form: _plan_page(request, plan, **{slot: form}),
+    )
 
 
 @login_required
@@ -345,12 +338,13 @@ def plan_edit(request, pk):
 @require_POST
 def plan_start(request, pk):
     plan = access_plan(request.user, pk, for_edit=True)
-    saved(
+    return form_action(
         request,
-        lambda: services.plan_start(actor=request.user, plan=plan),
-        "计划已启动（执行中），可在挂图作战图上督办推进。",
+        None,
+        lambda _: services.plan_start(actor=request.user, plan=plan),
+        success="计划已启动（执行中），可在挂图作战图上督办推进。",
+        done=redirect("plans:plan_detail", pk=plan.pk),
     )
-    return redirect("plans:plan_detail", pk=plan.pk)
 
 
 @login_required
@@ -373,9 +367,13 @@ def force_add(request, pk):
 def force_remove(request, pk):
     member = get_object_or_404(TaskForceMember.objects.select_related("plan"), pk=pk)
     access_plan(request.user, member.plan_id, for_edit=True)
-    services.force_member_remove(actor=request.user, member=member)
-    messages.success(request, "专班成员已移除。")
-    return redirect(reverse("plans:plan_detail", args=[member.plan_id]) + "#force")
+    return form_action(
+        request,
+        None,
+        lambda _: services.force_member_remove(actor=request.user, member=member),
+        success="专班成员已移除。",
+        done=redirect_to("plans:plan_detail", "force", pk=member.plan_id),
+    )
 
 
 @login_required
@@ -403,13 +401,14 @@ def _phase(user, pk):
 @require_POST
 def phase_edit(request, pk):
     phase = _phase(request.user, pk)
-    access_plan(request.user, phase.plan_id, for_edit=True)
+    plan = access_plan(request.user, phase.plan_id, for_edit=True)
     return form_action(
         request,
         PhaseForm(request.POST, prefix=f"phase{phase.pk}"),
         lambda data: services.phase_update(actor=request.user, phase=phase, **data),
         success="阶段已保存。",
-        back=redirect_to("plans:plan_detail", f"phase-{phase.pk}", pk=phase.plan_id),
+        done=redirect_to("plans:plan_detail", f"phase-{phase.pk}", pk=phase.plan_id),
+        page=lambda form: _plan_page(request, plan, phase_forms={(phase.pk, "form"): form}),
     )
 
 
@@ -419,22 +418,28 @@ def phase_gate(request, pk):
     phase = _phase(request.user, pk)
     access_plan(request.user, phase.plan_id, for_edit=True)
     checked = request.POST.getlist("criteria")
-    saved(
+    return form_action(
         request,
-        lambda: services.phase_check_gate(actor=request.user, phase=phase, checked=checked),
-        "关口标准确认情况已保存。",
+        None,
+        lambda _: services.phase_check_gate(actor=request.user, phase=phase, checked=checked),
+        success="关口标准确认情况已保存。",
+        done=redirect_to("plans:plan_detail", f"phase-{phase.pk}", pk=phase.plan_id),
     )
-    return redirect(reverse("plans:plan_detail", args=[phase.plan_id]) + f"#phase-{phase.pk}")
 
 
 @login_required
 @require_POST
 def phase_close(request, pk):
     phase = _phase(request.user, pk)
-    reason = request.POST.get("override_reason", "")
-    saved(
+    return form_action(
         request,
-        lambda: services.phase_close(actor=request.user, phase=phase, override_reason=reason),
-        f"阶段“{phase.name}”已关闭。",
+        CloseForm(request.POST),
+        lambda data: services.phase_close(
+            actor=request.user, phase=phase, override_reason=data["override_reason"]
+        ),
+        success=f"阶段“{phase.name}”已关闭。",
+        done=redirect_to("plans:plan_detail", f"phase-{phase.pk}", pk=phase.plan_id),
+        page=lambda form: _plan_page(
+            request, phase.plan, phase_forms={(phase.pk, "close_form"): form}
+        ),
     )
-    return redirect(reverse("plans:plan_detail", args=[phase.plan_id]) + f"#phase-{phase.pk}")

@@ -1,15 +1,13 @@
 """Pages of 三定 tasks: assign, edit, report progress, verify, return, close, milestones and
 evidence downloads."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.core import clock
 from partybrand.core.files import stored_download
-from partybrand.core.forms import error_text, form_action, form_error_text
+from partybrand.core.forms import form_action
 from partybrand.plans import services
 from partybrand.plans.access import (
     access_plan,
@@ -31,7 +29,6 @@ from partybrand.plans.forms import (
     VerifyForm,
 )
 from partybrand.plans.models import Milestone, ProgressEvidence
-from partybrand.plans.views.plans import saved
 
 S = TaskStatus
 
@@ -42,18 +39,14 @@ def task_add(request, pk):
     plan = access_plan(request.user, pk, for_edit=True)
     initial = {"start": plan.start or clock.today(), "phase": request.GET.get("phase")}
     form = TaskForm(request.POST or None, plan=plan, initial=initial)
-    if request.method == "POST":
-        if not form.is_valid():
-            messages.error(request, "未保存：" + form_error_text(form))
-        else:
-            try:
-                task = services.task_create(actor=request.user, plan=plan, **form.cleaned_data)
-            except ValidationError as exc:
-                messages.error(request, "未保存：" + error_text(exc))
-            else:
-                messages.success(request, "任务已分派，已通知责任人和验收人。")
-                return redirect("plans:task", pk=task.pk)
-    return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": None})
+    return form_action(
+        request,
+        form,
+        lambda data: services.task_create(actor=request.user, plan=plan, **data),
+        success="任务已分派，已通知责任人和验收人。",
+        done=lambda task: redirect("plans:task", pk=task.pk),
+        page=lambda form: _task_form_page(request, form, plan, None),
+    )
 
 
 @login_required
@@ -65,19 +58,19 @@ def task_edit(request, pk):
     initial = {name: getattr(task, name) for name in fields}
     initial.update(start=task.start, deadline=task.deadline)
     form = TaskForm(request.POST or None, plan=plan, task=task, initial=initial)
-    if request.method == "POST":
-        if not form.is_valid():
-            messages.error(request, "未保存：" + form_error_text(form))
-        else:
-            try:
-                services.task_update(
-                    actor=request.user, task=task, today=clock.today(), **form.cleaned_data
-                )
-            except ValidationError as exc:
-                messages.error(request, "未保存：" + error_text(exc))
-            else:
-                messages.success(request, "任务已保存。")
-                return redirect("plans:task", pk=task.pk)
+    return form_action(
+        request,
+        form,
+        lambda data: services.task_update(
+            actor=request.user, task=task, today=clock.today(), **data
+        ),
+        success="任务已保存。",
+        done=redirect("plans:task", pk=task.pk),
+        page=lambda form: _task_form_page(request, form, plan, task),
+    )
+
+
+def _task_form_page(request, form, plan, task):
     return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task})
 
 
@@ -87,8 +80,9 @@ def task_detail(request, pk):
     return _task_page(request, access_task(request.user, pk))
 
 
-def _task_page(request, task, *, report_form=None, return_form=None, status=200):
-    """The task page; a refused report or return comes back here with what was typed."""
+def _task_page(request, task, **forms):
+    """The task page; a refused form (report_form, return_form, verify_form, milestone_form)
+    comes back in `forms` with what was typed."""
     today = clock.today()
     colour = task_colour(task, today)
     user = request.user
@@ -118,12 +112,26 @@ def _task_page(request, task, *, report_form=None, return_form=None, status=200)
             "can_report": is_owner and task.status not in (S.REPORTED, *FINISHED),
             "can_check": is_checker and task.status == S.REPORTED,
             "can_close": task.status == S.VERIFIED and (is_checker or can_edit),
-            "report_form": report_form or ReportForm(initial={"percent": task.progress}),
-            "return_form": return_form or ReturnForm(),
+            "report_form": ReportForm(initial={"percent": task.progress}),
+            "return_form": ReturnForm(),
             "verify_form": VerifyForm(),
             "milestone_form": MilestoneForm(),
+            **forms,
         },
-        status=status,
+    )
+
+
+def _task_form(request, task, form, call, *, success, slot: str, done=None, failed="未保存："):
+    """A form of the task page: back to the task on success, the page with the form (in `slot`)
+    kept as typed if refused (files must be chosen again)."""
+    return form_action(
+        request,
+        form,
+        call,
+        success=success,
+        done=done or redirect("plans:task", pk=task.pk),
+        page=lambda form: _task_page(request, access_task(request.user, task.pk), **{slot: form}),
+        failed=failed,
     )
 
 
@@ -132,78 +140,82 @@ def _task_page(request, task, *, report_form=None, return_form=None, status=200)
 def task_report(request, pk):
     task = access_task(request.user, pk)
     form = ReportForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.task_report(
-                actor=request.user,
-                task=task,
-                percent=data["percent"],
-                text=data["text"],
-                files=data["files"],
-                today=clock.today(),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            done = data["percent"] == 100
-            messages.success(request, "已上报完成，等待验收人验收。" if done else "进度已填报。")
-            if request.POST.get("next") == "mine":
-                return redirect("plans:my_tasks")
-            return redirect("plans:task", pk=task.pk)
-    # refused: the page again with the typed text (files must be chosen again)
-    messages.error(request, "未保存：" + form_error_text(form))
-    return _task_page(request, access_task(request.user, pk), report_form=form, status=400)
+    done = redirect("plans:my_tasks") if request.POST.get("next") == "mine" else None
+    return _task_form(
+        request,
+        task,
+        form,
+        lambda data: services.task_report(
+            actor=request.user,
+            task=task,
+            percent=data["percent"],
+            text=data["text"],
+            files=data["files"],
+            today=clock.today(),
+        ),
+        success=lambda _: (
+            "已上报完成，等待验收人验收。"
+            if form.cleaned_data["percent"] == 100
+            else "进度已填报。"
+        ),
+        slot="report_form",
+        done=done,
+    )
 
 
 @login_required
 @require_POST
 def task_verify(request, pk):
     task = access_task(request.user, pk)
-    comment = request.POST.get("comment", "")
-    saved(
+    return _task_form(
         request,
-        lambda: services.task_verify(actor=request.user, task=task, comment=comment),
-        "任务已验收通过。",
+        task,
+        VerifyForm(request.POST),
+        lambda data: services.task_verify(actor=request.user, task=task, comment=data["comment"]),
+        success="任务已验收通过。",
+        slot="verify_form",
     )
-    return redirect("plans:task", pk=task.pk)
 
 
 @login_required
 @require_POST
 def task_return(request, pk):
     task = access_task(request.user, pk)
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.task_return(actor=request.user, task=task, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            messages.success(request, "任务已退回，已通知责任人。")
-            return redirect("plans:task", pk=task.pk)
-    messages.error(request, "未退回：" + form_error_text(form))
-    return _task_page(request, access_task(request.user, pk), return_form=form, status=400)
+    return _task_form(
+        request,
+        task,
+        ReturnForm(request.POST),
+        lambda data: services.task_return(actor=request.user, task=task, reason=data["reason"]),
+        success="任务已退回，已通知责任人。",
+        slot="return_form",
+        failed="未退回：",
+    )
 
 
 @login_required
 @require_POST
 def task_close(request, pk):
     task = access_task(request.user, pk)
-    saved(request, lambda: services.task_close(actor=request.user, task=task), "任务已销号。")
-    return redirect("plans:task", pk=task.pk)
+    return form_action(
+        request,
+        None,
+        lambda _: services.task_close(actor=request.user, task=task),
+        success="任务已销号。",
+        done=redirect("plans:task", pk=task.pk),
+    )
 
 
 @login_required
 @require_POST
 def milestone_add(request, pk):
     task = access_task(request.user, pk, for_edit=True)
-    return form_action(
+    return _task_form(
         request,
+        task,
         MilestoneForm(request.POST),
         lambda data: services.milestone_add(actor=request.user, task=task, **data),
         success="节点已添加。",
-        back=redirect("plans:task", pk=task.pk),
+        slot="milestone_form",
     )
 
 
@@ -216,14 +228,15 @@ def milestone_done(request, pk):
         ),
         pk=pk,
     )
-    saved(
+    return form_action(
         request,
-        lambda: services.milestone_done(
+        None,
+        lambda _: services.milestone_done(
             actor=request.user, milestone=milestone, today=clock.today()
         ),
-        "节点已完成。",
+        success="节点已完成。",
+        done=redirect("plans:task", pk=milestone.task_id),
     )
-    return redirect("plans:task", pk=milestone.task_id)
 
 
 @login_required

@@ -3,9 +3,7 @@
 Each change is a form posted from the stock-taking page, which it redirects back to; editing an
 existing item has its own small page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,15 +13,28 @@ from partybrand.core.forms import form_action, redirect_to
 from partybrand.positioning import services
 from partybrand.positioning.access import access_evidence, access_practice, access_swot_item
 from partybrand.positioning.forms import EvidenceForm, PracticeCreateForm, PracticeForm, SwotForm
+from partybrand.positioning.views.positioning import inventory_page
 
 
 def _back(brand, anchor: str):
     return redirect_to("positioning:inventory", anchor, pk=brand.pk)
 
 
-def _run(request, brand, form, anchor: str, success, call):
-    """Validate the form, run the service, and report the outcome on the stock-taking page."""
-    return form_action(request, form, call, success=success, back=_back(brand, anchor))
+def _run(request, brand, form, anchor: str, success, call, *, slot: str):
+    """A form of the stock-taking page: back to its part of the page on success, the page with
+    the form (in `slot`) as typed if refused."""
+    return form_action(
+        request,
+        form,
+        call,
+        success=success,
+        done=_back(brand, anchor),
+        page=lambda form: inventory_page(request, brand, **{slot: form}),
+    )
+
+
+def _button(request, brand, anchor: str, success: str, call):
+    return form_action(request, None, call, success=success, done=_back(brand, anchor))
 
 
 @login_required
@@ -37,22 +48,22 @@ def practice_add(request, pk):
         "practices",
         lambda p: f"已添加做法“{p.name}”。",
         lambda d: services.practice_create(actor=request.user, brand=brand, **d),
+        slot="practice_form",
     )
 
 
 def _edit_page(request, obj, brand, form, kind: str, save):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "已保存。")
-            return _back(brand, "practices" if kind == "practice" else "swot")
-    return render(
+    return form_action(
         request,
-        "positioning/item_edit.html",
-        {"brand": brand, "form": form, "kind": kind, "obj": obj},
+        form,
+        save,
+        success="已保存。",
+        done=_back(brand, "practices" if kind == "practice" else "swot"),
+        page=lambda form: render(
+            request,
+            "positioning/item_edit.html",
+            {"brand": brand, "form": form, "kind": kind, "obj": obj},
+        ),
     )
 
 
@@ -77,22 +88,29 @@ def practice_edit(request, pk):
 @require_POST
 def practice_delete(request, pk):
     practice = access_practice(request.user, pk, for_edit=True)
-    services.practice_delete(actor=request.user, practice=practice)
-    messages.success(request, f"已删除做法“{practice.name}”。")
-    return _back(practice.brand, "practices")
+    return _button(
+        request,
+        practice.brand,
+        "practices",
+        f"已删除做法“{practice.name}”。",
+        lambda _: services.practice_delete(actor=request.user, practice=practice),
+    )
 
 
 @login_required
 @require_POST
 def evidence_add(request, pk):
     practice = access_practice(request.user, pk, for_edit=True)
+    form = EvidenceForm(request.POST, request.FILES)
+    form.practice = practice.pk  # the page shows it again under this practice
     return _run(
         request,
         practice.brand,
-        EvidenceForm(request.POST, request.FILES),
+        form,
         f"practice-{practice.pk}",
         lambda titles: f"已上传佐证材料：{'、'.join(titles)}。",
         lambda d: services.evidence_add(actor=request.user, practice=practice, uploads=d["files"]),
+        slot="evidence_form",
     )
 
 
@@ -107,9 +125,13 @@ def evidence_download(request, pk):
 @require_POST
 def evidence_delete(request, pk):
     evidence = access_evidence(request.user, pk, for_edit=True)
-    services.evidence_delete(actor=request.user, evidence=evidence)
-    messages.success(request, f"已删除佐证材料“{evidence.title}”。")
-    return _back(evidence.practice.brand, f"practice-{evidence.practice_id}")
+    return _button(
+        request,
+        evidence.practice.brand,
+        f"practice-{evidence.practice_id}",
+        f"已删除佐证材料“{evidence.title}”。",
+        lambda _: services.evidence_delete(actor=request.user, evidence=evidence),
+    )
 
 
 @login_required
@@ -123,6 +145,7 @@ def swot_add(request, pk):
         "swot",
         lambda item: f"已添加{item.get_side_display()}：{item.text}。",
         lambda d: services.swot_create(actor=request.user, brand=brand, **d),
+        slot="swot_form",
     )
 
 
@@ -145,6 +168,10 @@ def swot_edit(request, pk):
 @require_POST
 def swot_delete(request, pk):
     item = access_swot_item(request.user, pk, for_edit=True)
-    services.swot_delete(actor=request.user, item=item)
-    messages.success(request, f"已删除：{item.text}。")
-    return _back(item.brand, "swot")
+    return _button(
+        request,
+        item.brand,
+        "swot",
+        f"已删除：{item.text}。",
+        lambda _: services.swot_delete(actor=request.user, item=item),
+    )

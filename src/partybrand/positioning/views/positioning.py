@@ -1,20 +1,17 @@
 """The positioning summary of a brand, its Word export, and the printable stock-taking page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.brands.access import access_brand, can_edit_brand
 from partybrand.brands.choices import BrandStatus
 from partybrand.core.files import DOCX, download
-from partybrand.core.forms import error_text, form_error_text
+from partybrand.core.forms import form_action, redirect_to
 from partybrand.positioning import selectors, services
 from partybrand.positioning.documents import summary_docx, summary_filename
 from partybrand.positioning.forms import (
     ConclusionForm,
-    EvidenceForm,
     PracticeCreateForm,
     SwotForm,
 )
@@ -28,7 +25,11 @@ def may_edit(user, brand) -> bool:
 @login_required
 @require_GET
 def summary(request, pk):
-    brand = access_brand(request.user, pk)
+    return _summary_page(request, access_brand(request.user, pk))
+
+
+def _summary_page(request, brand, *, conclusion_form=None):
+    """The summary page; a refused conclusion comes back in `conclusion_form` as typed."""
     data = selectors.summary(brand)
     can_edit = may_edit(request.user, brand)
     context = {
@@ -42,7 +43,7 @@ def summary(request, pk):
     }
     if can_edit:
         note = data["note"]
-        context["conclusion_form"] = ConclusionForm(
+        context["conclusion_form"] = conclusion_form or ConclusionForm(
             initial={"conclusion": note.conclusion if note else ""}
         )
     return render(request, "positioning/summary.html", context)
@@ -52,21 +53,16 @@ def summary(request, pk):
 @require_POST
 def conclusion_save(request, pk):
     brand = access_brand(request.user, pk, for_edit=True)
-    form = ConclusionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "未保存：" + form_error_text(form))
-    else:
-        try:
-            services.conclusion_save(
-                actor=request.user, brand=brand, conclusion=form.cleaned_data["conclusion"]
-            )
-        except ValidationError as exc:
-            messages.error(request, "未保存：" + error_text(exc))
-        else:
-            messages.success(request, "定位结论已保存。")
-    response = redirect("positioning:summary", pk=brand.pk)
-    response["Location"] += "#conclusion"
-    return response
+    return form_action(
+        request,
+        ConclusionForm(request.POST),
+        lambda data: services.conclusion_save(
+            actor=request.user, brand=brand, conclusion=data["conclusion"]
+        ),
+        success="定位结论已保存。",
+        done=redirect_to("positioning:summary", "conclusion", pk=brand.pk),
+        page=lambda form: _summary_page(request, brand, conclusion_form=form),
+    )
 
 
 @login_required
@@ -80,11 +76,19 @@ def summary_export(request, pk):
 @login_required
 @require_GET
 def inventory(request, pk):
-    brand = access_brand(request.user, pk)
+    return inventory_page(request, access_brand(request.user, pk))
+
+
+def inventory_page(request, brand, *, evidence_form=None, **forms):
+    """The stock-taking page. A refused form comes back with what was typed: practice_form or
+    swot_form in `forms`, a practice's evidence in `evidence_form` (its `practice` attribute
+    names the practice)."""
     can_edit = may_edit(request.user, brand)
     context = {"brand": brand, **selectors.inventory(brand), "can_edit": can_edit}
+    for practice in context["practices"]:
+        mine = evidence_form is not None and evidence_form.practice == practice.pk
+        practice.evidence_form = evidence_form if mine else None
     if can_edit:
-        context.update(
-            practice_form=PracticeCreateForm(), evidence_form=EvidenceForm(), swot_form=SwotForm()
-        )
+        context.update(practice_form=PracticeCreateForm(), swot_form=SwotForm())
+    context.update(forms)
     return render(request, "positioning/inventory.html", context)

@@ -3,12 +3,49 @@
 (function () {
   "use strict";
 
-  // data-confirm on a form or a submit button: ask before sending.
+  // data-confirm on a form or a submit button: ask before sending. A form that posts is sent
+  // once: a second click (or Enter) while the first is on its way is ignored and its buttons
+  // are disabled. The server carries a create out once anyway (a one-time submission token);
+  // this spares the person a second wait. Forms that send themselves (htmx, the survey answer
+  // page) prevent the default first and are left alone.
+  var SENT_FOR_MS = 10000; // then the buttons come back: a download leaves the page in place
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var button = event.submitter;
     var question = (button && button.dataset.confirm) || form.dataset.confirm;
     if (question && !window.confirm(question)) event.preventDefault();
+    if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post") {
+      return;
+    }
+    if (form.dataset.sent) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sent = "1";
+    // Disabled only after the browser has read the form: a disabled button's name and value
+    // (the assistant's "action") would be left out of what is sent.
+    window.setTimeout(function () {
+      form.querySelectorAll("button:not([type=button]), input[type=submit]").forEach(function (b) {
+        if (b.disabled) return; // disabled by the page itself: it stays so
+        b.disabled = true;
+        b.dataset.sentDisabled = "1";
+      });
+    }, 0);
+    window.setTimeout(function () { release(form); }, SENT_FOR_MS);
+  });
+
+  function release(form) {
+    delete form.dataset.sent;
+    form.querySelectorAll("[data-sent-disabled]").forEach(function (b) {
+      b.disabled = false;
+      delete b.dataset.sentDisabled;
+    });
+  }
+
+  // Back to a page kept in the browser's cache: its forms may be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) document.querySelectorAll("form[data-sent]").forEach(release);
   });
 
   document.addEventListener("click", function (event) {

@@ -1,14 +1,13 @@
 """Pages of 复盘 meetings, rectification items and participation."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.core import clock
-from partybrand.core.forms import error_text, form_error_text, redirect_to
+from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
 from partybrand.orgs.choices import OrgKind
@@ -18,7 +17,7 @@ from partybrand.orgs.tree import STEP_LEN
 from partybrand.plans.access import access_plan, can_edit_plan, visible_plans
 from partybrand.supervision import access, participation
 from partybrand.supervision.choices import ItemStatus
-from partybrand.supervision.forms import ItemDoneForm, ItemForm, MeetingForm
+from partybrand.supervision.forms import ItemDoneForm, ItemForm, MeetingForm, NoteForm
 from partybrand.supervision.services import reviews as review_services
 
 
@@ -80,23 +79,17 @@ def meeting_create(request, plan_pk):
         initial={"title": f"{plan.title}第{number}次复盘会", "held_on": clock.today()},
     )
     open_items = review_services.open_items_of_plan(plan)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                meeting = review_services.meeting_create(
-                    actor=request.user, plan=plan, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                messages.error(request, "未保存：" + error_text(exc))
-            else:
-                messages.success(request, f"已创建复盘会议“{meeting.title}”。")
-                return redirect("supervision:meeting_detail", pk=meeting.pk)
-        else:
-            messages.error(request, "未保存：" + form_error_text(form))
-    return render(
+    return form_action(
         request,
-        "supervision/meeting_form.html",
-        {"plan": plan, "form": form, "open_items": open_items, "last": last},
+        form,
+        lambda data: review_services.meeting_create(actor=request.user, plan=plan, **data),
+        success=lambda meeting: f"已创建复盘会议“{meeting.title}”。",
+        done=lambda meeting: redirect("supervision:meeting_detail", pk=meeting.pk),
+        page=lambda form: render(
+            request,
+            "supervision/meeting_form.html",
+            {"plan": plan, "form": form, "open_items": open_items, "last": last},
+        ),
     )
 
 
@@ -112,8 +105,9 @@ def _verifier_of(user):
     return verifies
 
 
-def _meeting_page(request, meeting, *, status: int = 200, **forms):
-    """The meeting page; `forms` are bound forms shown again as typed after an error."""
+def _meeting_page(request, meeting, *, item_forms=None, **forms):
+    """The meeting page; `forms` are bound forms shown again as typed after an error, and
+    `item_forms` an item's own (keyed by (item id, "done_form" or "verify_form"))."""
     user = request.user
     editor = meeting.convenor_id == user.pk or can_edit_plan(user, meeting.plan)
     users = access.people_over(meeting.plan.org.path, Cap.VIEW_BRANDS)
@@ -127,6 +121,8 @@ def _meeting_page(request, meeting, *, status: int = 200, **forms):
         item.mine = item.owner_id == user.pk
         # Items carried over are verified by their own meeting's convenor, right here too.
         item.verifiable = verifier if item.meeting_id == meeting.pk else item_verifier(item)
+        for slot in ("done_form", "verify_form"):
+            setattr(item, slot, (item_forms or {}).get((item.pk, slot)))
     attendees = list(meeting.attendees.order_by("display_name", "username"))
     context = {
         "meeting": meeting,
@@ -151,23 +147,13 @@ def _meeting_page(request, meeting, *, status: int = 200, **forms):
         "today": today,
     }
     context.update(forms)
-    return render(request, "supervision/meeting_detail.html", context, status=status)
+    return render(request, "supervision/meeting_detail.html", context)
 
 
 @login_required
 @require_GET
 def meeting_detail(request, pk):
     return _meeting_page(request, access.access_meeting(request.user, pk))
-
-
-def _saved(request, call, success) -> bool:
-    try:
-        call()
-    except ValidationError as exc:
-        messages.error(request, "未保存：" + error_text(exc))
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _back(meeting, anchor=""):
@@ -181,17 +167,14 @@ def meeting_edit(request, pk):
     form = MeetingForm(
         request.POST, users=access.people_over(meeting.plan.org.path, Cap.VIEW_BRANDS)
     )
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        attendees = data.pop("attendees")
-        call = lambda: review_services.meeting_update(  # noqa: E731
-            actor=request.user, meeting=meeting, attendees=attendees, **data
-        )
-        if _saved(request, call, "已保存会议记录。"):
-            return _back(meeting)
-    else:
-        messages.error(request, "未保存：" + form_error_text(form))
-    return _meeting_page(request, meeting, status=400, edit_form=form)
+    return form_action(
+        request,
+        form,
+        lambda data: review_services.meeting_update(actor=request.user, meeting=meeting, **data),
+        success="已保存会议记录。",
+        done=_back(meeting),
+        page=lambda form: _meeting_page(request, meeting, edit_form=form),
+    )
 
 
 @login_required
@@ -199,44 +182,55 @@ def meeting_edit(request, pk):
 def item_add(request, pk):
     meeting = access.access_meeting(request.user, pk, for_edit=True)
     form = ItemForm(request.POST, users=access.people_over(meeting.plan.org.path, Cap.VIEW_BRANDS))
-    if form.is_valid():
-        call = lambda: review_services.item_create(  # noqa: E731
-            actor=request.user, meeting=meeting, **form.cleaned_data
-        )
-        if _saved(request, call, "已登记整改事项。"):
-            return _back(meeting, "items")
-    else:
-        messages.error(request, "未保存：" + form_error_text(form))
-    return _meeting_page(request, meeting, status=400, item_form=form)
+    return form_action(
+        request,
+        form,
+        lambda data: review_services.item_create(actor=request.user, meeting=meeting, **data),
+        success="已登记整改事项。",
+        done=_back(meeting, "items"),
+        page=lambda form: _meeting_page(request, meeting, item_form=form),
+    )
 
 
-def _return_to(request, item):
-    """Back to the meeting the form was on (an item may be shown carried over elsewhere)."""
+def _form_meeting(request, item):
+    """The meeting the form was on (an item may be shown carried over on a later one)."""
     target = request.POST.get("meeting", "")
-    if target.isdigit() and access.visible_meetings(request.user).filter(pk=target).exists():
-        response = redirect("supervision:meeting_detail", pk=int(target))
-    else:
-        response = redirect("supervision:meeting_detail", pk=item.meeting_id)
-    response["Location"] += f"#item-{item.pk}"
-    return response
+    if target.isdigit():
+        meeting = access.visible_meetings(request.user).filter(pk=target).first()
+        if meeting is not None:
+            return meeting
+    return item.meeting
+
+
+def _item_form(request, item, form, call, *, success, slot: str):
+    """An item's form: back to the meeting it was posted from, with the form kept if refused."""
+    meeting = _form_meeting(request, item)
+    return form_action(
+        request,
+        form,
+        call,
+        success=success,
+        done=_back(meeting, f"item-{item.pk}"),
+        page=lambda form: _meeting_page(
+            request,
+            access.access_meeting(request.user, meeting.pk),
+            item_forms={(item.pk, slot): form},
+        ),
+    )
 
 
 @login_required
 @require_POST
 def item_done(request, pk):
     item = access.access_item(request.user, pk, owner=True)
-    form = ItemDoneForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "未保存：" + form_error_text(form))
-        return _return_to(request, item)
-    _saved(
+    return _item_form(
         request,
-        lambda: review_services.item_done(
-            actor=request.user, item=item, note=form.cleaned_data["note"]
-        ),
-        "已填报整改情况，等待召集人核验销号。",
+        item,
+        ItemDoneForm(request.POST),
+        lambda data: review_services.item_done(actor=request.user, item=item, note=data["note"]),
+        success="已填报整改情况，等待召集人核验销号。",
+        slot="done_form",
     )
-    return _return_to(request, item)
 
 
 @login_required
@@ -244,15 +238,16 @@ def item_done(request, pk):
 def item_verify(request, pk):
     item = access.access_item(request.user, pk, verify=True)
     accept = request.POST.get("accept", "1") != "0"
-    note = request.POST.get("note", "")
-    _saved(
+    return _item_form(
         request,
-        lambda: review_services.item_verify(
-            actor=request.user, item=item, accept=accept, note=note
+        item,
+        NoteForm(request.POST),
+        lambda data: review_services.item_verify(
+            actor=request.user, item=item, accept=accept, note=data["note"]
         ),
-        "已销号。" if accept else "已退回整改责任人。",
+        success="已销号。" if accept else "已退回整改责任人。",
+        slot="verify_form",
     )
-    return _return_to(request, item)
 
 
 # --- participation ----------------------------------------------------------------------------

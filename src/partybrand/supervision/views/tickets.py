@@ -1,14 +1,13 @@
 """Pages of supervision tickets (督办单)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.core import clock
 from partybrand.core.files import stored_download
-from partybrand.core.forms import error_text, form_error_text
+from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, scope_q
@@ -112,28 +111,28 @@ def ticket_create(request):
     form = TicketForm(
         request.POST or None, initial=initial, orgs=orgs, tasks=tasks, shown_tasks=shown
     )
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            task = data.get("task")
-            try:
-                ticket = services.ticket_raise(
-                    actor=request.user,
-                    org=data.get("org"),
-                    task=task,
-                    title=data["title"],
-                    matter=data["matter"],
-                    deadline=data["deadline"],
-                    assignee=task.owner if task is not None and data["assign_owner"] else None,
-                )
-            except ValidationError as exc:
-                messages.error(request, "未下发：" + error_text(exc))
-            else:
-                messages.success(request, f"已下发督办单 {ticket.number}。")
-                return redirect("supervision:ticket_detail", pk=ticket.pk)
-        else:
-            messages.error(request, "未下发：" + form_error_text(form))
-    return render(request, "supervision/ticket_form.html", {"form": form})
+    return form_action(
+        request,
+        form,
+        lambda data: services.ticket_raise(
+            actor=request.user,
+            org=data.get("org"),
+            task=data.get("task"),
+            title=data["title"],
+            matter=data["matter"],
+            deadline=data["deadline"],
+            assignee=_owner_if_asked(data),
+        ),
+        success=lambda ticket: f"已下发督办单 {ticket.number}。",
+        done=lambda ticket: redirect("supervision:ticket_detail", pk=ticket.pk),
+        page=lambda form: render(request, "supervision/ticket_form.html", {"form": form}),
+        failed="未下发：",
+    )
+
+
+def _owner_if_asked(data):
+    task = data.get("task")
+    return task.owner if task is not None and data["assign_owner"] else None
 
 
 def assignees(ticket):
@@ -157,6 +156,8 @@ def _detail_context(request, ticket, **forms):
         "may_handle": handle,
         "assign_form": AssignForm(users=assignees(ticket)) if manage else None,
         "feedback_form": FeedbackForm() if handle else None,
+        "close_form": NoteForm() if manage else None,
+        "return_form": NoteForm() if manage else None,
     }
     context.update(forms)
     return context
@@ -177,31 +178,22 @@ def ticket_print(request, pk):
     return render(request, "supervision/ticket_print.html", context)
 
 
-def _act(request, ticket, call, success):
-    try:
-        call()
-    except ValidationError as exc:
-        messages.error(request, "未完成：" + error_text(exc))
-    else:
-        messages.success(request, success)
-    return redirect("supervision:ticket_detail", pk=ticket.pk)
-
-
-def _submit(request, ticket, form, call, *, success: str, failed: str, form_name: str):
-    """Run `call(cleaned_data)` for a valid form and go back to the ticket; on any error show
-    the ticket again with the form as typed (a phone user must not lose a long answer)."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, failed + error_text(exc))
-        else:
-            messages.success(request, success)
-            return redirect("supervision:ticket_detail", pk=ticket.pk)
-    else:
-        messages.error(request, failed + form_error_text(form))
-    context = _detail_context(request, ticket, **{form_name: form})
-    return render(request, "supervision/ticket_detail.html", context, status=400)
+def _ticket_form(request, ticket, form, call, *, success, failed: str, slot: str):
+    """A form of the ticket page: back to the ticket on success; on any refusal the ticket again
+    with the form as typed (a phone user must not lose a long answer)."""
+    return form_action(
+        request,
+        form,
+        call,
+        success=success,
+        done=redirect("supervision:ticket_detail", pk=ticket.pk),
+        page=lambda form: render(
+            request,
+            "supervision/ticket_detail.html",
+            _detail_context(request, ticket, **{slot: form}),
+        ),
+        failed=failed,
+    )
 
 
 @login_required
@@ -209,16 +201,16 @@ def _submit(request, ticket, form, call, *, success: str, failed: str, form_name
 def ticket_assign(request, pk):
     ticket = access.access_ticket(request.user, pk, manage=True)
     form = AssignForm(request.POST, users=assignees(ticket))
-    return _submit(
+    return _ticket_form(
         request,
         ticket,
         form,
         lambda data: services.ticket_assign(
             actor=request.user, ticket=ticket, assignee=data["assignee"], note=data["note"]
         ),
-        success=f"已交办给{form.cleaned_data['assignee']}。" if form.is_valid() else "",
+        success=lambda _: f"已交办给{form.cleaned_data['assignee']}。",
         failed="未交办：",
-        form_name="assign_form",
+        slot="assign_form",
     )
 
 
@@ -226,11 +218,22 @@ def ticket_assign(request, pk):
 @require_POST
 def ticket_start(request, pk):
     ticket = access.access_ticket(request.user, pk, handle=True)
-    return _act(
+    return _ticket_button(
         request,
         ticket,
-        lambda: services.ticket_start(actor=request.user, ticket=ticket),
+        lambda _: services.ticket_start(actor=request.user, ticket=ticket),
         "已开始办理。",
+    )
+
+
+def _ticket_button(request, ticket, call, success: str):
+    return form_action(
+        request,
+        None,
+        call,
+        success=success,
+        done=redirect("supervision:ticket_detail", pk=ticket.pk),
+        failed="未完成：",
     )
 
 
@@ -238,7 +241,7 @@ def ticket_start(request, pk):
 @require_POST
 def ticket_feedback(request, pk):
     ticket = access.access_ticket(request.user, pk, handle=True)
-    return _submit(
+    return _ticket_form(
         request,
         ticket,
         FeedbackForm(request.POST, request.FILES),
@@ -247,40 +250,46 @@ def ticket_feedback(request, pk):
         ),
         success="已反馈办理情况，等待督办人办结。",
         failed="未反馈：",
-        form_name="feedback_form",
+        slot="feedback_form",
     )
 
 
-def _with_note(request, pk, service, success: str):
+def _with_note(request, pk, service, success: str, slot: str):
     """Return or close: the raiser's decision on the feedback, with an optional note."""
     ticket = access.access_ticket(request.user, pk, manage=True)
-    form = NoteForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _act(
-        request, ticket, lambda: service(actor=request.user, ticket=ticket, note=note), success
+    return _ticket_form(
+        request,
+        ticket,
+        NoteForm(request.POST),
+        lambda data: service(actor=request.user, ticket=ticket, note=data["note"]),
+        success=success,
+        failed="未完成：",
+        slot=slot,
     )
 
 
 @login_required
 @require_POST
 def ticket_return(request, pk):
-    return _with_note(request, pk, services.ticket_return, "已退回承办人重新办理。")
+    return _with_note(
+        request, pk, services.ticket_return, "已退回承办人重新办理。", slot="return_form"
+    )
 
 
 @login_required
 @require_POST
 def ticket_close(request, pk):
-    return _with_note(request, pk, services.ticket_close, "督办单已办结。")
+    return _with_note(request, pk, services.ticket_close, "督办单已办结。", slot="close_form")
 
 
 @login_required
 @require_POST
 def ticket_archive(request, pk):
     ticket = access.access_ticket(request.user, pk, manage=True)
-    return _act(
+    return _ticket_button(
         request,
         ticket,
-        lambda: services.ticket_archive(actor=request.user, ticket=ticket),
+        lambda _: services.ticket_archive(actor=request.user, ticket=ticket),
         "督办单已归档。",
     )
 

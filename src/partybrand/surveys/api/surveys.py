@@ -19,7 +19,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response as ApiResponse
 
-from partybrand.core.rest.base import ChineseMessages
+from partybrand.core.rest.base import ChineseMessages, IdempotentCreates
 from partybrand.core.rest.serializers import ErrorSerializer
 from partybrand.orgs.access import require
 from partybrand.orgs.roles import Cap
@@ -83,7 +83,11 @@ def checked_answers(questions, answers: dict):
 )
 @extend_schema(tags=["问卷调研"])
 class SurveyViewSet(
-    ChineseMessages, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ChineseMessages,
+    IdempotentCreates,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """问卷：管理人员（发起组织的书记、支委及上级党组织）可见全部问卷；党员可见本组织及上级组织已发布的问卷。"""
 
@@ -146,7 +150,7 @@ class SurveyViewSet(
     destroy=extend_schema(summary="删除题目（草稿问卷）"),
 )
 @extend_schema(tags=["问卷调研"], parameters=[SURVEY_PK])
-class SurveyQuestionViewSet(ChineseMessages, viewsets.GenericViewSet):
+class SurveyQuestionViewSet(ChineseMessages, IdempotentCreates, viewsets.GenericViewSet):
     """题目：只有草稿问卷可以增删改题目；问卷发布后题目结构锁定。"""
 
     serializer_class = QuestionSerializer

@@ -1,21 +1,18 @@
 """Pages that change a draft survey's questions: add, edit, delete and move."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partybrand.core.forms import error_text, form_error_text
+from partybrand.core.forms import form_action, redirect_to
 from partybrand.surveys.access import access_question, access_survey
 from partybrand.surveys.forms import QuestionForm
 from partybrand.surveys.services import questions as services_questions
+from partybrand.surveys.views.surveys import survey_page
 
 
 def _back(survey_pk, anchor: str = "questions"):
-    response = redirect("surveys:survey_detail", pk=survey_pk)
-    response["Location"] += f"#{anchor}"
-    return response
+    return redirect_to("surveys:survey_detail", anchor, pk=survey_pk)
 
 
 @login_required
@@ -23,19 +20,17 @@ def _back(survey_pk, anchor: str = "questions"):
 def question_add(request, pk):
     survey = access_survey(request.user, pk, for_edit=True)
     form = QuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            question = services_questions.question_add(
-                actor=request.user, survey=survey, **form.service_fields()
-            )
-        except ValidationError as exc:
-            messages.error(request, "题目未添加：" + error_text(exc))
-        else:
-            messages.success(request, f"已添加第 {question.order} 题。")
-            return _back(survey.pk, f"question-{question.pk}")
-    else:
-        messages.error(request, "题目未添加：" + form_error_text(form))
-    return _back(survey.pk, "add-question")
+    return form_action(
+        request,
+        form,
+        lambda _: services_questions.question_add(
+            actor=request.user, survey=survey, **form.service_fields()
+        ),
+        success=lambda question: f"已添加第 {question.order} 题。",
+        done=lambda question: _back(survey.pk, f"question-{question.pk}"),
+        page=lambda form: survey_page(request, survey, question_form=form),
+        failed="题目未添加：",
+    )
 
 
 @login_required
@@ -43,20 +38,19 @@ def question_add(request, pk):
 def question_edit(request, pk, question_pk):
     question = access_question(request.user, pk, question_pk)
     form = QuestionForm.for_question(question, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_questions.question_update(
-                actor=request.user, question=question, **form.service_fields()
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "题目已保存。")
-            return _back(question.survey_id, f"question-{question.pk}")
-    return render(
+    return form_action(
         request,
-        "surveys/question_form.html",
-        {"form": form, "survey": question.survey, "question": question},
+        form,
+        lambda _: services_questions.question_update(
+            actor=request.user, question=question, **form.service_fields()
+        ),
+        success="题目已保存。",
+        done=_back(question.survey_id, f"question-{question.pk}"),
+        page=lambda form: render(
+            request,
+            "surveys/question_form.html",
+            {"form": form, "survey": question.survey, "question": question},
+        ),
     )
 
 
@@ -64,13 +58,14 @@ def question_edit(request, pk, question_pk):
 @require_POST
 def question_delete(request, pk, question_pk):
     question = access_question(request.user, pk, question_pk)
-    try:
-        services_questions.question_delete(actor=request.user, question=question)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"题目“{question.title}”已删除。")
-    return _back(question.survey_id)
+    return form_action(
+        request,
+        None,
+        lambda _: services_questions.question_delete(actor=request.user, question=question),
+        success=f"题目“{question.title}”已删除。",
+        done=_back(question.survey_id),
+        failed="",
+    )
 
 
 @login_required
@@ -78,8 +73,13 @@ def question_delete(request, pk, question_pk):
 def question_move(request, pk, question_pk):
     question = access_question(request.user, pk, question_pk)
     direction = request.POST.get("direction", "")
-    try:
-        services_questions.question_move(actor=request.user, question=question, direction=direction)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    return _back(question.survey_id, f"question-{question.pk}")
+    return form_action(
+        request,
+        None,
+        lambda _: services_questions.question_move(
+            actor=request.user, question=question, direction=direction
+        ),
+        success=None,
+        done=_back(question.survey_id, f"question-{question.pk}"),
+        failed="",
+    )

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partybrand.core.forms import error_text
+from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
 from partybrand.orgs.roles import Cap
@@ -67,22 +67,26 @@ def survey_create(request):
         if brand is not None:
             initial = {"brand": brand, "org": brand.org, "title": f"“{brand.name}”品牌创建意见征集"}
     form = SurveyCreateForm(request.POST or None, orgs=orgs, brands=brands, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            survey = services.survey_create(actor=request.user, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "问卷已创建，请添加题目。")
-            return redirect("surveys:survey_detail", pk=survey.pk)
-    return render(request, "surveys/survey_form.html", {"form": form, "survey": None})
+    return form_action(
+        request,
+        form,
+        lambda data: services.survey_create(actor=request.user, **data),
+        success="问卷已创建，请添加题目。",
+        done=lambda survey: redirect("surveys:survey_detail", pk=survey.pk),
+        page=lambda form: render(
+            request, "surveys/survey_form.html", {"form": form, "survey": None}
+        ),
+    )
 
 
 @login_required
 @require_GET
 def survey_detail(request, pk):
-    survey = access_survey(request.user, pk, for_edit=True)
+    return survey_page(request, access_survey(request.user, pk, for_edit=True))
+
+
+def survey_page(request, survey, *, question_form=None):
+    """The survey's page; a refused new question comes back in `question_form` as typed."""
     questions = list(survey.questions.all())
     return render(
         request,
@@ -92,7 +96,7 @@ def survey_detail(request, pk):
             "questions": questions,
             "counts": selectors.response_counts(survey),
             "is_draft": survey.status == SurveyStatus.DRAFT,
-            "question_form": QuestionForm(),
+            "question_form": question_form or QuestionForm(),
             "kinds": QuestionKind.choices,
             "link": public_link(request, survey),
         },
@@ -110,15 +114,16 @@ def survey_edit(request, pk):
         brands=selectors.brands_for_survey(request.user).filter(org=survey.org),
         locked=survey.status != SurveyStatus.DRAFT,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survey_update(actor=request.user, survey=survey, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "问卷设置已保存。")
-            return redirect("surveys:survey_detail", pk=survey.pk)
-    return render(request, "surveys/survey_form.html", {"form": form, "survey": survey})
+    return form_action(
+        request,
+        form,
+        lambda data: services.survey_update(actor=request.user, survey=survey, **data),
+        success="问卷设置已保存。",
+        done=redirect("surveys:survey_detail", pk=survey.pk),
+        page=lambda form: render(
+            request, "surveys/survey_form.html", {"form": form, "survey": survey}
+        ),
+    )
 
 
 @login_required
@@ -130,32 +135,40 @@ def survey_transition(request, pk):
         messages.error(request, "未知的操作。")
         return redirect("surveys:survey_detail", pk=survey.pk)
     service, done = action
-    try:
-        service(actor=request.user, survey=survey)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, done)
-    return redirect("surveys:survey_detail", pk=survey.pk)
+    return form_action(
+        request,
+        None,
+        lambda _: service(actor=request.user, survey=survey),
+        success=done,
+        done=redirect("surveys:survey_detail", pk=survey.pk),
+        failed="",
+    )
 
 
 @login_required
 @require_POST
 def survey_delete(request, pk):
     survey = access_survey(request.user, pk, for_edit=True)
-    try:
-        services.survey_delete(actor=request.user, survey=survey)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-        return redirect("surveys:survey_detail", pk=survey.pk)
-    messages.success(request, f"草稿问卷“{survey.title}”已删除。")
-    return redirect("surveys:survey_list")
+    return form_action(
+        request,
+        None,
+        lambda _: services.survey_delete(actor=request.user, survey=survey),
+        success=f"草稿问卷“{survey.title}”已删除。",
+        done=redirect("surveys:survey_list"),
+        page=redirect("surveys:survey_detail", pk=survey.pk),
+        failed="",
+    )
 
 
 @login_required
 @require_POST
 def survey_copy(request, pk):
     survey = access_survey(request.user, pk, for_edit=True)
-    copy = services.survey_copy(actor=request.user, survey=survey)
-    messages.success(request, "已复制为新的草稿问卷，题目可以修改后再发布。")
-    return redirect("surveys:survey_detail", pk=copy.pk)
+    return form_action(
+        request,
+        None,
+        lambda _: services.survey_copy(actor=request.user, survey=survey),
+        success="已复制为新的草稿问卷，题目可以修改后再发布。",
+        done=lambda copy: redirect("surveys:survey_detail", pk=copy.pk),
+        page=redirect_to("surveys:survey_detail", pk=survey.pk),
+    )

@@ -67,7 +67,7 @@ class WorkshopViewSet(ApiViewSet):
         request=VoteSerializer,
         responses={201: VoteResultSerializer},
     )
-    @action(detail=True, methods=["post"], serializer_class=VoteSerializer)
+    @action(detail=True, methods=["post"], serializer_class=VoteSerializer, idempotent=True)
     def vote(self, request, pk=None):
         workshop = access_workshop(request.user, pk)
         serializer = VoteSerializer(data=request.data)

@@ -3,10 +3,10 @@ candidate's meaning phrase by phrase, critique a candidate. Everything it return
 that a person accepts (or not); a provider's failure is told on the page in Chinese."""
 
 from dataclasses import asdict
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,7 +16,7 @@ from partybrand.assistant.people import guard_member_names
 from partybrand.assistant.registry import get_provider
 from partybrand.assistant.services import assistant_candidates, org_context
 from partybrand.core import clock
-from partybrand.core.forms import error_text, form_error_text, redirect_to
+from partybrand.core.forms import form_action, form_error_text, redirect_to
 from partybrand.themes import selectors
 from partybrand.themes.access import access_candidate, access_workshop
 from partybrand.themes.checks import workshop_avoid
@@ -132,13 +132,7 @@ ACTIONS = {"generate": _generate, "explain": _explain, "critique": _critique}
 @require_http_methods(["GET", "POST"])
 def assistant(request, pk):
     workshop = access_workshop(request.user, pk, for_manage=True)
-    context = {
-        "workshop": workshop,
-        "brand": workshop.brand,
-        "candidates": workshop.candidates.order_by("id"),
-        "generate_form": GenerateForm(),
-        "action": request.POST.get("action", ""),
-    }
+    context = {"action": request.POST.get("action", "")}
     if request.method == "POST":
         action = ACTIONS.get(context["action"])
         if action is None:
@@ -148,6 +142,19 @@ def assistant(request, pk):
                 action(request, workshop, context)
             except ProviderError as exc:
                 context["error"] = f"AI 助手暂时无法回答：{exc.message_zh}"
+    return _assistant_page(request, workshop, context)
+
+
+def _assistant_page(request, workshop, context: dict):
+    """The assistant's page with what `context` holds (drafts, a meaning, a critique, an error);
+    the drafts generated last are shown again unless new ones were asked for."""
+    context = {
+        "workshop": workshop,
+        "brand": workshop.brand,
+        "candidates": workshop.candidates.order_by("id"),
+        "generate_form": GenerateForm(),
+        **context,
+    }
     if "drafts" not in context and context.get("action") != "generate":
         _last_drafts(request, workshop, context)
     return render(request, "themes/assistant.html", context)
@@ -158,26 +165,26 @@ def assistant(request, pk):
 def assistant_accept(request, pk):
     """A person accepts one draft: only now does it become a candidate (source “AI 助手”)."""
     workshop = access_workshop(request.user, pk, for_manage=True)
-    form = DraftForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "未采纳：" + form_error_text(form))
-        return redirect_to("themes:assistant", pk=workshop.pk)
-    try:
-        candidate, created = services.candidate_add(
+    return form_action(
+        request,
+        DraftForm(request.POST),
+        lambda data: services.candidate_add(
             actor=request.user,
             workshop=workshop,
             source=CandidateSource.ASSISTANT,
             now=clock.now(),
-            **form.cleaned_data,
-        )
-    except ValidationError as exc:
-        messages.error(request, "未采纳：" + error_text(exc))
-        return redirect_to("themes:assistant", pk=workshop.pk)
-    if created:
-        messages.success(request, f"已将 AI 草稿“{candidate.name}”采纳为候选。")
-    else:
-        messages.info(request, f"“{candidate.name}”已在候选中，已增加一位提议人。")
-    return redirect_to("themes:candidate_detail", "checks", pk=candidate.pk)
+            **data,
+        ),
+        success=lambda added: (
+            f"已将 AI 草稿“{added[0].name}”采纳为候选。"
+            if added[1]
+            else (messages.INFO, f"“{added[0].name}”已在候选中，已增加一位提议人。")
+        ),
+        done=lambda added: redirect_to("themes:candidate_detail", "checks", pk=added[0].pk),
+        # nothing was typed (the draft's name and slogan ride in hidden fields): back to the drafts
+        page=redirect_to("themes:assistant", pk=workshop.pk),
+        failed="未采纳：",
+    )
 
 
 @login_required
@@ -185,20 +192,31 @@ def assistant_accept(request, pk):
 def meaning_accept(request, pk):
     """Take the assistant's 内涵释义 draft (after editing it) into the candidate."""
     candidate = access_candidate(request.user, pk, for_manage=True)
-    form = DraftForm({"name": candidate.name, **request.POST.dict()})
-    if not form.is_valid():
-        messages.error(request, "未保存：" + form_error_text(form))
-        return redirect_to("themes:assistant", pk=candidate.workshop_id)
-    try:
-        services.candidate_update(
+    return form_action(
+        request,
+        DraftForm({"name": candidate.name, **request.POST.dict()}),
+        lambda data: services.candidate_update(
             actor=request.user,
             candidate=candidate,
-            meaning=form.cleaned_data["meaning"],
-            phrases=form.cleaned_data["phrases"],
+            meaning=data["meaning"],
+            phrases=data["phrases"],
             now=clock.now(),
-        )
-    except ValidationError as exc:
-        messages.error(request, "未保存：" + error_text(exc))
-        return redirect_to("themes:assistant", pk=candidate.workshop_id)
-    messages.success(request, f"已将释义草稿写入“{candidate.name}”。")
-    return redirect_to("themes:candidate_detail", "checks", pk=candidate.pk)
+        ),
+        success=f"已将释义草稿写入“{candidate.name}”。",
+        done=redirect_to("themes:candidate_detail", "checks", pk=candidate.pk),
+        page=lambda form: _meaning_again(request, candidate, form),
+    )
+
+
+def _meaning_again(request, candidate, form):
+    """The assistant's page with the edited 内涵释义 as it was typed, and why it was refused."""
+    summary, phrases = form.data.get("meaning", ""), form.data.get("phrases", "")
+    context = {
+        "meaning": SimpleNamespace(summary=summary, phrases=phrases.splitlines(), forbidden=()),
+        "meaning_for": candidate,
+        "meaning_phrases": phrases,
+        "meaning_rows": text_rows(summary),
+        "meaning_form": form,
+    }
+    workshop = access_workshop(request.user, candidate.workshop_id, for_manage=True)
+    return _assistant_page(request, workshop, context)

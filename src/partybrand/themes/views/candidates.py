@@ -3,12 +3,11 @@ the shortlist, and the members' ballot."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.core import clock
-from partybrand.core.forms import error_text, form_action, redirect_to
+from partybrand.core.forms import form_action, redirect_to
 from partybrand.themes import selectors
 from partybrand.themes.access import (
     NOT_PROPOSER,
@@ -45,38 +44,41 @@ def candidate_propose(request, pk):
     require(can_propose(request.user, workshop), NOT_PROPOSER)
     form_class = CandidateForm if manage else ProposalForm
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            candidate, created = services.candidate_add(
-                actor=request.user,
-                workshop=workshop,
-                name=data["name"],
-                slogan=data.get("slogan", ""),
-                meaning=data.get("meaning", ""),
-                phrases=data.get("phrases") or (),
-                source=CandidateSource.STAFF if manage else CandidateSource.MEMBER,
-                now=clock.now(),
-            )
-        except ValidationError as exc:
-            form.add_error(None, error_text(exc))
-        else:
-            if created:
-                messages.success(request, f"已提出候选“{candidate.name}”，自动检测结果见下方。")
-            else:
-                messages.info(request, f"“{candidate.name}”已有人提出，已为其增加一位提议人。")
-            return _candidate_back(candidate, "checks")
-    return render(
+    return form_action(
         request,
-        "themes/candidate_form.html",
-        {"workshop": workshop, "brand": workshop.brand, "form": form, "manage": manage},
+        form,
+        lambda data: services.candidate_add(
+            actor=request.user,
+            workshop=workshop,
+            name=data["name"],
+            slogan=data.get("slogan", ""),
+            meaning=data.get("meaning", ""),
+            phrases=data.get("phrases") or (),
+            source=CandidateSource.STAFF if manage else CandidateSource.MEMBER,
+            now=clock.now(),
+        ),
+        success=lambda added: (
+            f"已提出候选“{added[0].name}”，自动检测结果见下方。"
+            if added[1]
+            else (messages.INFO, f"“{added[0].name}”已有人提出，已为其增加一位提议人。")
+        ),
+        done=lambda added: _candidate_back(added[0], "checks"),
+        page=lambda form: render(
+            request,
+            "themes/candidate_form.html",
+            {"workshop": workshop, "brand": workshop.brand, "form": form, "manage": manage},
+        ),
     )
 
 
 @login_required
 @require_GET
 def candidate_detail(request, pk):
-    candidate = access_candidate(request.user, pk)
+    return _candidate_page(request, access_candidate(request.user, pk))
+
+
+def _candidate_page(request, candidate, *, score_form=None):
+    """The candidate's page; a refused score comes back in `score_form` as typed."""
     workshop = candidate.workshop
     services.fill_missing_checks([candidate])
     kind = scorer_kind(request.user, workshop)
@@ -86,8 +88,7 @@ def candidate_detail(request, pk):
         for field, label in SCORE_FIELDS
     }
     mine = next((s for s in scores if s.scorer_id == request.user.pk), None)
-    score_form = None
-    if kind:
+    if kind and score_form is None:
         initial = {f: getattr(mine, f) for f, _ in SCORE_FIELDS} if mine else {}
         if mine:
             initial["comment"] = mine.comment
@@ -121,27 +122,26 @@ def candidate_edit(request, pk):
         "phrases": phrases_text(candidate.phrases),
     }
     form = CandidateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.candidate_update(
-                actor=request.user, candidate=candidate, now=clock.now(), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, error_text(exc))
-        else:
-            messages.success(request, "已保存，并已重新检测。")
-            return _candidate_back(candidate, "checks")
     workshop = candidate.workshop
-    return render(
+    return form_action(
         request,
-        "themes/candidate_form.html",
-        {
-            "workshop": workshop,
-            "brand": workshop.brand,
-            "form": form,
-            "manage": True,
-            "candidate": candidate,
-        },
+        form,
+        lambda data: services.candidate_update(
+            actor=request.user, candidate=candidate, now=clock.now(), **data
+        ),
+        success="已保存，并已重新检测。",
+        done=_candidate_back(candidate, "checks"),
+        page=lambda form: render(
+            request,
+            "themes/candidate_form.html",
+            {
+                "workshop": workshop,
+                "brand": workshop.brand,
+                "form": form,
+                "manage": True,
+                "candidate": candidate,
+            },
+        ),
     )
 
 
@@ -149,9 +149,15 @@ def candidate_edit(request, pk):
 @require_POST
 def candidate_recheck(request, pk):
     candidate = access_candidate(request.user, pk, for_manage=True)
-    services.candidate_recheck(actor=request.user, candidate=candidate, now=clock.now())
-    messages.success(request, "已重新检测。")
-    return _candidate_back(candidate, "checks")
+    return form_action(
+        request,
+        None,
+        lambda _: services.candidate_recheck(
+            actor=request.user, candidate=candidate, now=clock.now()
+        ),
+        success="已重新检测。",
+        done=_candidate_back(candidate, "checks"),
+    )
 
 
 @login_required
@@ -159,26 +165,30 @@ def candidate_recheck(request, pk):
 def candidate_shortlist(request, pk):
     candidate = access_candidate(request.user, pk, for_manage=True)
     want = request.POST.get("shortlisted") == "1"
-    try:
-        services.candidate_shortlist(actor=request.user, candidate=candidate, shortlisted=want)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"“{candidate.name}”{'已标记入围' if want else '已取消入围'}。")
-    return back_to_workshop(candidate.workshop, "candidates")
+    return form_action(
+        request,
+        None,
+        lambda _: services.candidate_shortlist(
+            actor=request.user, candidate=candidate, shortlisted=want
+        ),
+        success=f"“{candidate.name}”{'已标记入围' if want else '已取消入围'}。",
+        done=back_to_workshop(candidate.workshop, "candidates"),
+        failed="",
+    )
 
 
 @login_required
 @require_POST
 def candidate_delete(request, pk):
     candidate = access_candidate(request.user, pk, for_manage=True)
-    try:
-        services.candidate_delete(actor=request.user, candidate=candidate)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, f"已删除候选“{candidate.name}”。")
-    return back_to_workshop(candidate.workshop, "candidates")
+    return form_action(
+        request,
+        None,
+        lambda _: services.candidate_delete(actor=request.user, candidate=candidate),
+        success=f"已删除候选“{candidate.name}”。",
+        done=back_to_workshop(candidate.workshop, "candidates"),
+        failed="",
+    )
 
 
 @login_required
@@ -191,7 +201,8 @@ def score_save(request, pk):
         ScoreForm(request.POST),
         lambda d: services_votes.score_save(actor=request.user, candidate=candidate, **d),
         success="评分已保存。",
-        back=_candidate_back(candidate, "scores"),
+        done=_candidate_back(candidate, "scores"),
+        page=lambda form: _candidate_page(request, candidate, score_form=form),
     )
 
 
@@ -209,14 +220,16 @@ def ballot(request, pk):
             messages.error(request, "请选择一个候选后再投票。")
             return redirect_to("themes:ballot", pk=workshop.pk)
         candidate = get_object_or_404(rows, pk=int(choice))
-        try:
-            services_votes.vote_cast(
+        return form_action(
+            request,
+            None,
+            lambda _: services_votes.vote_cast(
                 actor=request.user, workshop=workshop, candidate=candidate, now=now
-            )
-        except ValidationError as exc:
-            messages.error(request, "未投票：" + error_text(exc))
-        # On success the ballot page itself says “您已投票给…”: no second message.
-        return redirect_to("themes:ballot", pk=workshop.pk)
+            ),
+            success=None,  # the ballot page itself says “您已投票给…”
+            done=redirect_to("themes:ballot", pk=workshop.pk),
+            failed="未投票：",
+        )
     ballot_rows = [c for c in selectors.candidates(workshop) if c.pk in workshop.ballot]
     my_vote = selectors.my_vote(workshop, request.user)
     show_tally = sees_tally(request.user, workshop, now=now, voted=my_vote is not None)

@@ -2,15 +2,13 @@
 publicity, adoption). Candidates are in views_candidates.py, the assistant in
 views_assistant.py."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.brands.access import access_brand
 from partybrand.core import clock
-from partybrand.core.forms import error_text, form_action, redirect_to
+from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.orgs.tree import subtree_q
 from partybrand.surveys.models import Survey
@@ -33,6 +31,7 @@ from partybrand.themes.forms import (
     ObjectionForm,
     SurveyImportForm,
     VotingForm,
+    WithdrawForm,
 )
 from partybrand.themes.services import decision as services_decision
 from partybrand.themes.services import votes as services_votes
@@ -72,13 +71,15 @@ def workshop_list(request):
 @require_POST
 def workshop_start(request, pk):
     brand = access_brand(request.user, pk, for_edit=True)
-    try:
-        workshop = services.workshop_start(actor=request.user, brand=brand)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-        return redirect_to("brands:brand_detail", pk=brand.pk)
-    messages.success(request, "主题征集已开始：可以邀请党员提议、导入问卷或请 AI 助手起草。")
-    return back_to_workshop(workshop)
+    return form_action(
+        request,
+        None,
+        lambda _: services.workshop_start(actor=request.user, brand=brand),
+        success="主题征集已开始：可以邀请党员提议、导入问卷或请 AI 助手起草。",
+        done=back_to_workshop,
+        page=redirect_to("brands:brand_detail", pk=brand.pk),
+        failed="",
+    )
 
 
 def _stages(workshop):
@@ -92,7 +93,13 @@ def _stages(workshop):
 @login_required
 @require_GET
 def workshop_detail(request, pk):
-    workshop = access_workshop(request.user, pk)
+    return workshop_page(request, access_workshop(request.user, pk))
+
+
+def workshop_page(request, workshop, *, answer_forms=None, **forms):
+    """The workshop's page; a refused side form comes back in `forms` (import_form, voting_form,
+    decision_form, objection_form, invite_form, withdraw_form) or, for an objection's answer, in
+    `answer_forms` keyed by the objection's id, with what was typed."""
     user = request.user
     rows = list(selectors.candidates(workshop))
     services.fill_missing_checks(rows)
@@ -111,10 +118,10 @@ def workshop_detail(request, pk):
         "scorer_kind": scorer_kind(user, workshop),
         "voting_open": services_votes.voting_is_open(workshop, now),
         "my_vote": selectors.my_vote(workshop, user),
-        "objections": workshop.objections.select_related("author", "answered_by"),
+        "objections": _objections(workshop, answer_forms or {}),
         "now": now,
         "objection_form": ObjectionForm(),
-        "answer_form": ObjectionAnswerForm(initial={"resolved": True}),
+        "withdraw_form": WithdrawForm(),
     }
     context["show_tally"] = sees_tally(
         user, workshop, now=now, voted=context["my_vote"] is not None
@@ -135,23 +142,58 @@ def workshop_detail(request, pk):
             invite_form=ExpertInviteForm(experts=invitable_experts().order_by("username")),
             invites=workshop.invites.select_related("expert"),
         )
+    context.update(forms)
     return render(request, "themes/workshop_detail.html", context)
+
+
+def _objections(workshop, answer_forms: dict) -> list:
+    rows = list(workshop.objections.select_related("author", "answered_by"))
+    for row in rows:
+        row.answer_form = answer_forms.get(row.pk) or ObjectionAnswerForm(
+            initial={"answer": row.answer, "resolved": True}
+        )
+    return rows
+
+
+def _workshop_form(request, workshop, form, call, *, success, slot: str, anchor: str):
+    """A side form of the workshop page: back to its part of the page on success, the page with
+    the form as typed if refused."""
+    return form_action(
+        request,
+        form,
+        call,
+        success=success,
+        done=back_to_workshop(workshop, anchor),
+        page=lambda form: workshop_page(request, workshop, **{slot: form}),
+    )
+
+
+def _workshop_button(request, workshop, call, *, success: str, anchor: str, failed=""):
+    return form_action(
+        request,
+        None,
+        call,
+        success=success,
+        done=back_to_workshop(workshop, anchor),
+        failed=failed,
+    )
 
 
 @login_required
 @require_POST
 def survey_import(request, pk):
     workshop = access_workshop(request.user, pk, for_manage=True)
-    form = SurveyImportForm(request.POST, surveys=importable_surveys(workshop))
-    return form_action(
+    return _workshop_form(
         request,
-        form,
+        workshop,
+        SurveyImportForm(request.POST, surveys=importable_surveys(workshop)),
         lambda d: services.survey_import(actor=request.user, workshop=workshop, survey=d["survey"]),
         success=lambda r: (
             f"已导入 {r['proposals']} 条名称建议：新增候选 {r['added']} 个，"
             f"与已有候选合并 {r['merged']} 个。"
         ),
-        back=back_to_workshop(workshop, "candidates"),
+        slot="import_form",
+        anchor="candidates",
     )
 
 
@@ -159,14 +201,16 @@ def survey_import(request, pk):
 @require_POST
 def voting_open(request, pk):
     workshop = access_workshop(request.user, pk, for_manage=True)
-    return form_action(
+    return _workshop_form(
         request,
+        workshop,
         VotingForm(request.POST),
         lambda d: services_votes.voting_open(
             actor=request.user, workshop=workshop, now=clock.now(), **d
         ),
         success=lambda w: f"第 {w.vote_round} 轮投票已开启。",
-        back=back_to_workshop(workshop, "voting"),
+        slot="voting_form",
+        anchor="voting",
     )
 
 
@@ -174,28 +218,31 @@ def voting_open(request, pk):
 @require_POST
 def voting_close(request, pk):
     workshop = access_workshop(request.user, pk, for_manage=True)
-    try:
-        services_votes.voting_close(actor=request.user, workshop=workshop, now=clock.now())
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, "投票已结束，请结合投票结果和评分作出决定。")
-    return back_to_workshop(workshop, "voting")
+    return _workshop_button(
+        request,
+        workshop,
+        lambda _: services_votes.voting_close(
+            actor=request.user, workshop=workshop, now=clock.now()
+        ),
+        success="投票已结束，请结合投票结果和评分作出决定。",
+        anchor="voting",
+    )
 
 
 @login_required
 @require_POST
 def decision_record(request, pk):
     workshop = access_workshop(request.user, pk, for_manage=True)
-    form = DecisionForm(request.POST, candidates=workshop.candidates.all())
-    return form_action(
+    return _workshop_form(
         request,
-        form,
+        workshop,
+        DecisionForm(request.POST, candidates=workshop.candidates.all()),
         lambda d: services_decision.decision_record(
             actor=request.user, workshop=workshop, now=clock.now(), **d
         ),
         success=lambda w: f"已确定“{w.decided.name}”，公示至 {clock.text(w.publicity_ends_at)}。",
-        back=back_to_workshop(workshop, "decision"),
+        slot="decision_form",
+        anchor="decision",
     )
 
 
@@ -203,29 +250,33 @@ def decision_record(request, pk):
 @require_POST
 def decision_withdraw(request, pk):
     workshop = access_workshop(request.user, pk, for_manage=True)
-    try:
-        services_decision.decision_withdraw(
-            actor=request.user, workshop=workshop, reason=request.POST.get("reason", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, "决定已撤回，回到评议决定阶段。")
-    return back_to_workshop(workshop, "decision")
+    return _workshop_form(
+        request,
+        workshop,
+        WithdrawForm(request.POST),
+        lambda d: services_decision.decision_withdraw(
+            actor=request.user, workshop=workshop, reason=d["reason"]
+        ),
+        success="决定已撤回，回到评议决定阶段。",
+        slot="withdraw_form",
+        anchor="decision",
+    )
 
 
 @login_required
 @require_POST
 def objection_add(request, pk):
     workshop = access_workshop(request.user, pk)
-    return form_action(
+    return _workshop_form(
         request,
+        workshop,
         ObjectionForm(request.POST),
         lambda d: services_decision.objection_add(
             actor=request.user, workshop=workshop, text=d["text"], now=clock.now()
         ),
         success="异议已提交，支部将逐条答复。",
-        back=back_to_workshop(workshop, "publicity"),
+        slot="objection_form",
+        anchor="publicity",
     )
 
 
@@ -233,6 +284,7 @@ def objection_add(request, pk):
 @require_POST
 def objection_answer(request, pk):
     objection = access_objection(request.user, pk, for_manage=True)
+    workshop = objection.workshop
     return form_action(
         request,
         ObjectionAnswerForm(request.POST),
@@ -240,7 +292,8 @@ def objection_answer(request, pk):
             actor=request.user, objection=objection, now=clock.now(), **d
         ),
         success=lambda o: "已答复并办结。" if o.resolved else "已答复（未办结）。",
-        back=back_to_workshop(objection.workshop, f"objection-{objection.pk}"),
+        done=back_to_workshop(workshop, f"objection-{objection.pk}"),
+        page=lambda form: workshop_page(request, workshop, answer_forms={objection.pk: form}),
     )
 
 
@@ -248,27 +301,31 @@ def objection_answer(request, pk):
 @require_POST
 def theme_adopt(request, pk):
     workshop = access_workshop(request.user, pk, for_manage=True)
-    try:
-        workshop = services_decision.theme_adopt(
+    return form_action(
+        request,
+        None,
+        lambda _: services_decision.theme_adopt(
             actor=request.user, workshop=workshop, now=clock.now()
-        )
-    except ValidationError as exc:
-        messages.error(request, "未采用：" + error_text(exc))
-        return back_to_workshop(workshop, "publicity")
-    messages.success(request, f"已采用“{workshop.decided.name}”作为品牌名称和口号。")
-    return redirect_to("brands:brand_detail", pk=workshop.brand_id)
+        ),
+        success=lambda w: f"已采用“{w.decided.name}”作为品牌名称和口号。",
+        done=lambda w: redirect_to("brands:brand_detail", pk=w.brand_id),
+        page=back_to_workshop(workshop, "publicity"),
+        failed="未采用：",
+    )
 
 
 @login_required
 @require_POST
 def expert_invite(request, pk):
     workshop = access_workshop(request.user, pk, for_manage=True)
-    return form_action(
+    return _workshop_form(
         request,
+        workshop,
         ExpertInviteForm(request.POST, experts=invitable_experts().order_by("username")),
         lambda d: services_decision.expert_invite(
             actor=request.user, workshop=workshop, expert=d["expert"]
         ),
         success=lambda i: f"已邀请专家“{i.expert}”评分。",
-        back=back_to_workshop(workshop, "experts"),
+        slot="invite_form",
+        anchor="experts",
     )
