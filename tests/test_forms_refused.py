@@ -14,8 +14,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.core.forms import attach_errors, form_action
-from partybrand.plans import clock
 from partybrand.plans import services as plan_services
 from partybrand.supervision.models import Ticket
 from partybrand.themes.services import decision as services_decision

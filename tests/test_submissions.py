@@ -24,9 +24,9 @@ from rest_framework.test import APIClient
 
 from partybrand.brands import api as brands_api
 from partybrand.brands.models import Brand
+from partybrand.core import clock
 from partybrand.core.models import SubmissionToken
 from partybrand.core.submissions import FIELD, HEADER, REPEATED
-from partybrand.plans import clock
 from partybrand.plans import services as plan_services
 from partybrand.plans.models import Plan
 from partybrand.supervision.models import RectificationItem

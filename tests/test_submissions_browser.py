@@ -6,8 +6,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from partybrand.core import clock
 from partybrand.core.submissions import REPEATED
-from partybrand.plans import clock
 from partybrand.plans import services as plan_services
 from partybrand.plans.models import Plan
 from tests.browser import shot, sign_in

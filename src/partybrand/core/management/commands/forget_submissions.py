@@ -4,8 +4,8 @@ so tokens older than a few days only take room."""
 import datetime
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from partybrand.core import clock
 from partybrand.core.submissions import forget_before
 
 
@@ -19,8 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, days=7, today=None, **options):
         if isinstance(today, str):
             today = datetime.date.fromisoformat(today)
-        now = timezone.now()
+        now = clock.now()
         if today is not None:  # the same moment of the given day
-            now = now + datetime.timedelta(days=(today - timezone.localdate()).days)
+            now = now + datetime.timedelta(days=(today - clock.today()).days)
         count = forget_before(now - datetime.timedelta(days=max(days, 1)))
         self.stdout.write(f"已清理 {count} 条过期提交凭据。")
