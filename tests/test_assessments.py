@@ -15,7 +15,7 @@ from partybrand.indicators.loader import load_templates
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
 from tests.factories import PASSWORD, make_user
-from tests.permcases.assessments import (
+from tests.permissions.cases.assessments import (
     FULL,
     evidence_pdf,
     filled,

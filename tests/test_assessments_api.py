@@ -13,7 +13,7 @@ from partybrand.assessments.models import ItemScore
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
 from tests.factories import PASSWORD, make_user
-from tests.permcases.assessments import finalised, leaf, reviewing, started
+from tests.permissions.cases.assessments import finalised, leaf, reviewing, started
 
 pytestmark = pytest.mark.django_db
 

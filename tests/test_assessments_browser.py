@@ -11,7 +11,7 @@ from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
 from tests.browser import shot, sign_in
 from tests.factories import make_user
-from tests.permcases.assessments import leaf, small_system
+from tests.permissions.cases.assessments import leaf, small_system
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from partybrand.assessments import services_self
 from tests.browser import shot, sign_in
-from tests.permcases.assessments import leaf, reviewing, started
+from tests.permissions.cases.assessments import leaf, reviewing, started
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from partybrand.assessments import selectors, services_finalise, services_review
 from partybrand.orgs.choices import OrgKind
 from tests.factories import PASSWORD, make_org
-from tests.permcases.assessments import rows_for, submitted
+from tests.permissions.cases.assessments import rows_for, submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from partybrand.core.models import AuditLog
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
 from tests.factories import PASSWORD, make_user
-from tests.permcases.assessments import (
+from tests.permissions.cases.assessments import (
     FULL,
     evidence_pdf,
     filled,
@@ -248,7 +248,7 @@ def test_a_refused_start_keeps_the_period_typed(world):
 
 def test_a_committee_s_own_system_serves_only_its_subtree(world):
     from partybrand.indicators import services as indicator_services
-    from tests.permcases.indicators import make_system
+    from tests.permissions.cases.indicators import make_system
 
     own = indicator_services.system_publish(
         actor=world.committee_admin, system=make_system(world)
@@ -353,7 +353,7 @@ def test_a_refused_file_leaves_no_other_file_behind(world):
 
 def test_an_assigned_reviewer_is_notified_once_with_a_link_to_the_review(world):
     from partybrand.notices.models import Notification
-    from tests.permcases.assessments import submitted
+    from tests.permissions.cases.assessments import submitted
 
     a = submitted(world)
     assignment = services_review.reviewer_assign(

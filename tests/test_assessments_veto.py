@@ -15,7 +15,7 @@ from partybrand.indicators import services as indicator_services
 from partybrand.indicators.loader import load_templates
 from partybrand.indicators.models import IndicatorSystem
 from tests.factories import PASSWORD
-from tests.permcases.assessments import (
+from tests.permissions.cases.assessments import (
     FULL,
     evidence_pdf,
     filled,

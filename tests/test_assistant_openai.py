@@ -9,7 +9,7 @@ import pytest
 from partybrand.assistant.drafts import CandidateRequest, OrgContext
 from partybrand.assistant.errors import ProviderError
 from partybrand.assistant.openai_provider import OpenAIProvider
-from tests.assistant_server import FakeOpenAI
+from tests.assistant.server import FakeOpenAI
 
 CTX = OrgContext(
     org_name="输电运检一班党支部",

@@ -9,7 +9,7 @@ from partybrand.assistant.drafts import CandidateDraft, CandidateRequest, Meanin
 from partybrand.assistant.errors import ProviderError
 from partybrand.assistant.offline.provider import OfflineProvider
 from partybrand.assistant.privacy import guard_outgoing, personal_data_found
-from tests.assistant_server import FakeProvider
+from tests.assistant.server import FakeProvider
 
 CTX = OrgContext(org_name="检修一班党支部", business="设备检修", avoid_names=("红色引擎",))
 

@@ -15,7 +15,7 @@ from partybrand.assistant.services import assistant_candidates, org_context
 from partybrand.brands.services import brand_create, brand_update
 from partybrand.core.models import AuditLog
 from partybrand.orgs.services import org_update
-from tests.assistant_server import FakeOpenAI
+from tests.assistant.server import FakeOpenAI
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from partybrand.benchmarks.models import Benchmark, Comparison
 from partybrand.benchmarks.selectors import brand_comparisons
 from partybrand.core.models import AuditLog
 from tests.factories import PASSWORD
-from tests.permcases.pages import png_upload
+from tests.permissions.cases.pages import png_upload
 
 
 def login(world, persona) -> Client:

@@ -14,7 +14,7 @@ from partybrand.indicators.access import access_system, visible_systems
 from partybrand.indicators.data.templates import TEMPLATES
 from partybrand.indicators.loader import load_templates
 from partybrand.indicators.models import Indicator, IndicatorSystem, StarLevel
-from tests.permcases.indicators import make_system
+from tests.permissions.cases.indicators import make_system
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from partybrand.indicators import services
 from partybrand.indicators.loader import load_templates
 from partybrand.indicators.models import IndicatorSystem
 from tests.factories import PASSWORD
-from tests.permcases.indicators import make_system, table_upload
+from tests.permissions.cases.indicators import make_system, table_upload
 
 pytestmark = pytest.mark.django_db
 

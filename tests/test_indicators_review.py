@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD
-from tests.permcases.indicators import make_system
+from tests.permissions.cases.indicators import make_system
 
 pytestmark = pytest.mark.django_db
 

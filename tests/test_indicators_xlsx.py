@@ -15,7 +15,7 @@ from partybrand.indicators.xlsx_export import write_table
 from partybrand.indicators.xlsx_import import import_system
 from partybrand.indicators.xlsx_layout import COLUMNS, EXAMPLE_SHEET, NOTES_SHEET, SHEET
 from partybrand.orgs.xlsx_common import ImportRefused
-from tests.permcases.indicators import make_system
+from tests.permissions.cases.indicators import make_system
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from partybrand.notices.models import Notification
 from partybrand.notices.services import notify
 from partybrand.plans import services as plan_services
 from tests.factories import PASSWORD
-from tests.permcases.supervision import make_plan, make_task, today
+from tests.permissions.cases.supervision import make_plan, make_task, today
 
 
 def client_for(user) -> Client:

@@ -13,7 +13,7 @@ from partybrand.brands.choices import BrandStatus
 from partybrand.brands.services import brand_create, brand_update, kpi_create, kpi_record_value
 from partybrand.orgs.models import Organization
 from tests.factories import PASSWORD, make_member, make_org
-from tests.permcases.pages import png_upload
+from tests.permissions.cases.pages import png_upload
 
 
 def login(world, persona) -> Client:

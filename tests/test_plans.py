@@ -12,7 +12,7 @@ from partybrand.notices.models import Notification
 from partybrand.plans import services
 from partybrand.plans.colours import COLOURS, colour_case, colour_q, task_colour
 from partybrand.plans.models import Task
-from tests.plans_helpers import START, pdf_bytes, template_plan
+from tests.plans.helpers import START, pdf_bytes, template_plan
 
 D = datetime.timedelta
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from partybrand.plans import clock
-from tests.plans_helpers import START, template_plan
+from tests.plans.helpers import START, template_plan
 
 D = datetime.timedelta
 

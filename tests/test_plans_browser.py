@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from partybrand.plans import clock, services
 from partybrand.plans.models import Task
 from tests.browser import SHOTS, shot, sign_in
-from tests.plans_helpers import START, pdf_bytes
+from tests.plans.helpers import START, pdf_bytes
 
 pytestmark = pytest.mark.browser
 D = datetime.timedelta

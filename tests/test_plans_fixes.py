@@ -9,7 +9,7 @@ from django.urls import reverse
 from partybrand.notices.models import Notification
 from partybrand.plans import services
 from partybrand.plans.models import Task
-from tests.plans_helpers import START
+from tests.plans.helpers import START
 
 D = datetime.timedelta
 
@@ -64,7 +64,7 @@ def test_reassigning_the_checker_moves_the_notice(world):
 def test_overdue_rows_link_raise_ticket_for_those_who_may_raise(world, monkeypatch, client):
     from partybrand.plans import clock
     from tests.factories import PASSWORD
-    from tests.plans_helpers import template_plan
+    from tests.plans.helpers import template_plan
 
     monkeypatch.setattr(clock, "today", lambda: START + D(days=25))
     plan = template_plan(world)
@@ -82,7 +82,7 @@ def test_overdue_rows_link_raise_ticket_for_those_who_may_raise(world, monkeypat
 
 def test_month_header_short_labels_with_a_year_row(world):
     from partybrand.plans import board as boards
-    from tests.plans_helpers import template_plan
+    from tests.plans.helpers import template_plan
 
     plan = template_plan(world, start=datetime.date(2026, 8, 20))  # a 12-day first month column
     b = boards.build(plan, today=datetime.date(2026, 12, 1), scale="month")
@@ -112,7 +112,7 @@ def test_board_on_a_phone_scrolls_today_into_view(live_server, live_world, brows
 
     from partybrand.plans import clock
     from tests.browser import SHOTS, shot, sign_in
-    from tests.plans_helpers import template_plan
+    from tests.plans.helpers import template_plan
 
     today = datetime.date(2026, 8, 27) + D(days=250)
     monkeypatch.setattr(clock, "today", lambda: today)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from partybrand.plans import clock, services
 from partybrand.plans.models import Task
 from tests.factories import PASSWORD
-from tests.plans_helpers import START, template_plan
+from tests.plans.helpers import START, template_plan
 
 D = datetime.timedelta
 

@@ -17,7 +17,7 @@ from partybrand.core.models import AuditLog
 from partybrand.plans import clock, services
 from partybrand.plans.models import Plan, ProgressUpdate, Task
 from tests.factories import PASSWORD
-from tests.plans_helpers import START, pdf_bytes, template_plan
+from tests.plans.helpers import START, pdf_bytes, template_plan
 
 D = datetime.timedelta
 

@@ -16,7 +16,7 @@ from partybrand.surveys.answering import check, raw_from_json
 from partybrand.surveys.services import question_add, survey_create, survey_publish
 from partybrand.surveys.services_responses import response_submit_anonymous
 from tests.factories import PASSWORD
-from tests.permcases.positioning import evidence_pdf, make_practice
+from tests.permissions.cases.positioning import evidence_pdf, make_practice
 
 
 def login(world, persona) -> Client:

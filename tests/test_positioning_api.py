@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from partybrand.core.models import AuditLog
 from partybrand.positioning import services
 from partybrand.positioning.models import Practice, SwotItem
-from tests.permcases.positioning import evidence_pdf, make_practice
+from tests.permissions.cases.positioning import evidence_pdf, make_practice
 from tests.test_positioning import benchmark_compared, survey_with_answers
 
 

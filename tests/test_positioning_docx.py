@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from partybrand.brands.services import honour_add
 from partybrand.core.docx_helpers import OfficialDocument, chinese_number
 from partybrand.positioning import services
-from tests.permcases.positioning import make_practice
+from tests.permissions.cases.positioning import make_practice
 from tests.test_positioning import benchmark_compared, login, survey_with_answers
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

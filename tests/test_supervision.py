@@ -13,7 +13,7 @@ from partybrand.notices.models import Notification
 from partybrand.supervision import access, services
 from partybrand.supervision.models import Ticket
 from tests.factories import PASSWORD
-from tests.permcases.supervision import make_task, make_ticket, pdf, today
+from tests.permissions.cases.supervision import make_task, make_ticket, pdf, today
 
 
 def client_for(user) -> Client:

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from partybrand.supervision.models import RectificationItem, Ticket
 from tests.browser import shot, sign_in
-from tests.permcases.supervision import make_plan, make_task, make_ticket, today
+from tests.permissions.cases.supervision import make_plan, make_task, make_ticket, today
 
 pytestmark = pytest.mark.browser
 

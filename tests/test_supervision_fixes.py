@@ -15,7 +15,7 @@ from partybrand.plans import services as plan_services
 from partybrand.supervision import participation, review_services, services
 from partybrand.supervision.models import RectificationItem, Ticket
 from tests.factories import PASSWORD, make_member
-from tests.permcases.supervision import (
+from tests.permissions.cases.supervision import (
     make_item,
     make_meeting,
     make_plan,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from partybrand.plans import services as plan_services
 from partybrand.supervision import participation, review_services
 from tests.factories import PASSWORD, make_member
-from tests.permcases.supervision import make_item, make_meeting, make_plan, make_task, today
+from tests.permissions.cases.supervision import make_item, make_meeting, make_plan, make_task, today
 
 
 def client_for(user) -> Client:

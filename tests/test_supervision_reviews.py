@@ -12,7 +12,7 @@ from partybrand.notices.models import Notification
 from partybrand.supervision import review_services
 from partybrand.supervision.models import RectificationItem
 from tests.factories import PASSWORD
-from tests.permcases.supervision import make_item, make_meeting, make_plan, today
+from tests.permissions.cases.supervision import make_item, make_meeting, make_plan, today
 
 
 def client_for(user) -> Client:

@@ -23,7 +23,7 @@ from partybrand.surveys.services_responses import (
     response_submit_named,
 )
 from tests.factories import make_member
-from tests.permcases.surveys import QUESTIONS, form_answers, make_survey
+from tests.permissions.cases.surveys import QUESTIONS, form_answers, make_survey
 
 
 def submit(survey, member, actor=None, **overrides):

@@ -14,7 +14,7 @@ from partybrand.surveys import services_responses
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy
 from partybrand.surveys.models import Answer, Response, Survey
 from tests.factories import make_member
-from tests.permcases.surveys import make_survey
+from tests.permissions.cases.surveys import make_survey
 from tests.test_surveys import submit, submit_anonymous
 
 # Named answers ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from partybrand.surveys import services
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy
 from partybrand.surveys.models import Response, Survey
-from tests.permcases.surveys import json_answers, make_survey
+from tests.permissions.cases.surveys import json_answers, make_survey
 
 
 def api(user=None) -> APIClient:

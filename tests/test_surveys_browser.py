@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from partybrand.surveys.choices import RepeatPolicy
 from partybrand.surveys.models import Response
 from tests.browser import shot, sign_in
-from tests.permcases.surveys import make_survey
+from tests.permissions.cases.surveys import make_survey
 
 pytestmark = pytest.mark.browser
 

@@ -19,7 +19,7 @@ from partybrand.surveys import services
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy, SurveyStatus
 from partybrand.surveys.models import Question, Response, Survey
 from tests.factories import PASSWORD, make_member
-from tests.permcases.surveys import form_answers, make_survey
+from tests.permissions.cases.surveys import form_answers, make_survey
 
 
 def login(world, persona) -> Client:

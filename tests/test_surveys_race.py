@@ -73,7 +73,7 @@ def _race() -> dict:
     from partybrand.surveys import answering, services_responses
     from partybrand.surveys.models import Answer, Response
     from tests.factories import build_world
-    from tests.permcases.surveys import json_answers, make_survey
+    from tests.permissions.cases.surveys import json_answers, make_survey
 
     call_command("migrate", verbosity=0)
     world = build_world()

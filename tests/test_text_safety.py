@@ -12,7 +12,7 @@ from partybrand.positioning.services import conclusion_save
 from partybrand.surveys.choices import RepeatPolicy
 from partybrand.textsim.normalize import clean_text
 from tests.factories import PASSWORD
-from tests.permcases.surveys import json_answers, make_survey
+from tests.permissions.cases.surveys import json_answers, make_survey
 
 
 def answer(survey, text: str, slogan: str = "") -> int:

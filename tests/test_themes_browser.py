@@ -125,7 +125,7 @@ def test_the_assistant_page_through_the_local_ai_server_and_when_it_is_down(
     import socket
 
     from partybrand.themes import services
-    from tests.assistant_server import FakeOpenAI
+    from tests.assistant.server import FakeOpenAI
 
     workshop = services.workshop_start(actor=live_world.secretary, brand=live_world.brand)
     sign_in(page, live_server, "secretary")

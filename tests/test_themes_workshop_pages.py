@@ -16,7 +16,7 @@ from partybrand.brands.services import brand_create
 from partybrand.themes import services, services_votes
 from partybrand.themes.choices import CandidateSource
 from partybrand.themes.models import Candidate
-from tests.assistant_server import FakeOpenAI
+from tests.assistant.server import FakeOpenAI
 from tests.factories import PASSWORD
 
 

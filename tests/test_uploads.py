@@ -9,7 +9,7 @@ from PIL import Image
 
 from partybrand.brands.services import attachment_add, brand_set_logo
 from partybrand.core.uploads import check_attachment, check_logo, sanitise_svg
-from tests.permcases.pages import PNG_1PX
+from tests.permissions.cases.pages import PNG_1PX
 
 EVIL_SVG = """<?xml version="1.0"?>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"

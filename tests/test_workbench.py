@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from partybrand.plans import services as plan_services
 from tests.factories import PASSWORD
-from tests.permcases.supervision import make_task, make_ticket
+from tests.permissions.cases.supervision import make_task, make_ticket
 
 
 def home(user) -> str:

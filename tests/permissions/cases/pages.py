@@ -5,7 +5,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partybrand.brands import services
-from tests.permcases import Case
+from tests.permissions.cases import Case
 
 PNG_1PX = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"

@@ -1,5 +1,5 @@
-"""Permission cases, one module per app. `tests/test_permissions.py` runs them all and fails
-when a named URL has no case.
+"""Permission cases, one module per app. `tests/permissions/test_every_url.py` runs them all and
+fails when a named URL has no case.
 
 Each case is tried as four people: anonymous (sent to login, or 401/403 from the API), an
 outsider (404), a read-only persona (may see, must not change) and the allowed persona.

@@ -15,8 +15,8 @@ from partybrand.assessments import services_finalise, services_review, services_
 from partybrand.assessments.models import Assessment, ReviewerAssignment
 from partybrand.indicators import services as indicator_services
 from partybrand.indicators.models import IndicatorSystem
-from tests.permcases import Case
-from tests.permcases.pages import exists, gone
+from tests.permissions.cases import Case
+from tests.permissions.cases.pages import exists, gone
 
 PERIOD = "2025年度"
 READ = {"allowed": "member", "readonly": None}

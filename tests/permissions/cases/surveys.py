@@ -7,7 +7,7 @@ The public answer page and the public API endpoint need no login (PUBLIC_URLS).
 from partybrand.surveys import services, services_questions
 from partybrand.surveys.choices import AnswerMode, QuestionKind, RepeatPolicy
 from partybrand.surveys.models import Question, Response, Survey
-from tests.permcases import Case
+from tests.permissions.cases import Case
 
 QUESTIONS = [
     {

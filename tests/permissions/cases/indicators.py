@@ -13,8 +13,8 @@ from openpyxl import Workbook
 
 from partybrand.core.files import XLSX
 from partybrand.indicators import services
-from tests.permcases import Case
-from tests.permcases.pages import exists, gone
+from tests.permissions.cases import Case
+from tests.permissions.cases.pages import exists, gone
 
 STARS = [(3, Decimal("80"), "三星级党支部"), (4, Decimal("90"), ""), (5, Decimal("95"), "")]
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from partybrand.plans import services as plan_services
 from partybrand.supervision import review_services, services
 from partybrand.supervision.models import RectificationItem, Ticket
-from tests.permcases import Case
-from tests.permcases.pages import exists
+from tests.permissions.cases import Case
+from tests.permissions.cases.pages import exists
 
 
 def pdf(name="整改台账.pdf"):

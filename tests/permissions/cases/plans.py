@@ -6,9 +6,9 @@ The world's plan is 支部A's brand plan from the template: every task owned by 
 
 from partybrand.plans import services
 from partybrand.plans.models import Phase, Plan, Task
-from tests.permcases import Case
-from tests.permcases.pages import exists
-from tests.plans_helpers import START, template_plan
+from tests.permissions.cases import Case
+from tests.permissions.cases.pages import exists
+from tests.plans.helpers import START, template_plan
 
 READ = {"allowed": "member", "readonly": None}
 LIST = {"allowed": "member", "readonly": None, "outsider": None}
@@ -62,7 +62,7 @@ def force_kw(w):
 def evidence_kw(w):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.plans_helpers import pdf_bytes
+    from tests.plans.helpers import pdf_bytes
 
     task = task_of(w)
     upload = SimpleUploadedFile("问卷.pdf", pdf_bytes(), content_type="application/pdf")

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partybrand.benchmarks import services
 from partybrand.benchmarks.models import Benchmark, Comparison
-from tests.permcases import Case
-from tests.permcases.pages import exists, png_upload
+from tests.permissions.cases import Case
+from tests.permissions.cases.pages import exists, png_upload
 
 CSV_ROWS = "name,org,sector,year\n红色先锋,某供电公司党委,电力,2024\n"
 

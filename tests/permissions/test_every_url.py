@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-import tests.permcases as permcases_pkg
+import tests.permissions.cases as permcases_pkg
 from tests.factories import PASSWORD
-from tests.permcases import Case
+from tests.permissions.cases import Case
 
 # URLs anyone may open: signing in and out, obtaining an API token, and the health probe.
 PUBLIC_URLS = {"login", "logout", "healthz", "api:token"}
@@ -22,7 +22,7 @@ FOREIGN_NAMESPACES = {"admin"}
 def all_cases() -> list[Case]:
     cases = []
     for info in pkgutil.iter_modules(permcases_pkg.__path__):
-        module = importlib.import_module(f"tests.permcases.{info.name}")
+        module = importlib.import_module(f"tests.permissions.cases.{info.name}")
         cases.extend(module.PERMISSION_CASES)
     return cases
 

@@ -2,7 +2,7 @@
 
 from partybrand.notices.models import Notification
 from partybrand.notices.services import notify
-from tests.permcases import Case
+from tests.permissions.cases import Case
 
 LIST = {"allowed": "member", "readonly": None, "outsider": None}
 

@@ -5,7 +5,7 @@ checks explicitly. A create names its organisation in the body, not the URL, so 
 organisation id is a 400 field error ("不存在或您无权访问"), never a 404.
 """
 
-from tests.permcases import Case
+from tests.permissions.cases import Case
 
 
 def _org_body(w):

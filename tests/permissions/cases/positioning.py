@@ -3,8 +3,8 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partybrand.positioning import services
-from tests.permcases import Case
-from tests.permcases.pages import exists, gone
+from tests.permissions.cases import Case
+from tests.permissions.cases.pages import exists, gone
 
 READ = {"allowed": "member", "readonly": None}
 

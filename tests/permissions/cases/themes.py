@@ -11,8 +11,8 @@ from django.utils import timezone
 from partybrand.core.models import AuditLog
 from partybrand.themes import services, services_decision, services_votes
 from partybrand.themes.choices import CandidateSource
-from tests.permcases import Case
-from tests.permcases.pages import exists, gone
+from tests.permissions.cases import Case
+from tests.permissions.cases.pages import exists, gone
 
 READ = {"allowed": "member", "readonly": None}
 POSTED = {"method": "post", "allowed_status": (302,)}

@@ -5,7 +5,7 @@ check, here a plain member for their own branch. The optional "org" must be visi
 outsider (支部B) naming 支部A gets a 404, and anonymous callers 401/403.
 """
 
-from tests.permcases import Case
+from tests.permissions.cases import Case
 
 
 def check_body(w):
