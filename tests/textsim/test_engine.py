@@ -4,7 +4,6 @@ import csv
 import pickle
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,10 +13,9 @@ from partybrand.textsim.engine import Entry, Match, SimilarityIndex, similarity
 from partybrand.textsim.normalize import normalize, to_simplified
 from partybrand.textsim.store import IndexFormatError
 from partybrand.textsim.synthetic import SyntheticBrands
+from tests.helpers import REPO
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / (
-    "src/partybrand/benchmarks/data/benchmark_brands.csv"
-)
+BENCHMARKS = REPO / ("src/partybrand/benchmarks/data/benchmark_brands.csv")
 FLAG = 0.45
 
 
@@ -192,7 +190,7 @@ def test_the_text_engine_does_not_import_django():
         "import sys; import partybrand.textsim.engine, partybrand.textsim.synthetic; "
         "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
     )
-    src = Path(__file__).resolve().parent.parent / "src"
+    src = REPO / "src"
     result = subprocess.run([sys.executable, "-c", code], cwd=src, check=False, timeout=60)
     assert result.returncode == 0
 

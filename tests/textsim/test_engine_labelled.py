@@ -14,7 +14,6 @@ exist.
 
 import csv
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 from pypinyin import lazy_pinyin
@@ -23,8 +22,9 @@ from partybrand.textsim.embedding import default_embedder
 from partybrand.textsim.engine import Entry, SimilarityIndex
 from partybrand.textsim.normalize import normalize, to_simplified
 from partybrand.textsim.synthetic import SyntheticBrands
+from tests.helpers import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 KINDS = ("reworded", "reordered", "homophone", "traditional")
 FLAG = 0.45
 
