@@ -1,4 +1,4 @@
-"""The demo's theme workshops: four brands at four stages, loaded fast (tests/test_seed_demo.py
+"""The demo's theme workshops: four brands at four stages, loaded fast (tests/demo/test_seed.py
 resets and reloads the demo, these workshops included)."""
 
 import time
