@@ -19,8 +19,8 @@ from partybrand.orgs.imports import import_members, import_orgs
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.roles import Cap, paths_with
 from partybrand.orgs.xlsx_common import ImportRefused
+from tests.core.test_imports import MEMBER_HEADERS, ORG_HEADERS
 from tests.factories import make_member, make_org
-from tests.test_imports import MEMBER_HEADERS, ORG_HEADERS
 
 
 def as_upload(workbook_or_bytes, name="回传.xlsx") -> SimpleUploadedFile:
