@@ -10,7 +10,7 @@ import threading
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository (this file is tests/surveys/…)
 THREADS = 8
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 
@@ -43,7 +43,7 @@ def test_racing_named_submissions_on_a_real_database_keep_exactly_one(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "partybrand.settings_test", "DATABASE_URL": url}
     try:
         run = subprocess.run(
-            [sys.executable, "-m", "tests.test_surveys_race"],
+            [sys.executable, "-m", "tests.surveys.test_race"],
             cwd=ROOT,
             env=env,
             capture_output=True,

@@ -15,7 +15,7 @@ from partybrand.surveys.choices import AnswerMode, RepeatPolicy
 from partybrand.surveys.models import Answer, Response, Survey
 from tests.factories import make_member
 from tests.permissions.cases.surveys import make_survey
-from tests.test_surveys import submit, submit_anonymous
+from tests.surveys.test_services import submit, submit_anonymous
 
 # Named answers ---------------------------------------------------------------------------------
 
