@@ -15,7 +15,12 @@ from partybrand.positioning import selectors, services
 from partybrand.positioning.models import Practice
 from partybrand.surveys.services import survey_create
 from tests.permissions.cases.positioning import evidence_pdf, make_practice
-from tests.test_positioning import answer, benchmark_compared, login, survey_with_answers
+from tests.positioning.test_stock_taking import (
+    answer,
+    benchmark_compared,
+    login,
+    survey_with_answers,
+)
 
 PLACEHOLDER = "标准化建设评分：尚无已评定的测评"
 

@@ -12,7 +12,7 @@ from partybrand.brands.services import honour_add
 from partybrand.core.docx_helpers import OfficialDocument, chinese_number
 from partybrand.positioning import services
 from tests.permissions.cases.positioning import make_practice
-from tests.test_positioning import benchmark_compared, login, survey_with_answers
+from tests.positioning.test_stock_taking import benchmark_compared, login, survey_with_answers
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
