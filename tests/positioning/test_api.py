@@ -11,7 +11,7 @@ from partybrand.core.models import AuditLog
 from partybrand.positioning import services
 from partybrand.positioning.models import Practice, SwotItem
 from tests.permissions.cases.positioning import evidence_pdf, make_practice
-from tests.positioning.test_stock_taking import benchmark_compared, survey_with_answers
+from tests.positioning.helpers import benchmark_compared, survey_with_answers
 
 
 def api(user) -> APIClient:

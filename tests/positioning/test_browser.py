@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from partybrand.positioning.models import PositioningNote, Practice
 from tests.browser import SHOTS, shot, sign_in
-from tests.positioning.test_stock_taking import benchmark_compared, survey_with_answers
+from tests.positioning.helpers import benchmark_compared, survey_with_answers
 
 pytestmark = pytest.mark.browser
 

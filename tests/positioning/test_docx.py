@@ -11,8 +11,9 @@ from docx.oxml.ns import qn
 from partybrand.brands.services import honour_add
 from partybrand.core.docx_helpers import OfficialDocument, chinese_number
 from partybrand.positioning import services
+from tests.helpers import login
 from tests.permissions.cases.positioning import make_practice
-from tests.positioning.test_stock_taking import benchmark_compared, login, survey_with_answers
+from tests.positioning.helpers import benchmark_compared, survey_with_answers
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -14,11 +14,11 @@ from partybrand.brands.services import honour_add
 from partybrand.positioning import selectors, services
 from partybrand.positioning.models import Practice
 from partybrand.surveys.services import survey_create
+from tests.helpers import login
 from tests.permissions.cases.positioning import evidence_pdf, make_practice
-from tests.positioning.test_stock_taking import (
+from tests.positioning.helpers import (
     answer,
     benchmark_compared,
-    login,
     survey_with_answers,
 )
 
