@@ -1,5 +1,5 @@
-"""Review fixes of the indicator editor: a malformed or foreign parent in the add form, and a
-refused quick-add that keeps what was typed."""
+"""The indicator editor's forms: a malformed or foreign parent in the add form changes nothing,
+a published system's forms are not offered, and a refused quick-add keeps what was typed."""
 
 import re
 
