@@ -11,7 +11,6 @@ not be flagged.
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,8 +23,9 @@ from partybrand.brands.models import Brand
 from partybrand.orgs.services import org_update
 from partybrand.themes.checks import FLAG_SCORE, LIST_SCORE
 from tests.factories import PASSWORD
+from tests.helpers import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 LABELLED = ROOT / "tests/data/near_duplicates.csv"
 
 # (kind, variant written for this test, original in the benchmark library)
