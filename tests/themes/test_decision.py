@@ -1,6 +1,6 @@
-"""Review fixes of the theme workshop: the assistant's drafts too close to an existing brand are
-dropped with the reason, objections to a withdrawn decision do not block the next one, and the
-rhythm check's advice is shown as advice."""
+"""Deciding and adopting a theme: an objection to a withdrawn decision does not block the next
+one while an objection to the current decision does, adopting a new name replaces the old name's
+meaning and phrases, and a candidate's name and slogan are locked once members have voted."""
 
 from datetime import timedelta
 
@@ -10,10 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from partybrand.assistant.services import assistant_candidates
-from partybrand.benchmarks.services import benchmark_create
 from partybrand.themes import services, services_decision, services_votes
-from partybrand.themes.checks import FLAG_SCORE, too_similar
 from tests.factories import PASSWORD
 
 NOW = timezone.now().replace(microsecond=0)
@@ -36,43 +33,6 @@ def client_for(user) -> Client:
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
     return client
-
-
-# The assistant's too-similar hook ---------------------------------------------------------
-
-
-def _library_copy_of_first_draft(world, ws):
-    """A benchmark named like the offline engine's first draft (not a brand nearby, so only the
-    similarity index, not the list of nearby names, knows it)."""
-    first = assistant_candidates(
-        actor=world.secretary, org=world.brand.org, brand=world.brand, count=4
-    )[0]
-    benchmark_create(actor=world.staff, name=first.name, slogan=first.slogan, org="某供电公司")
-    return first
-
-
-def test_the_assistant_drops_a_draft_too_close_to_an_existing_brand_before_anyone_sees_it(
-    world, ws
-):
-    first = _library_copy_of_first_draft(world, ws)
-    page = client_for(world.secretary).post(
-        reverse("themes:assistant", args=[ws.pk]), {"action": "generate", "count": "4"}
-    )
-    shown = [row["draft"].name for row in page.context["drafts"]]
-    assert first.name not in shown and len(shown) == 4  # the list stays full
-    text = page.content.decode()
-    assert f"“{first.name}”（与已有品牌“{first.name}”（某供电公司）过于相近" in text
-
-
-def test_the_hook_names_the_brand_and_lets_unrelated_names_through(world, ws):
-    first = _library_copy_of_first_draft(world, ws)
-    avoid = too_similar(brand=world.brand)
-    reason = avoid(first.name, first.slogan)
-    assert reason.startswith(f"与已有品牌“{first.name}”") and "相似度" in reason
-    assert float(reason.rsplit("相似度 ", 1)[1].rstrip("）")) >= FLAG_SCORE
-    assert avoid("碧水青山护航队", "") == ""
-    # the brand being named may keep (or come close to) its own name
-    assert too_similar(brand=world.brand)(world.brand.name, "") == ""
 
 
 # Objections to a withdrawn decision -------------------------------------------------------
@@ -132,71 +92,6 @@ def test_an_objection_to_the_current_decision_still_blocks(world, ws):
         )
 
 
-# The rhythm check on the candidate page -----------------------------------------------------
-
-
-def test_a_common_name_with_a_flat_tone_shows_as_passed_with_advice(world, ws):
-    candidate, _ = services.candidate_add(actor=world.secretary, workshop=ws, name="党建引领")
-    rhythm = next(c for c in candidate.check_report["checks"] if c["code"] == "rhythm")
-    assert rhythm["passed"]
-    text = (
-        client_for(world.member)
-        .get(reverse("themes:candidate_detail", args=[candidate.pk]))
-        .content.decode()
-    )
-    assert "节奏与声调（通过，有建议）" in text and "不影响使用" in text
-
-
-# Nested IDs: a candidate of another branch's workshop ----------------------------------------
-
-
-@pytest.fixture
-def other_candidate(world):
-    from partybrand.brands.services import brand_create
-
-    brand = brand_create(actor=world.outsider, org=world.branch_b, name="护线尖兵")
-    other = services.workshop_start(actor=world.outsider, brand=brand)
-    candidate, _ = services.candidate_add(actor=world.outsider, workshop=other, name="银线卫士")
-    services.candidate_add(actor=world.outsider, workshop=other, name="护网先锋")
-    return candidate
-
-
-def test_a_candidate_of_another_workshop_is_not_reached_through_ones_own(
-    world, ws, other_candidate
-):
-    secretary = client_for(world.secretary)
-    base = f"/api/v1/theme-workshops/{ws.pk}/candidates/{other_candidate.pk}/"
-    assert secretary.get(base).status_code == 404
-    scored = secretary.post(
-        base + "score/",
-        {"political": 5, "cultural": 5, "integration": 5},
-        content_type="application/json",
-    )
-    assert scored.status_code == 404 and not other_candidate.scores.exists()
-    # the decision form offers this workshop's candidates only
-    services_votes.voting_open(
-        actor=world.secretary, workshop=ws, opens_at=NOW, closes_at=NOW + timedelta(hours=2)
-    )
-    voted = client_for(world.member).post(
-        f"/api/v1/theme-workshops/{ws.pk}/vote/",
-        {"candidate": other_candidate.pk},
-        content_type="application/json",
-    )
-    ballot = client_for(world.member).post(
-        reverse("themes:ballot", args=[ws.pk]), {"candidate": other_candidate.pk}
-    )
-    assert voted.status_code == 404 and ballot.status_code == 404
-    assert not other_candidate.votes.exists()
-    services_votes.voting_close(actor=world.secretary, workshop=ws)
-    decided = secretary.post(
-        reverse("themes:decision_record", args=[ws.pk]),
-        {"candidate": other_candidate.pk, "reason": "越权", "publicity_days": 5},
-    )
-    assert decided.status_code == 302
-    ws.refresh_from_db()
-    assert ws.decided_id is None and ws.stage == "reviewing"
-
-
 # Adoption: a new name does not keep the old name's meaning -----------------------------------
 
 
@@ -219,14 +114,6 @@ def test_adopting_a_new_name_replaces_the_old_names_meaning_and_phrases(world, w
     world.brand.refresh_from_db()
     assert world.brand.name == "光耀电网"
     assert world.brand.meaning == "" and not world.brand.phrases.exists()
-
-
-def test_a_refused_proposal_keeps_what_the_member_typed(world, ws):
-    url = reverse("themes:candidate_propose", args=[ws.pk])
-    page = client_for(world.member).post(url, {"name": "、、、", "slogan": "守护光明 服务万家"})
-    text = page.content.decode()
-    assert page.status_code == 200 and "名称应包含汉字、字母或数字。" in text
-    assert 'value="守护光明 服务万家"' in text
 
 
 def test_a_voted_candidates_name_cannot_be_changed_after_the_vote(world, ws):
