@@ -55,7 +55,7 @@ def test_the_stock_taking_page_carries_the_print_stylesheet(world):
 
 
 def test_the_stock_taking_shows_the_latest_finalised_standardisation_score(world):
-    from tests.test_assessments_results import A_2025, result
+    from tests.assessments.test_results import A_2025, result
 
     assert selectors.latest_standardisation(world.branch_a) is None
     result(world, world.branch_a, A_2025, actor=world.secretary, manager=world.mid_admin)
