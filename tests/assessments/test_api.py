@@ -1,4 +1,5 @@
-"""The assessments API, the score sheet (.xlsx) and the report (.docx)."""
+"""The assessments API, the score sheet (.xlsx, where a note that looks like a formula stays
+text) and the report (.docx)."""
 
 import io
 from decimal import Decimal
@@ -9,11 +10,17 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from partybrand.assessments import services_review, services_self
 from partybrand.assessments.models import ItemScore
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
 from tests.factories import PASSWORD, make_user
-from tests.permissions.cases.assessments import finalised, leaf, reviewing, started
+from tests.permissions.cases.assessments import (
+    finalised,
+    leaf,
+    reviewing,
+    started,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +65,6 @@ def test_reviewers_see_only_their_items_in_the_api(world):
     a, assignment = reviewing(world)
     second = make_user("expert2", "冯专家")
     role_assign(actor=None, user=second, org=world.group, role=Role.EXPERT)
-    from partybrand.assessments import services_review
 
     services_review.reviewer_assign(
         actor=world.mid_admin, assessment=a, reviewer=second, indicators=[leaf(a.system, "2.1")]
@@ -125,3 +131,27 @@ def test_report_docx_reads_back(world):
     items = [[c.text for c in row.cells] for row in document.tables[1].rows]
     assert items[1] == ["1.1 支部设置", "20", "20", "15"]
     assert ItemScore.objects.filter(assessment=a, final_score=15).exists()
+
+
+def login(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_a_note_that_looks_like_a_formula_stays_text_in_the_score_sheet(world):
+    import io
+
+    import openpyxl
+
+    a = started(world)
+    note = '=HYPERLINK("http://example.invalid","点击查看")'
+    services_self.self_scores_save(
+        actor=world.secretary,
+        assessment=a,
+        rows={leaf(a.system, "2.1").pk: {"value": "28", "text": note}},
+    )
+    response = login(world.member).get(reverse("assessments:export_xlsx", args=[a.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == note]
+    assert len(cells) == 1 and cells[0].data_type == "s"

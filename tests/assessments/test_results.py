@@ -1,5 +1,6 @@
 """Results agree with the scores entered: the radar, the gap list, the trend, the committee's
-star distribution, heat map and below-threshold list; query counts do not grow."""
+star distribution, heat map and below-threshold list; query counts do not grow; a strange
+threshold in the address falls back to the policy."""
 
 from decimal import Decimal
 
@@ -12,13 +13,20 @@ from django.urls import reverse
 from partybrand.assessments import selectors, services_finalise, services_review
 from partybrand.orgs.choices import OrgKind
 from tests.factories import PASSWORD, make_org
-from tests.permissions.cases.assessments import rows_for, submitted
+from tests.permissions.cases.assessments import (
+    finalised,
+    rows_for,
+    submitted,
+)
 
 pytestmark = pytest.mark.django_db
 
 A_2025 = {"1.1": 12, "1.2": 4, "2.1": 27, "2.2": 6}  # 12+16+27+24 = 79; 70% and 85%
+
 A_2024 = {"1.1": 10, "1.2": 10, "2.1": 20, "2.2": 10}  # 10+10+20+20 = 60
+
 C_2025 = {"1.1": 20, "1.2": 0, "2.1": 30, "2.2": 3}  # 20+20+30+27 = 97; 100% and 95%
+
 B_2025 = {"1.1": 10, "1.2": 10, "2.1": 15, "2.2": 15}  # 10+10+15+15 = 50; 50% and 50%
 
 
@@ -190,3 +198,18 @@ def test_rollup_api_matches_the_page(scored):
         ("2", "76.67", 3),
     ]
     assert {s["label"]: s["count"] for s in data["stars"]}["一票否决/未定星级"] == 1
+
+
+def login(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.mark.parametrize("raw", ["NaN", "Infinity", "1e99999", "-5"])
+def test_a_strange_threshold_in_the_address_falls_back_to_the_policy(world, raw):
+    finalised(world)
+    url = reverse("assessments:committee_results", args=[world.committee_a.pk])
+    response = login(world.mid_admin).get(url, {"threshold": raw})
+    assert response.status_code == 200
+    assert response.context["threshold"] == Decimal("60")

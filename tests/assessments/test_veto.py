@@ -1,5 +1,6 @@
 """一票否决 items in the self-assessment and the review form, and what the results pages say
-about stars, the committee's 达标线 and a triggered veto."""
+about stars, the committee's 达标线 and a triggered veto (on the brand page too, even without a
+threshold)."""
 
 import io
 from decimal import Decimal
@@ -190,3 +191,21 @@ def test_the_breadcrumb_names_the_parent_organisation(world):
     )
     crumbs = html.split('aria-label="breadcrumb"')[1].split("</ol>")[0]
     assert org.parent.name in crumbs and "上一级" not in crumbs
+
+
+def test_a_vetoed_result_warns_on_the_brand_page_even_without_a_threshold(world):
+    a = filled(world)
+    services_self.assessment_submit(actor=world.secretary, assessment=a)
+    assignment = services_review.reviewer_assign(
+        actor=world.mid_admin, assessment=a, reviewer=world.expert
+    )
+    rows = rows_for(a.system, FULL)
+    rows[leaf(a.system, "3.1").pk] = {"value": "", "veto": True, "veto_reason": "发生重大事故"}
+    services_review.review_scores_save(actor=world.expert, assignment=assignment, rows=rows)
+    services_review.review_complete(actor=world.expert, assignment=assignment)
+    services_finalise.assessment_finalise(actor=world.mid_admin, assessment=a)
+    client = login(world.secretary)
+    html = client.get(reverse("brands:brand_detail", args=[world.brand.pk])).content.decode()
+    assert 'data-testid="std-warning"' in html and "触发一票否决" in html
+    html = client.get(reverse("assessments:org_results", args=[world.branch_a.pk])).content
+    assert "触发一票否决，标准化基础不达标" in html.decode()

@@ -1,4 +1,5 @@
-"""Self-assessment, evidence, submission, review by the level above and experts, finalising."""
+"""Self-assessment, evidence, submission, review by the level above and experts, finalising;
+which indicator systems an organisation may start and how often; lists in constant queries."""
 
 from decimal import Decimal
 
@@ -370,3 +371,68 @@ def test_assessment_page_query_count_does_not_grow_with_reviewers(world):
             actor=person, assignment=assignment, rows=rows_for(a.system, FULL)
         )
     assert count() == few
+
+
+def test_a_committee_s_own_system_serves_only_its_subtree(world):
+    from partybrand.indicators import services as indicator_services
+    from tests.permissions.cases.indicators import make_system
+
+    own = indicator_services.system_publish(
+        actor=world.committee_admin, system=make_system(world)
+    )  # owned by 甲公司党委
+    page = login(world.outsider).get(reverse("assessments:my_list")).content.decode()
+    assert own.name not in page
+    post = {"org": world.branch_b.pk, "system": own.pk, "period": "2025年度"}
+    response = login(world.outsider).post(reverse("assessments:start"), post)
+    assert response.status_code == 400 and not Assessment.objects.exists()
+    with pytest.raises(ValidationError, match="不适用于"):
+        services_self.assessment_start(
+            actor=world.outsider, org=world.branch_b, system=own, period="2025年度"
+        )
+    # Inside 甲公司党委 the system is offered and used.
+    assert own.name in login(world.secretary).get(reverse("assessments:my_list")).content.decode()
+    a = services_self.assessment_start(
+        actor=world.secretary, org=world.branch_a, system=own, period="2025年度"
+    )
+    assert a.items.count() == 4
+
+
+def test_one_assessment_per_family_and_period_whatever_the_version(world):
+    from partybrand.indicators import services as indicator_services
+
+    a = started(world)
+    draft = indicator_services.system_new_version(actor=None, from_system=a.system)
+    second = indicator_services.system_publish(actor=None, system=draft)
+    with pytest.raises(ValidationError, match="已有2025年度的该项测评"):
+        services_self.assessment_start(
+            actor=world.secretary, org=world.branch_a, system=second, period="2025年度"
+        )
+    other = services_self.assessment_start(
+        actor=world.secretary, org=world.branch_a, system=second, period="2026年度"
+    )
+    assert other.system.version == 2
+
+
+def test_the_lists_take_as_many_queries_for_one_row_as_for_five(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts():
+        out = []
+        for user, name in ((world.member, "my_list"), (world.mid_admin, "review_list")):
+            client = login(user)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(reverse(f"assessments:{name}")).status_code == 200
+            out.append(len(ctx))
+        return out
+
+    a = filled(world, period="2020年度")
+    services_self.assessment_submit(actor=world.secretary, assessment=a)
+    few = counts()
+    for year in range(2021, 2025):
+        a = filled(world, period=f"{year}年度")
+        services_self.assessment_submit(actor=world.secretary, assessment=a)
+    many = counts()
+    assert many == few
+    page = login(world.mid_admin).get(reverse("assessments:review_list")).content.decode()
+    assert page.count("支部A") >= 5
