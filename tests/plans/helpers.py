@@ -3,8 +3,10 @@
 import datetime
 
 from partybrand.plans import services
+from partybrand.plans.models import Task
 
 START = datetime.date(2026, 3, 2)
+D = datetime.timedelta
 
 
 def template_plan(world, *, start=START):
@@ -23,3 +25,14 @@ def template_plan(world, *, start=START):
 
 def pdf_bytes() -> bytes:
     return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def first_task(plan) -> Task:
+    return plan.tasks.order_by("start", "id").first()
+
+
+def add_task(plan, actor, title, *, owner, checker, start=START, days=30) -> Task:
+    return services.task_create(
+        actor=actor, plan=plan, title=title, duty="按计划推进。", standard="按期完成。",
+        owner=owner, checker=checker, start=start, deadline=start + D(days=days),
+    )  # fmt: skip

@@ -1,14 +1,14 @@
-"""The plans API: template plans, colour filters and the task workflow actions."""
+"""The plans API: template plans, colour filters, the task workflow actions and progress reports
+with evidence files."""
 
 import datetime
 import json
 
-import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from partybrand.plans import clock
-from tests.plans.helpers import START, template_plan
+from tests.plans.helpers import first_task, pdf_bytes
 
 D = datetime.timedelta
 
@@ -17,12 +17,6 @@ def api(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
-
-
-@pytest.fixture
-def plan(world, monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: START + D(days=25))
-    return template_plan(world)
 
 
 def test_tasks_filtered_by_colour_and_workflow(world, plan):
@@ -72,3 +66,19 @@ def test_schema_lists_plan_actions(world):
         assert path in schema
     progress = json.loads(schema)["paths"]["/api/v1/plan-tasks/{id}/progress/"]["post"]
     assert "multipart/form-data" in progress["requestBody"]["content"]
+
+
+def test_api_progress_accepts_evidence_files(world, plan):
+    client = APIClient()
+    client.force_authenticate(world.member)
+    task = first_task(plan)
+    url = f"/api/v1/plan-tasks/{task.pk}/progress/"
+    upload = SimpleUploadedFile("问卷汇总.pdf", pdf_bytes(), content_type="application/pdf")
+    response = client.post(url, {"percent": 60, "text": "已回收问卷", "files": [upload]})
+    assert response.status_code == 200 and response.json()["progress"] == 60
+    assert task.updates.get().evidence.get().name == "问卷汇总.pdf"
+    bad = SimpleUploadedFile("run.exe", b"MZ\x90\x00" * 10, content_type="application/x-msdos")
+    refused = client.post(url, {"percent": 80, "text": "再报", "files": [bad]})
+    assert refused.status_code == 400 and "run.exe" in str(refused.json())
+    task.refresh_from_db()
+    assert task.progress == 60 and task.updates.count() == 1

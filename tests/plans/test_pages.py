@@ -1,21 +1,17 @@
-"""Plan pages, the board and its PDF, exports, and constant query counts."""
+"""Plan pages: the plan with its colours, my tasks, the plan list in constant queries, creating
+from the template, the menu per role, the gate override, and the daily command."""
 
 import datetime
-import io
 
-import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from docx import Document
-from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from partybrand.plans import clock, services
 from partybrand.plans.models import Task
 from tests.factories import PASSWORD
-from tests.plans.helpers import START, template_plan
+from tests.plans.helpers import START
 
 D = datetime.timedelta
 
@@ -26,12 +22,6 @@ def login(user) -> Client:
     return client
 
 
-@pytest.fixture
-def plan(world, monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: START + D(days=25))
-    return template_plan(world)
-
-
 def test_plan_page_shows_phases_tasks_and_colours(world, plan):
     page = login(world.secretary).get(reverse("plans:plan_detail", args=[plan.pk]))
     html = page.content.decode()
@@ -40,46 +30,6 @@ def test_plan_page_shows_phases_tasks_and_colours(world, plan):
     assert 'data-colour="red"' in html  # 问卷调查 ended on day 20
     member_page = login(world.member).get(reverse("plans:plan_detail", args=[plan.pk])).content
     assert "分派任务".encode() not in member_page
-
-
-def test_board_filters_and_pdf_is_a3_landscape_with_titles(world, plan):
-    client = login(world.secretary)
-    url = reverse("plans:board", args=[plan.pk])
-    html = client.get(url).content.decode()
-    assert html.count('data-testid="board-task"') == 17 and "李党员" in html
-    red = client.get(url, {"colour": "red"}).content.decode()
-    assert red.count('data-testid="board-task"') == 1 and "开展党员群众问卷调查" in red
-    phase = plan.phases.get(position=2)
-    gantt = client.get(reverse("plans:gantt", args=[plan.pk]), {"phase": phase.pk})
-    assert gantt.content.decode().count('data-testid="board-task"') == 3
-    response = client.get(reverse("plans:board_pdf", args=[plan.pk]))
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    box = reader.pages[0].mediabox
-    assert round(float(box.width)) == 1191 and round(float(box.height)) == 842  # A3 landscape
-    text = "".join(p.extract_text() for p in reader.pages)
-    for title in ("开展党员群众问卷调查", "形成品牌创建工作总结", "挂图作战图"):
-        assert title in text
-    gantt_pdf = client.get(reverse("plans:board_pdf", args=[plan.pk]), {"mode": "gantt"})
-    assert "阶段甘特图" in PdfReader(io.BytesIO(gantt_pdf.content)).pages[0].extract_text()
-
-
-def test_exports_parse(world, plan):
-    client = login(world.member)
-    sheet = load_workbook(
-        io.BytesIO(client.get(reverse("plans:export_xlsx", args=[plan.pk])).content)
-    ).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][:3] == ("序号", "阶段", "任务名称") and len(rows) == 2 + 17
-    first = rows[2]
-    assert first[2] == "开展党员群众问卷调查" and first[5] == "李党员" and first[10] == "赵支委"
-    assert first[13] == "逾期"
-    doc = Document(io.BytesIO(client.get(reverse("plans:export_docx", args=[plan.pk])).content))
-    body = "\n".join(p.text for p in doc.paragraphs)
-    assert "三定任务清单" in body and "关口标准" in body
-    table = doc.tables[0]
-    assert table.rows[0].cells[3].text == "责任人" and len(table.rows) == 18
-    assert "问卷回收率" in table.rows[1].cells[2].text
 
 
 def test_member_reports_from_my_tasks_and_checker_sees_it(world, plan):
@@ -99,23 +49,6 @@ def test_member_reports_from_my_tasks_and_checker_sees_it(world, plan):
     checker.post(reverse("plans:task_return", args=[task.pk]), {"reason": "缺少走访记录"})
     page = member.get(reverse("plans:task", args=[task.pk])).content.decode()
     assert "缺少走访记录" in page and "已退回" in page
-
-
-def test_overdue_list_is_scoped_and_query_count_constant(world, plan):
-    staff = login(world.staff)
-    url = reverse("plans:overdue")
-    with CaptureQueriesContext(connection) as few:
-        html = staff.get(url).content.decode()
-    assert html.count('data-testid="overdue-row"') == 1
-    assert login(world.outsider).get(url).content.decode().count('data-testid="overdue-row"') == 0
-    clock_today = START + D(days=120)
-    import partybrand.plans.clock as c
-
-    c.today = lambda: clock_today  # monkeypatched by the fixture, restored after
-    with CaptureQueriesContext(connection) as many:
-        html = staff.get(url).content.decode()
-    assert html.count('data-testid="overdue-row"') >= 6
-    assert len(many) == len(few)
 
 
 def test_plan_list_constant_queries(world, plan):
