@@ -1,5 +1,6 @@
 """Participation equals the work entered (tasks verified or closed, items closed, meetings
-attended, named survey answers), aggregated with a constant number of queries."""
+attended, named survey answers), aggregated with a constant number of queries; a meeting still
+to come is not counted as attended, nor the work of a member who left the branch."""
 
 from datetime import timedelta
 
@@ -9,7 +10,13 @@ from django.urls import reverse
 from partybrand.plans import services as plan_services
 from partybrand.supervision import participation, review_services
 from tests.factories import PASSWORD, make_member
-from tests.permissions.cases.supervision import make_item, make_meeting, make_plan, make_task, today
+from tests.permissions.cases.supervision import (
+    make_item,
+    make_meeting,
+    make_plan,
+    make_task,
+    today,
+)
 
 
 def client_for(user) -> Client:
@@ -72,3 +79,35 @@ def test_page_queries_constant_and_members_see_only_their_branch(
     assert "赵支委" in page and "支部B" not in page and "13812345678" not in page
     url = reverse("supervision:participation") + f"?org={world.branch_b.pk}"
     assert member.get(url).status_code == 404
+
+
+def test_a_meeting_still_to_come_is_not_counted_as_attended(world):
+    member = make_member(world.branch_a, "赵支委")
+    member.user = world.branch_committee
+    member.save(update_fields=["user"])
+    plan = make_plan(world)
+    make_meeting(world, plan, held_on=today() - timedelta(days=1))
+    make_meeting(world, plan, held_on=today() + timedelta(days=7), title="下月复盘会")
+    rows = {row.name: row for row in participation.member_rows(world.branch_a)}
+    assert rows["赵支委"].meetings == 1
+    branch = {r.org.name: r for r in participation.branch_rows(world.group)}["支部A"]
+    assert branch.meetings == 2  # two attending members, past meeting only
+    later = today() + timedelta(days=8)
+    assert {r.name: r for r in participation.member_rows(world.branch_a, today=later)}[
+        "赵支委"
+    ].meetings == 2
+
+
+def test_work_of_a_member_who_left_does_not_count_for_the_branch(world):
+    member = make_member(world.branch_a, "赵支委")
+    member.user = world.branch_committee
+    member.save(update_fields=["user"])
+    task = make_task(world)
+    plan_services.task_report(actor=task.owner, task=task, percent=100, text="已完成")
+    plan_services.task_verify(actor=world.secretary, task=task)
+    branch = {r.org.name: r for r in participation.branch_rows(world.group)}["支部A"]
+    assert branch.tasks == 1
+    member.is_active = False  # transferred out: no longer on the branch's roll
+    member.save(update_fields=["is_active"])
+    branch = {r.org.name: r for r in participation.branch_rows(world.group)}["支部A"]
+    assert (branch.members, branch.tasks, branch.score) == (1, 0, branch.meetings)

@@ -1,10 +1,12 @@
-"""督办单 services and pages: the lifecycle, the escalation (each level once), scoping."""
+"""督办单 services and pages: the lifecycle, who may do what, the pages and print, the API and
+its scoping; the raise form lists a bounded number of tasks but takes any in reach, a refused
+feedback keeps what was typed, and a task out of reach reads as an unknown id."""
 
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -13,7 +15,13 @@ from partybrand.notices.models import Notification
 from partybrand.supervision import access, services
 from partybrand.supervision.models import Ticket
 from tests.factories import PASSWORD
-from tests.permissions.cases.supervision import make_task, make_ticket, pdf, today
+from tests.permissions.cases.supervision import (
+    make_plan,
+    make_task,
+    make_ticket,
+    pdf,
+    today,
+)
 
 
 def client_for(user) -> Client:
@@ -77,47 +85,6 @@ def test_who_may_do_what(world):
         assert not access.visible_tickets(user).filter(pk=ticket.pk).exists()
 
 
-def test_escalation_goes_up_one_level_once_then_further_each_week(world):
-    ticket = make_ticket(world, deadline=today() + timedelta(days=1))
-    day = ticket.deadline
-    assert services.escalate_overdue(today=day) == []  # due today: not late yet
-    escalated = services.escalate_overdue(today=day + timedelta(days=1))
-    ticket.refresh_from_db()
-    assert escalated == [ticket]
-    assert ticket.escalation_level == 1 and ticket.escalated_to == world.general_branch
-    # Running again (same day, next days of the week) changes nothing and tells no one again.
-    count = Notification.objects.filter(kind="escalated").count()
-    for extra in (1, 3, 7):
-        assert services.escalate_overdue(today=day + timedelta(days=extra)) == []
-    assert Notification.objects.filter(kind="escalated").count() == count
-    # A week later still open: the level above that (甲公司党委), whose staff is told.
-    services.escalate_overdue(today=day + timedelta(days=8))
-    ticket.refresh_from_db()
-    assert ticket.escalation_level == 2 and ticket.escalated_to == world.committee_a
-    assert Notification.objects.filter(
-        user=world.mid_admin, kind="escalated", key=f"ticket:{ticket.pk}:escalated:2"
-    ).exists()
-    assert ticket.events.filter(action="escalate").count() == 2
-    assert AuditLog.objects.filter(action="ticket_escalate", object_id=str(ticket.pk)).count() == 2
-    # Never above the top of the tree, and a ticket with feedback no longer escalates.
-    services.escalate_overdue(today=day + timedelta(days=200))
-    ticket.refresh_from_db()
-    assert ticket.escalation_level == 3 and ticket.escalated_to == world.group
-    answered = make_ticket(world, stage="feedback", deadline=today())
-    services.escalate_overdue(today=today() + timedelta(days=30))
-    answered.refresh_from_db()
-    assert answered.escalation_level == 0
-
-
-def test_daily_command_escalates_with_today(world, capsys):
-    ticket = make_ticket(world, deadline=today())
-    call_command("supervision_daily", "--today", (today() + timedelta(days=2)).isoformat())
-    call_command("supervision_daily", "--today", (today() + timedelta(days=2)).isoformat())
-    out = capsys.readouterr().out
-    assert "升级督办单 1 张" in out and "升级督办单 0 张" in out
-    assert Ticket.objects.get(pk=ticket.pk).escalated_to == world.general_branch
-
-
 def test_pages_flow_and_print(world):
     task = make_task(world)
     staff = client_for(world.staff)
@@ -177,3 +144,56 @@ def test_api_feedback_with_files_and_scoped_list(world):
         content_type="application/json",
     )
     assert bad.status_code == 400 and "反馈" in str(bad.json())
+
+
+def test_feedback_refused_keeps_the_typed_answer_on_the_page(world):
+    ticket = make_ticket(world, assignee="secretary")
+    client = client_for(world.secretary)
+    answer = "已完成责任区划分，共划分责任区十二个，并上墙公示。"
+    bad = SimpleUploadedFile("病毒.exe", b"MZ\x90\x00binary", content_type="application/pdf")
+    response = client.post(
+        reverse("supervision:ticket_feedback", args=[ticket.pk]), {"text": answer, "files": [bad]}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert answer in html and "未反馈" in html
+    assert Ticket.objects.get(pk=ticket.pk).status == "assigned"
+
+
+def test_api_a_task_out_of_reach_reads_as_an_unknown_id(world):
+    task = make_task(world)
+    client = client_for(world.outsider)
+    url = reverse("api:supervision-ticket-list")
+    body = {"org": world.branch_b.pk, "title": "催办", "matter": "请推进。",
+            "deadline": (today() + timedelta(days=5)).isoformat()}  # fmt: skip
+    hidden = client.post(url, {**body, "task": task.pk}, content_type="application/json")
+    unknown = client.post(url, {**body, "task": 999999}, content_type="application/json")
+    assert hidden.status_code == unknown.status_code == 400
+    assert task.title not in hidden.content.decode()
+    assert set(hidden.json()) == set(unknown.json()) and "task" in hidden.json()
+    assert not Ticket.objects.exists()
+
+
+def test_the_raise_form_lists_a_bounded_number_of_tasks_but_accepts_any_in_reach(
+    world, monkeypatch
+):
+    from partybrand.supervision import views
+
+    monkeypatch.setattr(views, "TASK_CHOICES", 2)
+    plan = make_plan(world)
+    tasks = [
+        make_task(world, plan, title=f"任务{i}", deadline=today() + timedelta(days=i + 1))
+        for i in range(4)
+    ]
+    client = client_for(world.staff)
+    url = reverse("supervision:ticket_create")
+    html = client.get(url).content.decode()
+    assert "任务0" in html and "任务1" in html and "任务3" not in html
+    assert "任务3" in client.get(url + f"?task={tasks[3].pk}").content.decode()
+    response = client.post(
+        url,
+        {"task": tasks[3].pk, "title": "督办任务3", "matter": "请推进。",
+         "deadline": (today() + timedelta(days=5)).isoformat(), "assign_owner": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Ticket.objects.get().task == tasks[3]
