@@ -1,8 +1,8 @@
 """Permission cases of the REST API (`api:` names). The token endpoint is public.
 
-Lists have no outsider case: an outsider gets 200 with its own rows, which tests/test_api.py
-checks explicitly. A create names its organisation in the body, not the URL, so an outsider's
-organisation id is a 400 field error ("不存在或您无权访问"), never a 404.
+Lists have no outsider case: an outsider gets 200 with its own rows, which tests/orgs/test_api.py
+and tests/brands/test_api.py check explicitly. A create names its organisation in the body, not
+the URL, so an outsider's organisation id is a 400 field error ("不存在或您无权访问"), never a 404.
 """
 
 from tests.permissions.cases import Case

@@ -222,17 +222,6 @@ def test_a_revoked_brands_record_is_frozen(world):
         )
 
 
-def test_an_organisation_keeps_a_kind_that_fits_its_children_and_members(world):
-    from partybrand.orgs.services import member_update, org_update
-
-    with pytest.raises(ValidationError, match="设有党支部"):
-        org_update(actor=world.staff, org=world.general_branch, kind="branch")
-    with pytest.raises(ValidationError, match="有登记的党员"):
-        org_update(actor=world.staff, org=world.branch_a, kind="team")
-    with pytest.raises(ValidationError, match="只能转入"):
-        member_update(actor=world.staff, member=world.member_a, org=world.committee_a)
-
-
 def test_identity_is_locked_from_the_application_on(world):
     from partybrand.brands.services import brand_set_phrases, brand_update
 
