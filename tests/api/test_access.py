@@ -7,16 +7,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD, make_user
+from tests.helpers import api_client
 
 TOKEN_URL = "/api/v1/auth/token/"
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def ids(response) -> set[int]:
@@ -66,7 +59,7 @@ def test_inactive_user_gets_no_token(world):
 
 
 def test_token_of_a_deactivated_user_stops_working(world):
-    client = api(world.member)
+    client = api_client(world.member)
     world.member.is_active = False
     world.member.save(update_fields=["is_active"])
     assert client.get(reverse("api:brand-list")).status_code == 401
@@ -131,6 +124,6 @@ def test_a_success_forgets_the_users_failures_but_not_the_addresss(world):
 
 def test_new_user_without_roles_sees_nothing(db):
     user = make_user("nobody")
-    client = api(user)
+    client = api_client(user)
     for name in ("api:org-list", "api:member-list", "api:brand-list"):
         assert ids(client.get(reverse(name))) == set()

@@ -8,22 +8,14 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+from tests.helpers import api_client
 
 
 def test_put_and_delete_are_not_offered(world):
-    client = api(world.staff)
+    client = api_client(world.staff)
     url = reverse("api:org-detail", args=[world.branch_a.pk])
     assert client.put(url, {"name": "x"}, format="json").status_code == 405
     assert client.delete(url).status_code == 405
@@ -31,7 +23,7 @@ def test_put_and_delete_are_not_offered(world):
 
 
 def test_messages_are_chinese_whatever_the_client_language(world):
-    response = api(world.secretary).post(
+    response = api_client(world.secretary).post(
         reverse("api:member-list"), {}, format="json", HTTP_ACCEPT_LANGUAGE="en-US"
     )
     assert response.status_code == 400
@@ -53,7 +45,7 @@ def test_browsable_api_pages_render(world, name):
 
 
 def test_schema_is_openapi_json_listing_the_transition(world):
-    response = api(world.member).get(reverse("api:schema"), {"format": "json"})
+    response = api_client(world.member).get(reverse("api:schema"), {"format": "json"})
     assert response.status_code == 200
     schema = json.loads(response.content)
     assert schema["openapi"].startswith("3.")
@@ -79,7 +71,7 @@ def test_schema_generates_without_warnings(db, tmp_path):
 
 
 def test_docs_page_loads_nothing_from_another_host(world):
-    client = api(world.member)
+    client = api_client(world.member)
     response = client.get(reverse("api:docs"))
     assert response.status_code == 200
     page = response.content.decode()

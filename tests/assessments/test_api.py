@@ -7,14 +7,14 @@ from decimal import Decimal
 import docx
 import openpyxl
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.assessments import services_review, services_self
 from partybrand.assessments.models import ItemScore
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
+from tests.helpers import client_for
 from tests.permissions.cases.assessments import (
     finalised,
     leaf,
@@ -23,12 +23,6 @@ from tests.permissions.cases.assessments import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_list_and_detail_with_item_scores(world):
@@ -133,12 +127,6 @@ def test_report_docx_reads_back(world):
     assert ItemScore.objects.filter(assessment=a, final_score=15).exists()
 
 
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
 def test_a_note_that_looks_like_a_formula_stays_text_in_the_score_sheet(world):
     import io
 
@@ -151,7 +139,7 @@ def test_a_note_that_looks_like_a_formula_stays_text_in_the_score_sheet(world):
         assessment=a,
         rows={leaf(a.system, "2.1").pk: {"value": "28", "text": note}},
     )
-    response = login(world.member).get(reverse("assessments:export_xlsx", args=[a.pk]))
+    response = client_for(world.member).get(reverse("assessments:export_xlsx", args=[a.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     cells = [c for row in sheet.iter_rows() for c in row if c.value == note]
     assert len(cells) == 1 and cells[0].data_type == "s"

@@ -2,14 +2,14 @@
 in the API neither the dimension totals nor the assessment's totals."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.assessments import services_finalise, services_review, services_self
 from partybrand.assessments.models import Assessment
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
+from tests.helpers import client_for
 from tests.permissions.cases.assessments import (
     FULL,
     evidence_pdf,
@@ -19,12 +19,6 @@ from tests.permissions.cases.assessments import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def second_expert(world):
@@ -61,12 +55,12 @@ def evidence_url(a, code):
 
 def test_a_limited_reviewer_cannot_download_evidence_of_other_items(world):
     a, full, part = split_review(world)
-    limited = login(part.reviewer)
+    limited = client_for(part.reviewer)
     assert limited.get(evidence_url(a, "1.1")).status_code == 404
     assert limited.get(evidence_url(a, "2.1")).status_code == 200
     # A reviewer of every item, and the branch itself, still download everything.
-    assert login(world.expert).get(evidence_url(a, "1.1")).status_code == 200
-    assert login(world.member).get(evidence_url(a, "1.1")).status_code == 200
+    assert client_for(world.expert).get(evidence_url(a, "1.1")).status_code == 200
+    assert client_for(world.member).get(evidence_url(a, "1.1")).status_code == 200
 
 
 def test_the_api_shows_a_limited_reviewer_no_dimension_totals(world):
@@ -81,11 +75,11 @@ def test_the_api_shows_a_limited_reviewer_no_dimension_totals(world):
     services_review.review_complete(actor=part.reviewer, assignment=part)
     services_finalise.assessment_finalise(actor=world.mid_admin, assessment=a)
     url = reverse("api:assessment-detail", args=[a.pk])
-    detail = login(part.reviewer).get(url).json()
+    detail = client_for(part.reviewer).get(url).json()
     assert [i["indicator_code"] for i in detail["items"]] == ["2.1"]
     assert detail["dimensions"] == []
-    assert len(login(world.expert).get(url).json()["items"]) == 5
-    assert len(login(world.member).get(url).json()["dimensions"]) == 2
+    assert len(client_for(world.expert).get(url).json()["items"]) == 5
+    assert len(client_for(world.member).get(url).json()["dimensions"]) == 2
 
 
 def test_the_api_list_shows_a_limited_reviewer_no_assessment_totals(world):
@@ -107,7 +101,7 @@ def test_the_api_list_shows_a_limited_reviewer_no_assessment_totals(world):
     totals.append("return_reason")
 
     def shown(user, url):
-        data = login(user).get(url).json()
+        data = client_for(user).get(url).json()
         row = data["results"][0] if "results" in data else data
         return [row[name] for name in totals]
 
@@ -122,5 +116,5 @@ def test_the_api_list_shows_a_limited_reviewer_no_assessment_totals(world):
                 False,
                 "请补充三会一课记录",
             ], whole
-    row = login(part.reviewer).get(reverse("api:assessment-list")).json()["results"][0]
+    row = client_for(part.reviewer).get(reverse("api:assessment-list")).json()["results"][0]
     assert (row["org_name"], row["status"]) == ("支部A", "finalised")

@@ -2,14 +2,14 @@
 review scores, the start form, and a refused file that leaves no other file behind."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.assessments import services_review, services_self
 from partybrand.assessments.models import Assessment
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
+from tests.helpers import client_for
 from tests.permissions.cases.assessments import (
     evidence_pdf,
     filled,
@@ -19,12 +19,6 @@ from tests.permissions.cases.assessments import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def second_expert(world):
@@ -63,7 +57,7 @@ def test_a_refused_self_assessment_keeps_what_was_typed(world):
         f"value_{leaf(system, '2.1').pk}": "35",
         f"evidence_{leaf(system, '1.1').pk}": evidence_pdf(),
     }
-    response = login(world.secretary).post(reverse("assessments:self_save", args=[a.pk]), post)
+    response = client_for(world.secretary).post(reverse("assessments:self_save", args=[a.pk]), post)
     page = response.content.decode()
     assert response.status_code == 400
     assert "2.1 三会一课：得分应在 0 到 30 分之间" in page and "请改正后重新选择文件" in page
@@ -78,7 +72,7 @@ def test_refused_review_scores_keep_what_was_typed(world):
         f"value_{leaf(a.system, '2.1').pk}": "31",
         f"text_{leaf(a.system, '2.1').pk}": "支委会记录缺两次",
     }
-    reviewer = login(part.reviewer)
+    reviewer = client_for(part.reviewer)
     response = reviewer.post(reverse("assessments:review_save", args=[part.pk]), post)
     page = response.content.decode()
     assert response.status_code == 400 and "得分应在 0 到 30 分之间" in page
@@ -93,12 +87,12 @@ def test_a_refused_start_keeps_the_period_typed(world):
         "system": small_system().pk,
         "period": "2025年度",
     }
-    response = login(world.secretary).post(reverse("assessments:start"), post)
+    response = client_for(world.secretary).post(reverse("assessments:start"), post)
     page = response.content.decode()
     assert response.status_code == 400 and "已有2025年度的该项测评" in page
     assert 'value="2025年度"' in page
     post["period"] = "2025年上半年"  # not a year: the dates are needed
-    page = login(world.secretary).post(reverse("assessments:start"), post).content.decode()
+    page = client_for(world.secretary).post(reverse("assessments:start"), post).content.decode()
     assert "请填写测评周期的起止日期" in page and 'value="2025年上半年"' in page
 
 
@@ -117,7 +111,7 @@ def test_a_refused_file_leaves_no_other_file_behind(world):
             "会议记录.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
         ),
     }
-    response = login(world.secretary).post(reverse("assessments:self_save", args=[a.pk]), post)
+    response = client_for(world.secretary).post(reverse("assessments:self_save", args=[a.pk]), post)
     assert "佐证材料“会议记录”未上传" in response.content.decode()
     folder = os.path.join(default_storage.location, "assessments", str(a.pk))
     assert not os.path.exists(folder) or os.listdir(folder) == []

@@ -13,6 +13,7 @@ from django.urls import reverse
 from partybrand.assessments import selectors, services_finalise, services_review
 from partybrand.orgs.choices import OrgKind
 from tests.factories import PASSWORD, make_org
+from tests.helpers import client_for
 from tests.permissions.cases.assessments import (
     finalised,
     rows_for,
@@ -200,16 +201,10 @@ def test_rollup_api_matches_the_page(scored):
     assert {s["label"]: s["count"] for s in data["stars"]}["一票否决/未定星级"] == 1
 
 
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
 @pytest.mark.parametrize("raw", ["NaN", "Infinity", "1e99999", "-5"])
 def test_a_strange_threshold_in_the_address_falls_back_to_the_policy(world, raw):
     finalised(world)
     url = reverse("assessments:committee_results", args=[world.committee_a.pk])
-    response = login(world.mid_admin).get(url, {"threshold": raw})
+    response = client_for(world.mid_admin).get(url, {"threshold": raw})
     assert response.status_code == 200
     assert response.context["threshold"] == Decimal("60")

@@ -3,7 +3,6 @@ makes the assessment wait for reviewers again, and an assigned reviewer is told 
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.assessments import services_review, services_self
@@ -11,7 +10,8 @@ from partybrand.assessments.models import Assessment
 from partybrand.core.models import AuditLog
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
+from tests.helpers import client_for
 from tests.permissions.cases.assessments import (
     FULL,
     evidence_pdf,
@@ -21,12 +21,6 @@ from tests.permissions.cases.assessments import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def second_expert(world):
@@ -61,7 +55,7 @@ def test_a_reviewer_who_has_not_finished_can_be_removed(world):
     services_review.review_scores_save(
         actor=part.reviewer, assignment=part, rows=rows_for(a.system, {"2.1": 28})
     )
-    manager = login(world.mid_admin)
+    manager = client_for(world.mid_admin)
     page = manager.get(reverse("assessments:detail", args=[a.pk])).content.decode()
     assert page.count('data-testid="remove-reviewer"') == 2
     response = manager.post(reverse("assessments:reviewer_remove", args=[part.pk]), follow=True)

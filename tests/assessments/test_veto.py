@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import docx
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.assessments import services_finalise, services_review, services_self
@@ -15,7 +14,7 @@ from partybrand.assessments.models import Assessment
 from partybrand.indicators import services as indicator_services
 from partybrand.indicators.loader import load_templates
 from partybrand.indicators.models import IndicatorSystem
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.permissions.cases.assessments import (
     FULL,
     evidence_pdf,
@@ -27,12 +26,6 @@ from tests.permissions.cases.assessments import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_the_shipped_template_asks_no_evidence_of_a_branch_without_incident(world):
@@ -56,7 +49,9 @@ def test_the_shipped_template_asks_no_evidence_of_a_branch_without_incident(worl
         actor=world.secretary, assessment=a, uploads={i: [evidence_pdf()] for i in needed}
     )
     assert services_self.submit_problems(a) == []
-    page = login(world.secretary).get(reverse("assessments:detail", args=[a.pk])).content.decode()
+    page = (
+        client_for(world.secretary).get(reverse("assessments:detail", args=[a.pk])).content.decode()
+    )
     assert "未发生该情形的无需上传佐证材料（佐证要求：触发时提供事故调查报告或事故通报）" in page
     services_self.assessment_submit(actor=world.secretary, assessment=a)
     assert Assessment.objects.get(pk=a.pk).status == "submitted"
@@ -115,7 +110,7 @@ def test_an_imported_veto_item_does_not_require_evidence(world):
 def test_the_review_form_shows_no_score_input_on_a_veto_item(world):
     a, assignment = reviewing(world)
     veto = leaf(a.system, "3.1")
-    client = login(world.expert)
+    client = client_for(world.expert)
     html = client.get(reverse("assessments:review", args=[assignment.pk])).content.decode()
     assert "（0–0）" not in html
     assert f'type="hidden" name="value_{veto.pk}"' in html
@@ -157,7 +152,7 @@ def test_results_pages_tell_a_veto_from_a_score_under_the_line(world):
     services_finalise.policy_set(
         actor=world.staff, org=world.group, system_code="t-std", min_score="70"
     )
-    client = login(world.staff)
+    client = client_for(world.staff)
     url = reverse("assessments:committee_results", args=[world.group.pk])
     response = client.get(url)
     html = response.content.decode()
@@ -169,7 +164,7 @@ def test_results_pages_tell_a_veto_from_a_score_under_the_line(world):
     assert "不达标（一票否决）" in by_org["支部A"]
     assert "低于达标线" in by_org["支部B"] and "触发一票否决" not in by_org["支部B"]
     # The branch's own page and the brand card name the veto next to the score.
-    secretary = login(world.secretary)
+    secretary = client_for(world.secretary)
     html = secretary.get(
         reverse("assessments:org_results", args=[world.branch_a.pk])
     ).content.decode()
@@ -185,7 +180,7 @@ def test_the_breadcrumb_names_the_parent_organisation(world):
     _vetoed_result(world, world.branch_a, world.secretary, world.mid_admin)
     org = world.branch_a.parent
     html = (
-        login(world.staff)
+        client_for(world.staff)
         .get(reverse("assessments:committee_results", args=[org.pk]))
         .content.decode()
     )
@@ -204,7 +199,7 @@ def test_a_vetoed_result_warns_on_the_brand_page_even_without_a_threshold(world)
     services_review.review_scores_save(actor=world.expert, assignment=assignment, rows=rows)
     services_review.review_complete(actor=world.expert, assignment=assignment)
     services_finalise.assessment_finalise(actor=world.mid_admin, assessment=a)
-    client = login(world.secretary)
+    client = client_for(world.secretary)
     html = client.get(reverse("brands:brand_detail", args=[world.brand.pk])).content.decode()
     assert 'data-testid="std-warning"' in html and "触发一票否决" in html
     html = client.get(reverse("assessments:org_results", args=[world.branch_a.pk])).content

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.assessments import services_finalise, services_review, services_self
@@ -15,7 +14,8 @@ from partybrand.indicators import services as indicator_services
 from partybrand.indicators.loader import load_templates
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
+from tests.helpers import client_for
 from tests.permissions.cases.assessments import (
     FULL,
     evidence_pdf,
@@ -29,12 +29,6 @@ from tests.permissions.cases.assessments import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def expert(name, org, username):
@@ -104,7 +98,7 @@ def test_submit_lists_missing_evidence_in_chinese(world):
         services_self.assessment_submit(actor=world.secretary, assessment=a)
     assert "以下指标须上传佐证材料后才能提交：1.1 支部设置" in err.value.messages
     # The page shows the same list and the submit is refused with it.
-    client = login(world.secretary)
+    client = client_for(world.secretary)
     page = client.get(reverse("assessments:detail", args=[a.pk])).content.decode()
     assert "以下指标须上传佐证材料后才能提交：1.1 支部设置" in page
     response = client.post(reverse("assessments:submit", args=[a.pk]), follow=True)
@@ -183,12 +177,14 @@ def test_two_experts_each_see_only_their_assignment(world):
     )
     third = expert("未指派专家", world.group, "expert3")
     detail = reverse("assessments:detail", args=[a.pk])
-    assert login(third).get(detail).status_code == 404
-    assert login(third).get(reverse("assessments:review", args=[part.pk])).status_code == 404
-    page = login(second).get(reverse("assessments:review", args=[part.pk])).content.decode()
+    assert client_for(third).get(detail).status_code == 404
+    assert client_for(third).get(reverse("assessments:review", args=[part.pk])).status_code == 404
+    page = client_for(second).get(reverse("assessments:review", args=[part.pk])).content.decode()
     assert "2.1 三会一课" in page and "1.1 支部设置" not in page
     # An assigned expert opening the assessment is sent to their own scoring page.
-    assert login(second).get(detail)["Location"] == reverse("assessments:review", args=[part.pk])
+    assert client_for(second).get(detail)["Location"] == reverse(
+        "assessments:review", args=[part.pk]
+    )
     with pytest.raises(ValidationError, match="不在您的评审范围内"):
         services_review.review_scores_save(
             actor=second, assignment=part, rows=rows_for(a.system, {"1.1": 3})
@@ -224,7 +220,9 @@ def test_finalise_uses_the_trimmed_mean_flags_divergence_and_derives_stars(world
     # 2.1: 30/28/29 -> 29; 2.2: 30/27/24 -> 27.
     assert finals == {"1.1": 16, "1.2": 19, "2.1": 29, "2.2": 27, "3.1": 0}
     assert {r.indicator.code for r in preview.divergent} == {"1.1", "2.2"}  # gaps 6 and 6 > 2
-    page = login(world.mid_admin).get(reverse("assessments:detail", args=[a.pk])).content.decode()
+    page = (
+        client_for(world.mid_admin).get(reverse("assessments:detail", args=[a.pk])).content.decode()
+    )
     assert page.count('data-testid="divergent"') == 2 and "已核实分歧" in page
     with pytest.raises(ValidationError, match="专家评分分歧较大.*1.1 支部设置、2.2 主题党日"):
         services_finalise.assessment_finalise(actor=world.mid_admin, assessment=a)
@@ -281,7 +279,9 @@ def test_return_for_correction_and_resubmit(world):
     )
     a = Assessment.objects.get(pk=a.pk)
     assert a.status == "returned" and a.assignments.get().status == "assigned"
-    page = login(world.secretary).get(reverse("assessments:detail", args=[a.pk])).content.decode()
+    page = (
+        client_for(world.secretary).get(reverse("assessments:detail", args=[a.pk])).content.decode()
+    )
     assert "1.1 佐证材料不是批复文件" in page and "保存自评" in page
     services_self.self_scores_save(
         actor=world.secretary, assessment=a, rows=rows_for(a.system, {"1.1": 18})
@@ -296,19 +296,19 @@ def test_return_for_correction_and_resubmit(world):
 
 def test_pages_run_the_whole_flow(world):
     a = started(world)
-    secretary = login(world.secretary)
+    secretary = client_for(world.secretary)
     system = a.system
     post = {f"value_{leaf(system, c).pk}": str(v) for c, v in FULL.items()}
     post[f"evidence_{leaf(system, '1.1').pk}"] = evidence_pdf()
     response = secretary.post(reverse("assessments:self_save", args=[a.pk]), post, follow=True)
     assert "上传佐证材料 1 份" in response.content.decode()
     secretary.post(reverse("assessments:submit", args=[a.pk]))
-    manager = login(world.mid_admin)
+    manager = client_for(world.mid_admin)
     waiting = manager.get(reverse("assessments:review_list")).content.decode()
     assert "支部A" in waiting
     manager.post(reverse("assessments:assign", args=[a.pk]), {"reviewer": world.expert.pk})
     assignment = a.assignments.get()
-    reviewer = login(world.expert)
+    reviewer = client_for(world.expert)
     assert "支部A" in reviewer.get(reverse("assessments:review_list")).content.decode()
     post = {f"value_{leaf(system, c).pk}": str(v) for c, v in {**FULL, "2.1": 26}.items()}
     reviewer.post(reverse("assessments:review_save", args=[assignment.pk]), post)
@@ -334,12 +334,12 @@ def test_real_template_runs_from_self_assessment_to_a_result(world):
 
 def test_navigation_follows_the_roles(world):
     def menu(user):
-        html = login(user).get(reverse("assessments:my_list")).content.decode()
+        html = client_for(user).get(reverse("assessments:my_list")).content.decode()
         start = html.index(">标准化测评</h6>")
         return html[start : html.index("</ul>", start)]
 
     assert "我的测评" in menu(world.secretary) and "测评结果" not in menu(world.secretary)
-    expert_menu = login(world.expert).get("/").content.decode()
+    expert_menu = client_for(world.expert).get("/").content.decode()
     start = expert_menu.index(">标准化测评</h6>")
     expert_menu = expert_menu[start : expert_menu.index("</ul>", start)]
     assert "待我评审" in expert_menu and "我的测评" not in expert_menu
@@ -354,7 +354,7 @@ def test_assessment_page_query_count_does_not_grow_with_reviewers(world):
 
     a, _ = reviewed(world)
     url = reverse("assessments:detail", args=[a.pk])
-    client = login(world.mid_admin)
+    client = client_for(world.mid_admin)
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
@@ -380,17 +380,19 @@ def test_a_committee_s_own_system_serves_only_its_subtree(world):
     own = indicator_services.system_publish(
         actor=world.committee_admin, system=make_system(world)
     )  # owned by 甲公司党委
-    page = login(world.outsider).get(reverse("assessments:my_list")).content.decode()
+    page = client_for(world.outsider).get(reverse("assessments:my_list")).content.decode()
     assert own.name not in page
     post = {"org": world.branch_b.pk, "system": own.pk, "period": "2025年度"}
-    response = login(world.outsider).post(reverse("assessments:start"), post)
+    response = client_for(world.outsider).post(reverse("assessments:start"), post)
     assert response.status_code == 400 and not Assessment.objects.exists()
     with pytest.raises(ValidationError, match="不适用于"):
         services_self.assessment_start(
             actor=world.outsider, org=world.branch_b, system=own, period="2025年度"
         )
     # Inside 甲公司党委 the system is offered and used.
-    assert own.name in login(world.secretary).get(reverse("assessments:my_list")).content.decode()
+    assert (
+        own.name in client_for(world.secretary).get(reverse("assessments:my_list")).content.decode()
+    )
     a = services_self.assessment_start(
         actor=world.secretary, org=world.branch_a, system=own, period="2025年度"
     )
@@ -420,7 +422,7 @@ def test_the_lists_take_as_many_queries_for_one_row_as_for_five(world):
     def counts():
         out = []
         for user, name in ((world.member, "my_list"), (world.mid_admin, "review_list")):
-            client = login(user)
+            client = client_for(user)
             with CaptureQueriesContext(connection) as ctx:
                 assert client.get(reverse(f"assessments:{name}")).status_code == 200
             out.append(len(ctx))
@@ -434,5 +436,5 @@ def test_the_lists_take_as_many_queries_for_one_row_as_for_five(world):
         services_self.assessment_submit(actor=world.secretary, assessment=a)
     many = counts()
     assert many == few
-    page = login(world.mid_admin).get(reverse("assessments:review_list")).content.decode()
+    page = client_for(world.mid_admin).get(reverse("assessments:review_list")).content.decode()
     assert page.count("支部A") >= 5

@@ -7,26 +7,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from partybrand.benchmarks import services
 from partybrand.benchmarks.models import Benchmark, Comparison
 from partybrand.benchmarks.selectors import brand_comparisons
 from partybrand.core.models import AuditLog
-from tests.factories import PASSWORD
+from tests.helpers import api_client, login
 from tests.permissions.cases.pages import png_upload
-
-
-def login(world, persona) -> Client:
-    client = Client()
-    assert client.login(username=getattr(world, persona).username, password=PASSWORD)
-    return client
-
-
-def api(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
@@ -92,22 +79,22 @@ def test_a_member_reads_comparisons_but_cannot_add_and_an_outsider_sees_nothing(
     assert member.post(url, body).status_code == 403
     assert login(world, "outsider").get(url).status_code == 404
     api_url = reverse("api:brand-comparison-list", args=[world.brand.pk])
-    assert api(world.outsider).get(api_url).status_code == 404
-    assert api(world.member).post(api_url, body, format="json").status_code == 403
+    assert api_client(world.outsider).get(api_url).status_code == 404
+    assert api_client(world.member).post(api_url, body, format="json").status_code == 403
     assert Comparison.objects.count() == 1
 
 
 def test_the_api_lists_and_creates_comparisons(world, pioneer):
     url = reverse("api:brand-comparison-list", args=[world.brand.pk])
     body = {"benchmark": pioneer.pk, "learn": "学服务", "differ": "重检修"}
-    created = api(world.branch_committee).post(url, body, format="json")
+    created = api_client(world.branch_committee).post(url, body, format="json")
     assert created.status_code == 201
     assert created.json()["benchmark_name"] == "红船共产党员服务队"
-    listed = api(world.member).get(url).json()
+    listed = api_client(world.member).get(url).json()
     assert [row["learn"] for row in listed["results"]] == ["学服务"]
-    again = api(world.secretary).post(url, body, format="json")
+    again = api_client(world.secretary).post(url, body, format="json")
     assert again.status_code == 400 and "已有" in again.json()["detail"][0]
-    missing = api(world.secretary).post(url, {**body, "benchmark": 999999}, format="json")
+    missing = api_client(world.secretary).post(url, {**body, "benchmark": 999999}, format="json")
     assert missing.status_code == 400 and missing.json()["benchmark"] == ["标杆品牌不存在。"]
 
 

@@ -3,7 +3,6 @@ paginated, with a fixed number of queries however large the library grows."""
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -13,7 +12,7 @@ from partybrand.benchmarks.indexing import search_fields
 from partybrand.benchmarks.models import Benchmark
 from partybrand.benchmarks.selectors import Filters, search_benchmarks
 from partybrand.benchmarks.services import benchmark_create
-from tests.factories import PASSWORD
+from tests.helpers import login
 
 
 @pytest.fixture
@@ -24,12 +23,6 @@ def library(world):
 
 def names(user, **filters) -> list[str]:
     return [b.name for b in search_benchmarks(user, Filters(**filters))]
-
-
-def login(world, persona) -> Client:
-    client = Client()
-    assert client.login(username=getattr(world, persona).username, password=PASSWORD)
-    return client
 
 
 def test_a_word_finds_the_names_that_hold_it_even_inside_a_longer_word(library):

@@ -8,8 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from partybrand.brands.choices import BrandStatus
 from partybrand.brands.models import Brand, BrandEvent
@@ -24,14 +22,7 @@ from partybrand.brands.services import (
 from partybrand.brands.transitions import brand_transition
 from partybrand.orgs.choices import OrgKind
 from tests.factories import make_org
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+from tests.helpers import api_client
 
 
 def ids(response) -> set[int]:
@@ -47,7 +38,7 @@ def detail(response) -> str:
 
 
 def test_brand_list_shows_the_brand(world):
-    response = api(world.member).get(reverse("api:brand-list"))
+    response = api_client(world.member).get(reverse("api:brand-list"))
     row = response.json()["results"][0]
     assert row["name"] == "红色引擎"
     assert row["status"] == BrandStatus.DRAFT and row["status_display"] == "创建中"
@@ -56,14 +47,14 @@ def test_brand_list_shows_the_brand(world):
 
 def test_outsider_brand_list_does_not_contain_branch_a(world):
     b_brand = brand_create(actor=world.outsider, org=world.branch_b, name="乙品牌")
-    assert ids(api(world.outsider).get(reverse("api:brand-list"))) == {b_brand.pk}
+    assert ids(api_client(world.outsider).get(reverse("api:brand-list"))) == {b_brand.pk}
 
 
 def test_brand_filters(world):
     b_brand = brand_create(actor=world.outsider, org=world.branch_b, name="乙品牌")
     group_brand = brand_create(actor=world.staff, org=world.group, name="集团总品牌")
     brand_transition(actor=world.secretary, brand=world.brand, action="submit")
-    client = api(world.staff)
+    client = api_client(world.staff)
     url = reverse("api:brand-list")
     assert ids(client.get(url)) == {world.brand.pk, b_brand.pk, group_brand.pk}
     assert ids(client.get(url, {"status": "submitted"})) == {world.brand.pk}
@@ -100,7 +91,7 @@ def test_brand_detail_carries_the_whole_record(world):
         title="宣传片",
         url="https://v.example.cn/1",
     )
-    response = api(world.member).get(reverse("api:brand-detail", args=[brand.pk]))
+    response = api_client(world.member).get(reverse("api:brand-detail", args=[brand.pk]))
     assert response.status_code == 200
     body = response.json()
     assert [p["phrase"] for p in body["phrases"]] == ["红色", "引擎"]
@@ -118,18 +109,18 @@ def test_brand_detail_carries_the_whole_record(world):
 
 def test_available_actions_follow_the_users_role(world):
     url = reverse("api:brand-detail", args=[world.brand.pk])
-    actions = api(world.secretary).get(url).json()["available_actions"]
+    actions = api_client(world.secretary).get(url).json()["available_actions"]
     assert actions == [
         {"action": "submit", "label": "提交申报", "needs_comment": False, "params": []}
     ]
     brand_transition(actor=world.secretary, brand=world.brand, action="submit")
-    names = {a["action"] for a in api(world.mid_admin).get(url).json()["available_actions"]}
+    names = {a["action"] for a in api_client(world.mid_admin).get(url).json()["available_actions"]}
     assert names == {"return", "start_review"}
-    assert api(world.secretary).get(url).json()["available_actions"] == []
+    assert api_client(world.secretary).get(url).json()["available_actions"] == []
 
 
 def test_secretary_creates_a_brand(world):
-    response = api(world.secretary).post(
+    response = api_client(world.secretary).post(
         reverse("api:brand-list"), {"org": world.branch_a.pk, "name": " 先锋灯塔 "}, format="json"
     )
     assert response.status_code == 201, response.content
@@ -142,7 +133,7 @@ def test_secretary_creates_a_brand(world):
 
 
 def test_member_cannot_create_a_brand(world):
-    response = api(world.member).post(
+    response = api_client(world.member).post(
         reverse("api:brand-list"), {"org": world.branch_a.pk, "name": "先锋"}, format="json"
     )
     assert response.status_code == 403
@@ -150,7 +141,7 @@ def test_member_cannot_create_a_brand(world):
 
 def test_brands_cannot_be_created_by_a_party_group(world):
     group = make_org(world.branch_a, "第一党小组", OrgKind.GROUP, "TG1")
-    response = api(world.secretary).post(
+    response = api_client(world.secretary).post(
         reverse("api:brand-list"), {"org": group.pk, "name": "小组品牌"}, format="json"
     )
     assert response.status_code == 400
@@ -158,7 +149,7 @@ def test_brands_cannot_be_created_by_a_party_group(world):
 
 
 def test_it_rejects_a_too_long_brand_name(world):
-    response = api(world.secretary).patch(
+    response = api_client(world.secretary).patch(
         reverse("api:brand-detail", args=[world.brand.pk]), {"name": "长" * 31}, format="json"
     )
     assert response.status_code == 400
@@ -166,7 +157,7 @@ def test_it_rejects_a_too_long_brand_name(world):
 
 
 def test_secretary_updates_the_brand(world):
-    response = api(world.secretary).patch(
+    response = api_client(world.secretary).patch(
         reverse("api:brand-detail", args=[world.brand.pk]),
         {"slogan": "党建引领发展", "meaning": "以党建为引擎"},
         format="json",
@@ -182,17 +173,17 @@ def test_a_parent_brand_must_belong_to_an_ancestor(world):
     sibling = brand_create(actor=world.outsider, org=world.branch_b, name="支部B品牌")
     url = reverse("api:brand-detail", args=[world.brand.pk])
     # A brand of another branch is outside the secretary's reach, so it cannot be named.
-    response = api(world.secretary).patch(url, {"parent": sibling.pk}, format="json")
+    response = api_client(world.secretary).patch(url, {"parent": sibling.pk}, format="json")
     assert response.status_code == 400
     # The group's brand stands above the branch and is the matrix parent it may choose.
-    response = api(world.secretary).patch(url, {"parent": group_brand.pk}, format="json")
+    response = api_client(world.secretary).patch(url, {"parent": group_brand.pk}, format="json")
     assert response.status_code == 200
     assert response.json()["parent_name"] == "集团总品牌"
 
 
 def test_a_revoked_brand_cannot_be_edited(world):
     Brand.objects.filter(pk=world.brand.pk).update(status=BrandStatus.REVOKED)
-    response = api(world.secretary).patch(
+    response = api_client(world.secretary).patch(
         reverse("api:brand-detail", args=[world.brand.pk]), {"slogan": "x"}, format="json"
     )
     assert response.status_code == 400
@@ -200,7 +191,7 @@ def test_a_revoked_brand_cannot_be_edited(world):
 
 
 def test_outsider_gets_404_for_every_method_on_a_brand(world):
-    client = api(world.outsider)
+    client = api_client(world.outsider)
     url = reverse("api:brand-detail", args=[world.brand.pk])
     assert client.get(url).status_code == 404
     assert client.patch(url, {"slogan": "x"}, format="json").status_code == 404
@@ -216,7 +207,9 @@ def test_outsider_gets_404_for_every_method_on_a_brand(world):
 
 
 def _move(user, brand, **body):
-    return api(user).post(reverse("api:brand-transition", args=[brand.pk]), body, format="json")
+    return api_client(user).post(
+        reverse("api:brand-transition", args=[brand.pk]), body, format="json"
+    )
 
 
 def test_member_may_not_submit_the_brand(world):
@@ -330,7 +323,11 @@ def test_a_brand_walks_its_whole_lifecycle_through_the_api(world):
         "rereview",
     ]
     assert (
-        len(api(world.member).get(reverse("api:brand-detail", args=[brand.pk])).json()["events"])
+        len(
+            api_client(world.member)
+            .get(reverse("api:brand-detail", args=[brand.pk]))
+            .json()["events"]
+        )
         == 11
     )
 
@@ -363,7 +360,7 @@ def test_brand_list_queries_do_not_grow_with_rows(world):
             Brand.objects.filter(pk=brand.pk).update(parent=group_brand)
 
     # token + user, roles, count, rows with organisation and parent brand
-    _assert_constant(api(world.staff), reverse("api:brand-list"), add, 4)
+    _assert_constant(api_client(world.staff), reverse("api:brand-list"), add, 4)
 
 
 def test_brand_detail_queries_do_not_grow_with_its_parts(world):
@@ -389,4 +386,4 @@ def test_brand_detail_queries_do_not_grow_with_its_parts(world):
             )
 
     # token + user, roles, the brand, phrases, KPIs, KPI values, honours, attachments, events
-    _assert_constant(api(world.secretary), url, add, 9)
+    _assert_constant(api_client(world.secretary), url, add, 9)

@@ -5,19 +5,12 @@ offered 新建品牌."""
 import json
 import re
 
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.brands.choices import BrandStatus
 from partybrand.brands.services import brand_create, brand_update, kpi_create, kpi_record_value
-from tests.factories import PASSWORD
+from tests.helpers import login
 from tests.permissions.cases.pages import png_upload
-
-
-def login(world, persona) -> Client:
-    client = Client()
-    assert client.login(username=getattr(world, persona).username, password=PASSWORD)
-    return client
 
 
 def test_expert_sees_brands_under_review_but_not_drafts_or_member_rolls(world):

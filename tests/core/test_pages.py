@@ -13,12 +13,7 @@ from django.urls import reverse
 from partybrand.brands.services import brand_create
 from partybrand.orgs.models import Organization
 from tests.factories import PASSWORD, make_member, make_org
-
-
-def login(world, persona) -> Client:
-    client = Client()
-    assert client.login(username=getattr(world, persona).username, password=PASSWORD)
-    return client
+from tests.helpers import login
 
 
 def test_forms_refuse_posts_without_csrf_token(world):

@@ -4,19 +4,12 @@ a published system's forms are not offered, and a refused quick-add keeps what w
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.permissions.cases.indicators import make_system
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_adding_under_a_malformed_or_foreign_parent_changes_nothing(world):

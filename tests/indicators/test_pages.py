@@ -6,34 +6,18 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from partybrand.core.files import XLSX
 from partybrand.indicators import services
 from partybrand.indicators.loader import load_templates
 from partybrand.indicators.models import IndicatorSystem
-from tests.factories import PASSWORD
+from tests.helpers import api_client, client_for
 from tests.permissions.cases.indicators import make_system, table_upload
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
-def api_for(user) -> APIClient:
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def detail_url(system):
@@ -198,7 +182,7 @@ def test_api_lists_and_details_in_scope(world):
     standard, _ = load_templates()
     own = make_system(world, publish=True)
     draft = make_system(world, name="草稿")
-    member = api_for(world.member)
+    member = api_client(world.member)
     listing = member.get("/api/v1/indicator-systems/").json()
     assert {row["name"] for row in listing["results"]} == {
         standard.name,
@@ -217,7 +201,7 @@ def test_api_lists_and_details_in_scope(world):
     assert [s["stars"] for s in body["stars"]] == [1, 2, 3, 4, 5]
     assert body["final_rule"] == "trimmed_mean"
     assert member.get(f"/api/v1/indicator-systems/{draft.pk}/").status_code == 404
-    outsider = api_for(world.outsider)
+    outsider = api_client(world.outsider)
     assert outsider.get(f"/api/v1/indicator-systems/{own.pk}/").status_code == 404
     kinds = member.get("/api/v1/indicator-systems/", {"kind": "brand"}).json()["results"]
     assert [row["code"] for row in kinds] == ["brand-evaluation"]

@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -13,14 +12,8 @@ from partybrand.notices import digest
 from partybrand.notices.models import Notification
 from partybrand.notices.services import notify
 from partybrand.plans import services as plan_services
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.permissions.cases.supervision import make_plan, make_task, today
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_notify_is_idempotent_per_user_and_key(world):

@@ -10,21 +10,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from partybrand.core.models import AuditLog
 from partybrand.orgs.choices import Gender, MemberStatus, OrgKind
 from partybrand.orgs.models import Member, Organization
 from tests.factories import PASSWORD, make_member, make_org
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+from tests.helpers import api_client
 
 
 def ids(response) -> set[int]:
@@ -40,22 +31,22 @@ def detail(response) -> str:
 
 
 def test_orgs_are_scoped_to_the_users_subtree(world):
-    assert ids(api(world.secretary).get(reverse("api:org-list"))) == {world.branch_a.pk}
-    assert ids(api(world.mid_admin).get(reverse("api:org-list"))) == {
+    assert ids(api_client(world.secretary).get(reverse("api:org-list"))) == {world.branch_a.pk}
+    assert ids(api_client(world.mid_admin).get(reverse("api:org-list"))) == {
         world.committee_a.pk,
         world.general_branch.pk,
         world.branch_a.pk,
     }
-    assert len(ids(api(world.staff).get(reverse("api:org-list")))) == 6
+    assert len(ids(api_client(world.staff).get(reverse("api:org-list")))) == 6
 
 
 def test_outsider_org_list_does_not_contain_branch_a(world):
-    found = ids(api(world.outsider).get(reverse("api:org-list")))
+    found = ids(api_client(world.outsider).get(reverse("api:org-list")))
     assert found == {world.branch_b.pk}
 
 
 def test_org_filters(world):
-    client = api(world.staff)
+    client = api_client(world.staff)
     url = reverse("api:org-list")
     assert ids(client.get(url, {"kind": OrgKind.BRANCH})) == {world.branch_a.pk, world.branch_b.pk}
     assert ids(client.get(url, {"parent": world.group.pk})) == {
@@ -69,18 +60,20 @@ def test_org_filters(world):
 
 
 def test_org_list_is_paginated(world):
-    response = api(world.staff).get(reverse("api:org-list"), {"page_size": 4})
+    response = api_client(world.staff).get(reverse("api:org-list"), {"page_size": 4})
     body = response.json()
     assert body["count"] == 6
     assert len(body["results"]) == 4
     assert body["next"] is not None and body["previous"] is None
-    second = api(world.staff).get(reverse("api:org-list"), {"page_size": 4, "page": 2}).json()
+    second = (
+        api_client(world.staff).get(reverse("api:org-list"), {"page_size": 4, "page": 2}).json()
+    )
     assert len(second["results"]) == 2
-    assert api(world.staff).get(reverse("api:org-list"), {"page": 9}).status_code == 404
+    assert api_client(world.staff).get(reverse("api:org-list"), {"page": 9}).status_code == 404
 
 
 def test_org_detail_shows_the_org(world):
-    response = api(world.secretary).get(reverse("api:org-detail", args=[world.branch_a.pk]))
+    response = api_client(world.secretary).get(reverse("api:org-detail", args=[world.branch_a.pk]))
     assert response.status_code == 200
     body = response.json()
     assert body["name"] == "支部A"
@@ -89,7 +82,7 @@ def test_org_detail_shows_the_org(world):
 
 
 def test_org_children_lists_direct_children_only(world):
-    client = api(world.staff)
+    client = api_client(world.staff)
     found = ids(client.get(reverse("api:org-children", args=[world.group.pk])))
     assert found == {world.committee_a.pk, world.committee_b.pk}
     children = client.get(reverse("api:org-children", args=[world.group.pk])).json()["results"]
@@ -98,12 +91,12 @@ def test_org_children_lists_direct_children_only(world):
 
 
 def test_org_children_of_an_org_out_of_reach_is_404(world):
-    response = api(world.secretary).get(reverse("api:org-children", args=[world.group.pk]))
+    response = api_client(world.secretary).get(reverse("api:org-children", args=[world.group.pk]))
     assert response.status_code == 404
 
 
 def test_staff_creates_an_org_below_a_parent(world):
-    response = api(world.staff).post(
+    response = api_client(world.staff).post(
         reverse("api:org-list"),
         {"parent": world.branch_a.pk, "kind": OrgKind.GROUP, "name": "第一党小组", "code": "G1"},
         format="json",
@@ -116,7 +109,7 @@ def test_staff_creates_an_org_below_a_parent(world):
 
 
 def test_it_refuses_an_org_kind_not_allowed_below_the_parent(world):
-    response = api(world.staff).post(
+    response = api_client(world.staff).post(
         reverse("api:org-list"),
         {"parent": world.branch_a.pk, "kind": OrgKind.COMMITTEE, "name": "错误", "code": "G2"},
         format="json",
@@ -126,7 +119,7 @@ def test_it_refuses_an_org_kind_not_allowed_below_the_parent(world):
 
 
 def test_it_refuses_a_duplicate_org_code(world):
-    response = api(world.staff).post(
+    response = api_client(world.staff).post(
         reverse("api:org-list"),
         {"parent": world.branch_a.pk, "kind": OrgKind.GROUP, "name": "小组", "code": "T111"},
         format="json",
@@ -136,7 +129,7 @@ def test_it_refuses_a_duplicate_org_code(world):
 
 
 def test_secretary_cannot_create_orgs(world):
-    response = api(world.secretary).post(
+    response = api_client(world.secretary).post(
         reverse("api:org-list"),
         {"parent": world.branch_a.pk, "kind": OrgKind.GROUP, "name": "小组", "code": "G3"},
         format="json",
@@ -146,7 +139,7 @@ def test_secretary_cannot_create_orgs(world):
 
 
 def test_outsider_cannot_create_below_an_org_out_of_reach(world):
-    response = api(world.outsider).post(
+    response = api_client(world.outsider).post(
         reverse("api:org-list"),
         {"parent": world.branch_a.pk, "kind": OrgKind.GROUP, "name": "小组", "code": "G4"},
         format="json",
@@ -157,7 +150,7 @@ def test_outsider_cannot_create_below_an_org_out_of_reach(world):
 
 
 def test_mid_admin_updates_an_org_below(world):
-    response = api(world.mid_admin).patch(
+    response = api_client(world.mid_admin).patch(
         reverse("api:org-detail", args=[world.branch_a.pk]),
         {"short_name": "A支", "region": "北京"},
         format="json",
@@ -169,7 +162,7 @@ def test_mid_admin_updates_an_org_below(world):
 
 
 def test_outsider_cannot_update_an_org_out_of_reach(world):
-    response = api(world.outsider).patch(
+    response = api_client(world.outsider).patch(
         reverse("api:org-detail", args=[world.branch_a.pk]), {"name": "x"}, format="json"
     )
     assert response.status_code == 404
@@ -205,7 +198,7 @@ def _rows_by_id(response) -> dict[int, dict]:
 
 
 def test_member_sees_others_masked_and_itself_unmasked(world, colleague):
-    response = api(world.member).get(reverse("api:member-list"))
+    response = api_client(world.member).get(reverse("api:member-list"))
     rows = _rows_by_id(response)
     assert rows[colleague.pk]["phone"] == "139****1111"
     assert rows[colleague.pk]["id_number"] == colleague.id_number_masked
@@ -217,7 +210,7 @@ def test_member_sees_others_masked_and_itself_unmasked(world, colleague):
 
 
 def test_member_detail_of_another_member_is_masked(world, colleague):
-    response = api(world.member).get(reverse("api:member-detail", args=[colleague.pk]))
+    response = api_client(world.member).get(reverse("api:member-detail", args=[colleague.pk]))
     assert response.status_code == 200
     assert response.json()["phone"] == "139****1111"
 
@@ -235,33 +228,33 @@ def test_browsable_api_edit_form_keeps_personal_data_masked(world, colleague):
 
 
 def test_branch_committee_sees_personal_data_masked(world, colleague):
-    response = api(world.branch_committee).get(reverse("api:member-list"))
+    response = api_client(world.branch_committee).get(reverse("api:member-list"))
     assert "13900001111" not in response.content.decode()
     assert "13812345678" not in response.content.decode()
 
 
 def test_secretary_and_mid_admin_see_personal_data(world, colleague):
     for user in (world.secretary, world.mid_admin):
-        rows = _rows_by_id(api(user).get(reverse("api:member-list")))
+        rows = _rows_by_id(api_client(user).get(reverse("api:member-list")))
         assert rows[colleague.pk]["phone"] == "13900001111"
         assert rows[colleague.pk]["id_number"] == colleague.id_number
         assert rows[colleague.pk]["personal_visible"] is True
 
 
 def test_expert_sees_no_members(world, colleague):
-    assert ids(api(world.expert).get(reverse("api:member-list"))) == set()
-    response = api(world.expert).get(reverse("api:member-detail", args=[colleague.pk]))
+    assert ids(api_client(world.expert).get(reverse("api:member-list"))) == set()
+    response = api_client(world.expert).get(reverse("api:member-detail", args=[colleague.pk]))
     assert response.status_code == 404
 
 
 def test_outsider_member_list_does_not_contain_branch_a(world, colleague):
     b_member = make_member(world.branch_b, "乙党员")
-    found = ids(api(world.outsider).get(reverse("api:member-list")))
+    found = ids(api_client(world.outsider).get(reverse("api:member-list")))
     assert found == {b_member.pk}
 
 
 def test_outsider_gets_404_for_a_member_of_branch_a(world):
-    client = api(world.outsider)
+    client = api_client(world.outsider)
     url = reverse("api:member-detail", args=[world.member_a.pk])
     assert client.get(url).status_code == 404
     assert client.patch(url, {"job_title": "x"}, format="json").status_code == 404
@@ -269,7 +262,7 @@ def test_outsider_gets_404_for_a_member_of_branch_a(world):
 
 def test_member_filters(world, colleague):
     b_member = make_member(world.branch_b, "乙党员")
-    client = api(world.staff)
+    client = api_client(world.staff)
     url = reverse("api:member-list")
     everyone = {world.member_a.pk, colleague.pk, b_member.pk}
     assert ids(client.get(url)) == everyone
@@ -281,12 +274,12 @@ def test_member_filters(world, colleague):
 
 
 def test_member_org_filter_out_of_reach_gives_nothing(world, colleague):
-    response = api(world.secretary).get(reverse("api:member-list"), {"org": world.group.pk})
+    response = api_client(world.secretary).get(reverse("api:member-list"), {"org": world.group.pk})
     assert ids(response) == set()
 
 
 def test_secretary_adds_a_member(world):
-    response = api(world.secretary).post(
+    response = api_client(world.secretary).post(
         reverse("api:member-list"),
         {"org": world.branch_a.pk, "name": "陈新", "gender": "F", "phone": "13700000000"},
         format="json",
@@ -297,7 +290,7 @@ def test_secretary_adds_a_member(world):
 
 
 def test_it_rejects_a_bad_phone_number_in_chinese(world):
-    response = api(world.secretary).post(
+    response = api_client(world.secretary).post(
         reverse("api:member-list"),
         {"org": world.branch_a.pk, "name": "陈新", "gender": "F", "phone": "12345"},
         format="json",
@@ -307,7 +300,7 @@ def test_it_rejects_a_bad_phone_number_in_chinese(world):
 
 
 def test_it_rejects_a_duplicate_id_number(world):
-    response = api(world.secretary).post(
+    response = api_client(world.secretary).post(
         reverse("api:member-list"),
         {
             "org": world.branch_a.pk,
@@ -323,7 +316,7 @@ def test_it_rejects_a_duplicate_id_number(world):
 
 def test_members_cannot_be_put_in_a_team(world):
     team = make_org(world.branch_a, "攻坚突击队", OrgKind.TEAM, "TT1")
-    response = api(world.secretary).post(
+    response = api_client(world.secretary).post(
         reverse("api:member-list"),
         {"org": team.pk, "name": "陈新", "gender": "M"},
         format="json",
@@ -333,14 +326,14 @@ def test_members_cannot_be_put_in_a_team(world):
 
 
 def test_member_cannot_edit_even_its_own_record(world):
-    response = api(world.member).patch(
+    response = api_client(world.member).patch(
         reverse("api:member-detail", args=[world.member_a.pk]), {"job_title": "x"}, format="json"
     )
     assert response.status_code == 403
 
 
 def test_secretary_updates_a_member_and_the_audit_hides_personal_data(world):
-    response = api(world.secretary).patch(
+    response = api_client(world.secretary).patch(
         reverse("api:member-detail", args=[world.member_a.pk]),
         {"job_title": "技术员", "phone": "13600000000"},
         format="json",
@@ -354,9 +347,9 @@ def test_secretary_updates_a_member_and_the_audit_hides_personal_data(world):
 
 def test_moving_a_member_needs_the_right_over_the_target(world):
     url = reverse("api:member-detail", args=[world.member_a.pk])
-    response = api(world.secretary).patch(url, {"org": world.branch_b.pk}, format="json")
+    response = api_client(world.secretary).patch(url, {"org": world.branch_b.pk}, format="json")
     assert response.status_code == 400
-    response = api(world.staff).patch(url, {"org": world.branch_b.pk}, format="json")
+    response = api_client(world.staff).patch(url, {"org": world.branch_b.pk}, format="json")
     assert response.status_code == 200
     assert response.json()["org"] == world.branch_b.pk
 
@@ -386,7 +379,7 @@ def test_org_list_queries_do_not_grow_with_rows(world):
             make_org(world.branch_a, f"小组{i}", OrgKind.GROUP, f"Q{i}")
 
     # token + user, the user's roles, count, rows
-    _assert_constant(api(world.staff), reverse("api:org-list"), add, 4)
+    _assert_constant(api_client(world.staff), reverse("api:org-list"), add, 4)
 
 
 def test_org_children_queries_do_not_grow_with_rows(world):
@@ -396,7 +389,7 @@ def test_org_children_queries_do_not_grow_with_rows(world):
 
     url = reverse("api:org-children", args=[world.branch_a.pk])
     # token + user, roles, the parent, count, rows
-    _assert_constant(api(world.secretary), url, add, 5)
+    _assert_constant(api_client(world.secretary), url, add, 5)
 
 
 def test_member_list_queries_do_not_grow_with_rows(world):
@@ -405,7 +398,7 @@ def test_member_list_queries_do_not_grow_with_rows(world):
             make_member(world.branch_a, f"党员{i}", phone=f"139{i:08d}")
 
     for user in (world.secretary, world.member):
-        client = api(user)
+        client = api_client(user)
         # token + user, roles, count, rows with their organisation
         _assert_constant(client, reverse("api:member-list"), add, 4)
         Member.objects.exclude(pk=world.member_a.pk).delete()
@@ -414,6 +407,6 @@ def test_member_list_queries_do_not_grow_with_rows(world):
 def test_full_birth_date_is_personal_data_but_the_year_is_not(world):
     other = make_member(world.branch_a, "钱同志", birth_date=date(1988, 5, 20))
     url = reverse("api:member-detail", args=[other.pk])
-    seen_by_member = api(world.member).get(url).json()
+    seen_by_member = api_client(world.member).get(url).json()
     assert (seen_by_member["birth_date"], seen_by_member["birth_year"]) == (None, 1988)
-    assert api(world.secretary).get(url).json()["birth_date"] == "1988-05-20"
+    assert api_client(world.secretary).get(url).json()["birth_date"] == "1988-05-20"

@@ -5,13 +5,8 @@ and changes to members and roles audited without personal data."""
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD, make_member, make_org
-
-
-def login(world, persona) -> Client:
-    client = Client()
-    assert client.login(username=getattr(world, persona).username, password=PASSWORD)
-    return client
+from tests.factories import make_member, make_org
+from tests.helpers import login
 
 
 def test_member_list_masks_personal_data_for_a_plain_member(world):

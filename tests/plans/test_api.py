@@ -8,19 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from tests.helpers import api_client
 from tests.plans.helpers import first_task, pdf_bytes
 
 D = datetime.timedelta
 
 
-def api(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 def test_tasks_filtered_by_colour_and_workflow(world, plan):
-    member = api(world.member)
+    member = api_client(world.member)
     red = member.get("/api/v1/plan-tasks/", {"plan": plan.pk, "colour": "red"}).json()
     rows = red["results"] if isinstance(red, dict) else red
     assert [t["title"] for t in rows] == ["开展党员群众问卷调查"] and rows[0]["colour"] == "red"
@@ -31,16 +26,16 @@ def test_tasks_filtered_by_colour_and_workflow(world, plan):
     assert done.status_code == 200 and done.json()["status"] == "reported"
     refused = member.post(f"/api/v1/plan-tasks/{task_id}/verify/", {}, format="json")
     assert refused.status_code == 403 and "验收人" in refused.json()["detail"]
-    checker = api(world.branch_committee)
+    checker = api_client(world.branch_committee)
     back = checker.post(
         f"/api/v1/plan-tasks/{task_id}/return/", {"reason": "缺报告"}, format="json"
     )
     assert back.json()["status"] == "returned" and back.json()["colour"] == "red"
-    assert api(world.outsider).get(f"/api/v1/plan-tasks/{task_id}/").status_code == 404
+    assert api_client(world.outsider).get(f"/api/v1/plan-tasks/{task_id}/").status_code == 404
 
 
 def test_plan_from_template_over_api(world):
-    response = api(world.secretary).post(
+    response = api_client(world.secretary).post(
         "/api/v1/plans/",
         {"org": world.branch_a.pk, "brand": world.brand.pk, "start": "2026-03-02",
          "template": "five_parts", "owner": world.member.pk, "checker": world.secretary.pk},
@@ -49,7 +44,7 @@ def test_plan_from_template_over_api(world):
     assert response.status_code == 201
     body = response.json()
     assert len(body["phases"]) == 5 and body["phases"][0]["criteria"]
-    same = api(world.secretary).post(
+    same = api_client(world.secretary).post(
         "/api/v1/plans/",
         {"org": world.branch_a.pk, "start": "2026-03-02", "template": "five_parts",
          "owner": world.member.pk, "checker": world.member.pk},
@@ -59,7 +54,9 @@ def test_plan_from_template_over_api(world):
 
 
 def test_schema_lists_plan_actions(world):
-    schema = api(world.secretary).get(reverse("api:schema"), {"format": "json"}).content.decode()
+    schema = (
+        api_client(world.secretary).get(reverse("api:schema"), {"format": "json"}).content.decode()
+    )
     for path in ("/api/v1/plan-tasks/{id}/verify/", "/api/v1/plan-tasks/{id}/return/",
                  "/api/v1/plan-phases/{id}/close/", "/api/v1/plans/",
                  "/api/v1/plans/{id}/start/"):  # fmt: skip

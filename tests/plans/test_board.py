@@ -5,25 +5,18 @@ import datetime
 import io
 import re
 
-from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
 from partybrand.plans import clock, services
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.plans.helpers import START, add_task, template_plan
 
 D = datetime.timedelta
 
 
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
 def test_board_filters_and_pdf_is_a3_landscape_with_titles(world, plan):
-    client = login(world.secretary)
+    client = client_for(world.secretary)
     url = reverse("plans:board", args=[plan.pk])
     html = client.get(url).content.decode()
     assert html.count('data-testid="board-task"') == 17 and "李党员" in html
@@ -50,17 +43,17 @@ def test_board_menu_chooses_among_plans_active_first(world, plan):
     )
     add_task(other, world.secretary, "组织生活会", owner=world.member, checker=world.secretary)
     services.plan_start(actor=world.secretary, plan=other)
-    page = login(world.member).get(reverse("plans:board_home"))
+    page = client_for(world.member).get(reverse("plans:board_home"))
     html = page.content.decode()
     assert page.status_code == 200 and html.count('data-testid="board-choice"') == 2
     assert html.index("支部年度党建工作计划") < html.index("红色引擎创建计划")  # in execution first
     assert reverse("plans:board", args=[plan.pk]) in html
-    nothing = login(world.outsider).get(reverse("plans:board_home")).content.decode()
+    nothing = client_for(world.outsider).get(reverse("plans:board_home")).content.decode()
     assert "暂无可查看的计划" in nothing and "红色引擎" not in nothing
 
 
 def test_board_keeps_percent_out_of_the_bars(world, plan):
-    html = login(world.member).get(reverse("plans:board", args=[plan.pk])).content.decode()
+    html = client_for(world.member).get(reverse("plans:board", args=[plan.pk])).content.decode()
     bars = re.findall(r'<a class="pb-board-bar[^"]*"[^>]*>(.*?)</a>', html, re.S)
     assert bars and not any("%" in re.sub(r"<[^>]+>", "", bar) for bar in bars)
     assert html.count('data-testid="board-pct"') == 17
@@ -75,7 +68,7 @@ def test_long_board_pdf_splits_onto_a3_pages_with_every_title(world, monkeypatch
     for n, title in enumerate(titles):  # one owner: the group runs over the page break
         add_task(plan, world.secretary, title, owner=world.member, checker=world.secretary,
                  start=START + D(days=n), days=20)  # fmt: skip
-    response = login(world.member).get(reverse("plans:board_pdf", args=[plan.pk]))
+    response = client_for(world.member).get(reverse("plans:board_pdf", args=[plan.pk]))
     reader = PdfReader(io.BytesIO(response.content))
     assert len(reader.pages) >= 2
     for page in reader.pages:

@@ -4,25 +4,18 @@ formula."""
 import datetime
 import io
 
-from django.test import Client
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
 from partybrand.plans import services
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 
 D = datetime.timedelta
 
 
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
 def test_exports_parse(world, plan):
-    client = login(world.member)
+    client = client_for(world.member)
     sheet = load_workbook(
         io.BytesIO(client.get(reverse("plans:export_xlsx", args=[plan.pk])).content)
     ).active
@@ -43,7 +36,7 @@ def test_task_list_xlsx_never_turns_a_title_into_a_formula(world, plan):
     from openpyxl import load_workbook
 
     services.plan_update(actor=world.secretary, plan=plan, title='=HYPERLINK("http://x","点我")')
-    response = login(world.member).get(reverse("plans:export_xlsx", args=[plan.pk]))
+    response = client_for(world.member).get(reverse("plans:export_xlsx", args=[plan.pk]))
     cell = load_workbook(
         io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
     ).active["A1"]

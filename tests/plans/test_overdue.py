@@ -4,30 +4,26 @@ subtree, and linking 下发督办单 for those who may raise one."""
 import datetime
 
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partybrand.plans import clock, services
 from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.plans.helpers import START, add_task, template_plan
 
 D = datetime.timedelta
 
 
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
 def test_overdue_list_is_scoped_and_query_count_constant(world, plan):
-    staff = login(world.staff)
+    staff = client_for(world.staff)
     url = reverse("plans:overdue")
     with CaptureQueriesContext(connection) as few:
         html = staff.get(url).content.decode()
     assert html.count('data-testid="overdue-row"') == 1
-    assert login(world.outsider).get(url).content.decode().count('data-testid="overdue-row"') == 0
+    assert (
+        client_for(world.outsider).get(url).content.decode().count('data-testid="overdue-row"') == 0
+    )
     clock_today = START + D(days=120)
     import partybrand.plans.clock as c
 
@@ -44,7 +40,7 @@ def test_overdue_list_filters_by_an_organisation_subtree(world, plan):
     )
     add_task(other, world.outsider, "支部B台账整理", owner=world.outsider, checker=world.staff,
              days=5)  # fmt: skip
-    admin = login(world.committee_admin)
+    admin = client_for(world.committee_admin)
     url = reverse("plans:overdue")
     everything = admin.get(url).content.decode()
     assert "开展党员群众问卷调查" in everything and "支部B台账整理" in everything
@@ -53,12 +49,11 @@ def test_overdue_list_filters_by_an_organisation_subtree(world, plan):
     b_only = admin.get(url, {"org": world.committee_b.pk}).content.decode()
     assert "支部B台账整理" in b_only and "开展党员群众问卷调查" not in b_only
     # the choice lists only organisations the user supervises
-    mid = login(world.mid_admin).get(url, {"org": world.committee_b.pk}).content.decode()
+    mid = client_for(world.mid_admin).get(url, {"org": world.committee_b.pk}).content.decode()
     assert "甲公司党委" in mid and "乙公司党委" not in mid and "支部B台账整理" not in mid
 
 
 def test_overdue_rows_link_raise_ticket_for_those_who_may_raise(world, monkeypatch, client):
-    from tests.factories import PASSWORD
 
     monkeypatch.setattr(clock, "today", lambda: START + D(days=25))
     plan = template_plan(world)

@@ -4,36 +4,29 @@ from the template, the menu per role, the gate override, and the daily command."
 import datetime
 
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partybrand.plans import clock, services
 from partybrand.plans.models import Task
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.plans.helpers import START
 
 D = datetime.timedelta
 
 
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
 def test_plan_page_shows_phases_tasks_and_colours(world, plan):
-    page = login(world.secretary).get(reverse("plans:plan_detail", args=[plan.pk]))
+    page = client_for(world.secretary).get(reverse("plans:plan_detail", args=[plan.pk]))
     html = page.content.decode()
     assert page.status_code == 200
     assert "找准品牌定位" in html and "开展党员群众问卷调查" in html and "关口未达标" in html
     assert 'data-colour="red"' in html  # 问卷调查 ended on day 20
-    member_page = login(world.member).get(reverse("plans:plan_detail", args=[plan.pk])).content
+    member_page = client_for(world.member).get(reverse("plans:plan_detail", args=[plan.pk])).content
     assert "分派任务".encode() not in member_page
 
 
 def test_member_reports_from_my_tasks_and_checker_sees_it(world, plan):
-    member = login(world.member)
+    member = client_for(world.member)
     mine = member.get(reverse("plans:my_tasks")).content.decode()
     assert mine.count('data-testid="my-task"') == 17
     task = Task.objects.get(plan=plan, title="召开座谈会和走访调研")
@@ -43,7 +36,7 @@ def test_member_reports_from_my_tasks_and_checker_sees_it(world, plan):
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.status == "reported"
-    checker = login(world.branch_committee)
+    checker = client_for(world.branch_committee)
     waiting = checker.get(reverse("plans:my_tasks"), {"role": "checker"}).content.decode()
     assert "1 待验收" in waiting
     checker.post(reverse("plans:task_return", args=[task.pk]), {"reason": "缺少走访记录"})
@@ -52,7 +45,7 @@ def test_member_reports_from_my_tasks_and_checker_sees_it(world, plan):
 
 
 def test_plan_list_constant_queries(world, plan):
-    client = login(world.staff)
+    client = client_for(world.staff)
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("plans:plan_list"))
     for n in range(3):
@@ -66,7 +59,7 @@ def test_plan_list_constant_queries(world, plan):
 
 def test_create_from_template_page(world, monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: START)
-    client = login(world.secretary)
+    client = client_for(world.secretary)
     assert client.get(reverse("plans:plan_create"), {"brand": world.brand.pk}).status_code == 200
     response = client.post(
         reverse("plans:plan_create"),
@@ -82,28 +75,28 @@ def test_create_from_template_page(world, monkeypatch):
 
 def test_nav_menu_per_role(world, plan):
     # a draft plan is on the board too: the menu's 挂图作战 leads to it
-    client = login(world.member)
+    client = client_for(world.member)
     member = client.get(reverse("plans:my_tasks")).content.decode()
     assert "创建推进" in member and "我的任务" in member
     assert reverse("plans:board_home") in member
     board = client.get(reverse("plans:board_home"))
     assert board.status_code == 302 and board.url == reverse("plans:board", args=[plan.pk])
     assert "逾期督办" not in member and "新建计划" not in member
-    secretary = login(world.secretary).get(reverse("plans:my_tasks")).content.decode()
+    secretary = client_for(world.secretary).get(reverse("plans:my_tasks")).content.decode()
     assert "逾期督办" in secretary and "新建计划" in secretary
-    expert = login(world.expert).get(reverse("plans:my_tasks")).content.decode()
+    expert = client_for(world.expert).get(reverse("plans:my_tasks")).content.decode()
     assert "创建推进" not in expert
 
 
 def test_gate_override_on_the_plan_page(world, plan):
     phase = plan.phases.get(position=1)
     url = reverse("plans:phase_close", args=[phase.pk])
-    secretary = login(world.secretary)
+    secretary = client_for(world.secretary)
     page = secretary.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     assert "关闭阶段（越关）" not in page  # the branch cannot skip its own gate
     refused = secretary.post(url, {"override_reason": "想跳过"}, follow=True).content.decode()
     assert "关口标准未达到" in refused
-    mid = login(world.mid_admin)
+    mid = client_for(world.mid_admin)
     page = mid.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     assert "关闭阶段（越关）" in page
     mid.post(url, {"override_reason": "与第二阶段合并推进"})

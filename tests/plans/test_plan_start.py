@@ -5,21 +5,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.core.models import AuditLog
 from partybrand.plans import services
 from partybrand.plans.models import Plan
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 
 D = datetime.timedelta
-
-
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_plan_start_service_moves_a_draft_into_execution_with_an_audit_row(world, plan):
@@ -40,9 +33,9 @@ def test_plan_start_service_moves_a_draft_into_execution_with_an_audit_row(world
 
 def test_start_button_on_the_plan_page_for_editors_only(world, plan):
     url = reverse("plans:plan_detail", args=[plan.pk])
-    member_page = login(world.member).get(url).content.decode()
+    member_page = client_for(world.member).get(url).content.decode()
     assert 'data-testid="plan-draft"' in member_page and "plan-start" not in member_page
-    secretary = login(world.secretary)
+    secretary = client_for(world.secretary)
     assert 'data-testid="plan-start"' in secretary.get(url).content.decode()
     page = secretary.post(reverse("plans:plan_start", args=[plan.pk]), follow=True)
     html = page.content.decode()
@@ -51,7 +44,7 @@ def test_start_button_on_the_plan_page_for_editors_only(world, plan):
 
 
 def test_a_template_plan_can_start_at_once_from_the_create_form(world):
-    response = login(world.secretary).post(
+    response = client_for(world.secretary).post(
         reverse("plans:plan_create"),
         {"org": world.branch_a.pk, "brand": world.brand.pk, "template": "five_parts",
          "start": "2026-03-02", "owner": world.member.pk, "checker": world.branch_committee.pk,

@@ -4,27 +4,20 @@ report, a return without a reason, a phase whose dates are the wrong way round."
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.plans import services
 from partybrand.plans.models import ProgressUpdate
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.plans.helpers import START, first_task
 
 D = datetime.timedelta
 
 
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
 def test_refused_report_keeps_the_typed_text(world, plan):
     task = first_task(plan)
     bad = SimpleUploadedFile("run.exe", b"MZ\x90\x00" * 10, content_type="application/x-msdos")
-    response = login(world.member).post(
+    response = client_for(world.member).post(
         reverse("plans:task_report", args=[task.pk]),
         {"percent": 40, "text": "问卷已发放126份，正在回收。", "files": [bad]},
     )
@@ -37,7 +30,7 @@ def test_refused_report_keeps_the_typed_text(world, plan):
 def test_refused_return_shows_the_form_again(world, plan):
     task = first_task(plan)
     services.task_report(actor=world.member, task=task, percent=100, text="完成", today=START)
-    response = login(world.branch_committee).post(
+    response = client_for(world.branch_committee).post(
         reverse("plans:task_return", args=[task.pk]), {"reason": "  "}
     )
     html = response.content.decode()
@@ -48,7 +41,7 @@ def test_refused_return_shows_the_form_again(world, plan):
 
 
 def test_refused_phase_keeps_what_was_typed(world, plan):
-    response = login(world.secretary).post(
+    response = client_for(world.secretary).post(
         reverse("plans:phase_add", args=[plan.pk]),
         {
             "name": "巩固提升阶段",

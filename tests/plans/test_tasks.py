@@ -5,21 +5,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.plans import clock, services
 from partybrand.plans.models import Task
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.plans.helpers import START, first_task
 
 D = datetime.timedelta
-
-
-def login(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_subtasks_cannot_form_a_cycle(world, plan):
@@ -32,7 +25,7 @@ def test_subtasks_cannot_form_a_cycle(world, plan):
 
 def test_a_done_milestone_keeps_its_date(world, plan, monkeypatch):
     milestone = first_task(plan).milestones.order_by("due").first()
-    client = login(world.member)
+    client = client_for(world.member)
     url = reverse("plans:milestone_done", args=[milestone.pk])
     client.post(url)
     milestone.refresh_from_db()

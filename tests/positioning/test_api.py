@@ -4,21 +4,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from partybrand.core.models import AuditLog
 from partybrand.positioning import services
 from partybrand.positioning.models import Practice, SwotItem
+from tests.helpers import api_client
 from tests.permissions.cases.positioning import evidence_pdf, make_practice
 from tests.positioning.helpers import benchmark_compared, survey_with_answers
-
-
-def api(user) -> APIClient:
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def practices_url(world, pk=None) -> str:
@@ -28,7 +20,7 @@ def practices_url(world, pk=None) -> str:
 
 def test_secretary_records_a_practice_and_it_is_listed_with_its_evidence(world):
     make_practice(world)
-    created = api(world.secretary).post(
+    created = api_client(world.secretary).post(
         practices_url(world),
         {
             "name": "班组“微课堂”",
@@ -40,7 +32,7 @@ def test_secretary_records_a_practice_and_it_is_listed_with_its_evidence(world):
     )
     assert created.status_code == 201, created.json()
     assert created.json()["brand_name"] == "红色引擎" and created.json()["evidence"] == []
-    rows = api(world.member).get(practices_url(world)).json()["results"]
+    rows = api_client(world.member).get(practices_url(world)).json()["results"]
     assert [r["name"] for r in rows] == ["班组“微课堂”", "“三个一”安全工作法"]  # candidates first
     evidence = rows[1]["evidence"][0]
     assert evidence["title"] == "班组台账" and evidence["download_url"].startswith("/positioning/")
@@ -49,7 +41,7 @@ def test_secretary_records_a_practice_and_it_is_listed_with_its_evidence(world):
 
 def test_a_practice_is_changed_and_deleted_through_the_api(world):
     practice = make_practice(world)
-    client = api(world.secretary)
+    client = api_client(world.secretary)
     changed = client.patch(practices_url(world, practice.pk), {"effect": "事故为零"}, format="json")
     assert changed.status_code == 200 and changed.json()["effect"] == "事故为零"
     assert client.delete(practices_url(world, practice.pk)).status_code == 204
@@ -57,7 +49,7 @@ def test_a_practice_is_changed_and_deleted_through_the_api(world):
 
 
 def test_errors_are_in_chinese_and_name_the_field(world):
-    client = api(world.secretary)
+    client = api_client(world.secretary)
     response = client.post(practices_url(world), {"description": "x"}, format="json")
     assert response.status_code == 400 and "name" in response.json()
     response = client.post(
@@ -72,11 +64,11 @@ def test_errors_are_in_chinese_and_name_the_field(world):
 
 def test_a_member_reads_but_may_not_change_and_an_outsider_sees_nothing(world):
     practice = make_practice(world)
-    member = api(world.member)
+    member = api_client(world.member)
     refused = member.patch(practices_url(world, practice.pk), {"name": "改名"}, format="json")
     assert refused.status_code == 403 and "没有权限" in refused.json()["detail"]
-    assert api(world.outsider).get(practices_url(world)).status_code == 404
-    assert api(world.outsider).get(practices_url(world, practice.pk)).status_code == 404
+    assert api_client(world.outsider).get(practices_url(world)).status_code == 404
+    assert api_client(world.outsider).get(practices_url(world, practice.pk)).status_code == 404
 
 
 def test_an_item_is_addressed_only_under_its_own_brand(world):
@@ -85,14 +77,14 @@ def test_an_item_is_addressed_only_under_its_own_brand(world):
     other = brand_create(actor=world.secretary, org=world.branch_a, name="第二品牌")
     practice = make_practice(world)
     url = f"/api/v1/brands/{other.pk}/practices/{practice.pk}/"
-    assert api(world.secretary).get(url).status_code == 404
-    assert api(world.secretary).delete(url).status_code == 404
+    assert api_client(world.secretary).get(url).status_code == 404
+    assert api_client(world.secretary).delete(url).status_code == 404
     assert Practice.objects.filter(pk=practice.pk).exists()
 
 
 def test_swot_items_are_listed_filtered_by_nothing_but_their_brand(world):
     services.swot_create(actor=world.secretary, brand=world.brand, side="strength", text="骨干多")
-    client = api(world.secretary)
+    client = api_client(world.secretary)
     created = client.post(
         f"/api/v1/brands/{world.brand.pk}/swot-items/",
         {"side": "weakness", "category": "business", "text": "结合不紧", "note": "缺量化"},
@@ -113,7 +105,7 @@ def test_the_summary_json_matches_what_the_page_shows(world):
     make_practice(world)
     benchmark_compared(world)
     services.conclusion_save(actor=world.secretary, brand=world.brand, conclusion="立足检修")
-    data = api(world.member).get(f"/api/v1/brands/{world.brand.pk}/positioning/").json()
+    data = api_client(world.member).get(f"/api/v1/brands/{world.brand.pk}/positioning/").json()
     assert data["brand"]["name"] == "红色引擎" and data["brand"]["org_name"] == "支部A"
     survey = data["surveys"][0]
     assert (survey["responses"], survey["target"], survey["rate"]) == (1, 10, 10.0)
@@ -126,7 +118,8 @@ def test_the_summary_json_matches_what_the_page_shows(world):
     assert data["conclusion"] == "立足检修"
     assert {"label": "定位结论", "done": True} in data["checklist"]
     assert (
-        api(world.outsider).get(f"/api/v1/brands/{world.brand.pk}/positioning/").status_code == 404
+        api_client(world.outsider).get(f"/api/v1/brands/{world.brand.pk}/positioning/").status_code
+        == 404
     )
 
 
@@ -138,7 +131,7 @@ def _count(client, url) -> int:
 
 @pytest.mark.parametrize("path", ["practices/", "swot-items/", "positioning/"])
 def test_list_endpoints_run_the_same_number_of_queries_whatever_the_row_count(world, path):
-    client = api(world.secretary)
+    client = api_client(world.secretary)
     url = f"/api/v1/brands/{world.brand.pk}/{path}"
 
     def grow(n):

@@ -4,12 +4,12 @@ to come is not counted as attended, nor the work of a member who left the branch
 
 from datetime import timedelta
 
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.plans import services as plan_services
 from partybrand.supervision import participation, review_services
-from tests.factories import PASSWORD, make_member
+from tests.factories import make_member
+from tests.helpers import client_for
 from tests.permissions.cases.supervision import (
     make_item,
     make_meeting,
@@ -17,12 +17,6 @@ from tests.permissions.cases.supervision import (
     make_task,
     today,
 )
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def finish(world, task):

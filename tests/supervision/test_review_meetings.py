@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -17,7 +16,7 @@ from partybrand.core.models import AuditLog
 from partybrand.notices.models import Notification
 from partybrand.supervision import review_services
 from partybrand.supervision.models import RectificationItem
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.permissions.cases.supervision import (
     make_item,
     make_meeting,
@@ -25,12 +24,6 @@ from tests.permissions.cases.supervision import (
     make_ticket,
     today,
 )
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_finding_to_item_closed_by_owner_verified_by_convenor(world):

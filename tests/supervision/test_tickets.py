@@ -7,14 +7,13 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.core.models import AuditLog
 from partybrand.notices.models import Notification
 from partybrand.supervision import access, services
 from partybrand.supervision.models import Ticket
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.permissions.cases.supervision import (
     make_plan,
     make_task,
@@ -22,12 +21,6 @@ from tests.permissions.cases.supervision import (
     pdf,
     today,
 )
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_lifecycle_on_a_task_with_history_audit_and_notifications(world):

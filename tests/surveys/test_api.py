@@ -3,21 +3,13 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from partybrand.surveys import services
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy
 from partybrand.surveys.models import Response, Survey
+from tests.helpers import api_client
 from tests.permissions.cases.surveys import json_answers, make_survey
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def public(survey) -> str:
@@ -29,7 +21,7 @@ def responses_url(survey) -> str:
 
 
 def test_a_survey_is_built_and_published_through_the_api(world):
-    client = api(world.secretary)
+    client = api_client(world.secretary)
     created = client.post(
         reverse("api:survey-list"),
         {"org": world.branch_a.pk, "title": "品牌名称征集", "mode": "anonymous", "staff_count": 9},
@@ -58,7 +50,7 @@ def test_a_survey_is_built_and_published_through_the_api(world):
 
 def test_a_member_submits_and_edits_a_named_response(world):
     survey = make_survey(world)
-    client = api(world.member)
+    client = api_client(world.member)
     first = client.post(responses_url(survey), json_answers(survey), format="json")
     assert first.status_code == 201, first.content
     again = client.post(responses_url(survey), json_answers(survey), format="json")
@@ -72,7 +64,7 @@ def test_bad_answers_are_refused_per_question(world):
     body = json_answers(survey)
     body["answers"][str(q[1].pk)] = [0]
     body["answers"][str(q[3].pk)] = [0, 0, 1]
-    response = api(world.member).post(responses_url(survey), body, format="json")
+    response = api_client(world.member).post(responses_url(survey), body, format="json")
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert errors[str(q[1].pk)] == "第 2 题：请至少选择 2 项"
@@ -83,7 +75,9 @@ def test_bad_answers_are_refused_per_question(world):
 def test_a_named_response_after_closing_is_a_conflict(world):
     survey = make_survey(world)
     services.survey_close(actor=world.secretary, survey=survey)
-    response = api(world.member).post(responses_url(survey), json_answers(survey), format="json")
+    response = api_client(world.member).post(
+        responses_url(survey), json_answers(survey), format="json"
+    )
     assert response.status_code == 409 and "截止，感谢参与" in response.json()["detail"]
     assert not Response.objects.exists()
 
@@ -115,24 +109,30 @@ def test_the_public_endpoint_hides_drafts_and_refuses_named_only_surveys(world):
 
 def test_managers_list_responses_with_names_but_no_personal_data(world):
     survey = make_survey(world)
-    api(world.member).post(responses_url(survey), json_answers(survey), format="json")
+    api_client(world.member).post(responses_url(survey), json_answers(survey), format="json")
     anonymous = APIClient()
     anonymous.get(public(survey))
     anonymous.post(public(survey), json_answers(survey), format="json")
-    listing = api(world.secretary).get(responses_url(survey))
+    listing = api_client(world.secretary).get(responses_url(survey))
     assert listing.status_code == 200 and listing.json()["count"] == 2
     names = {row["member_name"] for row in listing.json()["results"]}
     assert names == {"李党员", ""}
     assert world.member_a.phone not in listing.content.decode()
-    assert api(world.member).get(responses_url(survey)).status_code == 403
+    assert api_client(world.member).get(responses_url(survey)).status_code == 403
 
 
 def test_a_member_reads_the_survey_but_not_drafts(world):
     survey = make_survey(world)
     draft = make_survey(world, status="draft")
-    ids = {row["id"] for row in api(world.member).get(reverse("api:survey-list")).json()["results"]}
+    ids = {
+        row["id"]
+        for row in api_client(world.member).get(reverse("api:survey-list")).json()["results"]
+    }
     assert ids == {survey.pk}
-    assert api(world.member).get(reverse("api:survey-detail", args=[draft.pk])).status_code == 404
+    assert (
+        api_client(world.member).get(reverse("api:survey-detail", args=[draft.pk])).status_code
+        == 404
+    )
 
 
 def _queries(client, url) -> int:
@@ -143,7 +143,7 @@ def _queries(client, url) -> int:
 
 def test_lists_run_the_same_number_of_queries_whatever_the_rows(world):
     survey = make_survey(world, repeat_policy=RepeatPolicy.NONE)
-    client = api(world.secretary)
+    client = api_client(world.secretary)
     anonymous = APIClient()
     anonymous.post(public(survey), json_answers(survey), format="json")
     make_survey(world, title="第二份")
@@ -156,7 +156,7 @@ def test_lists_run_the_same_number_of_queries_whatever_the_rows(world):
 
 
 def test_the_schema_lists_the_survey_endpoints(world):
-    schema = api(world.secretary).get(reverse("api:schema"), {"format": "json"}).json()
+    schema = api_client(world.secretary).get(reverse("api:schema"), {"format": "json"}).json()
     paths = schema["paths"]
     assert "/api/v1/surveys/{id}/" in paths
     assert "/api/v1/surveys/{survey_pk}/responses/" in paths

@@ -18,14 +18,9 @@ from django.utils import timezone
 from partybrand.surveys import services
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy, SurveyStatus
 from partybrand.surveys.models import Question, Response, Survey
-from tests.factories import PASSWORD, make_member
+from tests.factories import make_member
+from tests.helpers import login
 from tests.permissions.cases.surveys import form_answers, make_survey
-
-
-def login(world, persona) -> Client:
-    client = Client()
-    assert client.login(username=getattr(world, persona).username, password=PASSWORD)
-    return client
 
 
 def public_url(survey) -> str:

@@ -4,7 +4,6 @@ too close to a brand of the library; drafts stay on the page while a candidate i
 critiqued, and the summary box grows with its text."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from partybrand.assistant.drafts import CandidateDraft
@@ -15,7 +14,7 @@ from partybrand.brands.services import brand_create
 from partybrand.themes import services
 from partybrand.themes.checks import FLAG_SCORE, too_similar, workshop_avoid
 from partybrand.themes.views_assistant import text_rows
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 
 
 @pytest.fixture(autouse=True)
@@ -31,12 +30,6 @@ def ws(world):
     )
     services.candidate_add(actor=world.secretary, workshop=workshop, name="银线先锋", slogan="")
     return workshop
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 # Names that already exist are dropped -----------------------------------------------------

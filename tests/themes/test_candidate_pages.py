@@ -6,13 +6,12 @@ a candidate is reached only through its own workshop."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from partybrand.brands.services import brand_create
 from partybrand.themes import services, services_decision, services_votes
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 
 NOW = timezone.now().replace(microsecond=0)
 
@@ -30,12 +29,6 @@ def ws(world):
     )
     services.candidate_add(actor=world.secretary, workshop=workshop, name="银线先锋", slogan="")
     return workshop
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 # The workshop pages ---------------------------------------------------------------------

@@ -22,8 +22,7 @@ from partybrand.brands.choices import BrandStatus
 from partybrand.brands.models import Brand
 from partybrand.orgs.services import org_update
 from partybrand.themes.checks import FLAG_SCORE, LIST_SCORE
-from tests.factories import PASSWORD
-from tests.helpers import REPO
+from tests.helpers import REPO, client_for
 
 ROOT = REPO
 LABELLED = ROOT / "tests/data/near_duplicates.csv"
@@ -194,12 +193,6 @@ def test_org_option_reads_the_organisations_business_and_region(world):
 # ---------------------------------------------------------------- the API
 
 URL = "/api/v1/themes/check"
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def post(client, body):

@@ -6,12 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from partybrand.themes import services, services_decision, services_votes
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 
 NOW = timezone.now().replace(microsecond=0)
 
@@ -27,12 +26,6 @@ def ws(world):
     for name, slogan in [("光耀电网", "党建引领聚合力 光明使者暖万家"), ("银线先锋", "")]:
         services.candidate_add(actor=world.secretary, workshop=workshop, name=name, slogan=slogan)
     return workshop
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 # Objections to a withdrawn decision -------------------------------------------------------

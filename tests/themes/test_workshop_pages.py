@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -17,13 +16,7 @@ from partybrand.themes import services, services_votes
 from partybrand.themes.choices import CandidateSource
 from partybrand.themes.models import Candidate
 from tests.assistant.server import FakeOpenAI
-from tests.factories import PASSWORD
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
+from tests.helpers import client_for
 
 
 @pytest.fixture
