@@ -5,15 +5,13 @@ threshold in the address falls back to the policy."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partybrand.assessments import selectors, services_finalise, services_review
 from partybrand.orgs.choices import OrgKind
 from tests.factories import PASSWORD, make_org
-from tests.helpers import client_for
+from tests.helpers import assert_queries_flat, client_for
 from tests.permissions.cases.assessments import (
     finalised,
     rows_for,
@@ -168,23 +166,20 @@ def test_brand_card_shows_the_score_and_warns_below_the_committee_line(scored):
     assert "低于甲公司党委设定的达标线 80.00 分" in html
 
 
-def _count(user, name, pk):
-    client = Client()
-    client.login(username=user.username, password=PASSWORD)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(reverse(f"assessments:{name}", args=[pk])).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_query_counts_do_not_grow_with_the_subtree(scored):
     world, _a, _b, _c = scored
-    few = _count(world.staff, "committee_results", world.group.pk)
-    org_few = _count(world.staff, "org_results", world.branch_a.pk)
-    for i in range(4):
-        branch = make_org(world.committee_b, f"支部D{i}", OrgKind.BRANCH, f"T3{i}")
-        result(world, branch, C_2025, actor=world.staff, manager=world.committee_admin)
-    assert _count(world.staff, "committee_results", world.group.pk) == few
-    assert _count(world.staff, "org_results", world.branch_a.pk) == org_few
+    client = client_for(world.staff)
+
+    def four_more_branches():
+        for i in range(4):
+            branch = make_org(world.committee_b, f"支部D{i}", OrgKind.BRANCH, f"T3{i}")
+            result(world, branch, C_2025, actor=world.staff, manager=world.committee_admin)
+
+    few, org_few = assert_queries_flat(
+        four_more_branches,
+        lambda: client.get(reverse("assessments:committee_results", args=[world.group.pk])),
+        lambda: client.get(reverse("assessments:org_results", args=[world.branch_a.pk])),
+    )
     assert few <= 22 and org_few <= 18
 
 

@@ -15,7 +15,7 @@ from partybrand.indicators.loader import load_templates
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
 from tests.factories import make_user
-from tests.helpers import client_for
+from tests.helpers import assert_queries_flat, client_for
 from tests.permissions.cases.assessments import (
     FULL,
     evidence_pdf,
@@ -349,28 +349,22 @@ def test_navigation_follows_the_roles(world):
 
 
 def test_assessment_page_query_count_does_not_grow_with_reviewers(world):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     a, _ = reviewed(world)
     url = reverse("assessments:detail", args=[a.pk])
     client = client_for(world.mid_admin)
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
+    def two_more_reviewers():
+        for n in range(2):
+            person = expert(f"专家{n}", world.group, f"extra{n}")
+            assignment = services_review.reviewer_assign(
+                actor=world.mid_admin, assessment=a, reviewer=person
+            )
+            services_review.review_scores_save(
+                actor=person, assignment=assignment, rows=rows_for(a.system, FULL)
+            )
 
-    few = count()
-    for n in range(2):
-        person = expert(f"专家{n}", world.group, f"extra{n}")
-        assignment = services_review.reviewer_assign(
-            actor=world.mid_admin, assessment=a, reviewer=person
-        )
-        services_review.review_scores_save(
-            actor=person, assignment=assignment, rows=rows_for(a.system, FULL)
-        )
-    assert count() == few
+    assert_queries_flat(two_more_reviewers, lambda: client.get(url))
 
 
 def test_a_committee_s_own_system_serves_only_its_subtree(world):
@@ -416,25 +410,20 @@ def test_one_assessment_per_family_and_period_whatever_the_version(world):
 
 
 def test_the_lists_take_as_many_queries_for_one_row_as_for_five(world):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    def counts():
-        out = []
-        for user, name in ((world.member, "my_list"), (world.mid_admin, "review_list")):
-            client = client_for(user)
-            with CaptureQueriesContext(connection) as ctx:
-                assert client.get(reverse(f"assessments:{name}")).status_code == 200
-            out.append(len(ctx))
-        return out
+    member, manager = client_for(world.member), client_for(world.mid_admin)
+
+    def four_more_years():
+        for year in range(2021, 2025):
+            a = filled(world, period=f"{year}年度")
+            services_self.assessment_submit(actor=world.secretary, assessment=a)
 
     a = filled(world, period="2020年度")
     services_self.assessment_submit(actor=world.secretary, assessment=a)
-    few = counts()
-    for year in range(2021, 2025):
-        a = filled(world, period=f"{year}年度")
-        services_self.assessment_submit(actor=world.secretary, assessment=a)
-    many = counts()
-    assert many == few
+    assert_queries_flat(
+        four_more_years,
+        lambda: member.get(reverse("assessments:my_list")),
+        lambda: manager.get(reverse("assessments:review_list")),
+    )
     page = client_for(world.mid_admin).get(reverse("assessments:review_list")).content.decode()
     assert page.count("支部A") >= 5

@@ -2,8 +2,6 @@
 paginated, with a fixed number of queries however large the library grows."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -12,7 +10,7 @@ from partybrand.benchmarks.indexing import search_fields
 from partybrand.benchmarks.models import Benchmark
 from partybrand.benchmarks.selectors import Filters, search_benchmarks
 from partybrand.benchmarks.services import benchmark_create
-from tests.helpers import login
+from tests.helpers import assert_queries_flat, login
 
 
 @pytest.fixture
@@ -154,24 +152,15 @@ def grow(total: int) -> None:
     Benchmark.objects.bulk_create(rows, batch_size=500)
 
 
-def count_queries(client, url, params) -> tuple[int, object]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(ctx.captured_queries), response
-
-
 @pytest.mark.parametrize("params", [{}, {"q": "红色先锋"}, {"q": "lsyq", "sector": "建筑"}])
 def test_the_list_page_runs_the_same_queries_for_30_or_2000_entries(world, params):
     client = login(world, "member")
     url = reverse("benchmarks:benchmark_list")
     grow(30)
-    few, _ = count_queries(client, url, params)
-    grow(2000)
-    many, response = count_queries(client, url, params)
+    queries = assert_queries_flat(lambda: grow(2000), lambda: client.get(url, params))
     # session, user, roles, count, page, the three filter menus (sectors, regions, years)
-    assert (few, many) == (9, 9)  # with the unread-notice count of the bell
-    assert response.context["page_obj"].paginator.count > 0
+    assert queries == 9  # with the unread-notice count of the bell
+    assert client.get(url, params).context["page_obj"].paginator.count > 0
 
 
 def test_the_api_list_runs_the_same_queries_for_30_or_2000_entries(world):
@@ -179,11 +168,11 @@ def test_the_api_list_runs_the_same_queries_for_30_or_2000_entries(world):
     api.force_authenticate(world.member)
     url = reverse("api:benchmark-list")
     grow(30)
-    few, _ = count_queries(api, url, {"q": "先锋"})
-    grow(2000)
-    many, response = count_queries(api, url, {"q": "先锋", "page_size": 200})
-    assert (few, many) == (2, 2)  # count and page: authentication is forced, no role lookup
-    body = response.json()
+    queries = assert_queries_flat(
+        lambda: grow(2000), lambda: api.get(url, {"q": "先锋", "page_size": 200})
+    )
+    assert queries == 2  # count and page: authentication is forced, no role lookup
+    body = api.get(url, {"q": "先锋", "page_size": 200}).json()
     # 先锋 ends the name's first part in 5 of every 40 entries (250), begins the slogan in 5 of
     # every 40 (250), both in 1 of 40 (50): 450 found, the 250 names ranked first.
     assert body["count"] == 450 and len(body["results"]) == 200

@@ -4,8 +4,6 @@ and the lifecycle moves with their refusals; queries do not grow with the rows."
 import json
 from datetime import date, timedelta
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +20,7 @@ from partybrand.brands.services import (
 from partybrand.brands.transitions import brand_transition
 from partybrand.orgs.choices import OrgKind
 from tests.factories import make_org
-from tests.helpers import api_client
+from tests.helpers import api_client, assert_queries_flat
 
 
 def ids(response) -> set[int]:
@@ -335,20 +333,13 @@ def test_a_brand_walks_its_whole_lifecycle_through_the_api(world):
 # Query counts ----------------------------------------------------------------------------------
 
 
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, {"page_size": 200})
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 def _assert_constant(client, url, add_rows, expected: int) -> None:
     """5 rows, then 35: the same, pinned number of queries."""
     add_rows(0, 5)
-    few = _count_queries(client, url)
-    add_rows(5, 35)
-    many = _count_queries(client, url)
-    assert (few, many) == (expected, expected)
+    queries = assert_queries_flat(
+        lambda: add_rows(5, 35), lambda: client.get(url, {"page_size": 200})
+    )
+    assert queries == expected
 
 
 def test_brand_list_queries_do_not_grow_with_rows(world):

@@ -6,16 +6,14 @@ import json
 from datetime import date
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partybrand.core.models import AuditLog
 from partybrand.orgs.choices import Gender, MemberStatus, OrgKind
 from partybrand.orgs.models import Member, Organization
 from tests.factories import PASSWORD, make_member, make_org
-from tests.helpers import api_client
+from tests.helpers import api_client, assert_queries_flat
 
 
 def ids(response) -> set[int]:
@@ -357,20 +355,13 @@ def test_moving_a_member_needs_the_right_over_the_target(world):
 # Query counts ----------------------------------------------------------------------------------
 
 
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, {"page_size": 200})
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 def _assert_constant(client, url, add_rows, expected: int) -> None:
     """5 rows, then 35: the same, pinned number of queries."""
     add_rows(0, 5)
-    few = _count_queries(client, url)
-    add_rows(5, 35)
-    many = _count_queries(client, url)
-    assert (few, many) == (expected, expected)
+    queries = assert_queries_flat(
+        lambda: add_rows(5, 35), lambda: client.get(url, {"page_size": 200})
+    )
+    assert queries == expected
 
 
 def test_org_list_queries_do_not_grow_with_rows(world):

@@ -2,13 +2,11 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from partybrand.core.models import AuditLog
 from partybrand.positioning import services
 from partybrand.positioning.models import Practice, SwotItem
-from tests.helpers import api_client
+from tests.helpers import api_client, assert_queries_flat
 from tests.permissions.cases.positioning import evidence_pdf, make_practice
 from tests.positioning.helpers import benchmark_compared, survey_with_answers
 
@@ -123,12 +121,6 @@ def test_the_summary_json_matches_what_the_page_shows(world):
     )
 
 
-def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("path", ["practices/", "swot-items/", "positioning/"])
 def test_list_endpoints_run_the_same_number_of_queries_whatever_the_row_count(world, path):
     client = api_client(world.secretary)
@@ -146,9 +138,7 @@ def test_list_endpoints_run_the_same_number_of_queries_whatever_the_row_count(wo
             services.swot_create(actor=world.secretary, brand=world.brand, side="threat", text="x")
 
     grow(2)
-    before = _count(client, url)
-    grow(15)
-    assert _count(client, url) == before
+    assert_queries_flat(lambda: grow(15), lambda: client.get(url))
 
 
 def test_the_schema_describes_the_positioning_endpoints(world, tmp_path):

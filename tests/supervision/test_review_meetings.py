@@ -8,15 +8,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partybrand.core.models import AuditLog
 from partybrand.notices.models import Notification
 from partybrand.supervision import review_services
 from partybrand.supervision.models import RectificationItem
-from tests.helpers import client_for
+from tests.helpers import assert_queries_flat, client_for
 from tests.permissions.cases.supervision import (
     make_item,
     make_meeting,
@@ -135,13 +133,16 @@ def test_meeting_list_pages_keep_the_plan_filter(world):
 def test_overdue_item_reminders_take_the_same_queries_for_few_or_many(world):
     meeting = make_meeting(world, held_on=today() - timedelta(days=30))
     make_item(world, meeting, deadline=today() - timedelta(days=2))
-    with CaptureQueriesContext(connection) as few:
-        assert review_services.remind_overdue_items(today=today()) == 1
-    for _ in range(6):
-        make_item(world, meeting, deadline=today() - timedelta(days=2))
-    with CaptureQueriesContext(connection) as many:
-        assert review_services.remind_overdue_items(today=today()) == 6
-    assert len(many.captured_queries) == len(few.captured_queries)
+    reminded = []
+
+    def six_more():
+        for _ in range(6):
+            make_item(world, meeting, deadline=today() - timedelta(days=2))
+
+    assert_queries_flat(
+        six_more, lambda: reminded.append(review_services.remind_overdue_items(today=today()))
+    )
+    assert reminded == [1, 6]
     assert review_services.remind_overdue_items(today=today()) == 0  # never twice
 
 
@@ -183,12 +184,6 @@ def test_saving_a_meeting_unchanged_writes_no_audit_row(world):
     assert rows.get().changes["minutes"] == ["", "查摆问题三条"]
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
-
-
 def test_meeting_pages_and_api_lists_take_the_same_queries_for_few_or_many(world):
     plan = make_plan(world)
     first = make_meeting(world, plan, held_on=today() - timedelta(days=40))
@@ -207,13 +202,15 @@ def test_meeting_pages_and_api_lists_take_the_same_queries_for_few_or_many(world
     urls.append(reverse("supervision:meeting_detail", args=[last.pk]))
     make_ticket(world)
     client = client_for(world.secretary)
-    few = [_queries(client, url) for url in urls]
-    for i in range(5):
-        earlier = make_meeting(world, plan, held_on=today() - timedelta(days=30 - i))
-        make_item(world, earlier)
-        make_item(world, earlier, done=True)
-        make_ticket(world)
-    assert [_queries(client, url) for url in urls] == few
+
+    def more_meetings():
+        for i in range(5):
+            earlier = make_meeting(world, plan, held_on=today() - timedelta(days=30 - i))
+            make_item(world, earlier)
+            make_item(world, earlier, done=True)
+            make_ticket(world)
+
+    assert_queries_flat(more_meetings, *[lambda url=url: client.get(url) for url in urls])
 
 
 def test_an_attendee_added_later_is_told_once(world):

@@ -1,14 +1,12 @@
 """The survey API: building through it, named and public submissions, the managers' list."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from partybrand.surveys import services
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy
 from partybrand.surveys.models import Response, Survey
-from tests.helpers import api_client
+from tests.helpers import api_client, assert_queries_flat
 from tests.permissions.cases.surveys import json_answers, make_survey
 
 
@@ -135,24 +133,23 @@ def test_a_member_reads_the_survey_but_not_drafts(world):
     )
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_lists_run_the_same_number_of_queries_whatever_the_rows(world):
     survey = make_survey(world, repeat_policy=RepeatPolicy.NONE)
     client = api_client(world.secretary)
     anonymous = APIClient()
     anonymous.post(public(survey), json_answers(survey), format="json")
     make_survey(world, title="第二份")
-    before = [_queries(client, reverse("api:survey-list")), _queries(client, responses_url(survey))]
-    for i in range(10):
-        anonymous.post(public(survey), json_answers(survey), format="json")
-        make_survey(world, title=f"问卷{i}")
-    after = [_queries(client, reverse("api:survey-list")), _queries(client, responses_url(survey))]
-    assert after == before
+
+    def ten_more():
+        for i in range(10):
+            anonymous.post(public(survey), json_answers(survey), format="json")
+            make_survey(world, title=f"问卷{i}")
+
+    assert_queries_flat(
+        ten_more,
+        lambda: client.get(reverse("api:survey-list")),
+        lambda: client.get(responses_url(survey)),
+    )
 
 
 def test_the_schema_lists_the_survey_endpoints(world):
