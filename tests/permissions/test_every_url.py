@@ -1,15 +1,20 @@
-"""Every page and endpoint, tried as anonymous, outsider, read-only and allowed persona."""
+"""Every page and endpoint, tried as anonymous, outsider, read-only and allowed persona.
+
+A refused change must leave the database as it was: every row of every table (sessions aside)
+is compared before and after the refused request, on top of each case's own `effect` check.
+"""
 
 import importlib
 import json
 import pkgutil
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import get_resolver, reverse
 
 import tests.permissions.cases as permcases_pkg
-from tests.factories import PASSWORD
+from tests.helpers import login
 from tests.permissions.cases import Case
 
 # URLs anyone may open: signing in and out, obtaining an API token, and the health probe.
@@ -51,28 +56,43 @@ def test_every_named_url_has_a_permission_case():
     assert not missing, f"URLs without a permission case: {missing}"
 
 
-def _request(client: Client, case: Case, world):
+# Sessions change with every request, refused or not; permissions and content types never do.
+NOT_COMPARED = {"sessions.session", "auth.permission", "contenttypes.contenttype"}
+
+
+def database_rows() -> dict:
+    """Every row of every table, to compare before and after a refused change."""
+    rows = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label not in NOT_COMPARED:
+            rows[label] = list(model._base_manager.order_by("pk").values())
+    return rows
+
+
+def _request(client: Client, case: Case, world, *, refused: bool = False):
+    """Send the case's request; for a refused change, assert that no row changed."""
     url = reverse(case.url_name, kwargs=case.kwargs(world))
     data = case.data(world) if case.data else None
     if case.method == "get":
         return client.get(url, data or {})
+    before = database_rows() if refused else None
     if case.content_type == "json":
-        return getattr(client, case.method)(
+        response = getattr(client, case.method)(
             url, json.dumps(data or {}), content_type="application/json"
         )
-    return getattr(client, case.method)(url, data or {})
-
-
-def _client_for(world, persona: str | None) -> Client:
-    client = Client()
-    if persona:
-        assert client.login(username=getattr(world, persona).username, password=PASSWORD)
-    return client
+    else:
+        response = getattr(client, case.method)(url, data or {})
+    if refused:
+        after = database_rows()
+        changed = sorted(label for label in after if after[label] != before[label])
+        assert not changed, f"a refused {case.id} changed {changed}"
+    return response
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_anonymous_is_refused(world, case):
-    response = _request(Client(), case, world)
+    response = _request(Client(), case, world, refused=True)
     if case.api:
         assert response.status_code in (401, 403)
     else:
@@ -82,7 +102,7 @@ def test_anonymous_is_refused(world, case):
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.outsider], ids=lambda c: c.id)
 def test_outsider_gets_not_found(world, case):
-    response = _request(_client_for(world, case.outsider), case, world)
+    response = _request(login(world, case.outsider), case, world, refused=True)
     assert response.status_code in case.outsider_status, response.content[:300]
     if case.effect:
         assert not case.effect(world), "the outsider's request changed something"
@@ -90,7 +110,7 @@ def test_outsider_gets_not_found(world, case):
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.readonly], ids=lambda c: c.id)
 def test_read_only_persona_cannot_change(world, case):
-    response = _request(_client_for(world, case.readonly), case, world)
+    response = _request(login(world, case.readonly), case, world, refused=True)
     assert response.status_code in case.readonly_status, response.content[:300]
     if case.effect:
         assert not case.effect(world), "the read-only persona's request changed something"
@@ -98,7 +118,7 @@ def test_read_only_persona_cannot_change(world, case):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_allowed_persona_succeeds(world, case):
-    response = _request(_client_for(world, case.allowed), case, world)
+    response = _request(login(world, case.allowed), case, world)
     assert response.status_code in case.allowed_status, response.content[:500]
     if case.effect:
         assert case.effect(world), "the allowed persona's request changed nothing"

@@ -6,6 +6,7 @@ the URL, so an outsider's organisation id is a 400 field error ("不存在或您
 """
 
 from tests.permissions.cases import Case
+from tests.permissions.cases.pages import exists
 
 
 def _org_body(w):
@@ -56,6 +57,7 @@ PERMISSION_CASES = [
         allowed_status=(201,),
         readonly="secretary",
         outsider_status=(400,),
+        effect=exists("orgs.Organization", code="T1111"),
     ),
     _api(url_name="api:org-detail", kwargs=_org, readonly=None),
     _api(
@@ -65,6 +67,7 @@ PERMISSION_CASES = [
         data=lambda w: {"short_name": "A支部"},
         allowed="mid_admin",
         readonly="secretary",
+        effect=exists("orgs.Organization", code="T111", short_name="A支部"),
     ),
     _api(
         url_name="api:org-detail",
@@ -73,6 +76,7 @@ PERMISSION_CASES = [
         data=lambda w: {"short_name": "A支部"},
         allowed="staff",
         note="read-only member",
+        effect=exists("orgs.Organization", code="T111", short_name="A支部"),
     ),
     _api(url_name="api:org-children", kwargs=_org, readonly=None),
     # Members: the branch secretary manages them; a member reads only.
@@ -83,6 +87,7 @@ PERMISSION_CASES = [
         data=_member_body,
         allowed_status=(201,),
         outsider_status=(400,),
+        effect=exists("orgs.Member", name="陈新"),
     ),
     _api(url_name="api:member-detail", kwargs=_member, readonly=None),
     _api(
@@ -90,6 +95,7 @@ PERMISSION_CASES = [
         kwargs=_member,
         method="patch",
         data=lambda w: {"job_title": "技术员"},
+        effect=exists("orgs.Member", name="李党员", job_title="技术员"),
     ),
     # Brands: owners and the branch committee edit; a member reads only.
     _api(url_name="api:brand-list", readonly=None, outsider=None),
@@ -99,6 +105,7 @@ PERMISSION_CASES = [
         data=_brand_body,
         allowed_status=(201,),
         outsider_status=(400,),
+        effect=exists("brands.Brand", name="先锋灯塔"),
     ),
     _api(
         url_name="api:brand-list",
@@ -109,6 +116,7 @@ PERMISSION_CASES = [
         readonly="expert",
         outsider_status=(400,),
         note="as branch committee",
+        effect=exists("brands.Brand", name="先锋灯塔"),
     ),
     _api(url_name="api:brand-detail", kwargs=_brand, readonly=None),
     _api(
@@ -116,12 +124,14 @@ PERMISSION_CASES = [
         kwargs=_brand,
         method="patch",
         data=lambda w: {"slogan": "党建引领发展"},
+        effect=exists("brands.Brand", name="红色引擎", slogan="党建引领发展"),
     ),
     _api(
         url_name="api:brand-transition",
         kwargs=_brand,
         method="post",
         data=lambda w: {"action": "submit"},
+        effect=exists("brands.Brand", name="红色引擎", status="submitted"),
     ),
     _api(
         url_name="api:brand-transition",
@@ -131,6 +141,7 @@ PERMISSION_CASES = [
         allowed="mid_admin",
         readonly="secretary",  # sees its own brand but may not review it
         note="first review from above",
+        effect=exists("brands.Brand", name="红色引擎", status="reviewing"),
     ),
     # The schema and its docs need a signed-in user and nothing more.
     _api(url_name="api:schema", readonly=None, outsider=None),
