@@ -48,6 +48,7 @@ def test_it_requires_username_and_password(world):
     response = APIClient().post(TOKEN_URL, {"username": "secretary"}, format="json")
     assert response.status_code == 400
     assert "password" in response.json()
+    assert not Token.objects.exists()
 
 
 def test_inactive_user_gets_no_token(world):
@@ -99,6 +100,7 @@ def test_five_failures_from_one_address_lock_that_address(world):
         assert client.post(TOKEN_URL, {"username": name, "password": "bad"}).status_code == 400
     response = client.post(TOKEN_URL, {"username": "secretary", "password": PASSWORD})
     assert response.status_code == 429
+    assert not Token.objects.filter(user=world.secretary).exists()
     other = APIClient(REMOTE_ADDR="10.9.9.10")
     assert other.post(TOKEN_URL, {"username": "secretary", "password": PASSWORD}).status_code == 200
 

@@ -10,6 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from partybrand.brands.models import Brand
+from partybrand.orgs.models import Member, Organization
 from tests.factories import PASSWORD
 from tests.helpers import api_client
 
@@ -20,6 +22,8 @@ def test_put_and_delete_are_not_offered(world):
     assert client.put(url, {"name": "x"}, format="json").status_code == 405
     assert client.delete(url).status_code == 405
     assert client.delete(reverse("api:brand-detail", args=[world.brand.pk])).status_code == 405
+    assert Organization.objects.get(pk=world.branch_a.pk).name == "支部A"
+    assert Brand.objects.filter(pk=world.brand.pk).exists()
 
 
 def test_messages_are_chinese_whatever_the_client_language(world):
@@ -28,6 +32,7 @@ def test_messages_are_chinese_whatever_the_client_language(world):
     )
     assert response.status_code == 400
     assert response.json()["name"] == ["该字段是必填项。"]
+    assert Member.objects.count() == 1
     response = APIClient().get(reverse("api:brand-list"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["detail"] == "身份认证信息未提供。"
 

@@ -49,6 +49,7 @@ def test_self_scores_through_the_api_are_validated(world):
     body = {"items": [{"indicator": leaf(a.system, "1.1").pk, "value": "25"}]}
     response = client_for(world.secretary).post(url, body, content_type="application/json")
     assert response.status_code == 400 and "得分应在 0 到 20 分之间" in response.content.decode()
+    assert a.items.get(indicator__code="1.1").self_score is None
     body["items"][0]["value"] = "18.5"
     response = client_for(world.secretary).post(url, body, content_type="application/json")
     assert response.json() == {"changed": 1}
@@ -69,6 +70,7 @@ def test_reviewers_see_only_their_items_in_the_api(world):
     body = {"items": [{"indicator": leaf(a.system, "1.1").pk, "value": "3"}]}
     response = client_for(second).post(url, body, content_type="application/json")
     assert response.status_code == 400 and "不在您的评审范围内" in response.content.decode()
+    assert not a.assignments.get(reviewer=second).scores.exists()
     outsider_expert = make_user("expert3", "未指派")
     role_assign(actor=None, user=outsider_expert, org=world.group, role=Role.EXPERT)
     assert (

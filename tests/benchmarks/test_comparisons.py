@@ -94,6 +94,7 @@ def test_the_api_lists_and_creates_comparisons(world, pioneer):
     assert again.status_code == 400 and "已有" in again.json()["detail"][0]
     missing = api_client(world.secretary).post(url, {**body, "benchmark": 999999}, format="json")
     assert missing.status_code == 400 and missing.json()["benchmark"] == ["标杆品牌不存在。"]
+    assert Comparison.objects.count() == 1
 
 
 def test_brand_comparisons_selector_loads_benchmarks_in_one_query(world, pioneer):

@@ -135,6 +135,7 @@ def test_member_cannot_create_a_brand(world):
         reverse("api:brand-list"), {"org": world.branch_a.pk, "name": "先锋"}, format="json"
     )
     assert response.status_code == 403
+    assert not Brand.objects.filter(name="先锋").exists()
 
 
 def test_brands_cannot_be_created_by_a_party_group(world):
@@ -144,6 +145,7 @@ def test_brands_cannot_be_created_by_a_party_group(world):
     )
     assert response.status_code == 400
     assert "党支部及以上" in detail(response)
+    assert not Brand.objects.filter(name="小组品牌").exists()
 
 
 def test_it_rejects_a_too_long_brand_name(world):
@@ -152,6 +154,8 @@ def test_it_rejects_a_too_long_brand_name(world):
     )
     assert response.status_code == 400
     assert "name" in response.json()
+    world.brand.refresh_from_db()
+    assert world.brand.name == "红色引擎"
 
 
 def test_secretary_updates_the_brand(world):
@@ -173,6 +177,7 @@ def test_a_parent_brand_must_belong_to_an_ancestor(world):
     # A brand of another branch is outside the secretary's reach, so it cannot be named.
     response = api_client(world.secretary).patch(url, {"parent": sibling.pk}, format="json")
     assert response.status_code == 400
+    assert Brand.objects.get(pk=world.brand.pk).parent is None
     # The group's brand stands above the branch and is the matrix parent it may choose.
     response = api_client(world.secretary).patch(url, {"parent": group_brand.pk}, format="json")
     assert response.status_code == 200
@@ -186,6 +191,8 @@ def test_a_revoked_brand_cannot_be_edited(world):
     )
     assert response.status_code == 400
     assert "已摘牌" in detail(response)
+    world.brand.refresh_from_db()
+    assert world.brand.slogan == "党建引领"
 
 
 def test_outsider_gets_404_for_every_method_on_a_brand(world):
@@ -214,18 +221,24 @@ def test_member_may_not_submit_the_brand(world):
     response = _move(world.member, world.brand, action="submit")
     assert response.status_code == 403
     assert response.json()["detail"] == "您的角色不能对该品牌执行“提交申报”。"
+    assert Brand.objects.get(pk=world.brand.pk).status == BrandStatus.DRAFT
+    assert list(BrandEvent.objects.filter(brand=world.brand).values_list("action", flat=True)) == [
+        "create"
+    ]
 
 
 def test_it_refuses_a_move_from_the_wrong_status(world):
     response = _move(world.staff, world.brand, action="approve")
     assert response.status_code == 400
     assert "不能执行“批准立项”" in detail(response)
+    assert Brand.objects.get(pk=world.brand.pk).status == BrandStatus.DRAFT
 
 
 def test_it_refuses_an_unknown_action(world):
     response = _move(world.secretary, world.brand, action="explode")
     assert response.status_code == 400
     assert "action" in response.json()
+    assert Brand.objects.get(pk=world.brand.pk).status == BrandStatus.DRAFT
 
 
 def test_returning_needs_a_comment(world):
@@ -233,6 +246,7 @@ def test_returning_needs_a_comment(world):
     response = _move(world.mid_admin, world.brand, action="return")
     assert response.status_code == 400
     assert "需要填写意见" in detail(response)
+    assert Brand.objects.get(pk=world.brand.pk).status == BrandStatus.SUBMITTED
     response = _move(world.mid_admin, world.brand, action="return", comment="请补充材料")
     assert response.status_code == 200
     assert response.json()["status"] == "draft"
@@ -243,6 +257,7 @@ def test_nobody_approves_their_own_level(world):
     brand = brand_create(actor=world.staff, org=world.group, name="集团总品牌")
     brand_transition(actor=world.staff, brand=brand, action="submit")
     assert _move(world.staff, brand, action="start_review").status_code == 403
+    assert Brand.objects.get(pk=brand.pk).status == BrandStatus.SUBMITTED
 
 
 def test_a_brand_walks_its_whole_lifecycle_through_the_api(world):
@@ -260,13 +275,16 @@ def test_a_brand_walks_its_whole_lifecycle_through_the_api(world):
         (world.secretary, {"action": "apply_acceptance"}, "accepting"),
         (world.staff, {"action": "accept", "publicity_days": 5}, "publicizing"),
     ]
+    current = "draft"
     for user, body, expected in steps:
         response = _move(user, brand, **body)
         if expected is None:
             assert response.status_code == 403
+            assert Brand.objects.get(pk=brand.pk).status == current  # unchanged
             continue
         assert response.status_code == 200, (body, response.content)
         assert response.json()["status"] == expected
+        current = expected
     assert response.json()["publicity_ends_on"] == (today + timedelta(days=5)).isoformat()
 
     too_early = today + timedelta(days=2)
@@ -279,12 +297,14 @@ def test_a_brand_walks_its_whole_lifecycle_through_the_api(world):
     )
     assert response.status_code == 400
     assert "公示期满后方可命名" in detail(response)
+    assert Brand.objects.get(pk=brand.pk).status == "publicizing"
 
     # Five days later the publicity period is over.
     Brand.objects.filter(pk=brand.pk).update(publicity_ends_on=today - timedelta(days=1))
     response = _move(world.committee_admin, brand, action="name", named_on=str(today))
     assert response.status_code == 400
     assert "命名文号" in detail(response)
+    assert Brand.objects.get(pk=brand.pk).doc_no == ""
 
     response = _move(
         world.committee_admin,
@@ -302,6 +322,7 @@ def test_a_brand_walks_its_whole_lifecycle_through_the_api(world):
 
     response = _move(world.staff, brand, action="rereview", outcome="keep")
     assert response.status_code == 400  # a re-review needs a comment
+    assert not BrandEvent.objects.filter(brand=brand, action="rereview").exists()
     response = _move(world.staff, brand, action="rereview", outcome="upgrade", comment="成效突出")
     assert response.status_code == 200
     assert response.json()["tier"] == "flagship"

@@ -114,6 +114,7 @@ def test_it_refuses_an_org_kind_not_allowed_below_the_parent(world):
     )
     assert response.status_code == 400
     assert "党支部下不能设立二级党委" in detail(response)
+    assert not Organization.objects.filter(code="G2").exists()
 
 
 def test_it_refuses_a_duplicate_org_code(world):
@@ -124,6 +125,8 @@ def test_it_refuses_a_duplicate_org_code(world):
     )
     assert response.status_code == 400
     assert "code" in response.json()
+    assert Organization.objects.get(code="T111").name == "支部A"
+    assert not Organization.objects.filter(name="小组").exists()
 
 
 def test_secretary_cannot_create_orgs(world):
@@ -134,6 +137,7 @@ def test_secretary_cannot_create_orgs(world):
     )
     assert response.status_code == 403
     assert "权限" in response.json()["detail"]
+    assert not Organization.objects.filter(code="G3").exists()
 
 
 def test_outsider_cannot_create_below_an_org_out_of_reach(world):
@@ -256,6 +260,8 @@ def test_outsider_gets_404_for_a_member_of_branch_a(world):
     url = reverse("api:member-detail", args=[world.member_a.pk])
     assert client.get(url).status_code == 404
     assert client.patch(url, {"job_title": "x"}, format="json").status_code == 404
+    world.member_a.refresh_from_db()
+    assert world.member_a.job_title == ""
 
 
 def test_member_filters(world, colleague):
@@ -295,6 +301,7 @@ def test_it_rejects_a_bad_phone_number_in_chinese(world):
     )
     assert response.status_code == 400
     assert response.json()["phone"] == ["手机号应为 11 位数字，以 1 开头。"]
+    assert not Member.objects.filter(name="陈新").exists()
 
 
 def test_it_rejects_a_duplicate_id_number(world):
@@ -310,6 +317,7 @@ def test_it_rejects_a_duplicate_id_number(world):
     )
     assert response.status_code == 400
     assert "id_number" in response.json()
+    assert not Member.objects.filter(name="陈新").exists()
 
 
 def test_members_cannot_be_put_in_a_team(world):
@@ -321,6 +329,7 @@ def test_members_cannot_be_put_in_a_team(world):
     )
     assert response.status_code == 400
     assert "专项团队" in detail(response)
+    assert not Member.objects.filter(name="陈新").exists()
 
 
 def test_member_cannot_edit_even_its_own_record(world):
@@ -328,6 +337,8 @@ def test_member_cannot_edit_even_its_own_record(world):
         reverse("api:member-detail", args=[world.member_a.pk]), {"job_title": "x"}, format="json"
     )
     assert response.status_code == 403
+    world.member_a.refresh_from_db()
+    assert world.member_a.job_title == ""
 
 
 def test_secretary_updates_a_member_and_the_audit_hides_personal_data(world):
@@ -347,6 +358,7 @@ def test_moving_a_member_needs_the_right_over_the_target(world):
     url = reverse("api:member-detail", args=[world.member_a.pk])
     response = api_client(world.secretary).patch(url, {"org": world.branch_b.pk}, format="json")
     assert response.status_code == 400
+    assert Member.objects.get(pk=world.member_a.pk).org == world.branch_a
     response = api_client(world.staff).patch(url, {"org": world.branch_b.pk}, format="json")
     assert response.status_code == 200
     assert response.json()["org"] == world.branch_b.pk

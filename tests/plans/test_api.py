@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from partybrand.plans.models import Plan, Task
 from tests.helpers import api_client
 from tests.plans.helpers import first_task, pdf_bytes
 
@@ -26,6 +27,7 @@ def test_tasks_filtered_by_colour_and_workflow(world, plan):
     assert done.status_code == 200 and done.json()["status"] == "reported"
     refused = member.post(f"/api/v1/plan-tasks/{task_id}/verify/", {}, format="json")
     assert refused.status_code == 403 and "验收人" in refused.json()["detail"]
+    assert Task.objects.get(pk=task_id).status == "reported"
     checker = api_client(world.branch_committee)
     back = checker.post(
         f"/api/v1/plan-tasks/{task_id}/return/", {"reason": "缺报告"}, format="json"
@@ -51,6 +53,7 @@ def test_plan_from_template_over_api(world):
         format="json",
     )  # fmt: skip
     assert same.status_code == 400 and "验收人不能是责任人本人" in str(same.json())
+    assert Plan.objects.count() == 1
 
 
 def test_schema_lists_plan_actions(world):

@@ -54,10 +54,12 @@ def test_errors_are_in_chinese_and_name_the_field(world):
         practices_url(world), {"name": "微课堂", "description": "x", "since": 2999}, format="json"
     )
     assert response.status_code == 400 and "起始年份" in str(response.json())
+    assert not Practice.objects.exists()
     response = client.post(
         f"/api/v1/brands/{world.brand.pk}/swot-items/", {"side": "good", "text": "x"}, format="json"
     )
     assert response.status_code == 400 and "side" in response.json()
+    assert not SwotItem.objects.exists()
 
 
 def test_a_member_reads_but_may_not_change_and_an_outsider_sees_nothing(world):
@@ -65,6 +67,7 @@ def test_a_member_reads_but_may_not_change_and_an_outsider_sees_nothing(world):
     member = api_client(world.member)
     refused = member.patch(practices_url(world, practice.pk), {"name": "改名"}, format="json")
     assert refused.status_code == 403 and "没有权限" in refused.json()["detail"]
+    assert Practice.objects.get(pk=practice.pk).name == practice.name
     assert api_client(world.outsider).get(practices_url(world)).status_code == 404
     assert api_client(world.outsider).get(practices_url(world, practice.pk)).status_code == 404
 

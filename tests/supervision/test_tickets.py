@@ -133,12 +133,14 @@ def test_api_feedback_with_files_and_scoped_list(world):
     assert [e["action"] for e in body["events"]][-1] == "feedback"
     listed = client_for(world.outsider).get(reverse("api:supervision-ticket-list")).json()
     assert listed["count"] == 0
+    unanswered = make_ticket(world)
     bad = client_for(world.staff).post(
-        reverse("api:supervision-ticket-close", args=[make_ticket(world).pk]),
+        reverse("api:supervision-ticket-close", args=[unanswered.pk]),
         {},
         content_type="application/json",
     )
     assert bad.status_code == 400 and "反馈" in str(bad.json())
+    assert Ticket.objects.get(pk=unanswered.pk).status == unanswered.status
 
 
 def test_feedback_refused_keeps_the_typed_answer_on_the_page(world):

@@ -36,6 +36,7 @@ def test_a_survey_is_built_and_published_through_the_api(world):
     assert added.status_code == 201 and added.json()["order"] == 1
     refused = client.post(questions, {"kind": "single", "title": "缺选项"}, format="json")
     assert refused.status_code == 400 and "至少需要 2 个选项" in refused.content.decode()
+    assert Survey.objects.get(pk=survey_id).questions.count() == 1
     published = client.post(reverse("api:survey-publish", args=[survey_id]))
     body = published.json()
     assert published.status_code == 200 and body["status"] == "published"
@@ -44,6 +45,7 @@ def test_a_survey_is_built_and_published_through_the_api(world):
     question_id = body["questions"][0]["id"]
     locked = client.delete(reverse("api:survey-question-detail", args=[survey_id, question_id]))
     assert locked.status_code == 400 and "题目结构不能再修改" in locked.content.decode()
+    assert Survey.objects.get(pk=survey_id).questions.filter(pk=question_id).exists()
 
 
 def test_a_member_submits_and_edits_a_named_response(world):
@@ -103,6 +105,7 @@ def test_the_public_endpoint_hides_drafts_and_refuses_named_only_surveys(world):
     assert APIClient().get(public(draft)).status_code == 404
     named = make_survey(world, mode=AnswerMode.NAMED)
     assert APIClient().post(public(named), json_answers(named), format="json").status_code == 403
+    assert not Response.objects.exists()
 
 
 def test_managers_list_responses_with_names_but_no_personal_data(world):
@@ -167,6 +170,7 @@ def test_a_body_nested_too_deeply_is_refused_not_crashed(world):
     client.get(public(survey))
     response = client.post(public(survey), body, content_type="application/json")
     assert response.status_code == 400 and "嵌套过深" in response.json()["detail"]
+    assert not Response.objects.exists()
 
 
 def test_a_text_answer_must_be_text_and_a_whole_float_counts_as_a_rating(world):
@@ -181,3 +185,4 @@ def test_a_text_answer_must_be_text_and_a_whole_float_counts_as_a_rating(world):
     assert response.status_code == 400
     errors = str(response.json())
     assert "第 6 题：回答应为文字" in errors and "第 3 题" not in errors
+    assert not Response.objects.exists()

@@ -145,6 +145,7 @@ def test_the_api_lists_candidates_and_takes_a_vote(world, ws):
         content_type="application/json",
     )
     assert again.status_code == 400 and "每人每轮限投一票" in str(again.json())
+    assert ws.candidates.get(pk=pick).votes.count() == 1
     tally = {r["name"]: r["vote_count"] for r in client.get(listing).json()["results"]}
     assert tally == {"光耀电网": 1, "银线先锋": 0}  # shown once the member has voted
     schema = client.get("/api/schema/").content.decode()
