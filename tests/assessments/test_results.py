@@ -58,9 +58,7 @@ def scored(world):
 
 
 def page(user, name, pk, **params):
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    response = client.get(reverse(f"assessments:{name}", args=[pk]), params)
+    response = client_for(user).get(reverse(f"assessments:{name}", args=[pk]), params)
     assert response.status_code == 200
     return response
 

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from partybrand.positioning.services import conclusion_save
 from partybrand.surveys.choices import RepeatPolicy
 from partybrand.textsim.normalize import clean_text
-from tests.factories import PASSWORD
+from tests.helpers import client_for
 from tests.permissions.cases.surveys import json_answers, make_survey
 
 
@@ -27,9 +27,7 @@ def answer(survey, text: str, slogan: str = "") -> int:
 
 
 def secretary(world) -> Client:
-    client = Client()
-    client.login(username=world.secretary.username, password=PASSWORD)
-    return client
+    return client_for(world.secretary)
 
 
 def test_control_characters_are_dropped_and_word_line_breaks_kept():

@@ -8,14 +8,12 @@ from django.utils import timezone
 
 from partybrand.plans import services as plan_services
 from tests.factories import PASSWORD
-from tests.helpers import assert_queries_flat
+from tests.helpers import assert_queries_flat, client_for
 from tests.permissions.cases.supervision import make_task, make_ticket
 
 
 def home(user) -> str:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    response = client.get(reverse("home"))
+    response = client_for(user).get(reverse("home"))
     assert response.status_code == 200
     return response.content.decode()
 
