@@ -56,10 +56,16 @@ lint: setup
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/mypy
 
+# Two workers (the machines have two cores); a test file stays on one worker, so its module
+# fixtures are built once. Browser tests run as their own step, also on two workers: each
+# worker has its own test database and live server.
+PYTEST_PARALLEL ?= -n 2 --dist loadfile
+
 test: lint
 	@mkdir -p var
 	$(TEST_ENV) $(PB) makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m "not browser" $(PYTEST_PARALLEL)
+	$(VENV)/bin/pytest -m browser $(PYTEST_PARALLEL)
 
 bench: setup
 	$(TEST_ENV) $(PY) bench/bench_spine.py

@@ -1,9 +1,31 @@
 import os
+from pathlib import Path
 
 import pytest
 
 # Playwright's sync API runs an event loop; Django's ORM calls from fixtures are still safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Fixtures that start Chromium or a live server: a test using one is a browser test.
+BROWSER_FIXTURES = {"page", "browser", "context", "new_context", "live_server", "live_world"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run as their own step (`pytest -m browser`); one that lacks the marker would
+    slip into the parallel suite, so collecting it is an error."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if (
+            BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or Path(str(item.fspath)).stem.endswith("_browser")
+        )
+        and item.get_closest_marker("browser") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "browser tests without `pytestmark = pytest.mark.browser`: " + ", ".join(unmarked)
+        )
 
 
 @pytest.fixture
@@ -15,7 +37,10 @@ def world(db):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
+    # Uploads and the theme index file go to the test's own folder, never to var/: parallel
+    # workers (whose SQLite test databases share one name) would otherwise share one index file.
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.THEME_INDEX_PATH = tmp_path / "theme-index" / "index.pkl"
 
 
 @pytest.fixture(autouse=True)

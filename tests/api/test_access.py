@@ -1,0 +1,131 @@
+"""Getting into the REST API under /api/v1/: tokens issued and refused, anonymous callers sent
+away with 401, failures on the token endpoint locking the user name or the address, and a user
+without roles seeing nothing."""
+
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import PASSWORD, make_user
+from tests.helpers import api_client
+
+TOKEN_URL = "/api/v1/auth/token/"
+
+
+def ids(response) -> set[int]:
+    assert response.status_code == 200, response.content[:300]
+    return {row["id"] for row in response.json()["results"]}
+
+
+# Tokens and throttling -------------------------------------------------------------------------
+
+
+def test_it_issues_a_token_that_authenticates_requests(world):
+    response = APIClient().post(TOKEN_URL, {"username": "secretary", "password": PASSWORD})
+    assert response.status_code == 200
+    token = response.json()["token"]
+    assert token == Token.objects.get(user=world.secretary).key
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get(reverse("api:brand-list")).status_code == 200
+
+
+def test_the_same_token_is_returned_twice(world):
+    first = APIClient().post(TOKEN_URL, {"username": "secretary", "password": PASSWORD})
+    second = APIClient().post(TOKEN_URL, {"username": "secretary", "password": PASSWORD})
+    assert first.json()["token"] == second.json()["token"]
+
+
+def test_it_refuses_a_wrong_password_in_chinese(world):
+    response = APIClient().post(TOKEN_URL, {"username": "secretary", "password": "wrong"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "用户名或密码错误。"
+    assert not Token.objects.filter(user=world.secretary).exists()
+
+
+def test_it_requires_username_and_password(world):
+    response = APIClient().post(TOKEN_URL, {"username": "secretary"}, format="json")
+    assert response.status_code == 400
+    assert "password" in response.json()
+    assert not Token.objects.exists()
+
+
+def test_inactive_user_gets_no_token(world):
+    world.member.is_active = False
+    world.member.save(update_fields=["is_active"])
+    response = APIClient().post(TOKEN_URL, {"username": "member", "password": PASSWORD})
+    assert response.status_code == 400
+    assert not Token.objects.filter(user=world.member).exists()
+
+
+def test_token_of_a_deactivated_user_stops_working(world):
+    client = api_client(world.member)
+    world.member.is_active = False
+    world.member.save(update_fields=["is_active"])
+    assert client.get(reverse("api:brand-list")).status_code == 401
+
+
+def test_anonymous_requests_are_refused_with_401(world):
+    response = APIClient().get(reverse("api:brand-list"))
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Token")
+
+
+def test_five_failures_lock_the_username_even_for_the_right_password(world, settings):
+    assert settings.LOGIN_FAILURE_LIMIT == 5
+    for i in range(5):
+        # Each attempt from another address: the username alone is what locks here.
+        client = APIClient(REMOTE_ADDR=f"10.0.0.{i + 1}")
+        assert (
+            client.post(TOKEN_URL, {"username": "secretary", "password": "bad"}).status_code == 400
+        )
+    response = APIClient(REMOTE_ADDR="10.0.1.1").post(
+        TOKEN_URL, {"username": "secretary", "password": PASSWORD}
+    )
+    assert response.status_code == 429
+    assert "登录失败次数过多" in response.json()["detail"]
+    assert response["Retry-After"] == "900"
+    assert not Token.objects.filter(user=world.secretary).exists()
+    # Other users are not affected.
+    response = APIClient(REMOTE_ADDR="10.0.1.1").post(
+        TOKEN_URL, {"username": "member", "password": PASSWORD}
+    )
+    assert response.status_code == 200
+
+
+def test_five_failures_from_one_address_lock_that_address(world):
+    client = APIClient(REMOTE_ADDR="10.9.9.9")
+    for name in ["a1", "a2", "a3", "a4", "a5"]:
+        assert client.post(TOKEN_URL, {"username": name, "password": "bad"}).status_code == 400
+    response = client.post(TOKEN_URL, {"username": "secretary", "password": PASSWORD})
+    assert response.status_code == 429
+    assert not Token.objects.filter(user=world.secretary).exists()
+    other = APIClient(REMOTE_ADDR="10.9.9.10")
+    assert other.post(TOKEN_URL, {"username": "secretary", "password": PASSWORD}).status_code == 200
+
+
+def test_a_success_forgets_the_users_failures_but_not_the_addresss(world):
+    for address in ("10.1.0.1", "10.1.0.2"):
+        client = APIClient(REMOTE_ADDR=address)
+        for _ in range(4):
+            assert (
+                client.post(TOKEN_URL, {"username": "secretary", "password": "x"}).status_code
+                == 400
+            )
+        assert (
+            client.post(TOKEN_URL, {"username": "secretary", "password": PASSWORD}).status_code
+            == 200
+        )
+    # The address keeps its four failures: two more failures on any account lock it.
+    client = APIClient(REMOTE_ADDR="10.1.0.2")
+    client.post(TOKEN_URL, {"username": "member", "password": "x"})
+    client.post(TOKEN_URL, {"username": "member", "password": "x"})
+    assert client.post(TOKEN_URL, {"username": "member", "password": PASSWORD}).status_code == 429
+
+
+def test_new_user_without_roles_sees_nothing(db):
+    user = make_user("nobody")
+    client = api_client(user)
+    for name in ("api:org-list", "api:member-list", "api:brand-list"):
+        assert ids(client.get(reverse(name))) == set()

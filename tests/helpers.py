@@ -1,0 +1,110 @@
+"""What the tests share: the personas, signed-in clients, API clients and query counts.
+
+The personas are those of `tests.factories.build_world` (the `world` fixture):
+
+    secretary        支部A 书记, owns the brand
+    member           支部A 党员, reads only
+    branch_committee 支部A 支委
+    mid_admin        二级党委甲 管理员
+    staff            集团党委 党建工作部
+    committee_admin  集团党委 管理员
+    outsider         支部B 书记, sees nothing of 支部A
+    expert           评审专家 (集团)
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import PASSWORD, World, build_world
+
+__all__ = [
+    "PASSWORD",
+    "PERSONAS",
+    "REPO",
+    "World",
+    "api_client",
+    "assert_queries_flat",
+    "build_world",
+    "client_for",
+    "count_queries",
+    "login",
+    "persona",
+]
+
+# The repository's top folder (tests/ sits right below it).
+REPO = Path(__file__).resolve().parent.parent
+
+PERSONAS = (
+    "secretary",
+    "member",
+    "branch_committee",
+    "mid_admin",
+    "staff",
+    "committee_admin",
+    "outsider",
+    "expert",
+)
+
+
+def persona(world: World, name: str):
+    """The user behind a persona's name, e.g. persona(world, "mid_admin")."""
+    if name not in PERSONAS:
+        raise ValueError(f"no persona {name!r}; the personas are {', '.join(PERSONAS)}")
+    return getattr(world, name)
+
+
+def client_for(user) -> Client:
+    """A browser-like client signed in as `user` through the real password check."""
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD), user.username
+    return client
+
+
+def login(world: World, name: str | None) -> Client:
+    """A client signed in as the named persona; None gives an anonymous client."""
+    if name is None:
+        return Client()
+    return client_for(persona(world, name))
+
+
+def api_client(user=None) -> APIClient:
+    """An API client that sends `user`'s token, as API callers do; anonymous without a user."""
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def count_queries(request: Callable, *, status: int | None = 200) -> int:
+    """How many database queries `request()` makes. When it returns a response, its status
+    must be `status` (None: any)."""
+    with CaptureQueriesContext(connection) as captured:
+        result = request()
+    if status is not None and hasattr(result, "status_code"):
+        assert result.status_code == status, (
+            result.status_code,
+            getattr(result, "content", b"")[:300],
+        )
+    return len(captured.captured_queries)
+
+
+def assert_queries_flat(make_rows: Callable, *requests: Callable, status: int | None = 200):
+    """Pin that the queries of each request do not grow with the data.
+
+    Each request runs with the rows there are now (a few), then `make_rows()` adds many more
+    and each runs again: the counts must be equal. Returns the count (a list of counts for
+    several requests), so a test can also pin the number itself.
+    """
+    assert requests, "give at least one request"
+    few = [count_queries(request, status=status) for request in requests]
+    make_rows()
+    many = [count_queries(request, status=status) for request in requests]
+    assert many == few, f"queries with a few rows: {few}, with many: {many}"
+    return few[0] if len(few) == 1 else few
