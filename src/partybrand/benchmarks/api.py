@@ -4,7 +4,6 @@ The library is read by every signed-in user; importing needs MANAGE_LIBRARY. Com
 their brand: listed for those who see the brand (else 404), created by those who may edit it.
 """
 
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -21,47 +20,16 @@ from partybrand.benchmarks import selectors
 from partybrand.benchmarks.access import require_library_manager, visible_benchmarks
 from partybrand.benchmarks.choices import BenchmarkLevel
 from partybrand.benchmarks.imports import import_benchmarks
-from partybrand.benchmarks.models import Benchmark, Comparison
+from partybrand.benchmarks.models import Comparison
+from partybrand.benchmarks.serializers import (
+    BenchmarkSerializer,
+    ComparisonSerializer,
+    ImportUploadSerializer,
+)
 from partybrand.benchmarks.services import comparison_create
 from partybrand.brands.access import access_brand
 from partybrand.core.rest.base import ChineseMessages, IdempotentCreates
 from partybrand.core.tabular import ImportRefused
-
-
-class BenchmarkSerializer(serializers.ModelSerializer):
-    level_class_label = serializers.CharField(source="get_level_class_display", read_only=True)
-    logo_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Benchmark
-        fields = [
-            "id",
-            "name",
-            "slogan",
-            "connotation",
-            "org",
-            "sector",
-            "level",
-            "level_class",
-            "level_class_label",
-            "region",
-            "source_url",
-            "year",
-            "logo_url",
-            "updated_at",
-        ]
-        read_only_fields = fields
-
-    def get_logo_url(self, obj) -> str | None:
-        if not obj.logo:
-            return None
-        return reverse("benchmarks:benchmark_logo", args=[obj.pk])
-
-
-class ImportUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="CSV（UTF-8 或 GBK）或 .xlsx 文件")
-    dry_run = serializers.BooleanField(default=False, help_text="只检查，不写入")
-
 
 ImportResultSerializer = inline_serializer(
     "BenchmarkImportResult",
@@ -156,32 +124,6 @@ class BenchmarkViewSet(
                 "dry_run": result.dry_run,
             }
         )
-
-
-class ComparisonSerializer(serializers.ModelSerializer):
-    benchmark = serializers.PrimaryKeyRelatedField(
-        queryset=Benchmark.objects.all(),
-        error_messages={"does_not_exist": "标杆品牌不存在。"},
-    )
-    benchmark_name = serializers.CharField(source="benchmark.name", read_only=True)
-    created_by = serializers.StringRelatedField()
-
-    class Meta:
-        model = Comparison
-        fields = [
-            "id",
-            "brand",
-            "benchmark",
-            "benchmark_name",
-            "learn",
-            "differ",
-            "created_by",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "brand", "created_by", "created_at", "updated_at"]
-        # Uniqueness is checked by the service, with a message that names the benchmark.
-        validators: list = []
 
 
 @extend_schema_view(
