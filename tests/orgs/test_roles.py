@@ -2,6 +2,7 @@
 of "may the user do this over that organisation" giving the same answers."""
 
 import pytest
+from django.db.models import Q
 
 from partybrand.orgs.choices import Role
 from partybrand.orgs.models import Organization
@@ -17,7 +18,7 @@ from partybrand.orgs.roles import (
     users_with,
 )
 from partybrand.orgs.tree import ancestor_paths
-from tests.factories import everyone, orgs_of
+from tests.factories import everyone, make_user, orgs_of
 
 STAFF = {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE, Role.MID_ADMIN}
 
@@ -94,3 +95,14 @@ def test_users_with_agrees_with_has_cap_over(world):
                     u.pk for u in people if has_cap_over(u, cap, org.path, strictly_above=strict)
                 }
                 assert in_sql == in_python, (cap, org.name, strict)
+
+
+def test_a_superusers_scope_still_covers_every_row_when_combined_with_another(world):
+    """Q() | Q(x) is only Q(x): the superuser's scope must not vanish in an OR."""
+    root = make_user("root-scope", is_superuser=True, is_staff=True)
+    everything = Organization.objects.count()
+    combined = scope_q(root, Cap.VIEW) | Q(pk__in=[world.branch_b.pk])
+    assert Organization.objects.filter(combined).count() == everything
+    assert (
+        Organization.objects.filter(scope_q(root, Cap.VIEW) & Q(pk=world.branch_a.pk)).count() == 1
+    )

@@ -16,8 +16,8 @@ from django.utils import timezone
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy, SurveyStatus
 from partybrand.surveys.models import Question, Response, Survey
 from partybrand.surveys.services import surveys as services
-from tests.factories import make_member
-from tests.helpers import assert_queries_flat, login
+from tests.factories import make_member, make_user
+from tests.helpers import assert_queries_flat, client_for, login
 from tests.permissions.cases.surveys import form_answers, make_survey
 
 
@@ -354,3 +354,13 @@ def test_the_status_filter_follows_the_badge_a_survey_past_its_closing_time_is_e
     assert "已过截止时间的问卷" in ended and "进行中的问卷" not in ended
     running = client.get(url, {"status": "open"}).content.decode()
     assert "进行中的问卷" in running and "已过截止时间的问卷" not in running
+
+
+def test_a_superuser_sees_every_survey_and_its_results(world):
+    """A superuser's unlimited scope survives being OR'ed with the surveys one may answer."""
+    from_above = make_survey(world)
+    root = make_user("root-surveys", is_superuser=True, is_staff=True)
+    client = client_for(root)
+    listed = client.get(reverse("surveys:survey_list")).content.decode()
+    assert from_above.title in listed
+    assert client.get(reverse("surveys:survey_results", args=[from_above.pk])).status_code == 200

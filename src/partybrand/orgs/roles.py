@@ -123,11 +123,16 @@ def paths_with(user, cap: Cap) -> list[str]:
     return outermost
 
 
+# A condition every row meets that, unlike the empty Q(), still means "every row" when OR'ed
+# with another: Q() | Q(x=1) is just Q(x=1), which hid every survey from a superuser.
+EVERY_ROW = ~Q(pk__in=[])
+
+
 def scope_q(user, cap: Cap, field: str = "path", *, strictly_above: bool = False) -> Q:
     """A filter for the rows whose organisation path lies where the user has `cap` (strictly
     below the organisations where it is held, if `strictly_above`): the SQL form of `can`."""
     if user.is_authenticated and user.is_superuser:
-        return Q()
+        return EVERY_ROW
     query = Q(pk__in=[])
     for path in paths_with(user, cap):
         inside = subtree_q(path, field)
