@@ -18,3 +18,6 @@ urlpatterns = [
     path("api/", include("partybrand.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "partybrand.core.views.not_found"
+handler500 = "partybrand.core.views.server_error"

@@ -42,8 +42,19 @@ APP_APIS = [
     notices_api,
 ]
 
-# SimpleRouter: no API root view and no format-suffix duplicates of every route.
-router = SimpleRouter()
+
+class NumericIdRouter(SimpleRouter):
+    """SimpleRouter (no API root view, no format-suffix duplicates of every route) whose object
+    routes take numeric ids only: /api/v1/plan-tasks/abc/close/ is an unknown address (404),
+    not a lookup that fails inside a view."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if getattr(viewset, "lookup_value_regex", None) is None:
+            viewset.lookup_value_regex = "[0-9]+"
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = NumericIdRouter()
 for app_api in APP_APIS:
     app_api.register(router)
 

@@ -1,11 +1,13 @@
-"""Sign-in and the health probe."""
+"""Sign-in, the health probe and the error pages (JSON under /api/)."""
 
 from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import JsonResponse
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from partybrand.core import throttle
+from partybrand.core.rest.errors import api_not_found, api_server_error, is_api
 
 
 class LoginView(auth_views.LoginView):
@@ -27,3 +29,15 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def not_found(request, exception):
+    if is_api(request):
+        return api_not_found(request)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if is_api(request):
+        return api_server_error(request)
+    return defaults.server_error(request)
