@@ -49,6 +49,10 @@ def star_levels(system: IndicatorSystem) -> list[StarLevel]:
     return list(system.stars.all())
 
 
+def indicator_count(system: IndicatorSystem) -> int:
+    return system.indicators.count()
+
+
 def points_hint(item: Indicator) -> dict:
     """What the item's points must be for its parent (or the system's total) to add up: the
     whole, what the other items of its level take, what is left, and how many others there are."""

@@ -110,6 +110,11 @@ def member_search(user, params: QueryDict, *, request: HttpRequest | None = None
     )
 
 
+def member_teams(member: Member):
+    """The 专项团队 the member serves on."""
+    return member.teams.all()
+
+
 def member_for_edit(member: Member) -> Member:
     """The member read again, for an edit form to validate into (see org_for_edit)."""
     return Member.objects.get(pk=member.pk)

@@ -65,7 +65,7 @@ def member_detail(request, pk):
             "member": member,
             "show_personal": may_see_personal(request.user, member),
             "can_edit": can(request.user, Cap.MANAGE_MEMBERS, member.org.path),
-            "teams": member.teams.all(),
+            "teams": selectors.member_teams(member),
         },
     )
 
