@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from partybrand.core.models import AuditLog
 from partybrand.notices.models import Notification
+from partybrand.supervision import selectors
 from partybrand.supervision.models import RectificationItem
 from partybrand.supervision.services import reviews as review_services
 from tests.helpers import assert_queries_flat, client_for
@@ -54,10 +55,10 @@ def test_next_meeting_opens_with_the_items_still_open(world):
     still_open = make_item(world, first)
     waiting = make_item(world, first, done=True)
     second = make_meeting(world, plan, held_on=today(), title="第二次复盘会")
-    carried = list(review_services.carried_over(second))
+    carried = list(selectors.carried_over(second))
     assert carried == [still_open, waiting]
     assert RectificationItem.objects.count() == 3  # shown, not duplicated
-    assert list(review_services.carried_over(first)) == []
+    assert list(selectors.carried_over(first)) == []
     page = client_for(world.member).get(reverse("supervision:meeting_detail", args=[second.pk]))
     html = page.content.decode()
     assert "上次复盘遗留" in html and html.count('data-testid="carried-item"') == 2

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from partybrand.core.models import AuditLog
 from partybrand.notices.models import Notification
-from partybrand.supervision import access
+from partybrand.supervision import access, selectors
 from partybrand.supervision.models import Ticket
 from partybrand.supervision.services import tickets as services
 from tests.helpers import assert_queries_flat, client_for
@@ -191,9 +191,7 @@ def test_api_a_task_out_of_reach_reads_as_an_unknown_id(world):
 def test_the_raise_form_lists_a_bounded_number_of_tasks_but_accepts_any_in_reach(
     world, monkeypatch
 ):
-    from partybrand.supervision.views import tickets as views
-
-    monkeypatch.setattr(views, "TASK_CHOICES", 2)
+    monkeypatch.setattr(selectors, "TASK_CHOICES", 2)
     plan = make_plan(world)
     tasks = [
         make_task(world, plan, title=f"任务{i}", deadline=today() + timedelta(days=i + 1))

@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, viewsets
 
 from partybrand.core.rest.base import ChineseMessages
-from partybrand.indicators.access import visible_systems
+from partybrand.indicators import selectors
 from partybrand.indicators.choices import SystemKind, SystemStatus
 from partybrand.indicators.models import StarLevel
 from partybrand.indicators.serializers import SystemDetailSerializer, SystemSerializer
@@ -36,19 +36,17 @@ class IndicatorSystemViewSet(
         return SystemDetailSerializer if self.action == "retrieve" else SystemSerializer
 
     def get_queryset(self):
-        rows = visible_systems(self.request.user).select_related("owner")
         if self.action == "retrieve":
-            return rows.prefetch_related(
+            return selectors.systems(self.request.user).prefetch_related(
                 Prefetch("stars", queryset=StarLevel.objects.order_by("stars"))
             )
         params = self.request.query_params
-        if params.get("kind") in SystemKind.values:
-            rows = rows.filter(kind=params["kind"])
-        if params.get("status") in SystemStatus.values:
-            rows = rows.filter(status=params["status"])
-        if params.get("code"):
-            rows = rows.filter(code=params["code"][:40])
-        return rows.order_by("code", "-version")
+        return selectors.systems(
+            self.request.user,
+            kind=params.get("kind", ""),
+            status=params.get("status", ""),
+            code=params.get("code", "")[:40],
+        )
 
 
 def register(router) -> None:

@@ -9,7 +9,8 @@ from rest_framework import status
 from rest_framework.decorators import action
 
 from partybrand.core.rest.base import ApiViewSet
-from partybrand.orgs.access import require, visible_members, visible_orgs
+from partybrand.orgs import selectors
+from partybrand.orgs.access import require, visible_orgs
 from partybrand.orgs.filters import MemberFilter, OrgFilter
 from partybrand.orgs.roles import Cap
 from partybrand.orgs.serializers import (
@@ -58,7 +59,7 @@ class OrgViewSet(ApiViewSet):
     @action(detail=True, filterset_class=None)
     def children(self, request, pk=None):
         org = self.get_object()
-        children = self.get_queryset().filter(parent=org)
+        children = selectors.org_children(request.user, org).select_related("parent")
         page = self.paginate_queryset(children)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -79,7 +80,7 @@ class MemberViewSet(ApiViewSet):
     filterset_class = MemberFilter
 
     def get_queryset(self):
-        return visible_members(self.request.user).select_related("org")
+        return selectors.members(self.request.user)
 
     def create(self, request):
         data = self.parse()

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from partybrand.orgs.roles import Cap, can, scope_q
-from partybrand.plans.models import Plan, Task
+from partybrand.plans.models import Milestone, Phase, Plan, ProgressEvidence, Task, TaskForceMember
 
 NOT_EDITOR = "您没有权限修改该计划。"
 
@@ -52,3 +52,33 @@ def access_task(user, pk, *, for_edit: bool = False) -> Task:
     if for_edit and not can_edit_plan(user, task.plan):
         raise PermissionDenied(NOT_EDITOR)
     return task
+
+
+def access_phase(user, pk) -> Phase:
+    """The phase (with its plan) if the user sees its plan, else 404."""
+    phase = get_object_or_404(Phase.objects.select_related("plan"), pk=pk)
+    access_plan(user, phase.plan_id)
+    return phase
+
+
+def access_force_member(user, pk, *, for_edit: bool = False) -> TaskForceMember:
+    """A member of a plan's task force (with the plan) if the user sees the plan (else 404);
+    with `for_edit`, 403 unless they may change the plan."""
+    member = get_object_or_404(TaskForceMember.objects.select_related("plan"), pk=pk)
+    access_plan(user, member.plan_id, for_edit=for_edit)
+    return member
+
+
+def access_milestone(user, pk) -> Milestone:
+    """A task's milestone (with the task, its plan and organisation) if the user sees the task."""
+    return get_object_or_404(
+        Milestone.objects.filter(task__in=visible_tasks(user)).select_related("task__plan__org"),
+        pk=pk,
+    )
+
+
+def access_evidence(user, pk) -> ProgressEvidence:
+    """A file proving progress if the user sees its task, else 404."""
+    return get_object_or_404(
+        ProgressEvidence.objects.filter(update__task__in=visible_tasks(user)), pk=pk
+    )

@@ -19,9 +19,9 @@ from partybrand.brands.access import visible_brands
 from partybrand.core import clock
 from partybrand.core.rest.base import ApiViewSet
 from partybrand.orgs.access import visible_orgs
-from partybrand.plans import services
-from partybrand.plans.access import access_plan, access_task, visible_plans, visible_tasks
-from partybrand.plans.colours import COLOURS, colour_case, colour_q
+from partybrand.plans import selectors, services
+from partybrand.plans.access import access_plan, access_task, visible_plans
+from partybrand.plans.colours import COLOURS
 from partybrand.plans.models import Phase, Plan, Task
 from partybrand.plans.serializers import (
     CommentSerializer,
@@ -208,24 +208,16 @@ class TaskViewSet(PlansViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        today = clock.today()
-        tasks = (
-            visible_tasks(self.request.user)
-            .select_related("owner", "checker")
-            .prefetch_related("milestones")
-            .annotate(colour=colour_case(today))
-            .order_by("deadline", "id")
-        )
         params = self.request.query_params
-        if params.get("plan", "").isdigit():
-            tasks = tasks.filter(plan_id=params["plan"])
-        if params.get("colour") in COLOURS:
-            tasks = tasks.filter(colour_q(params["colour"], today))
-        if params.get("mine") == "owner":
-            tasks = tasks.filter(owner=self.request.user)
-        elif params.get("mine") == "checker":
-            tasks = tasks.filter(checker=self.request.user)
-        return tasks
+        plan = params.get("plan", "")
+        tasks = selectors.task_list(
+            self.request.user,
+            today=clock.today(),
+            plan=plan if plan.isdigit() else None,
+            colour=params.get("colour", ""),
+            mine=params.get("mine", ""),
+        )
+        return tasks.prefetch_related("milestones")
 
     def create(self, request):
         data = self.parse()

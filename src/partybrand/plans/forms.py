@@ -2,19 +2,12 @@ from django import forms
 
 from partybrand.core.forms import DateInput, StyledFormMixin
 from partybrand.core.models import User
-from partybrand.orgs.roles import Cap, users_with
-from partybrand.orgs.tree import ancestor_paths
 from partybrand.plans.choices import Colour, ForceRole, PlanStatus
 from partybrand.plans.models import Plan
+from partybrand.plans.selectors import plan_people
 from partybrand.plans.templates_data import TEMPLATE_CHOICES
 
 EVIDENCE_HELP = "可选：PDF、Word、Excel、PPT、照片，可多选，每份不超过 20 MB。"
-
-
-def plan_people(org):
-    """Users who can see a plan of `org`: roles with Cap.VIEW_BRANDS at it or above it."""
-    paths = [*ancestor_paths(org.path), org.path]
-    return users_with(Cap.VIEW_BRANDS, paths).filter(is_active=True).order_by("username")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from partybrand.orgs.roles import Cap, can, paths_with, scope_q, users_with
 from partybrand.orgs.tree import STEP_LEN
 from partybrand.plans.access import can_edit_plan, visible_plans
-from partybrand.supervision.models import RectificationItem, ReviewMeeting, Ticket
+from partybrand.supervision.models import RectificationItem, ReviewMeeting, Ticket, TicketFile
 
 NOT_MANAGER = "只有督办人或上级党建工作部门可以执行此操作。"
 NOT_ASSIGNEE = "只有承办人可以办理并反馈该督办单。"
@@ -62,6 +62,11 @@ def access_ticket(user, pk, *, manage: bool = False, handle: bool = False) -> Ti
     if handle and not may_handle(user, ticket):
         raise PermissionDenied(NOT_ASSIGNEE)
     return ticket
+
+
+def access_ticket_file(user, pk) -> TicketFile:
+    """A proof attached to a ticket if the user sees the ticket, else 404."""
+    return get_object_or_404(TicketFile.objects.filter(ticket__in=visible_tickets(user)), pk=pk)
 
 
 def visible_meetings(user):

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from partybrand.core.rest.base import ApiViewSet
 from partybrand.plans.access import visible_plans
-from partybrand.supervision import access
+from partybrand.supervision import access, selectors
 from partybrand.supervision.models import RectificationItem, ReviewMeeting, Ticket
 from partybrand.supervision.serializers import (
     ItemCreateSerializer,
@@ -67,12 +67,10 @@ class TicketViewSet(ApiViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        rows = access.visible_tickets(self.request.user).select_related(
-            "org", "raised_by", "assignee", "escalated_to"
-        )
+        rows = selectors.ticket_list(self.request.user)
         if self.action == "retrieve":
             rows = rows.prefetch_related("events__actor", "files")
-        return rows.order_by("-created_at", "-id")
+        return rows
 
     def create(self, request):
         data = self.parse()  # org and task out of reach are refused there as unknown ids

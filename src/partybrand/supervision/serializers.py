@@ -15,7 +15,7 @@ from partybrand.supervision.models import (
     TicketEvent,
     TicketFile,
 )
-from partybrand.supervision.services.reviews import carried_over
+from partybrand.supervision.selectors import carried_over
 
 
 @extend_schema_field(
@@ -188,7 +188,6 @@ class ReviewMeetingDetailSerializer(ReviewMeetingSerializer):
         ]
 
     def get_carried_over(self, obj) -> list[dict]:
-
         return RectificationItemSerializer(carried_over(obj), many=True).data
 
 

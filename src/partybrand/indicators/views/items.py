@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.core.forms import form_action
-from partybrand.indicators import services, validation
+from partybrand.indicators import selectors, services
 from partybrand.indicators.access import access_indicator, access_system
 from partybrand.indicators.forms import IndicatorForm
 from partybrand.indicators.panel import balance_panel, nested_tree
@@ -87,10 +87,10 @@ def indicator_edit(request, pk):
                 "form": form,
                 "item": item,
                 "system": item.system,
-                "hint": _points_hint(item),
+                "hint": selectors.points_hint(item),
                 "panel_base": reverse("indicators:system_detail", args=[item.system_id]),
                 **balance_panel(
-                    item.system, nested_tree(item.system)[1], list(item.system.stars.all())
+                    item.system, nested_tree(item.system)[1], selectors.star_levels(item.system)
                 ),
             },
         ),
@@ -114,18 +114,10 @@ def indicator_preview(request, pk):
         "preview": True,
         "panel_base": reverse("indicators:system_detail", args=[system.pk]),
         **balance_panel(
-            system, nested_tree(system)[1], list(system.stars.all()), {item.pk: points}
+            system, nested_tree(system)[1], selectors.star_levels(system), {item.pk: points}
         ),
     }
     return render(request, "indicators/_balance.html", context)
-
-
-def _points_hint(item) -> dict:
-    """What the item's points must be for its parent (or the total) to add up."""
-    siblings = item.system.indicators.filter(parent_id=item.parent_id).exclude(pk=item.pk)
-    others = sum(siblings.values_list("points", flat=True), validation.ZERO)
-    whole = item.parent.points if item.parent_id else item.system.total_points
-    return {"whole": whole, "others": others, "fits": whole - others, "count": siblings.count()}
 
 
 @login_required

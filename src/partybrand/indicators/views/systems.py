@@ -6,24 +6,22 @@ views_xlsx.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
-from partybrand.indicators import services
+from partybrand.indicators import selectors, services
 from partybrand.indicators.access import (
     access_system,
     can_create_systems,
     can_edit_system,
     owner_choices,
     require_creator,
-    visible_systems,
 )
 from partybrand.indicators.choices import SystemKind, SystemStatus
 from partybrand.indicators.forms import CopyForm, SystemCreateForm, SystemForm
-from partybrand.indicators.models import FROZEN_MESSAGE, IndicatorSystem
+from partybrand.indicators.models import FROZEN_MESSAGE
 from partybrand.indicators.notation import stars_text
 from partybrand.indicators.panel import balance_panel, nested_tree
 
@@ -50,21 +48,10 @@ def refuse_frozen(request, system):
 @login_required
 @require_GET
 def system_list(request):
-    rows = (
-        visible_systems(request.user)
-        .select_related("owner")
-        .annotate(item_count=Count("indicators", distinct=True))
-    )
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
     query = (request.GET.get("q") or "").strip()[:50]
-    if kind in SystemKind.values:
-        rows = rows.filter(kind=kind)
-    if status in SystemStatus.values:
-        rows = rows.filter(status=status)
-    if query:
-        rows = rows.filter(Q(name__icontains=query) | Q(code__icontains=query))
-    rows = rows.order_by("owner__path", "code", "-version")
+    rows = selectors.system_list(request.user, kind=kind, status=status, q=query)
     return render(
         request,
         "indicators/system_list.html",
@@ -90,13 +77,9 @@ def render_system_detail(request, system, *, quick_add=None, copy_form=None):
     """The system's page; `quick_add` (what was typed in a refused quick-add form, with the
     reason) fills that form again and opens it, `copy_form` is a refused copy as typed."""
     roots, items = nested_tree(system)
-    stars = list(system.stars.all())
+    stars = selectors.star_levels(system)
     can_edit = can_edit_system(request.user, system)
-    family = (
-        IndicatorSystem.objects.filter(code=system.code, pk__in=visible_systems(request.user))
-        .only("pk", "version", "status")
-        .order_by("-version")
-    )
+    family = selectors.system_family(request.user, system)
     context = {
         "system": system,
         "roots": roots,

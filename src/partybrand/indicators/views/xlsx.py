@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action
 from partybrand.core.tabular import ImportRefused
+from partybrand.indicators import selectors
 from partybrand.indicators.access import access_system, owner_choices, require_creator
 from partybrand.indicators.forms import ImportForm
 from partybrand.indicators.views.systems import back_to_system
@@ -56,7 +57,7 @@ def _import_page(request, *, version_of=None):
         run,  # importing twice would make two systems: a posted token imports once
         success=lambda system: (
             f"已导入“{system.name}”第 {system.version} 版（草稿，"
-            f"{system.indicators.count()} 项指标），核对无误后即可发布。"
+            f"{selectors.indicator_count(system)} 项指标），核对无误后即可发布。"
         ),
         done=back_to_system,
         page=lambda form: render(

@@ -8,12 +8,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
-from partybrand.orgs import exports, imports
-from partybrand.orgs.access import access_member, access_org, may_see_personal, visible_members
+from partybrand.orgs import exports, imports, selectors
+from partybrand.orgs.access import access_member, access_org, may_see_personal
 from partybrand.orgs.choices import MemberStatus
-from partybrand.orgs.filters import MemberFilter
 from partybrand.orgs.forms import MemberForm
-from partybrand.orgs.models import Member
 from partybrand.orgs.roles import Cap, can, paths_with
 from partybrand.orgs.services import member_create, member_update
 from partybrand.orgs.views.orgs import _import_page, require_import_right
@@ -29,21 +27,16 @@ def _filtered_members(request):
     unless asked otherwise."""
     params = request.GET.copy()
     params.setdefault("is_active", "true")
-    found = MemberFilter(
-        params, queryset=visible_members(request.user).select_related("org"), request=request
-    )
     org = access_org(request.user, params["org"]) if params.get("org") else None
-    found.is_valid()
-    valid = found.form.cleaned_data
-    return found.qs, org, valid.get("status") or "", (valid.get("q") or "").strip()
+    return selectors.member_search(request.user, params, request=request), org
 
 
 @login_required
 @require_GET
 def member_list(request):
     _require_members_right(request.user)
-    members, org, status, query = _filtered_members(request)
-    page = paginate(request, members.order_by("org__path", "name", "id"))
+    found, org = _filtered_members(request)
+    page = paginate(request, found.rows)
     for member in page:
         member.show_personal = may_see_personal(request.user, member)
     return render(
@@ -52,8 +45,8 @@ def member_list(request):
         {
             "page_obj": page,
             "org": org,
-            "status": status,
-            "query": query,
+            "status": found.status,
+            "query": found.query,
             "statuses": MemberStatus.choices,
             "can_import": request.user.is_superuser
             or bool(paths_with(request.user, Cap.MANAGE_MEMBERS)),
@@ -72,7 +65,7 @@ def member_detail(request, pk):
             "member": member,
             "show_personal": may_see_personal(request.user, member),
             "can_edit": can(request.user, Cap.MANAGE_MEMBERS, member.org.path),
-            "teams": member.teams.all(),
+            "teams": selectors.member_teams(member),
         },
     )
 
@@ -96,7 +89,7 @@ def member_create_view(request, org_pk):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk):
     member = access_member(request.user, pk, for_edit=True)
-    form = MemberForm(request.POST or None, instance=Member.objects.get(pk=member.pk))
+    form = MemberForm(request.POST or None, instance=selectors.member_for_edit(member))
     return form_action(
         request,
         form,
@@ -127,9 +120,7 @@ def member_template(request):
 @require_GET
 def member_export(request):
     _require_members_right(request.user)
-    members, org, _, _ = _filtered_members(request)
+    found, org = _filtered_members(request)
     unmasked = None if request.user.is_superuser else paths_with(request.user, Cap.SEE_PERSONAL)
-    content = exports.export_members(
-        members.order_by("org__path", "name"), unmasked_org_paths=unmasked
-    )
+    content = exports.export_members(found.rows, unmasked_org_paths=unmasked)
     return xlsx_download(content, f"{org.name if org else '党员名册'}.xlsx")

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,22 +10,12 @@ from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.core.tabular import ImportRefused
-from partybrand.orgs import exports, imports
-from partybrand.orgs.access import access_org, visible_members, visible_orgs
+from partybrand.orgs import exports, imports, selectors
+from partybrand.orgs.access import access_org
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.forms import ImportForm, OrgForm
-from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, can, paths_with
 from partybrand.orgs.services import MEMBER_ORG_KINDS, org_create, org_update
-from partybrand.orgs.tree import subtree_q
-
-CHILDREN_SHOWN = 200
-
-
-def _roots(user):
-    if user.is_superuser:
-        return Organization.objects.filter(parent__isnull=True, is_active=True)
-    return Organization.objects.filter(path__in=paths_with(user, Cap.VIEW), is_active=True)
 
 
 @login_required
@@ -35,15 +24,9 @@ def org_tree(request):
     query = request.GET.get("q", "").strip()
     context = {"query": query, "can_import": can_import_orgs(request.user)}
     if query:
-        results = (
-            visible_orgs(request.user)
-            .filter(name__icontains=query)
-            .select_related("parent")
-            .order_by("path")
-        )
-        context["page_obj"] = paginate(request, results)
+        context["page_obj"] = paginate(request, selectors.org_search(request.user, query))
     else:
-        context["roots"] = _roots(request.user).order_by("sort_order", "path")
+        context["roots"] = selectors.org_roots(request.user)
     return render(request, "orgs/org_tree.html", context)
 
 
@@ -56,16 +39,8 @@ def can_import_orgs(user) -> bool:
 def org_children(request, pk):
     """One level of the tree, loaded when a node is opened."""
     org = access_org(request.user, pk)
-    children = org.children.filter(is_active=True).order_by("sort_order", "path")
-    return render(
-        request,
-        "orgs/_children.html",
-        {
-            "org": org,
-            "children": children[:CHILDREN_SHOWN],
-            "more": max(org.child_count - CHILDREN_SHOWN, 0),
-        },
-    )
+    children, more = selectors.tree_level(request.user, org)
+    return render(request, "orgs/_children.html", {"org": org, "children": children, "more": more})
 
 
 @login_required
@@ -73,20 +48,14 @@ def org_children(request, pk):
 def org_detail(request, pk):
     user = request.user
     org = access_org(user, pk)
-    subtree = Organization.objects.filter(subtree_q(org.path), is_active=True)
-    kind_counts = dict(subtree.values_list("kind").annotate(n=Count("id")).order_by())
-    ancestors = Organization.objects.filter(
-        path__in=[org.path[:i] for i in range(4, len(org.path), 4)]
-    ).filter(pk__in=visible_orgs(user).values("pk"))
+    kind_counts = selectors.kind_counts(org)
     show_members = can(user, Cap.VIEW_MEMBERS, org.path)
     context = {
         "org": org,
-        "ancestors": ancestors.order_by("path"),
-        "kind_counts": [(OrgKind(k).label, n) for k, n in sorted(kind_counts.items())],
-        "member_count": visible_members(user).filter(subtree_q(org.path, "org__path")).count()
-        if show_members
-        else None,
-        "page_obj": paginate(request, org.children.filter(is_active=True).order_by("path")),
+        "ancestors": selectors.org_ancestors(user, org),
+        "kind_counts": kind_counts,
+        "member_count": selectors.member_count(user, org) if show_members else None,
+        "page_obj": paginate(request, selectors.org_children(user, org)),
         "can_manage": can(user, Cap.MANAGE_ORGS, org.path),
         "can_add_member": can(user, Cap.MANAGE_MEMBERS, org.path) and org.kind in MEMBER_ORG_KINDS,
         "show_members": show_members,
@@ -115,7 +84,7 @@ def org_create_view(request, parent_pk):
 @require_http_methods(["GET", "POST"])
 def org_edit(request, pk):
     org = access_org(request.user, pk, cap=Cap.MANAGE_ORGS)
-    form = OrgForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
+    form = OrgForm(request.POST or None, instance=selectors.org_for_edit(org))
     return form_action(
         request,
         form,
@@ -166,8 +135,8 @@ def org_template(request):
 @require_GET
 def org_export(request, pk):
     org = access_org(request.user, pk)
-    rows = visible_orgs(request.user).filter(subtree_q(org.path)).select_related("parent")
-    return xlsx_download(exports.export_orgs(rows.order_by("path")), f"{org.name}-组织.xlsx")
+    rows = selectors.subtree_orgs(request.user, org)
+    return xlsx_download(exports.export_orgs(rows), f"{org.name}-组织.xlsx")
 
 
 def require_import_right(user, cap: Cap) -> None:

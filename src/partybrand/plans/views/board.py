@@ -1,7 +1,6 @@
 """The 挂图作战 board, the Gantt view, their A3 PDF and the task list exports."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, When
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -9,12 +8,8 @@ from partybrand.core import clock
 from partybrand.core.files import DOCX, download, xlsx_download
 from partybrand.core.pagination import paginate
 from partybrand.plans import board as boards
-from partybrand.plans import pdf
-from partybrand.plans.access import (
-    access_plan,
-    visible_plans,
-)
-from partybrand.plans.choices import PlanStatus
+from partybrand.plans import pdf, selectors
+from partybrand.plans.access import access_plan
 from partybrand.plans.colours import (
     COLOUR_HEX,
     COLOUR_LABELS,
@@ -75,10 +70,7 @@ def gantt(request, pk):
 def board_home(request):
     """The menu's 挂图作战: straight to the board when the user sees one plan, else a chooser
     (plans in execution first, then drafts, newest first)."""
-    plans = visible_plans(request.user).select_related("org", "brand")
-    plans = plans.exclude(status=PlanStatus.CLOSED).order_by(
-        Case(When(status=PlanStatus.ACTIVE, then=0), default=1), "-id"
-    )
+    plans = selectors.board_plans(request.user)
     top = list(plans[:2])
     if len(top) == 1:
         return redirect("plans:board", pk=top[0].pk)

@@ -5,46 +5,29 @@ from copy import copy  # a detached plan for form validation
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partybrand.brands.access import visible_brands
 from partybrand.core import clock
 from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
-from partybrand.orgs.access import visible_orgs
-from partybrand.orgs.roles import Cap, scope_q
-from partybrand.orgs.tree import subtree_q
-from partybrand.plans import services
+from partybrand.plans import selectors, services
 from partybrand.plans.access import (
+    access_force_member,
+    access_phase,
     access_plan,
     can_edit_plan,
     can_override_gate,
-    visible_plans,
-    visible_tasks,
 )
-from partybrand.plans.choices import FINISHED, PlanKind, PlanStatus, TaskStatus
-from partybrand.plans.colours import (
-    COLOUR_HEX,
-    COLOUR_LABELS,
-    colour_case,
-    colour_q,
-)
+from partybrand.plans.choices import PlanKind, PlanStatus
+from partybrand.plans.colours import COLOUR_HEX, COLOUR_LABELS
 from partybrand.plans.forms import (
     CloseForm,
     ForceForm,
     PhaseForm,
     PlanCreateForm,
     PlanEditForm,
-    plan_people,
 )
-from partybrand.plans.models import Phase, Task, TaskForceMember
-
-S = TaskStatus
-ORG_CHOICES = 300  # organisations offered by the overdue list's filter
-
 
 # ---------------------------------------------------------------- lists
 
@@ -52,48 +35,23 @@ ORG_CHOICES = 300  # organisations offered by the overdue list's filter
 @login_required
 @require_GET
 def plan_list(request):
-    today = clock.today()
-    plans = visible_plans(request.user).select_related("org", "brand")
     q = request.GET.get("q", "").strip()
-    if q:
-        plans = plans.filter(Q(title__icontains=q) | Q(org__name__icontains=q))
     status = request.GET.get("status", "")
-    if status in PlanStatus.values:
-        plans = plans.filter(status=status)
     kind = request.GET.get("kind", "")
-    if kind in PlanKind.values:
-        plans = plans.filter(kind=kind)
-    # per-row subqueries: computed for the rows of the page only, not for every visible plan
-    plans = plans.annotate(
-        task_total=_task_count(Q()),
-        task_done=_task_count(Q(status__in=FINISHED)),
-        task_red=_task_count(colour_q("red", today)),
-    ).order_by("-id")  # newest first; ids follow creation
-    page = paginate(request, plans)
+    plans = selectors.plan_list(request.user, q=q, status=status, kind=kind, today=clock.today())
     return render(
         request,
         "plans/plan_list.html",
         {
-            "page_obj": page,
+            "page_obj": paginate(request, plans),
             "q": q,
             "status": status,
             "kind": kind,
             "statuses": PlanStatus.choices,
             "kinds": PlanKind.choices,
-            "can_create": _editable_orgs(request.user).exists(),
+            "can_create": selectors.editable_orgs(request.user).exists(),
         },
     )
-
-
-def _task_count(condition):
-    rows = (
-        Task.objects.filter(condition, plan=OuterRef("pk"))
-        .order_by()
-        .values("plan")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def _create_plan(user, data):
@@ -114,27 +72,14 @@ def _create_plan(user, data):
     )
 
 
-def _editable_orgs(user):
-    return visible_orgs(user).filter(scope_q(user, Cap.EDIT_BRAND)).order_by("path")
-
-
 @login_required
 @require_GET
 def my_tasks(request):
     today = clock.today()
-    role = request.GET.get("role", "owner")
-    tasks = visible_tasks(request.user).select_related("plan__org", "owner", "checker", "phase")
-    if role == "checker":
-        tasks = tasks.filter(checker=request.user)
-    else:
-        role = "owner"
-        tasks = tasks.filter(owner=request.user)
+    role = "checker" if request.GET.get("role", "owner") == "checker" else "owner"
     show = request.GET.get("show", "open")
-    if show != "all":
-        tasks = tasks.exclude(status=S.CLOSED)
-    tasks = tasks.annotate(colour=colour_case(today)).order_by("deadline", "id")
+    tasks = selectors.my_tasks(request.user, role=role, show_all=show == "all", today=today)
     page = paginate(request, tasks)
-    waiting = visible_tasks(request.user).filter(checker=request.user, status=S.REPORTED).count()
     return render(
         request,
         "plans/my_tasks.html",
@@ -143,7 +88,7 @@ def my_tasks(request):
             "role": role,
             "show": show,
             "today": today,
-            "waiting": waiting,
+            "waiting": selectors.waiting_checks(request.user),
             "labels": COLOUR_LABELS,
         },
     )
@@ -154,41 +99,19 @@ def my_tasks(request):
 def overdue(request):
     """Red tasks of the user's subtree (committees and their staff supervise from here)."""
     today = clock.today()
-    tasks = (
-        visible_tasks(request.user)
-        .filter(colour_q("red", today))
-        .exclude(plan__status=PlanStatus.CLOSED)
-        .select_related("plan__org", "owner", "checker")
-        .order_by("deadline", "id")
-    )
-    orgs = _supervised_orgs(request.user)
-    org_id = request.GET.get("org", "")
-    chosen = orgs.filter(pk=org_id).first() if org_id.isdigit() else None
-    if chosen is not None:  # the organisation and everything below it
-        tasks = tasks.filter(subtree_q(chosen.path, "plan__org__path"))
-    page = paginate(request, tasks)
+    chosen = selectors.supervised_org(request.user, request.GET.get("org", ""))
+    page = paginate(request, selectors.overdue_tasks(request.user, org=chosen, today=today))
     for task in page:
         task.days_late = (today - task.deadline).days
-    choices = list(orgs[:ORG_CHOICES])
-    if chosen is not None and chosen not in choices:
-        choices.append(chosen)
-    top = min((o.depth for o in choices), default=0)
-    for o in choices:  # the tree shown by indentation
-        o.indent = "\u3000" * (o.depth - top)
     return render(
         request,
         "plans/overdue.html",
-        {"page_obj": page, "today": today, "orgs": choices, "chosen": chosen},
-    )
-
-
-def _supervised_orgs(user):
-    """Organisations with subordinates whose plans the user sees (the overdue list's filter)."""
-    return (
-        visible_orgs(user)
-        .filter(scope_q(user, Cap.VIEW_BRANDS), child_count__gt=0)
-        .order_by("path")
-        .only("pk", "name", "depth", "path")
+        {
+            "page_obj": page,
+            "today": today,
+            "orgs": selectors.overdue_org_choices(request.user, chosen),
+            "chosen": chosen,
+        },
     )
 
 
@@ -198,28 +121,27 @@ def _supervised_orgs(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
-    orgs = _editable_orgs(request.user)
-    if not orgs.exists():
+    choices = selectors.new_plan_choices(
+        request.user,
+        org_id=request.POST.get("org") or request.GET.get("org"),
+        brand_id=request.GET.get("brand"),
+    )
+    if choices is None:
         raise PermissionDenied("您没有权限创建计划。")
-    brands = visible_brands(request.user).filter(org__in=orgs).order_by("name")
-    org_id = request.POST.get("org") or request.GET.get("org")
-    chosen = orgs.filter(pk=org_id).first() if str(org_id or "").isdigit() else None
-    chosen = chosen or orgs.first()
-    people = plan_people(chosen)
     initial = {
-        "org": chosen.pk,
+        "org": choices.org.pk,
         "template": "five_parts",
         "start": clock.today(),
         "activate": True,
     }
-    brand_id = request.GET.get("brand")
-    if brand_id and str(brand_id).isdigit():
-        brand = brands.filter(pk=brand_id).first()
-        if brand:
-            initial.update(org=brand.org_id, brand=brand.pk)
-            people = plan_people(brand.org)
+    if choices.brand:
+        initial.update(org=choices.brand.org_id, brand=choices.brand.pk)
     form = PlanCreateForm(
-        request.POST or None, initial=initial, orgs=orgs, brands=brands, people=people
+        request.POST or None,
+        initial=initial,
+        orgs=choices.orgs,
+        brands=choices.brands,
+        people=choices.people,
     )
     if request.method == "POST":
         return form_action(
@@ -254,27 +176,14 @@ PHASE_EDIT_FIELDS = ("name", "goal", "start", "end", "gate_criteria")
 def _plan_phases(plan, today, can_edit: bool, bound: dict):
     """The plan's phases, each with its tasks (coloured), its gate, its edit form and its close
     form; `bound` maps (phase id, "form" or "close_form") to a refused form to show again."""
-    tasks = list(
-        plan.tasks.select_related("plan", "owner", "checker")
-        .annotate(colour=colour_case(today))
-        .order_by("start", "deadline", "id")
-    )
-    phases = list(plan.phases.all())
-    by_phase = {p.pk: [] for p in phases}
-    loose = []
-    for task in tasks:
-        by_phase.get(task.phase_id, loose).append(task)
+    phases, loose, counts = selectors.plan_phases(plan, today=today)
     for phase in phases:
-        phase.task_list = by_phase[phase.pk]
         phase.gate = services.gate_status(phase, phase.task_list)
         if can_edit:
             phase.form = bound.get((phase.pk, "form")) or PhaseForm(
                 initial={f: getattr(phase, f) for f in PHASE_EDIT_FIELDS}, prefix=f"phase{phase.pk}"
             )
         phase.close_form = bound.get((phase.pk, "close_form")) or CloseForm()
-    counts = dict.fromkeys(COLOUR_HEX, 0)
-    for task in tasks:
-        counts[task.colour] += 1
     return phases, loose, counts
 
 
@@ -286,7 +195,7 @@ def _plan_page(request, plan, *, phase_forms=None, **forms):
     phases, loose, counts = _plan_phases(plan, today, can_edit, phase_forms or {})
     if can_edit:
         forms.setdefault("edit_form", PlanEditForm(instance=plan))
-        forms.setdefault("force_form", ForceForm(people=plan_people(plan.org)))
+        forms.setdefault("force_form", ForceForm(people=selectors.plan_people(plan.org)))
         forms.setdefault("phase_form", PhaseForm())
     return render(
         request,
@@ -298,7 +207,7 @@ def _plan_page(request, plan, *, phase_forms=None, **forms):
             "counts": counts,
             "labels": COLOUR_LABELS,
             "hex": COLOUR_HEX,
-            "force": plan.task_force.select_related("user"),
+            "force": selectors.task_force(plan),
             "can_edit": can_edit,
             "can_override": can_override_gate(request.user, plan),
             "today": today,
@@ -354,7 +263,7 @@ def force_add(request, pk):
     return _plan_form(
         request,
         plan,
-        ForceForm(request.POST, people=plan_people(plan.org)),
+        ForceForm(request.POST, people=selectors.plan_people(plan.org)),
         lambda data: services.force_member_add(actor=request.user, plan=plan, **data),
         success="专班成员已添加。",
         slot="force_form",
@@ -365,8 +274,7 @@ def force_add(request, pk):
 @login_required
 @require_POST
 def force_remove(request, pk):
-    member = get_object_or_404(TaskForceMember.objects.select_related("plan"), pk=pk)
-    access_plan(request.user, member.plan_id, for_edit=True)
+    member = access_force_member(request.user, pk, for_edit=True)
     return form_action(
         request,
         None,
@@ -391,16 +299,10 @@ def phase_add(request, pk):
     )
 
 
-def _phase(user, pk):
-    phase = get_object_or_404(Phase.objects.select_related("plan"), pk=pk)
-    access_plan(user, phase.plan_id)  # 404 outside
-    return phase
-
-
 @login_required
 @require_POST
 def phase_edit(request, pk):
-    phase = _phase(request.user, pk)
+    phase = access_phase(request.user, pk)
     plan = access_plan(request.user, phase.plan_id, for_edit=True)
     return form_action(
         request,
@@ -415,7 +317,7 @@ def phase_edit(request, pk):
 @login_required
 @require_POST
 def phase_gate(request, pk):
-    phase = _phase(request.user, pk)
+    phase = access_phase(request.user, pk)
     access_plan(request.user, phase.plan_id, for_edit=True)
     checked = request.POST.getlist("criteria")
     return form_action(
@@ -430,7 +332,7 @@ def phase_gate(request, pk):
 @login_required
 @require_POST
 def phase_close(request, pk):
-    phase = _phase(request.user, pk)
+    phase = access_phase(request.user, pk)
     return form_action(
         request,
         CloseForm(request.POST),

@@ -2,18 +2,19 @@
 evidence downloads."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.core import clock
 from partybrand.core.files import stored_download
 from partybrand.core.forms import form_action
-from partybrand.plans import services
+from partybrand.plans import selectors, services
 from partybrand.plans.access import (
+    access_evidence,
+    access_milestone,
     access_plan,
     access_task,
     can_edit_plan,
-    visible_tasks,
 )
 from partybrand.plans.choices import FINISHED, TaskStatus
 from partybrand.plans.colours import (
@@ -28,7 +29,6 @@ from partybrand.plans.forms import (
     TaskForm,
     VerifyForm,
 )
-from partybrand.plans.models import Milestone, ProgressEvidence
 
 S = TaskStatus
 
@@ -88,11 +88,6 @@ def _task_page(request, task, **forms):
     user = request.user
     can_edit = can_edit_plan(user, task.plan)
     is_owner, is_checker = user.pk == task.owner_id, user.pk == task.checker_id
-    updates = (
-        task.updates.select_related("author")
-        .prefetch_related("evidence")
-        .order_by("-created_at", "-id")
-    )
     return render(
         request,
         "plans/task_detail.html",
@@ -103,9 +98,7 @@ def _task_page(request, task, **forms):
             "colour_label": COLOUR_LABELS[colour],
             "expected": expected_progress(task, today),
             "today": today,
-            "updates": updates,
-            "milestones": task.milestones.all(),
-            "subtasks": task.subtasks.select_related("owner"),
+            **selectors.task_detail_parts(task),
             "can_edit": can_edit,
             "is_owner": is_owner,
             "is_checker": is_checker,
@@ -222,12 +215,7 @@ def milestone_add(request, pk):
 @login_required
 @require_POST
 def milestone_done(request, pk):
-    milestone = get_object_or_404(
-        Milestone.objects.filter(task__in=visible_tasks(request.user)).select_related(
-            "task__plan__org"
-        ),
-        pk=pk,
-    )
+    milestone = access_milestone(request.user, pk)
     return form_action(
         request,
         None,
@@ -242,9 +230,7 @@ def milestone_done(request, pk):
 @login_required
 @require_GET
 def evidence(request, pk):
-    item = get_object_or_404(
-        ProgressEvidence.objects.filter(update__task__in=visible_tasks(request.user)), pk=pk
-    )
+    item = access_evidence(request.user, pk)
     return stored_download(
         item.file, title=item.name.rsplit(".", 1)[0], content_type=item.content_type
     )

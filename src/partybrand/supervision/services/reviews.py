@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 
 from partybrand.core import clock
@@ -15,6 +15,7 @@ from partybrand.plans.access import can_edit_plan
 from partybrand.supervision.access import may_verify_item
 from partybrand.supervision.choices import ItemStatus, SupervisionNotice
 from partybrand.supervision.models import RectificationItem, ReviewMeeting
+from partybrand.supervision.selectors import carried_over
 from partybrand.textsim.normalize import clean_text
 
 I = ItemStatus  # noqa: E741
@@ -30,28 +31,6 @@ def _check_people(users, plan, field: str, label: str) -> None:
     for user in users:
         if not user.is_active or not can(user, Cap.VIEW_BRANDS, plan.org.path):
             raise ValidationError({field: f"{label}“{user}”看不到该计划，不能选择。"})
-
-
-def carried_over(meeting: ReviewMeeting):
-    """Items of the plan's earlier meetings that are still not closed (shown, not copied)."""
-    earlier = Q(meeting__held_on__lt=meeting.held_on) | Q(
-        meeting__held_on=meeting.held_on, meeting__id__lt=meeting.pk
-    )
-    return (
-        RectificationItem.objects.filter(earlier, meeting__plan_id=meeting.plan_id)
-        .exclude(status=I.CLOSED)
-        .select_related("meeting", "owner")
-        .order_by("deadline", "id")
-    )
-
-
-def open_items_of_plan(plan):
-    return (
-        RectificationItem.objects.filter(meeting__plan=plan)
-        .exclude(status=I.CLOSED)
-        .select_related("meeting", "owner")
-        .order_by("deadline", "id")
-    )
 
 
 @transaction.atomic

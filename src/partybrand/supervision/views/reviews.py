@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,12 +10,10 @@ from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
 from partybrand.orgs.choices import OrgKind
-from partybrand.orgs.models import Organization
-from partybrand.orgs.roles import Cap, can, paths_with, scope_q
+from partybrand.orgs.roles import Cap, can
 from partybrand.orgs.tree import STEP_LEN
-from partybrand.plans.access import access_plan, can_edit_plan, visible_plans
-from partybrand.supervision import access, participation
-from partybrand.supervision.choices import ItemStatus
+from partybrand.plans.access import access_plan, can_edit_plan
+from partybrand.supervision import access, participation, selectors
 from partybrand.supervision.forms import ItemDoneForm, ItemForm, MeetingForm, NoteForm
 from partybrand.supervision.services import reviews as review_services
 
@@ -24,45 +21,18 @@ from partybrand.supervision.services import reviews as review_services
 @login_required
 @require_GET
 def meeting_list(request):
-    today = clock.today()
-    rows = (
-        access.visible_meetings(request.user)
-        .select_related("plan__org", "convenor")
-        .annotate(
-            item_count=Count("items", distinct=True),
-            open_count=Count("items", filter=~Q(items__status=ItemStatus.CLOSED), distinct=True),
-        )
-        .order_by("-held_on", "-id")
-    )
     plan_pk = request.GET.get("plan", "")
-    plan = None
-    if plan_pk.isdigit():
-        plan = access_plan(request.user, plan_pk)
-        rows = rows.filter(plan=plan)
-    mine = (
-        access.visible_items(request.user)
-        .filter(owner=request.user)
-        .exclude(status=ItemStatus.CLOSED)
-        .select_related("meeting__plan")
-        .order_by("deadline", "id")
-    )
-    editable = (
-        visible_plans(request.user)
-        .filter(scope_q(request.user, Cap.EDIT_BRAND, "org__path"))
-        .exclude(status="closed")
-        .select_related("org")
-        .order_by("-created_at", "-id")[:20]
-    )
+    plan = access_plan(request.user, plan_pk) if plan_pk.isdigit() else None
     return render(
         request,
         "supervision/meeting_list.html",
         {
-            "editable_plans": editable if plan is None else [],
-            "page": paginate(request, rows),
+            "editable_plans": selectors.plans_to_review(request.user) if plan is None else [],
+            "page": paginate(request, selectors.meeting_list(request.user, plan=plan)),
             "plan": plan,
             "may_create": plan is not None and can_edit_plan(request.user, plan),
-            "my_items": mine[:50],
-            "today": today,
+            "my_items": selectors.my_open_items(request.user),
+            "today": clock.today(),
         },
     )
 
@@ -71,14 +41,14 @@ def meeting_list(request):
 def meeting_create(request, plan_pk):
     plan = access_plan(request.user, plan_pk, for_edit=True)
     users = access.people_over(plan.org.path, Cap.VIEW_BRANDS)
-    last = plan.reviews.order_by("-held_on", "-id").first()
-    number = plan.reviews.count() + 1
+    last = selectors.last_meeting(plan)
+    number = selectors.meeting_count(plan) + 1
     form = MeetingForm(
         request.POST or None,
         users=users,
         initial={"title": f"{plan.title}第{number}次复盘会", "held_on": clock.today()},
     )
-    open_items = review_services.open_items_of_plan(plan)
+    open_items = selectors.open_items(plan)
     return form_action(
         request,
         form,
@@ -111,8 +81,8 @@ def _meeting_page(request, meeting, *, item_forms=None, **forms):
     user = request.user
     editor = meeting.convenor_id == user.pk or can_edit_plan(user, meeting.plan)
     users = access.people_over(meeting.plan.org.path, Cap.VIEW_BRANDS)
-    items = list(meeting.items.select_related("owner").order_by("id"))
-    carried = list(review_services.carried_over(meeting))
+    items = selectors.meeting_items(meeting)
+    carried = list(selectors.carried_over(meeting))
     today = clock.today()
     verifier = access.may_verify(user, meeting)
     item_verifier = _verifier_of(user)
@@ -123,7 +93,7 @@ def _meeting_page(request, meeting, *, item_forms=None, **forms):
         item.verifiable = verifier if item.meeting_id == meeting.pk else item_verifier(item)
         for slot in ("done_form", "verify_form"):
             setattr(item, slot, (item_forms or {}).get((item.pk, slot)))
-    attendees = list(meeting.attendees.order_by("display_name", "username"))
+    attendees = selectors.meeting_attendees(meeting)
     context = {
         "meeting": meeting,
         "attendees": attendees,
@@ -194,12 +164,7 @@ def item_add(request, pk):
 
 def _form_meeting(request, item):
     """The meeting the form was on (an item may be shown carried over on a later one)."""
-    target = request.POST.get("meeting", "")
-    if target.isdigit():
-        meeting = access.visible_meetings(request.user).filter(pk=target).first()
-        if meeting is not None:
-            return meeting
-    return item.meeting
+    return selectors.visible_meeting(request.user, request.POST.get("meeting", "")) or item.meeting
 
 
 def _item_form(request, item, form, call, *, success, slot: str):
@@ -261,13 +226,7 @@ def participation_page(request):
     if org_pk.isdigit():
         org = access_org(user, org_pk)
     else:
-        tops = paths_with(user, Cap.VIEW_MEMBERS)
-        if user.is_superuser:
-            org = Organization.objects.filter(parent__isnull=True, is_active=True).first()
-        elif tops:
-            org = Organization.objects.filter(path=tops[0]).first()
-        else:
-            org = None
+        org = selectors.participation_org(user)
         if org is None:
             raise PermissionDenied("您没有查看参与度的权限。")
     if not can(user, Cap.VIEW_MEMBERS, org.path):

@@ -2,24 +2,17 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.core import clock
 from partybrand.core.files import stored_download
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
-from partybrand.orgs.models import Organization
-from partybrand.orgs.roles import Cap, scope_q
-from partybrand.plans.access import visible_tasks
-from partybrand.plans.choices import FINISHED
-from partybrand.supervision import access
-from partybrand.supervision.choices import OPEN_STATUSES, TicketStatus
+from partybrand.orgs.roles import Cap
+from partybrand.supervision import access, selectors
 from partybrand.supervision.forms import AssignForm, FeedbackForm, NoteForm, TicketForm
-from partybrand.supervision.models import TicketFile
 from partybrand.supervision.services import tickets as services
-
-TASK_CHOICES = 200  # tasks offered in the 督办任务 list, nearest deadline first
 
 FILTERS = {
     "": "全部",
@@ -32,35 +25,13 @@ FILTERS = {
 }
 
 
-def _filtered(request, rows, today):
-    which = request.GET.get("f", "")
-    user = request.user
-    if which == "mine":
-        rows = rows.filter(assignee=user)
-    elif which == "raised":
-        rows = rows.filter(raised_by=user)
-    elif which == "open":
-        rows = rows.exclude(status__in=(TicketStatus.CLOSED, TicketStatus.ARCHIVED))
-    elif which == "overdue":
-        rows = rows.filter(status__in=OPEN_STATUSES, deadline__lt=today)
-    elif which == "escalated":
-        rows = rows.filter(escalation_level__gt=0)
-    elif which == "done":
-        rows = rows.filter(status__in=(TicketStatus.CLOSED, TicketStatus.ARCHIVED))
-    else:
-        which = ""
-    return rows, which
-
-
 @login_required
 @require_GET
 def ticket_list(request):
     today = clock.today()
-    rows = access.visible_tickets(request.user).select_related(
-        "org", "assignee", "raised_by", "escalated_to", "task"
-    )
-    rows, which = _filtered(request, rows, today)
-    page = paginate(request, rows.order_by("-created_at", "-id"))
+    which = request.GET.get("f", "")
+    which = which if which in FILTERS else ""
+    page = paginate(request, selectors.ticket_list(request.user, which, today=today))
     for ticket in page:
         ticket.overdue = ticket.is_overdue(today)
     return render(
@@ -76,40 +47,26 @@ def ticket_list(request):
     )
 
 
-def _raise_choices(user):
-    orgs = Organization.objects.filter(scope_q(user, Cap.MANAGE_ORGS), is_active=True).order_by(
-        "path"
-    )
-    tasks = (
-        visible_tasks(user)
-        .filter(scope_q(user, Cap.MANAGE_ORGS, "plan__org__path"))
-        .exclude(status__in=FINISHED)
-        .select_related("plan__org")
-        .order_by("deadline", "id")
-    )
-    return orgs, tasks
-
-
 @login_required
 def ticket_create(request):
     if not access.may_raise_somewhere(request.user):
         raise PermissionDenied("只有党建工作部门（组织管理员）可以下发督办单。")
-    orgs, tasks = _raise_choices(request.user)
+    choices = selectors.raise_choices(request.user, task_pk=request.GET.get("task", ""))
+    task = choices.preset
     initial = {}
-    task_pk = request.GET.get("task")
-    if task_pk and task_pk.isdigit():
-        task = get_object_or_404(tasks, pk=task_pk)
+    if task is not None:
         initial = {
             "task": task,
             "title": f"关于“{task.title}”的督办",
             "matter": f"请抓紧推进“{task.title}”，按验收标准完成：{task.standard}",
             "deadline": task.deadline,
         }
-    shown = list(tasks[:TASK_CHOICES])
-    if initial and initial["task"] not in shown:
-        shown.insert(0, initial["task"])
     form = TicketForm(
-        request.POST or None, initial=initial, orgs=orgs, tasks=tasks, shown_tasks=shown
+        request.POST or None,
+        initial=initial,
+        orgs=choices.orgs,
+        tasks=choices.tasks,
+        shown_tasks=choices.shown,
     )
     return form_action(
         request,
@@ -148,8 +105,7 @@ def _detail_context(request, ticket, **forms):
     handle = access.may_handle(user, ticket)
     context = {
         "ticket": ticket,
-        "events": ticket.events.select_related("actor").prefetch_related("files"),
-        "files": ticket.files.all(),
+        **selectors.ticket_detail_parts(ticket),
         "overdue": ticket.is_overdue(today),
         "today": today,
         "may_manage": manage,
@@ -297,7 +253,5 @@ def ticket_archive(request, pk):
 @login_required
 @require_GET
 def file_download(request, pk):
-    file = get_object_or_404(
-        TicketFile.objects.filter(ticket__in=access.visible_tickets(request.user)), pk=pk
-    )
+    file = access.access_ticket_file(request.user, pk)
     return stored_download(file.file, title=file.title, content_type=file.content_type)
