@@ -9,6 +9,7 @@ from partybrand.core.config import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("PARTYBRAND_DATA_DIR", str(BASE_DIR.parent.parent / "var")))
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file, the index, uploads
 
 DEBUG = env_bool("PARTYBRAND_DEBUG", False)
 SECRET_KEY = env_str("PARTYBRAND_SECRET_KEY", "")

@@ -140,3 +140,20 @@ def test_a_rejected_brand_edit_saves_nothing(world):
     assert "每条释义都需要填写词句和释义" in response.content.decode()
     world.brand.refresh_from_db()
     assert world.brand.name == "红色引擎"
+
+
+def test_the_owning_organisation_is_linked_only_for_those_who_may_open_it(world):
+    group_brand = brand_create(
+        actor=world.committee_admin, org=world.committee_a, name="甲公司品牌"
+    )
+    org_url = reverse("orgs:org_detail", args=[world.committee_a.pk])
+    page = login(world, "secretary").get(reverse("brands:brand_detail", args=[group_brand.pk]))
+    assert page.status_code == 200 and "甲公司党委" in page.content.decode()
+    assert org_url not in page.content.decode()  # the branch cannot open its company's page
+    assert login(world, "secretary").get(org_url).status_code == 404
+    assert (
+        org_url
+        in login(world, "staff")
+        .get(reverse("brands:brand_detail", args=[group_brand.pk]))
+        .content.decode()
+    )

@@ -1,5 +1,6 @@
 """The workbench's to-do list: what waits for each person across tasks, tickets and reviews."""
 
+import re
 from datetime import timedelta
 
 from django.test import Client
@@ -79,3 +80,17 @@ def test_those_who_raise_tickets_see_what_waits_for_them_and_escalations_reach_t
     later = timezone.localdate() + timedelta(days=5)
     call_command("supervision_daily", "--today", later.isoformat())
     assert "逾期升级到本级的督办单" in home(world.mid_admin)
+
+
+def test_tickets_waiting_to_be_handed_over_open_the_list_of_exactly_those(world):
+    waiting = make_ticket(world, stage="raised", assignee=None)
+    handed = make_ticket(world, stage="assigned")
+    client = client_for(world.staff)
+    home = client.get(reverse("home")).content.decode()
+    line = re.search(
+        r'href="([^"]*f=to_assign)"[^>]*>.*?待我交办的督办单.*?(\d+)</span>', home, re.S
+    )
+    assert line is not None and line.group(2) == "1"
+    listed = client.get(line.group(1).replace("&amp;", "&")).content.decode()
+    assert reverse("supervision:ticket_detail", args=[waiting.pk]) in listed
+    assert reverse("supervision:ticket_detail", args=[handed.pk]) not in listed

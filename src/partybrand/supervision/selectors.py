@@ -25,8 +25,9 @@ DONE = (TicketStatus.CLOSED, TicketStatus.ARCHIVED)
 
 def ticket_list(user, which: str = "", *, today: date | None = None):
     """The tickets the user sees, newest first: all of them, or those the user handles
-    ("mine"), raised ("raised"), still open ("open"), overdue on `today` ("overdue"), escalated
-    ("escalated") or done ("done"). The list page and the API's list."""
+    ("mine"), raised ("raised"), raised and not yet handed to anyone ("to_assign"), still open
+    ("open"), overdue on `today` ("overdue"), escalated ("escalated") or done ("done"). The list
+    page and the API's list."""
     rows = visible_tickets(user).select_related(
         "org", "assignee", "raised_by", "escalated_to", "task"
     )
@@ -34,6 +35,8 @@ def ticket_list(user, which: str = "", *, today: date | None = None):
         rows = rows.filter(assignee=user)
     elif which == "raised":
         rows = rows.filter(raised_by=user)
+    elif which == "to_assign":  # raised by the user and not yet handed to anyone
+        rows = rows.filter(raised_by=user, status=TicketStatus.RAISED, assignee=None)
     elif which == "open":
         rows = rows.exclude(status__in=DONE)
     elif which == "overdue":

@@ -14,6 +14,7 @@ from partybrand.plans.choices import TaskStatus
 from partybrand.plans.colours import colour_q
 from partybrand.supervision.access import visible_items, visible_tickets
 from partybrand.supervision.choices import OPEN_STATUSES, ItemStatus, TicketStatus
+from partybrand.supervision.selectors import ticket_list
 from partybrand.themes.access import org_member_q, visible_workshops
 from partybrand.themes.choices import WorkshopStage
 from partybrand.themes.models import Vote
@@ -84,8 +85,8 @@ def todo_list(user, *, today, now) -> list[Todo]:
         ),
         Todo(
             "待我交办的督办单",
-            tickets.filter(raised_by=user, status=TicketStatus.RAISED, assignee=None).count(),
-            f"{reverse('supervision:ticket_list')}?f=raised",
+            ticket_list(user, "to_assign").count(),
+            f"{reverse('supervision:ticket_list')}?f=to_assign",
             "send",
         ),
         Todo(

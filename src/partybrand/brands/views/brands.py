@@ -30,7 +30,7 @@ from partybrand.brands.transitions import available_transitions, brand_transitio
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
-from partybrand.orgs.roles import Cap
+from partybrand.orgs.roles import Cap, can
 
 PHRASES_REFUSED = "内涵释义有误，请按提示修改。"
 
@@ -126,6 +126,8 @@ def brand_page(request, brand, *, value_form=None, transition_form=None, **forms
         **parts,
         "kpi_chart": selectors.kpi_chart_data(parts["kpis"]),
         "can_edit": can_edit and brand.status != BrandStatus.REVOKED,
+        # A brand of an organisation above one's own is visible; its organisation's page is not.
+        "org_visible": can(request.user, Cap.VIEW, brand.org.path) and brand.org.is_active,
         "transitions": available_transitions(request.user, brand),
         "tiers": BrandTier.choices,
         "outcomes": ReReviewOutcome.choices,

@@ -18,6 +18,7 @@ FILTERS = {
     "": "全部",
     "mine": "我承办的",
     "raised": "我督办的",
+    "to_assign": "待我交办",
     "open": "未办结",
     "overdue": "已逾期",
     "escalated": "已升级",
