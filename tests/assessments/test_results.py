@@ -203,3 +203,14 @@ def test_a_strange_threshold_in_the_address_falls_back_to_the_policy(world, raw)
     response = client_for(world.mid_admin).get(url, {"threshold": raw})
     assert response.status_code == 200
     assert response.context["threshold"] == Decimal("60")
+
+
+def test_the_breadcrumb_links_the_organisation_above_only_when_its_results_open(world):
+    above = reverse("assessments:committee_results", args=[world.branch_a.parent_id])
+    own = reverse("assessments:org_results", args=[world.branch_a.pk])
+    secretary = client_for(world.secretary)
+    page = secretary.get(own)
+    assert page.status_code == 200 and above not in page.content.decode()
+    assert secretary.get(above).status_code == 404
+    staff_page = client_for(world.staff).get(own).content.decode()
+    assert above in staff_page

@@ -18,7 +18,7 @@ from partybrand.assessments.services import finalise as services_finalise
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.orgs.models import Organization
-from partybrand.orgs.roles import Cap, paths_with
+from partybrand.orgs.roles import Cap, can, paths_with
 
 DEFAULT_THRESHOLD = Decimal("60")
 
@@ -66,6 +66,7 @@ def org_results(request, pk):
         "assessments/org_results.html",
         {
             "org": org,
+            "parent_link": results_parent(request.user, org),
             "system_code": code,
             "systems": choices,
             "data": data,
@@ -111,6 +112,7 @@ def _committee_page(request, org, *, policy_form=None):
     )
     context = {
         "org": org,
+        "parent_link": results_parent(request.user, org),
         "system_code": code,
         "systems": choices,
         "periods": periods,
@@ -165,3 +167,11 @@ def policy_save(request, pk):
         done=redirect("assessments:committee_results", pk=org.pk),
         page=lambda form: _committee_page(request, org, policy_form=form),
     )
+
+
+def results_parent(user, org):
+    """The organisation above, for the breadcrumb, when the user may open its results."""
+    parent = org.parent
+    if parent is None or not parent.is_active or not can(user, Cap.VIEW_BRANDS, parent.path):
+        return None
+    return parent
