@@ -16,6 +16,7 @@ from partybrand.brands.models import (
     Kpi,
     KpiValue,
 )
+from partybrand.brands.services import BRAND_FIELDS
 from partybrand.brands.transitions import available_transitions
 from partybrand.core.rest.serializers import request_user
 from partybrand.orgs.serializers import VisibleOrgField
@@ -210,20 +211,7 @@ class BrandDetailSerializer(BrandSerializer):
         ]
 
 
-BRAND_WRITE_FIELDS = [
-    "name",
-    "slogan",
-    "meaning",
-    "political_note",
-    "cultural_note",
-    "integration_note",
-    "logo_meaning",
-    "standard_colors",
-    "standard_fonts",
-    "usage_rules",
-    "level",
-    "parent",
-]
+BRAND_WRITE_FIELDS = [*BRAND_FIELDS, "level"]  # what the services take, and the level
 
 
 class BrandUpdateSerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from partybrand.core.rest.serializers import request_user
 from partybrand.orgs.access import may_see_personal, visible_orgs
 from partybrand.orgs.models import Member, Organization
+from partybrand.orgs.services import MEMBER_FIELDS
 
 
 class VisibleOrgField(serializers.PrimaryKeyRelatedField):
@@ -128,17 +129,7 @@ class MemberUpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = [
-            "org",
-            "name",
-            "gender",
-            "birth_date",
-            "join_date",
-            "status",
-            "job_title",
-            "phone",
-            "id_number",
-        ]
+        fields = ["org", *MEMBER_FIELDS]
 
     def to_representation(self, member):
         # The browsable API prefills its edit form with this, for anyone who may see the member.
