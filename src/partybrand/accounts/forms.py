@@ -68,7 +68,7 @@ class RoleGrantForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, orgs, roles, within, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].choices = [(str(org.pk), org.name) for org in orgs]
-        self.fields["role"].choices = roles
+        self.fields["role"].choices = [("", "选择角色"), *reversed(roles)]  # weakest first
         self._within = within  # organisations the actor manages accounts in
 
     def clean(self):
@@ -87,7 +87,11 @@ class RoleGrantForm(StyledFormMixin, forms.Form):
 
 
 class OwnPasswordForm(StyledFormMixin, PasswordChangeForm):
-    """Old password, then the new one twice (checked against the password policy)."""
+    """The current password, then the new one twice (checked against the password policy)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "当前密码"
 
 
 class NewPasswordForm(StyledFormMixin, SetPasswordForm):

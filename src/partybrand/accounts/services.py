@@ -201,7 +201,7 @@ def temporary_password_issue(*, actor, account: User) -> Issued:
         account,
         PasswordEvent(
             actor=actor,
-            action=AccountAudit.TEMPORARY_PASSWORD,
+            temporary=True,
             comment="须在下次登录时修改。",
         ),
     )

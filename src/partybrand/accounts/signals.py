@@ -21,7 +21,7 @@ class PasswordEvent:
     """Why a password is about to change, set on the user by the service that changes it."""
 
     actor: object
-    action: str = AccountAudit.PASSWORD_CHANGE
+    temporary: bool = False  # a temporary password given by an administrator
     comment: str = ""
 
 
@@ -64,7 +64,7 @@ def _after_user_save(sender, instance, created=False, **kwargs) -> None:
         event = PasswordEvent(actor=request_user(), comment=comment)
     audit_record(
         actor=event.actor,
-        action=event.action,
+        action=AccountAudit.TEMPORARY_PASSWORD if event.temporary else AccountAudit.PASSWORD_CHANGE,
         obj=instance,
         org_path=account_org_path(instance),
         changes={"password": "(已修改)"},
