@@ -8,7 +8,7 @@ from partybrand.orgs.choices import Role
 from partybrand.orgs.models import RoleAssignment
 from partybrand.orgs.roles import ROLE_RANK, grantable_roles
 from tests.factories import make_member, make_user
-from tests.helpers import login
+from tests.helpers import assert_queries_flat, login
 
 
 def _grant(client, account, org, role):
@@ -125,3 +125,14 @@ def test_the_mid_admin_lists_only_the_accounts_of_their_subtree(world):
     text = login(world, "mid_admin").get(reverse("accounts:account_list")).content.decode()
     assert ">secretary</a>" in text and ">member</a>" in text
     assert "outsider" not in text and "committeeadmin" not in text
+
+
+def test_the_account_list_queries_do_not_grow_with_the_accounts(world):
+    client = login(world, "staff")
+
+    def more_accounts():
+        for number in range(12):
+            user = _member_with_login(world, f"党员{number}", f"dangyuan{number}")
+            RoleAssignment.objects.create(user=user, org=world.branch_a, role=Role.MEMBER)
+
+    assert_queries_flat(more_accounts, lambda: client.get(reverse("accounts:account_list")))
