@@ -12,7 +12,7 @@ from partybrand.accounts.credentials import name_to_username, unique_username
 from partybrand.core.models import AuditLog, User
 from partybrand.orgs.models import RoleAssignment
 from tests.factories import make_member, make_user
-from tests.helpers import login
+from tests.helpers import api_client, login
 
 
 def _issued_url(response) -> str:
@@ -155,3 +155,17 @@ def test_people_who_do_not_manage_accounts_are_refused(world, persona):
     assert response.status_code == 403
     member.refresh_from_db()
     assert member.user is None
+
+
+def test_suggested_usernames_ignore_case_when_avoiding_taken_ones(db):
+    make_user("ZhangSan")
+    assert unique_username("张三") == "zhangsan2"
+
+
+def test_the_api_refuses_an_account_with_a_temporary_password_even_with_a_token(world):
+    User.objects.filter(pk=world.member.pk).update(must_change_password=True)
+    response = api_client(world.member).get("/api/v1/brands/")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "您正在使用临时密码，请先登录平台修改密码后再使用接口。"}
+    User.objects.filter(pk=world.member.pk).update(must_change_password=False)
+    assert api_client(world.member).get("/api/v1/brands/").status_code == 200

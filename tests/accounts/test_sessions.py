@@ -145,3 +145,20 @@ def test_deactivation_ends_every_session_at_once(world):
     login(world, "mid_admin").post(reverse("accounts:account_reactivate", args=[world.member.pk]))
     assert Client().login(username="member", password=PASSWORD)
     assert AuditLog.objects.filter(action="account_reactivate").count() == 1
+
+
+def test_an_idle_htmx_request_takes_the_whole_page_to_the_sign_in(world, settings):
+    client = _browser(world.member)
+    settings.CLOCK_SHIFT = timedelta(minutes=31)
+    response = client.get(reverse("notices:notice_list"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("login"))
+
+
+def test_an_idle_session_calling_the_api_is_answered_as_signed_out(world, settings):
+    client = _browser(world.member)
+    assert client.get("/api/v1/brands/").status_code == 200
+    settings.CLOCK_SHIFT = timedelta(minutes=31)
+    response = client.get("/api/v1/brands/")
+    assert response.status_code in (401, 403)
+    assert "detail" in response.json()

@@ -37,7 +37,7 @@ def unique_username(name: str, taken: set[str] | None = None) -> str:
     base = name_to_username(name)
     taken = set(taken or ())
     existing = set(
-        User.objects.filter(username__regex=rf"^{re.escape(base)}[0-9]*$").values_list(
+        User.objects.filter(username__iregex=rf"^{re.escape(base)}[0-9]*$").values_list(
             "username", flat=True
         )
     )

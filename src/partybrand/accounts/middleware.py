@@ -5,6 +5,7 @@ it chooses its own. Also remembers the request for the signals (context.py)."""
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -39,13 +40,22 @@ class AccountSessionMiddleware:
                 if request.path.startswith("/api/"):
                     return self.get_response(request)  # answered as anonymous: 401/403
                 messages.info(request, IDLE_MESSAGE)
-                return redirect_to_login(request.get_full_path())
+                return self._go(request, redirect_to_login(request.get_full_path()))
             registry.touch(request)
             if user.must_change_password and not self._open_while_temporary(request):
-                return redirect("accounts:password_change")  # the page says why
+                return self._go(request, redirect("accounts:password_change"))  # the page says why
         response = self.get_response(request)
         if signed_in and session.session_key != key_before:
             registry.rekey(key_before, session.session_key)  # kept signed in with a new key
+        return response
+
+    @staticmethod
+    def _go(request, response):
+        """A redirect; for an htmx request the whole page goes there, not the fragment."""
+        if request.headers.get("HX-Request"):
+            answer = HttpResponse(status=204)
+            answer["HX-Redirect"] = response["Location"]
+            return answer
         return response
 
     @staticmethod

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -58,7 +58,11 @@ def _new_login(*, actor, member: Member, username: str, email: str, taken: set[s
     password = temporary_password()
     user = User(username=username, display_name=member.name, email=email, must_change_password=True)
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # taken by someone else a moment ago
+        raise ValidationError({"username": f"用户名“{username}”已被使用，请重试。"}) from None
     member.user = user
     member.save(update_fields=["user", "updated_at"])
     role_assign(actor=actor, user=user, org=member.org, role=member_role())
