@@ -169,3 +169,15 @@ def test_the_api_refuses_an_account_with_a_temporary_password_even_with_a_token(
     assert response.json() == {"detail": "您正在使用临时密码，请先登录平台修改密码后再使用接口。"}
     User.objects.filter(pk=world.member.pk).update(must_change_password=False)
     assert api_client(world.member).get("/api/v1/brands/").status_code == 200
+
+
+def test_the_member_page_leads_staff_to_the_account_or_to_giving_one(world):
+    member = make_member(world.branch_a, "张三")
+    staff = login(world, "staff")
+    page = staff.get(reverse("orgs:member_detail", args=[member.pk])).content.decode()
+    assert reverse("accounts:login_create", args=[member.pk]) in page
+    page = staff.get(reverse("orgs:member_detail", args=[world.member_a.pk])).content.decode()
+    assert reverse("accounts:account_detail", args=[world.member.pk]) in page
+    secretary = login(world, "secretary")
+    page = secretary.get(reverse("orgs:member_detail", args=[member.pk])).content.decode()
+    assert "开通账号" not in page

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q
 
 from partybrand.accounts.access import managed_accounts
+from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.roles import Cap, paths_with, scope_q
 from partybrand.orgs.tree import ancestor_paths, subtree_q
@@ -76,4 +77,23 @@ def role_orgs(actor, account) -> list[Organization]:
             else Q(path__in=paths_with(actor, Cap.MANAGE_ACCOUNTS))
         )
         found = list(managed_orgs(actor).filter(roots))
+    return found
+
+
+# The filters offer every organisation (teams and 党小组 aside) while they are few enough for a
+# list; a large group gets its committees only (any organisation can still be linked with ?org=).
+FILTER_LIMIT = 400
+COMMITTEE_KINDS = (OrgKind.GROUP_COMMITTEE, OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH)
+
+
+def filter_orgs(user) -> list[Organization]:
+    """The organisations offered in the account pages' filters, in tree order, each with `indent`
+    (its depth below the first one) for the list."""
+    orgs = managed_orgs(user).exclude(kind__in=(OrgKind.GROUP, OrgKind.TEAM)).order_by("path")
+    found = list(orgs[: FILTER_LIMIT + 1])
+    if len(found) > FILTER_LIMIT:
+        found = list(orgs.filter(kind__in=COMMITTEE_KINDS)[:FILTER_LIMIT])
+    top = min((org.depth for org in found), default=0)
+    for org in found:
+        org.indent = "　" * (org.depth - top)
     return found

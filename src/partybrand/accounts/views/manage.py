@@ -39,12 +39,7 @@ from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
-from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.roles import grantable_roles, role_choices
-
-# Organisations offered in the list's filter: committees, not every branch (there may be
-# thousands); any organisation can still be chosen by linking with ?org=.
-FILTER_KINDS = (OrgKind.GROUP_COMMITTEE, OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH)
 
 
 @login_required
@@ -67,7 +62,7 @@ def account_list(request):
             "page_obj": paginate(request, rows),
             "filters": filters,
             "org": org,
-            "filter_orgs": selectors.managed_orgs(request.user).filter(kind__in=FILTER_KINDS)[:200],
+            "filter_orgs": selectors.filter_orgs(request.user),
             "roles": role_choices(),
         },
     )
@@ -243,9 +238,7 @@ def member_logins(request):
                 "org": org,
                 "q": q,
                 "page_obj": paginate(request, candidates, per_page=100),
-                "filter_orgs": selectors.managed_orgs(request.user).filter(kind__in=FILTER_KINDS)[
-                    :200
-                ],
+                "filter_orgs": selectors.filter_orgs(request.user),
             },
         )
 
