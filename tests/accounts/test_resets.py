@@ -112,3 +112,16 @@ def test_a_deactivated_account_gets_no_reset(world):
     response = client.post(reverse("accounts:reset_link", args=[world.member.pk]))
     assert response.status_code == 302
     assert AuditLog.objects.filter(action="account_reset_link").count() == 1
+
+
+def test_an_unreachable_mail_server_still_shows_the_link(world, settings):
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = 9  # nothing listens: the connection is refused
+    settings.EMAIL_TIMEOUT = 2
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    world.member.email = "li@example.com"
+    world.member.save(update_fields=["email"])
+    response = login(world, "staff").post(reverse("accounts:reset_link", args=[world.member.pk]))
+    assert response.status_code == 200
+    assert "邮件发送失败" in response.content.decode()
+    assert AuditLog.objects.get(action="account_reset_link").changes == {"emailed": False}
