@@ -8,7 +8,7 @@ PB := $(VENV)/bin/partybrand
 PORT ?= 8000
 DEMO_PASSWORD ?= demo12345
 VENDOR := src/partybrand/static/vendor/.copied
-DEMO_ENV = PARTYBRAND_SECRET_KEY="$$(cat var/secret_key)" PARTYBRAND_HTTPS=false \
+DEMO_ENV = PARTYBRAND_SECRET_KEY="$$(cat var/secret_key)" PARTYBRAND_HTTPS=false PARTYBRAND_DEMO=true \
 	DEMO_PASSWORD="$(DEMO_PASSWORD)"
 TEST_ENV = DJANGO_SETTINGS_MODULE=partybrand.settings_test
 # pip repeats a line for every configured package index that lacks a package; keep real output.

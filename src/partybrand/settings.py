@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "partybrand.core",
     "partybrand.orgs",
     "partybrand.brands",
+    "partybrand.accounts",
     "partybrand.surveys",
     "partybrand.benchmarks",
     "partybrand.positioning",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "partybrand.accounts.middleware.AccountSessionMiddleware",
     "partybrand.core.middleware.RefuseNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -134,12 +136,22 @@ else:
         }
     }
 
+# The demo (`make demo`, `make demo-data`) runs with PARTYBRAND_DEMO=true: its published password
+# is then accepted where a password is chosen; elsewhere it is refused (accounts/validators.py).
+DEMO_MODE = env_bool("PARTYBRAND_DEMO", False)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "partybrand.accounts.validators.PasswordPolicyValidator",
+        "OPTIONS": {"min_length": 10, "min_kinds": 3},
+    },
 ]
+# A session untouched this long is signed out at its next request (accounts/middleware.py).
+PARTYBRAND_IDLE_MINUTES = env_int("PARTYBRAND_IDLE_MINUTES", 30, minimum=1)
+# How long a password reset link stays valid (it also ends when used or after a sign-in).
+PASSWORD_RESET_TIMEOUT = env_int("PARTYBRAND_RESET_LINK_HOURS", 24, minimum=1) * 3600
 AUTHENTICATION_BACKENDS = ["partybrand.core.throttle.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -211,7 +223,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "partybrand.core.rest.permissions.PasswordChosen",
+    ],
     "DEFAULT_PAGINATION_CLASS": "partybrand.core.rest.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

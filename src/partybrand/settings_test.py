@@ -10,6 +10,8 @@ os.environ.setdefault("PARTYBRAND_ALLOWED_HOSTS", "testserver,127.0.0.1,localhos
 from partybrand.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests run as a real installation: the demo password is refused; a test about the demo sets it.
+DEMO_MODE = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("partybrand.workbench.urls")),
     path("", include("partybrand.core.urls")),
     path("orgs/", include("partybrand.orgs.urls")),
+    path("accounts/", include("partybrand.accounts.urls")),
     path("brands/", include("partybrand.brands.urls")),
     path("surveys/", include("partybrand.surveys.urls")),
     path("benchmarks/", include("partybrand.benchmarks.urls")),

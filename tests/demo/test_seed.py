@@ -125,8 +125,20 @@ def test_demo_users_log_in_with_demo_password(db, monkeypatch):
     output = seed()
     assert "Huaxin-demo-2026" in output
     for username in ("admin", "secretary1", "office", "expert1"):
-        assert Client().login(username=username, password="Huaxin-demo-2026"), username
+        client = Client()
+        assert client.login(username=username, password="Huaxin-demo-2026"), username
+        # demo logins go straight in: no forced password change
+        assert client.get("/").status_code == 200, username
     assert not Client().login(username="secretary1", password="demo12345")
+    # most members have no login yet, so 账号管理 can show giving logins in bulk
+    office = User.objects.get(username="office")
+    branch = Member.objects.get(user__username="secretary1").org
+    assert branch.members.filter(user__isnull=True, is_active=True).count() >= 10
+    page = Client()
+    page.login(username="office", password="Huaxin-demo-2026")
+    listed = page.get("/accounts/members/", {"org": branch.pk})
+    assert listed.status_code == 200 and office.is_active
+    assert listed.content.decode().count('name="members"') >= 10
 
 
 def test_seed_refuses_when_demo_usernames_are_taken(db):

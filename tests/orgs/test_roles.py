@@ -46,6 +46,7 @@ HOLDERS = {
     Cap.EDIT_BRAND: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
     Cap.VIEW_AUDIT: {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE},
     Cap.MANAGE_LIBRARY: {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE},
+    Cap.MANAGE_ACCOUNTS: STAFF,  # logins and roles of the subtree (accounts/)
 }
 
 

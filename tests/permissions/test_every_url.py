@@ -20,6 +20,7 @@ from tests.permissions.cases import Case
 # URLs anyone may open: signing in and out, obtaining an API token, and the health probe.
 PUBLIC_URLS = {"login", "logout", "healthz", "api:token"}
 PUBLIC_URLS |= {"surveys:public_answer", "api:public-survey"}  # anonymous survey answers
+PUBLIC_URLS |= {"accounts:reset_confirm"}  # a one-time password reset link, opened signed out
 # Namespaces owned by third parties that have their own tests.
 FOREIGN_NAMESPACES = {"admin"}
 

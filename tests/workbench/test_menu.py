@@ -103,7 +103,7 @@ MEETINGS = ("复盘会议", u("supervision:meeting_list"))
 PARTICIPATION = ("参与度", u("supervision:participation"))
 TREE = ("组织架构", u("orgs:org_tree"))
 ROLL = ("党员名册", u("orgs:member_list"))
-IMPORT = ["—", ("导入组织", u("orgs:org_import"))]
+IMPORT = ["—", ("导入组织", u("orgs:org_import")), ("账号管理", u("accounts:account_list"))]
 AUDIT = ["—", ("审计日志", u("audit_list"))]
 API_DOCS = ("接口文档", u("api:docs"))
 

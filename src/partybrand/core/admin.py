@@ -7,7 +7,10 @@ from partybrand.core.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("平台", {"fields": ("display_name",)}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("平台", {"fields": ("display_name", "must_change_password")}),
+    )
     list_display = ("username", "display_name", "is_active", "is_superuser", "last_login")
     search_fields = ("username", "display_name")
 

@@ -11,6 +11,9 @@ class User(AbstractUser):
     """A person who signs in: staff, a secretary, a member or an expert reviewer."""
 
     display_name = models.CharField("姓名", max_length=50, blank=True)
+    # Set with a temporary password: every page leads to the change-password page until the
+    # person has chosen their own (partybrand.accounts).
+    must_change_password = models.BooleanField("须修改密码", default=False)
 
     class Meta:
         verbose_name = "用户"

@@ -25,6 +25,7 @@ class Cap(StrEnum):
     MANAGE_MEMBERS = "manage_members"  # create, edit and import members
     EDIT_BRAND = "edit_brand"  # brand identity, KPIs, honours, attachments
     VIEW_AUDIT = "view_audit"
+    MANAGE_ACCOUNTS = "manage_accounts"  # logins, roles, deactivation and resets of the subtree
     MANAGE_LIBRARY = "manage_library"  # the group's shared benchmark library
     # The brand lifecycle (brands/lifecycle.py).
     OWN_BRAND = "own_brand"  # held at the brand's own organisation: submit, cultivate, apply
@@ -52,6 +53,7 @@ _STAFF = {
     Cap.SEE_PERSONAL,
     Cap.MANAGE_ORGS,
     Cap.MANAGE_MEMBERS,
+    Cap.MANAGE_ACCOUNTS,
     Cap.EDIT_BRAND,
     Cap.OWN_BRAND,
     Cap.SCREEN_BRANDS,
@@ -86,6 +88,19 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.VOTE}),
     # Experts score what is put before them, not a branch's drafts or its member rolls.
     Role.EXPERT: frozenset({Cap.VIEW, Cap.REVIEW_BRANDS, Cap.REVIEW_ASSESSMENTS, Cap.JUDGE_THEMES}),
+}
+
+# How strong each role is, for handing roles out: whoever manages accounts over an organisation
+# may grant or withdraw there only roles no stronger than the strongest account-managing role
+# they hold over it (a 二级党委管理员 makes secretaries and experts, not 党建工作部 staff).
+ROLE_RANK: dict[str, int] = {
+    Role.COMMITTEE_ADMIN: 6,
+    Role.PARTY_OFFICE: 5,
+    Role.MID_ADMIN: 4,
+    Role.SECRETARY: 3,
+    Role.BRANCH_COMMITTEE: 2,
+    Role.EXPERT: 2,
+    Role.MEMBER: 1,
 }
 
 
@@ -197,3 +212,36 @@ def users_with(cap: Cap, org_paths=None):
     if org_paths is not None:
         rows = rows.filter(org__path__in=list(org_paths))
     return User.objects.filter(pk__in=rows.values("user_id"))
+
+
+def role_choices() -> list[tuple[str, str]]:
+    """Every role as (value, label), strongest first: for filters and forms elsewhere."""
+    return [(str(value), str(label)) for value, label in Role.choices]
+
+
+def grantable_roles(user, org_path: str) -> list[tuple[str, str]]:
+    """The roles (value, label) the user may grant or withdraw at the organisation: none
+    stronger than the strongest role with `MANAGE_ACCOUNTS` they hold there or above it."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        return role_choices()
+    rank = max(
+        (
+            ROLE_RANK[role]
+            for role, path in role_paths(user)
+            if org_path.startswith(path) and Cap.MANAGE_ACCOUNTS in ROLE_CAPS.get(role, ())
+        ),
+        default=0,
+    )
+    return [(value, label) for value, label in role_choices() if ROLE_RANK[value] <= rank]
+
+
+def may_grant(user, role: str, org_path: str) -> bool:
+    """Whether the user may grant or withdraw `role` at the organisation."""
+    return any(value == role for value, _label in grantable_roles(user, org_path))
+
+
+def member_role() -> str:
+    """The role a member's new login holds at the member's own organisation."""
+    return str(Role.MEMBER.value)

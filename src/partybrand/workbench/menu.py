@@ -117,7 +117,12 @@ MENU: tuple[Group, ...] = (
                     Link("党员名册", "orgs:member_list", (Cap.VIEW_MEMBERS,)),
                 )
             ),
-            Section((Link("导入组织", "orgs:org_import", (Cap.MANAGE_ORGS,)),)),
+            Section(
+                (
+                    Link("导入组织", "orgs:org_import", (Cap.MANAGE_ORGS,)),
+                    Link("账号管理", "accounts:account_list", (Cap.MANAGE_ACCOUNTS,)),
+                )
+            ),
             Section((Link("审计日志", "audit_list", (Cap.VIEW_AUDIT,)),)),
             Section((Link("接口文档", "api:docs"),), divider=False),
         ),

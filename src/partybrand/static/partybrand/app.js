@@ -66,6 +66,14 @@
     }
   });
 
+  // data-check-all="field": a checkbox that ticks or clears every box of that field in its form.
+  document.addEventListener("change", function (event) {
+    var all = event.target.closest("[data-check-all]");
+    if (!all || !all.form) return;
+    all.form.querySelectorAll("input[type=checkbox][name='" + all.dataset.checkAll + "']")
+      .forEach(function (box) { box.checked = all.checked; });
+  });
+
   // The tree's expanders open with Enter too.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") return;
