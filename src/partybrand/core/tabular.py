@@ -19,6 +19,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from partybrand.core import sheets
+from partybrand.core.validators import hidden_character, hidden_character_message
 from partybrand.textsim.normalize import clean_text
 
 MAX_DATA_ROWS = 20_000
@@ -207,7 +208,9 @@ def _scan(worksheet, columns: Sequence[Column]) -> Sheet:
             continue
         if len(sheet.rows) >= MAX_DATA_ROWS:
             raise _refuse(f"数据超过 {MAX_DATA_ROWS} 行的上限，请拆分为多个文件分批导入。")
-        sheet.rows.append((number, {h: values[i] for h, i in positions.items()}))
+        row = {h: values[i] for h, i in positions.items()}
+        errors += hidden_cells(number, row)
+        sheet.rows.append((number, row))
     if not header_row:
         raise _refuse(f"未找到表头行，请使用导入模板；表头应包含：{'、'.join(required)}。", 1)
     errors += [
@@ -220,6 +223,25 @@ def _scan(worksheet, columns: Sequence[Column]) -> Sheet:
 
 
 # ---------------------------------------------------------------- cell values
+
+HIDDEN_IN_CELL = hidden_character_message(then="请删除后再导入")
+
+
+def hidden_cells(row: int, cells: dict[str, object]) -> list[RowError]:
+    """One error per cell (keyed by its column's name) holding a control character, a bidi
+    override or another invisible character: the platform's one rule (core/validators.py).
+    Line breaks and tabs typed in a cell are kept."""
+    return [
+        RowError(row, column, HIDDEN_IN_CELL)
+        for column, value in cells.items()
+        if isinstance(value, str) and hidden_character(value) is not None
+    ]
+
+
+def hidden_in_line(row: int, values: Sequence[object]) -> list[RowError]:
+    """`hidden_cells` for a row read without headers: each cell named by its column letter."""
+    return hidden_cells(row, {f"{get_column_letter(i)}列": v for i, v in enumerate(values, 1)})
+
 
 
 def cell_text(value) -> str:

@@ -14,6 +14,7 @@ from partybrand.core.tabular import (
     ImportRefused,
     RowError,
     cell_text,
+    hidden_in_line,
     load_workbook_safely,
 )
 from partybrand.indicators import services
@@ -141,6 +142,10 @@ def read_table(upload) -> Parsed:
 
 def parse_lines(lines) -> Parsed:
     errors = ErrorList()
+    for number, values in lines:
+        errors += hidden_in_line(number, values)
+    if errors:
+        raise ImportRefused(errors)
     parsed = Parsed()
     header_at, positions = 0, {}
     meta: dict[str, tuple[int, object]] = {}
