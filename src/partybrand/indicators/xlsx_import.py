@@ -123,14 +123,15 @@ def read_table(upload) -> Parsed:
     workbook = load_workbook_safely(upload)
     try:
         worksheet = _pick_sheet(workbook)
-        worksheet.reset_dimensions()
         lines = []
-        for number, values in enumerate(worksheet.iter_rows(max_col=20, values_only=True), 1):
+        for number, values in enumerate(workbook.rows(worksheet, max_col=20), 1):
             if number > MAX_ROWS + HEADER_SEARCH_ROWS:
                 raise ImportRefused([RowError(0, "", f"指标超过 {MAX_ROWS} 行的上限。")])
             lines.append((number, list(values)))
     except ImportRefused:
         raise
+    except ValidationError as exc:  # a limit reached while reading (time)
+        raise ImportRefused([RowError(0, "", "；".join(exc.messages))]) from exc
     except Exception as exc:
         raise ImportRefused(
             [RowError(0, "", "文件内容已损坏，无法读取，请另存为新的 .xlsx 文件后重试。")]
