@@ -71,7 +71,9 @@ def form_error_text(form) -> str:
     parts = []
     for name, errors in form.errors.items():
         field = form.fields.get(name)
-        prefix = f"{field.label}：" if field is not None and field.label else ""
+        label = str(field.label) if field is not None and field.label else ""
+        named = label and all(e.startswith(f"「{label}」") for e in errors)  # named already
+        prefix = f"{label}：" if label and not named else ""
         parts.append(prefix + "，".join(errors))
     return "；".join(parts)
 
