@@ -12,12 +12,15 @@ The personas are those of `tests.factories.build_world` (the `world` fixture):
     expert           评审专家 (集团)
 """
 
+import io
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from reportlab.pdfgen.canvas import Canvas
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -34,6 +37,7 @@ __all__ = [
     "client_for",
     "count_queries",
     "login",
+    "pdf_bytes",
     "persona",
 ]
 
@@ -108,3 +112,15 @@ def assert_queries_flat(make_rows: Callable, *requests: Callable, status: int | 
     many = [count_queries(request, status=status) for request in requests]
     assert many == few, f"queries with a few rows: {few}, with many: {many}"
     return few[0] if len(few) == 1 else few
+
+
+@cache
+def pdf_bytes() -> bytes:
+    """A real one-page PDF (uploads are opened with pypdf: a few bytes starting with %PDF- are
+    refused)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(72, 720, "evidence")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

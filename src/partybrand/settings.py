@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "partybrand.core.middleware.SecurityHeadersMiddleware",
+    "partybrand.core.middleware.RequestSizeLimitMiddleware",  # before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -215,6 +216,18 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 LOGO_MAX_BYTES = env_int("PARTYBRAND_LOGO_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
 ATTACHMENT_MAX_BYTES = env_int("PARTYBRAND_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_BYTES = env_int("PARTYBRAND_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# The largest request body read at all (core.middleware.RequestSizeLimitMiddleware): a post may
+# carry several attachments (evidence is chosen several at a time), plus the form around them.
+_LARGEST_UPLOAD = max(LOGO_MAX_BYTES, ATTACHMENT_MAX_BYTES, IMPORT_MAX_BYTES)
+REQUEST_MARGIN_BYTES = 1024 * 1024
+MAX_REQUEST_BYTES = env_int(
+    "PARTYBRAND_MAX_REQUEST_BYTES", 5 * _LARGEST_UPLOAD + REQUEST_MARGIN_BYTES, minimum=1024
+)
+if MAX_REQUEST_BYTES < _LARGEST_UPLOAD + REQUEST_MARGIN_BYTES:
+    raise ImproperlyConfigured(
+        "PARTYBRAND_MAX_REQUEST_BYTES must leave room for the largest upload "
+        f"({_LARGEST_UPLOAD} bytes) plus {REQUEST_MARGIN_BYTES} bytes of form."
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -11,11 +11,12 @@ from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
 from tests.browser import shot, sign_in
 from tests.factories import make_user
+from tests.helpers import pdf_bytes
 from tests.permissions.cases.assessments import leaf, small_system
 
 pytestmark = pytest.mark.browser
 
-EVIDENCE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+EVIDENCE_PDF = pdf_bytes()
 # Entered values (deductions for 扣分 items 1.2 and 2.2).
 SELF = {"1.1": "18", "1.2": "1", "2.1": "28", "2.2": "2"}
 EXPERT_1 = {"1.1": "16", "1.2": "2", "2.1": "27", "2.2": "3"}

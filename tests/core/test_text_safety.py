@@ -1,4 +1,7 @@
-"""Whatever people type, or paste from Word, the exports open and never run a formula."""
+"""Whatever people type, or paste from Word, the exports open and never run a formula.
+
+Control characters in answers are refused where they come in (one rule for every text field,
+tests/core/test_hidden_characters.py), so no answer that cannot be exported is ever stored."""
 
 import io
 
@@ -34,13 +37,15 @@ def test_control_characters_are_dropped_and_word_line_breaks_kept():
     assert clean_text("坏\x02字\x00符\x0b换行") == "坏字符\n换行"
 
 
-def test_an_answer_with_control_characters_still_exports(world):
+def test_an_answer_with_control_characters_is_refused_and_the_export_opens(world):
     survey = make_survey(world, repeat_policy=RepeatPolicy.NONE)
-    assert answer(survey, "坏\x02字符", slogan="匠心\x01筑梦") == 201
+    assert answer(survey, "坏\x02字符", slogan="匠心筑梦") == 400
+    assert answer(survey, "好字符", slogan="匠心\x01筑梦") == 400
+    assert answer(survey, "好字符", slogan="匠心筑梦") == 201
     response = secretary(world).get(reverse("surveys:survey_export", args=[survey.pk]))
     assert response.status_code == 200
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
-    assert "坏字符" in rows[1]
+    assert len(rows) == 2 and "好字符" in rows[1]
 
 
 def test_an_answer_that_looks_like_a_formula_stays_text(world):
@@ -60,8 +65,9 @@ def test_text_pasted_from_word_still_exports_to_word(world):
     assert "第一段" in text and "第二段" in text and "\x07" not in text
 
 
-def test_a_proposed_slogan_with_control_characters_still_reaches_the_word_report(world):
+def test_a_proposed_slogan_with_control_characters_is_refused_and_the_report_opens(world):
     survey = make_survey(world, repeat_policy=RepeatPolicy.NONE)
-    answer(survey, "意见", slogan="匠心\x01筑梦")
+    assert answer(survey, "意见", slogan="匠心\x01筑梦") == 400
+    assert answer(survey, "意见", slogan="匠心筑梦") == 201
     response = secretary(world).get(reverse("positioning:summary_export", args=[world.brand.pk]))
     assert response.status_code == 200

@@ -4,6 +4,9 @@ import datetime
 
 from partybrand.plans import services
 from partybrand.plans.models import Task
+from tests.helpers import pdf_bytes
+
+__all__ = ["START", "add_task", "first_task", "pdf_bytes", "template_plan"]
 
 START = datetime.date(2026, 3, 2)
 D = datetime.timedelta
@@ -21,10 +24,6 @@ def template_plan(world, *, start=START):
         owner=world.member,
         checker=world.branch_committee,
     )
-
-
-def pdf_bytes() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def first_task(plan) -> Task:

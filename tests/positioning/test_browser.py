@@ -8,11 +8,12 @@ from playwright.sync_api import expect
 
 from partybrand.positioning.models import PositioningNote, Practice
 from tests.browser import SHOTS, shot, sign_in
+from tests.helpers import pdf_bytes
 from tests.positioning.helpers import benchmark_compared, survey_with_answers
 
 pytestmark = pytest.mark.browser
 
-EVIDENCE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+EVIDENCE_PDF = pdf_bytes()
 
 
 def test_secretary_takes_stock_concludes_prints_and_exports(

@@ -10,11 +10,12 @@ from playwright.sync_api import expect
 
 from partybrand.supervision.models import RectificationItem, Ticket
 from tests.browser import shot, sign_in
+from tests.helpers import pdf_bytes
 from tests.permissions.cases.supervision import make_plan, make_task, make_ticket, today
 
 pytestmark = pytest.mark.browser
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_bytes()
 PHONE = {"width": 360, "height": 760}
 
 

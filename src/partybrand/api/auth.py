@@ -10,18 +10,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from partybrand.core.rest.base import ChineseMessages
-from partybrand.core.rest.serializers import ErrorSerializer
+from partybrand.core.rest.serializers import ErrorSerializer, Serializer
 from partybrand.core.throttle import blocked_message, client_ip, locked
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(Serializer):
     username = serializers.CharField(label="用户名", max_length=150)
     password = serializers.CharField(
         label="密码", max_length=128, trim_whitespace=False, style={"input_type": "password"}
     )
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(Serializer):
     token = serializers.CharField(label="令牌", read_only=True)
 
 

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from partybrand.assessments.access import sees_part
 from partybrand.assessments.models import Assessment, ItemScore
 from partybrand.assessments.scoring import by_code
+from partybrand.core.rest.serializers import ModelSerializer, Serializer
 
 # What a reviewer assigned to only some items does not get (null): the assessment's totals are
 # made of items they were not asked to review (`sees_part` in access.py).
@@ -12,7 +13,7 @@ WHOLE_ONLY = ("self_total", "final_score", "stars", "star_label", "veto_triggere
 WHOLE_ONLY_HELP = "被指派部分指标的评审专家不返回（null）。"
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     org_name = serializers.CharField(source="org.name", read_only=True)
     system_code = serializers.CharField(source="system.code", read_only=True)
     system_name = serializers.CharField(source="system.name", read_only=True)
@@ -63,7 +64,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         return data
 
 
-class ItemScoreSerializer(serializers.ModelSerializer):
+class ItemScoreSerializer(ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
     points = serializers.DecimalField(
@@ -100,7 +101,7 @@ class ItemScoreSerializer(serializers.ModelSerializer):
         return [e.title for e in item.evidence.all()]
 
 
-class DimensionSerializer(serializers.Serializer):
+class DimensionSerializer(Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     score = serializers.DecimalField(max_digits=7, decimal_places=2)
@@ -130,7 +131,7 @@ class AssessmentDetailSerializer(AssessmentSerializer):
         return ItemScoreSerializer(items, many=True).data
 
 
-class ScoreRowSerializer(serializers.Serializer):
+class ScoreRowSerializer(Serializer):
     indicator = serializers.IntegerField(help_text="评分项（末级指标）编号")
     value = serializers.CharField(
         allow_blank=True, help_text="加分项填得分，扣分项填扣分；留空表示清除"
@@ -142,7 +143,7 @@ class ScoreRowSerializer(serializers.Serializer):
     veto_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ScoresSerializer(serializers.Serializer):
+class ScoresSerializer(Serializer):
     items = ScoreRowSerializer(many=True)
 
     def rows(self) -> dict:
@@ -157,11 +158,11 @@ class ScoresSerializer(serializers.Serializer):
         }
 
 
-class ScoresResultSerializer(serializers.Serializer):
+class ScoresResultSerializer(Serializer):
     changed = serializers.IntegerField()
 
 
-class RollupDimensionSerializer(serializers.Serializer):
+class RollupDimensionSerializer(Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     average_score = serializers.DecimalField(max_digits=7, decimal_places=2)
@@ -169,13 +170,13 @@ class RollupDimensionSerializer(serializers.Serializer):
     assessed = serializers.IntegerField()
 
 
-class RollupStarSerializer(serializers.Serializer):
+class RollupStarSerializer(Serializer):
     stars = serializers.IntegerField()
     label = serializers.CharField()
     count = serializers.IntegerField()
 
 
-class RollupSerializer(serializers.Serializer):
+class RollupSerializer(Serializer):
     org = serializers.IntegerField()
     org_name = serializers.CharField()
     system_code = serializers.CharField(allow_null=True)

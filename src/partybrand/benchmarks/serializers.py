@@ -4,9 +4,10 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from partybrand.benchmarks.models import Benchmark, Comparison
+from partybrand.core.rest.serializers import ModelSerializer, Serializer
 
 
-class BenchmarkSerializer(serializers.ModelSerializer):
+class BenchmarkSerializer(ModelSerializer):
     level_class_label = serializers.CharField(source="get_level_class_display", read_only=True)
     logo_url = serializers.SerializerMethodField()
 
@@ -36,12 +37,12 @@ class BenchmarkSerializer(serializers.ModelSerializer):
         return reverse("benchmarks:benchmark_logo", args=[obj.pk])
 
 
-class ImportUploadSerializer(serializers.Serializer):
+class ImportUploadSerializer(Serializer):
     file = serializers.FileField(help_text="CSV（UTF-8 或 GBK）或 .xlsx 文件")
     dry_run = serializers.BooleanField(default=False, help_text="只检查，不写入")
 
 
-class ComparisonSerializer(serializers.ModelSerializer):
+class ComparisonSerializer(ModelSerializer):
     benchmark = serializers.PrimaryKeyRelatedField(
         queryset=Benchmark.objects.all(),
         error_messages={"does_not_exist": "标杆品牌不存在。"},

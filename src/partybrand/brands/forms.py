@@ -4,7 +4,7 @@ from django import forms
 
 from partybrand.brands.choices import BrandTier, ReReviewOutcome
 from partybrand.brands.models import Attachment, Brand, Honour, Kpi
-from partybrand.core.forms import DateInput, StyledFormMixin
+from partybrand.core.forms import DateInput, StyledFormMixin, TextGuardMixin
 
 
 class BrandCreateForm(StyledFormMixin, forms.Form):
@@ -51,7 +51,7 @@ class BrandForm(StyledFormMixin, forms.ModelForm):
         self.fields["parent"].required = False
 
 
-class PhraseForm(forms.Form):
+class PhraseForm(TextGuardMixin, forms.Form):
     phrase = forms.CharField(label="词句", max_length=30, required=False)
     explanation = forms.CharField(
         label="释义", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -102,7 +102,7 @@ class AttachmentForm(StyledFormMixin, forms.ModelForm):
         fields = ["kind", "title"]
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(TextGuardMixin, forms.Form):
     action = forms.CharField(label="操作")
     comment = forms.CharField(label="意见", required=False, max_length=2000)
     doc_no = forms.CharField(label="命名文号", required=False, max_length=60)

@@ -18,7 +18,7 @@ from partybrand.brands.models import (
 )
 from partybrand.brands.services import BRAND_FIELDS
 from partybrand.brands.transitions import available_transitions
-from partybrand.core.rest.serializers import request_user
+from partybrand.core.rest.serializers import ModelSerializer, Serializer, request_user
 from partybrand.orgs.serializers import VisibleOrgField
 
 
@@ -32,7 +32,7 @@ class VisibleBrandField(serializers.PrimaryKeyRelatedField):
         return visible_brands(request_user(self))
 
 
-class BrandSerializer(serializers.ModelSerializer):
+class BrandSerializer(ModelSerializer):
     """A brand in lists: identity and where it stands."""
 
     org_name = serializers.CharField(source="org.name", read_only=True)
@@ -68,19 +68,19 @@ class BrandSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PhraseSerializer(serializers.ModelSerializer):
+class PhraseSerializer(ModelSerializer):
     class Meta:
         model = BrandPhrase
         fields = ["order", "phrase", "explanation"]
 
 
-class KpiValueSerializer(serializers.ModelSerializer):
+class KpiValueSerializer(ModelSerializer):
     class Meta:
         model = KpiValue
         fields = ["measured_on", "value", "note"]
 
 
-class KpiSerializer(serializers.ModelSerializer):
+class KpiSerializer(ModelSerializer):
     values = KpiValueSerializer(many=True, read_only=True)
 
     class Meta:
@@ -98,7 +98,7 @@ class KpiSerializer(serializers.ModelSerializer):
         ]
 
 
-class HonourSerializer(serializers.ModelSerializer):
+class HonourSerializer(ModelSerializer):
     level_display = serializers.CharField(source="get_level_display", read_only=True)
 
     class Meta:
@@ -106,7 +106,7 @@ class HonourSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "level", "level_display", "year", "issuer"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     """Attachment metadata only: files are downloaded through the access-checked pages."""
 
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
@@ -130,7 +130,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return bool(attachment.file)
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     actor_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -150,7 +150,7 @@ class EventSerializer(serializers.ModelSerializer):
         return str(event.actor) if event.actor is not None else ""
 
 
-class ActionSerializer(serializers.Serializer):
+class ActionSerializer(Serializer):
     action = serializers.CharField()
     # DRF's metaclass takes declared fields off the class: this is no Field.label
     label = serializers.CharField()  # type: ignore[assignment]
@@ -214,7 +214,7 @@ class BrandDetailSerializer(BrandSerializer):
 BRAND_WRITE_FIELDS = [*BRAND_FIELDS, "level"]  # what the services take, and the level
 
 
-class BrandUpdateSerializer(serializers.ModelSerializer):
+class BrandUpdateSerializer(ModelSerializer):
     # DRF's metaclass takes declared fields off the class: this is no Field.parent
     parent = VisibleBrandField(  # type: ignore[assignment]
         label="上级品牌", required=False, allow_null=True
@@ -233,7 +233,7 @@ class BrandCreateSerializer(BrandUpdateSerializer):
         extra_kwargs = {"level": {"required": False}}
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(Serializer):
     """One lifecycle move; which of the optional inputs are needed depends on the action."""
 
     action = serializers.ChoiceField(

@@ -3,15 +3,48 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 from django.shortcuts import redirect
 
 from partybrand.core.submissions import FIELD, REPEATED, Repeated, clean_token, once
+from partybrand.core.validators import RefuseControlCharacters, is_multiline
 
 
-class StyledFormMixin:
-    """Gives widgets Bootstrap classes so templates stay plain."""
+def guard_text_field(field: forms.Field, name: str) -> None:
+    """Give a text field the platform's refusal of invisible characters (core/validators.py),
+    named by its label; running text keeps its tabs and line breaks. Passwords are left alone."""
+    if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+        return
+    if any(isinstance(v, RefuseControlCharacters) for v in field.validators):
+        return
+    label = str(field.label or pretty_name(name))
+    text_area = isinstance(field.widget, forms.Textarea)
+    multiline = is_multiline(max_length=field.max_length, text_area=text_area)
+    field.validators.append(RefuseControlCharacters(label, multiline=multiline))
+
+
+class TextGuardMixin:
+    """Every text field of the form refuses control characters and bidi overrides: the fields
+    the form was built with and any a subclass adds later (guarded again before cleaning)."""
 
     fields: dict[str, forms.Field]  # the form's, which this is mixed into
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guard_text_fields()
+
+    def guard_text_fields(self) -> None:
+        for name, field in self.fields.items():
+            guard_text_field(field, name)
+
+    def full_clean(self):
+        self.guard_text_fields()
+        super().full_clean()  # type: ignore[misc]
+
+
+class StyledFormMixin(TextGuardMixin):
+    """Every page form's base: widgets get Bootstrap classes so templates stay plain, and text
+    fields refuse invisible characters (TextGuardMixin)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,7 +71,9 @@ def form_error_text(form) -> str:
     parts = []
     for name, errors in form.errors.items():
         field = form.fields.get(name)
-        prefix = f"{field.label}：" if field is not None and field.label else ""
+        label = str(field.label) if field is not None and field.label else ""
+        named = label and all(e.startswith(f"「{label}」") for e in errors)  # named already
+        prefix = f"{label}：" if label and not named else ""
         parts.append(prefix + "，".join(errors))
     return "；".join(parts)
 

@@ -1,7 +1,10 @@
 """Security headers that Django does not send by itself, and requests refused before any view."""
 
+import io
+
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.core.handlers.wsgi import LimitedStream
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
 
 # Everything is served by the platform itself (no CDN on intranets), and no page carries inline
@@ -72,3 +75,46 @@ class RefuseNulMiddleware:
 
 def _any_nul(data) -> bool:
     return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
+
+
+class RequestSizeLimitMiddleware:
+    """A request body larger than MAX_REQUEST_BYTES is refused with 413 before anything reads
+    it: by its Content-Length, or for a chunked body (which has none) by reading at most the
+    limit and then handing what was read to Django as an ordinary body. The answer is a Chinese
+    page, or JSON under /api/. Upload limits per file stay with the uploads' own checks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.MAX_REQUEST_BYTES
+        length = request.META.get("CONTENT_LENGTH") or ""
+        if length.strip():
+            if not length.strip().isdigit():
+                return self._refuse(request, limit, "请求的 Content-Length 无效。", status=400)
+            if int(length) > limit:
+                return self._refuse(request, limit)
+        elif "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            body = request.META["wsgi.input"].read(limit + 1)
+            if len(body) > limit:
+                return self._refuse(request, limit)
+            # Django reads a body by its Content-Length: give it the one now known.
+            request.META["CONTENT_LENGTH"] = str(len(body))
+            request._stream = LimitedStream(io.BytesIO(body), len(body))
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request, limit: int, message: str = "", status: int = 413) -> HttpResponse:
+        message = message or (
+            f"提交的内容超过 {_size(limit)} 的上限，未被接收。一次上传多个文件时，请分几次提交。"
+        )
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=status)
+        page = render_to_string("413.html", {"message": message, "status": status})
+        return HttpResponse(page, status=status)
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{round(count / 1024 / 1024, 1):g} MB"
+    return f"{round(count / 1024, 1):g} KB"

@@ -1,34 +1,34 @@
 """Shared .xlsx plumbing for every import and export (organisations, members, benchmarks,
 indicator tables, score sheets, task lists).
 
-Reading is defensive (size limits, zip checks, streaming read-only parsing); writing produces
+Reading is defensive (size limits, the zip and its parts checked before parsing, streaming
+read-only parsing within a row cap and a deadline: core/workbooks.py); writing produces
 the styled sheets users download (templates and exports share one column layout).
 """
 
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from openpyxl import Workbook, load_workbook
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from partybrand.core import sheets
+from partybrand.core.validators import hidden_character, hidden_character_message
+from partybrand.core.workbooks import CheckedWorkbook, open_checked_workbook
 from partybrand.textsim.normalize import clean_text
 
 MAX_DATA_ROWS = 20_000
+SHEET_ROW_SLACK = 1_000  # heading and blank rows a sheet may have besides its data rows
 MAX_COLUMNS = 60  # cells beyond this column are never read
-MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # guards against zip bombs
 HEADER_SEARCH_ROWS = 10
 EXAMPLE_PREFIX = "示例"
 NOTES_SHEET = "填写说明"
-
-NOT_XLSX = "文件不是有效的 Excel（.xlsx）文件。"
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,10 @@ def _normalise_header(value) -> str:
     return text.lstrip("*＊")
 
 
-def load_workbook_safely(upload):
+def load_workbook_safely(upload) -> CheckedWorkbook:
+    """The one way an uploaded .xlsx is opened: at most IMPORT_MAX_BYTES, then its zip directory
+    and every part checked within limits before openpyxl parses it read-only, and its rows read
+    within a row cap and a deadline (core/workbooks.py). ImportRefused naming the limit."""
     limit = settings.IMPORT_MAX_BYTES
     size = getattr(upload, "size", None)
     too_big = RowError(0, "", f"文件超过 {limit / 1024 / 1024:g} MB 的大小上限，请拆分后再导入。")
@@ -112,18 +115,15 @@ def load_workbook_safely(upload):
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise ImportRefused([too_big])
-    buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer):
-        raise ImportRefused([RowError(0, "", NOT_XLSX)])
     try:
-        with zipfile.ZipFile(buffer) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
-                raise ImportRefused([RowError(0, "", "文件解压后内容过大，请拆分后再导入。")])
-        return load_workbook(buffer, read_only=True, data_only=True)
-    except ImportRefused:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
-        raise ImportRefused([RowError(0, "", NOT_XLSX)]) from exc
+        return open_checked_workbook(data, max_rows=max_sheet_rows())
+    except ValidationError as exc:
+        raise _refuse("；".join(exc.messages)) from exc
+
+
+def max_sheet_rows() -> int:
+    """Row numbers a sheet may reach: the data rows, the heading rows and some blank ones."""
+    return MAX_DATA_ROWS + SHEET_ROW_SLACK
 
 
 def _is_empty(value) -> bool:
@@ -142,9 +142,11 @@ def read_sheet(upload, columns: Sequence[Column], sheet_name: str) -> Sheet:
         sheets = [ws for ws in sheets if ws.title == sheet_name] or sheets
         if not sheets:
             raise _refuse("文件中没有工作表。")
-        sheet = _scan(sheets[0], columns)
+        sheet = _scan(workbook.rows(sheets[0], max_col=MAX_COLUMNS), columns)
     except ImportRefused:
         raise
+    except ValidationError as exc:  # a limit reached while reading (rows, time)
+        raise _refuse("；".join(exc.messages)) from exc
     except Exception as exc:  # a sheet that opened but cannot be parsed
         raise _refuse("文件内容已损坏，无法读取，请另存为新的 .xlsx 文件后重试。") from exc
     finally:
@@ -154,22 +156,10 @@ def read_sheet(upload, columns: Sequence[Column], sheet_name: str) -> Sheet:
 
 def read_rows(rows: Iterable[Sequence[object]], columns: Sequence[Column]) -> Sheet:
     """The same as `read_sheet` for rows read elsewhere (a CSV file): row 1 is the first row."""
-    return _with_rows(_scan(_RowSource(rows), columns))
-
-
-class _RowSource:
-    """Rows from another source, offered the way a read-only worksheet offers its rows."""
-
-    def __init__(self, rows: Iterable[Sequence[object]]):
-        self._rows = rows
-
-    def reset_dimensions(self) -> None:
-        pass
-
-    def iter_rows(self, *, max_col: int, values_only: bool = True):
-        for row in self._rows:  # padded like a worksheet's rows: short CSV lines are common
-            cells = tuple(row[:max_col])
-            yield cells + (None,) * (max_col - len(cells))
+    padded = (  # like a worksheet's rows: short CSV lines are common
+        tuple(row[:MAX_COLUMNS]) + (None,) * (MAX_COLUMNS - len(row[:MAX_COLUMNS])) for row in rows
+    )
+    return _with_rows(_scan(padded, columns))
 
 
 def _with_rows(sheet: Sheet) -> Sheet:
@@ -180,14 +170,15 @@ def _with_rows(sheet: Sheet) -> Sheet:
     return sheet
 
 
-def _scan(worksheet, columns: Sequence[Column]) -> Sheet:
-    worksheet.reset_dimensions()  # never trust the size the file claims
+def _scan(rows: Iterable[Sequence[object]], columns: Sequence[Column]) -> Sheet:
     known = {name.lower(): c.header for c in columns for name in (c.header, *c.aliases)}
     required = [c.header for c in columns if c.required]
     positions: dict[str, int] = {}
     header_row, errors, sheet = 0, [], Sheet(headers=set())
-    rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
     for number, values in enumerate(rows, start=1):
+        if number > max_sheet_rows():
+            cap = max_sheet_rows()
+            raise _refuse(f"文件超过 {cap} 行的上限（空行也计算在内），请拆分后再导入。")
         if not header_row:
             found = [(i, _normalise_header(v).lower()) for i, v in enumerate(values)]
             found = [(i, known[h]) for i, h in found if h in known]
@@ -207,7 +198,9 @@ def _scan(worksheet, columns: Sequence[Column]) -> Sheet:
             continue
         if len(sheet.rows) >= MAX_DATA_ROWS:
             raise _refuse(f"数据超过 {MAX_DATA_ROWS} 行的上限，请拆分为多个文件分批导入。")
-        sheet.rows.append((number, {h: values[i] for h, i in positions.items()}))
+        row = {h: values[i] for h, i in positions.items()}
+        errors += hidden_cells(number, row)
+        sheet.rows.append((number, row))
     if not header_row:
         raise _refuse(f"未找到表头行，请使用导入模板；表头应包含：{'、'.join(required)}。", 1)
     errors += [
@@ -220,6 +213,24 @@ def _scan(worksheet, columns: Sequence[Column]) -> Sheet:
 
 
 # ---------------------------------------------------------------- cell values
+
+HIDDEN_IN_CELL = hidden_character_message(then="请删除后再导入")
+
+
+def hidden_cells(row: int, cells: dict[str, object]) -> list[RowError]:
+    """One error per cell (keyed by its column's name) holding a control character, a bidi
+    override or another invisible character: the platform's one rule (core/validators.py).
+    Line breaks and tabs typed in a cell are kept."""
+    return [
+        RowError(row, column, HIDDEN_IN_CELL)
+        for column, value in cells.items()
+        if isinstance(value, str) and hidden_character(value) is not None
+    ]
+
+
+def hidden_in_line(row: int, values: Sequence[object]) -> list[RowError]:
+    """`hidden_cells` for a row read without headers: each cell named by its column letter."""
+    return hidden_cells(row, {f"{get_column_letter(i)}列": v for i, v in enumerate(values, 1)})
 
 
 def cell_text(value) -> str:

@@ -1,8 +1,9 @@
-"""Uploads are judged by their content and size, never by the name or type the browser sends."""
+"""Uploads are judged by their content and size, never by the name or type the browser sends:
+each is opened as what it claims to be (an image decoded, a PDF parsed, an Office file's zip and
+main part checked: core/documents.py), within limits."""
 
 import io
 import warnings
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 from xml.etree.ElementTree import (  # noqa: S405  (only serialises our own tree)
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, UnidentifiedImageError
 
+from partybrand.core.documents import check_office, check_pdf
 from partybrand.textsim.normalize import clean_text
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -152,6 +154,8 @@ STYLE_PROPERTIES = {
 MAX_SVG_DEPTH = 40
 MAX_SVG_ELEMENTS = 5000
 MAX_IMAGE_PIXELS = 25_000_000  # 5000 × 5000 is far more than any logo needs
+IMAGE_TYPES = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg")}
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 def _safe_value(value: str) -> bool:
@@ -226,6 +230,29 @@ def sanitise_svg(data: bytes) -> bytes:
     return tostring(cleaned, encoding="utf-8", xml_declaration=True)
 
 
+def decode_image(data: bytes) -> str:
+    """The format of a PNG or JPEG image ("PNG", "JPEG"), once Pillow has decoded every pixel of
+    it within the pixel limit: a forged or truncated image fails here, not in a browser."""
+    too_big = "图像尺寸过大：请不超过 5000×5000 像素。"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                fmt, (width, height) = image.format, image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise ValidationError(too_big)
+                if fmt not in IMAGE_TYPES:
+                    raise ValidationError("图像只能是 PNG 或 JPEG 格式。")
+                if fmt == "JPEG":  # decoded at an eighth of its size: every byte read, less memory
+                    image.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(too_big) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ValidationError("图像文件已损坏或格式不受支持，无法打开。") from exc
+    return fmt
+
+
 def check_logo(upload, *, max_bytes: int) -> CheckedFile:
     """A PNG, JPEG or SVG logo; raster images are decoded, SVG is rebuilt from an allowlist."""
     data = _read_limited(upload, max_bytes)
@@ -233,48 +260,32 @@ def check_logo(upload, *, max_bytes: int) -> CheckedFile:
     if head.startswith(b"<") and (b"<svg" in data[:4096] or head.startswith(b"<?xml")):
         clean = sanitise_svg(data)
         return CheckedFile(ContentFile(clean), "image/svg+xml", "svg", len(clean))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                fmt, (width, height) = image.format, image.size
-                if width * height > MAX_IMAGE_PIXELS:
-                    raise ValidationError("图像尺寸过大：请不超过 5000×5000 像素。")
-                image.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationError("图像尺寸过大：请不超过 5000×5000 像素。") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise ValidationError("标识只能是 PNG、JPEG 或 SVG 图像。") from exc
-    if fmt not in {"PNG", "JPEG"}:
+    if not data.startswith(IMAGE_MAGIC):
         raise ValidationError("标识只能是 PNG、JPEG 或 SVG 图像。")
-    kind = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg")}[fmt]
-    return CheckedFile(ContentFile(data), kind[0], kind[1], len(data))
-
-
-OOXML_TYPES = {
-    "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
-    "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-    "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
-}
+    try:
+        fmt = decode_image(data)
+    except ValidationError as exc:
+        if "像素" in exc.messages[0]:
+            raise
+        raise ValidationError("标识只能是 PNG、JPEG 或 SVG 图像。") from exc
+    content_type, extension = IMAGE_TYPES[fmt]
+    return CheckedFile(ContentFile(data), content_type, extension, len(data))
 
 
 def check_attachment(upload, *, max_bytes: int) -> CheckedFile:
-    """PDF, Office (docx/xlsx/pptx), PNG or JPEG, recognised by content."""
+    """PDF, Office (docx/xlsx/pptx), PNG or JPEG, recognised by content and opened to prove it:
+    a PDF parsed with pages, an Office zip within limits with its main part well-formed, an
+    image decoded (core/documents.py, decode_image)."""
     data = _read_limited(upload, max_bytes)
     if data.startswith(b"%PDF-"):
+        check_pdf(data)
         return CheckedFile(ContentFile(data), "application/pdf", "pdf", len(data))
     if data.startswith(b"PK\x03\x04"):
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile as exc:
-            raise ValidationError("文件已损坏，无法识别。") from exc
-        if "[Content_Types].xml" in names:
-            for prefix, (ctype, ext) in OOXML_TYPES.items():
-                if any(name.startswith(prefix) for name in names):
-                    return CheckedFile(ContentFile(data), ctype, ext, len(data))
-    if data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff"):
-        logo = check_logo(io.BytesIO(data), max_bytes=max_bytes)
-        return logo
+        kind = check_office(data, max_bytes=max_bytes)
+        return CheckedFile(ContentFile(data), kind.content_type, kind.extension, len(data))
+    if data.startswith(IMAGE_MAGIC):
+        content_type, extension = IMAGE_TYPES[decode_image(data)]
+        return CheckedFile(ContentFile(data), content_type, extension, len(data))
     raise ValidationError("仅支持 PDF、Word、Excel、PowerPoint（新格式）、PNG 和 JPEG 文件。")
 
 

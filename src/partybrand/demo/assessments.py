@@ -6,10 +6,15 @@ one under review by two experts, and the group committee's threshold.
 Finalised results are bulk-inserted (they are history: scores, per-item finals and per-dimension
 totals, with one audit row); the two live assessments run through the services."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
 
 from partybrand.assessments.choices import AssessmentStatus
 from partybrand.assessments.models import Assessment, DimensionScore, ItemScore
@@ -35,8 +40,23 @@ NOTES = {
     "3.2": "每月固定第一个周五开展主题党日，结合安全生产开展“党员安全示范岗”活动。",
     "4.2": "全年安全生产无事故，检修计划完成率100%。",
 }
+CJK_FONT = "STSong-Light"  # one of reportlab's built-in Chinese fonts, nothing to install
 COMMENTS = ["记录完整，材料规范", "个别会议记录签到不全", "台账更新不及时", "佐证材料较充分"]
-EVIDENCE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _evidence_pdf(title: str) -> bytes:
+    """A one-page PDF naming the proof: uploads are opened, so the demo's proofs are real PDFs."""
+    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    buffer = io.BytesIO()
+    page = Canvas(buffer, pagesize=A4)
+    page.setTitle(title)
+    page.setFont(CJK_FONT, 18)
+    page.drawString(72, 760, title)
+    page.setFont(CJK_FONT, 11)
+    page.drawString(72, 730, "（演示数据：佐证材料扫描件）")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
 
 
 def _round_half(value: Decimal) -> Decimal:
@@ -240,7 +260,9 @@ def _reviewing(demo, system, tree, name, secretaries, office, expert1, expert2) 
         services_self.evidence_add(
             actor=secretary,
             item=item,
-            uploads=[SimpleUploadedFile(title, EVIDENCE_PDF, content_type="application/pdf")],
+            uploads=[
+                SimpleUploadedFile(title, _evidence_pdf(title[:-4]), content_type="application/pdf")
+            ],
         )
     services_self.assessment_submit(actor=secretary, assessment=a)
     first = services_review.reviewer_assign(actor=office, assessment=a, reviewer=expert1)

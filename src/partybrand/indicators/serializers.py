@@ -3,17 +3,18 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from partybrand.core.rest.serializers import ModelSerializer
 from partybrand.indicators.models import Indicator, IndicatorSystem, StarLevel
 
 
-class StarLevelSerializer(serializers.ModelSerializer):
+class StarLevelSerializer(ModelSerializer):
     class Meta:
         model = StarLevel
         fields = ["stars", "min_score", "label"]
         read_only_fields = fields
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ModelSerializer):
     scoring_method_label = serializers.CharField(
         source="get_scoring_method_display", read_only=True
     )
@@ -53,7 +54,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return IndicatorSerializer(obj.child_list, many=True, context=self.context).data
 
 
-class SystemSerializer(serializers.ModelSerializer):
+class SystemSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     final_rule_label = serializers.CharField(source="get_final_rule_display", read_only=True)

@@ -14,6 +14,7 @@ from partybrand.core.tabular import (
     ImportRefused,
     RowError,
     cell_text,
+    hidden_in_line,
     load_workbook_safely,
 )
 from partybrand.indicators import services
@@ -122,14 +123,15 @@ def read_table(upload) -> Parsed:
     workbook = load_workbook_safely(upload)
     try:
         worksheet = _pick_sheet(workbook)
-        worksheet.reset_dimensions()
         lines = []
-        for number, values in enumerate(worksheet.iter_rows(max_col=20, values_only=True), 1):
+        for number, values in enumerate(workbook.rows(worksheet, max_col=20), 1):
             if number > MAX_ROWS + HEADER_SEARCH_ROWS:
                 raise ImportRefused([RowError(0, "", f"指标超过 {MAX_ROWS} 行的上限。")])
             lines.append((number, list(values)))
     except ImportRefused:
         raise
+    except ValidationError as exc:  # a limit reached while reading (time)
+        raise ImportRefused([RowError(0, "", "；".join(exc.messages))]) from exc
     except Exception as exc:
         raise ImportRefused(
             [RowError(0, "", "文件内容已损坏，无法读取，请另存为新的 .xlsx 文件后重试。")]
@@ -141,6 +143,10 @@ def read_table(upload) -> Parsed:
 
 def parse_lines(lines) -> Parsed:
     errors = ErrorList()
+    for number, values in lines:
+        errors += hidden_in_line(number, values)
+    if errors:
+        raise ImportRefused(errors)
     parsed = Parsed()
     header_at, positions = 0, {}
     meta: dict[str, tuple[int, object]] = {}

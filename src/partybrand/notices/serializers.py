@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.notices.models import Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     is_read = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -11,5 +12,5 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "title", "body", "url", "created_at", "read_at", "is_read"]
 
 
-class ReadAllSerializer(serializers.Serializer):
+class ReadAllSerializer(Serializer):
     marked = serializers.IntegerField(read_only=True)

@@ -49,6 +49,7 @@ STATUSES = {
     "预备党员": MemberStatus.PROBATIONARY,
     "预备": MemberStatus.PROBATIONARY,
 }
+MAX_NAMESAKES = 50  # rows of one name in one organisation compared pairwise
 CONFLICT = "保存时发生冲突（可能有他人正在修改相同数据），请稍后重新导入。"
 
 
@@ -260,16 +261,17 @@ def import_members(*, actor, upload) -> ImportResult:
     errors = ErrorList()
     rows = [_parse_member(_Row(n, values), sheet.headers, errors) for n, values in sheet.rows]
     errors.duplicates(((r.row, r.fields.get("id_number")) for r in rows), "身份证号")
+    repeated = _repeated_without_id(rows, errors)
     orgs = {o.code: o for o in _fetch(Organization.objects.all(), "code", (r.parent for r in rows))}
     ids = (r.fields.get("id_number") for r in rows)
     known = {m.id_number: m for m in _fetch(Member.objects.select_related("org"), "id_number", ids)}
-    unnamed = _members_without_id(rows, orgs)
+    namesakes = _namesakes(rows, orgs)
     matched_by_name: set[int] = set()
     for row in rows:
         org = _member_org(row, actor, orgs, errors)
         member = known.get(row.fields.get("id_number"))
-        if member is None and org is not None and not row.fields.get("id_number"):
-            member = _match_by_name(row, unnamed.get((org.pk, row.fields.get("name"))), errors)
+        if member is None and org is not None and row.row not in repeated:
+            member = _match_by_name(row, namesakes.get((org.pk, row.fields.get("name"))), errors)
             if member is not None and member.pk in matched_by_name:
                 errors.add(row.row, "姓名", "同一党员在文件中出现了两次，请合并为一行。")
                 member = None
@@ -304,32 +306,108 @@ def import_members(*, actor, upload) -> ImportResult:
     return result
 
 
-def _members_without_id(rows: list[_Row], orgs: dict) -> dict[tuple, list[Member]]:
-    """Members with no ID number, by (organisation, name): without an ID number the name within
-    the organisation is the only key a re-import can match on."""
-    names = {r.fields.get("name") for r in rows if not r.fields.get("id_number")} - {None, ""}
+def _may_be_one_person(a: dict, b: dict) -> bool:
+    """Two people of one name in one organisation may be one person unless both give a birth
+    date, or both a phone number, and these differ."""
+    compared = [name for name in ("birth_date", "phone") if a.get(name) and b.get(name)]
+    return all(a[name] == b[name] for name in compared)
+
+
+def _repeated_without_id(rows: list[_Row], errors: ErrorList) -> set[int]:
+    """Rows of one organisation and name that may be one person written twice, one of them at
+    least without an ID number (two ID numbers tell people apart): every such row is refused,
+    naming the rows it repeats. Returns their row numbers."""
+    groups: dict[tuple[str, str], list[_Row]] = {}
+    for row in rows:
+        if row.parent and row.fields.get("name"):
+            groups.setdefault((row.parent, row.fields["name"]), []).append(row)
+    repeated: dict[int, set[int]] = {}
+    for (code, name), group in groups.items():
+        if len(group) > MAX_NAMESAKES:  # more namesakes than anyone could tell apart by eye
+            unnamed = [r.row for r in group if not r.fields.get("id_number")]
+            message = (
+                f"组织 {code} 中有 {len(group)} 行姓名都是“{name}”，请为每一行填写身份证号以区分。"
+            )
+            for number in unnamed:
+                errors.add(number, "姓名", message)
+            repeated.update({number: set() for number in unnamed})
+            continue
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                both_named = a.fields.get("id_number") and b.fields.get("id_number")
+                if not both_named and _may_be_one_person(a.fields, b.fields):
+                    repeated.setdefault(a.row, {a.row}).add(b.row)
+                    repeated.setdefault(b.row, {b.row}).add(a.row)
+    for number, same in repeated.items():
+        if not same:
+            continue
+        where = "、".join(map(str, sorted(same)))
+        times = {2: "两次", 3: "三次"}.get(len(same), f"{len(same)} 次")
+        errors.add(
+            number,
+            "姓名",
+            f"第 {where} 行疑似同一党员在文件中出现了{times}：所在组织和姓名相同，出生日期、"
+            "手机号也没有不同，且没有都填写身份证号。如为同一人请合并为一行；"
+            "如为不同的人请填写身份证号以区分。",
+        )
+    return set(repeated)
+
+
+def _namesakes(rows: list[_Row], orgs: dict) -> dict[tuple, list[Member]]:
+    """The members already registered under the rows' names in the rows' organisations, by
+    (organisation, name): without an ID number on both sides, the name within the organisation
+    (and a birth date or phone number where both have one) is all a re-import can match on."""
+    names = sorted({str(r.fields.get("name") or "") for r in rows} - {""})
     org_ids = [o.pk for o in orgs.values()]
     found: dict[tuple, list[Member]] = {}
-    if names and org_ids:
-        for m in Member.objects.filter(
-            id_number__isnull=True, org_id__in=org_ids, name__in=names
-        ).select_related("org"):
+    for start in range(0, len(names) if org_ids else 0, 1000):
+        chunk = names[start : start + 1000]
+        for m in Member.objects.filter(org_id__in=org_ids, name__in=chunk).select_related("org"):
             found.setdefault((m.org_id, m.name), []).append(m)
     return found
 
 
-def _match_by_name(row: _Row, same_name: list[Member] | None, errors: ErrorList):
-    if not same_name:
+def _match_by_name(row: _Row, namesakes: list[Member] | None, errors: ErrorList):
+    """The one member without an ID number this row (without one either) may be; a registered
+    member it may be, or a row with an ID number that may be a member registered without one,
+    is refused rather than created a second time."""
+    mine = row.fields
+    same = [
+        m
+        for m in namesakes or ()
+        if not (m.id_number and m.id_number == mine.get("id_number"))
+        and _may_be_one_person({"birth_date": m.birth_date, "phone": m.phone}, mine)
+    ]
+    registered = [m for m in same if m.id_number]
+    unregistered = [m for m in same if not m.id_number]
+    name = mine["name"]
+    if mine.get("id_number"):
+        if unregistered:
+            errors.add(
+                row.row,
+                "身份证号",
+                f"本组织已有未登记身份证号的“{name}”，可能与本行是同一人：如为同一人，请先在"
+                "党员信息中为其补填身份证号再导入；如为不同的人，请先为其补填出生日期以区分。",
+            )
         return None
-    if len(same_name) > 1:
+    if registered and not unregistered:
         errors.add(
             row.row,
             "身份证号",
-            f"本组织已有 {len(same_name)} 名未登记身份证号的“{row.fields['name']}”，"
-            "请填写身份证号以区分。",
+            f"本组织已有同名党员“{name}”（已登记身份证号），本行未填写身份证号，可能是同一人："
+            "请填写身份证号；如为不同的人，也请填写身份证号以区分。",
         )
         return None
-    return same_name[0]
+    if len(unregistered) + len(registered) > 1:
+        errors.add(
+            row.row,
+            "身份证号",
+            f"本组织已有 {len(unregistered)} 名未登记身份证号的“{name}”"
+            + (f"和 {len(registered)} 名已登记的同名党员" if registered else "")
+            + "，请填写身份证号以区分。",
+        )
+        return None
+    return unregistered[0] if unregistered else None
 
 
 def _member_org(row: _Row, actor, orgs: dict, errors: ErrorList) -> Organization | None:

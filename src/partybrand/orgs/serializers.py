@@ -5,7 +5,7 @@ import datetime
 
 from rest_framework import serializers
 
-from partybrand.core.rest.serializers import request_user
+from partybrand.core.rest.serializers import ModelSerializer, request_user
 from partybrand.orgs.access import may_see_personal, visible_orgs
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.services import MEMBER_FIELDS
@@ -23,7 +23,7 @@ class VisibleOrgField(serializers.PrimaryKeyRelatedField):
         return visible_orgs(request_user(self))
 
 
-class OrgSerializer(serializers.ModelSerializer):
+class OrgSerializer(ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     parent_name = serializers.CharField(source="parent.name", read_only=True, default="")
 
@@ -50,7 +50,7 @@ class OrgSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OrgUpdateSerializer(serializers.ModelSerializer):
+class OrgUpdateSerializer(ModelSerializer):
     class Meta:
         model = Organization
         fields = ["code", "name", "short_name", "kind", "business", "region", "sort_order"]
@@ -67,7 +67,7 @@ class OrgCreateSerializer(OrgUpdateSerializer):
 # Members ---------------------------------------------------------------------------------------
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(ModelSerializer):
     """A member as the requesting user may see it: phone and ID number masked unless allowed."""
 
     org_name = serializers.CharField(source="org.name", read_only=True)
@@ -124,7 +124,7 @@ class MemberSerializer(serializers.ModelSerializer):
         return member.birth_date.year if member.birth_date else None
 
 
-class MemberUpdateSerializer(serializers.ModelSerializer):
+class MemberUpdateSerializer(ModelSerializer):
     org = VisibleOrgField(label="所在组织", required=False)
 
     class Meta:

@@ -2,19 +2,20 @@ from rest_framework import serializers
 
 from partybrand.brands.models import Brand
 from partybrand.core.models import User
+from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.orgs.models import Organization
 from partybrand.plans.choices import Colour
 from partybrand.plans.models import Milestone, Phase, Plan, Task, TaskForceMember
 from partybrand.plans.templates_data import TEMPLATES
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "display_name"]
 
 
-class ForceSerializer(serializers.ModelSerializer):
+class ForceSerializer(ModelSerializer):
     role = serializers.CharField(
         read_only=True, help_text="leader 组长 / deputy 副组长 / member 成员 / liaison 联络员"
     )
@@ -24,7 +25,7 @@ class ForceSerializer(serializers.ModelSerializer):
         fields = ["id", "user", "name", "role", "duty"]
 
 
-class PhaseSerializer(serializers.ModelSerializer):
+class PhaseSerializer(ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="open 进行中 / closed 已关闭")
     criteria = serializers.ListField(child=serializers.CharField(), read_only=True)
 
@@ -48,7 +49,7 @@ class PhaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PhaseWriteSerializer(serializers.Serializer):
+class PhaseWriteSerializer(Serializer):
     plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all(), required=False)
     name = serializers.CharField(max_length=60, required=False)
     goal = serializers.CharField(required=False, allow_blank=True)
@@ -57,7 +58,7 @@ class PhaseWriteSerializer(serializers.Serializer):
     gate_criteria = serializers.CharField(required=False, allow_blank=True)
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     # plain strings: the labels are in the help text (no enum components that collide by name)
     kind = serializers.CharField(
         read_only=True, help_text="brand 品牌创建计划 / general 党建工作计划"
@@ -96,7 +97,7 @@ class PlanDetailSerializer(PlanSerializer):
         read_only_fields = fields
 
 
-class PlanCreateSerializer(serializers.Serializer):
+class PlanCreateSerializer(Serializer):
     org = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), label="党组织")
     brand = serializers.PrimaryKeyRelatedField(
         queryset=Brand.objects.all(), required=False, allow_null=True, label="品牌"
@@ -112,7 +113,7 @@ class PlanCreateSerializer(serializers.Serializer):
     )
 
 
-class PlanUpdateSerializer(serializers.Serializer):
+class PlanUpdateSerializer(Serializer):
     title = serializers.CharField(max_length=100, required=False)
     status = serializers.CharField(required=False)
     start = serializers.DateField(required=False)
@@ -121,13 +122,13 @@ class PlanUpdateSerializer(serializers.Serializer):
     behind_margin = serializers.IntegerField(required=False, min_value=0, max_value=100)
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(ModelSerializer):
     class Meta:
         model = Milestone
         fields = ["id", "title", "due", "done_on"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ModelSerializer):
     owner = PersonSerializer(read_only=True)
     checker = PersonSerializer(read_only=True)
     colour = serializers.ChoiceField(choices=Colour.choices, read_only=True)
@@ -165,7 +166,7 @@ class TaskSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TaskWriteSerializer(serializers.Serializer):
+class TaskWriteSerializer(Serializer):
     plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all(), required=False)
     phase = serializers.PrimaryKeyRelatedField(
         queryset=Phase.objects.all(), required=False, allow_null=True
@@ -183,7 +184,7 @@ class TaskWriteSerializer(serializers.Serializer):
     deadline = serializers.DateField(required=False)
 
 
-class ProgressSerializer(serializers.Serializer):
+class ProgressSerializer(Serializer):
     percent = serializers.IntegerField(min_value=0, max_value=100, label="进度")
     text = serializers.CharField(label="进展情况")
     files = serializers.ListField(
@@ -194,17 +195,17 @@ class ProgressSerializer(serializers.Serializer):
     )
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(Serializer):
     reason = serializers.CharField(label="退回理由")
 
 
-class CommentSerializer(serializers.Serializer):
+class CommentSerializer(Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, label="意见")
 
 
-class GateSerializer(serializers.Serializer):
+class GateSerializer(Serializer):
     checked = serializers.ListField(child=serializers.CharField(), label="已确认的关口标准")
 
 
-class PhaseCloseSerializer(serializers.Serializer):
+class PhaseCloseSerializer(Serializer):
     override_reason = serializers.CharField(required=False, allow_blank=True, label="越关理由")

@@ -4,13 +4,14 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from partybrand.brands.serializers import HonourSerializer
+from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.positioning.models import Practice, PracticeEvidence, SwotItem
 
 PRACTICE_WRITE_FIELDS = ["name", "description", "since", "effect", "is_method_candidate"]
 SWOT_WRITE_FIELDS = ["side", "category", "text", "note"]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ModelSerializer):
     """Evidence metadata; the file itself is downloaded through the access-checked page."""
 
     download_url = serializers.SerializerMethodField()
@@ -23,7 +24,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return reverse("positioning:evidence_download", args=[evidence.pk])
 
 
-class PracticeSerializer(serializers.ModelSerializer):
+class PracticeSerializer(ModelSerializer):
     brand_name = serializers.CharField(source="brand.name", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
 
@@ -34,13 +35,13 @@ class PracticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PracticeWriteSerializer(serializers.ModelSerializer):
+class PracticeWriteSerializer(ModelSerializer):
     class Meta:
         model = Practice
         fields = PRACTICE_WRITE_FIELDS
 
 
-class SwotItemSerializer(serializers.ModelSerializer):
+class SwotItemSerializer(ModelSerializer):
     side_display = serializers.CharField(source="get_side_display", read_only=True)
     category_display = serializers.CharField(source="get_category_display", read_only=True)
 
@@ -51,7 +52,7 @@ class SwotItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SwotItemWriteSerializer(serializers.ModelSerializer):
+class SwotItemWriteSerializer(ModelSerializer):
     class Meta:
         model = SwotItem
         fields = SWOT_WRITE_FIELDS
@@ -60,7 +61,7 @@ class SwotItemWriteSerializer(serializers.ModelSerializer):
 # The summary ----------------------------------------------------------------------------------
 
 
-class KeywordSerializer(serializers.Serializer):
+class KeywordSerializer(Serializer):
     word = serializers.CharField()
     count = serializers.IntegerField()
 
@@ -69,13 +70,13 @@ class KeywordSerializer(serializers.Serializer):
         return {"word": word, "count": count}
 
 
-class ProposalSerializer(serializers.Serializer):
+class ProposalSerializer(Serializer):
     name = serializers.CharField()
     count = serializers.IntegerField(label="提出人数")
     slogans = serializers.ListField(child=serializers.CharField())
 
 
-class SurveyHighlightSerializer(serializers.Serializer):
+class SurveyHighlightSerializer(Serializer):
     id = serializers.IntegerField(source="survey.pk")
     title = serializers.CharField(source="survey.title")
     phase = serializers.CharField(source="survey.phase_label")
@@ -86,20 +87,20 @@ class SurveyHighlightSerializer(serializers.Serializer):
     proposals = ProposalSerializer(many=True)
 
 
-class SwotGroupSerializer(serializers.Serializer):
+class SwotGroupSerializer(Serializer):
     side = serializers.CharField()
     label = serializers.CharField()
     items = SwotItemSerializer(many=True)
 
 
-class StandardisationSerializer(serializers.Serializer):
+class StandardisationSerializer(Serializer):
     total = serializers.DecimalField(max_digits=6, decimal_places=2)
     stars = serializers.IntegerField(allow_null=True)
     assessed_on = serializers.DateField()
     system = serializers.CharField()
 
 
-class ComparisonRowSerializer(serializers.Serializer):
+class ComparisonRowSerializer(Serializer):
     benchmark = serializers.IntegerField(source="benchmark.pk")
     benchmark_name = serializers.CharField(source="benchmark.name")
     benchmark_org = serializers.CharField(source="benchmark.org")
@@ -107,7 +108,7 @@ class ComparisonRowSerializer(serializers.Serializer):
     differ = serializers.CharField(label="我们的差异")
 
 
-class ChecklistSerializer(serializers.Serializer):
+class ChecklistSerializer(Serializer):
     label = serializers.CharField()
     done = serializers.BooleanField()
 
@@ -116,7 +117,7 @@ class ChecklistSerializer(serializers.Serializer):
         return {"label": label, "done": done}
 
 
-class BrandBriefSerializer(serializers.Serializer):
+class BrandBriefSerializer(Serializer):
     id = serializers.IntegerField(source="pk")
     name = serializers.CharField()
     slogan = serializers.CharField()
@@ -125,7 +126,7 @@ class BrandBriefSerializer(serializers.Serializer):
     status_display = serializers.CharField(source="get_status_display")
 
 
-class SummarySerializer(serializers.Serializer):
+class SummarySerializer(Serializer):
     """The positioning summary: survey highlights, stock-taking, benchmarks, conclusion."""
 
     brand = BrandBriefSerializer()

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partybrand.core.models import User
+from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.orgs.models import Organization
 from partybrand.plans.access import visible_tasks
 from partybrand.plans.models import Plan, Task
@@ -32,7 +33,7 @@ class UserRefField(serializers.RelatedField):
         return {"id": value.pk, "name": str(value)}
 
 
-class SupervisionTicketFileSerializer(serializers.ModelSerializer):
+class SupervisionTicketFileSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -43,7 +44,7 @@ class SupervisionTicketFileSerializer(serializers.ModelSerializer):
         return reverse("supervision:file_download", kwargs={"pk": obj.pk})
 
 
-class SupervisionTicketEventSerializer(serializers.ModelSerializer):
+class SupervisionTicketEventSerializer(ModelSerializer):
     actor = UserRefField(read_only=True)
     action = serializers.CharField(read_only=True)
     action_display = serializers.CharField(source="get_action_display", read_only=True)
@@ -53,7 +54,7 @@ class SupervisionTicketEventSerializer(serializers.ModelSerializer):
         fields = ["id", "action", "action_display", "actor", "note", "created_at"]
 
 
-class SupervisionTicketSerializer(serializers.ModelSerializer):
+class SupervisionTicketSerializer(ModelSerializer):
     number = serializers.CharField(read_only=True)
     org_name = serializers.CharField(source="org.name", read_only=True)
     status = serializers.CharField(
@@ -101,7 +102,7 @@ class SupervisionTicketDetailSerializer(SupervisionTicketSerializer):
         fields = SupervisionTicketSerializer.Meta.fields + ["events", "files"]
 
 
-class SupervisionTicketCreateSerializer(serializers.Serializer):
+class SupervisionTicketCreateSerializer(Serializer):
     org = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.filter(is_active=True), required=False, allow_null=True
     )
@@ -124,23 +125,23 @@ class SupervisionTicketCreateSerializer(serializers.Serializer):
             self.fields["task"].queryset = visible_tasks(request.user)
 
 
-class TicketAssignSerializer(serializers.Serializer):
+class TicketAssignSerializer(Serializer):
     assignee = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class TicketFeedbackSerializer(serializers.Serializer):
+class TicketFeedbackSerializer(Serializer):
     text = serializers.CharField()
     files = serializers.ListField(
         child=serializers.FileField(), required=False, default=list, help_text="佐证材料"
     )
 
 
-class TicketNoteSerializer(serializers.Serializer):
+class TicketNoteSerializer(Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RectificationItemSerializer(serializers.ModelSerializer):
+class RectificationItemSerializer(ModelSerializer):
     owner = UserRefField(read_only=True)
     status = serializers.CharField(read_only=True, help_text="open/done/closed")
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -164,7 +165,7 @@ class RectificationItemSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReviewMeetingSerializer(serializers.ModelSerializer):
+class ReviewMeetingSerializer(ModelSerializer):
     convenor = UserRefField(read_only=True)
     plan_title = serializers.CharField(source="plan.title", read_only=True)
 
@@ -191,7 +192,7 @@ class ReviewMeetingDetailSerializer(ReviewMeetingSerializer):
         return RectificationItemSerializer(carried_over(obj), many=True).data
 
 
-class ReviewMeetingCreateSerializer(serializers.Serializer):
+class ReviewMeetingCreateSerializer(Serializer):
     plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
     title = serializers.CharField(max_length=100)
     held_on = serializers.DateField()
@@ -203,17 +204,17 @@ class ReviewMeetingCreateSerializer(serializers.Serializer):
     minutes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ItemCreateSerializer(serializers.Serializer):
+class ItemCreateSerializer(Serializer):
     finding = serializers.CharField()
     measure = serializers.CharField(required=False, allow_blank=True, default="")
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     deadline = serializers.DateField()
 
 
-class ItemDoneSerializer(serializers.Serializer):
+class ItemDoneSerializer(Serializer):
     note = serializers.CharField()
 
 
-class ItemVerifySerializer(serializers.Serializer):
+class ItemVerifySerializer(Serializer):
     accept = serializers.BooleanField(default=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")

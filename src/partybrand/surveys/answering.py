@@ -6,6 +6,7 @@ messages name the question ("第 3 题：请至少选择 2 项"), so nothing the
 
 from dataclasses import dataclass, field
 
+from partybrand.core.validators import hidden_character, hidden_character_message, is_multiline
 from partybrand.surveys.choices import TEXT_KINDS, QuestionKind
 from partybrand.textsim.normalize import clean_spaces, clean_text
 
@@ -128,6 +129,7 @@ def _check_one(q, value):
     if kind in TEXT_KINDS:
         if value is NOT_TEXT:
             raise ValueError("回答应为文字")
+        _refuse_hidden(value, "", multiline=kind == QuestionKind.TEXT_LONG)
         text = clean_text(value).strip()
         if not text:
             return _missing(q)
@@ -170,7 +172,21 @@ def _check_ranking(q, ranks: dict):
     return [i for i, _ in sorted(given.items(), key=lambda item: item[1])]
 
 
+def _refuse_hidden(text, label: str, *, multiline: bool) -> None:
+    """The platform's one rule on invisible characters (core/validators.py), as this module's
+    ValueError so the message names the question."""
+    if hidden_character(str(text or "").strip(), multiline=multiline) is not None:
+        raise ValueError(hidden_character_message(label).rstrip("。"))
+
+
 def _check_proposal(q, parts: dict):
+    for part, label, limit in (
+        ("name", "品牌名称", NAME_MAX),
+        ("slogan", "口号", SLOGAN_MAX),
+        ("reason", "理由", REASON_MAX),
+    ):
+        multiline = is_multiline(max_length=limit, text_area=part == "reason")
+        _refuse_hidden(parts.get(part), label, multiline=multiline)
     name = clean_spaces(clean_text(parts.get("name", "")))
     slogan = clean_spaces(clean_text(parts.get("slogan", "")))
     reason = clean_text(parts.get("reason")).strip()

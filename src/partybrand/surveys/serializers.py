@@ -5,13 +5,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partybrand.brands.serializers import VisibleBrandField
+from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.orgs.serializers import VisibleOrgField
 from partybrand.surveys.access import can_manage
 from partybrand.surveys.choices import RespondentStatus
 from partybrand.surveys.models import Question, Response, Survey
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(ModelSerializer):
     """One serializer reads and writes questions (POST and PUT), so its enums stay one schema
     component."""
 
@@ -40,7 +41,7 @@ class QuestionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "order"]
 
 
-class SurveySerializer(serializers.ModelSerializer):
+class SurveySerializer(ModelSerializer):
     org_name = serializers.CharField(source="org.name", read_only=True)
     brand_name = serializers.CharField(source="brand.name", read_only=True, default="")
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -92,7 +93,7 @@ class SurveySerializer(serializers.ModelSerializer):
         return can_manage(self.context["request"].user, survey)
 
 
-class SurveyUpdateSerializer(serializers.ModelSerializer):
+class SurveyUpdateSerializer(ModelSerializer):
     brand = VisibleBrandField(required=False, allow_null=True, label="关联品牌")
 
     class Meta:
@@ -117,7 +118,7 @@ class SurveyCreateSerializer(SurveyUpdateSerializer):
         fields = ["org", *SurveyUpdateSerializer.Meta.fields]
 
 
-class ResponseSerializer(serializers.ModelSerializer):
+class ResponseSerializer(ModelSerializer):
     member_name = serializers.SerializerMethodField()
     respondent_org_name = serializers.CharField(
         source="respondent_org.name", read_only=True, default=""
@@ -154,7 +155,7 @@ ANSWERS_HELP = (
 )
 
 
-class SubmitSerializer(serializers.Serializer):
+class SubmitSerializer(Serializer):
     answers = serializers.DictField(child=serializers.JSONField(), help_text=ANSWERS_HELP)
 
 
@@ -170,23 +171,23 @@ class AnonymousSubmitSerializer(SubmitSerializer):
     )
 
 
-class SubmitErrorSerializer(serializers.Serializer):
+class SubmitErrorSerializer(Serializer):
     detail = serializers.CharField(label="说明")
     errors = serializers.DictField(
         child=serializers.CharField(), required=False, help_text="题目编号 → 错误说明"
     )
 
 
-class DoneSerializer(serializers.Serializer):
+class DoneSerializer(Serializer):
     detail = serializers.CharField(label="说明")
 
 
-class DepartmentSerializer(serializers.Serializer):
+class DepartmentSerializer(Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class PublicSurveySerializer(serializers.ModelSerializer):
+class PublicSurveySerializer(ModelSerializer):
     phase = serializers.SerializerMethodField()
     questions = QuestionSerializer(many=True, read_only=True)
     departments = serializers.SerializerMethodField()

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from partybrand.core import clock
-from partybrand.core.forms import StyledFormMixin
+from partybrand.core.forms import StyledFormMixin, TextGuardMixin
 from partybrand.themes.services.decision import PUBLICITY_DEFAULT, PUBLICITY_MAX, TEXT_MAX
 from partybrand.themes.services.workshops import MEANING_MAX, NAME_MAX, SLOGAN_MAX
 
@@ -163,13 +163,13 @@ class GenerateForm(StyledFormMixin, forms.Form):
         return [w for w in text.split() if w][:6]
 
 
-class DraftForm(forms.Form):
+class DraftForm(TextGuardMixin, forms.Form):
     """A draft shown on the assistant page, posted back to accept or to explain/critique it."""
 
-    name = forms.CharField(max_length=NAME_MAX)
-    slogan = forms.CharField(max_length=SLOGAN_MAX, required=False)
-    meaning = forms.CharField(max_length=MEANING_MAX, required=False)
-    phrases = forms.CharField(required=False)
+    name = forms.CharField(label="品牌名称", max_length=NAME_MAX)
+    slogan = forms.CharField(label="品牌口号", max_length=SLOGAN_MAX, required=False)
+    meaning = forms.CharField(label="内涵释义", max_length=MEANING_MAX, required=False)
+    phrases = forms.CharField(label="逐句释义", required=False)
 
     def clean_phrases(self):
         return parse_phrases(self.cleaned_data.get("phrases", ""))

@@ -2,12 +2,13 @@
 
 from rest_framework import serializers
 
+from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.textsim.normalize import clean_text
 from partybrand.themes.checks import NAME_MAX, NAMES, SLOGAN_MAX
 from partybrand.themes.models import Candidate, Score, Workshop
 
 
-class WorkshopSerializer(serializers.ModelSerializer):
+class WorkshopSerializer(ModelSerializer):
     brand_name = serializers.CharField(source="brand.name", read_only=True)
     org_name = serializers.CharField(source="brand.org.name", read_only=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
@@ -23,7 +24,7 @@ class WorkshopSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class ScoreSerializer(ModelSerializer):
     scorer_name = serializers.CharField(source="scorer.__str__", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
@@ -34,7 +35,7 @@ class ScoreSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CandidateSerializer(serializers.ModelSerializer):
+class CandidateSerializer(ModelSerializer):
     source_display = serializers.CharField(source="get_source_display", read_only=True)
     vote_count = serializers.IntegerField(read_only=True, allow_null=True)
     score_count = serializers.IntegerField(read_only=True)
@@ -68,7 +69,7 @@ class CandidateDetailSerializer(CandidateSerializer):
         read_only_fields = fields
 
 
-class CandidateWriteSerializer(serializers.Serializer):
+class CandidateWriteSerializer(Serializer):
     name = serializers.CharField(max_length=30)
     slogan = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     meaning = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
@@ -80,17 +81,17 @@ class CandidateWriteSerializer(serializers.Serializer):
     )
 
 
-class VoteSerializer(serializers.Serializer):
+class VoteSerializer(Serializer):
     candidate = serializers.IntegerField(help_text="候选编号（须在本轮投票名单中）")
 
 
-class VoteResultSerializer(serializers.Serializer):
+class VoteResultSerializer(Serializer):
     round = serializers.IntegerField()
     candidate = serializers.IntegerField()
     candidate_name = serializers.CharField()
 
 
-class ScoreWriteSerializer(serializers.Serializer):
+class ScoreWriteSerializer(Serializer):
     political = serializers.IntegerField(min_value=1, max_value=5)
     cultural = serializers.IntegerField(min_value=1, max_value=5)
     integration = serializers.IntegerField(min_value=1, max_value=5)
@@ -100,7 +101,7 @@ class ScoreWriteSerializer(serializers.Serializer):
 # POST /api/v1/themes/check ------------------------------------------------------------------
 
 
-class ThemeCheckRequestSerializer(serializers.Serializer):
+class ThemeCheckRequestSerializer(Serializer):
     name = serializers.CharField(
         label="品牌名称",
         max_length=NAME_MAX,
@@ -143,7 +144,7 @@ class ThemeCheckRequestSerializer(serializers.Serializer):
         return " ".join(clean_text(value or "").split())
 
 
-class CheckSerializer(serializers.Serializer):
+class CheckSerializer(Serializer):
     code = serializers.CharField(
         help_text="检查项代码：" + "、".join(f"{k}（{v}）" for k, v in NAMES.items())
     )
@@ -153,7 +154,7 @@ class CheckSerializer(serializers.Serializer):
     explanation = serializers.CharField(help_text="说明")
 
 
-class NearestSerializer(serializers.Serializer):
+class NearestSerializer(Serializer):
     key = serializers.CharField(help_text="brand:<编号> 或 benchmark:<编号>")
     name = serializers.CharField(help_text="品牌名称")
     slogan = serializers.CharField(help_text="口号")
@@ -163,6 +164,6 @@ class NearestSerializer(serializers.Serializer):
     flagged = serializers.BooleanField(help_text="是否达到雷同程度（独特性不通过）")
 
 
-class ThemeCheckResponseSerializer(serializers.Serializer):
+class ThemeCheckResponseSerializer(Serializer):
     checks = CheckSerializer(many=True)
     nearest = NearestSerializer(many=True, help_text="相近品牌，最相近的在前")

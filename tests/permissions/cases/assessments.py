@@ -17,6 +17,7 @@ from partybrand.assessments.services import review as services_review
 from partybrand.assessments.services import self_assessment as services_self
 from partybrand.indicators import services as indicator_services
 from partybrand.indicators.models import IndicatorSystem
+from tests.helpers import pdf_bytes
 from tests.permissions.cases import Case
 from tests.permissions.cases.pages import exists, gone
 
@@ -73,7 +74,7 @@ def leaf(system, code):
 
 
 def evidence_pdf(name="支部成立批复.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%evidence\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 def rows_for(system, values: dict) -> dict:

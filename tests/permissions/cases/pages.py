@@ -5,6 +5,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partybrand.brands import services
+from tests.helpers import pdf_bytes
 from tests.permissions.cases import Case
 
 PNG_1PX = (
@@ -55,7 +56,7 @@ def with_attachment(w):
 
 
 def pdf_upload():
-    return SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    return SimpleUploadedFile("plan.pdf", pdf_bytes(), content_type="application/pdf")
 
 
 def exists(model_path: str, **lookup):

@@ -3,6 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partybrand.positioning import services
+from tests.helpers import pdf_bytes
 from tests.permissions.cases import Case
 from tests.permissions.cases.pages import exists, gone
 
@@ -10,7 +11,7 @@ READ = {"allowed": "member", "readonly": None}
 
 
 def evidence_pdf(name="班组台账.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%evidence\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 def brand_kw(w):

@@ -10,12 +10,13 @@ from partybrand.plans import services as plan_services
 from partybrand.supervision.models import RectificationItem, Ticket
 from partybrand.supervision.services import reviews as review_services
 from partybrand.supervision.services import tickets as services
+from tests.helpers import pdf_bytes
 from tests.permissions.cases import Case
 from tests.permissions.cases.pages import exists
 
 
 def pdf(name="整改台账.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%feedback\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 def today():

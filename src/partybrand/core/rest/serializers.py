@@ -1,9 +1,70 @@
-"""What every API answer shares: the documented shape of an error."""
+"""What every API serializer shares: the documented shape of an error, and text fields that
+refuse invisible characters.
 
+Every serializer of the platform derives from `Serializer` or `ModelSerializer` below (a test
+walks them all): each writable text field, declared or built from the model, gets the one
+validator of core/validators.py, so the API refuses what the pages refuse, naming the field.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
 from rest_framework import serializers
 
+from partybrand.core.validators import RefuseControlCharacters, is_multiline
 
-class ErrorSerializer(serializers.Serializer):
+
+def _model_label(model, name: str | None) -> str:
+    if model is None or not name:
+        return ""
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return ""
+
+
+def _guard(field: serializers.Field, label: str) -> None:
+    if any(isinstance(v, RefuseControlCharacters) for v in field.validators):
+        return
+    if isinstance(field, serializers.CharField):
+        text_area = field.style.get("base_template") == "textarea.html"
+        multiline = is_multiline(max_length=field.max_length, text_area=text_area)
+    elif isinstance(field, serializers.JSONField):
+        multiline = True  # the strings anywhere inside a JSON value
+    else:
+        return
+    field.validators.append(RefuseControlCharacters(label, multiline=multiline))
+
+
+def guard_serializer_field(field: serializers.Field, name: str, model=None) -> None:
+    """Give a writable text field (or the text items of a list or dictionary field) the
+    platform's refusal of invisible characters, named by its label. Passwords are left alone."""
+    if field.read_only or field.style.get("input_type") == "password":
+        return
+    label = str(field.label or "") or _model_label(model, field.source or name)
+    while isinstance(field, serializers.ListField | serializers.DictField):
+        field = field.child  # the items of a list (of lists) of texts
+    _guard(field, label)
+
+
+class TextGuardSerializerMixin:
+    """Guards every text field the serializer is built with (declared or from the model)."""
+
+    def get_fields(self):
+        fields = super().get_fields()  # type: ignore[misc]
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        for name, field in fields.items():
+            guard_serializer_field(field, name, model)
+        return fields
+
+
+class Serializer(TextGuardSerializerMixin, serializers.Serializer):
+    """The platform's base for plain serializers."""
+
+
+class ModelSerializer(TextGuardSerializerMixin, serializers.ModelSerializer):
+    """The platform's base for model serializers."""
+
+
+class ErrorSerializer(Serializer):
     detail = serializers.CharField(label="说明")
 
 
