@@ -21,7 +21,7 @@ from partybrand.core.models import User
 from partybrand.core.rest.serializers import ModelSerializer, Serializer, TextGuardSerializerMixin
 from partybrand.core.validators import RefuseControlCharacters
 from partybrand.indicators.models import Indicator, IndicatorSystem
-from partybrand.orgs.models import Organization
+from partybrand.orgs.models import Member, Organization
 from partybrand.plans.models import Task
 from partybrand.surveys.models import Survey
 from partybrand.themes.models import Candidate
@@ -92,6 +92,9 @@ def _form_arguments(world) -> dict:
         "surveys": Survey.objects.all(),
         "candidates": Candidate.objects.all(),
         "parent_choices": Brand.objects.all(),
+        "members": Member.objects.all(),
+        "roles": [("member", "党员")],
+        "within": Organization.objects.all(),
     }
 
 

@@ -5,13 +5,13 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
 from partybrand.accounts.credentials import USERNAME_RULE
-from partybrand.core.forms import StyledFormMixin
+from partybrand.core.forms import StyledFormMixin, TextGuardMixin
 from partybrand.orgs.roles import role_choices
 
 ACTIVE_CHOICES = [("", "全部"), ("true", "在用"), ("false", "已停用")]
 
 
-class AccountFilterForm(forms.Form):
+class AccountFilterForm(TextGuardMixin, forms.Form):
     """The account list's filter; a bad value is ignored, not an error page."""
 
     q = forms.CharField(required=False, max_length=50)
@@ -42,7 +42,7 @@ class LoginCreateForm(StyledFormMixin, forms.Form):
         return username
 
 
-class BulkLoginForm(forms.Form):
+class BulkLoginForm(TextGuardMixin, forms.Form):
     members = forms.ModelMultipleChoiceField(
         queryset=None, error_messages={"required": "请选择要开通账号的党员。"}
     )
