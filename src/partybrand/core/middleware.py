@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
 
+from partybrand.core.audit import bind_origin, unbind_origin
+
 # Everything is served by the platform itself (no CDN on intranets), and no page carries inline
 # script: scripts come from static files, so an injected <script> or on* attribute does not run.
 # Inline styles stay allowed for Bootstrap components and ECharts.
@@ -36,6 +38,21 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+class AuditOriginMiddleware:
+    """Every audit row written while serving a request records the client's address and browser
+    (core/audit.py), without any service passing them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = bind_origin(request)
+        try:
+            return self.get_response(request)
+        finally:
+            unbind_origin(token)
 
 
 NUL_REFUSED = "请求中含有无效字符（空字符），已拒绝。"

@@ -10,4 +10,8 @@ class OrgsConfig(AppConfig):
     verbose_name = "组织与党员"
 
     def ready(self) -> None:
+        from partybrand.core.audit import register_user_org_path
+        from partybrand.orgs.selectors import user_org_path
+
         register_actions(OrgAudit)
+        register_user_org_path(user_org_path)
