@@ -25,10 +25,18 @@ DEFAULT_POLICY = "; ".join(
 )
 
 
+# Pages and API answers carry personal data (names, phone numbers, ID numbers, scores): no
+# browser, proxy or shared computer may keep a copy. Static files are the exception (they are
+# the same for everyone and worth caching); so is a view that chose its own Cache-Control (a
+# brand's logo, a survey's QR code: no personal data).
+NO_STORE = "no-store"
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_POLICY)
+        self.static_prefix = settings.STATIC_URL
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -37,6 +45,8 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        if not request.path.startswith(self.static_prefix):
+            response.headers.setdefault("Cache-Control", NO_STORE)
         return response
 
 
