@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.orgs.choices import OrgAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.orgs.choices import AUDIT_CHANGE_KEYS, OrgAudit
 
 
 class OrgsConfig(AppConfig):
@@ -14,4 +14,5 @@ class OrgsConfig(AppConfig):
         from partybrand.orgs.selectors import user_org_path
 
         register_actions(OrgAudit)
+        register_change_keys("orgs", AUDIT_CHANGE_KEYS)
         register_user_org_path(user_org_path)
