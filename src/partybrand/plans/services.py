@@ -109,7 +109,7 @@ def plan_create(*, actor, org, brand=None, template_code: str = "", **fields) ->
         action="plan_create",
         obj=plan,
         org_path=org.path,
-        changes={"title": plan.title, "brand": brand.pk if brand else None},
+        changes={"title": plan.title, "brand": brand.name if brand else None},
     )
     return plan
 
@@ -484,8 +484,8 @@ def task_create(*, actor, plan: Plan, milestones=(), audit: bool = True, **field
             org_path=plan.org.path,
             changes={
                 "title": task.title,
-                "owner": task.owner_id,
-                "checker": task.checker_id,
+                "owner": str(task.owner),  # names, as the audit page shows them
+                "checker": str(task.checker),
                 "deadline": task.deadline,
             },
         )
