@@ -105,6 +105,10 @@ def test_filters_that_make_no_sense_are_told_not_applied(world):
     assert "截止日期不能早于起始日期" in html and "没有符合条件的记录" in html
     bad_day = listed(client_for(world.staff), start="2026-13-45")
     assert "筛选条件有误：起始日期：" in bad_day and "没有符合条件的记录" in bad_day
+    for far in ({"start": "0001-01-01"}, {"end": "9999-12-31"}):  # no moment can be made of them
+        assert "日期应在 1900-01-01 至 9998-12-31 之间" in listed(client_for(world.staff), **far)
+        response = client_for(world.staff).get(reverse("audit_export"), far)
+        assert response.status_code == 302
 
 
 def test_each_row_shows_its_organisation_address_and_browser(world):

@@ -8,6 +8,8 @@ from django import forms
 from partybrand.core.forms import DateInput, StyledFormMixin
 
 ACTOR_MAX = 150
+# Days a moment can be made of in any zone (the end is taken to the next midnight).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
@@ -28,6 +30,18 @@ class AuditFilterForm(StyledFormMixin, forms.Form):
         self.fields["org"].choices = [("", "全部组织"), *orgs]
         self.fields["actor"].widget.attrs["placeholder"] = "用户名或姓名"
         self.fields["object_id"].widget.attrs["placeholder"] = "对象编号"
+
+    def _day(self, name: str) -> date | None:
+        day = self.cleaned_data.get(name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(f"日期应在 {FIRST_DAY} 至 {LAST_DAY} 之间。")
+        return day
+
+    def clean_start(self):
+        return self._day("start")
+
+    def clean_end(self):
+        return self._day("end")
 
     def clean(self):
         data = super().clean()
