@@ -101,7 +101,7 @@ def test_a_failed_sign_in_records_the_name_tried_but_never_the_password(world):
 
 
 def test_a_failed_sign_in_with_an_unknown_name_belongs_to_no_organisation(world):
-    sign_in("nobody-here", "whatever-1")
+    sign_in("nobody\u202e-here\x1b", "whatever-1")  # what could make the row read otherwise
     row = AuditLog.objects.get(action="user_login_failed")
     assert (row.object_id, row.object_repr, row.org_path) == ("", "nobody-here", "")
     assert row.changes == {"username": "nobody-here"}

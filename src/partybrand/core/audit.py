@@ -22,6 +22,12 @@ USER_AGENT_MAX = AuditLog._meta.get_field("user_agent").max_length or 255
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+def printable(text: str) -> str:
+    """Text from a client (a header, a user name tried) without control characters or bidi
+    overrides, which could make a row read other than it is."""
+    return _UNPRINTABLE.sub("", text or "").strip()
+
+
 @dataclass(frozen=True)
 class Origin:
     ip_address: str = ""
@@ -39,7 +45,7 @@ def origin_of(request) -> Origin:
         address = str(ipaddress.ip_address(client_ip(request)))
     except ValueError:
         address = ""
-    agent = _UNPRINTABLE.sub("", request.META.get("HTTP_USER_AGENT", "")).strip()
+    agent = printable(request.META.get("HTTP_USER_AGENT", ""))
     return Origin(ip_address=address, user_agent=agent[:USER_AGENT_MAX])
 
 

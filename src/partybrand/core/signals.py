@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from partybrand.core.audit import audit_record, user_org_path
+from partybrand.core.audit import audit_record, printable, user_org_path
 from partybrand.core.choices import SessionAudit
 
 USERNAME_MAX = 150
@@ -33,7 +33,7 @@ def _signed_out(sender, request, user, **kwargs):
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     User = get_user_model()
     tried = str(credentials.get(User.USERNAME_FIELD) or credentials.get("username") or "")
-    tried = tried.strip()[:USERNAME_MAX]
+    tried = printable(tried)[:USERNAME_MAX]
     account = User._default_manager.filter(**{User.USERNAME_FIELD: tried}).first()
     # An unknown name stands as an unsaved account: its name is the row's object, without an id.
     obj = account if account is not None else User(**{User.USERNAME_FIELD: tried})
