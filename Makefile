@@ -48,7 +48,7 @@ demo-data: setup var/secret_key
 serve: var/secret_key
 	@echo "平台地址：http://127.0.0.1:$(PORT)/  （Ctrl+C 停止）"
 	$(DEMO_ENV) PARTYBRAND_ALLOWED_HOSTS=127.0.0.1,localhost $(VENV)/bin/gunicorn \
-		partybrand.wsgi -b 127.0.0.1:$(PORT) -w 2 --access-logfile - --log-level warning
+		-c python:partybrand.gunicorn_conf partybrand.wsgi -b 127.0.0.1:$(PORT) -w 2 --access-logfile - --log-level warning
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench

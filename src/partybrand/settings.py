@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "partybrand.core.middleware.SecurityHeadersMiddleware",
     "partybrand.core.middleware.RequestSizeLimitMiddleware",  # before anything reads the body
+    "partybrand.core.middleware.AuditOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -20,5 +20,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "partybrand.core.views.bad_request"
 handler404 = "partybrand.core.views.not_found"
 handler500 = "partybrand.core.views.server_error"

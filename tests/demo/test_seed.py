@@ -15,6 +15,7 @@ from partybrand.core.models import AuditLog, User
 from partybrand.orgs.choices import MemberStatus, OrgKind, Role
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.validators import PHONE_RE, validate_id_number
+from tests.factories import make_org
 
 
 def seed(**options) -> str:
@@ -118,6 +119,31 @@ def test_seed_twice_does_not_duplicate_and_reset_reloads(db):
     seed(reset=True)
     assert snapshot() == first
     assert AuditLog.objects.filter(action="demo_import").count() == 1
+    # Using the demo (signing in, changing things in it) keeps it a demo that may be reset; an
+    # organisation the demo did not make does not.
+    assert Client().login(username="secretary1", password="demo12345")
+    root = Organization.objects.get(code="HXNY")
+    make_org(None, "真实集团党委", OrgKind.GROUP_COMMITTEE, "REAL")
+    with pytest.raises(CommandError, match="组织 1 个（真实集团党委 等）"):
+        seed(reset=True)
+    assert Organization.objects.filter(code="REAL").exists() and root.subtree().exists()
+
+
+def test_reset_and_load_refuse_a_database_holding_other_data(world):
+    before = snapshot()
+    with pytest.raises(CommandError) as refused:
+        seed(reset=True)
+    message = str(refused.value)
+    assert "组织 6 个（测试集团党委、甲公司党委、甲公司机关党总支 等）" in message
+    assert "账号 8 个" in message and "审计记录" in message
+    assert "--force-non-demo-data" in message
+    with pytest.raises(CommandError, match="加载演示数据会加入密码公开的演示账号"):
+        seed()
+    assert snapshot() == before and not Organization.objects.filter(code="HXNY").exists()
+    # Told explicitly, the reset clears it and loads the demo.
+    seed(reset=True, force=True)
+    assert not Organization.objects.filter(code="T0").exists()
+    assert Organization.objects.filter(code="HXNY").exists()
 
 
 def test_demo_users_log_in_with_demo_password(db, monkeypatch):
@@ -145,7 +171,9 @@ def test_seed_refuses_when_demo_usernames_are_taken(db):
     User.objects.create_user("secretary1", password="someone-else-123")
     with pytest.raises(CommandError, match="secretary1"):
         seed()
-    assert not Organization.objects.exists()
+    with pytest.raises(CommandError, match="账号 1 个（secretary1 等）"):
+        seed(reset=True)
+    assert not Organization.objects.exists() and User.objects.filter(username="secretary1")
 
 
 def test_demo_brands_have_benchmark_comparisons(db):

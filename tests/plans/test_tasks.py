@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partybrand.core import clock
+from partybrand.core.models import AuditLog
 from partybrand.plans import services
-from partybrand.plans.models import Task
+from partybrand.plans.models import Milestone, Task
 from tests.helpers import client_for
 from tests.plans.helpers import START, first_task
 
@@ -36,6 +37,17 @@ def test_a_done_milestone_keeps_its_date(world, plan, monkeypatch):
     page = client.post(url, follow=True).content.decode()
     milestone.refresh_from_db()
     assert milestone.done_on == first and "该节点已确认完成" in page
+
+
+def test_a_milestone_confirmed_by_two_requests_at_once_is_confirmed_once(world, plan):
+    # Both requests loaded the node before either confirmed it (a double click).
+    milestone = first_task(plan).milestones.order_by("due").first()
+    loaded_twice = [Milestone.objects.get(pk=milestone.pk) for _ in range(2)]
+    services.milestone_done(actor=world.member, milestone=loaded_twice[0])
+    with pytest.raises(ValidationError, match="该节点已确认完成"):
+        services.milestone_done(actor=world.member, milestone=loaded_twice[1])
+    rows = AuditLog.objects.filter(action="task_milestone_done", object_id=str(milestone.task_id))
+    assert rows.count() == 1
 
 
 def test_a_task_reported_complete_is_not_behind_after_its_deadline(world, plan):

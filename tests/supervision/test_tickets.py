@@ -170,7 +170,7 @@ def test_feedback_refused_keeps_the_typed_answer_on_the_page(world):
     assert Ticket.objects.get(pk=ticket.pk).status == "assigned"
 
 
-def test_api_a_task_out_of_reach_reads_as_an_unknown_id(world):
+def test_api_a_task_or_organisation_out_of_reach_is_not_found_like_an_unknown_id(world):
     task = make_task(world)
     client = client_for(world.outsider)
     url = reverse("api:supervision-ticket-list")
@@ -180,11 +180,28 @@ def test_api_a_task_out_of_reach_reads_as_an_unknown_id(world):
         "matter": "请推进。",
         "deadline": (today() + timedelta(days=5)).isoformat(),
     }
-    hidden = client.post(url, {**body, "task": task.pk}, content_type="application/json")
-    unknown = client.post(url, {**body, "task": 999999}, content_type="application/json")
-    assert hidden.status_code == unknown.status_code == 400
-    assert task.title not in hidden.content.decode()
-    assert set(hidden.json()) == set(unknown.json()) and "task" in hidden.json()
+    for field, hidden_pk in (("task", task.pk), ("org", world.branch_a.pk)):
+        hidden = client.post(url, {**body, field: hidden_pk}, content_type="application/json")
+        unknown = client.post(url, {**body, field: 999999}, content_type="application/json")
+        assert hidden.status_code == unknown.status_code == 404, field
+        assert hidden.json() == unknown.json() == {"detail": "对象不存在或您无权访问。"}
+    assert not Ticket.objects.exists()
+
+
+def test_a_ticket_on_an_organisation_in_reach_but_not_supervised_is_forbidden(world):
+    # 支部A's secretary sees 支部A but supervises nothing there: refused, not hidden.
+    response = client_for(world.secretary).post(
+        reverse("api:supervision-ticket-list"),
+        {
+            "org": world.branch_a.pk,
+            "title": "催办",
+            "matter": "请推进。",
+            "deadline": (today() + timedelta(days=5)).isoformat(),
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert response.json() == {"detail": "您没有权限对该组织下发督办单。"}
     assert not Ticket.objects.exists()
 
 

@@ -2,6 +2,8 @@
 types are named by their models, changed fields by their verbose names and choices; what no app
 registers shows its code; and no stored `changes` can break the page."""
 
+import re
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -11,13 +13,16 @@ from django.urls import reverse
 from partybrand.brands.lifecycle import TRANSITIONS
 from partybrand.brands.transitions import brand_transition
 from partybrand.core.audit_registry import (
+    Key,
     action_label,
     change_lines,
     known_actions,
     object_type_label,
     register_actions,
+    register_change_keys,
 )
 from partybrand.core.models import AuditLog
+from partybrand.demo.loader import load_demo
 from tests.factories import PASSWORD
 from tests.workbench.audit_scan import written_actions
 
@@ -88,8 +93,15 @@ def test_an_unregistered_action_and_type_show_their_codes(world):
     assert "gone.thing #7" in html and "<b>status</b>：a、b" in html
 
 
-@pytest.mark.parametrize("object_type", ["assessments.assessment", "brands.brand", "gone.thing"])
-def test_a_row_whose_changes_hold_a_key_named_items_still_renders(world, object_type):
+@pytest.mark.parametrize(
+    "object_type,items",
+    [
+        ("assessments.assessment", "评审指标（项）"),
+        ("brands.brand", "items"),
+        ("gone.thing", "items"),
+    ],
+)
+def test_a_row_whose_changes_hold_a_key_named_items_still_renders(world, object_type, items):
     # `row.changes.items` in a template finds the key "items" before dict.items: the page broke.
     AuditLog.objects.create(
         action="assessment_self_score",
@@ -100,7 +112,7 @@ def test_a_row_whose_changes_hold_a_key_named_items_still_renders(world, object_
         changes={"items": 3, "keys": ["a"], "values": {"x": 1}},
     )
     html = audit_page(world, action="assessment_self_score")
-    assert "<b>items</b>：3" in html and "<b>keys</b>：a" in html
+    assert f"<b>{items}</b>：3" in html and "<b>keys</b>：a" in html
     assert "<b>values</b>：{&quot;x&quot;: 1}" in html
 
 
@@ -114,3 +126,51 @@ def test_object_types_come_from_the_models():
     ]
     attended = change_lines("supervision.reviewmeeting", {"attendees": ["刘星", "周婕"]})
     assert attended == [("参会人员", "刘星、周婕")]  # members, not an old and a new value
+
+
+def test_keys_that_are_no_field_read_as_their_app_registered_them():
+    escalated = change_lines("supervision.ticket", {"escalation": [[0, ""], [1, "发电运行党总支"]]})
+    assert escalated == [("逾期升级", "升级至第 1 级（发电运行党总支）")]
+    # a code by its choice's label; its label written beside it is not repeated
+    assert change_lines("brands.brand", {"outcome": "keep", "outcome_label": "保持"}) == [
+        ("复审结论", "保持")
+    ]
+    assert change_lines("brands.kpi", {"value": [None, "97.12"], "brand": "红色引擎"}) == [
+        ("数值", "（空） → 97.12"),
+        ("品牌", "红色引擎"),  # a field Django named after its code: the registered name
+    ]
+    adopted = {"closes_at": "2026-11-10T01:00:00+00:00", "to": {"name": "抢修尖兵", "slogan": "抢"}}
+    assert change_lines("themes.workshop", adopted) == [
+        ("投票截止", "2026-11-10 09:00"),  # Beijing time
+        ("采用后", "品牌名称：抢修尖兵；品牌口号：抢"),
+    ]
+    assert change_lines("plans.plan", {"role": "leader", "template": "five_parts"}) == [
+        ("专班职务", "组长"),
+        ("计划模板", "品牌创建五步法（一年期）"),
+    ]
+    assert change_lines("plans.phase", {"name": "准备"}) == [("阶段名称", "准备")]  # its field
+    assert change_lines("assessments.assessment", {"status": ["reviewing", "reviewing"]}) == [
+        ("状态", "评审中")  # a state that stayed reads once
+    ]
+
+
+def test_a_key_registered_twice_with_another_reading_is_refused():
+    with pytest.raises(ImproperlyConfigured):
+        register_change_keys("supervision", {"carried_over": Key("别的名称")})
+    register_change_keys("supervision", {"carried_over": "上次遗留事项（项）"})  # the same: fine
+
+
+CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def test_the_demos_audit_log_reads_without_codes(db):
+    # Every kind of row the demo writes: actions, object types and the names of what changed.
+    load_demo("demo-pw-123")
+    unread = set()
+    for row in AuditLog.objects.iterator():
+        assert action_label(row.action) != row.action, row.action
+        assert object_type_label(row.object_type) != row.object_type, row.object_type
+        for name, _text in change_lines(row.object_type, row.changes):
+            if CODE.match(name):
+                unread.add(f"{row.object_type}.{name}")
+    assert not unread, f"register labels (register_change_keys) for: {sorted(unread)}"

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.assessments.choices import AssessmentAudit
-from partybrand.core.audit_registry import register_actions
+from partybrand.assessments.choices import AUDIT_CHANGE_KEYS, AssessmentAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
 
 
 class AssessmentsConfig(AppConfig):
@@ -15,3 +15,4 @@ class AssessmentsConfig(AppConfig):
 
         register_kinds(AssessmentNotice)
         register_actions(AssessmentAudit)
+        register_change_keys("assessments", AUDIT_CHANGE_KEYS)

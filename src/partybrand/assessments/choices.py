@@ -41,3 +41,15 @@ class AssessmentAudit(models.TextChoices):
     RETURN = "assessment_return", "退回修改"
     FINALISE = "assessment_finalise", "评定结果"
     POLICY_SET = "assessment_policy_set", "设置达标线"
+
+
+# Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.
+AUDIT_CHANGE_KEYS = {
+    "reviewer": "评审人",
+    "items": "评审指标（项）",
+    "scores": "已填评分（项）",
+    "indicator": "指标",
+    "evidence": "佐证材料",
+    "veto": "一票否决",
+    "divergent": "分歧较大的指标",
+}

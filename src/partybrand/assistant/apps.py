@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.assistant.choices import AssistantAudit
-from partybrand.core.audit_registry import register_actions
+from partybrand.assistant.choices import AUDIT_CHANGE_KEYS, AssistantAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
 
 
 class AssistantConfig(AppConfig):
@@ -11,3 +11,4 @@ class AssistantConfig(AppConfig):
 
     def ready(self) -> None:
         register_actions(AssistantAudit)
+        register_change_keys(("brands.brand", "orgs.organization"), AUDIT_CHANGE_KEYS)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.benchmarks.choices import BenchmarkAudit
-from partybrand.core.audit_registry import register_actions
+from partybrand.benchmarks.choices import AUDIT_CHANGE_KEYS, BenchmarkAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
 
 
 class BenchmarksConfig(AppConfig):
@@ -11,3 +11,4 @@ class BenchmarksConfig(AppConfig):
 
     def ready(self) -> None:
         register_actions(BenchmarkAudit)
+        register_change_keys("benchmarks", AUDIT_CHANGE_KEYS)

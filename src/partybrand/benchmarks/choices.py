@@ -27,3 +27,13 @@ class BenchmarkAudit(models.TextChoices):
     COMPARISON_CREATE = "comparison_create", "新增对标"
     COMPARISON_UPDATE = "comparison_update", "修改对标"
     COMPARISON_DELETE = "comparison_delete", "删除对标"
+
+
+# Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.
+AUDIT_CHANGE_KEYS = {
+    "created": "新增（条）",
+    "updated": "更新（条）",
+    "unchanged": "未变（条）",
+    "file": "导入文件",
+    "type": "文件类型",
+}

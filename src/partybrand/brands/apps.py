@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.brands.choices import BrandAudit
-from partybrand.core.audit_registry import register_actions
+from partybrand.brands.choices import AUDIT_CHANGE_KEYS, BrandAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
 
 
 class BrandsConfig(AppConfig):
@@ -11,3 +11,4 @@ class BrandsConfig(AppConfig):
 
     def ready(self) -> None:
         register_actions(BrandAudit)
+        register_change_keys("brands", AUDIT_CHANGE_KEYS)

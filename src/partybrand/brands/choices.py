@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from partybrand.core.audit_registry import Key, choice_labels
+
 
 class BrandStatus(models.TextChoices):
     DRAFT = "draft", "创建中"
@@ -90,3 +92,18 @@ class BrandAudit(models.TextChoices):
     ACCEPT = "brand_accept", "验收通过并公示"
     NAME = "brand_name", "命名授牌"
     REREVIEW = "brand_rereview", "复评"
+
+
+# Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.
+AUDIT_CHANGE_KEYS: dict[str, str | Key] = {
+    "brand": "品牌",  # a KPI's, an honour's, an attachment's
+    "phrases": "品牌关键词",
+    "type": "文件类型",
+    "outcome": Key("复审结论", choices=choice_labels(ReReviewOutcome)),
+    "outcome_label": Key("复审结论", hidden=True),  # the label beside its code
+    "deadline": "整改期限",
+    "publicity_days": "公示天数",
+    "ends_on": "公示截止日期",
+    "date": "日期",
+    "value": Key("数值", pair=True),
+}

@@ -1,10 +1,65 @@
-"""Writing audit rows; every service that changes state calls `audit_record`."""
+"""Writing audit rows; every service that changes state calls `audit_record`.
 
+Each row also carries where the request came from (the client's address and browser, as 等保
+asks). `AuditOriginMiddleware` (core/middleware.py) binds them for the request being served, so
+no service passes them; work outside a request (management commands) leaves them empty.
+"""
+
+import ipaddress
+import re
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import models
 
 from partybrand.core.models import AuditLog
+from partybrand.core.throttle import client_ip
+
+USER_AGENT_MAX = AuditLog._meta.get_field("user_agent").max_length or 255
+# Header values come from the client: keep printable text only.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """Text from a client (a header, a user name tried) without control characters or bidi
+    overrides, which could make a row read other than it is."""
+    return _UNPRINTABLE.sub("", text or "").strip()
+
+
+@dataclass(frozen=True)
+class Origin:
+    ip_address: str = ""
+    user_agent: str = ""
+
+
+NO_ORIGIN = Origin()
+_origin: ContextVar[Origin | None] = ContextVar("audit_origin", default=None)
+
+
+def origin_of(request) -> Origin:
+    """The client's address (through the proxy setting, as login throttling reads it) and its
+    user agent, cut to fit; an address that does not parse is left out rather than stored."""
+    try:
+        address = str(ipaddress.ip_address(client_ip(request)))
+    except ValueError:
+        address = ""
+    agent = printable(request.META.get("HTTP_USER_AGENT", ""))
+    return Origin(ip_address=address, user_agent=agent[:USER_AGENT_MAX])
+
+
+def bind_origin(request):
+    """Make `request`'s origin the one audit rows get until `unbind_origin(token)`."""
+    return _origin.set(origin_of(request))
+
+
+def unbind_origin(token) -> None:
+    _origin.reset(token)
+
+
+def current_origin() -> Origin:
+    return _origin.get() or NO_ORIGIN
 
 
 def _jsonable(value):
@@ -28,15 +83,20 @@ def audit_record(
     changes: dict | None = None,
     comment: str = "",
 ) -> AuditLog:
+    """One audit row. `obj` may be unsaved when the row is about something that does not exist
+    (a sign-in attempt with an unknown user name): its id is then left empty."""
+    origin = current_origin()
     return AuditLog.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_id="" if obj.pk is None else str(obj.pk),
         object_repr=str(obj)[:200],
         org_path=org_path,
         changes={k: _jsonable(v) for k, v in (changes or {}).items()},
         comment=comment,
+        ip_address=origin.ip_address,
+        user_agent=origin.user_agent,
     )
 
 
@@ -49,3 +109,16 @@ def field_changes(instance: models.Model, data: dict) -> dict:
             changed[name] = [_jsonable(old), _jsonable(new)]
             setattr(instance, name, new)
     return changed
+
+
+# Where a user's own audit rows (signing in and out) belong, so the administrators of their
+# organisation see them. Core knows no organisations: orgs registers the answer in its ready().
+_user_org_path: list[Callable[[object], str]] = []
+
+
+def register_user_org_path(resolver: Callable[[object], str]) -> None:
+    _user_org_path[:] = [resolver]
+
+
+def user_org_path(user) -> str:
+    return _user_org_path[0](user) if _user_org_path and user.pk is not None else ""

@@ -9,3 +9,11 @@ class UserAudit(models.TextChoices):
     CREATE = "user_create", "新建用户"
     UPDATE = "user_update", "修改用户"
     DELETE = "user_delete", "删除用户"
+
+
+class SessionAudit(models.TextChoices):
+    """Signing in and out (from Django's auth signals, core/signals.py)."""
+
+    LOGIN = "user_login", "登录"
+    LOGIN_FAILED = "user_login_failed", "登录失败"
+    LOGOUT = "user_logout", "退出登录"

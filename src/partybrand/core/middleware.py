@@ -7,6 +7,8 @@ from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
 
+from partybrand.core.audit import bind_origin, unbind_origin
+
 # Everything is served by the platform itself (no CDN on intranets), and no page carries inline
 # script: scripts come from static files, so an injected <script> or on* attribute does not run.
 # Inline styles stay allowed for Bootstrap components and ECharts.
@@ -26,10 +28,18 @@ DEFAULT_POLICY = "; ".join(
 )
 
 
+# Pages and API answers carry personal data (names, phone numbers, ID numbers, scores): no
+# browser, proxy or shared computer may keep a copy. Static files are the exception (they are
+# the same for everyone and worth caching); so is a view that chose its own Cache-Control (a
+# brand's logo, a survey's QR code: no personal data).
+NO_STORE = "no-store"
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_POLICY)
+        self.static_prefix = settings.STATIC_URL
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -38,7 +48,24 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        if not request.path.startswith(self.static_prefix):
+            response.headers.setdefault("Cache-Control", NO_STORE)
         return response
+
+
+class AuditOriginMiddleware:
+    """Every audit row written while serving a request records the client's address and browser
+    (core/audit.py), without any service passing them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = bind_origin(request)
+        try:
+            return self.get_response(request)
+        finally:
+            unbind_origin(token)
 
 
 NUL_REFUSED = "请求中含有无效字符（空字符），已拒绝。"

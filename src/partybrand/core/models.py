@@ -43,6 +43,10 @@ class AuditLog(models.Model):
     org_path = models.CharField(max_length=255, blank=True, db_index=True)
     changes = models.JSONField("变更", default=dict, blank=True)
     comment = models.TextField("说明", blank=True)
+    # Where the request came from (等保): filled from the request being served (core/audit.py);
+    # empty for management commands and other work outside a request.
+    ip_address = models.CharField("IP 地址", max_length=45, blank=True)
+    user_agent = models.CharField("浏览器", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "审计日志"

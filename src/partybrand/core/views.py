@@ -1,13 +1,25 @@
 """Sign-in, the health probe and the error pages (JSON under /api/)."""
 
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.template.loader import render_to_string
 from django.views import defaults
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from partybrand.core import throttle
-from partybrand.core.rest.errors import api_not_found, api_server_error, is_api
+from partybrand.core.rest.errors import api_bad_request, api_not_found, api_server_error, is_api
+
+BAD_REQUEST = "请求无法处理：网址或请求内容不符合要求。请从平台首页重新进入。"
+BAD_HOST = "请求的网站地址不是本平台的地址，已拒绝。请使用系统管理员公布的平台地址访问。"
+TOO_MUCH = "提交的内容过多或过大，未处理。"
 
 
 class LoginView(auth_views.LoginView):
@@ -29,6 +41,23 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@requires_csrf_token
+def bad_request(request, exception):
+    """A request Django refuses itself (a Host header the platform does not serve, a body too
+    large): told in Chinese, as JSON under /api/. The page is drawn without a signed-in user:
+    a bad Host is refused before the authentication middleware runs."""
+    if isinstance(exception, DisallowedHost):
+        message = BAD_HOST
+    elif isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        message = TOO_MUCH
+    else:
+        message = BAD_REQUEST
+    if is_api(request):
+        return api_bad_request(request, message)
+    page = render_to_string("400.html", {"message": message}, request=request)
+    return HttpResponseBadRequest(page)
 
 
 def not_found(request, exception):

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.demo.choices import DemoAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.demo.choices import AUDIT_CHANGE_KEYS, DemoAudit
 
 
 class DemoConfig(AppConfig):
@@ -11,3 +11,4 @@ class DemoConfig(AppConfig):
 
     def ready(self) -> None:
         register_actions(DemoAudit)
+        register_change_keys("orgs.organization", AUDIT_CHANGE_KEYS)

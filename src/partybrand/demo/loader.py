@@ -19,6 +19,7 @@ from partybrand.demo.assessments import seed_demo_data as seed_assessments
 from partybrand.demo.benchmarks import seed_comparisons
 from partybrand.demo.brandbuild import build_brands
 from partybrand.demo.build import Demo, build_members, build_orgs, build_users, ensure_admin
+from partybrand.demo.choices import DemoAudit
 from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
@@ -26,6 +27,7 @@ from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
 from partybrand.demo.themes import seed_demo_data as seed_themes
 from partybrand.orgs.models import Member, Organization, RoleAssignment
+from partybrand.orgs.tree import subtree_q
 from partybrand.plans.models import Plan, Task
 from partybrand.supervision.models import ReviewMeeting, Ticket
 from partybrand.themes.models import Candidate, Workshop
@@ -48,6 +50,56 @@ LOGINS = (
 
 def demo_exists() -> bool:
     return Organization.objects.filter(code=ROOT_CODE).exists()
+
+
+# Written last by load_demo on the demo's top organisation: the mark of a database the demo made.
+MARK = DemoAudit.IMPORT
+SHOWN = 3  # examples named per kind of foreign data
+
+
+def _demo_root() -> Organization | None:
+    """The demo's top organisation, if the demo loaded it (its code alone could be anyone's)."""
+    root = Organization.objects.filter(code=ROOT_CODE, parent=None).first()
+    marked = (
+        root is not None
+        and AuditLog.objects.filter(
+            action=DemoAudit.IMPORT, object_type="orgs.organization", object_id=str(root.pk)
+        ).exists()
+    )
+    return root if marked else None
+
+
+def non_demo_data(*, audit: bool) -> list[str]:
+    """What the database holds that the demo did not make, one line per kind (empty when it
+    holds the demo or nothing): organisations outside the demo's tree (all of them when the
+    demo's mark is missing), accounts other than the system administrators with no role in it,
+    and (`audit`, for a reset, which deletes the log) audit rows of other organisations (all of
+    them when there is no demo)."""
+    root = _demo_root()
+    inside = subtree_q(root.path) if root else Q(pk__in=[])
+    found = []
+    orgs = Organization.objects.exclude(inside).order_by("path")
+    if orgs.exists():
+        names = "、".join(orgs.values_list("name", flat=True)[:SHOWN])
+        found.append(f"组织 {orgs.count()} 个（{names} 等）")
+    demo_roles = RoleAssignment.objects.filter(
+        subtree_q(root.path, "org__path") if root else Q(pk__in=[])
+    )
+    accounts = (
+        User.objects.filter(is_superuser=False)
+        .exclude(pk__in=demo_roles.values("user_id"))
+        .order_by("username")
+    )
+    if accounts.exists():
+        names = "、".join(accounts.values_list("username", flat=True)[:SHOWN])
+        found.append(f"账号 {accounts.count()} 个（{names} 等）")
+    if audit:
+        rows = AuditLog.objects.all()
+        if root is not None:  # the demo's own rows, and rows of no organisation (sign-ins)
+            rows = rows.exclude(subtree_q(root.path, "org_path")).exclude(org_path="")
+        if rows.exists():
+            found.append(f"审计记录 {rows.count()} 条")
+    return found
 
 
 def clashing_usernames() -> list[str]:
@@ -124,7 +176,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     }
     audit_record(
         actor=admin,
-        action="demo_import",
+        action=DemoAudit.IMPORT,
         obj=demo.root,
         org_path=demo.root.path,
         changes=counts,

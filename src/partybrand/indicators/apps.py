@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.indicators.choices import IndicatorAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.indicators.choices import AUDIT_CHANGE_KEYS, IndicatorAudit
 
 
 class IndicatorsConfig(AppConfig):
@@ -11,3 +11,4 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         register_actions(IndicatorAudit)
+        register_change_keys("indicators", AUDIT_CHANGE_KEYS)

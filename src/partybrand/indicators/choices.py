@@ -53,3 +53,12 @@ class IndicatorAudit(models.TextChoices):
     UPDATE = "indicator_update", "修改指标"
     MOVE = "indicator_move", "调整指标顺序"
     DELETE = "indicator_delete", "删除指标"
+
+
+# Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.
+AUDIT_CHANGE_KEYS = {
+    "from": "复制自",
+    "indicators": "指标（项）",
+    "below": "下级指标（项）",
+    "direction": "调整顺序",
+}

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.orgs.choices import OrgAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.orgs.choices import AUDIT_CHANGE_KEYS, OrgAudit
 
 
 class OrgsConfig(AppConfig):
@@ -10,4 +10,9 @@ class OrgsConfig(AppConfig):
     verbose_name = "组织与党员"
 
     def ready(self) -> None:
+        from partybrand.core.audit import register_user_org_path
+        from partybrand.orgs.selectors import user_org_path
+
         register_actions(OrgAudit)
+        register_change_keys("orgs", AUDIT_CHANGE_KEYS)
+        register_user_org_path(user_org_path)

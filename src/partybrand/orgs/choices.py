@@ -56,3 +56,12 @@ class OrgAudit(models.TextChoices):
     MEMBER_IMPORT = "member_import", "导入党员"
     ROLE_ASSIGN = "role_assign", "授予角色"
     ROLE_REVOKE = "role_revoke", "撤销角色"
+
+
+# Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.
+AUDIT_CHANGE_KEYS = {
+    "user": "账号",  # a role's
+    "created": "新增（条）",
+    "updated": "更新（条）",
+    "file": "导入文件",
+}

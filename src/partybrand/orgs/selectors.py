@@ -11,7 +11,7 @@ from django.http import HttpRequest, QueryDict
 from partybrand.orgs.access import visible_members, visible_orgs
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.filters import MemberFilter
-from partybrand.orgs.models import Member, Organization
+from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.roles import Cap, paths_with
 from partybrand.orgs.tree import ancestor_paths, subtree_q
 
@@ -118,3 +118,13 @@ def member_teams(member: Member):
 def member_for_edit(member: Member) -> Member:
     """The member read again, for an edit form to validate into (see org_for_edit)."""
     return Member.objects.get(pk=member.pk)
+
+
+def user_org_path(user) -> str:
+    """The organisation a user's own audit rows (signing in and out) belong to: their place on
+    the rolls, else the outermost organisation where they hold a role; "" for neither."""
+    path = Member.objects.filter(user=user).values_list("org__path", flat=True).first()
+    if path is None:
+        roles = RoleAssignment.objects.filter(user=user).order_by("org__path")
+        path = roles.values_list("org__path", flat=True).first()
+    return path or ""

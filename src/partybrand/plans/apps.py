@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.plans.choices import PlanAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.plans.choices import AUDIT_CHANGE_KEYS, PlanAudit
 
 
 class PlansConfig(AppConfig):
@@ -17,3 +17,4 @@ class PlansConfig(AppConfig):
         register_kinds(PlanNotice)
         register_reminders("plans.tasks", task_reminders)
         register_actions(PlanAudit)
+        register_change_keys("plans", AUDIT_CHANGE_KEYS)

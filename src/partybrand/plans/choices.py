@@ -2,6 +2,9 @@
 
 from django.db import models
 
+from partybrand.core.audit_registry import Key, choice_labels
+from partybrand.plans.templates_data import TEMPLATE_CHOICES
+
 
 class PlanKind(models.TextChoices):
     BRAND = "brand", "品牌创建计划"
@@ -84,3 +87,17 @@ class PlanAudit(models.TextChoices):
     TASK_VERIFY = "task_verify", "验收任务"
     TASK_RETURN = "task_return", "退回任务"
     TASK_CLOSE = "task_close", "任务销号"
+
+
+# Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.
+AUDIT_CHANGE_KEYS = {
+    "template": Key("计划模板", choices=tuple(TEMPLATE_CHOICES)),
+    "tasks": "任务（项）",
+    "name": "专班成员",
+    "role": Key("专班职务", choices=choice_labels(ForceRole)),
+    "override": "越关",
+    "milestone": "节点",
+    "due": "节点日期",
+    "done_on": "完成日期",
+    "evidence": "佐证材料",
+}

@@ -109,7 +109,7 @@ def plan_create(*, actor, org, brand=None, template_code: str = "", **fields) ->
         action="plan_create",
         obj=plan,
         org_path=org.path,
-        changes={"title": plan.title, "brand": brand.pk if brand else None},
+        changes={"title": plan.title, "brand": brand.name if brand else None},
     )
     return plan
 
@@ -484,8 +484,8 @@ def task_create(*, actor, plan: Plan, milestones=(), audit: bool = True, **field
             org_path=plan.org.path,
             changes={
                 "title": task.title,
-                "owner": task.owner_id,
-                "checker": task.checker_id,
+                "owner": str(task.owner),  # names, as the audit page shows them
+                "checker": str(task.checker),
                 "deadline": task.deadline,
             },
         )
@@ -544,6 +544,13 @@ def milestone_add(*, actor, task: Task, title: str, due: datetime.date) -> Miles
 
 @transaction.atomic
 def milestone_done(*, actor, milestone: Milestone, today=None) -> Milestone:
+    # Read again under a lock: two requests that loaded the node before either confirmed it
+    # (a double click) would otherwise both confirm it and write two audit rows.
+    milestone = (
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("task__plan__org")
+        .get(pk=milestone.pk)
+    )
     task = milestone.task
     if actor.pk != task.owner_id and not can_edit_plan(actor, task.plan):
         raise PermissionDenied("只有责任人或计划管理人可以确认节点完成。")

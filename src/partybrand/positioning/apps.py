@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.positioning.choices import PositioningAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.positioning.choices import AUDIT_CHANGE_KEYS, PositioningAudit
 
 
 class PositioningConfig(AppConfig):
@@ -11,3 +11,4 @@ class PositioningConfig(AppConfig):
 
     def ready(self) -> None:
         register_actions(PositioningAudit)
+        register_change_keys("positioning", AUDIT_CHANGE_KEYS)

@@ -36,3 +36,7 @@ class PositioningAudit(models.TextChoices):
     SWOT_UPDATE = "swot_update", "修改优势或不足"
     SWOT_DELETE = "swot_delete", "删除优势或不足"
     CONCLUSION_SAVE = "conclusion_save", "保存定位结论"
+
+
+# Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.
+AUDIT_CHANGE_KEYS = {"evidence": "佐证材料"}

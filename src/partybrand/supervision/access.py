@@ -14,9 +14,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from partybrand.orgs.access import visible_orgs
 from partybrand.orgs.roles import Cap, can, paths_with, scope_q, users_with
 from partybrand.orgs.tree import STEP_LEN
-from partybrand.plans.access import can_edit_plan, visible_plans
+from partybrand.plans.access import can_edit_plan, visible_plans, visible_tasks
 from partybrand.supervision.models import RectificationItem, ReviewMeeting, Ticket, TicketFile
 
 NOT_MANAGER = "只有督办人或上级党建工作部门可以执行此操作。"
@@ -40,6 +41,15 @@ def may_raise(user, org) -> bool:
 
 def may_raise_somewhere(user) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(paths_with(user, Cap.MANAGE_ORGS)))
+
+
+def require_in_reach(user, *, org_pk: str = "", task_pk: str = "") -> None:
+    """A ticket raised on an organisation or a task the user cannot see is a 404, as their own
+    pages are; whether the user may raise tickets at all is asked after (403)."""
+    if org_pk.isdigit():
+        get_object_or_404(visible_orgs(user), pk=org_pk)
+    if task_pk.isdigit():
+        get_object_or_404(visible_tasks(user), pk=task_pk)
 
 
 def may_manage(user, ticket: Ticket) -> bool:

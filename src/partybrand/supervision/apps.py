@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.supervision.choices import SupervisionAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.supervision.choices import AUDIT_CHANGE_KEYS, SupervisionAudit
 
 
 class SupervisionConfig(AppConfig):
@@ -17,3 +17,4 @@ class SupervisionConfig(AppConfig):
         register_kinds(SupervisionNotice)
         register_reminders("supervision.rectification", rectification_reminders)
         register_actions(SupervisionAudit)
+        register_change_keys("supervision", AUDIT_CHANGE_KEYS)

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from partybrand.core.audit_registry import Key
+
 
 class TicketStatus(models.TextChoices):
     RAISED = "raised", "已下发"
@@ -62,3 +64,20 @@ class SupervisionAudit(models.TextChoices):
     RECTIFICATION_DONE = "rectification_done", "整改完成待销号"
     RECTIFICATION_CLOSE = "rectification_close", "整改事项销号"
     RECTIFICATION_RETURN = "rectification_return", "退回整改"
+
+
+# Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.
+def _escalation(value) -> str:
+    """[[level, organisation], [level, organisation]] before and after an escalation."""
+    try:
+        (_before, _org), (level, org) = value
+    except (TypeError, ValueError):
+        return str(value)
+    return f"升级至第 {level} 级（{org}）"
+
+
+AUDIT_CHANGE_KEYS = {
+    "carried_over": "上次遗留事项（项）",
+    "escalation": Key("逾期升级", read=_escalation),
+    "files": "佐证材料",
+}

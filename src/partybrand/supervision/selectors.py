@@ -5,6 +5,7 @@ participation page opens. Lists take the same number of queries however many row
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -13,7 +14,13 @@ from partybrand.orgs.roles import Cap, paths_with, scope_q
 from partybrand.plans.access import visible_plans, visible_tasks
 from partybrand.plans.choices import FINISHED, PlanStatus
 from partybrand.plans.models import Plan, Task
-from partybrand.supervision.access import visible_items, visible_meetings, visible_tickets
+from partybrand.supervision.access import (
+    NOT_RAISER,
+    may_raise,
+    visible_items,
+    visible_meetings,
+    visible_tickets,
+)
 from partybrand.supervision.choices import OPEN_STATUSES, ItemStatus, TicketStatus
 from partybrand.supervision.models import RectificationItem, ReviewMeeting, Ticket
 
@@ -59,8 +66,8 @@ class RaiseChoices:
 
 
 def raise_choices(user, *, task_pk: str = "") -> RaiseChoices:
-    """Where the user may raise a ticket: organisations and open tasks under Cap.MANAGE_ORGS;
-    a preset task out of that reach is a 404."""
+    """Where the user may raise a ticket: organisations and open tasks under Cap.MANAGE_ORGS,
+    and the task it is raised from (`task_pk`)."""
     orgs = Organization.objects.filter(scope_q(user, Cap.MANAGE_ORGS), is_active=True).order_by(
         "path"
     )
@@ -71,7 +78,14 @@ def raise_choices(user, *, task_pk: str = "") -> RaiseChoices:
         .select_related("plan__org")
         .order_by("deadline", "id")
     )
-    preset = get_object_or_404(tasks, pk=task_pk) if task_pk.isdigit() else None
+    preset = None
+    if task_pk.isdigit():
+        # As on the task's own page: out of reach is a 404, in reach but not one's to
+        # supervise a 403; a finished task is offered no more.
+        seen = get_object_or_404(visible_tasks(user).select_related("plan__org"), pk=task_pk)
+        if not may_raise(user, seen.plan.org):
+            raise PermissionDenied(NOT_RAISER)
+        preset = get_object_or_404(tasks, pk=task_pk)
     shown = list(tasks[:TASK_CHOICES])
     if preset is not None and preset not in shown:
         shown.insert(0, preset)

@@ -3,11 +3,14 @@
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 
 from partybrand.core.models import User
-from partybrand.core.rest.serializers import ModelSerializer, Serializer
+from partybrand.core.rest.errors import NOT_FOUND
+from partybrand.core.rest.serializers import ModelSerializer, Serializer, request_user
+from partybrand.orgs.access import visible_orgs
 from partybrand.orgs.models import Organization
-from partybrand.plans.access import visible_tasks
+from partybrand.plans.access import visible_plans, visible_tasks
 from partybrand.plans.models import Plan, Task
 from partybrand.supervision.models import (
     RectificationItem,
@@ -102,12 +105,31 @@ class SupervisionTicketDetailSerializer(SupervisionTicketSerializer):
         fields = SupervisionTicketSerializer.Meta.fields + ["events", "files"]
 
 
+class ReachableField(serializers.PrimaryKeyRelatedField):
+    """The id of an object the user sees (`reach(user)`). Any other id, of an object out of
+    reach or of none at all, is a 404 as the object's own address would be: the answer neither
+    confirms that it exists nor differs from an unknown id's."""
+
+    def __init__(self, *, reach, **kwargs):
+        self.reach = reach
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.reach(request_user(self))
+
+    def fail(self, key, **kwargs):
+        if key == "does_not_exist":
+            raise NotFound(NOT_FOUND)
+        super().fail(key, **kwargs)
+
+
 class SupervisionTicketCreateSerializer(Serializer):
-    org = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.filter(is_active=True), required=False, allow_null=True
+    # Out of reach is a 404; in reach but not one's to supervise a 403 (TicketViewSet.create).
+    org = ReachableField(
+        reach=visible_orgs, queryset=Organization.objects.all(), required=False, allow_null=True
     )
-    task = serializers.PrimaryKeyRelatedField(
-        queryset=Task.objects.all(), required=False, allow_null=True
+    task = ReachableField(
+        reach=visible_tasks, queryset=Task.objects.all(), required=False, allow_null=True
     )
     title = serializers.CharField(max_length=100)
     matter = serializers.CharField()
@@ -115,14 +137,6 @@ class SupervisionTicketCreateSerializer(Serializer):
     assignee = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A task out of the user's reach reads as an unknown id (400), not as a 403 that would
-        # confirm it exists; an organisation out of reach stays a 403 (names are no secret).
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["task"].queryset = visible_tasks(request.user)
 
 
 class TicketAssignSerializer(Serializer):
@@ -193,7 +207,7 @@ class ReviewMeetingDetailSerializer(ReviewMeetingSerializer):
 
 
 class ReviewMeetingCreateSerializer(Serializer):
-    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
+    plan = ReachableField(reach=visible_plans, queryset=Plan.objects.all())
     title = serializers.CharField(max_length=100)
     held_on = serializers.DateField()
     attendees = serializers.PrimaryKeyRelatedField(

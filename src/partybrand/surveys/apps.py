@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.surveys.choices import SurveyAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.surveys.choices import AUDIT_CHANGE_KEYS, SurveyAudit
 
 
 class SurveysConfig(AppConfig):
@@ -11,3 +11,4 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         register_actions(SurveyAudit)
+        register_change_keys("surveys", AUDIT_CHANGE_KEYS)

@@ -65,3 +65,12 @@ class SurveyAudit(models.TextChoices):
     QUESTION_DELETE = "question_delete", "删除题目"
     ANSWER = "survey_answer", "提交答卷"
     ANSWER_UPDATE = "survey_answer_update", "修改答卷"
+
+
+# Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.
+AUDIT_CHANGE_KEYS = {
+    "question": "题目",
+    "kind": "题型",
+    "direction": "调整顺序",
+    "response": "答卷编号",
+}

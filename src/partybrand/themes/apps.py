@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.themes.choices import ThemeAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.themes.choices import AUDIT_CHANGE_KEYS, ThemeAudit
 
 
 class ThemesConfig(AppConfig):
@@ -14,3 +14,4 @@ class ThemesConfig(AppConfig):
         from partybrand.themes import signals  # noqa: F401
 
         register_actions(ThemeAudit)
+        register_change_keys("themes", AUDIT_CHANGE_KEYS)

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from partybrand.core.audit_registry import Key, choice_labels
+
 
 class WorkshopStage(models.TextChoices):
     COLLECTING = "collecting", "征集"
@@ -51,3 +53,30 @@ class ThemeAudit(models.TextChoices):
     OBJECTION_ADD = "theme_objection_add", "提出公示异议"
     OBJECTION_ANSWER = "theme_objection_answer", "答复公示异议"
     ADOPT = "theme_adopt", "采用品牌主题"
+
+
+# Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.
+AUDIT_CHANGE_KEYS = {
+    "candidate": "候选",
+    "from": Key("原品牌", fields_of="brands.brand"),
+    "to": Key("采用后", fields_of="brands.brand"),
+    "phrases": "关键词（个）",
+    "expert": "评审专家",
+    "round": "投票轮次",
+    "opens_at": "投票开始",
+    "closes_at": "投票截止",
+    "closed_at": "投票结束",
+    "candidates": "候选（个）",
+    "votes": "投票（张）",
+    "survey": "问卷",
+    "added": "新增候选（个）",
+    "merged": "合并到已有候选（个）",
+    "proposals": "问卷建议（条）",
+    "kind": Key("评分身份", choices=choice_labels(ScorerKind)),
+    "created": "首次评分",
+    "passed": "检查通过",
+    "political": "政治味（分）",
+    "cultural": "文化味（分）",
+    "integration": "融合味（分）",
+    "comment": "评语",
+}

@@ -22,8 +22,9 @@ class Holdings:
 
 
 def navigation(request):
-    user = request.user
-    if not user.is_authenticated:
+    # A request refused before the authentication middleware ran (a bad Host header) has no user.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {}
     # Built when a template first reads it, once per rendering (htmx fragments never do).
     return {"menu": SimpleLazyObject(lambda: menu_for(user)), "may": Holdings(user)}

@@ -2,21 +2,28 @@
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from partybrand.brands.access import visible_brands
 from partybrand.brands.choices import BrandStatus
 from partybrand.core import clock
-from partybrand.core.audit_registry import action_label, change_lines, object_type_label
+from partybrand.core.files import xlsx_download
+from partybrand.core.forms import form_error_text
 from partybrand.core.models import AuditLog
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import visible_members, visible_orgs
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.models import RoleAssignment
-from partybrand.orgs.roles import Cap, paths_with, scope_q
+from partybrand.orgs.roles import Cap, paths_with
+from partybrand.workbench.audit_export import EXPORT_MAX, audit_workbook, too_many
+from partybrand.workbench.audit_log import audit_rows, filter_choices, may_read_audit, readable
+from partybrand.workbench.forms import AuditFilterForm
 from partybrand.workbench.todo import todo_list
 
 
@@ -66,45 +73,46 @@ def _role_labels(user) -> list[str]:
     ] or (["系统管理员"] if user.is_superuser else [])
 
 
-@login_required
-def audit_list(request):
+def _audit_filters(request):
+    """The reader's filter form, bound to the query string, and its choices."""
     user = request.user
-    if not (user.is_superuser or paths_with(user, Cap.VIEW_AUDIT)):
+    if not may_read_audit(user):
         raise PermissionDenied("只有党委管理员和党建工作部可以查看审计日志。")
-    rows = AuditLog.objects.filter(scope_q(user, Cap.VIEW_AUDIT, "org_path")).select_related(
-        "actor"
+    choices = filter_choices(user, chosen_org=request.GET.get("org", ""))
+    form = AuditFilterForm(
+        request.GET or None,
+        actions=choices.actions,
+        object_types=choices.object_types,
+        orgs=choices.orgs,
     )
-    object_type = request.GET.get("object_type", "").strip()
-    object_id = request.GET.get("object_id", "").strip()
-    actor = request.GET.get("actor", "").strip()
-    action = request.GET.get("action", "").strip()
-    if object_type:
-        rows = rows.filter(object_type=object_type)
-    if object_id:
-        rows = rows.filter(object_id=object_id)
-    if actor:
-        rows = rows.filter(actor__username=actor)
-    if action:
-        rows = rows.filter(action=action)
+    return form, (form.cleaned_data if form.is_bound and form.is_valid() else None)
+
+
+@login_required
+@require_GET
+def audit_list(request):
+    form, filters = _audit_filters(request)
+    refused = filters is None and form.is_bound  # the form says why; no rows are listed
+    rows = AuditLog.objects.none() if refused else audit_rows(request.user, filters or {})
     page = paginate(request, rows, per_page=50)
-    for row in page:  # codes as people read them; the registry knows no app, only labels
-        row.action_label = action_label(row.action)
-        row.type_label = object_type_label(row.object_type)
-        row.change_lines = change_lines(row.object_type, row.changes)
-    in_scope = AuditLog.objects.filter(scope_q(user, Cap.VIEW_AUDIT, "org_path"))
-    object_types = in_scope.values_list("object_type", flat=True).distinct().order_by()
-    actions = in_scope.values_list("action", flat=True).distinct().order_by()
-    context = {
-        "page_obj": page,
-        "object_types": sorted(
-            ((code, object_type_label(code)) for code in object_types), key=lambda t: t[1]
-        ),
-        "actions": sorted(((code, action_label(code)) for code in actions), key=lambda t: t[1]),
-        "filters": {
-            "object_type": object_type,
-            "object_id": object_id,
-            "actor": actor,
-            "action": action,
-        },
-    }
+    page.object_list = readable(page.object_list)
+    filtered = any(value for name, value in request.GET.items() if name != "page")
+    context = {"form": form, "page_obj": page, "filtered": filtered}
     return render(request, "workbench/audit_list.html", context)
+
+
+@login_required
+@require_GET
+def audit_export(request):
+    form, filters = _audit_filters(request)
+    back = f"{reverse('audit_list')}?{request.GET.urlencode()}"
+    if filters is None and form.is_bound:
+        messages.error(request, "筛选条件有误，未导出：" + form_error_text(form))
+        return redirect(back)
+    rows = audit_rows(request.user, filters or {})
+    count = rows.count()
+    if count > EXPORT_MAX:
+        messages.error(request, too_many(count))
+        return redirect(back)
+    name = f"审计日志-{clock.today():%Y%m%d}.xlsx"
+    return xlsx_download(audit_workbook(rows), name)

@@ -87,6 +87,7 @@ PERMISSION_CASES = [
     # Workbench and audit
     Case("home", outsider=None, **READ_ONLY_PAGE),
     Case("audit_list", allowed="staff", readonly="secretary", outsider_status=(403,)),
+    Case("audit_export", allowed="staff", readonly="secretary", outsider_status=(403,)),
     # Organisation tree
     Case("orgs:org_tree", allowed="member", outsider=None, **READ_ONLY_PAGE),
     Case("orgs:org_detail", org_kw("branch_a"), allowed="member", **READ_ONLY_PAGE),

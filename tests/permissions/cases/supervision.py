@@ -170,12 +170,20 @@ PAGE_CASES = [
     ),
     Case(
         "supervision:ticket_create",
+        data=lambda w: {"task": make_task(w).pk},
+        allowed="staff",
+        readonly="secretary",  # sees the task, supervises nothing: 403
+        note="from a task",  # the outsider does not see it: 404
+    ),
+    Case(
+        "supervision:ticket_create",
         method="post",
         data=ticket_post,
         allowed="staff",
         allowed_status=(302,),
-        readonly="secretary",
-        outsider_status=(403,),
+        readonly="secretary",  # raises nowhere: the page refuses (403)
+        # a ticket on 支部A, out of the outsider's reach: 404 before asking whether they may raise
+        outsider_status=(404,),
         effect=CREATED_TICKET,
     ),
     Case("supervision:ticket_detail", ticket_kw(), allowed="secretary", readonly=None),
@@ -298,8 +306,8 @@ API_CASES = [
         data=ticket_post,
         allowed="staff",
         allowed_status=(201,),
-        readonly="secretary",
-        outsider_status=(403,),
+        readonly="secretary",  # sees 支部A but supervises nothing: 403
+        outsider_status=(404,),  # 支部A is out of reach
         effect=CREATED_TICKET,
     ),
     _api(

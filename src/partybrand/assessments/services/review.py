@@ -187,6 +187,8 @@ def review_scores_save(*, actor, assignment: ReviewerAssignment, rows: dict) -> 
 
 @transaction.atomic
 def review_complete(*, actor, assignment: ReviewerAssignment) -> ReviewerAssignment:
+    """The reviewer submits their review; submitting it again changes nothing and records
+    nothing (scores changed since are recorded by review_scores_save)."""
     assignment, assessment = _reviewer_locked(actor, assignment, "提交评审")
     allowed = assigned_ids(assignment)
     scored = set(assignment.scores.values_list("indicator_id", flat=True))
@@ -199,6 +201,8 @@ def review_complete(*, actor, assignment: ReviewerAssignment) -> ReviewerAssignm
     ]
     if missing:
         raise ValidationError("以下指标尚未评分：" + "、".join(missing))
+    if assignment.status == AssignmentStatus.DONE:
+        return assignment  # submitted before (a second click, a retry): nothing changes
     assignment.status = AssignmentStatus.DONE
     assignment.completed_at = clock.now()
     assignment.save(update_fields=["status", "completed_at"])

@@ -30,6 +30,10 @@ def is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
+def api_bad_request(request, message: str) -> JsonResponse:
+    return JsonResponse({"detail": message}, status=400)
+
+
 def api_not_found(request) -> JsonResponse:
     return JsonResponse({"detail": NOT_FOUND}, status=404)
 

@@ -50,9 +50,13 @@ def ticket_list(request):
 
 @login_required
 def ticket_create(request):
+    # What it would be raised on first: out of reach is a 404 for everyone.
+    access.require_in_reach(
+        request.user, org_pk=request.POST.get("org", ""), task_pk=request.POST.get("task", "")
+    )
+    choices = selectors.raise_choices(request.user, task_pk=request.GET.get("task", ""))
     if not access.may_raise_somewhere(request.user):
         raise PermissionDenied("只有党建工作部门（组织管理员）可以下发督办单。")
-    choices = selectors.raise_choices(request.user, task_pk=request.GET.get("task", ""))
     task = choices.preset
     initial = {}
     if task is not None:

@@ -13,8 +13,11 @@ from partybrand.demo.loader import (
     format_table,
     load_demo,
     login_rows,
+    non_demo_data,
     reset_demo,
 )
+
+FORCE = "--force-non-demo-data"
 
 
 class Command(BaseCommand):
@@ -26,11 +29,19 @@ class Command(BaseCommand):
             action="store_true",
             help="先删除全部组织、党员、品牌、审计记录和非超级管理员账号，再重新加载。",
         )
+        parser.add_argument(
+            FORCE,
+            action="store_true",
+            dest="force",
+            help="数据库中有非演示数据时仍然执行（--reset 会删除这些数据，且无法恢复）。",
+        )
 
-    def handle(self, *args, reset: bool = False, **options):
+    def handle(self, *args, reset: bool = False, force: bool = False, **options):
         password = os.environ.get("DEMO_PASSWORD", "demo12345")
         started = time.monotonic()
         with transaction.atomic():
+            if not force:
+                self._refuse_non_demo_data(reset)
             if reset:
                 reset_demo()
                 self.stdout.write("已删除原有数据。")
@@ -42,8 +53,8 @@ class Command(BaseCommand):
                 clashes = clashing_usernames()
                 if clashes:
                     raise CommandError(
-                        f"演示账号用户名已被占用：{'、'.join(clashes[:5])}；"
-                        "请改名或使用 --reset 清空后重新生成。"
+                        f"演示账号用户名已被占用：{'、'.join(clashes[:5])}；请改名；"
+                        f"若该库只用于演示，可用 --reset {FORCE} 清空后重新生成。"
                     )
                 counts = load_demo(password)
                 seconds = time.monotonic() - started
@@ -59,6 +70,27 @@ class Command(BaseCommand):
                     )
                 )
         self._print_logins(password)
+
+    @staticmethod
+    def _refuse_non_demo_data(reset: bool) -> None:
+        """A reset deletes whatever the database holds, and the demo adds accounts with a known
+        password: neither belongs in a database with real data unless asked for explicitly."""
+        if not reset and demo_exists():
+            return  # nothing is added: the logins are printed again
+        if not reset and clashing_usernames():
+            return  # refused below with the taken names
+        found = non_demo_data(audit=reset)
+        if not found:
+            return
+        doing = (
+            "--reset 会删除全部组织、党员、品牌、审计记录和非超级管理员账号"
+            if reset
+            else "加载演示数据会加入密码公开的演示账号"
+        )
+        raise CommandError(
+            f"数据库中有不是演示数据的内容：{'；'.join(found)}。{doing}，不能用于这样的数据库。"
+            f"请确认连接的数据库（DATABASE_URL）；确需执行时加 {FORCE}。"
+        )
 
     def _print_logins(self, password: str) -> None:
         rows = login_rows(password)
