@@ -164,3 +164,9 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
         changes={"user": assignment.user.username, "role": assignment.get_role_display()},
     )
     assignment.delete()
+
+
+def member_login_role(*, actor, member: Member) -> RoleAssignment:
+    """The ordinary member's role at the member's own organisation, for the account the member
+    signs in with: what every member of the rolls may see and do."""
+    return role_assign(actor=actor, user=member.user, org=member.org, role=Role.MEMBER)
