@@ -84,12 +84,15 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         return None
 
     def get_or_create_user(self, access_token, id_token, payload):
-        self._check_id_token(payload)
-        claims = dict(payload)
-        userinfo = self.get_userinfo(access_token, id_token, payload)
-        if str(userinfo.get("sub")) != str(payload.get("sub")):
-            raise SuspiciousOperation("The userinfo names another subject than the ID token.")
-        claims.update(userinfo)
+        try:
+            self._check_id_token(payload)
+            userinfo = self.get_userinfo(access_token, id_token, payload)
+            if str(userinfo.get("sub")) != str(payload.get("sub")):
+                raise SuspiciousOperation("The userinfo names another subject than the ID token.")
+        except SuspiciousOperation:
+            messages.error(self.request, FAILED)
+            raise  # logged and answered with no user by mozilla-django-oidc
+        claims = {**payload, **userinfo}
         try:
             return sso_sign_in(person=person_from_claims(claims))
         except SignInRefused as refusal:
