@@ -20,6 +20,8 @@ from tests.permissions.cases import Case
 # URLs anyone may open: signing in and out, obtaining an API token, and the health probe.
 PUBLIC_URLS = {"login", "logout", "healthz", "api:token"}
 PUBLIC_URLS |= {"surveys:public_answer", "api:public-survey"}  # anonymous survey answers
+# Single sign-on: off to the provider, back from it, and on to its sign-out (tests/sso/).
+PUBLIC_URLS |= {"sso:oidc_start", "sso:oidc_callback", "sso:signed_out"}
 # Namespaces owned by third parties that have their own tests.
 FOREIGN_NAMESPACES = {"admin"}
 

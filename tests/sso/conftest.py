@@ -41,8 +41,7 @@ def ldap_on(settings, slapd):
     return slapd
 
 
-@pytest.fixture
-def rolls(world):
+def make_rolls(world) -> dict:
     """Members of 支部A for the directory's people; 赵六 already has a local login."""
     members = {
         "zhangsan": make_member(world.branch_a, "张三", staff_number="E1001"),
@@ -56,6 +55,11 @@ def rolls(world):
     members["zhaoliu"].user = local
     members["zhaoliu"].save(update_fields=["user"])
     return members
+
+
+@pytest.fixture
+def rolls(world):
+    return make_rolls(world)
 
 
 @pytest.fixture(scope="session")

@@ -52,4 +52,4 @@ def provisioning_uri(device: TOTPDevice) -> str:
 
 def qr_svg(uri: str) -> str:
     """The QR code as inline SVG, drawn here (no outside service sees the secret)."""
-    return segno.make(uri, error="m").svg_inline(scale=5, title="动态口令二维码")
+    return segno.make(uri, error="m").svg_inline(omitsize=True, title="动态口令二维码")

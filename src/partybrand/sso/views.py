@@ -3,6 +3,7 @@ administrator's reset) and the page that forwards a sign-out to the single sign-
 
 import math
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -83,7 +84,7 @@ def totp_verify(request):
             _signed_in_with(request, device)
             return redirect(_next(request))
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "next": _next(request, "")}
+    context = {"form": form, "next": _next(request, ""), "issuer": settings.OTP_TOTP_ISSUER}
     return render(request, "sso/totp_verify.html", context, status=status)
 
 
@@ -115,9 +116,10 @@ def totp_enrol(request):
         )
         if confirmed:
             del request.session[ENROLLING]
+            after = "home" if request.session.get(second_factor.OWED) else "sso:totp_settings"
             _signed_in_with(request, device)
             messages.success(request, "动态口令已启用：今后每次登录时，输入密码后还需输入动态口令。")
-            return redirect(_next(request, "sso:totp_settings"))
+            return redirect(_next(request, after))
     uri = second_factor.provisioning_uri(device)
     context = {
         "form": form,
