@@ -85,7 +85,9 @@ def test_import_reads_the_staff_number_column_and_refuses_duplicates(world):
     assert {(e.row, e.column) for e in twice.value.errors} == {(2, "工号"), (3, "工号")}
 
     with pytest.raises(ImportRefused) as taken:
-        import_members(actor=world.secretary, upload=make_upload(HEADERS, [["丙", *row[1:], "3001"]]))
+        import_members(
+            actor=world.secretary, upload=make_upload(HEADERS, [["丙", *row[1:], "3001"]])
+        )
     assert [e.message for e in taken.value.errors] == ["工号 3001 已登记给其他党员。"]
     assert not Member.objects.filter(name__in=["甲", "乙", "丙"]).exists()
 

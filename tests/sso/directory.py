@@ -83,17 +83,33 @@ def _value(name: str, value: str) -> str:
 
 def ldif(people: list[DirectoryPerson]) -> str:
     entries = [
-        [f"dn: {BASE}", "objectClass: dcObject", "objectClass: organization", "dc: example",
-         "o: Example Group"],
+        [
+            f"dn: {BASE}",
+            "objectClass: dcObject",
+            "objectClass: organization",
+            "dc: example",
+            "o: Example Group",
+        ],
         [f"dn: ou=people,{BASE}", "objectClass: organizationalUnit", "ou: people"],
         [f"dn: ou=services,{BASE}", "objectClass: organizationalUnit", "ou: services"],
-        [f"dn: {READER}", "objectClass: person", "cn: platform-reader", "sn: reader",
-         f"userPassword: {READER_PASSWORD}"],
+        [
+            f"dn: {READER}",
+            "objectClass: person",
+            "cn: platform-reader",
+            "sn: reader",
+            f"userPassword: {READER_PASSWORD}",
+        ],
     ]
     for p in people:
-        lines = [f"dn: uid={p.uid},{PEOPLE}", "objectClass: inetOrgPerson",
-                 "objectClass: pbPerson", f"uid: {p.uid}", _value("cn", p.cn),
-                 _value("sn", p.cn[:1]), f"userPassword: {p.password}"]
+        lines = [
+            f"dn: uid={p.uid},{PEOPLE}",
+            "objectClass: inetOrgPerson",
+            "objectClass: pbPerson",
+            f"uid: {p.uid}",
+            _value("cn", p.cn),
+            _value("sn", p.cn[:1]),
+            f"userPassword: {p.password}",
+        ]
         lines += [f"employeeNumber: {p.staff_number}"] if p.staff_number else []
         lines += [f"idNumber: {p.id_number}"] if p.id_number else []
         lines += [f"mail: {p.mail}"] if p.mail else []
@@ -125,13 +141,12 @@ def start_slapd(root: Path, people: list[DirectoryPerson]):
     (root / "db").mkdir(parents=True)
     (root / "partybrand.schema").write_text(SCHEMA)
     config = root / "slapd.conf"
-    config.write_text(
-        CONFIG.format(schemas=SCHEMAS, root=root, base=BASE, reader=READER)
-    )
+    config.write_text(CONFIG.format(schemas=SCHEMAS, root=root, base=BASE, reader=READER))
     (root / "people.ldif").write_text(ldif(people), encoding="utf-8")
     subprocess.run(
         [SLAPADD, "-f", str(config), "-l", str(root / "people.ldif")],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     for _attempt in range(5):
         uri = f"ldap://127.0.0.1:{free_port()}/"

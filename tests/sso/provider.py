@@ -61,7 +61,10 @@ def start_provider(site: str) -> RunningProvider:
     process = subprocess.Popen(
         [node, str(SCRIPT)],
         cwd=ROOT,
-        env={**os.environ, "PROVIDER_CONFIG": json.dumps({"clients": [client], "accounts": accounts()})},
+        env={
+            **os.environ,
+            "PROVIDER_CONFIG": json.dumps({"clients": [client], "accounts": accounts()}),
+        },
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

@@ -91,9 +91,7 @@ def test_a_member_with_a_local_login_is_refused_by_the_directory(ldap_on, rolls)
     assert AuditLog.objects.get(action=SsoAudit.SSO_REFUSED).org_path == rolls["zhaoliu"].org.path
 
 
-def test_adopting_local_accounts_links_them_and_ends_their_local_password(
-    ldap_on, rolls, settings
-):
+def test_adopting_local_accounts_links_them_and_ends_their_local_password(ldap_on, rolls, settings):
     settings.SSO_ADOPT_LOCAL_ACCOUNTS = True
     local = rolls["zhaoliu"].user
     assert sign_in("zhaoliu-local", PASSWORD)[1].status_code == 302  # the local password works

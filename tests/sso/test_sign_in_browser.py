@@ -7,9 +7,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.browser import shot, sign_in
+from tests.factories import PASSWORD
 from tests.sso.conftest import configure_oidc, make_rolls
 from tests.sso.provider import start_provider
-from tests.factories import PASSWORD
 from tests.sso.totp import code_from_secret, let_throttle_pass
 
 pytestmark = pytest.mark.browser
@@ -50,7 +50,9 @@ def test_a_directory_person_signs_in_with_the_directory_password(
     page.fill("#id_username", "wangwu")
     page.fill("#id_password", "dir-pass-ww")
     page.click("button[type=submit]")
-    expect(page.get_by_test_id("login-refusal")).to_contain_text("党员名册中没有与您的工号或身份证号对应")
+    expect(page.get_by_test_id("login-refusal")).to_contain_text(
+        "党员名册中没有与您的工号或身份证号对应"
+    )
     shot(page, "sso-ldap-refused-1366")
 
     page.fill("#id_username", "zhangsan")
@@ -170,4 +172,3 @@ def test_ones_own_second_factor_page(live_server, live_world, browser):
         shot(page, f"sso-totp-settings-{name}")
         assert fits(page)
         page.context.close()
-

@@ -60,8 +60,9 @@ def test_a_role_that_needs_codes_enrols_at_its_first_sign_in(world, office_needs
 def test_each_visit_to_the_enrolment_page_shows_a_new_secret(world, office_needs_codes):
     client, _ = sign_in("staff")
     secrets = {
-        re.search(r'totp-secret">([^<]+)<', client.get(reverse("sso:totp_enrol")).content.decode())
-        .group(1)
+        re.search(
+            r'totp-secret">([^<]+)<', client.get(reverse("sso:totp_enrol")).content.decode()
+        ).group(1)
         for _ in range(2)
     }
     assert len(secrets) == 2

@@ -42,6 +42,8 @@ class DirectoryBackend(LDAPBackend):
     throttling (and refused it when locked), so a directory password is guessed no faster than
     a local one; a success clears the count as a local success does."""
 
+    _settings: LDAPSettings | None = None
+
     @property
     def settings(self):
         if self._settings is None:
@@ -103,7 +105,7 @@ def _person(username: str, ldap_user) -> DirectoryPerson:
 
 
 def _connection_options() -> dict:
-    options = {
+    options: dict[int, object] = {
         ldap.OPT_REFERRALS: 0,  # Active Directory's referrals would need another bind
         ldap.OPT_NETWORK_TIMEOUT: settings.LDAP_TIMEOUT,
         ldap.OPT_TIMEOUT: settings.LDAP_TIMEOUT,
@@ -113,5 +115,3 @@ def _connection_options() -> dict:
         options[ldap.OPT_X_TLS_REQUIRE_CERT] = ldap.OPT_X_TLS_DEMAND
         options[ldap.OPT_X_TLS_NEWCTX] = 0  # last: applies the TLS options to this connection
     return options
-
-

@@ -58,10 +58,9 @@ class SingleSignOutMiddleware:
         if request.method == "POST" and request.path == reverse("logout"):
             id_token = request.session.get("oidc_id_token")
         response = self.get_response(request)
-        if id_token and oidc_enabled() and response.status_code in (301, 302, 303):
-            if not request.user.is_authenticated:
-                target = end_session_url(request, id_token)
-                if target:
-                    request.session[END_SESSION] = target
-                    return HttpResponseRedirect(reverse("sso:signed_out"))
+        signed_out = response.status_code in (301, 302, 303) and not request.user.is_authenticated
+        target = end_session_url(request, id_token) if id_token and signed_out else ""
+        if target and oidc_enabled():
+            request.session[END_SESSION] = target
+            return HttpResponseRedirect(reverse("sso:signed_out"))
         return response

@@ -111,7 +111,7 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
 
     def get_user(self, user_id):
         # As Django's own backend: a deactivated account's session ends at its next request.
-        return ModelBackend.get_user(self, user_id)  # type: ignore[arg-type]
+        return ModelBackend.get_user(self, user_id)
 
     def user_can_authenticate(self, user) -> bool:
         return getattr(user, "is_active", True)

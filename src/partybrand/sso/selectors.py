@@ -12,9 +12,7 @@ NO_MEMBER = (
     "党员名册中没有与您的工号或身份证号对应的在册党员，不能登录。"
     "请联系所在党组织或党建工作部核对名册中的工号、身份证号。"
 )
-TWO_MEMBERS = (
-    "您的工号和身份证号分别对应名册中的两名党员，不能登录。请联系党建工作部核对名册。"
-)
+TWO_MEMBERS = "您的工号和身份证号分别对应名册中的两名党员，不能登录。请联系党建工作部核对名册。"
 
 
 def member_for_person(person: DirectoryPerson, *, lock: bool = False) -> Member:
@@ -23,7 +21,9 @@ def member_for_person(person: DirectoryPerson, *, lock: bool = False) -> Member:
     if not (person.staff_number or person.id_number):
         raise SignInRefused(NO_KEYS)
     rolls = Member.objects.filter(is_active=True)
-    by_staff = rolls.filter(staff_number=person.staff_number).first() if person.staff_number else None
+    by_staff = (
+        rolls.filter(staff_number=person.staff_number).first() if person.staff_number else None
+    )
     by_id = rolls.filter(id_number=person.id_number).first() if person.id_number else None
     if by_staff and by_id and by_staff.pk != by_id.pk:
         raise SignInRefused(TWO_MEMBERS)

@@ -104,9 +104,7 @@ def _link(person: DirectoryPerson, user: User, member: Member, action: str) -> N
 def _free_username(person: DirectoryPerson) -> str:
     base = USERNAME_CHARS.sub("", person.username or person.subject)[:100].lower()
     base = base or f"{person.provider}-user"
-    taken = set(
-        User.objects.filter(username__istartswith=base).values_list("username", flat=True)
-    )
+    taken = set(User.objects.filter(username__istartswith=base).values_list("username", flat=True))
     taken = {name.lower() for name in taken}
     for candidate in (base, f"{base}.{person.provider}"):
         if candidate not in taken:
@@ -140,9 +138,7 @@ def totp_confirm(*, user, device: TOTPDevice, code: str) -> bool:
         TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        audit_record(
-            actor=user, action=SsoAudit.TOTP_ENROLLED, obj=user, org_path=_org_path(user)
-        )
+        audit_record(actor=user, action=SsoAudit.TOTP_ENROLLED, obj=user, org_path=_org_path(user))
     return True
 
 
@@ -195,4 +191,3 @@ def totp_reset(*, actor, member: Member) -> int:
 def _org_path(user) -> str:
     member = Member.objects.filter(user=user).select_related("org").first()
     return member.org.path if member is not None else ""
-

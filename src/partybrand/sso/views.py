@@ -118,7 +118,9 @@ def totp_enrol(request):
             del request.session[ENROLLING]
             after = "home" if request.session.get(second_factor.OWED) else "sso:totp_settings"
             _signed_in_with(request, device)
-            messages.success(request, "动态口令已启用：今后每次登录时，输入密码后还需输入动态口令。")
+            messages.success(
+                request, "动态口令已启用：今后每次登录时，输入密码后还需输入动态口令。"
+            )
             return redirect(_next(request, after))
     uri = second_factor.provisioning_uri(device)
     context = {

@@ -26,7 +26,9 @@ def navigation(request):
     user = request.user
     if not user.is_authenticated:
         return {}
-    if getattr(request, "session", {}).get(OWED):  # signed in with the password, the one-time code still owed
+    if getattr(request, "session", {}).get(
+        OWED
+    ):  # signed in with the password, the one-time code still owed
         return {"menu": [], "may": Holdings(user)}
     # Built when a template first reads it, once per rendering (htmx fragments never do).
     return {"menu": SimpleLazyObject(lambda: menu_for(user)), "may": Holdings(user)}
