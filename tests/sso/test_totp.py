@@ -203,3 +203,26 @@ def test_sign_in_through_a_trusted_provider_asks_no_code(world, settings, office
     settings.TOTP_TRUST_OIDC = True
     assert not owed_at_sign_in(world.staff, OIDC_BACKEND)
     assert owed_at_sign_in(world.staff, "partybrand.sso.backends.PasswordBackend")
+
+
+def test_an_api_token_needs_the_code_too(world, office_needs_codes):
+    url = reverse("api:token")
+    credentials = {"username": "staff", "password": PASSWORD}
+    first = Client().post(url, credentials, content_type="application/json")
+    assert first.status_code == 400 and "请先在网页上登录并启用动态口令" in first.json()["detail"]
+
+    device = enrol(sign_in("staff")[0])
+    missing = Client().post(url, credentials, content_type="application/json")
+    assert missing.status_code == 400 and "otp" in missing.json()["detail"]
+    wrong = Client().post(url, {**credentials, "otp": "000000"}, content_type="application/json")
+    assert wrong.status_code == 400
+    assert AuditLog.objects.filter(action=SsoAudit.TOTP_FAILED).count() == 1
+    let_throttle_pass(world.staff)
+    right = {**credentials, "otp": code_for(device, 1)}
+    assert Client().post(url, right, content_type="application/json").json()["token"]
+
+
+def test_an_api_token_without_a_second_factor_needs_no_code(world, office_needs_codes):
+    credentials = {"username": "secretary", "password": PASSWORD}
+    response = Client().post(reverse("api:token"), credentials, content_type="application/json")
+    assert response.status_code == 200 and response.json()["token"]

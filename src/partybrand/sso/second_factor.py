@@ -9,6 +9,7 @@ from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partybrand.orgs.roles import needs_second_factor
+from partybrand.sso import services
 
 # Set at sign-in when the session still owes a code; the middleware sends it to the code page.
 OWED = "sso_second_factor_owed"
@@ -53,3 +54,22 @@ def provisioning_uri(device: TOTPDevice) -> str:
 def qr_svg(uri: str) -> str:
     """The QR code as inline SVG, drawn here (no outside service sees the secret)."""
     return segno.make(uri, error="m").svg_inline(omitsize=True, title="动态口令二维码")
+
+
+TOKEN_ENROL_FIRST = "该账号须使用动态口令：请先在网页上登录并启用动态口令，再获取令牌。"
+TOKEN_CODE_NEEDED = "该账号已启用动态口令：请在 otp 字段填写身份验证器应用中当前的 6 位数字。"
+TOKEN_CODE_WRONG = "动态口令不正确或错误次数过多，请稍后用新的动态口令重试。"
+
+
+def token_refusal(user, code: str) -> str:
+    """Why an API token may not be issued to a user who signs in with a second factor (the
+    password alone must not give what the sign-in page does not); "" when it may."""
+    device = confirmed_device(user)
+    if device is None:
+        return TOKEN_ENROL_FIRST if required_by_role(user) else ""
+    if not code:
+        return TOKEN_CODE_NEEDED
+    allowed, _ = device.verify_is_allowed()
+    if not allowed or not services.totp_verify(user=user, device=device, code=code):
+        return TOKEN_CODE_WRONG
+    return ""
