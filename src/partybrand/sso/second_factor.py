@@ -56,9 +56,9 @@ def qr_svg(uri: str) -> str:
     return segno.make(uri, error="m").svg_inline(omitsize=True, title="动态口令二维码")
 
 
-TOKEN_ENROL_FIRST = "该账号须使用动态口令：请先在网页上登录并启用动态口令，再获取令牌。"
-TOKEN_CODE_NEEDED = "该账号已启用动态口令：请在 otp 字段填写身份验证器应用中当前的 6 位数字。"
-TOKEN_CODE_WRONG = "动态口令不正确或错误次数过多，请稍后用新的动态口令重试。"
+ENROL_BEFORE_API_ACCESS = "该账号须使用动态口令：请先在网页上登录并启用动态口令，再获取令牌。"
+CODE_MISSING_FOR_API = "该账号已启用动态口令：请在 otp 字段填写身份验证器应用中当前的 6 位数字。"
+CODE_WRONG_FOR_API = "动态口令不正确或错误次数过多，请稍后用新的动态口令重试。"
 
 
 def token_refusal(user, code: str) -> str:
@@ -66,10 +66,10 @@ def token_refusal(user, code: str) -> str:
     password alone must not give what the sign-in page does not); "" when it may."""
     device = confirmed_device(user)
     if device is None:
-        return TOKEN_ENROL_FIRST if required_by_role(user) else ""
+        return ENROL_BEFORE_API_ACCESS if required_by_role(user) else ""
     if not code:
-        return TOKEN_CODE_NEEDED
+        return CODE_MISSING_FOR_API
     allowed, _ = device.verify_is_allowed()
     if not allowed or not services.totp_verify(user=user, device=device, code=code):
-        return TOKEN_CODE_WRONG
+        return CODE_WRONG_FOR_API
     return ""
