@@ -45,9 +45,9 @@ def accounts() -> dict:
     return found
 
 
-def start_provider(site: str) -> RunningProvider:
+def start_provider(site: str, people_accounts: dict | None = None) -> RunningProvider:
     """A provider whose one client (the platform) lives at `site` (http://testserver, or a
-    live server's address)."""
+    live server's address), with `people_accounts` (default: the directory's people)."""
     client = {
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
@@ -63,7 +63,7 @@ def start_provider(site: str) -> RunningProvider:
         cwd=ROOT,
         env={
             **os.environ,
-            "PROVIDER_CONFIG": json.dumps({"clients": [client], "accounts": accounts()}),
+            "PROVIDER_CONFIG": json.dumps({"clients": [client], "accounts": people_accounts or accounts()}),
         },
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
