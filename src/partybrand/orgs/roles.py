@@ -223,6 +223,8 @@ def needs_second_factor(user) -> bool:
     if not user.is_authenticated:
         return False
     roles = second_factor_roles()
+    if not roles:
+        return False
     if user.is_superuser and SUPERUSER in roles:
         return True
     return any(role in roles for role, _path in role_paths(user))

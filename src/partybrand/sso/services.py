@@ -37,7 +37,9 @@ def sso_sign_in(*, person: DirectoryPerson) -> User:
         audit_record(
             actor=None,
             action=SsoAudit.SSO_REFUSED,
-            obj=member if member is not None else ExternalIdentity(subject=person.subject),
+            obj=member
+            if member is not None
+            else ExternalIdentity(provider=person.provider, subject=person.subject),
             org_path=member.org.path if member is not None else "",
             changes=person.described(),
             comment=refusal.message,
