@@ -58,12 +58,13 @@ def start_provider(site: str, people_accounts: dict | None = None) -> RunningPro
         "token_endpoint_auth_method": "client_secret_basic",
     }
     node = shutil.which("node") or "/usr/bin/node"
+    config = {"clients": [client], "accounts": people_accounts or accounts()}
     process = subprocess.Popen(
         [node, str(SCRIPT)],
         cwd=ROOT,
         env={
             **os.environ,
-            "PROVIDER_CONFIG": json.dumps({"clients": [client], "accounts": people_accounts or accounts()}),
+            "PROVIDER_CONFIG": json.dumps(config),
         },
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
