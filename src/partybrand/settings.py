@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "partybrand.core",
     "partybrand.orgs",
     "partybrand.brands",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "partybrand.plans",
     "partybrand.supervision",
     "partybrand.notices",
+    "partybrand.sso",
     "partybrand.workbench",
     "partybrand.demo",
 ]
@@ -81,7 +84,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A code owed after the password comes first: the temporary-password page opens only then.
+    "partybrand.sso.middleware.SecondFactorMiddleware",
+    "partybrand.sso.middleware.SingleSignOutMiddleware",
     "partybrand.accounts.middleware.AccountSessionMiddleware",
     "partybrand.core.middleware.RefuseNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -154,7 +161,9 @@ AUTH_PASSWORD_VALIDATORS = [
 PARTYBRAND_IDLE_MINUTES = env_int("PARTYBRAND_IDLE_MINUTES", 30, minimum=1)
 # How long a password reset link stays valid (it also ends when used or after a sign-in).
 PASSWORD_RESET_TIMEOUT = env_int("PARTYBRAND_RESET_LINK_HOURS", 24, minimum=1) * 3600
-AUTHENTICATION_BACKENDS = ["partybrand.core.throttle.ThrottledModelBackend"]
+# Local passwords (counted by core.throttle); the directory and single sign-on are added below
+# when configured.
+AUTHENTICATION_BACKENDS = ["partybrand.sso.backends.PasswordBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -289,6 +298,83 @@ SPECTACULAR_SETTINGS = {
         "RectificationStatusEnum": "partybrand.supervision.choices.ItemStatus",
     },
 }
+
+# Enterprise identity (sso/, docs/CONFIGURATION.md): each option is off until configured.
+# LDAP / Active Directory: a person signs in with the directory's user name and password.
+AUTH_LDAP_SERVER_URI = env_str("PARTYBRAND_LDAP_SERVER_URI", "")
+LDAP_ENABLED = bool(AUTH_LDAP_SERVER_URI)
+AUTH_LDAP_BIND_DN = env_str("PARTYBRAND_LDAP_BIND_DN", "")
+AUTH_LDAP_BIND_PASSWORD = env_str("PARTYBRAND_LDAP_BIND_PASSWORD", "")
+AUTH_LDAP_START_TLS = env_bool("PARTYBRAND_LDAP_START_TLS", False)
+LDAP_USER_BASE = env_str("PARTYBRAND_LDAP_USER_BASE", "")
+LDAP_USER_FILTER = env_str("PARTYBRAND_LDAP_USER_FILTER", "(uid=%(user)s)")
+LDAP_CA_FILE = env_str("PARTYBRAND_LDAP_CA_FILE", "")
+LDAP_TIMEOUT = env_int("PARTYBRAND_LDAP_TIMEOUT", 5, minimum=1)
+LDAP_ATTRIBUTES = {
+    "name": env_str("PARTYBRAND_LDAP_ATTR_NAME", "cn"),
+    "email": env_str("PARTYBRAND_LDAP_ATTR_MAIL", "mail"),
+    "id_number": env_str("PARTYBRAND_LDAP_ATTR_ID_NUMBER", ""),
+    "staff_number": env_str("PARTYBRAND_LDAP_ATTR_STAFF_NUMBER", "employeeNumber"),
+}
+if LDAP_ENABLED:
+    if not LDAP_USER_BASE:
+        raise ImproperlyConfigured(
+            "PARTYBRAND_LDAP_USER_BASE is required when PARTYBRAND_LDAP_SERVER_URI is set."
+        )
+    if not (LDAP_ATTRIBUTES["id_number"] or LDAP_ATTRIBUTES["staff_number"]):
+        raise ImproperlyConfigured(
+            "PARTYBRAND_LDAP_ATTR_ID_NUMBER or PARTYBRAND_LDAP_ATTR_STAFF_NUMBER must name an "
+            "attribute: the directory's people are matched to members by one of them."
+        )
+    AUTHENTICATION_BACKENDS.append("partybrand.sso.backends.DirectoryBackend")
+
+# OpenID Connect single sign-on (authorization code flow with PKCE, state and nonce checked).
+OIDC_ISSUER = env_str("PARTYBRAND_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("PARTYBRAND_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("PARTYBRAND_OIDC_CLIENT_SECRET", "")
+OIDC_ENABLED = bool(OIDC_ISSUER and OIDC_RP_CLIENT_ID)
+# Endpoints: read from the issuer's /.well-known/openid-configuration unless given.
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("PARTYBRAND_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("PARTYBRAND_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("PARTYBRAND_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("PARTYBRAND_OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_END_SESSION_ENDPOINT = env_str("PARTYBRAND_OIDC_END_SESSION_ENDPOINT", "")
+OIDC_RP_SCOPES = env_str("PARTYBRAND_OIDC_SCOPES", "openid profile email")
+OIDC_RP_SIGN_ALGO = env_str("PARTYBRAND_OIDC_SIGN_ALGO", "RS256")
+OIDC_CLAIMS = {
+    "username": env_str("PARTYBRAND_OIDC_CLAIM_USERNAME", "preferred_username"),
+    "name": env_str("PARTYBRAND_OIDC_CLAIM_NAME", "name"),
+    "email": "email",
+    "id_number": env_str("PARTYBRAND_OIDC_CLAIM_ID_NUMBER", "id_number"),
+    "staff_number": env_str("PARTYBRAND_OIDC_CLAIM_STAFF_NUMBER", "employee_number"),
+}
+OIDC_BUTTON_LABEL = env_str("PARTYBRAND_OIDC_BUTTON_LABEL", "统一身份认证登录")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("PARTYBRAND_OIDC_TOKEN_BASIC_AUTH", True)
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
+OIDC_TIMEOUT = env_int("PARTYBRAND_OIDC_TIMEOUT", 10, minimum=1)
+OIDC_VERIFY_SSL = env_bool("PARTYBRAND_OIDC_VERIFY_SSL", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if OIDC_ENABLED:
+    if not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured(
+            "PARTYBRAND_OIDC_CLIENT_SECRET is required when PARTYBRAND_OIDC_ISSUER is set."
+        )
+    AUTHENTICATION_BACKENDS.append("partybrand.sso.oidc.SingleSignOnBackend")
+
+# A member of the rolls whose account was made in the platform before the directory was turned
+# on is refused by the directory unless this links that account (its password then stops working).
+SSO_ADOPT_LOCAL_ACCOUNTS = env_bool("PARTYBRAND_SSO_ADOPT_LOCAL_ACCOUNTS", False)
+
+# The second factor (TOTP, django-otp): the roles (orgs/choices.py Role values, or "superuser")
+# whose holders must enter a 6-digit code after the password; anyone else may choose to.
+TOTP_ROLES = env_list("PARTYBRAND_TOTP_ROLES", [])
+OTP_TOTP_ISSUER = env_str("PARTYBRAND_TOTP_ISSUER", "党建品牌平台")
+OTP_TOTP_THROTTLE_FACTOR = 1  # after n failures in a row, wait 2^(n-1) seconds
+# Signing in through the single sign-on provider, which may enforce its own second factor.
+TOTP_TRUST_OIDC = env_bool("PARTYBRAND_TOTP_TRUST_OIDC", False)
 
 LOGGING = {
     "version": 1,

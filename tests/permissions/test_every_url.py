@@ -21,6 +21,8 @@ from tests.permissions.cases import Case
 PUBLIC_URLS = {"login", "logout", "healthz", "api:token"}
 PUBLIC_URLS |= {"surveys:public_answer", "api:public-survey"}  # anonymous survey answers
 PUBLIC_URLS |= {"accounts:reset_confirm"}  # a one-time password reset link, opened signed out
+# Single sign-on: off to the provider, back from it, and on to its sign-out (tests/sso/).
+PUBLIC_URLS |= {"sso:oidc_start", "sso:oidc_callback", "sso:signed_out"}
 # Namespaces owned by third parties that have their own tests.
 FOREIGN_NAMESPACES = {"admin"}
 

@@ -106,6 +106,7 @@ ROLL = ("党员名册", u("orgs:member_list"))
 IMPORT = ["—", ("导入组织", u("orgs:org_import")), ("账号管理", u("accounts:account_list"))]
 AUDIT = ["—", ("审计日志", u("audit_list"))]
 API_DOCS = ("接口文档", u("api:docs"))
+TOTP = ("动态口令", u("sso:totp_settings"))
 
 
 def staff_menu(*, audit: bool) -> list:
@@ -120,7 +121,7 @@ def staff_menu(*, audit: bool) -> list:
             "创建推进",
             [*PLANS, OVERDUE, NEW_PLAN, *SUPERVISING, RAISE, MEETINGS, PARTICIPATION],
         ),
-        ("组织与党员", [TREE, ROLL, *IMPORT, *(AUDIT if audit else []), API_DOCS]),
+        ("组织与党员", [TREE, ROLL, *IMPORT, *(AUDIT if audit else []), API_DOCS, TOTP]),
     ]
 
 
@@ -143,7 +144,7 @@ def secretary_menu(*, overdue: bool) -> list:
                 PARTICIPATION,
             ],
         ),
-        ("组织与党员", [TREE, ROLL, API_DOCS]),
+        ("组织与党员", [TREE, ROLL, API_DOCS, TOTP]),
     ]
 
 
@@ -161,7 +162,7 @@ MENUS = {
         THEMES,
         ("重点建设", [SYSTEMS, *ASSESSING, MINE]),
         ("创建推进", [*PLANS, *SUPERVISING, MEETINGS, PARTICIPATION]),
-        ("组织与党员", [TREE, ROLL, API_DOCS]),
+        ("组织与党员", [TREE, ROLL, API_DOCS, TOTP]),
     ],
     # Experts score; they see neither plans nor member rolls.
     "expert": [
@@ -170,7 +171,7 @@ MENUS = {
         POSITIONING,
         THEMES,
         ("重点建设", [SYSTEMS, *ASSESSING, REVIEWS]),
-        ("组织与党员", [TREE, API_DOCS]),
+        ("组织与党员", [TREE, API_DOCS, TOTP]),
     ],
 }
 
@@ -192,7 +193,7 @@ def test_someone_without_a_role_sees_only_what_needs_none(world):
         ("品牌库", BRANDS),
         POSITIONING,
         ("重点建设", [SYSTEMS]),
-        ("组织与党员", [TREE, API_DOCS]),
+        ("组织与党员", [TREE, API_DOCS, TOTP]),
     ]
 
 

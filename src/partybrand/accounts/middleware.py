@@ -15,7 +15,8 @@ from partybrand.accounts.context import current_request
 IDLE_MESSAGE = "长时间未操作，已自动退出，请重新登录。"
 # Pages an account with a temporary password may still open.
 OPEN_WHILE_TEMPORARY = ("accounts:password_change", "logout")
-OPEN_PREFIXES = ("/static/", "/api/", "/healthz", "/accounts/reset/")
+# /sso/: the one-time code pages, which a session owing a code must reach first.
+OPEN_PREFIXES = ("/static/", "/api/", "/healthz", "/accounts/reset/", "/sso/")
 
 
 class AccountSessionMiddleware:

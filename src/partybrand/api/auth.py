@@ -12,12 +12,20 @@ from rest_framework.views import APIView
 from partybrand.core.rest.base import ChineseMessages
 from partybrand.core.rest.serializers import ErrorSerializer, Serializer
 from partybrand.core.throttle import blocked_message, client_ip, locked
+from partybrand.sso.second_factor import token_refusal
 
 
 class TokenRequestSerializer(Serializer):
     username = serializers.CharField(label="用户名", max_length=150)
     password = serializers.CharField(
         label="密码", max_length=128, trim_whitespace=False, style={"input_type": "password"}
+    )
+    otp = serializers.CharField(
+        label="动态口令",
+        max_length=6,
+        required=False,
+        allow_blank=True,
+        help_text="启用了动态口令的账号必填：身份验证器应用中当前的 6 位数字。",
     )
 
 
@@ -35,11 +43,14 @@ class TokenView(ChineseMessages, APIView):
     @extend_schema(
         operation_id="auth_token_create",
         summary="获取令牌",
-        description="以用户名和密码换取令牌；之后在请求头中携带 `Authorization: Token <令牌>`。",
+        description=(
+            "以用户名和密码（启用了动态口令的账号另加 otp）换取令牌；"
+            "之后在请求头中携带 `Authorization: Token <令牌>`。"
+        ),
         request=TokenRequestSerializer,
         responses={
             200: TokenSerializer,
-            400: OpenApiResponse(ErrorSerializer, description="用户名或密码错误"),
+            400: OpenApiResponse(ErrorSerializer, description="用户名、密码或动态口令错误"),
             429: OpenApiResponse(ErrorSerializer, description="失败次数过多，暂时锁定"),
         },
         auth=[],
@@ -61,5 +72,8 @@ class TokenView(ChineseMessages, APIView):
                     headers={"Retry-After": str(settings.LOGIN_FAILURE_WINDOW)},
                 )
             return Response({"detail": "用户名或密码错误。"}, status=status.HTTP_400_BAD_REQUEST)
+        refusal = token_refusal(user, serializer.validated_data.get("otp", ""))
+        if refusal:
+            return Response({"detail": refusal}, status=status.HTTP_400_BAD_REQUEST)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -63,6 +63,13 @@ MEMBER_COLUMNS = (
         help="选填，18 位。系统按身份证号识别党员：已登记的身份证号将更新该党员信息；"
         "未填写身份证号的行每次导入都会新增一名党员。",
     ),
+    Column(
+        "工号",
+        width=14,
+        text=True,
+        help="选填，单位人事系统中的工号（字母、数字和 - _ .），全系统唯一；"
+        "启用统一身份认证时据此识别本人。",
+    ),
 )
 
 ORG_EXAMPLE = (
@@ -85,6 +92,7 @@ MEMBER_EXAMPLE = (
     "党支部书记",
     "13800138000",
     "11010519850615201X",
+    "E10086",
 )
 
 GENERAL_NOTES = (
@@ -173,6 +181,7 @@ def export_members(members_queryset, *, unmasked_org_paths: list[str] | None) ->
             member.job_title or None,
             (member.phone if clear(member) else member.phone_masked) or None,
             (member.id_number if clear(member) else member.id_number_masked) or None,
+            member.staff_number or None,
         )
         for member in members
     )

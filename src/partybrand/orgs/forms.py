@@ -5,6 +5,7 @@ from django import forms
 from partybrand.core.forms import DateInput, StyledFormMixin
 from partybrand.orgs.choices import ALLOWED_CHILD_KINDS, OrgKind
 from partybrand.orgs.models import Member, Organization
+from partybrand.orgs.validators import normalize_staff_number
 
 
 class OrgForm(StyledFormMixin, forms.ModelForm):
@@ -33,11 +34,15 @@ class MemberForm(StyledFormMixin, forms.ModelForm):
             "job_title",
             "phone",
             "id_number",
+            "staff_number",
         ]
         widgets = {"birth_date": DateInput(), "join_date": DateInput()}
 
     def clean_id_number(self):
         return (self.cleaned_data.get("id_number") or "").strip().upper() or None
+
+    def clean_staff_number(self):
+        return normalize_staff_number(self.cleaned_data.get("staff_number")) or None
 
     def clean(self):
         super().clean()

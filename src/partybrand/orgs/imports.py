@@ -39,7 +39,12 @@ from partybrand.orgs.services import (
     org_create,
     org_update,
 )
-from partybrand.orgs.validators import validate_id_number, validate_phone
+from partybrand.orgs.validators import (
+    normalize_staff_number,
+    validate_id_number,
+    validate_phone,
+    validate_staff_number,
+)
 
 KINDS = {label: value for value, label in OrgKind.choices}
 GENDERS = {"男": Gender.MALE, "男性": Gender.MALE, "女": Gender.FEMALE, "女性": Gender.FEMALE}
@@ -262,6 +267,7 @@ def import_members(*, actor, upload) -> ImportResult:
     rows = [_parse_member(_Row(n, values), sheet.headers, errors) for n, values in sheet.rows]
     errors.duplicates(((r.row, r.fields.get("id_number")) for r in rows), "身份证号")
     repeated = _repeated_without_id(rows, errors)
+    errors.duplicates(((r.row, r.fields.get("staff_number")) for r in rows), "工号")
     orgs = {o.code: o for o in _fetch(Organization.objects.all(), "code", (r.parent for r in rows))}
     ids = (r.fields.get("id_number") for r in rows)
     known = {m.id_number: m for m in _fetch(Member.objects.select_related("org"), "id_number", ids)}
@@ -288,6 +294,7 @@ def import_members(*, actor, upload) -> ImportResult:
                 row.changes["org"] = org
         if row.fields.get("status", "") is None:
             row.fields["status"] = MemberStatus.FULL
+    _check_staff_numbers_free(rows, errors)
     if errors:
         raise ImportRefused(errors)
 
@@ -351,6 +358,17 @@ def _repeated_without_id(rows: list[_Row], errors: ErrorList) -> set[int]:
             "如为不同的人请填写身份证号以区分。",
         )
     return set(repeated)
+
+
+def _check_staff_numbers_free(rows: list[_Row], errors: ErrorList) -> None:
+    """A staff number already on another member's record is refused (it names one person)."""
+    numbers = (r.fields.get("staff_number") for r in rows)
+    holders = {m.staff_number: m.pk for m in _fetch(Member.objects.all(), "staff_number", numbers)}
+    for row in rows:
+        number = row.fields.get("staff_number")
+        holder = holders.get(number)
+        if holder is not None and (row.existing is None or row.existing.pk != holder):
+            errors.add(row.row, "工号", f"工号 {number} 已登记给其他党员。")
 
 
 def _namesakes(rows: list[_Row], orgs: dict) -> dict[tuple, list[Member]]:
@@ -456,6 +474,8 @@ def _parse_member(row: _Row, headers: set[str], errors: ErrorList) -> _Row:
         if id_number and len(errors) == before:
             id_date = date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
         fields["id_number"] = id_number or None
+    if "工号" in headers:
+        fields["staff_number"] = _staff_number(row, errors) or None
     dates = {}
     for header, name in (("出生日期", "birth_date"), ("入党日期", "join_date")):
         if header in headers:
@@ -477,6 +497,16 @@ def _parse_member(row: _Row, headers: set[str], errors: ErrorList) -> _Row:
     elif join and birth and join < _adult(birth):
         errors.add(number, "入党日期", "入党日期应在年满 18 周岁之后。")
     return row
+
+
+def _staff_number(row: _Row, errors: ErrorList) -> str:
+    value = normalize_staff_number(cell_text(row.values.get("工号")))
+    try:
+        validate_staff_number(value)
+    except ValidationError as exc:
+        errors.add(row.row, "工号", "；".join(exc.messages))
+        return ""
+    return value
 
 
 def _identifier(row: _Row, header: str, validator, errors: ErrorList) -> str:

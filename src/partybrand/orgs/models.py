@@ -10,6 +10,7 @@ from partybrand.orgs.validators import (
     mask_phone,
     validate_id_number,
     validate_phone,
+    validate_staff_number,
 )
 
 
@@ -86,6 +87,17 @@ class Member(models.Model):
         blank=True,
         unique=True,
         validators=[validate_id_number],
+    )
+    # The employer's staff number (工号): how a company directory (LDAP, OIDC) names the person.
+    staff_number = models.CharField(
+        "工号",
+        max_length=32,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_staff_number],
+        error_messages={"unique": "该工号已登记给其他党员。"},
+        help_text="选填，单位人事系统中的工号；启用统一身份认证时据此识别本人。",
     )
     teams = models.ManyToManyField(
         Organization,

@@ -7,6 +7,8 @@ Python (`can`, `has_cap_over`, `caps_over`, `caps_at`, `has_cap_within`) or in S
 
 from enum import StrEnum
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
 from partybrand.core.models import User
@@ -245,3 +247,32 @@ def may_grant(user, role: str, org_path: str) -> bool:
 def member_role() -> str:
     """The role a member's new login holds at the member's own organisation."""
     return str(Role.MEMBER.value)
+
+
+# The second factor (sso/): PARTYBRAND_TOTP_ROLES names the roles whose holders must confirm every
+# sign-in with a one-time code; "superuser" stands for the platform's superusers.
+SUPERUSER = "superuser"
+
+
+def second_factor_roles() -> frozenset[str]:
+    """The roles of TOTP_ROLES, checked against the role table (a mistyped name stops here)."""
+    names = frozenset(settings.TOTP_ROLES)
+    unknown = sorted(names - set(Role.values) - {SUPERUSER})
+    if unknown:
+        known = "、".join([*Role.values, SUPERUSER])
+        raise ImproperlyConfigured(
+            f"PARTYBRAND_TOTP_ROLES names unknown roles: {', '.join(unknown)} (known: {known})."
+        )
+    return names
+
+
+def needs_second_factor(user) -> bool:
+    """Whether a role the user holds requires a one-time code after the password."""
+    if not user.is_authenticated:
+        return False
+    roles = second_factor_roles()
+    if not roles:
+        return False
+    if user.is_superuser and SUPERUSER in roles:
+        return True
+    return any(role in roles for role, _path in role_paths(user))

@@ -9,6 +9,7 @@ from partybrand.core.rest.serializers import ModelSerializer, request_user
 from partybrand.orgs.access import may_see_personal, visible_orgs
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.services import MEMBER_FIELDS
+from partybrand.orgs.validators import normalize_staff_number, validate_staff_number
 
 
 class VisibleOrgField(serializers.PrimaryKeyRelatedField):
@@ -96,6 +97,7 @@ class MemberSerializer(ModelSerializer):
             "job_title",
             "phone",
             "id_number",
+            "staff_number",
             "personal_visible",
             "is_active",
             "created_at",
@@ -124,8 +126,24 @@ class MemberSerializer(ModelSerializer):
         return member.birth_date.year if member.birth_date else None
 
 
+class StaffNumberField(serializers.CharField):
+    """工号 as kept: "ｅ1001 " is "E1001" before it is checked (the service checks uniqueness)."""
+
+    def to_internal_value(self, data):
+        return normalize_staff_number(super().to_internal_value(data)) or None
+
+
 class MemberUpdateSerializer(ModelSerializer):
     org = VisibleOrgField(label="所在组织", required=False)
+    staff_number = StaffNumberField(
+        label="工号",
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        validators=[validate_staff_number],
+        help_text="单位人事系统中的工号，全系统唯一；启用统一身份认证时据此识别本人。",
+    )
 
     class Meta:
         model = Member

@@ -8,6 +8,7 @@ from partybrand.core.audit import audit_record, field_changes
 from partybrand.orgs.choices import ALLOWED_CHILD_KINDS, OrgKind, Role
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import MAX_CHILDREN, child_path, decode_step, encode_step
+from partybrand.orgs.validators import normalize_staff_number
 
 ORG_FIELDS = ("name", "short_name", "kind", "business", "region", "sort_order", "code")
 MEMBER_ORG_KINDS = (OrgKind.BRANCH, OrgKind.GROUP)
@@ -20,6 +21,7 @@ MEMBER_FIELDS = (
     "job_title",
     "phone",
     "id_number",
+    "staff_number",
 )
 
 
@@ -97,6 +99,7 @@ def member_create(*, actor, org: Organization, **fields) -> Member:
         )
     member = Member(org=org, **{k: v for k, v in fields.items() if k in MEMBER_FIELDS})
     member.id_number = member.id_number or None
+    member.staff_number = normalize_staff_number(member.staff_number) or None
     member.full_clean()
     member.save()
     audit_record(
@@ -115,6 +118,8 @@ def member_update(*, actor, member: Member, org: Organization | None = None, **f
     data = {k: v for k, v in fields.items() if k in MEMBER_FIELDS}
     if "id_number" in data:
         data["id_number"] = data["id_number"] or None
+    if "staff_number" in data:
+        data["staff_number"] = normalize_staff_number(data["staff_number"]) or None
     if org is not None and org.pk != member.org_id:
         if org.kind not in MEMBER_ORG_KINDS or not org.is_active:
             raise ValidationError("党员的组织关系只能转入在用的党支部或党小组。")
@@ -159,3 +164,9 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
         changes={"user": assignment.user.username, "role": assignment.get_role_display()},
     )
     assignment.delete()
+
+
+def member_login_role(*, actor, member: Member) -> RoleAssignment:
+    """The ordinary member's role at the member's own organisation, for the account the member
+    signs in with: what every member of the rolls may see and do."""
+    return role_assign(actor=actor, user=member.user, org=member.org, role=Role.MEMBER)

@@ -124,7 +124,10 @@ MENU: tuple[Group, ...] = (
                 )
             ),
             Section((Link("审计日志", "audit_list", (Cap.VIEW_AUDIT,)),)),
-            Section((Link("接口文档", "api:docs"),), divider=False),
+            Section(
+                (Link("接口文档", "api:docs"), Link("动态口令", "sso:totp_settings")),
+                divider=False,
+            ),
         ),
     ),
 )

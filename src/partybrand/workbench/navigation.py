@@ -4,6 +4,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from partybrand.orgs.roles import Cap, holds_anywhere
+from partybrand.sso.second_factor import OWED
 from partybrand.workbench.menu import menu_for
 
 
@@ -26,5 +27,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if getattr(request, "session", {}).get(
+        OWED
+    ):  # signed in with the password, the one-time code still owed
+        return {"menu": [], "may": Holdings(user)}
     # Built when a template first reads it, once per rendering (htmx fragments never do).
     return {"menu": SimpleLazyObject(lambda: menu_for(user)), "may": Holdings(user)}
