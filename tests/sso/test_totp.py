@@ -226,3 +226,23 @@ def test_an_api_token_without_a_second_factor_needs_no_code(world, office_needs_
     credentials = {"username": "secretary", "password": PASSWORD}
     response = Client().post(reverse("api:token"), credentials, content_type="application/json")
     assert response.status_code == 200 and response.json()["token"]
+
+
+def test_a_temporary_password_is_changed_after_the_code_not_before(world, office_needs_codes):
+    """An account that owes a code and must also choose its own password is led to the code
+    first and to the password page next, never round in a circle between the two."""
+    world.staff.must_change_password = True
+    world.staff.save(update_fields=["must_change_password"])
+    client, _ = sign_in("staff")
+
+    first = client.get(reverse("home"))
+    assert first["Location"].startswith(reverse("sso:totp_enrol"))
+    assert client.get(reverse("accounts:password_change"))["Location"].startswith(
+        reverse("sso:totp_enrol")
+    )  # the password cannot be changed on the password alone
+    assert client.get(reverse("sso:totp_enrol")).status_code == 200
+    enrol(client)
+
+    after = client.get(reverse("home"))
+    assert after.status_code == 302 and after["Location"] == reverse("accounts:password_change")
+    assert client.get(reverse("accounts:password_change")).status_code == 200
