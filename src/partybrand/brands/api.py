@@ -64,7 +64,8 @@ class BrandViewSet(ApiViewSet):
     def partial_update(self, request, pk=None):
         brand = self.get_object()
         require(request.user, Cap.EDIT_BRAND, brand.org)
-        brand = brand_update(actor=request.user, brand=brand, **self.parse(brand))
+        version = self.expected_version(brand)
+        brand = brand_update(actor=request.user, brand=brand, version=version, **self.parse(brand))
         return self.respond(brand)
 
     @extend_schema(

@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
+from partybrand.core.conflicts import describe
 from partybrand.core.submissions import FIELD, REPEATED, Repeated, clean_token, once
+from partybrand.core.versioning import Stale, is_versioned
 
 
 class StyledFormMixin:
@@ -31,6 +33,26 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VersionedFormMixin:
+    """A form that edits a versioned row carries, in a hidden `version` field, the version the
+    page was opened at; its service refuses it when the row has changed since (core/versioning.py,
+    form_action shows the other person's change). A model form takes the version from its
+    instance; any other form is given it: `TaskForm(..., version=task.version)`."""
+
+    fields: dict[str, forms.Field]
+    initial: dict
+
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if version is None and instance is not None and instance.pk and is_versioned(instance):
+            version = instance.version
+        # Optional: a page opened before versions existed is saved as before, unchecked.
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=1, initial=version
+        )
 
 
 def form_error_text(form) -> str:
@@ -98,6 +120,8 @@ def form_action(request, form, call, *, success, done, page=None, failed="未保
     except Repeated as repeated:
         messages.info(request, REPEATED)
         return redirect(repeated.record.location or "/")
+    except Stale as stale:
+        return _stale(request, form, page if page is not None else done, failed, stale)
     except ValidationError as exc:
         if form is not None:
             attach_errors(form, exc)
@@ -119,6 +143,33 @@ def _refused(request, form, page, failed: str, reason):
     response = page(form)
     if response.status_code == 200:  # the page drawn again: the post was refused
         response.status_code = 400
+    return response
+
+
+def _stale(request, form, page, failed: str, stale: Stale):
+    """A form saved from an old version: nothing was saved. The form comes back with what was
+    typed, the other person's change beside it (`form.conflict`) and the version it is now, so
+    saving again, once the user has looked, applies their edit over the other one."""
+    if form is None:
+        conflict = describe(stale)
+    else:
+        labels = {name: f.label for name, f in form.fields.items()}
+        conflict = describe(stale, getattr(form, "cleaned_data", {}), labels)
+        form.conflict = conflict
+        if conflict.version is not None and "version" in form.fields:
+            data = form.data.copy()
+            data[form.add_prefix("version")] = str(conflict.version)
+            form.data = data
+        form.add_error(None, conflict.summary())
+    text = conflict.summary()
+    messages.error(request, failed + text)
+    if form is not None:
+        form.refusal = text
+    if not callable(page):
+        return page
+    response = page(form)
+    if response.status_code == 200:  # drawn again: refused because someone else saved first
+        response.status_code = 409
     return response
 
 

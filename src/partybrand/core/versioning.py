@@ -1,0 +1,139 @@
+"""Optimistic concurrency: every row that a page's form edits or the API changes carries a
+`version`, raised by one on every save, and a change made from an old version is refused.
+
+A model takes it by inheriting `Versioned`. Every save of an existing row is then
+
+    UPDATE … SET …, version = v + 1 WHERE id = ? AND version = v
+
+where v is the version the instance was read at, so of two saves made from the same read only
+the first changes the row; the second finds no row at version v and raises `Stale` (nothing is
+written). A service given the version a form or an API client started from checks it once the
+row is locked (`check_version`), before it compares or validates anything, so a stale edit is
+refused as such and never silently puts old values back. Bulk `QuerySet.update()` on such rows
+raises the version too (`bumped`).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+
+STALE = "这条记录在您打开后已被他人修改，您的修改未保存。请核对他人的修改后再保存。"
+
+
+class Stale(ValidationError):
+    """A change made from an old version of a row: nothing was saved.
+
+    `model` and `pk` name the row, `expected` is the version the change started from and
+    `current` the version the row has now (None when it is unknown or the row is gone)."""
+
+    def __init__(self, model, pk, expected: int, current: int | None = None):
+        super().__init__(STALE, code="stale")
+        self.model = model
+        self.pk = pk
+        self.expected = expected
+        self.current = current
+
+    def current_row(self):
+        """The row as it is now, or None if it was deleted meanwhile."""
+        return self.model._base_manager.filter(pk=self.pk).first()
+
+
+class Versioned(models.Model):
+    """A row with a version: 1 when created, one more on every save (see the module)."""
+
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None or kwargs.get("force_insert"):
+            return super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            update_fields = list(update_fields)
+            if not update_fields:  # Django saves nothing; neither does the version change
+                return super().save(*args, **kwargs)
+            if "version" not in update_fields:
+                update_fields.append("version")
+            kwargs["update_fields"] = update_fields
+        read_at = self.version
+        self._version_read = read_at
+        self.version = read_at + 1
+        try:
+            return super().save(*args, **kwargs)
+        except BaseException:
+            self.version = read_at
+            raise
+        finally:
+            del self._version_read
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        read_at = getattr(self, "_version_read", None)
+        if read_at is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        if super()._do_update(
+            base_qs.filter(version=read_at), using, pk_val, values, update_fields, forced_update
+        ):
+            return True
+        now = base_qs.filter(pk=pk_val).values_list("version", flat=True).first()
+        if now is None:
+            return False  # the row is gone: Django's own answer (an insert, or an error)
+        raise Stale(type(self), pk_val, read_at, now)
+
+
+def check_version(row: Versioned, expected: int | None) -> None:
+    """Refuse a change started from another version than the row's (read under its lock).
+    None (a page opened before versions, an API client that sends none) checks nothing here;
+    the save itself still refuses a row changed since the service read it."""
+    if expected is not None and int(expected) != row.version:
+        raise Stale(type(row), row.pk, int(expected), row.version)
+
+
+def save_if_current(instance: Versioned, expected: int | None, fields) -> None:
+    """Save `fields` of `instance` if the row is still at `expected` (or at the version the
+    instance was read at, without one): one conditional UPDATE, raising Stale otherwise."""
+    check_version(instance, expected)
+    instance.save(update_fields=list(fields))
+
+
+def bumped(**values) -> dict:
+    """The values of a `QuerySet.update()` on versioned rows, raising their version too:
+    `Task.objects.filter(...).update(**bumped(status=...))`."""
+    return {**values, "version": F("version") + 1}
+
+
+def is_versioned(model_or_row) -> bool:
+    model = model_or_row if isinstance(model_or_row, type) else type(model_or_row)
+    return issubclass(model, Versioned)
+
+
+# HTTP: the version as an entity tag ---------------------------------------------------------
+
+
+def etag(row: Versioned) -> str:
+    """The strong entity tag of a row's version: "v3"."""
+    return f'"v{row.version}"'
+
+
+ANY = "*"
+
+
+def if_match_versions(header: str | None):
+    """The versions an If-Match header names: None without the header, ANY for "*", else a set
+    of ints (a tag that names no version of ours is kept out: it matches nothing). Weak tags
+    (W/"v3") are taken like strong ones."""
+    if header is None:
+        return None
+    header = header.strip()
+    if header == "*":
+        return ANY
+    versions = set()
+    for tag in header.split(","):
+        tag = tag.strip()
+        if tag.startswith("W/"):
+            tag = tag[2:]
+        tag = tag.strip('"')
+        if tag.startswith("v") and tag[1:].isdigit() and len(tag) < 12:
+            versions.add(int(tag[1:]))
+    return versions
