@@ -39,7 +39,8 @@ class VersionedFormMixin:
     """A form that edits a versioned row carries, in a hidden `version` field, the version the
     page was opened at; its service refuses it when the row has changed since (core/versioning.py,
     form_action shows the other person's change). A model form takes the version from its
-    instance; any other form is given it: `TaskForm(..., version=task.version)`."""
+    instance; any other form is given it: `TaskForm(..., version=task.version)`. The same form
+    creating a row (no instance, no version) has no such field."""
 
     fields: dict[str, forms.Field]
     initial: dict
@@ -49,9 +50,11 @@ class VersionedFormMixin:
         instance = getattr(self, "instance", None)
         if version is None and instance is not None and instance.pk and is_versioned(instance):
             version = instance.version
+        if version is None:
+            return  # a form that creates: nothing to be stale against
         # Optional: a page opened before versions existed is saved as before, unchecked.
         self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, min_value=1, initial=version
+            widget=forms.HiddenInput, required=False, min_value=0, initial=version
         )
 
 

@@ -52,7 +52,8 @@ class OrgViewSet(ApiViewSet):
     def partial_update(self, request, pk=None):
         org = self.get_object()
         require(request.user, Cap.MANAGE_ORGS, org)
-        org = org_update(actor=request.user, org=org, **self.parse(org))
+        version = self.expected_version(org)
+        org = org_update(actor=request.user, org=org, version=version, **self.parse(org))
         return self.respond(org)
 
     @extend_schema(summary="直接下级组织", filters=False, responses=OrgSerializer(many=True))
@@ -97,7 +98,10 @@ class MemberViewSet(ApiViewSet):
         if target is not None:
             # Moving a member needs the right at both ends.
             require(request.user, Cap.MANAGE_MEMBERS, target)
-        member = member_update(actor=request.user, member=member, org=target, **data)
+        version = self.expected_version(member)
+        member = member_update(
+            actor=request.user, member=member, org=target, version=version, **data
+        )
         return self.respond(member)
 
 
