@@ -107,7 +107,7 @@ def test_every_save_raises_the_version_by_one(world):
     brand.save(update_fields=["slogan"])
     assert brand.version == start + 2
     assert Brand.objects.get(pk=brand.pk).version == start + 2
-    Brand.objects.filter(pk=brand.pk).update(**bumped(slogan="批量"))
+    Brand.objects.filter(pk=brand.pk).update(**bumped(Brand, slogan="批量"))
     assert Brand.objects.get(pk=brand.pk).version == start + 3
     assert Brand(org=world.branch_a, name="新品牌", level="branch").version == 1
 

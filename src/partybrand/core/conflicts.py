@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from partybrand.core.audit_registry import action_label
 from partybrand.core.models import AuditLog
-from partybrand.core.versioning import Stale
+from partybrand.core.versioning import Stale, version_of
 
 MAX_EDITS = 10  # the newest saves shown; older ones add nothing the current values do not show
 EMPTY = "（空）"
@@ -73,7 +73,7 @@ def describe(stale: Stale, yours: dict | None = None, labels: dict | None = None
     labels = labels or {}
     rows = _edits_since(row, stale.expected)
     conflict = Conflict(
-        version=row.version,
+        version=version_of(row),
         edits=[
             Edit(
                 who=str(r.actor) if r.actor else "系统",
@@ -102,7 +102,7 @@ def describe(stale: Stale, yours: dict | None = None, labels: dict | None = None
 
 
 def _edits_since(row, expected: int) -> list[AuditLog]:
-    count = min(max(row.version - expected, 0), MAX_EDITS)
+    count = min(max(version_of(row) - expected, 0), MAX_EDITS)
     if not count:
         return []
     return list(

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 
 from partybrand.core.conflicts import describe
 from partybrand.core.submissions import FIELD, REPEATED, Repeated, clean_token, once
-from partybrand.core.versioning import Stale, is_versioned
+from partybrand.core.versioning import Stale, is_versioned, version_of
 
 
 class StyledFormMixin:
@@ -49,7 +49,7 @@ class VersionedFormMixin:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if version is None and instance is not None and instance.pk and is_versioned(instance):
-            version = instance.version
+            version = version_of(instance)
         if version is None:
             return  # a form that creates: nothing to be stale against
         # Optional: a page opened before versions existed is saved as before, unchecked.

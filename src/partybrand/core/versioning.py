@@ -38,10 +38,12 @@ class Stale(ValidationError):
         return self.model._base_manager.filter(pk=self.pk).first()
 
 
-class Versioned(models.Model):
-    """A row with a version: 1 when created, one more on every save (see the module)."""
+class VersionedRow(models.Model):
+    """The mechanism, for a model that declares its version field itself because `version`
+    means something else there (an indicator system's 版本 is its edition): it names the field
+    in `version_field`. Every other model inherits `Versioned`."""
 
-    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    version_field = "version"
 
     class Meta:
         abstract = True
@@ -49,21 +51,22 @@ class Versioned(models.Model):
     def save(self, *args, **kwargs):
         if self._state.adding or self.pk is None or kwargs.get("force_insert"):
             return super().save(*args, **kwargs)
+        name = self.version_field
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             update_fields = list(update_fields)
             if not update_fields:  # Django saves nothing; neither does the version change
                 return super().save(*args, **kwargs)
-            if "version" not in update_fields:
-                update_fields.append("version")
+            if name not in update_fields:
+                update_fields.append(name)
             kwargs["update_fields"] = update_fields
-        read_at = self.version
+        read_at = getattr(self, name)
         self._version_read = read_at
-        self.version = read_at + 1
+        setattr(self, name, read_at + 1)
         try:
             return super().save(*args, **kwargs)
         except BaseException:
-            self.version = read_at
+            setattr(self, name, read_at)
             raise
         finally:
             del self._version_read
@@ -72,48 +75,62 @@ class Versioned(models.Model):
         read_at = getattr(self, "_version_read", None)
         if read_at is None:
             return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
-        if super()._do_update(
-            base_qs.filter(version=read_at), using, pk_val, values, update_fields, forced_update
-        ):
+        name = self.version_field
+        at_read = base_qs.filter(**{name: read_at})
+        if super()._do_update(at_read, using, pk_val, values, update_fields, forced_update):
             return True
-        now = base_qs.filter(pk=pk_val).values_list("version", flat=True).first()
+        now = base_qs.filter(pk=pk_val).values_list(name, flat=True).first()
         if now is None:
             return False  # the row is gone: Django's own answer (an insert, or an error)
         raise Stale(type(self), pk_val, read_at, now)
 
 
-def check_version(row: Versioned, expected: int | None) -> None:
+class Versioned(VersionedRow):
+    """A row with a version: 1 when created, one more on every save (see the module)."""
+
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def version_of(row: VersionedRow) -> int:
+    return getattr(row, row.version_field)
+
+
+def check_version(row: VersionedRow, expected: int | None) -> None:
     """Refuse a change started from another version than the row's (read under its lock).
     None (a page opened before versions, an API client that sends none) checks nothing here;
     the save itself still refuses a row changed since the service read it."""
-    if expected is not None and int(expected) != row.version:
-        raise Stale(type(row), row.pk, int(expected), row.version)
+    if expected is not None and int(expected) != version_of(row):
+        raise Stale(type(row), row.pk, int(expected), version_of(row))
 
 
-def save_if_current(instance: Versioned, expected: int | None, fields) -> None:
+def save_if_current(instance: VersionedRow, expected: int | None, fields) -> None:
     """Save `fields` of `instance` if the row is still at `expected` (or at the version the
     instance was read at, without one): one conditional UPDATE, raising Stale otherwise."""
     check_version(instance, expected)
     instance.save(update_fields=list(fields))
 
 
-def bumped(**values) -> dict:
+def bumped(model, **values) -> dict:
     """The values of a `QuerySet.update()` on versioned rows, raising their version too:
-    `Task.objects.filter(...).update(**bumped(status=...))`."""
-    return {**values, "version": F("version") + 1}
+    `Task.objects.filter(...).update(**bumped(Task, status=...))`."""
+    name = model.version_field
+    return {**values, name: F(name) + 1}
 
 
 def is_versioned(model_or_row) -> bool:
     model = model_or_row if isinstance(model_or_row, type) else type(model_or_row)
-    return issubclass(model, Versioned)
+    return issubclass(model, VersionedRow)
 
 
 # HTTP: the version as an entity tag ---------------------------------------------------------
 
 
-def etag(row: Versioned) -> str:
+def etag(row: VersionedRow) -> str:
     """The strong entity tag of a row's version: "v3"."""
-    return f'"v{row.version}"'
+    return f'"v{version_of(row)}"'
 
 
 ANY = "*"

@@ -23,7 +23,14 @@ from rest_framework.response import Response
 
 from partybrand.core.conflicts import describe
 from partybrand.core.rest.serializers import ErrorSerializer
-from partybrand.core.versioning import ANY, Stale, etag, if_match_versions, is_versioned
+from partybrand.core.versioning import (
+    ANY,
+    Stale,
+    etag,
+    if_match_versions,
+    is_versioned,
+    version_of,
+)
 
 if TYPE_CHECKING:
     from rest_framework import viewsets
@@ -75,15 +82,15 @@ class VersionedWrites(_ViewSet):
         with transaction.atomic():
             if not self.get_queryset().filter(pk=pk).exists():
                 return handler(request, *args, **kwargs)  # the handler answers 404 as ever
-            row = model._base_manager.select_for_update().only("pk", "version").get(pk=pk)
-            if self.if_match is not ANY and row.version not in self.if_match:
+            row = model._base_manager.select_for_update().only("pk", model.version_field).get(pk=pk)
+            if self.if_match is not ANY and version_of(row) not in self.if_match:
                 raise _precondition_failed(row)
             return handler(request, *args, **kwargs)
 
     def expected_version(self, row) -> int:
         """The version a write starts from: the one If-Match named (checked above under the
         row's lock), else the one this request read."""
-        return row.version
+        return version_of(row)
 
     def with_etag(self, response: Response, row) -> Response:
         if is_versioned(row) and status.is_success(response.status_code):
