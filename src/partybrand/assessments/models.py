@@ -11,13 +11,14 @@ from partybrand.assessments.choices import AssessmentStatus, AssignmentStatus
 from partybrand.core import clock
 from partybrand.core.models import EvidenceFile
 from partybrand.orgs.models import Organization
+from partybrand.core.versioning import Versioned
 
 SCORE = {"max_digits": 7, "decimal_places": 2}
 VETO_LABEL = "不达标（一票否决）"
 NO_STARS_LABEL = "未定星级"
 
 
-class Assessment(models.Model):
+class Assessment(Versioned):
     """One organisation's assessment for one period against one published indicator system."""
 
     system = models.ForeignKey(

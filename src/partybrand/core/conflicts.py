@@ -62,15 +62,20 @@ def local_text(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
-def describe(stale: Stale, yours: dict | None = None, labels: dict | None = None) -> Conflict:
+def describe(
+    stale: Stale, yours: dict | None = None, labels: dict | None = None, theirs=None
+) -> Conflict:
     """The conflict behind `stale`: the saves made since `stale.expected`, and for the fields
     of `yours` (a form's cleaned data) that those saves changed, their value and yours.
-    `labels` names the fields as the form does (else the model's verbose names)."""
+    `labels` names the fields as the form does (else the model's verbose names); `theirs`,
+    a function(row) -> {name: value now}, reads values that are not the row's own fields (a
+    score sheet's rows), else they are read from the row."""
     row = stale.current_row()
     if row is None:
         return Conflict(version=None)
     yours = yours or {}
     labels = labels or {}
+    now = theirs(row) if theirs is not None else {n: _current(row, n) for n in yours}
     rows = _edits_since(row, stale.expected)
     conflict = Conflict(
         version=version_of(row),
@@ -88,13 +93,13 @@ def describe(stale: Stale, yours: dict | None = None, labels: dict | None = None
         if isinstance(audit.changes, dict):
             changed += [name for name in audit.changes if name in yours and name not in changed]
     if not rows:  # no record of who (a save outside the services): compare what differs
-        changed = [n for n in yours if _text(row, n, _current(row, n)) != _text(row, n, yours[n])]
+        changed = [n for n in yours if _text(row, n, now.get(n)) != _text(row, n, yours[n])]
     for name in changed:
         conflict.fields.append(
             FieldChange(
                 name=name,
                 label=str(labels.get(name) or _verbose_name(row, name)),
-                theirs=_text(row, name, _current(row, name)),
+                theirs=_text(row, name, now.get(name)),
                 yours=_text(row, name, yours[name]),
             )
         )

@@ -57,6 +57,26 @@ class VersionedFormMixin:
             widget=forms.HiddenInput, required=False, min_value=0, initial=version
         )
 
+    def conflict_values(self) -> tuple[dict, dict, object]:
+        """For the report of a stale save: what was typed, the fields' labels, and a
+        function(row) -> the values now (None: the row's fields of the same names)."""
+        cleaned = getattr(self, "cleaned_data", {})
+        yours = {name: value for name, value in cleaned.items() if name != "version"}
+        return yours, {name: self.fields[name].label for name in yours}, None
+
+
+class VersionForm(VersionedFormMixin, forms.Form):
+    """Only the version, for a post whose fields are not one form (a score sheet of many
+    rows): `typed` is a function() -> (yours, labels, function(row) -> theirs) for the report
+    of a stale save."""
+
+    def __init__(self, data=None, *, version: int, typed=None):
+        super().__init__(data, version=version)
+        self.typed = typed
+
+    def conflict_values(self):
+        return self.typed() if self.typed is not None else super().conflict_values()
+
 
 def form_error_text(form) -> str:
     """All of a form's errors in one line, each prefixed by its field's label."""
@@ -156,8 +176,12 @@ def _stale(request, form, page, failed: str, stale: Stale):
     if form is None:
         conflict = describe(stale)
     else:
-        labels = {name: f.label for name, f in form.fields.items()}
-        conflict = describe(stale, getattr(form, "cleaned_data", {}), labels)
+        if isinstance(form, VersionedFormMixin):
+            yours, labels, theirs = form.conflict_values()
+        else:
+            yours = getattr(form, "cleaned_data", {})
+            labels, theirs = {name: f.label for name, f in form.fields.items()}, None
+        conflict = describe(stale, yours, labels, theirs)
         form.conflict = conflict
         if conflict.version is not None and "version" in form.fields:
             data = form.data.copy()

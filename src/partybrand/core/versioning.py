@@ -113,6 +113,12 @@ def save_if_current(instance: VersionedRow, expected: int | None, fields) -> Non
     instance.save(update_fields=list(fields))
 
 
+def touch(row: VersionedRow) -> None:
+    """Raise the version of a row whose record changed outside its own columns (its
+    many-to-many links, its child rows), so forms opened before are stale too."""
+    row.save(update_fields=[row.version_field])
+
+
 def bumped(model, **values) -> dict:
     """The values of a `QuerySet.update()` on versioned rows, raising their version too:
     `Task.objects.filter(...).update(**bumped(Task, status=...))`."""

@@ -6,6 +6,7 @@ from partybrand.plans.choices import Colour, ForceRole, PlanStatus
 from partybrand.plans.models import Plan
 from partybrand.plans.selectors import plan_people
 from partybrand.plans.templates_data import TEMPLATE_CHOICES
+from partybrand.core.forms import VersionedFormMixin
 
 EVIDENCE_HELP = "可选：PDF、Word、Excel、PPT、照片，可多选，每份不超过 20 MB。"
 
@@ -59,7 +60,7 @@ class PlanCreateForm(StyledFormMixin, forms.Form):
         self.fields["checker"].queryset = people
 
 
-class PlanEditForm(StyledFormMixin, forms.ModelForm):
+class PlanEditForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["title", "status", "start", "goal", "near_days", "behind_margin"]
@@ -79,7 +80,7 @@ class ForceForm(StyledFormMixin, forms.Form):
         self.fields["user"].queryset = people
 
 
-class PhaseForm(StyledFormMixin, forms.Form):
+class PhaseForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     name = forms.CharField(label="阶段名称", max_length=60)
     goal = forms.CharField(
         label="阶段目标", widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -91,7 +92,7 @@ class PhaseForm(StyledFormMixin, forms.Form):
     )
 
 
-class TaskForm(StyledFormMixin, forms.Form):
+class TaskForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(label="任务名称", max_length=100)
     phase = forms.ModelChoiceField(label="阶段", queryset=None, required=False)
     parent = forms.ModelChoiceField(label="上级任务", queryset=None, required=False)
