@@ -20,7 +20,7 @@ from partybrand.benchmarks import selectors
 from partybrand.benchmarks.access import require_library_manager, visible_benchmarks
 from partybrand.benchmarks.choices import BenchmarkLevel
 from partybrand.benchmarks.imports import import_benchmarks
-from partybrand.benchmarks.models import Comparison
+from partybrand.benchmarks.models import Benchmark, Comparison
 from partybrand.benchmarks.serializers import (
     BenchmarkSerializer,
     ComparisonSerializer,
@@ -81,6 +81,7 @@ class BenchmarkViewSet(
     """标杆品牌库：所有登录用户可检索；有关键词时按匹配程度排序（名称完全相同 → 名称含词 →
     口号与内涵含词 → 其他），否则按年份由新到旧。导入需党建工作部或党委管理员角色。"""
 
+    queryset = Benchmark.objects.none()  # the model, for the schema and If-Match
     serializer_class = BenchmarkSerializer
     filter_backends: list = []
 

@@ -10,7 +10,7 @@ from partybrand.core.rest.base import ChineseMessages
 from partybrand.core.rest.versions import VersionedWrites
 from partybrand.indicators import selectors
 from partybrand.indicators.choices import SystemKind, SystemStatus
-from partybrand.indicators.models import StarLevel
+from partybrand.indicators.models import IndicatorSystem, StarLevel
 from partybrand.indicators.serializers import SystemDetailSerializer, SystemSerializer
 
 
@@ -35,6 +35,7 @@ class IndicatorSystemViewSet(
     """指标体系（党支部标准化规范化建设、党建品牌评价等）。平台模板所有登录用户可读；
     党委自己的体系在其下级范围内可读（草稿仅本级及上级可见）。"""
 
+    queryset = IndicatorSystem.objects.none()  # the model, for the schema and If-Match
     filter_backends: list = []
 
     def get_serializer_class(self):

@@ -22,6 +22,7 @@ from partybrand.orgs.serializers import (
     OrgUpdateSerializer,
 )
 from partybrand.orgs.services import member_create, member_update, org_create, org_update
+from partybrand.orgs.models import Member, Organization
 
 
 @extend_schema_view(
@@ -34,6 +35,7 @@ from partybrand.orgs.services import member_create, member_update, org_create, o
 class OrgViewSet(ApiViewSet):
     """党组织：仅返回您权限范围内的组织；新建与修改需要组织管理权限。"""
 
+    queryset = Organization.objects.none()  # the model, for the schema and If-Match
     serializer_class = OrgSerializer
     create_serializer_class = OrgCreateSerializer
     update_serializer_class = OrgUpdateSerializer
@@ -75,6 +77,7 @@ class OrgViewSet(ApiViewSet):
 class MemberViewSet(ApiViewSet):
     """党员：手机号与身份证号仅对有权查看个人信息的角色及本人显示完整，其余一律脱敏。"""
 
+    queryset = Member.objects.none()  # the model, for the schema and If-Match
     serializer_class = MemberSerializer
     create_serializer_class = MemberCreateSerializer
     update_serializer_class = MemberUpdateSerializer

@@ -97,14 +97,17 @@ class VersionedWrites(_ViewSet):
             response["ETag"] = etag(row)
         return response
 
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
-        return self.with_etag(response, self._retrieved)
-
     def get_object(self):
         row = super().get_object()
-        self._retrieved = row
+        self._read = row
         return row
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        row = getattr(self, "_read", None)
+        if getattr(self, "action", None) == "retrieve" and row is not None:
+            self.with_etag(response, row)  # a detail read: the version it showed
+        return response
 
 
 def _precondition_failed(row) -> PreconditionFailed:
@@ -167,7 +170,7 @@ def _versioned_view(schema) -> bool:
 
 
 def _detail_route(schema) -> bool:
-    return "{" + (schema.view.lookup_url_kwarg or schema.view.lookup_field) + "}" in schema.path
+    return bool(getattr(schema.view, "detail", False))  # set by the router on each route
 
 
 def schema_parameters(schema) -> list:

@@ -93,6 +93,7 @@ class SurveyViewSet(
 ):
     """问卷：管理人员（发起组织的书记、支委及上级党组织）可见全部问卷；党员可见本组织及上级组织已发布的问卷。"""
 
+    queryset = Survey.objects.none()  # the model, for the schema and If-Match
     serializer_class = SurveySerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
