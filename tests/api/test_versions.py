@@ -161,6 +161,6 @@ def test_the_schema_documents_if_match_etag_412_and_409(world):
     assert {"204", "409", "412"} <= set(delete["responses"])
     action = schema["paths"]["/api/v1/supervision-tickets/{id}/close/"]["post"]
     assert "412" in action["responses"]
-    assert "If-Match" not in [p["name"] for p in schema["paths"]["/api/v1/brands/"]["post"].get(
-        "parameters", []
-    )]
+    assert "If-Match" not in [
+        p["name"] for p in schema["paths"]["/api/v1/brands/"]["post"].get("parameters", [])
+    ]

@@ -10,8 +10,8 @@ from django.db import models
 from partybrand.assessments.choices import AssessmentStatus, AssignmentStatus
 from partybrand.core import clock
 from partybrand.core.models import EvidenceFile
-from partybrand.orgs.models import Organization
 from partybrand.core.versioning import Versioned
+from partybrand.orgs.models import Organization
 
 SCORE = {"max_digits": 7, "decimal_places": 2}
 VETO_LABEL = "不达标（一票否决）"

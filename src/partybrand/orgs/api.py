@@ -12,6 +12,7 @@ from partybrand.core.rest.base import ApiViewSet
 from partybrand.orgs import selectors
 from partybrand.orgs.access import require, visible_orgs
 from partybrand.orgs.filters import MemberFilter, OrgFilter
+from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.roles import Cap
 from partybrand.orgs.serializers import (
     MemberCreateSerializer,
@@ -22,7 +23,6 @@ from partybrand.orgs.serializers import (
     OrgUpdateSerializer,
 )
 from partybrand.orgs.services import member_create, member_update, org_create, org_update
-from partybrand.orgs.models import Member, Organization
 
 
 @extend_schema_view(

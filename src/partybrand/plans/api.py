@@ -103,7 +103,9 @@ class PlanViewSet(ApiViewSet):
     def partial_update(self, request, pk=None):
         plan = access_plan(request.user, pk, for_edit=True)
         version = self.expected_version(plan)
-        plan = services.plan_update(actor=request.user, plan=plan, version=version, **self.parse(plan))
+        plan = services.plan_update(
+            actor=request.user, plan=plan, version=version, **self.parse(plan)
+        )
         return self.respond(plan)
 
     @extend_schema(

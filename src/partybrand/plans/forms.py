@@ -1,12 +1,11 @@
 from django import forms
 
-from partybrand.core.forms import DateInput, StyledFormMixin
+from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
 from partybrand.core.models import User
 from partybrand.plans.choices import Colour, ForceRole, PlanStatus
 from partybrand.plans.models import Plan
 from partybrand.plans.selectors import plan_people
 from partybrand.plans.templates_data import TEMPLATE_CHOICES
-from partybrand.core.forms import VersionedFormMixin
 
 EVIDENCE_HELP = "可选：PDF、Word、Excel、PPT、照片，可多选，每份不超过 20 MB。"
 

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from partybrand.brands.models import Brand
+from partybrand.core.versioning import Versioned
 from partybrand.orgs.models import Organization
 from partybrand.plans.choices import (
     ForceRole,
@@ -14,7 +15,6 @@ from partybrand.plans.choices import (
     ProgressKind,
     TaskStatus,
 )
-from partybrand.core.versioning import Versioned
 
 
 def evidence_path(instance, filename: str) -> str:

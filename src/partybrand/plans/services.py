@@ -14,6 +14,7 @@ from django.urls import reverse
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import check_evidence_files
+from partybrand.core.versioning import check_version
 from partybrand.notices.services import notify, withdraw
 from partybrand.plans.access import can_edit_plan, can_override_gate, can_see_plan
 from partybrand.plans.choices import (
@@ -38,7 +39,6 @@ from partybrand.plans.models import (
 )
 from partybrand.plans.templates_data import TEMPLATES
 from partybrand.textsim.normalize import clean_text
-from partybrand.core.versioning import check_version
 
 S = TaskStatus
 PLAN_FIELDS = ("title", "status", "start", "goal", "near_days", "behind_margin")
@@ -497,9 +497,7 @@ def task_create(*, actor, plan: Plan, milestones=(), audit: bool = True, **field
 
 
 @transaction.atomic
-def task_update(
-    *, actor, task: Task, today=None, version: int | None = None, **fields
-) -> Task:
+def task_update(*, actor, task: Task, today=None, version: int | None = None, **fields) -> Task:
     task = Task.objects.select_for_update().select_related("plan__org").get(pk=task.pk)
     check_version(task, version)
     plan = task.plan

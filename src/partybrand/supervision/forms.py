@@ -2,8 +2,7 @@
 
 from django import forms
 
-from partybrand.core.forms import DateInput, StyledFormMixin
-from partybrand.core.forms import VersionedFormMixin
+from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
 
 
 class MultipleFileInput(forms.ClearableFileInput):

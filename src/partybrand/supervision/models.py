@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from partybrand.core import clock
 from partybrand.core.models import EvidenceFile
+from partybrand.core.versioning import Versioned
 from partybrand.orgs.models import Organization
 from partybrand.supervision.choices import (
     DONE_STATUSES,
@@ -15,7 +16,6 @@ from partybrand.supervision.choices import (
     TicketAction,
     TicketStatus,
 )
-from partybrand.core.versioning import Versioned
 
 
 def ticket_file_path(instance, filename: str) -> str:

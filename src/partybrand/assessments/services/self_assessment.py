@@ -19,10 +19,10 @@ from partybrand.assessments.tree import indicator_tree
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.core.uploads import check_evidence_files
+from partybrand.core.versioning import check_version
 from partybrand.indicators.choices import SystemStatus
 from partybrand.orgs.roles import Cap, can
 from partybrand.textsim.normalize import clean_text
-from partybrand.core.versioning import check_version
 
 MAX_EVIDENCE = 10  # per item
 YEAR_PERIOD = re.compile(r"^\s*(\d{4})\s*年度?\s*$")

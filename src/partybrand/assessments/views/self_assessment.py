@@ -8,11 +8,11 @@ from django.views.decorators.http import require_GET, require_POST
 from partybrand.assessments.access import access_assessment, access_evidence
 from partybrand.assessments.choices import EDITABLE
 from partybrand.assessments.forms import item_rows
+from partybrand.assessments.scoring import input_from_score
 from partybrand.assessments.services import self_assessment as services_self
 from partybrand.assessments.views.assessments import render_detail
 from partybrand.core.files import stored_download
 from partybrand.core.forms import VersionForm, form_action, redirect_to
-from partybrand.assessments.scoring import input_from_score
 
 
 def typed_scores(items, rows):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
+from partybrand.core.versioning import check_version, touch
 from partybrand.notices.services import build, notify, notify_many
 from partybrand.orgs.roles import Cap, can
 from partybrand.plans.access import can_edit_plan
@@ -17,7 +18,6 @@ from partybrand.supervision.choices import ItemStatus, SupervisionNotice
 from partybrand.supervision.models import RectificationItem, ReviewMeeting
 from partybrand.supervision.selectors import carried_over
 from partybrand.textsim.normalize import clean_text
-from partybrand.core.versioning import check_version, touch
 
 I = ItemStatus  # noqa: E741
 TEXT_FIELDS = ("title", "guests", "agenda", "minutes")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.core.uploads import check_evidence_files
+from partybrand.core.versioning import check_version
 from partybrand.notices.services import notify
 from partybrand.orgs.models import Organization, RoleAssignment
 from partybrand.orgs.roles import Cap, can, roles_with
@@ -27,7 +28,6 @@ from partybrand.supervision.choices import (
 )
 from partybrand.supervision.models import Ticket, TicketEvent, TicketFile
 from partybrand.textsim.normalize import clean_text
-from partybrand.core.versioning import check_version
 
 S = TicketStatus
 # An overdue ticket goes one level up at once, and one more level for every further week late.
