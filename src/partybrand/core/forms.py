@@ -169,6 +169,9 @@ def _refused(request, form, page, failed: str, reason):
     return response
 
 
+STALE_FORM = "他人已先保存了这条记录，您的修改未保存。"
+
+
 def _stale(request, form, page, failed: str, stale: Stale):
     """A form saved from an old version: nothing was saved. The form comes back with what was
     typed, the other person's change beside it (`form.conflict`) and the version it is now, so
@@ -187,7 +190,7 @@ def _stale(request, form, page, failed: str, stale: Stale):
             data = form.data.copy()
             data[form.add_prefix("version")] = str(conflict.version)
             form.data = data
-        form.add_error(None, conflict.summary())
+        form.add_error(None, STALE_FORM if not conflict.gone else conflict.summary())
     text = conflict.summary()
     messages.error(request, failed + text)
     if form is not None:
