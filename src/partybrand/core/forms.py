@@ -43,7 +43,6 @@ class VersionedFormMixin:
     creating a row (no instance, no version) has no such field."""
 
     fields: dict[str, forms.Field]
-    initial: dict
 
     def __init__(self, *args, version: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -71,17 +71,20 @@ class VersionedRow(models.Model):
         finally:
             del self._version_read
 
-    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+    def _do_update(self, base_qs, *args, **kwargs):
+        # Django's arguments after base_qs: using, pk_val, values, update_fields, forced_update
+        # (and returning_fields from Django 6 on); only pk_val is read here.
         read_at = getattr(self, "_version_read", None)
         if read_at is None:
-            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+            return super()._do_update(base_qs, *args, **kwargs)
         name = self.version_field
-        at_read = base_qs.filter(**{name: read_at})
-        if super()._do_update(at_read, using, pk_val, values, update_fields, forced_update):
-            return True
+        updated = super()._do_update(base_qs.filter(**{name: read_at}), *args, **kwargs)
+        if updated:
+            return updated
+        pk_val = args[1] if len(args) > 1 else kwargs["pk_val"]
         now = base_qs.filter(pk=pk_val).values_list(name, flat=True).first()
         if now is None:
-            return False  # the row is gone: Django's own answer (an insert, or an error)
+            return updated  # the row is gone: Django's own answer (an insert, or an error)
         raise Stale(type(self), pk_val, read_at, now)
 
 

@@ -83,7 +83,7 @@ class VersionedWrites(_ViewSet):
             if not self.get_queryset().filter(pk=pk).exists():
                 return handler(request, *args, **kwargs)  # the handler answers 404 as ever
             row = model._base_manager.select_for_update().only("pk", model.version_field).get(pk=pk)
-            if self.if_match is not ANY and version_of(row) not in self.if_match:
+            if self.if_match is not ANY and version_of(row) not in set(self.if_match or ()):
                 raise _precondition_failed(row)
             return handler(request, *args, **kwargs)
 
