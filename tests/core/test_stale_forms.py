@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from django.urls import get_resolver, reverse
 
-from partybrand.assessments.models import Assessment
+from partybrand.assessments.models import Assessment, StandardisationPolicy
+from partybrand.assessments.services.finalise import policy_set
 from partybrand.benchmarks.models import Benchmark, Comparison
 from partybrand.brands.models import Brand
+from partybrand.core.models import User
 from partybrand.core.versioning import version_of
 from partybrand.indicators.models import Indicator, IndicatorSystem
 from partybrand.orgs.models import Member, Organization
@@ -24,6 +26,7 @@ from partybrand.surveys.models import Question, Survey
 from partybrand.themes.models import Candidate
 from tests.forms_html import form_fields
 from tests.helpers import login
+from tests.permissions.cases.assessments import small_system
 from tests.permissions.test_every_url import CASES, database_rows
 
 
@@ -59,6 +62,19 @@ def _conclusion(kwargs):
     return PositioningNote.objects.get(brand=brand)
 
 
+def _policy(kwargs):
+    org = Organization.objects.get(pk=kwargs["pk"])
+    small_system("t-std")
+    if not StandardisationPolicy.objects.filter(org=org, system_code="t-std").exists():
+        admin = User.objects.get(username="committeeadmin")  # the persona the case posts as
+        policy_set(actor=admin, org=org, system_code="t-std", min_score=60, version=0)
+    return StandardisationPolicy.objects.get(org=org, system_code="t-std")
+
+
+def _results(w, url_name, kwargs, row):
+    return reverse("assessments:committee_results", args=[row.org_id]) + "?system=t-std"
+
+
 EDIT_FORMS = [
     EditForm("brands:brand_edit", Brand),
     EditForm("orgs:org_edit", Organization),
@@ -81,6 +97,7 @@ EDIT_FORMS = [
     EditForm("indicators:system_edit", IndicatorSystem),
     EditForm("indicators:indicator_edit", Indicator),
     EditForm("assessments:self_save", Assessment, shown_on=_page("assessments:detail")),
+    EditForm("assessments:policy_save", StandardisationPolicy, _policy, _results),
     EditForm("plans:plan_edit", Plan, shown_on=_page("plans:plan_detail")),
     EditForm(
         "plans:phase_edit",

@@ -233,7 +233,7 @@ class DimensionScore(models.Model):
         return f"{self.name} {self.score}/{self.max_score}"
 
 
-class StandardisationPolicy(models.Model):
+class StandardisationPolicy(Versioned):
     """A committee's threshold: below it, no brand ("没有基础就没有品牌")."""
 
     org = models.ForeignKey(
