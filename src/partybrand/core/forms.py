@@ -60,7 +60,7 @@ class VersionedFormMixin:
         """For the report of a stale save: what was typed, the fields' labels, and a
         function(row) -> the values now (None: the row's fields of the same names)."""
         cleaned = getattr(self, "cleaned_data", {})
-        typed = {field.name for field in self.visible_fields()}  # not the hidden ones
+        typed = {name for name, field in self.fields.items() if not field.widget.is_hidden}
         yours = {name: value for name, value in cleaned.items() if name in typed}
         return yours, {name: self.fields[name].label for name in yours}, None
 
