@@ -106,7 +106,10 @@ class AssessmentViewSet(ApiViewSet):
         body = ScoresSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         changed = services_self.self_scores_save(
-            actor=request.user, assessment=assessment, rows=body.rows()
+            actor=request.user,
+            assessment=assessment,
+            rows=body.rows(),
+            version=self.expected_version(assessment),
         )
         return Response({"changed": changed})
 

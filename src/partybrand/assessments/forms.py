@@ -3,7 +3,7 @@ veto_reason_<id> and evidence_<id> fields and read by `item_rows`."""
 
 from django import forms
 
-from partybrand.core.forms import DateInput, StyledFormMixin
+from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
 
 
 class StartForm(StyledFormMixin, forms.Form):
@@ -42,7 +42,7 @@ class FinaliseForm(StyledFormMixin, forms.Form):
     acknowledge_divergence = forms.BooleanField(label="已核实分歧", required=False)
 
 
-class PolicyForm(StyledFormMixin, forms.Form):
+class PolicyForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     system_code = forms.CharField(label="指标体系编码", max_length=50, widget=forms.HiddenInput)
     min_score = forms.DecimalField(label="达标分数线", max_digits=7, decimal_places=2, min_value=0)
 

@@ -10,6 +10,7 @@ from django.db import models
 from partybrand.assessments.choices import AssessmentStatus, AssignmentStatus
 from partybrand.core import clock
 from partybrand.core.models import EvidenceFile
+from partybrand.core.versioning import Versioned
 from partybrand.orgs.models import Organization
 
 SCORE = {"max_digits": 7, "decimal_places": 2}
@@ -17,7 +18,7 @@ VETO_LABEL = "不达标（一票否决）"
 NO_STARS_LABEL = "未定星级"
 
 
-class Assessment(models.Model):
+class Assessment(Versioned):
     """One organisation's assessment for one period against one published indicator system."""
 
     system = models.ForeignKey(
@@ -232,7 +233,7 @@ class DimensionScore(models.Model):
         return f"{self.name} {self.score}/{self.max_score}"
 
 
-class StandardisationPolicy(models.Model):
+class StandardisationPolicy(Versioned):
     """A committee's threshold: below it, no brand ("没有基础就没有品牌")."""
 
     org = models.ForeignKey(

@@ -20,7 +20,7 @@ from partybrand.benchmarks import selectors
 from partybrand.benchmarks.access import require_library_manager, visible_benchmarks
 from partybrand.benchmarks.choices import BenchmarkLevel
 from partybrand.benchmarks.imports import import_benchmarks
-from partybrand.benchmarks.models import Comparison
+from partybrand.benchmarks.models import Benchmark, Comparison
 from partybrand.benchmarks.serializers import (
     BenchmarkSerializer,
     ComparisonSerializer,
@@ -29,6 +29,7 @@ from partybrand.benchmarks.serializers import (
 from partybrand.benchmarks.services import comparison_create
 from partybrand.brands.access import access_brand
 from partybrand.core.rest.base import ChineseMessages, IdempotentCreates
+from partybrand.core.rest.versions import VersionedWrites
 from partybrand.core.tabular import ImportRefused
 
 ImportResultSerializer = inline_serializer(
@@ -71,11 +72,16 @@ SEARCH_PARAMETERS = [
 )
 @extend_schema(tags=["标杆品牌库"])
 class BenchmarkViewSet(
-    ChineseMessages, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ChineseMessages,
+    VersionedWrites,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """标杆品牌库：所有登录用户可检索；有关键词时按匹配程度排序（名称完全相同 → 名称含词 →
     口号与内涵含词 → 其他），否则按年份由新到旧。导入需党建工作部或党委管理员角色。"""
 
+    queryset = Benchmark.objects.none()  # the model, for the schema and If-Match
     serializer_class = BenchmarkSerializer
     filter_backends: list = []
 

@@ -2,10 +2,10 @@ from django import forms
 
 from partybrand.benchmarks.models import Benchmark
 from partybrand.benchmarks.values import clean_url
-from partybrand.core.forms import StyledFormMixin
+from partybrand.core.forms import StyledFormMixin, VersionedFormMixin
 
 
-class BenchmarkForm(StyledFormMixin, forms.ModelForm):
+class BenchmarkForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     # Text, not URLField: the address is checked (http/https only) by `clean_url`, the same rule
     # the import applies.
     source_url = forms.CharField(
@@ -66,7 +66,7 @@ class ComparisonForm(StyledFormMixin, forms.Form):
     )
 
 
-class ComparisonEditForm(StyledFormMixin, forms.Form):
+class ComparisonEditForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     learn = forms.CharField(
         label="学什么", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )

@@ -5,13 +5,14 @@ from django.db import models
 
 from partybrand.benchmarks.choices import BenchmarkLevel
 from partybrand.brands.models import Brand
+from partybrand.core.versioning import Versioned
 
 
 def benchmark_logo_path(instance, filename: str) -> str:
     return f"benchmarks/{instance.pk}/{filename}"
 
 
-class Benchmark(models.Model):
+class Benchmark(Versioned):
     """A publicly reported party-building brand of another organisation, kept in the group's
     shared library so branches study it before naming their own."""
 
@@ -56,7 +57,7 @@ class Benchmark(models.Model):
         return self.name
 
 
-class Comparison(models.Model):
+class Comparison(Versioned):
     """对标: one benchmark a brand studied, what to learn from it and how the brand differs."""
 
     brand = models.ForeignKey(

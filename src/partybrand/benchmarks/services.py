@@ -20,6 +20,7 @@ from partybrand.brands.models import Brand
 from partybrand.brands.services import ensure_editable
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import check_logo
+from partybrand.core.versioning import check_version
 from partybrand.textsim.normalize import clean_text
 
 FIELDS = ("name", "slogan", "connotation", "org", "sector", "level", "region", "source_url", "year")
@@ -97,8 +98,11 @@ def benchmark_create(*, actor, **fields) -> Benchmark:
 
 
 @transaction.atomic
-def benchmark_update(*, actor, benchmark: Benchmark, **fields) -> Benchmark:
+def benchmark_update(
+    *, actor, benchmark: Benchmark, version: int | None = None, **fields
+) -> Benchmark:
     benchmark = Benchmark.objects.select_for_update().get(pk=benchmark.pk)
+    check_version(benchmark, version)
     given = {k: v for k, v in fields.items() if k in FIELDS}
     data = prepare(given, current=benchmark)
     derived = {k: v for k, v in data.items() if k not in FIELDS}
@@ -209,12 +213,15 @@ def comparison_create(
 
 
 @transaction.atomic
-def comparison_update(*, actor, comparison: Comparison, learn: str, differ: str) -> Comparison:
+def comparison_update(
+    *, actor, comparison: Comparison, learn: str, differ: str, version: int | None = None
+) -> Comparison:
     comparison = (
         Comparison.objects.select_for_update()
         .select_related("brand__org", "benchmark")
         .get(pk=comparison.pk)
     )
+    check_version(comparison, version)
     ensure_editable(comparison.brand)
     learn, differ = _comparison_text(learn, differ)
     changes = field_changes(comparison, {"learn": learn, "differ": differ})

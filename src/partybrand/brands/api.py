@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 
 from partybrand.brands.access import visible_brands
 from partybrand.brands.filters import BrandFilter
-from partybrand.brands.models import BrandEvent, Kpi
+from partybrand.brands.models import Brand, BrandEvent, Kpi
 from partybrand.brands.serializers import (
     BrandCreateSerializer,
     BrandDetailSerializer,
@@ -36,6 +36,7 @@ from partybrand.orgs.roles import Cap
 class BrandViewSet(ApiViewSet):
     """党建品牌：详情含释义、指标、荣誉、附件、生命周期记录及您当前可执行的操作。"""
 
+    queryset = Brand.objects.none()  # the model, for the schema and If-Match
     serializer_class = BrandSerializer
     detail_serializer_class = BrandDetailSerializer
     create_serializer_class = BrandCreateSerializer
@@ -64,7 +65,8 @@ class BrandViewSet(ApiViewSet):
     def partial_update(self, request, pk=None):
         brand = self.get_object()
         require(request.user, Cap.EDIT_BRAND, brand.org)
-        brand = brand_update(actor=request.user, brand=brand, **self.parse(brand))
+        version = self.expected_version(brand)
+        brand = brand_update(actor=request.user, brand=brand, version=version, **self.parse(brand))
         return self.respond(brand)
 
     @extend_schema(

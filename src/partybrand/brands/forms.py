@@ -4,7 +4,7 @@ from django import forms
 
 from partybrand.brands.choices import BrandTier, ReReviewOutcome
 from partybrand.brands.models import Attachment, Brand, Honour, Kpi
-from partybrand.core.forms import DateInput, StyledFormMixin, TextGuardMixin
+from partybrand.core.forms import DateInput, StyledFormMixin, TextGuardMixin, VersionedFormMixin
 
 
 class BrandCreateForm(StyledFormMixin, forms.Form):
@@ -17,7 +17,7 @@ class BrandCreateForm(StyledFormMixin, forms.Form):
         cast(forms.ModelChoiceField, self.fields["org"]).queryset = orgs
 
 
-class BrandForm(StyledFormMixin, forms.ModelForm):
+class BrandForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Brand
         fields = [

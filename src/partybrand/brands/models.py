@@ -11,6 +11,7 @@ from partybrand.brands.choices import (
     HonourLevel,
     KpiDirection,
 )
+from partybrand.core.versioning import Versioned
 from partybrand.orgs.models import Organization
 
 
@@ -19,7 +20,7 @@ def brand_file_path(instance, filename: str) -> str:
     return f"brands/{brand_id}/{filename}"
 
 
-class Brand(models.Model):
+class Brand(Versioned):
     """A party-building brand owned by one organisation, from its first draft to its naming."""
 
     org = models.ForeignKey(

@@ -22,6 +22,7 @@ from partybrand.brands.models import (
 )
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import check_attachment, check_logo
+from partybrand.core.versioning import check_version
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.models import Organization
 
@@ -115,8 +116,11 @@ def brand_create(*, actor, org: Organization, name: str, **fields) -> Brand:
 
 
 @transaction.atomic
-def brand_update(*, actor, brand: Brand, **fields) -> Brand:
+def brand_update(*, actor, brand: Brand, version: int | None = None, **fields) -> Brand:
+    """Change the brand's identity. `version` is the one the form or API client started from:
+    a brand changed since is refused (core/versioning.py) before anything is compared."""
     brand = Brand.objects.select_for_update().select_related("org").get(pk=brand.pk)
+    check_version(brand, version)
     ensure_editable(brand)
     data = {k: v for k, v in fields.items() if k in BRAND_FIELDS}
     if "name" in data:
@@ -138,9 +142,12 @@ def brand_update(*, actor, brand: Brand, **fields) -> Brand:
 
 
 @transaction.atomic
-def brand_set_phrases(*, actor, brand: Brand, phrases: list[tuple[str, str]]) -> None:
-    """Replace the phrase-by-phrase 内涵释义."""
+def brand_set_phrases(
+    *, actor, brand: Brand, phrases: list[tuple[str, str]], version: int | None = None
+) -> None:
+    """Replace the phrase-by-phrase 内涵释义 (part of the brand's record: its version rises)."""
     brand = Brand.objects.select_for_update().select_related("org").get(pk=brand.pk)
+    check_version(brand, version)
     ensure_editable(brand)
     cleaned = [(p.strip(), e.strip()) for p, e in phrases if p.strip() or e.strip()]
     for phrase, explanation in cleaned:
@@ -156,6 +163,7 @@ def brand_set_phrases(*, actor, brand: Brand, phrases: list[tuple[str, str]]) ->
         BrandPhrase(brand=brand, order=i, phrase=p, explanation=e)
         for i, (p, e) in enumerate(cleaned)
     )
+    brand.save(update_fields=["updated_at"])
     audit_record(
         actor=actor,
         action="brand_set_phrases",

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 from django.shortcuts import redirect
 
+from partybrand.core.conflicts import describe
 from partybrand.core.submissions import FIELD, REPEATED, Repeated, clean_token, once
 from partybrand.core.validators import RefuseControlCharacters, is_multiline
+from partybrand.core.versioning import Stale, is_versioned, version_of
 
 
 def guard_text_field(field: forms.Field, name: str) -> None:
@@ -64,6 +66,49 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VersionedFormMixin:
+    """A form that edits a versioned row carries, in a hidden `version` field, the version the
+    page was opened at; its service refuses it when the row has changed since (core/versioning.py,
+    form_action shows the other person's change). A model form takes the version from its
+    instance; any other form is given it: `TaskForm(..., version=task.version)`. The same form
+    creating a row (no instance, no version) has no such field."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if version is None and instance is not None and instance.pk and is_versioned(instance):
+            version = version_of(instance)
+        if version is None:
+            return  # a form that creates: nothing to be stale against
+        # Optional: a page opened before versions existed is saved as before, unchecked.
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=0, initial=version
+        )
+
+    def conflict_values(self) -> tuple[dict, dict, object]:
+        """For the report of a stale save: what was typed, the fields' labels, and a
+        function(row) -> the values now (None: the row's fields of the same names)."""
+        cleaned = getattr(self, "cleaned_data", {})
+        typed = {name for name, field in self.fields.items() if not field.widget.is_hidden}
+        yours = {name: value for name, value in cleaned.items() if name in typed}
+        return yours, {name: self.fields[name].label for name in yours}, None
+
+
+class VersionForm(VersionedFormMixin, forms.Form):
+    """Only the version, for a post whose fields are not one form (a score sheet of many
+    rows): `typed` is a function() -> (yours, labels, function(row) -> theirs) for the report
+    of a stale save."""
+
+    def __init__(self, data=None, *, version: int, typed=None):
+        super().__init__(data, version=version)
+        self.typed = typed
+
+    def conflict_values(self):
+        return self.typed() if self.typed is not None else super().conflict_values()
 
 
 def form_error_text(form) -> str:
@@ -133,6 +178,8 @@ def form_action(request, form, call, *, success, done, page=None, failed="未保
     except Repeated as repeated:
         messages.info(request, REPEATED)
         return redirect(repeated.record.location or "/")
+    except Stale as stale:
+        return _stale(request, form, page if page is not None else done, failed, stale)
     except ValidationError as exc:
         if form is not None:
             attach_errors(form, exc)
@@ -154,6 +201,40 @@ def _refused(request, form, page, failed: str, reason):
     response = page(form)
     if response.status_code == 200:  # the page drawn again: the post was refused
         response.status_code = 400
+    return response
+
+
+STALE_FORM = "他人已先保存了这条记录，您的修改未保存。"
+
+
+def _stale(request, form, page, failed: str, stale: Stale):
+    """A form saved from an old version: nothing was saved. The form comes back with what was
+    typed, the other person's change beside it (`form.conflict`) and the version it is now, so
+    saving again, once the user has looked, applies their edit over the other one."""
+    if form is None:
+        conflict = describe(stale)
+    else:
+        if isinstance(form, VersionedFormMixin):
+            yours, labels, theirs = form.conflict_values()
+        else:
+            yours = getattr(form, "cleaned_data", {})
+            labels, theirs = {name: f.label for name, f in form.fields.items()}, None
+        conflict = describe(stale, yours, labels, theirs)
+        form.conflict = conflict
+        if conflict.version is not None and "version" in form.fields:
+            data = form.data.copy()
+            data[form.add_prefix("version")] = str(conflict.version)
+            form.data = data
+        form.add_error(None, STALE_FORM if not conflict.gone else conflict.summary())
+    text = conflict.summary()
+    messages.error(request, failed + text)
+    if form is not None:
+        form.refusal = text
+    if not callable(page):
+        return page
+    response = page(form)
+    if response.status_code == 200:  # drawn again: refused because someone else saved first
+        response.status_code = 409
     return response
 
 

@@ -7,9 +7,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, viewsets
 
 from partybrand.core.rest.base import ChineseMessages
+from partybrand.core.rest.versions import VersionedWrites
 from partybrand.indicators import selectors
 from partybrand.indicators.choices import SystemKind, SystemStatus
-from partybrand.indicators.models import StarLevel
+from partybrand.indicators.models import IndicatorSystem, StarLevel
 from partybrand.indicators.serializers import SystemDetailSerializer, SystemSerializer
 
 
@@ -25,11 +26,16 @@ from partybrand.indicators.serializers import SystemDetailSerializer, SystemSeri
     retrieve=extend_schema(summary="指标体系详情：星级标准与一级 → 二级 → 三级指标树"),
 )
 class IndicatorSystemViewSet(
-    ChineseMessages, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ChineseMessages,
+    VersionedWrites,  # the detail's ETag
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """指标体系（党支部标准化规范化建设、党建品牌评价等）。平台模板所有登录用户可读；
     党委自己的体系在其下级范围内可读（草稿仅本级及上级可见）。"""
 
+    queryset = IndicatorSystem.objects.none()  # the model, for the schema and If-Match
     filter_backends: list = []
 
     def get_serializer_class(self):

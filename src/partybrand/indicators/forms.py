@@ -2,14 +2,14 @@
 
 from django import forms
 
-from partybrand.core.forms import StyledFormMixin
+from partybrand.core.forms import StyledFormMixin, VersionedFormMixin
 from partybrand.indicators.choices import AssessMethod, FinalRule, ScoringMethod, SystemKind
 from partybrand.indicators.notation import parse_stars
 
 STARS_HELP = "例如：五星级党支部≥95；四星级党支部≥90；三星级党支部≥80。不设星级可留空。"
 
 
-class SystemForm(StyledFormMixin, forms.Form):
+class SystemForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     name = forms.CharField(label="体系名称", max_length=100)
     kind = forms.ChoiceField(label="类别", choices=SystemKind.choices)
     total_points = forms.DecimalField(
@@ -50,7 +50,7 @@ class SystemCreateForm(SystemForm):
         self.order_fields(["owner"])
 
 
-class IndicatorForm(StyledFormMixin, forms.Form):
+class IndicatorForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     code = forms.CharField(
         label="编码", max_length=20, required=False, help_text="留空时自动编号，如 2.3。"
     )

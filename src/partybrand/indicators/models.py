@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from partybrand.core.versioning import Versioned, VersionedRow
 from partybrand.indicators.choices import (
     AssessMethod,
     FinalRule,
@@ -24,11 +25,15 @@ FROZEN_MESSAGE = "已发布或已停用的指标体系不能修改，请新建�
 LIFECYCLE_FIELDS = frozenset({"status", "published_at", "published_by"})
 
 
-class IndicatorSystem(models.Model):
+class IndicatorSystem(VersionedRow):
     """One version of an indicator system; the versions of one family share `code`."""
 
     code = models.SlugField("体系编码", max_length=40)
     version = models.PositiveIntegerField("版本", default=1)
+    # Raised on every save so an edit form opened before someone else's save is refused
+    # (core/versioning.py); `version` above is the system's edition.
+    edit_version = models.PositiveIntegerField("修改版本", default=1, editable=False)
+    version_field = "edit_version"
     name = models.CharField("体系名称", max_length=100)
     description = models.TextField("说明", blank=True)
     kind = models.CharField(
@@ -166,7 +171,7 @@ class StarLevel(models.Model):
         return super().delete(*args, **kwargs)
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     """An indicator: 一级, 二级 or 三级. The leaves are the items that experts score."""
 
     system = models.ForeignKey(

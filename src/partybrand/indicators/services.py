@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
+from partybrand.core.versioning import check_version
 from partybrand.indicators.choices import (
     MAX_LEVEL,
     AssessMethod,
@@ -222,12 +223,13 @@ def system_create(
 
 
 @transaction.atomic
-def system_update(*, actor, system: IndicatorSystem, stars=None, **fields) -> IndicatorSystem:
+def system_update(
+    *, actor, system: IndicatorSystem, stars=None, version: int | None = None, **fields
+) -> IndicatorSystem:
     system = _locked(system)
+    check_version(system, version)
     data = _clean_system(fields)
     changes = field_changes(system, data)
-    if changes:
-        system.save(update_fields=[*changes, "updated_at"])
     if stars is not None:
         cleaned = _clean_stars(stars)
         before = list(system.stars.values_list("stars", "min_score", "label"))
@@ -236,7 +238,8 @@ def system_update(*, actor, system: IndicatorSystem, stars=None, **fields) -> In
         ):
             _write_stars(system, cleaned)
             changes["stars"] = [before, cleaned]
-    if changes:
+    if changes:  # the star levels are part of the system's record: its version rises with them
+        system.save(update_fields=[*(k for k in changes if k != "stars"), "updated_at"])
         _audit(actor, "indicator_system_update", system, system, changes)
     return system
 
@@ -406,9 +409,12 @@ def indicator_add(*, actor, system: IndicatorSystem, parent: Indicator | None = 
 
 
 @transaction.atomic
-def indicator_update(*, actor, indicator: Indicator, **fields) -> Indicator:
+def indicator_update(
+    *, actor, indicator: Indicator, version: int | None = None, **fields
+) -> Indicator:
     system = _locked(indicator.system)
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    check_version(indicator, version)
     data = _clean_indicator(fields)
     if "code" in data and not data["code"]:
         del data["code"]

@@ -12,6 +12,7 @@ from partybrand.core.rest.base import ApiViewSet
 from partybrand.orgs import selectors
 from partybrand.orgs.access import require, visible_orgs
 from partybrand.orgs.filters import MemberFilter, OrgFilter
+from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.roles import Cap
 from partybrand.orgs.serializers import (
     MemberCreateSerializer,
@@ -34,6 +35,7 @@ from partybrand.orgs.services import member_create, member_update, org_create, o
 class OrgViewSet(ApiViewSet):
     """党组织：仅返回您权限范围内的组织；新建与修改需要组织管理权限。"""
 
+    queryset = Organization.objects.none()  # the model, for the schema and If-Match
     serializer_class = OrgSerializer
     create_serializer_class = OrgCreateSerializer
     update_serializer_class = OrgUpdateSerializer
@@ -52,7 +54,8 @@ class OrgViewSet(ApiViewSet):
     def partial_update(self, request, pk=None):
         org = self.get_object()
         require(request.user, Cap.MANAGE_ORGS, org)
-        org = org_update(actor=request.user, org=org, **self.parse(org))
+        version = self.expected_version(org)
+        org = org_update(actor=request.user, org=org, version=version, **self.parse(org))
         return self.respond(org)
 
     @extend_schema(summary="直接下级组织", filters=False, responses=OrgSerializer(many=True))
@@ -74,6 +77,7 @@ class OrgViewSet(ApiViewSet):
 class MemberViewSet(ApiViewSet):
     """党员：手机号与身份证号仅对有权查看个人信息的角色及本人显示完整，其余一律脱敏。"""
 
+    queryset = Member.objects.none()  # the model, for the schema and If-Match
     serializer_class = MemberSerializer
     create_serializer_class = MemberCreateSerializer
     update_serializer_class = MemberUpdateSerializer
@@ -97,7 +101,10 @@ class MemberViewSet(ApiViewSet):
         if target is not None:
             # Moving a member needs the right at both ends.
             require(request.user, Cap.MANAGE_MEMBERS, target)
-        member = member_update(actor=request.user, member=member, org=target, **data)
+        version = self.expected_version(member)
+        member = member_update(
+            actor=request.user, member=member, org=target, version=version, **data
+        )
         return self.respond(member)
 
 

@@ -2,13 +2,13 @@ from typing import cast
 
 from django import forms
 
-from partybrand.core.forms import DateInput, StyledFormMixin
+from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
 from partybrand.orgs.choices import ALLOWED_CHILD_KINDS, OrgKind
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.validators import normalize_staff_number
 
 
-class OrgForm(StyledFormMixin, forms.ModelForm):
+class OrgForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "short_name", "code", "kind", "business", "region", "sort_order"]
@@ -22,7 +22,7 @@ class OrgForm(StyledFormMixin, forms.ModelForm):
             kind.choices = [(k, v) for k, v in OrgKind.choices if k in allowed]
 
 
-class MemberForm(StyledFormMixin, forms.ModelForm):
+class MemberForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = [

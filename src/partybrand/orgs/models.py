@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from partybrand.core.versioning import Versioned
 from partybrand.orgs.choices import Gender, MemberStatus, OrgKind, Role
 from partybrand.orgs.tree import subtree_q
 from partybrand.orgs.validators import (
@@ -14,7 +15,7 @@ from partybrand.orgs.validators import (
 )
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     """A Party organisation: 集团党委, 二级党委, 党总支, 党支部, 党小组 or a cross-cutting team."""
 
     parent = models.ForeignKey(
@@ -57,7 +58,7 @@ class Organization(models.Model):
         return self.path.startswith(other.path)
 
 
-class Member(models.Model):
+class Member(Versioned):
     """A Party member on the rolls of one organisation, optionally linked to a user account."""
 
     org = models.ForeignKey(

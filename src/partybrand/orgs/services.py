@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F
 
 from partybrand.core.audit import audit_record, field_changes
+from partybrand.core.versioning import check_version
 from partybrand.orgs.choices import ALLOWED_CHILD_KINDS, OrgKind, Role
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import MAX_CHILDREN, child_path, decode_step, encode_step
@@ -78,8 +79,9 @@ def org_create(*, actor, parent: Organization | None, **fields) -> Organization:
 
 
 @transaction.atomic
-def org_update(*, actor, org: Organization, **fields) -> Organization:
+def org_update(*, actor, org: Organization, version: int | None = None, **fields) -> Organization:
     org = Organization.objects.select_for_update().get(pk=org.pk)
+    check_version(org, version)
     if "kind" in fields and fields["kind"] != org.kind:
         _check_kind_change(org, fields["kind"])
     changes = field_changes(org, {k: v for k, v in fields.items() if k in ORG_FIELDS})
@@ -113,8 +115,11 @@ def member_create(*, actor, org: Organization, **fields) -> Member:
 
 
 @transaction.atomic
-def member_update(*, actor, member: Member, org: Organization | None = None, **fields) -> Member:
+def member_update(
+    *, actor, member: Member, org: Organization | None = None, version: int | None = None, **fields
+) -> Member:
     member = Member.objects.select_for_update().select_related("org").get(pk=member.pk)
+    check_version(member, version)
     data = {k: v for k, v in fields.items() if k in MEMBER_FIELDS}
     if "id_number" in data:
         data["id_number"] = data["id_number"] or None

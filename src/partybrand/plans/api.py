@@ -102,7 +102,10 @@ class PlanViewSet(ApiViewSet):
 
     def partial_update(self, request, pk=None):
         plan = access_plan(request.user, pk, for_edit=True)
-        plan = services.plan_update(actor=request.user, plan=plan, **self.parse(plan))
+        version = self.expected_version(plan)
+        plan = services.plan_update(
+            actor=request.user, plan=plan, version=version, **self.parse(plan)
+        )
         return self.respond(plan)
 
     @extend_schema(
@@ -149,7 +152,8 @@ class PhaseViewSet(PlansViewSet):
         access_plan(request.user, phase.plan_id, for_edit=True)
         data = self.parse(phase)
         data.pop("plan", None)
-        phase = services.phase_update(actor=request.user, phase=phase, **data)
+        version = self.expected_version(phase)
+        phase = services.phase_update(actor=request.user, phase=phase, version=version, **data)
         return self.respond(phase)
 
     def get_queryset(self):
@@ -231,7 +235,13 @@ class TaskViewSet(PlansViewSet):
         task = access_task(request.user, pk, for_edit=True)
         data = self.parse(task)
         data.pop("plan", None)
-        task = services.task_update(actor=request.user, task=task, today=clock.today(), **data)
+        task = services.task_update(
+            actor=request.user,
+            task=task,
+            today=clock.today(),
+            version=self.expected_version(task),
+            **data,
+        )
         return self.respond(task)
 
     @extend_schema(

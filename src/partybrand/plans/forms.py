@@ -1,6 +1,6 @@
 from django import forms
 
-from partybrand.core.forms import DateInput, StyledFormMixin
+from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
 from partybrand.core.models import User
 from partybrand.plans.choices import Colour, ForceRole, PlanStatus
 from partybrand.plans.models import Plan
@@ -59,7 +59,7 @@ class PlanCreateForm(StyledFormMixin, forms.Form):
         self.fields["checker"].queryset = people
 
 
-class PlanEditForm(StyledFormMixin, forms.ModelForm):
+class PlanEditForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["title", "status", "start", "goal", "near_days", "behind_margin"]
@@ -79,7 +79,7 @@ class ForceForm(StyledFormMixin, forms.Form):
         self.fields["user"].queryset = people
 
 
-class PhaseForm(StyledFormMixin, forms.Form):
+class PhaseForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     name = forms.CharField(label="阶段名称", max_length=60)
     goal = forms.CharField(
         label="阶段目标", widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -91,7 +91,7 @@ class PhaseForm(StyledFormMixin, forms.Form):
     )
 
 
-class TaskForm(StyledFormMixin, forms.Form):
+class TaskForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(label="任务名称", max_length=100)
     phase = forms.ModelChoiceField(label="阶段", queryset=None, required=False)
     parent = forms.ModelChoiceField(label="上级任务", queryset=None, required=False)

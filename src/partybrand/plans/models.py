@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from partybrand.brands.models import Brand
+from partybrand.core.versioning import Versioned
 from partybrand.orgs.models import Organization
 from partybrand.plans.choices import (
     ForceRole,
@@ -20,7 +21,7 @@ def evidence_path(instance, filename: str) -> str:
     return f"plans/{instance.update.task.plan_id}/{instance.update.task_id}/{filename}"
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     """A brand's creation plan, or (brand empty) the organisation's general Party work plan."""
 
     org = models.ForeignKey(
@@ -96,7 +97,7 @@ class TaskForceMember(models.Model):
         return self.name
 
 
-class Phase(models.Model):
+class Phase(Versioned):
     """A stage of the plan (梯次推进) with its goal, dates and gate criteria."""
 
     plan = models.ForeignKey(
@@ -140,7 +141,7 @@ class Phase(models.Model):
         return [line.strip() for line in self.gate_criteria.splitlines() if line.strip()]
 
 
-class Task(models.Model):
+class Task(Versioned):
     """A 三定 task: owner (定人), duty and standard (定责), dates (定时), checker (定查)."""
 
     plan = models.ForeignKey(

@@ -14,6 +14,7 @@ from django.urls import reverse
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import check_evidence_files
+from partybrand.core.versioning import check_version
 from partybrand.notices.services import notify, withdraw
 from partybrand.plans.access import can_edit_plan, can_override_gate, can_see_plan
 from partybrand.plans.choices import (
@@ -115,8 +116,9 @@ def plan_create(*, actor, org, brand=None, template_code: str = "", **fields) ->
 
 
 @transaction.atomic
-def plan_update(*, actor, plan: Plan, **fields) -> Plan:
+def plan_update(*, actor, plan: Plan, version: int | None = None, **fields) -> Plan:
     _require_editor(actor, plan)
+    check_version(plan, version)  # the save below is refused too if it changed since read
     changes = field_changes(plan, _clean_plan(fields))
     if changes:
         plan.save(update_fields=[*changes, "updated_at"])
@@ -303,8 +305,9 @@ def phase_create(*, actor, plan: Plan, **fields) -> Phase:
 
 
 @transaction.atomic
-def phase_update(*, actor, phase: Phase, **fields) -> Phase:
+def phase_update(*, actor, phase: Phase, version: int | None = None, **fields) -> Phase:
     _require_editor(actor, phase.plan)
+    check_version(phase, version)  # the save below is refused too if it changed since read
     data = _clean_phase(fields)
     start, end = data.get("start", phase.start), data.get("end", phase.end)
     if end < start:
@@ -494,8 +497,9 @@ def task_create(*, actor, plan: Plan, milestones=(), audit: bool = True, **field
 
 
 @transaction.atomic
-def task_update(*, actor, task: Task, today=None, **fields) -> Task:
+def task_update(*, actor, task: Task, today=None, version: int | None = None, **fields) -> Task:
     task = Task.objects.select_for_update().select_related("plan__org").get(pk=task.pk)
+    check_version(task, version)
     plan = task.plan
     _require_editor(actor, plan)
     if task.status == S.CLOSED:

@@ -56,11 +56,17 @@ class BrandItemViewSet(ApiViewSet):
 
     def partial_update(self, request, brand_pk=None, pk=None):
         item = self._item(pk)
-        item = self.update_service(actor=request.user, **{self.item_arg: item}, **self.parse(item))
+        data = self.parse(item)
+        version = self.expected_version(item)
+        item = self.update_service(
+            actor=request.user, **{self.item_arg: item}, version=version, **data
+        )
         return self.respond(item)
 
     def destroy(self, request, brand_pk=None, pk=None):
-        self.delete_service(actor=request.user, **{self.item_arg: self._item(pk)})
+        item = self._item(pk)
+        version = self.expected_version(item)
+        self.delete_service(actor=request.user, **{self.item_arg: item}, version=version)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from partybrand.core.forms import StyledFormMixin
+from partybrand.core.forms import StyledFormMixin, VersionedFormMixin
 from partybrand.positioning.models import Practice, SwotItem
 from partybrand.positioning.services import CONCLUSION_MAX
 
@@ -25,7 +25,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
-class PracticeForm(StyledFormMixin, forms.ModelForm):
+class PracticeForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Practice
         fields = ["name", "description", "since", "effect", "is_method_candidate"]
@@ -48,14 +48,14 @@ class EvidenceForm(StyledFormMixin, forms.Form):
     files = MultipleFileField(label="佐证材料", help_text=EVIDENCE_HELP)
 
 
-class SwotForm(StyledFormMixin, forms.ModelForm):
+class SwotForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = SwotItem
         fields = ["side", "category", "text", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
 
-class ConclusionForm(StyledFormMixin, forms.Form):
+class ConclusionForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     conclusion = forms.CharField(
         label="定位结论",
         required=False,

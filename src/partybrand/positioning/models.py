@@ -5,6 +5,7 @@ from django.db import models
 
 from partybrand.brands.models import Brand
 from partybrand.core.models import EvidenceFile
+from partybrand.core.versioning import Versioned
 from partybrand.positioning.choices import SwotCategory, SwotSide
 
 
@@ -12,7 +13,7 @@ def evidence_path(instance, filename: str) -> str:
     return f"positioning/{instance.practice.brand_id}/{filename}"
 
 
-class Practice(models.Model):
+class Practice(Versioned):
     """A practice or method that already works in the organisation: a 工作法 candidate."""
 
     brand = models.ForeignKey(
@@ -52,7 +53,7 @@ class PracticeEvidence(EvidenceFile):
         verbose_name_plural = "佐证材料"
 
 
-class SwotItem(models.Model):
+class SwotItem(Versioned):
     """One point of the branch's own analysis: a strength, weakness, opportunity or threat."""
 
     brand = models.ForeignKey(
@@ -79,7 +80,7 @@ class SwotItem(models.Model):
         return self.text
 
 
-class PositioningNote(models.Model):
+class PositioningNote(Versioned):
     """The secretary's positioning conclusion (定位结论), drawn from the three analyses."""
 
     brand = models.OneToOneField(

@@ -13,6 +13,7 @@ from partybrand.brands.services import ensure_editable
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import CheckedFile, check_evidence_files
+from partybrand.core.versioning import check_version
 from partybrand.positioning.choices import SwotCategory, SwotSide
 from partybrand.positioning.models import PositioningNote, Practice, PracticeEvidence, SwotItem
 from partybrand.textsim.normalize import clean_text
@@ -105,8 +106,9 @@ def practice_create(*, actor, brand: Brand, evidence=(), **fields) -> Practice:
 
 
 @transaction.atomic
-def practice_update(*, actor, practice: Practice, **fields) -> Practice:
+def practice_update(*, actor, practice: Practice, version: int | None = None, **fields) -> Practice:
     practice = _locked_practice(practice)
+    check_version(practice, version)
     ensure_editable(practice.brand)
     changes = field_changes(practice, _clean_practice(fields))
     if not changes:
@@ -124,8 +126,9 @@ def practice_update(*, actor, practice: Practice, **fields) -> Practice:
 
 
 @transaction.atomic
-def practice_delete(*, actor, practice: Practice) -> None:
+def practice_delete(*, actor, practice: Practice, version: int | None = None) -> None:
     practice = _locked_practice(practice)
+    check_version(practice, version)
     ensure_editable(practice.brand)
     files = [e.file for e in practice.evidence.all()]
     audit_record(
@@ -195,8 +198,9 @@ def swot_create(*, actor, brand: Brand, **fields) -> SwotItem:
 
 
 @transaction.atomic
-def swot_update(*, actor, item: SwotItem, **fields) -> SwotItem:
+def swot_update(*, actor, item: SwotItem, version: int | None = None, **fields) -> SwotItem:
     item = SwotItem.objects.select_for_update().select_related("brand__org").get(pk=item.pk)
+    check_version(item, version)
     ensure_editable(item.brand)
     changes = field_changes(item, _clean_swot(fields))
     if not changes:
@@ -210,7 +214,9 @@ def swot_update(*, actor, item: SwotItem, **fields) -> SwotItem:
 
 
 @transaction.atomic
-def swot_delete(*, actor, item: SwotItem) -> None:
+def swot_delete(*, actor, item: SwotItem, version: int | None = None) -> None:
+    item = SwotItem.objects.select_for_update().select_related("brand__org").get(pk=item.pk)
+    check_version(item, version)
     ensure_editable(item.brand)
     audit_record(
         actor=actor,
@@ -223,15 +229,19 @@ def swot_delete(*, actor, item: SwotItem) -> None:
 
 
 @transaction.atomic
-def conclusion_save(*, actor, brand: Brand, conclusion: str) -> PositioningNote:
+def conclusion_save(
+    *, actor, brand: Brand, conclusion: str, version: int | None = None
+) -> PositioningNote:
     """Write the brand's positioning conclusion; the secretary and the committee may both edit
-    it, so the row is locked while it changes."""
+    it, so the row is locked while it changes, and a form opened before the other's save is
+    refused. `version` 0 is a form opened while there was no conclusion yet."""
     ensure_editable(brand)
     conclusion = clean_text(conclusion).strip()
     if len(conclusion) > CONCLUSION_MAX:
         raise ValidationError(f"定位结论不超过 {CONCLUSION_MAX} 字（当前 {len(conclusion)} 字）。")
     PositioningNote.objects.get_or_create(brand=brand)  # the row to lock, once
     note = PositioningNote.objects.select_for_update().get(brand=brand)
+    check_version(note, 1 if version == 0 else version)  # a new row is at 1 until first saved
     changes = field_changes(note, {"conclusion": conclusion})
     if not changes:
         return note

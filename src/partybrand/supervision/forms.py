@@ -2,7 +2,7 @@
 
 from django import forms
 
-from partybrand.core.forms import DateInput, StyledFormMixin
+from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -59,7 +59,7 @@ class TicketForm(StyledFormMixin, forms.Form):
         return data
 
 
-class AssignForm(StyledFormMixin, forms.Form):
+class AssignForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     assignee = UserChoiceField(label="承办人", queryset=None)
     note = forms.CharField(label="交办说明", required=False, max_length=500)
 
@@ -81,7 +81,7 @@ class NoteForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MeetingForm(StyledFormMixin, forms.Form):
+class MeetingForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(label="会议名称", max_length=100)
     held_on = forms.DateField(label="召开日期", widget=DateInput())
     attendees = UserMultipleChoiceField(

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from partybrand.core import clock
 from partybrand.core.models import EvidenceFile
+from partybrand.core.versioning import Versioned
 from partybrand.orgs.models import Organization
 from partybrand.supervision.choices import (
     DONE_STATUSES,
@@ -21,7 +22,7 @@ def ticket_file_path(instance, filename: str) -> str:
     return f"supervision/{instance.ticket_id}/{filename}"
 
 
-class Ticket(models.Model):
+class Ticket(Versioned):
     """A 督办单: a task or a matter an organisation must deal with by a deadline."""
 
     org = models.ForeignKey(
@@ -148,7 +149,7 @@ class TicketFile(EvidenceFile):
         verbose_name_plural = "督办佐证材料"
 
 
-class ReviewMeeting(models.Model):
+class ReviewMeeting(Versioned):
     """A 复盘 meeting of a plan: who came, what was discussed, what was found."""
 
     plan = models.ForeignKey(
@@ -186,7 +187,7 @@ class ReviewMeeting(models.Model):
         return self.title
 
 
-class RectificationItem(models.Model):
+class RectificationItem(Versioned):
     """A finding of a 复盘 turned into a rectification item with owner and deadline."""
 
     meeting = models.ForeignKey(

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from partybrand.core.forms import StyledFormMixin
+from partybrand.core.forms import StyledFormMixin, VersionedFormMixin
 from partybrand.surveys.choices import QuestionKind
 from partybrand.surveys.models import Survey
 
@@ -14,7 +14,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class SurveyForm(StyledFormMixin, forms.ModelForm):
+class SurveyForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Survey
         fields = [
@@ -71,7 +71,7 @@ class SurveyCreateForm(SurveyForm):
         self.order_fields(["org", "title"])
 
 
-class QuestionForm(StyledFormMixin, forms.Form):
+class QuestionForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label="题型", choices=QuestionKind.choices)
     title = forms.CharField(label="题目", max_length=200)
     description = forms.CharField(label="说明（可选）", max_length=300, required=False)
@@ -114,4 +114,4 @@ class QuestionForm(StyledFormMixin, forms.Form):
             "low_label": question.low_label,
             "high_label": question.high_label,
         }
-        return cls(data, initial=initial)
+        return cls(data, initial=initial, version=question.version)

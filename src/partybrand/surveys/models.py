@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from partybrand.core import clock
+from partybrand.core.versioning import Versioned
 from partybrand.orgs.models import Member, Organization
 from partybrand.surveys.choices import (
     AnswerMode,
@@ -21,7 +22,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class Survey(models.Model):
+class Survey(Versioned):
     """A questionnaire an organisation sends to its members and staff before naming its brand."""
 
     org = models.ForeignKey(
@@ -101,7 +102,7 @@ class Survey(models.Model):
         ]
 
 
-class Question(models.Model):
+class Question(Versioned):
     """One question of a survey, in the order respondents see it."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from partybrand.core import clock
-from partybrand.core.forms import StyledFormMixin, TextGuardMixin
+from partybrand.core.forms import StyledFormMixin, TextGuardMixin, VersionedFormMixin
 from partybrand.themes.services.decision import PUBLICITY_DEFAULT, PUBLICITY_MAX, TEXT_MAX
 from partybrand.themes.services.workshops import MEANING_MAX, NAME_MAX, SLOGAN_MAX
 
@@ -33,7 +33,7 @@ def parse_phrases(text: str) -> list[tuple[str, str]]:
     return rows
 
 
-class CandidateForm(StyledFormMixin, forms.Form):
+class CandidateForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     name = forms.CharField(
         label="品牌名称", max_length=NAME_MAX, help_text="通常 4–8 个字，如“光耀电网”。"
     )

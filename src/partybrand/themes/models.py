@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from partybrand.brands.models import Brand
+from partybrand.core.versioning import Versioned
 from partybrand.themes.choices import CandidateSource, ScorerKind, WorkshopStage
 
 USER = settings.AUTH_USER_MODEL
@@ -55,7 +56,7 @@ class Workshop(models.Model):
         return f"{self.brand.name} 主题征集"
 
 
-class Candidate(models.Model):
+class Candidate(Versioned):
     """A proposed name with its slogan and 内涵释义, from a member, a survey, staff or the AI."""
 
     workshop = models.ForeignKey(

@@ -22,6 +22,7 @@ from partybrand.assessments.services.common import locked, require_manager
 from partybrand.assessments.tree import Tree, indicator_tree
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
+from partybrand.core.versioning import check_version
 
 S = AssessmentStatus
 
@@ -173,8 +174,11 @@ def assessment_finalise(
 
 
 @transaction.atomic
-def policy_set(*, actor, org, system_code: str, min_score) -> StandardisationPolicy:
-    """A committee's minimum standardisation score for brands in its subtree."""
+def policy_set(
+    *, actor, org, system_code: str, min_score, version: int | None = None
+) -> StandardisationPolicy:
+    """A committee's minimum standardisation score for brands in its subtree. `version` is the
+    one the form was opened at (0: there was no threshold yet)."""
     if not can_set_policy(actor, org):
         raise PermissionDenied("只有本级党组织的管理员或党建工作部可以设置达标线。")
     value = scoring.to_decimal(min_score, "达标分数线")
@@ -185,6 +189,8 @@ def policy_set(*, actor, org, system_code: str, min_score) -> StandardisationPol
     policy, created = StandardisationPolicy.objects.select_for_update().get_or_create(
         org=org, system_code=system_code, defaults={"min_score": value, "updated_by": actor}
     )
+    if not created:  # someone set it since the form was opened: refused
+        check_version(policy, version)
     old = None if created else policy.min_score
     if not created:
         policy.min_score, policy.updated_by = value, actor

@@ -19,6 +19,7 @@ from partybrand.assessments.tree import indicator_tree
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.core.uploads import check_evidence_files
+from partybrand.core.versioning import check_version
 from partybrand.indicators.choices import SystemStatus
 from partybrand.orgs.roles import Cap, can
 from partybrand.textsim.normalize import clean_text
@@ -101,10 +102,15 @@ def assessment_start(
 
 
 @transaction.atomic
-def self_scores_save(*, actor, assessment: Assessment, rows: dict) -> int:
+def self_scores_save(
+    *, actor, assessment: Assessment, rows: dict, version: int | None = None
+) -> int:
     """Save self-scores: rows maps indicator id -> {value, text, veto, veto_reason}. Every row
-    is checked first; one bad value saves nothing. Returns how many items changed."""
+    is checked first; one bad value saves nothing. Returns how many items changed. The score
+    sheet is the assessment's record: one opened before someone else's save (`version`) is
+    refused, whose old values would otherwise overwrite the other's scores."""
     assessment = locked(assessment)
+    check_version(assessment, version)
     require_self_edit(actor, assessment)
     items = {i.indicator_id: i for i in assessment.items.select_related("indicator")}
     cleaned = clean_rows(

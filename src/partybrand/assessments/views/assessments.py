@@ -26,7 +26,7 @@ from partybrand.assessments.services import self_assessment as services_self
 from partybrand.assessments.tree import indicator_tree
 from partybrand.assessments.views.panel import review_context
 from partybrand.core.files import DOCX, download, xlsx_download
-from partybrand.core.forms import form_action
+from partybrand.core.forms import VersionForm, form_action
 from partybrand.core.pagination import paginate
 from partybrand.indicators.access import visible_systems
 from partybrand.indicators.choices import SystemStatus
@@ -123,10 +123,11 @@ def detail(request, pk):
     return render_detail(request, assessment)
 
 
-def render_detail(request, assessment, posted=None, **forms):
+def render_detail(request, assessment, posted=None, version_form=None, **forms):
     """The assessment page; `posted` (rows of a refused self-assessment) replaces the stored
-    values in the form so nothing typed is lost, and `forms` (assign_form, return_form,
-    finalise_form) are the review panel's refused forms as typed."""
+    values in the form so nothing typed is lost, with its `version_form` (the version it was
+    opened at, and the other person's change when it came too late); `forms` (assign_form,
+    return_form, finalise_form) are the review panel's refused forms as typed."""
     user = request.user
     items = list(
         assessment.items.select_related("indicator").prefetch_related(
@@ -148,6 +149,7 @@ def render_detail(request, assessment, posted=None, **forms):
         "can_edit": can_edit,
         "can_manage": manage,
         "problems": services_self.submit_problems(assessment) if can_edit else [],
+        "version_form": version_form or VersionForm(version=assessment.version),
         **review_context(assessment, items, tree, manage=manage),
     }
     if assessment.status == S.FINALISED:

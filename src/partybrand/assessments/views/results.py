@@ -123,7 +123,9 @@ def _committee_page(request, org, *, policy_form=None):
         "can_set_policy": can_set_policy(request.user, org),
         "policy_form": policy_form
         or PolicyForm(
-            initial={"system_code": code, "min_score": policy.min_score if policy else None}
+            initial={"system_code": code, "min_score": policy.min_score if policy else None},
+            # this committee's own threshold (the nearest may be one set above): 0 for none yet
+            version=policy.version if policy and policy.org_id == org.pk else 0,
         ),
     }
     if period:
@@ -161,7 +163,7 @@ def policy_save(request, pk):
         raise PermissionDenied("只有本级党组织的管理员或党建工作部可以设置达标线。")
     return form_action(
         request,
-        PolicyForm(request.POST),
+        PolicyForm(request.POST, version=0),
         lambda data: services_finalise.policy_set(actor=request.user, org=org, **data),
         success=lambda policy: f"已将达标线设为 {policy.min_score} 分。",
         done=redirect("assessments:committee_results", pk=org.pk),

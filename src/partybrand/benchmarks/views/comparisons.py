@@ -57,7 +57,9 @@ def _chosen(request, form) -> Benchmark | None:
 def comparison_edit(request, pk):
     comparison = access_comparison(request.user, pk, for_edit=True)
     form = ComparisonEditForm(
-        request.POST or None, initial={"learn": comparison.learn, "differ": comparison.differ}
+        request.POST or None,
+        initial={"learn": comparison.learn, "differ": comparison.differ},
+        version=comparison.version,
     )
     return form_action(
         request,

@@ -159,10 +159,12 @@ def brand_edit(request, pk):
     def save(data):  # the identity and its phrases are saved together or not
         if not phrases.is_valid():
             raise ValidationError(PHRASES_REFUSED)
-        brand_update(actor=request.user, brand=brand, **{n: data[n] for n in form.Meta.fields})
+        fields = {n: data[n] for n in form.Meta.fields}
+        updated = brand_update(actor=request.user, brand=brand, version=data["version"], **fields)
         brand_set_phrases(
             actor=request.user,
             brand=brand,
+            version=updated.version if data["version"] else None,
             phrases=[
                 (row.get("phrase", ""), row.get("explanation", "")) for row in phrases.cleaned_data
             ],

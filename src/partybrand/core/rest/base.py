@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 else:
     _View = object
 
+from partybrand.core.rest import versions
+from partybrand.core.rest.versions import VersionedWrites
 from partybrand.core.submissions import HEADER, Repeated, clean_token, once
 
 KEY_REUSED = "该 Idempotency-Key 已用于另一个请求，请为新的请求换一个。"
@@ -94,23 +96,32 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 class Schema(AutoSchema):
-    """The API's OpenAPI description: creates document the Idempotency-Key header."""
+    """The API's OpenAPI description: creates document the Idempotency-Key header; writes to a
+    versioned row If-Match, 412 and 409, and answers about one their ETag (core/rest/versions)."""
 
     def get_override_parameters(self):
-        parameters = super().get_override_parameters()
+        parameters = [*super().get_override_parameters(), *versions.schema_parameters(self)]
         view = self.view
         creates = isinstance(view, IdempotentCreates) and (
             getattr(view, "action", None) == "create" or view.idempotent
         )
         return [*parameters, IDEMPOTENCY_KEY] if self.method == "POST" and creates else parameters
 
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code, response in versions.schema_responses(self).items():
+            responses.setdefault(code, self._get_response_for_code(response, code))
+        return responses
+
 
 # List and detail come from `serializer_class` (and `detail_serializer_class`); create and PATCH
 # parse with their own serializers and answer with the detail representation. Subclasses'
 # docstrings are the operations' descriptions in the API docs. PUT and DELETE are not offered.
+# Detail answers about a versioned row carry its ETag; writes to one take If-Match.
 class ApiViewSet(
     ChineseMessages,
     IdempotentCreates,
+    VersionedWrites,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -135,7 +146,8 @@ class ApiViewSet(
         serializer_class = self.detail_serializer_class or self.serializer_class
         assert serializer_class is not None, f"{type(self).__name__} has no serializer_class"
         fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(serializer_class(fresh, context=self.get_serializer_context()).data, code)
+        data = serializer_class(fresh, context=self.get_serializer_context()).data
+        return self.with_etag(Response(data, code), fresh)
 
     def parse(self, instance=None) -> dict:
         serializer = self.get_serializer(

@@ -7,11 +7,16 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from partybrand.core.rest.versions import stale_response
+from partybrand.core.versioning import Stale
+
 NOT_FOUND = "对象不存在或您无权访问。"
 SERVER_ERROR = "系统暂时无法完成请求，问题已记录，请稍后再试。"
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, Stale):  # a write from an old version: 412 or 409, with the ETag now
+        return stale_response(exc, context.get("request"))
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError(exc.message_dict)
@@ -23,7 +28,10 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):  # its message names the model in English
         exc = exceptions.NotFound(NOT_FOUND)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and getattr(exc, "etag", None):
+        response["ETag"] = exc.etag
+    return response
 
 
 def is_api(request) -> bool:

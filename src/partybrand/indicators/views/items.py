@@ -17,7 +17,10 @@ from partybrand.indicators.views.systems import back_to_system, refuse_frozen, r
 
 
 def _indicator_data(cleaned):
-    return {name: cleaned[name] for name in IndicatorForm.base_fields}
+    # with the version the edit form was opened at; the add form has none
+    return {
+        name: cleaned[name] for name in [*IndicatorForm.base_fields, "version"] if name in cleaned
+    }
 
 
 def _refused_add(request, system, parent, form):
@@ -61,7 +64,7 @@ def indicator_edit(request, pk):
     if not item.system.is_draft:
         return refuse_frozen(request, item.system)
     initial = {name: getattr(item, name) for name in IndicatorForm.base_fields}
-    form = IndicatorForm(request.POST or None, initial=initial)
+    form = IndicatorForm(request.POST or None, initial=initial, version=item.version)
     # The panel beside the form follows the points as they are typed (server-computed).
     form.fields["points"].widget.attrs.update(
         {

@@ -104,6 +104,8 @@ def render_system_detail(request, system, *, quick_add=None, copy_form=None):
 def _system_data(cleaned):
     data = {name: cleaned[name] for name in SYSTEM_FORM_FIELDS}
     data["stars"] = cleaned["stars_text"]
+    if "version" in cleaned:  # the edit form's; a new system has none
+        data["version"] = cleaned["version"]
     return data
 
 
@@ -139,7 +141,7 @@ def system_edit(request, pk):
         return refuse_frozen(request, system)
     initial = {name: getattr(system, name) for name in SYSTEM_FORM_FIELDS}
     initial["stars_text"] = stars_text(system)
-    form = SystemForm(request.POST or None, initial=initial)
+    form = SystemForm(request.POST or None, initial=initial, version=system.edit_version)
     return form_action(
         request,
         form,

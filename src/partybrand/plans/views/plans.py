@@ -181,7 +181,9 @@ def _plan_phases(plan, today, can_edit: bool, bound: dict):
         phase.gate = services.gate_status(phase, phase.task_list)
         if can_edit:
             phase.form = bound.get((phase.pk, "form")) or PhaseForm(
-                initial={f: getattr(phase, f) for f in PHASE_EDIT_FIELDS}, prefix=f"phase{phase.pk}"
+                initial={f: getattr(phase, f) for f in PHASE_EDIT_FIELDS},
+                prefix=f"phase{phase.pk}",
+                version=phase.version,
             )
         phase.close_form = bound.get((phase.pk, "close_form")) or CloseForm()
     return phases, loose, counts
@@ -306,7 +308,7 @@ def phase_edit(request, pk):
     plan = access_plan(request.user, phase.plan_id, for_edit=True)
     return form_action(
         request,
-        PhaseForm(request.POST, prefix=f"phase{phase.pk}"),
+        PhaseForm(request.POST, prefix=f"phase{phase.pk}", version=phase.version),
         lambda data: services.phase_update(actor=request.user, phase=phase, **data),
         success="阶段已保存。",
         done=redirect_to("plans:plan_detail", f"phase-{phase.pk}", pk=phase.plan_id),

@@ -57,7 +57,9 @@ def task_edit(request, pk):
     fields = ("title", "phase", "parent", "duty", "standard", "owner", "post", "checker")
     initial = {name: getattr(task, name) for name in fields}
     initial.update(start=task.start, deadline=task.deadline)
-    form = TaskForm(request.POST or None, plan=plan, task=task, initial=initial)
+    form = TaskForm(
+        request.POST or None, plan=plan, task=task, initial=initial, version=task.version
+    )
     return form_action(
         request,
         form,

@@ -44,7 +44,8 @@ def _summary_page(request, brand, *, conclusion_form=None):
     if can_edit:
         note = data["note"]
         context["conclusion_form"] = conclusion_form or ConclusionForm(
-            initial={"conclusion": note.conclusion if note else ""}
+            initial={"conclusion": note.conclusion if note else ""},
+            version=note.version if note else 0,
         )
     return render(request, "positioning/summary.html", context)
 
@@ -55,9 +56,9 @@ def conclusion_save(request, pk):
     brand = access_brand(request.user, pk, for_edit=True)
     return form_action(
         request,
-        ConclusionForm(request.POST),
+        ConclusionForm(request.POST, version=0),
         lambda data: services.conclusion_save(
-            actor=request.user, brand=brand, conclusion=data["conclusion"]
+            actor=request.user, brand=brand, conclusion=data["conclusion"], version=data["version"]
         ),
         success="定位结论已保存。",
         done=redirect_to("positioning:summary", "conclusion", pk=brand.pk),

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
+from partybrand.core.versioning import check_version, touch
 from partybrand.notices.services import build, notify, notify_many
 from partybrand.orgs.roles import Cap, can
 from partybrand.plans.access import can_edit_plan
@@ -101,12 +102,15 @@ def _invite(meeting: ReviewMeeting, attendees, *, actor) -> None:
 
 
 @transaction.atomic
-def meeting_update(*, actor, meeting: ReviewMeeting, attendees=None, **data) -> ReviewMeeting:
+def meeting_update(
+    *, actor, meeting: ReviewMeeting, attendees=None, version: int | None = None, **data
+) -> ReviewMeeting:
     meeting = (
         ReviewMeeting.objects.select_for_update(of=("self",))
         .select_related("plan__org")
         .get(pk=meeting.pk)
     )
+    check_version(meeting, version)
     if not (meeting.convenor_id == actor.pk or can_edit_plan(actor, meeting.plan)):
         raise PermissionDenied("您没有权限修改该复盘会议。")
     clean = {}
@@ -117,7 +121,8 @@ def meeting_update(*, actor, meeting: ReviewMeeting, attendees=None, **data) -> 
     if "title" in clean and not clean["title"]:
         raise ValidationError({"title": "请填写会议名称。"})
     changes = field_changes(meeting, clean)
-    if changes:
+    meeting_saved = bool(changes)
+    if meeting_saved:
         meeting.save(update_fields=list(changes))
     if attendees is not None:
         attendees = list(attendees)
@@ -125,6 +130,8 @@ def meeting_update(*, actor, meeting: ReviewMeeting, attendees=None, **data) -> 
         before = set(meeting.attendees.values_list("pk", flat=True))
         if before != {u.pk for u in attendees}:
             meeting.attendees.set(attendees)
+            if not meeting_saved:
+                touch(meeting)  # the attendance is part of the record: its version rises
             changes["attendees"] = [str(u) for u in attendees]
             _invite(meeting, attendees, actor=actor)
     if not changes:

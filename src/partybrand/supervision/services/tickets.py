@@ -14,6 +14,7 @@ from django.urls import reverse
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.core.uploads import check_evidence_files
+from partybrand.core.versioning import check_version
 from partybrand.notices.services import notify
 from partybrand.orgs.models import Organization, RoleAssignment
 from partybrand.orgs.roles import Cap, can, roles_with
@@ -61,14 +62,18 @@ def _require_status(ticket: Ticket, allowed, verb: str) -> None:
         raise ValidationError(f"督办单当前为“{ticket.get_status_display()}”，不能{verb}。")
 
 
-def _locked_for(ticket: Ticket, actor, *, handle: bool = False, allowed, verb: str) -> Ticket:
+def _locked_for(
+    ticket: Ticket, actor, *, handle: bool = False, allowed, verb: str, version=None
+) -> Ticket:
     """The ticket locked for a change: by its assignee (`handle`) or its raiser or staff above,
-    and only from the `allowed` statuses."""
+    only from the `allowed` statuses, and (given the `version` a form was opened at) only if
+    nobody changed it since."""
     ticket = _locked(ticket)
     if handle and not access.may_handle(actor, ticket):
         raise PermissionDenied(access.NOT_ASSIGNEE)
     if not handle and not access.may_manage(actor, ticket):
         raise PermissionDenied(access.NOT_MANAGER)
+    check_version(ticket, version)
     _require_status(ticket, allowed, verb)
     return ticket
 
@@ -184,9 +189,12 @@ def ticket_raise(
 
 
 @transaction.atomic
-def ticket_assign(*, actor, ticket: Ticket, assignee, note: str = "") -> Ticket:
-    """交办 (or hand over to someone else while not yet answered)."""
-    ticket = _locked_for(ticket, actor, allowed=OPEN_STATUSES, verb="交办")
+def ticket_assign(
+    *, actor, ticket: Ticket, assignee, note: str = "", version: int | None = None
+) -> Ticket:
+    """交办 (or hand over to someone else while not yet answered). A form opened before
+    someone else's change of the ticket (`version`) is refused."""
+    ticket = _locked_for(ticket, actor, allowed=OPEN_STATUSES, verb="交办", version=version)
     _check_assignee(assignee, ticket.org)
     if assignee.pk == ticket.assignee_id:
         raise ValidationError({"assignee": "该人员已是承办人。"})

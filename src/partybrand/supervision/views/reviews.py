@@ -103,6 +103,7 @@ def _meeting_page(request, meeting, *, item_forms=None, **forms):
         "item_form": ItemForm(users=users) if editor else None,
         "edit_form": MeetingForm(
             users=users,
+            version=meeting.version,
             initial={
                 "title": meeting.title,
                 "held_on": meeting.held_on,
@@ -135,7 +136,9 @@ def _back(meeting, anchor=""):
 def meeting_edit(request, pk):
     meeting = access.access_meeting(request.user, pk, for_edit=True)
     form = MeetingForm(
-        request.POST, users=access.people_over(meeting.plan.org.path, Cap.VIEW_BRANDS)
+        request.POST,
+        users=access.people_over(meeting.plan.org.path, Cap.VIEW_BRANDS),
+        version=meeting.version,
     )
     return form_action(
         request,

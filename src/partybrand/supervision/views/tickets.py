@@ -115,7 +115,9 @@ def _detail_context(request, ticket, **forms):
         "today": today,
         "may_manage": manage,
         "may_handle": handle,
-        "assign_form": AssignForm(users=assignees(ticket)) if manage else None,
+        "assign_form": AssignForm(users=assignees(ticket), version=ticket.version)
+        if manage
+        else None,
         "feedback_form": FeedbackForm() if handle else None,
         "close_form": NoteForm() if manage else None,
         "return_form": NoteForm() if manage else None,
@@ -161,13 +163,17 @@ def _ticket_form(request, ticket, form, call, *, success, failed: str, slot: str
 @require_POST
 def ticket_assign(request, pk):
     ticket = access.access_ticket(request.user, pk, manage=True)
-    form = AssignForm(request.POST, users=assignees(ticket))
+    form = AssignForm(request.POST, users=assignees(ticket), version=ticket.version)
     return _ticket_form(
         request,
         ticket,
         form,
         lambda data: services.ticket_assign(
-            actor=request.user, ticket=ticket, assignee=data["assignee"], note=data["note"]
+            actor=request.user,
+            ticket=ticket,
+            assignee=data["assignee"],
+            note=data["note"],
+            version=data["version"],
         ),
         success=lambda _: f"已交办给{form.cleaned_data['assignee']}。",
         failed="未交办：",

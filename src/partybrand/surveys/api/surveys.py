@@ -21,6 +21,7 @@ from rest_framework.response import Response as ApiResponse
 
 from partybrand.core.rest.base import ChineseMessages, IdempotentCreates
 from partybrand.core.rest.serializers import ErrorSerializer
+from partybrand.core.rest.versions import VersionedWrites
 from partybrand.orgs.access import require
 from partybrand.orgs.roles import Cap
 from partybrand.surveys import answering
@@ -85,12 +86,14 @@ def checked_answers(questions, answers: dict):
 class SurveyViewSet(
     ChineseMessages,
     IdempotentCreates,
+    VersionedWrites,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     """问卷：管理人员（发起组织的书记、支委及上级党组织）可见全部问卷；党员可见本组织及上级组织已发布的问卷。"""
 
+    queryset = Survey.objects.none()  # the model, for the schema and If-Match
     serializer_class = SurveySerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -109,7 +112,7 @@ class SurveyViewSet(
     def _respond(self, survey, code=status.HTTP_200_OK) -> ApiResponse:
         fresh = self.get_queryset().get(pk=survey.pk)
         data = SurveySerializer(fresh, context=self.get_serializer_context()).data
-        return ApiResponse(data, status=code)
+        return self.with_etag(ApiResponse(data, status=code), fresh)
 
     def create(self, request):
         context = self.get_serializer_context()
@@ -128,7 +131,8 @@ class SurveyViewSet(
         )
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        survey = services.survey_update(actor=request.user, survey=survey, **data)
+        version = self.expected_version(survey)
+        survey = services.survey_update(actor=request.user, survey=survey, version=version, **data)
         return self._respond(survey)
 
     @extend_schema(summary="发布问卷", request=None, responses={200: SurveySerializer})
@@ -150,11 +154,17 @@ class SurveyViewSet(
     destroy=extend_schema(summary="删除题目（草稿问卷）"),
 )
 @extend_schema(tags=["问卷调研"], parameters=[SURVEY_PK])
-class SurveyQuestionViewSet(ChineseMessages, IdempotentCreates, viewsets.GenericViewSet):
+class SurveyQuestionViewSet(
+    ChineseMessages, IdempotentCreates, VersionedWrites, viewsets.GenericViewSet
+):
     """题目：只有草稿问卷可以增删改题目；问卷发布后题目结构锁定。"""
 
     serializer_class = QuestionSerializer
     queryset = Question.objects.none()  # for the schema; objects come from the access helper
+
+    def get_queryset(self):  # the survey's questions, for If-Match (writes need its editor)
+        survey = access_survey(self.request.user, self.kwargs["survey_pk"], for_edit=True)
+        return Question.objects.filter(survey=survey)
 
     def create(self, request, survey_pk=None):
         survey = access_survey(request.user, survey_pk, for_edit=True)
@@ -170,13 +180,17 @@ class SurveyQuestionViewSet(ChineseMessages, IdempotentCreates, viewsets.Generic
         serializer = QuestionSerializer(question, data=request.data)
         serializer.is_valid(raise_exception=True)
         question = services_questions.question_update(
-            actor=request.user, question=question, **serializer.validated_data
+            actor=request.user,
+            question=question,
+            version=self.expected_version(question),
+            **serializer.validated_data,
         )
-        return ApiResponse(QuestionSerializer(question).data)
+        return self.with_etag(ApiResponse(QuestionSerializer(question).data), question)
 
     def destroy(self, request, survey_pk=None, pk=None):
         question = access_question(request.user, survey_pk, pk)
-        services_questions.question_delete(actor=request.user, question=question)
+        version = self.expected_version(question)
+        services_questions.question_delete(actor=request.user, question=question, version=version)
         return ApiResponse(status=status.HTTP_204_NO_CONTENT)
 
 

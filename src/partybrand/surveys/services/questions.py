@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from partybrand.core.audit import audit_record, field_changes
+from partybrand.core.versioning import check_version
 from partybrand.surveys.choices import CHOICE_KINDS, QuestionKind, SurveyStatus
 from partybrand.surveys.models import Question, Survey
 
@@ -104,30 +105,32 @@ def question_add(*, actor, survey: Survey, **fields) -> Question:
 
 
 @transaction.atomic
-def question_update(*, actor, question: Question, **fields) -> Question:
+def question_update(*, actor, question: Question, version: int | None = None, **fields) -> Question:
     survey = _locked(question.survey_id)
-    _ensure_draft(survey)
     question = Question.objects.select_for_update().get(pk=question.pk)
+    check_version(question, version)
+    _ensure_draft(survey)
     current = {name: getattr(question, name) for name in QUESTION_FIELDS}
     data = clean_question(current | {k: v for k, v in fields.items() if k in QUESTION_FIELDS})
     changes = field_changes(question, data)
     if changes:
         question.save(update_fields=list(changes))
-        audit_record(
+        audit_record(  # on the question: a stale form of it names who changed it
             actor=actor,
             action="question_update",
-            obj=survey,
+            obj=question,
             org_path=survey.org.path,
-            changes={"question": question.title, **changes},
+            changes={"survey": survey.title, "question": question.title, **changes},
         )
     return question
 
 
 @transaction.atomic
-def question_delete(*, actor, question: Question) -> None:
+def question_delete(*, actor, question: Question, version: int | None = None) -> None:
     survey = _locked(question.survey_id)
     _ensure_draft(survey)
     question = survey.questions.get(pk=question.pk)  # its current place, not the caller's copy
+    check_version(question, version)
     audit_record(
         actor=actor,
         action="question_delete",

@@ -9,6 +9,7 @@ from django.db import transaction
 from partybrand.brands.selectors import BRAND_OWNER_KINDS
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
+from partybrand.core.versioning import check_version
 from partybrand.orgs.models import Organization
 from partybrand.surveys.choices import (
     TRANSITIONS,
@@ -80,8 +81,9 @@ def _locked(survey_pk) -> Survey:
 
 
 @transaction.atomic
-def survey_update(*, actor, survey: Survey, **fields) -> Survey:
+def survey_update(*, actor, survey: Survey, version: int | None = None, **fields) -> Survey:
     survey = _locked(survey.pk)
+    check_version(survey, version)
     data = {k: v for k, v in fields.items() if k in SURVEY_FIELDS}
     if "title" in data:
         data["title"] = (data["title"] or "").strip()

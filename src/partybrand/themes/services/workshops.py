@@ -12,6 +12,7 @@ from partybrand.brands.models import Brand
 from partybrand.brands.services import ensure_editable
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
+from partybrand.core.versioning import check_version
 from partybrand.surveys.models import Survey
 from partybrand.surveys.selectors import name_proposals
 from partybrand.textsim.normalize import clean_text, normalize
@@ -199,10 +200,13 @@ def _refuse_voted_rename(candidate: Candidate, data: dict) -> None:
 
 
 @transaction.atomic
-def candidate_update(*, actor, candidate: Candidate, now=None, **fields) -> Candidate:
+def candidate_update(
+    *, actor, candidate: Candidate, now=None, version: int | None = None, **fields
+) -> Candidate:
     """Edit a candidate's text; the automatic checks are run again when name, slogan or
-    meaning change."""
+    meaning change. A form opened before someone else's save is refused (`version`)."""
     candidate = _locked_candidate(candidate)
+    check_version(candidate, version)
     workshop = candidate.workshop
     ensure_editable(workshop.brand)
     _refuse_closed(workshop, ADDING_STAGES, "修改候选")

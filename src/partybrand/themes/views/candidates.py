@@ -121,7 +121,7 @@ def candidate_edit(request, pk):
         "meaning": candidate.meaning,
         "phrases": phrases_text(candidate.phrases),
     }
-    form = CandidateForm(request.POST or None, initial=initial)
+    form = CandidateForm(request.POST or None, initial=initial, version=candidate.version)
     workshop = candidate.workshop
     return form_action(
         request,
