@@ -17,8 +17,8 @@ import tests.permissions.cases as permcases_pkg
 from tests.helpers import login
 from tests.permissions.cases import Case
 
-# URLs anyone may open: signing in and out, obtaining an API token, and the health probe.
-PUBLIC_URLS = {"login", "logout", "healthz", "api:token"}
+# URLs anyone may open: signing in and out, obtaining an API token, and the health probes.
+PUBLIC_URLS = {"login", "logout", "healthz", "readyz", "api:token"}
 PUBLIC_URLS |= {"surveys:public_answer", "api:public-survey"}  # anonymous survey answers
 # Namespaces owned by third parties that have their own tests.
 FOREIGN_NAMESPACES = {"admin"}
