@@ -19,6 +19,8 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.urls import reverse
 
@@ -240,6 +242,13 @@ def _newer_code(path, manifest):
     return rewrite(path, manifest=from_the_future), "较新版本.*orgs.0999_from_a_later_version"
 
 
+def _unknown_app(path, manifest):
+    def added_app(edited):
+        edited["tables"].append({**edited["tables"][-1], "model": "reports.report"})
+
+    return rewrite(path, manifest=added_app), "较新版本.*reports.report"
+
+
 def _unsafe_path(path, manifest):
     def escape(edited):
         edited["files"][0]["path"] = "../../outside.txt"
@@ -262,6 +271,7 @@ def _not_a_backup(path, manifest):
         _change_data,
         _corrupt_archive,
         _newer_code,
+        _unknown_app,
         _unsafe_path,
         _not_a_backup,
     ],
@@ -295,3 +305,22 @@ def test_verify_only_checks_an_archive_without_changing_anything(world, uploaded
 def test_a_missing_archive_is_named(db, tmp_path):
     with pytest.raises(CommandError, match="找不到备份文件"):
         restore(tmp_path / "nowhere.zip")
+
+
+def test_an_upload_folder_holding_files_is_refused_without_replace(db, tmp_path, settings):
+    default_storage.save("brands/1/logo.png", ContentFile(LOGO))
+    path = backup(tmp_path)  # a database without rows of its own, and one file
+
+    with pytest.raises(CommandError, match="上传文件夹 .* 中已有文件.*--replace"):
+        restore(path)
+
+    Path(settings.MEDIA_ROOT, "brands/1/logo.png").unlink()
+    assert "上传文件 1 个" in restore(path)
+    assert media(settings) == {"brands/1/logo.png": LOGO}
+
+
+def test_records_of_an_app_no_longer_installed_do_not_stop_a_backup(world, tmp_path):
+    MigrationRecorder(connection).record_applied("retired_app", "0001_initial")
+    path = backup(tmp_path)
+    assert "retired_app" not in manifest_of(path)["migrations"]
+    assert "已从备份" in restore(path, "--replace")

@@ -86,7 +86,7 @@ def _write_table(writer: ArchiveWriter, name: str, model, attnames: list[str]) -
 
 def _database(writer: ArchiveWriter) -> tuple[schema.State, list[dict]]:
     migration_loader = schema.loader()
-    state = schema.applied_state()
+    state = schema.known(schema.applied_state(), migration_loader)
     unknown = schema.unknown_migrations(state, migration_loader)
     if unknown:
         raise Refused(

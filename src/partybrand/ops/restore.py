@@ -3,8 +3,9 @@
 Nothing is changed until the archive has been checked (format, migrations no newer than this
 code, every checksum and row count) and the target found empty (or `replace` given). The rows go
 in within one transaction, which on `replace` also empties the tables first, so a failure leaves
-the database as it was; the files are unpacked beside the upload folder and moved in only after
-the transaction committed. Then what is derived from the data is rebuilt: the similarity index.
+the database as it was; the files are unpacked into a hidden folder inside the upload folder and
+moved into place only after the transaction committed. Then what is derived from the data is
+rebuilt: the similarity index.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ SET_ASIDE_PREFIX = ".replaced-"
 
 
 def tables_holding_data() -> list[str]:
-    """Tables of this code's models that hold rows (what `migrate` makes itself aside)."""
+    """Tables of this code's models that hold rows, apart from those `migrate` fills itself."""
     existing = set(connection.introspection.table_names())
     skipped = set(schema.REFERENCE_MODELS) | set(schema.EXCLUDED_MODELS)
     holding = []
@@ -47,15 +48,20 @@ def tables_holding_data() -> list[str]:
 
 
 def _check_newer(manifest: dict, migration_loader) -> None:
+    """Refuse an archive with migrations, or tables of apps, that this code does not have."""
     unknown = schema.unknown_migrations(manifest["migrations"], migration_loader)
+    apps_here = schema.code_apps(migration_loader)
+    unknown += sorted(
+        {t["model"] for t in manifest["tables"] if t["model"].split(".")[0] not in apps_here}
+    )
     if unknown:
         raise Refused(
-            f"备份来自较新版本的平台：本程序没有其中的迁移 {'、'.join(unknown[:5])}"
+            f"备份来自较新版本的平台：本程序没有其中的迁移或数据表 {'、'.join(unknown[:5])}"
             f"{'等' if len(unknown) > 5 else ''}，请先升级平台程序再恢复。"
         )
 
 
-def _check_target(manifest: dict, replace: bool) -> bool:
+def _check_target(manifest: dict, replace: bool, migration_loader) -> bool:
     """Refuse a target that holds data unless `replace`; True when the database's migrations
     differ from the archive's (its empty tables are then brought to the archive's state)."""
     holding = tables_holding_data()
@@ -70,7 +76,7 @@ def _check_target(manifest: dict, replace: bool) -> bool:
             f"上传文件夹 {media_root} 中已有文件，未做任何改动。"
             "恢复只写入空文件夹；确要用备份替换现有文件时请加 --replace。"
         )
-    differs = schema.applied_state() != manifest["migrations"]
+    differs = schema.known(schema.applied_state(), migration_loader) != manifest["migrations"]
     if differs and holding:
         raise Refused(
             "数据库的迁移状态与备份不同且已有数据，无法在同一事务中替换。"
@@ -116,13 +122,12 @@ def _stage_files(archive: ArchiveReader, media_root: Path) -> Path:
 
 
 def _move_files_in(staging: Path, media_root: Path) -> None:
-    """The staged files become the upload folder; what was there is set aside, then removed."""
+    """The staged files become the upload folder; what was there is set aside, then removed.
+    Hidden entries (scratch files of restores and of the readiness probe) are not uploads."""
     aside = media_root / f"{SET_ASIDE_PREFIX}{uuid.uuid4().hex[:8]}"
     aside.mkdir()
     for entry in media_root.iterdir():
-        if entry not in (staging, aside) and not entry.name.startswith(
-            (STAGING_PREFIX, SET_ASIDE_PREFIX)
-        ):
+        if not entry.name.startswith("."):
             entry.rename(aside / entry.name)
     for entry in staging.iterdir():
         entry.rename(media_root / entry.name)
@@ -227,7 +232,10 @@ def _load_table(archive: ArchiveReader, table: dict, model, references) -> int:
 
 
 def _load(archive: ArchiveReader, manifest: dict, models) -> int:
-    references = _reference_ids(archive, manifest, models)
+    try:
+        references = _reference_ids(archive, manifest, models)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise Refused(f"备份中的内容类型或权限数据不完整（{exc}），已撤销恢复。") from exc
     total = 0
     for table in manifest["tables"]:
         if table["model"] in schema.REFERENCE_MODELS:
@@ -278,8 +286,9 @@ def restore_backup(path: Path, *, replace: bool = False) -> dict:
         migration_loader = schema.loader()
         _check_newer(manifest, migration_loader)
         archive.verify()
+        manifest["migrations"] = schema.known(manifest["migrations"], migration_loader)
         models = _models(manifest, migration_loader)
-        migrate_first = _check_target(manifest, replace)
+        migrate_first = _check_target(manifest, replace, migration_loader)
         created_schema = not schema.applied_state()
         upgraded = schema.code_state(migration_loader) != manifest["migrations"]
         staging = None

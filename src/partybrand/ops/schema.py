@@ -43,14 +43,25 @@ def code_state(migration_loader: MigrationLoader) -> State:
     return state
 
 
+def code_apps(migration_loader: MigrationLoader) -> set[str]:
+    return {app for app, _name in migration_loader.disk_migrations}
+
+
+def known(state: State, migration_loader: MigrationLoader) -> State:
+    """The state of the apps this code has: the records an app removed from the platform left in
+    django_migrations say nothing about the tables there are."""
+    apps_here = code_apps(migration_loader)
+    return {app: names for app, names in state.items() if app in apps_here}
+
+
 def unknown_migrations(state: State, migration_loader: MigrationLoader) -> list[str]:
-    """Migrations of the state that this code has no file for: the state is newer than the code."""
-    known = set(migration_loader.disk_migrations) | set(migration_loader.graph.nodes)
+    """Migrations of this code's apps that it has no file for: the state is newer than the code."""
+    here = set(migration_loader.disk_migrations) | set(migration_loader.graph.nodes)
     return [
         f"{app}.{name}"
-        for app, names in state.items()
+        for app, names in known(state, migration_loader).items()
         for name in names
-        if (app, name) not in known
+        if (app, name) not in here
     ]
 
 
