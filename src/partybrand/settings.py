@@ -33,6 +33,8 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PARTYBRAND_BEHIND_PROXY", False) else None
 )
+# The probes answer on plain HTTP too: load balancers ask the node directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("PARTYBRAND_SESSION_SECONDS", 8 * 3600, minimum=300)
 X_FRAME_OPTIONS = "DENY"
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "partybrand.sso",
     "partybrand.workbench",
     "partybrand.demo",
+    "partybrand.ops",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +225,9 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured(
         "PARTYBRAND_EMAIL_USE_TLS and PARTYBRAND_EMAIL_USE_SSL exclude each other."
     )
+
+# /readyz fails when the disk of the data or upload folder has less room than this.
+READY_MIN_FREE_MB = env_int("PARTYBRAND_READY_MIN_FREE_MB", 256, minimum=0)
 
 LOGO_MAX_BYTES = env_int("PARTYBRAND_LOGO_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
 ATTACHMENT_MAX_BYTES = env_int("PARTYBRAND_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)

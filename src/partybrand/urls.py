@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("partybrand.workbench.urls")),
     path("", include("partybrand.core.urls")),
+    path("", include("partybrand.ops.urls")),
     path("orgs/", include("partybrand.orgs.urls")),
     path("accounts/", include("partybrand.accounts.urls")),
     path("brands/", include("partybrand.brands.urls")),

@@ -17,8 +17,8 @@ import tests.permissions.cases as permcases_pkg
 from tests.helpers import login
 from tests.permissions.cases import Case
 
-# URLs anyone may open: signing in and out, obtaining an API token, and the health probe.
-PUBLIC_URLS = {"login", "logout", "healthz", "api:token"}
+# URLs anyone may open: signing in and out, obtaining an API token, and the health probes.
+PUBLIC_URLS = {"login", "logout", "healthz", "readyz", "api:token"}
 PUBLIC_URLS |= {"surveys:public_answer", "api:public-survey"}  # anonymous survey answers
 PUBLIC_URLS |= {"accounts:reset_confirm"}  # a one-time password reset link, opened signed out
 # Single sign-on: off to the provider, back from it, and on to its sign-out (tests/sso/).

@@ -1,4 +1,4 @@
-"""Sign-in, the health probe and the error pages (JSON under /api/)."""
+"""Sign-in and the error pages (JSON under /api/)."""
 
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import (
@@ -7,12 +7,10 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.db import connection
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET
 
 from partybrand.core import throttle
 from partybrand.core.rest.errors import api_bad_request, api_not_found, api_server_error, is_api
@@ -34,13 +32,6 @@ class LoginView(auth_views.LoginView):
             context = self.get_context_data(form=form, blocked=throttle.blocked_message())
             return self.render_to_response(context, status=429)
         return super().form_invalid(form)
-
-
-@require_GET
-def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 @requires_csrf_token
