@@ -13,6 +13,7 @@ The personas are those of `tests.factories.build_world` (the `world` fixture):
 """
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.db import connection
@@ -21,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from partybrand.core import clock
 from tests.factories import PASSWORD, World, build_world
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "client_for",
     "count_queries",
     "login",
+    "moving_clock",
     "persona",
 ]
 
@@ -108,3 +111,23 @@ def assert_queries_flat(make_rows: Callable, *requests: Callable, status: int | 
     many = [count_queries(request, status=status) for request in requests]
     assert many == few, f"queries with a few rows: {few}, with many: {many}"
     return few[0] if len(few) == 1 else few
+
+
+class MovingClock:
+    """core/clock.py's `now`, held at a moment that a test moves on instead of sleeping."""
+
+    def __init__(self, start: datetime):
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        self.moment += timedelta(seconds=seconds)
+
+
+def moving_clock(monkeypatch, start: datetime | None = None) -> MovingClock:
+    """Replace clock.now with a clock the test moves: `moving_clock(monkeypatch).advance(60)`."""
+    now = MovingClock(start or datetime(2026, 3, 2, 1, 30, tzinfo=UTC))
+    monkeypatch.setattr(clock, "now", now)
+    return now

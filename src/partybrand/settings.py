@@ -145,9 +145,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: this many failures per username or per address within the window lock it.
+# Login throttling (core/throttle.py): this many failures on one user name within the window lock
+# the name; many more from one address lock the address for names not known to sign in there.
 LOGIN_FAILURE_LIMIT = env_int("PARTYBRAND_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FAILURE_WINDOW = env_int("PARTYBRAND_LOGIN_FAILURE_WINDOW", 900, minimum=60)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("PARTYBRAND_LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+LOGIN_KNOWN_ADDRESS_DAYS = env_int("PARTYBRAND_LOGIN_KNOWN_ADDRESS_DAYS", 30, minimum=1)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = env_str("PARTYBRAND_TIME_ZONE", "Asia/Shanghai")

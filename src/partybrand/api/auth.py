@@ -1,6 +1,5 @@
 """Obtaining an API token, with the same failure throttling as the sign-in page."""
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -11,7 +10,7 @@ from rest_framework.views import APIView
 
 from partybrand.core.rest.base import ChineseMessages
 from partybrand.core.rest.serializers import ErrorSerializer
-from partybrand.core.throttle import blocked_message, client_ip, locked
+from partybrand.core.throttle import refusal_of
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -54,11 +53,12 @@ class TokenView(ChineseMessages, APIView):
         # password.
         user = authenticate(request, username=username, password=password)
         if user is None:
-            if locked(username, client_ip(request)):
+            refusal = refusal_of(request)
+            if refusal is not None:
                 return Response(
-                    {"detail": blocked_message()},
+                    {"detail": refusal.message},
                     status=status.HTTP_429_TOO_MANY_REQUESTS,
-                    headers={"Retry-After": str(settings.LOGIN_FAILURE_WINDOW)},
+                    headers={"Retry-After": str(refusal.seconds)},
                 )
             return Response({"detail": "用户名或密码错误。"}, status=status.HTTP_400_BAD_REQUEST)
         token, _ = Token.objects.get_or_create(user=user)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 from partybrand.core.audit_registry import register_actions
-from partybrand.core.choices import UserAudit
+from partybrand.core.choices import LoginAudit, UserAudit
 
 
 class CoreConfig(AppConfig):
@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         register_actions(UserAudit)
+        register_actions(LoginAudit)

@@ -9,3 +9,10 @@ class UserAudit(models.TextChoices):
     CREATE = "user_create", "新建用户"
     UPDATE = "user_update", "修改用户"
     DELETE = "user_delete", "删除用户"
+
+
+class LoginAudit(models.TextChoices):
+    """What the audit log records of sign-in locks (core/throttle.py)."""
+
+    LOCK = "login_lock", "登录锁定"
+    UNLOCK = "login_unlock", "解除登录锁定"

@@ -5,7 +5,8 @@ import secrets
 
 from django.conf import settings
 
-from partybrand.core.throttle import client_ip, rate_allowed
+from partybrand.core.ratelimit import Limit, hit
+from partybrand.core.throttle import client_ip
 from partybrand.orgs.choices import OrgKind
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, RespondentStatus
 from partybrand.surveys.services.responses import BRANCH_KINDS
@@ -105,7 +106,7 @@ def submission_refusal(request, survey) -> tuple[str, int]:
     ("", 0) when it may proceed."""
     if survey.repeat_policy == RepeatPolicy.DEVICE and not device_id(request):
         return NEEDS_DEVICE, 409  # the device cookie comes with the page; a script skips it
-    limit = settings.PUBLIC_SUBMISSIONS_PER_MINUTE
-    if not rate_allowed("survey-submit", f"{survey.pk}:{client_ip(request)}", limit):
+    limits = [Limit(settings.PUBLIC_SUBMISSIONS_PER_MINUTE, 60)]
+    if hit("survey-submit", f"{survey.pk}:{client_ip(request)}", limits):
         return TOO_FAST, 429
     return "", 0
