@@ -3,6 +3,8 @@ never refused for someone else's failures while one address spraying names is st
 kept to the second and doubled for repeated locks, the same answers whether a name exists or not,
 and the client's address taken only from what our proxy appended."""
 
+import io
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -250,3 +252,25 @@ def test_an_ipv6_client_counts_as_its_whole_64_network(world, settings):
     fail("zhang", address="2001:db8:1:2::1")
     fail("wang", address="2001:db8:1:2::2")
     assert sign_in("member", PASSWORD, address="2001:db8:1:2::3").status_code == 429
+
+
+def test_the_daily_clean_up_drops_what_no_longer_counts(world, monkeypatch):
+    from django.core.management import call_command
+
+    from partybrand.core.models import KnownAddress
+
+    now = moving_clock(monkeypatch)
+    assert sign_in("secretary", PASSWORD).signed_in
+    fail("member", 5)
+    now.advance(3600)
+    fail("staff")
+    call_command("forget_sign_ins", stdout=io.StringIO())
+    assert LoginFailure.objects.count() == 6 and LoginLock.objects.count() == 1
+    now.advance(24 * 3600)
+    call_command("forget_sign_ins", stdout=io.StringIO())
+    assert LoginFailure.objects.count() == 1  # staff's, within the day
+    assert KnownAddress.objects.count() == 1 and LoginLock.objects.count() == 1
+    now.advance(90 * 24 * 3600)
+    call_command("forget_sign_ins", stdout=io.StringIO())
+    assert not LoginFailure.objects.exists() and not KnownAddress.objects.exists()
+    assert not LoginLock.objects.exists()

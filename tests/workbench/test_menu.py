@@ -104,7 +104,7 @@ PARTICIPATION = ("参与度", u("supervision:participation"))
 TREE = ("组织架构", u("orgs:org_tree"))
 ROLL = ("党员名册", u("orgs:member_list"))
 IMPORT = ["—", ("导入组织", u("orgs:org_import"))]
-AUDIT = ["—", ("审计日志", u("audit_list"))]
+AUDIT = ["—", ("审计日志", u("audit_list")), ("登录锁定", u("login_locks"))]
 API_DOCS = ("接口文档", u("api:docs"))
 
 

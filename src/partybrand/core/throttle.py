@@ -41,6 +41,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.utils.crypto import salted_hmac
 
@@ -253,6 +254,16 @@ class Attempt:
         return lock
 
 
+def rules() -> dict:
+    """The limits in force, as the unlock page states them."""
+    return {
+        "name_limit": settings.LOGIN_FAILURE_LIMIT,
+        "address_limit": settings.LOGIN_ADDRESS_FAILURE_LIMIT,
+        "minutes": math.ceil(settings.LOGIN_FAILURE_WINDOW / 60),
+        "known_days": settings.LOGIN_KNOWN_ADDRESS_DAYS,
+    }
+
+
 def active_locks():
     """The locks in force now, the latest first."""
     return LoginLock.objects.filter(until__gt=clock.now(), lifted_at__isnull=True).select_related(
@@ -260,9 +271,10 @@ def active_locks():
     )
 
 
+@transaction.atomic
 def lock_lift(*, actor, lock: LoginLock) -> LoginLock:
     """Lift a lock before its time and forget the failures behind it (the unlock page)."""
-    lock = LoginLock.objects.select_for_update().get(pk=lock.pk)
+    lock = LoginLock.objects.select_for_update().select_related("user").get(pk=lock.pk)
     now = clock.now()
     if lock.lifted_at is not None or lock.until <= now:
         return lock
@@ -277,6 +289,17 @@ def lock_lift(*, actor, lock: LoginLock) -> LoginLock:
         changes={"until": clock.text(lock.until), "lifted_at": clock.text(now)},
     )
     return lock
+
+
+def forget_before(now) -> dict[str, int]:
+    """Drop what no longer counts at `now` (the daily `forget-sign-ins`): failures older than
+    the back-off's day, addresses not used to sign in within LOGIN_KNOWN_ADDRESS_DAYS, and
+    locks that ended more than 90 days ago."""
+    known = timedelta(days=settings.LOGIN_KNOWN_ADDRESS_DAYS)
+    failures, _ = LoginFailure.objects.filter(at__lt=now - BACKOFF_HORIZON).delete()
+    addresses, _ = KnownAddress.objects.filter(last_success_at__lt=now - known).delete()
+    locks, _ = LoginLock.objects.filter(until__lt=now - timedelta(days=90)).delete()
+    return {"failures": failures, "addresses": addresses, "locks": locks}
 
 
 class ThrottledModelBackend(ModelBackend):

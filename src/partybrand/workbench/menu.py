@@ -118,7 +118,12 @@ MENU: tuple[Group, ...] = (
                 )
             ),
             Section((Link("导入组织", "orgs:org_import", (Cap.MANAGE_ORGS,)),)),
-            Section((Link("审计日志", "audit_list", (Cap.VIEW_AUDIT,)),)),
+            Section(
+                (
+                    Link("审计日志", "audit_list", (Cap.VIEW_AUDIT,)),
+                    Link("登录锁定", "login_locks", (Cap.UNLOCK_LOGINS,)),
+                )
+            ),
             Section((Link("接口文档", "api:docs"),), divider=False),
         ),
     ),
