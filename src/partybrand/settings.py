@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -209,9 +208,12 @@ IMPORT_MAX_BYTES = env_int("PARTYBRAND_IMPORT_MAX_BYTES", 10 * 1024 * 1024, mini
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# API tokens (core/tokens.py) expire this many days after they are issued.
+TOKEN_DAYS = env_int("PARTYBRAND_TOKEN_DAYS", 90, minimum=1)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "partybrand.core.rest.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -230,7 +232,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "组织与党员、品牌与生命周期、定位、主题、指标体系与测评、"
         "计划与任务、督办与复盘、消息的 REST 接口。"
-        "令牌：POST /api/v1/auth/token/。"
+        "令牌：POST /api/v1/auth/token/ 以用户名和密码换取（或在“API 令牌”页面创建），"
+        "之后在请求头中携带 `Authorization: Token <令牌>`。令牌只在签发时显示一次，"
+        f"{TOKEN_DAYS} 天后到期；撤销、修改密码或账户停用后立即失效。"
+        "本人的令牌可在 /api/v1/auth/tokens/ 查看和撤销。"
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

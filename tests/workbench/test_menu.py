@@ -212,3 +212,11 @@ def test_the_new_brand_buttons_on_pages_follow_the_same_capability(world):
                 client.get(page).content.decode().replace("btn-danger btn-sm", "btn-sm btn-danger")
             )
             assert (button in html) is shown, (persona, page)
+
+
+def test_the_user_menu_offers_the_own_pages_then_sign_out(world):
+    client = Client()
+    assert client.login(username="member", password=PASSWORD)
+    html = client.get(u("home")).content.decode()
+    menu = html[html.index('data-testid="user-menu"') :]
+    assert menu.index(f'href="{u("api_tokens")}"') < menu.index(f'action="{u("logout")}"')

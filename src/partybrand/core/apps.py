@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 from partybrand.core.audit_registry import register_actions
-from partybrand.core.choices import LoginAudit, UserAudit
+from partybrand.core.choices import LoginAudit, TokenAudit, UserAudit
 
 
 class CoreConfig(AppConfig):
@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         register_actions(UserAudit)
         register_actions(LoginAudit)
+        register_actions(TokenAudit)
+        from partybrand.core import signals
+
+        signals.connect()

@@ -16,3 +16,10 @@ class LoginAudit(models.TextChoices):
 
     LOCK = "login_lock", "登录锁定"
     UNLOCK = "login_unlock", "解除登录锁定"
+
+
+class TokenAudit(models.TextChoices):
+    """What the audit log records of API tokens (core/tokens.py)."""
+
+    ISSUE = "token_issue", "签发 API 令牌"
+    REVOKE = "token_revoke", "撤销 API 令牌"

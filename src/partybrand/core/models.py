@@ -176,3 +176,32 @@ class KnownAddress(models.Model):
 
     def __str__(self) -> str:
         return self.address
+
+
+class ApiToken(models.Model):
+    """A key a program uses to call the API for a person (`Authorization: Token <key>`). Only a
+    hash of the key is kept; the key ends when it expires, is revoked, or its owner's password
+    changes or account is deactivated (core/tokens.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField("名称", max_length=50)
+    prefix = models.CharField("前缀", max_length=16)  # the key's start, shown to recognise it
+    digest = models.CharField(max_length=64, unique=True)  # sha256 of the whole key
+    created_at = models.DateTimeField("创建时间")
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    expires_at = models.DateTimeField("到期时间")
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    revoked_reason = models.CharField("撤销原因", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "API 令牌"
+        verbose_name_plural = "API 令牌"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"

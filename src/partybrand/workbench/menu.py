@@ -130,6 +130,10 @@ MENU: tuple[Group, ...] = (
 )
 
 
+# The menu under the user's name (sign-out follows it): one's own settings.
+USER_MENU: tuple[Link, ...] = (Link("API 令牌", "api_tokens", icon="key"),)
+
+
 def _allowed(user, needs: tuple[Cap, ...]) -> bool:
     return not needs or any(holds_anywhere(user, cap) for cap in needs)
 
@@ -165,3 +169,14 @@ def menu_for(user) -> list[dict]:
         elif entries := _entries(user, group):
             menu.append({"label": group.label, "entries": entries})
     return menu
+
+
+def user_menu_for(user) -> list[dict]:
+    """The entries under the user's name."""
+    if not user.is_authenticated:
+        return []
+    return [
+        {"label": link.label, "href": reverse(link.url) + link.query, "icon": link.icon}
+        for link in USER_MENU
+        if _allowed(user, link.needs)
+    ]

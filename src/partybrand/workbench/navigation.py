@@ -4,7 +4,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from partybrand.orgs.roles import Cap, holds_anywhere
-from partybrand.workbench.menu import menu_for
+from partybrand.workbench.menu import menu_for, user_menu_for
 
 
 class Holdings:
@@ -26,4 +26,8 @@ def navigation(request):
     if not user.is_authenticated:
         return {}
     # Built when a template first reads it, once per rendering (htmx fragments never do).
-    return {"menu": SimpleLazyObject(lambda: menu_for(user)), "may": Holdings(user)}
+    return {
+        "menu": SimpleLazyObject(lambda: menu_for(user)),
+        "user_menu": SimpleLazyObject(lambda: user_menu_for(user)),
+        "may": Holdings(user),
+    }
