@@ -167,9 +167,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Anonymous survey submissions per survey and network address per minute: generous, because a
-# whole office behind one address may answer at once after a meeting.
-PUBLIC_SUBMISSIONS_PER_MINUTE = env_int("PARTYBRAND_PUBLIC_SUBMISSIONS_PER_MINUTE", 120, minimum=1)
+# Anonymous survey submissions per survey and network address, whatever the device cookie, in
+# each clock minute and hour: generous, because a whole office behind one address may answer at
+# once after a meeting (larger groups get one-time codes, which these limits do not count).
+PUBLIC_SUBMISSIONS_PER_MINUTE = env_int("PARTYBRAND_PUBLIC_SUBMISSIONS_PER_MINUTE", 30, minimum=1)
+PUBLIC_SUBMISSIONS_PER_HOUR = env_int("PARTYBRAND_PUBLIC_SUBMISSIONS_PER_HOUR", 300, minimum=1)
+# Wrong or used one-time codes per survey and address in a clock hour before further tries wait.
+PUBLIC_CODE_FAILURES_PER_HOUR = env_int("PARTYBRAND_PUBLIC_CODE_FAILURES_PER_HOUR", 20, minimum=1)
 
 # The AI assistant (assistant/): the offline engine by default; "openai" is any service with the
 # OpenAI chat-completions API (hosted or on the intranet). No member's personal data is ever sent.

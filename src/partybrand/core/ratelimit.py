@@ -31,33 +31,46 @@ class Limit:
     seconds: int
 
 
-def _increment(cache, key: str, timeout: int) -> int:
-    if cache.add(key, 1, timeout=timeout):
-        return 1
+def _add(cache, key: str, delta: int, timeout: int) -> int:
+    if delta > 0 and cache.add(key, delta, timeout=timeout):
+        return delta
     if isinstance(cache, ATOMIC_INCREMENT):
         try:
-            return cache.incr(key)
-        except ValueError:  # cleared between add and incr
-            cache.set(key, 1, timeout=timeout)
-            return 1
-    count = (cache.get(key) or 0) + 1
+            return cache.incr(key, delta)
+        except ValueError:  # cleared meanwhile
+            if delta < 0:
+                return 0
+            cache.set(key, delta, timeout=timeout)
+            return delta
+    count = max((cache.get(key) or 0) + delta, 0)
     cache.set(key, count, timeout=timeout)
     return count
 
 
 def hit(scope: str, source: str, limits: list[Limit]) -> int:
     """Count one action of `source` within `scope` in every limit's current window. Returns 0
-    when it is within every limit, else the seconds until the last exceeded window ends."""
+    when it is within every limit, else the seconds until the last exceeded window ends; a
+    refused action is taken back out of the counts, so waiting is enough to be let in again."""
     cache = caches[DEFAULT_CACHE_ALIAS]
     digest = hashlib.sha256(f"{scope}:{source}".encode()).hexdigest()[:32]
     moment = clock.now().timestamp()
-    wait = 0.0
+    windows = []
     for limit in limits:
         number = int(moment // limit.seconds)
         ends = (number + 1) * limit.seconds
-        count = _increment(
-            cache, f"rate:{digest}:{limit.seconds}:{number}", math.ceil(ends - moment) + SLACK
-        )
-        if count > limit.count:
-            wait = max(wait, ends - moment)
+        key = f"rate:{digest}:{limit.seconds}:{number}"
+        windows.append((key, math.ceil(ends - moment) + SLACK, limit.count, ends))
+    # Counted first and taken back when refused, so racing actions can never overshoot a limit.
+    counts = [_add(cache, key, 1, timeout) for key, timeout, _count, _ends in windows]
+    wait = max(
+        (
+            ends - moment
+            for (_k, _t, allowed, ends), count in zip(windows, counts, strict=True)
+            if count > allowed
+        ),
+        default=0,
+    )
+    if wait:
+        for key, timeout, _count, _ends in windows:
+            _add(cache, key, -1, timeout)
     return math.ceil(wait)

@@ -1,7 +1,9 @@
 """What the answer page template needs: each question with what the person gave, and the
 device cookie behind the "one response per device" policy."""
 
+import math
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 
@@ -97,16 +99,41 @@ def departments(survey) -> list:
     )
 
 
-TOO_FAST = "提交过于频繁，请一分钟后再试（已填写的内容保存在本机，不会丢失）。"
+TOO_FAST = "同一网络提交过于频繁，请 {minutes} 分钟后再试（已填写的内容保存在本机，不会丢失）。"
 NEEDS_DEVICE = "为防止重复提交，请刷新页面后再提交（已填写的内容保存在本机，不会丢失）。"
 
 
-def submission_refusal(request, survey) -> tuple[str, int]:
-    """Why an anonymous submission is refused before it is read, with the HTTP status;
-    ("", 0) when it may proceed."""
+@dataclass(frozen=True)
+class Refusal:
+    """Why an anonymous submission is refused before it is read: the message, the HTTP status
+    and, for a limit, the seconds to wait (Retry-After)."""
+
+    message: str
+    status: int
+    retry_after: int = 0
+
+    def headers(self) -> dict:
+        return {"Retry-After": str(self.retry_after)} if self.retry_after else {}
+
+
+def address_limits() -> list[Limit]:
+    return [
+        Limit(settings.PUBLIC_SUBMISSIONS_PER_MINUTE, 60),
+        Limit(settings.PUBLIC_SUBMISSIONS_PER_HOUR, 3600),
+    ]
+
+
+def submission_refusal(request, survey) -> Refusal | None:
+    """Why an anonymous submission is refused before it is read; None when it may proceed.
+
+    Every submission counts against the survey's limits for the client's address, per clock
+    minute and hour, whatever device cookie it carries: a fresh cookie from a new GET no longer
+    buys another answer."""
     if survey.repeat_policy == RepeatPolicy.DEVICE and not device_id(request):
-        return NEEDS_DEVICE, 409  # the device cookie comes with the page; a script skips it
-    limits = [Limit(settings.PUBLIC_SUBMISSIONS_PER_MINUTE, 60)]
-    if hit("survey-submit", f"{survey.pk}:{client_ip(request)}", limits):
-        return TOO_FAST, 429
-    return "", 0
+        return Refusal(
+            NEEDS_DEVICE, 409
+        )  # the device cookie comes with the page; a script skips it
+    wait = hit("survey-submit", f"{survey.pk}:{client_ip(request)}", address_limits())
+    if wait:
+        return Refusal(TOO_FAST.format(minutes=math.ceil(wait / 60)), 429, wait)
+    return None

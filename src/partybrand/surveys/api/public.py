@@ -3,13 +3,14 @@ No login; the survey's policy against repeats applies as on the answer page."""
 
 from django.core.exceptions import ValidationError
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
 from partybrand.core.rest.base import ChineseMessages
+from partybrand.core.rest.serializers import ErrorSerializer
 from partybrand.core.throttle import client_ip
 from partybrand.surveys import answer_page
 from partybrand.surveys.access import public_survey
@@ -59,17 +60,25 @@ class PublicSurveyView(ChineseMessages, APIView):
         summary="匿名提交答卷",
         description=(
             "防重复规则与填写页相同：按设备时使用响应中下发的设备 Cookie，按网络地址时每天一份。"
+            "无论设备 Cookie，同一网络地址对同一问卷每分钟、每小时的提交份数有上限，"
+            "超过时答复 429 并在 Retry-After 中给出等待秒数。"
         ),
         request=AnonymousSubmitSerializer,
-        responses={201: DoneSerializer, **SUBMIT_RESPONSES},
+        responses={
+            201: DoneSerializer,
+            **SUBMIT_RESPONSES,
+            429: OpenApiResponse(ErrorSerializer, description="同一网络提交过于频繁，请稍后再试"),
+        },
     )
     def post(self, request, token):
         survey, refusal = self._survey(token)
         if refusal is not None:
             return refusal
-        reason, reason_status = answer_page.submission_refusal(request, survey)
-        if reason:
-            answer = ApiResponse({"detail": reason}, status=reason_status)
+        refusal = answer_page.submission_refusal(request, survey)
+        if refusal is not None:
+            answer = ApiResponse(
+                {"detail": refusal.message}, status=refusal.status, headers=refusal.headers()
+            )
             answer_page.remember_device(request, answer, answer_page.new_device_id())
             return answer
         serializer = AnonymousSubmitSerializer(data=request.data)

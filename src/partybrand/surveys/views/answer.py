@@ -96,9 +96,11 @@ def public_answer(request, token):
         response = _page(request, survey, questions, **common)
         answer_page.remember_device(request, response, device)
         return response
-    refusal, refusal_status = answer_page.submission_refusal(request, survey)
-    if refusal:
-        response = _message(request, survey, "请稍后提交", refusal, status=refusal_status)
+    refusal = answer_page.submission_refusal(request, survey)
+    if refusal is not None:
+        response = _message(request, survey, "请稍后提交", refusal.message, status=refusal.status)
+        for name, value in refusal.headers().items():
+            response[name] = value
         answer_page.remember_device(request, response, device)
         return response
     raw = answering.raw_from_form(questions, request.POST)
