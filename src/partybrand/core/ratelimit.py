@@ -74,3 +74,17 @@ def hit(scope: str, source: str, limits: list[Limit]) -> int:
         for key, timeout, _count, _ends in windows:
             _add(cache, key, -1, timeout)
     return math.ceil(wait)
+
+
+def waiting(scope: str, source: str, limits: list[Limit]) -> int:
+    """Seconds until `source` may act again within `scope` when one of the limits is used up
+    in its current window; 0 when every limit has room. Counts nothing."""
+    cache = caches[DEFAULT_CACHE_ALIAS]
+    digest = hashlib.sha256(f"{scope}:{source}".encode()).hexdigest()[:32]
+    moment = clock.now().timestamp()
+    wait = 0.0
+    for limit in limits:
+        number = int(moment // limit.seconds)
+        if (cache.get(f"rate:{digest}:{limit.seconds}:{number}") or 0) >= limit.count:
+            wait = max(wait, (number + 1) * limit.seconds - moment)
+    return math.ceil(wait)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from partybrand.core.ratelimit import Limit, hit
+from partybrand.core.ratelimit import Limit, hit, waiting
 from partybrand.core.throttle import client_ip
 from partybrand.orgs.choices import OrgKind
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, RespondentStatus
+from partybrand.surveys.services import codes
 from partybrand.surveys.services.responses import BRANCH_KINDS
 
 DEVICE_COOKIE = "pb_device"
@@ -137,3 +138,25 @@ def submission_refusal(request, survey) -> Refusal | None:
     if wait:
         return Refusal(TOO_FAST.format(minutes=math.ceil(wait / 60)), 429, wait)
     return None
+
+
+CODE_TRIES = "作答码错误次数过多，请 {minutes} 分钟后再试。"
+
+
+def code_refusal(request, survey, typed: str) -> Refusal | None:
+    """For a survey answered 凭一次性码: why the typed or scanned code cannot answer (unknown,
+    used, or too many wrong codes from this address within the hour); None for a code that may.
+    A wrong code counts against the address; once the hour's tries are used up no code is even
+    looked at, so guessing stays bounded."""
+    source = f"{survey.pk}:{client_ip(request)}"
+    limits = [Limit(settings.PUBLIC_CODE_FAILURES_PER_HOUR, 3600)]
+    wait = waiting("survey-code-miss", source, limits)
+    if wait:
+        return Refusal(CODE_TRIES.format(minutes=math.ceil(wait / 60)), 429, wait)
+    state = codes.code_state(survey, typed)
+    if state == "ok":
+        return None
+    hit("survey-code-miss", source, limits)
+    if state == "used":
+        return Refusal(codes.CODE_USED, 409)
+    return Refusal(codes.CODE_UNKNOWN, 403)

@@ -15,6 +15,7 @@ from partybrand.core.throttle import client_ip
 from partybrand.surveys import answer_page
 from partybrand.surveys.access import public_survey
 from partybrand.surveys.api.surveys import SUBMIT_RESPONSES, checked_answers, refused
+from partybrand.surveys.choices import RepeatPolicy
 from partybrand.surveys.serializers import (
     AnonymousSubmitSerializer,
     DoneSerializer,
@@ -62,11 +63,14 @@ class PublicSurveyView(ChineseMessages, APIView):
             "防重复规则与填写页相同：按设备时使用响应中下发的设备 Cookie，按网络地址时每天一份。"
             "无论设备 Cookie，同一网络地址对同一问卷每分钟、每小时的提交份数有上限，"
             "超过时答复 429 并在 Retry-After 中给出等待秒数。"
+            "问卷凭一次性码作答（`needs_code`）时须提交 `code`：无效的码答复 403，已用过的 409，"
+            "同一网络一小时内错误过多时 429；凭码提交不计入上述份数上限。"
         ),
         request=AnonymousSubmitSerializer,
         responses={
             201: DoneSerializer,
             **SUBMIT_RESPONSES,
+            403: OpenApiResponse(ErrorSerializer, description="实名问卷，或作答码无效"),
             429: OpenApiResponse(ErrorSerializer, description="同一网络提交过于频繁，请稍后再试"),
         },
     )
@@ -74,16 +78,22 @@ class PublicSurveyView(ChineseMessages, APIView):
         survey, refusal = self._survey(token)
         if refusal is not None:
             return refusal
-        refusal = answer_page.submission_refusal(request, survey)
+        serializer = AnonymousSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        code = ""
+        if survey.repeat_policy == RepeatPolicy.CODE:
+            # A survey answered with codes is bounded by its codes, not by the address's limits.
+            refusal = answer_page.code_refusal(request, survey, data.get("code", ""))
+            code = data.get("code", "")
+        else:
+            refusal = answer_page.submission_refusal(request, survey)
         if refusal is not None:
             answer = ApiResponse(
                 {"detail": refusal.message}, status=refusal.status, headers=refusal.headers()
             )
             answer_page.remember_device(request, answer, answer_page.new_device_id())
             return answer
-        serializer = AnonymousSubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
         questions = list(survey.questions.all())
         checked, error = checked_answers(questions, data["answers"])
         if error is not None:
@@ -103,6 +113,7 @@ class PublicSurveyView(ChineseMessages, APIView):
                 respondent_org=org,
                 device_id=device,
                 ip=client_ip(request),
+                code=code,
             )
         except ValidationError as exc:  # not open, or a repeat under the survey's policy
             return refused(exc.messages[0])
