@@ -274,7 +274,7 @@ def active_locks():
 @transaction.atomic
 def lock_lift(*, actor, lock: LoginLock) -> LoginLock:
     """Lift a lock before its time and forget the failures behind it (the unlock page)."""
-    lock = LoginLock.objects.select_for_update().select_related("user").get(pk=lock.pk)
+    lock = LoginLock.objects.select_for_update(of=("self",)).select_related("user").get(pk=lock.pk)
     now = clock.now()
     if lock.lifted_at is not None or lock.until <= now:
         return lock
