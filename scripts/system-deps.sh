@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the platform needs (CJK fonts for documents, Chromium for browser
-# tests), only when one is missing, so it is cheap to run every time.
+# tests, redis-server for the tests of the shared cache), only when one is missing, so it is cheap
+# to run every time.
 set -euo pipefail
-packages=(fonts-noto-cjk fonts-wqy-microhei chromium)
+packages=(fonts-noto-cjk fonts-wqy-microhei chromium redis-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

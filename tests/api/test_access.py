@@ -33,6 +33,7 @@ def test_it_issues_a_token_that_authenticates_requests_and_keeps_only_its_hash(w
     assert token not in str(list(ApiToken.objects.values()))
     assert token.startswith(stored.prefix) and len(stored.prefix) == 11
     assert datetime.fromisoformat(body["expires_at"]) == stored.expires_at
+    assert response["Cache-Control"] == "no-store"
 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")

@@ -84,7 +84,11 @@ class TokenView(ChineseMessages, APIView):
             )
         except ValidationError as exc:
             return Response({"detail": "；".join(exc.messages)}, status.HTTP_400_BAD_REQUEST)
-        return Response(TokenSerializer({"token": key, "expires_at": token.expires_at}).data)
+        # The key is in this answer only: no cache along the way may keep it.
+        return Response(
+            TokenSerializer({"token": key, "expires_at": token.expires_at}).data,
+            headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
+        )
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):
