@@ -68,6 +68,14 @@ def test_another_address_and_another_survey_have_their_own_counts(world, setting
     assert answer(second).status_code == 302
 
 
+def test_an_ipv6_client_counts_as_its_whole_64_network(world, settings, monkeypatch):
+    settings.PUBLIC_SUBMISSIONS_PER_MINUTE = 2
+    moving_clock(monkeypatch, TEN_O_CLOCK)
+    survey = make_survey(world, repeat_policy=RepeatPolicy.NONE)
+    addresses = ["2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:abcd::3"]
+    assert [answer(survey, address).status_code for address in addresses] == [302, 302, 429]
+
+
 def test_the_public_api_is_limited_alike(world, settings, monkeypatch):
     settings.PUBLIC_SUBMISSIONS_PER_MINUTE = 2
     moving_clock(monkeypatch, TEN_O_CLOCK.replace(second=15))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from partybrand.core.ratelimit import Limit, hit, waiting
-from partybrand.core.throttle import client_ip
+from partybrand.core.throttle import address_key, client_ip
 from partybrand.orgs.choices import OrgKind
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, RespondentStatus
 from partybrand.surveys.services import codes
@@ -134,7 +134,8 @@ def submission_refusal(request, survey) -> Refusal | None:
         return Refusal(
             NEEDS_DEVICE, 409
         )  # the device cookie comes with the page; a script skips it
-    wait = hit("survey-submit", f"{survey.pk}:{client_ip(request)}", address_limits())
+    source = f"{survey.pk}:{address_key(client_ip(request))}"  # an IPv6 client: its /64
+    wait = hit("survey-submit", source, address_limits())
     if wait:
         return Refusal(TOO_FAST.format(minutes=math.ceil(wait / 60)), 429, wait)
     return None
@@ -148,7 +149,7 @@ def code_refusal(request, survey, typed: str) -> Refusal | None:
     used, or too many wrong codes from this address within the hour); None for a code that may.
     A wrong code counts against the address; once the hour's tries are used up no code is even
     looked at, so guessing stays bounded."""
-    source = f"{survey.pk}:{client_ip(request)}"
+    source = f"{survey.pk}:{address_key(client_ip(request))}"
     limits = [Limit(settings.PUBLIC_CODE_FAILURES_PER_HOUR, 3600)]
     wait = waiting("survey-code-miss", source, limits)
     if wait:
