@@ -5,6 +5,7 @@ issuing and revoking are audited under Chinese labels."""
 
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth.forms import SetPasswordForm
 from django.test import Client
 from django.urls import reverse
@@ -105,10 +106,12 @@ def test_a_password_set_in_the_admin_ends_every_token(world):
     assert not works(client)
 
 
-def test_an_unusable_password_ends_every_token(world):
+@pytest.mark.parametrize("update_fields", [None, ["password"]])
+def test_an_unusable_password_ends_every_token(world, update_fields):
+    """E.g. an account handed to the directory, saved with only its password."""
     client = keyed_client(issued(world.secretary)[1])
     world.secretary.set_unusable_password()
-    world.secretary.save()
+    world.secretary.save(update_fields=update_fields)
     assert not works(client)
 
 

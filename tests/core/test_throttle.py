@@ -95,6 +95,18 @@ def test_a_success_forgets_the_names_failures(world, settings):
     assert sign_in("secretary", PASSWORD).signed_in
 
 
+def test_a_later_backend_letting_the_person_in_forgets_the_names_failures(world, settings):
+    """The directory (LDAP) comes after the local passwords: the local miss of a directory
+    account is a failure until the directory lets the person in."""
+    from partybrand.core.throttle import attempt_succeeded
+
+    settings.LOGIN_FAILURE_LIMIT = 3
+    fail("secretary", 2)
+    attempt_succeeded("secretary", OFFICE)
+    fail("secretary", 2)
+    assert sign_in("secretary", PASSWORD).signed_in
+
+
 # The office behind one address ----------------------------------------------------------------
 
 

@@ -13,6 +13,6 @@ class CoreConfig(AppConfig):
         register_actions(UserAudit)
         register_actions(LoginAudit)
         register_actions(TokenAudit)
-        from partybrand.core import signals
+        from partybrand.core import token_signals
 
-        signals.connect()
+        token_signals.connect()

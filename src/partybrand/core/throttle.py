@@ -52,7 +52,7 @@ from partybrand.core.models import KnownAddress, LoginFailure, LoginLock
 BLOCKED_MESSAGE = "登录失败次数过多，请 {minutes} 分钟后再试。"
 BACKOFF_HORIZON = timedelta(hours=24)
 LONGEST_LOCK = timedelta(hours=24)
-REFUSAL_ATTRIBUTE = "login_refusal"  # set on the request, for the page or endpoint to answer
+REFUSAL_ATTRIBUTE = "login_throttled"  # set on the request, for the page or endpoint to answer
 
 
 @dataclass(frozen=True)
@@ -289,6 +289,12 @@ def lock_lift(*, actor, lock: LoginLock) -> LoginLock:
         changes={"until": clock.text(lock.until), "lifted_at": clock.text(now)},
     )
     return lock
+
+
+def attempt_succeeded(username: str, ip: str) -> None:
+    """A backend after ThrottledModelBackend (the directory) let the person in: forget the name's
+    failures (the local password's miss included) and know the address, as a local success does."""
+    Attempt(username, ip).succeeded()
 
 
 def forget_before(now) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """API tokens: issued for a person (the token endpoint, or the API 令牌 page), kept only as a
 hash, listed, revoked, and ended when they expire (`TOKEN_DAYS`), when the owner's password
-changes or the account is deactivated (core/signals.py). Issuance and revocation are audited.
+changes or the account is deactivated (core/token_signals.py). Issuance and revocation are audited.
 
 A key reads `pb_<prefix><secret>`: the 8-letter prefix is stored and shown so people recognise
 their keys; the whole key's sha256 is what a request is checked against. The key itself is shown

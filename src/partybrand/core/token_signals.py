@@ -12,11 +12,13 @@ DEACTIVATED = "账户已停用"
 
 def _rehash_at_sign_in(user, update_fields) -> bool:
     # At sign-in Django re-hashes a password with a stronger hasher and saves only the password,
-    # with the raw password already forgotten: the same password, so no tokens end.
+    # with the raw password already forgotten: the same password, so no tokens end. (A password
+    # made unusable, e.g. for an account handed to the directory, is a change.)
     return (
         update_fields is not None
         and set(update_fields) == {"password"}
-        and (user._password is None)
+        and user._password is None
+        and user.has_usable_password()
     )
 
 
