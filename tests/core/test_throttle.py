@@ -97,12 +97,18 @@ def test_a_success_forgets_the_names_failures(world, settings):
 
 def test_a_later_backend_letting_the_person_in_forgets_the_names_failures(world, settings):
     """The directory (LDAP) comes after the local passwords: the local miss of a directory
-    account is a failure until the directory lets the person in."""
-    from partybrand.core.throttle import attempt_succeeded
+    account counts as a failure, and locks the name at the limit, until the directory lets the
+    person in; then neither the failures nor that lock remain."""
+    from partybrand.core.throttle import Attempt, attempt_succeeded
 
     settings.LOGIN_FAILURE_LIMIT = 3
     fail("secretary", 2)
-    attempt_succeeded("secretary", OFFICE)
+    local_miss = Attempt("secretary", OFFICE)  # as the password backend runs it
+    assert local_miss.refusal_before() is None and local_miss.begin() is None
+    local_miss.failed()
+    assert LoginLock.objects.filter(lifted_at__isnull=True).count() == 1
+    attempt_succeeded("secretary", OFFICE)  # the directory said yes
+    assert not LoginFailure.objects.exists()
     fail("secretary", 2)
     assert sign_in("secretary", PASSWORD).signed_in
 

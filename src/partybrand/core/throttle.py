@@ -25,7 +25,8 @@ The rules (settings in docs/CONFIGURATION.md):
    forgets the failures behind it and does not count towards the back-off.
 4. Each attempt is recorded before its password is checked, so parallel guesses cannot slip
    past a limit. A success removes its own record and forgets the name's failures, not the
-   address's: one valid account does not wash out the failures on others.
+   address's: one valid account does not wash out the failures on others. A backend tried after
+   this one (the directory) reports its success with `attempt_succeeded`.
 
 The message tells the real minutes left; the API sends them as Retry-After.
 """
@@ -205,6 +206,12 @@ class Attempt:
     def succeeded(self) -> None:
         now = clock.now()
         LoginFailure.objects.filter(name_key=self.name_key).delete()  # this one's record too
+        # A name lock in force now was made by this very attempt: a locked name is refused
+        # before any backend runs, so only a later backend (the directory, after the local
+        # password missed and reached the limit) can succeed with one. The success undoes it.
+        LoginLock.objects.filter(
+            kind=LoginLock.Kind.NAME, key=self.name_key, until__gt=now, lifted_at__isnull=True
+        ).update(lifted_at=now)
         KnownAddress.objects.update_or_create(
             name_key=self.name_key, address=self.address, defaults={"last_success_at": now}
         )
