@@ -73,3 +73,68 @@ def live_world(transactional_db):
     from tests.factories import build_world
 
     return build_world()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A Redis server of the test session's own (Debian's redis-server), as production's shared
+    cache: started on a free port, with nothing written to disk, stopped at the end."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    import redis
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen(  # noqa: S603 (a fixed program with our own arguments)
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(params=["file", "redis"])
+def production_cache(request, settings, tmp_path):
+    """The caches production uses, one after the other: the file cache the workers of one
+    machine share, and Redis (REDIS_URL) across nodes."""
+    from django.core.cache import cache
+
+    if request.param == "file":
+        backend = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    else:
+        backend = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": request.getfixturevalue("redis_url"),
+        }
+    settings.CACHES = {"default": backend}
+    cache.clear()
+    return request.param

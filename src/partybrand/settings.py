@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -171,9 +170,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: this many failures per username or per address within the window lock it.
+# Login throttling (core/throttle.py): this many failures on one user name within the window lock
+# the name; many more from one address lock the address for names not known to sign in there.
 LOGIN_FAILURE_LIMIT = env_int("PARTYBRAND_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FAILURE_WINDOW = env_int("PARTYBRAND_LOGIN_FAILURE_WINDOW", 900, minimum=60)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("PARTYBRAND_LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+LOGIN_KNOWN_ADDRESS_DAYS = env_int("PARTYBRAND_LOGIN_KNOWN_ADDRESS_DAYS", 30, minimum=1)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = env_str("PARTYBRAND_TIME_ZONE", "Asia/Shanghai")
@@ -191,9 +193,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Anonymous survey submissions per survey and network address per minute: generous, because a
-# whole office behind one address may answer at once after a meeting.
-PUBLIC_SUBMISSIONS_PER_MINUTE = env_int("PARTYBRAND_PUBLIC_SUBMISSIONS_PER_MINUTE", 120, minimum=1)
+# Anonymous survey submissions per survey and network address, whatever the device cookie, in
+# each clock minute and hour: generous, because a whole office behind one address may answer at
+# once after a meeting (larger groups get one-time codes, which these limits do not count).
+PUBLIC_SUBMISSIONS_PER_MINUTE = env_int("PARTYBRAND_PUBLIC_SUBMISSIONS_PER_MINUTE", 30, minimum=1)
+PUBLIC_SUBMISSIONS_PER_HOUR = env_int("PARTYBRAND_PUBLIC_SUBMISSIONS_PER_HOUR", 300, minimum=1)
+# Wrong or used one-time codes per survey and address in a clock hour before further tries wait.
+PUBLIC_CODE_FAILURES_PER_HOUR = env_int("PARTYBRAND_PUBLIC_CODE_FAILURES_PER_HOUR", 20, minimum=1)
 
 # The AI assistant (assistant/): the offline engine by default; "openai" is any service with the
 # OpenAI chat-completions API (hosted or on the intranet). No member's personal data is ever sent.
@@ -247,9 +253,12 @@ if MAX_REQUEST_BYTES < _LARGEST_UPLOAD + REQUEST_MARGIN_BYTES:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# API tokens (core/tokens.py) expire this many days after they are issued.
+TOKEN_DAYS = env_int("PARTYBRAND_TOKEN_DAYS", 90, minimum=1)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "partybrand.core.rest.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
@@ -271,7 +280,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "组织与党员、品牌与生命周期、定位、主题、指标体系与测评、"
         "计划与任务、督办与复盘、消息的 REST 接口。"
-        "令牌：POST /api/v1/auth/token/。"
+        "令牌：POST /api/v1/auth/token/ 以用户名和密码换取（或在“API 令牌”页面创建），"
+        "之后在请求头中携带 `Authorization: Token <令牌>`。令牌只在签发时显示一次，"
+        f"{TOKEN_DAYS} 天后到期；撤销、修改密码或账户停用后立即失效。"
+        "本人的令牌可在 /api/v1/auth/tokens/ 查看和撤销。"
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

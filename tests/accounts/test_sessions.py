@@ -3,10 +3,12 @@ sign-outs, password changes and deactivation; idle sessions are signed out."""
 
 from datetime import timedelta
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
+from partybrand.accounts.choices import AccountAudit
 from partybrand.accounts.models import SignedInSession
 from partybrand.core.models import AuditLog, User
 from tests.factories import PASSWORD
@@ -162,3 +164,22 @@ def test_an_idle_session_calling_the_api_is_answered_as_signed_out(world, settin
     response = client.get("/api/v1/brands/")
     assert response.status_code in (401, 403)
     assert "detail" in response.json()
+
+
+def test_a_rehash_at_sign_in_is_no_password_change(world, settings):
+    """Django stores the same password under a stronger hasher when someone signs in: nobody
+    changed it, so no audit row says so, the other sessions stay and no API token ends."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    ]
+    User.objects.filter(pk=world.member.pk).update(password=make_password(PASSWORD, hasher="pbkdf2_sha1"))
+    elsewhere = _browser(world.member)  # this sign-in re-hashes with MD5
+    world.member.refresh_from_db()
+    assert world.member.password.startswith("md5$")
+
+    _browser(world.member)
+
+    assert not AuditLog.objects.filter(action=AccountAudit.PASSWORD_CHANGE).exists()
+    assert elsewhere.get(reverse("home")).status_code == 200
+    assert SignedInSession.objects.filter(user=world.member).count() == 2

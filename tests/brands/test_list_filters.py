@@ -3,12 +3,11 @@ string means the same thing on both."""
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from partybrand.brands.services import brand_create
 from partybrand.orgs.choices import MemberStatus
 from tests.factories import PASSWORD, make_member
+from tests.helpers import api_client
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +21,7 @@ def _page_names(user, url: str) -> set[str]:
 
 
 def _api_names(user, url: str) -> set[str]:
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    response = client.get(url)
+    response = api_client(user).get(url)
     assert response.status_code == 200
     return {row["name"] for row in response.json()["results"]}
 
@@ -46,10 +42,7 @@ def test_brand_page_and_api_list_the_same_brands(world, query):
 
 def test_an_unknown_status_is_ignored_on_the_page_and_refused_by_the_api(world):
     assert _page_names(world.staff, "/brands/?status=nonsense&q=红色") == {"红色引擎"}
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=world.staff)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert client.get("/api/v1/brands/?status=nonsense").status_code == 400
+    assert api_client(world.staff).get("/api/v1/brands/?status=nonsense").status_code == 400
 
 
 def test_member_page_and_api_list_the_same_members(world):

@@ -33,7 +33,7 @@ def submit(survey, member, actor=None, **overrides):
     )
 
 
-def submit_anonymous(survey, *, device="", ip="", **overrides):
+def submit_anonymous(survey, *, device="", ip="", code="", **overrides):
     questions = list(survey.questions.all())
     data = _querydict(form_answers(survey, **overrides))
     checked = answering.check(questions, answering.raw_from_form(questions, data))
@@ -44,6 +44,7 @@ def submit_anonymous(survey, *, device="", ip="", **overrides):
         respondent_status=RespondentStatus.MASS,
         device_id=device,
         ip=ip,
+        code=code,
     )
 
 

@@ -104,9 +104,8 @@ PARTICIPATION = ("参与度", u("supervision:participation"))
 TREE = ("组织架构", u("orgs:org_tree"))
 ROLL = ("党员名册", u("orgs:member_list"))
 IMPORT = ["—", ("导入组织", u("orgs:org_import")), ("账号管理", u("accounts:account_list"))]
-AUDIT = ["—", ("审计日志", u("audit_list"))]
+AUDIT = ["—", ("审计日志", u("audit_list")), ("登录锁定", u("login_locks"))]
 API_DOCS = ("接口文档", u("api:docs"))
-TOTP = ("动态口令", u("sso:totp_settings"))
 
 
 def staff_menu(*, audit: bool) -> list:
@@ -121,7 +120,7 @@ def staff_menu(*, audit: bool) -> list:
             "创建推进",
             [*PLANS, OVERDUE, NEW_PLAN, *SUPERVISING, RAISE, MEETINGS, PARTICIPATION],
         ),
-        ("组织与党员", [TREE, ROLL, *IMPORT, *(AUDIT if audit else []), API_DOCS, TOTP]),
+        ("组织与党员", [TREE, ROLL, *IMPORT, *(AUDIT if audit else []), API_DOCS]),
     ]
 
 
@@ -144,7 +143,7 @@ def secretary_menu(*, overdue: bool) -> list:
                 PARTICIPATION,
             ],
         ),
-        ("组织与党员", [TREE, ROLL, API_DOCS, TOTP]),
+        ("组织与党员", [TREE, ROLL, API_DOCS]),
     ]
 
 
@@ -162,7 +161,7 @@ MENUS = {
         THEMES,
         ("重点建设", [SYSTEMS, *ASSESSING, MINE]),
         ("创建推进", [*PLANS, *SUPERVISING, MEETINGS, PARTICIPATION]),
-        ("组织与党员", [TREE, ROLL, API_DOCS, TOTP]),
+        ("组织与党员", [TREE, ROLL, API_DOCS]),
     ],
     # Experts score; they see neither plans nor member rolls.
     "expert": [
@@ -171,7 +170,7 @@ MENUS = {
         POSITIONING,
         THEMES,
         ("重点建设", [SYSTEMS, *ASSESSING, REVIEWS]),
-        ("组织与党员", [TREE, API_DOCS, TOTP]),
+        ("组织与党员", [TREE, API_DOCS]),
     ],
 }
 
@@ -193,7 +192,7 @@ def test_someone_without_a_role_sees_only_what_needs_none(world):
         ("品牌库", BRANDS),
         POSITIONING,
         ("重点建设", [SYSTEMS]),
-        ("组织与党员", [TREE, API_DOCS, TOTP]),
+        ("组织与党员", [TREE, API_DOCS]),
     ]
 
 
@@ -213,3 +212,14 @@ def test_the_new_brand_buttons_on_pages_follow_the_same_capability(world):
                 client.get(page).content.decode().replace("btn-danger btn-sm", "btn-sm btn-danger")
             )
             assert (button in html) is shown, (persona, page)
+
+
+def test_the_user_menu_offers_the_own_pages_then_sign_out(world):
+    client = Client()
+    assert client.login(username="member", password=PASSWORD)
+    html = client.get(u("home")).content.decode()
+    menu = html[html.index('data-testid="user-menu"') :]
+    own = [u("accounts:my_account"), u("sso:totp_settings"), u("api_tokens")]
+    places = [menu.index(f'href="{url}"') for url in own]
+    assert places == sorted(places)
+    assert places[-1] < menu.index(f'action="{u("logout")}"')

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 
 from partybrand.accounts.models import SignedInSession
 from partybrand.core import clock
-from partybrand.core.throttle import client_ip
+from partybrand.core.addresses import client_ip
 
 # The session's own record of when it was last seen, in seconds since the epoch.
 SEEN_KEY = "pb_seen"

@@ -14,6 +14,7 @@ from partybrand.accounts.context import request_path, request_session_key, reque
 from partybrand.accounts.places import account_org_path
 from partybrand.core.audit import audit_record
 from partybrand.core.models import User
+from partybrand.core.token_signals import rehash_at_sign_in
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,12 @@ def _before_user_save(sender, instance, update_fields=None, **kwargs) -> None:
     stored = User.objects.filter(pk=instance.pk).values_list("password", "is_active").first()
     if stored is None:
         return
-    instance._pb_password_changed = "password" in fields and stored[0] != instance.password
+    # Django's re-hash of the same password at sign-in is no change (core.token_signals).
+    instance._pb_password_changed = (
+        "password" in fields
+        and stored[0] != instance.password
+        and not rehash_at_sign_in(instance, update_fields)
+    )
     instance._pb_deactivated = "is_active" in fields and stored[1] and not instance.is_active
 
 

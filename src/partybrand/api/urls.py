@@ -8,7 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from partybrand.api.auth import TokenView
+from partybrand.api.auth import ApiTokenViewSet, TokenView
 from partybrand.assessments import api as assessments_api
 from partybrand.benchmarks import api as benchmarks_api
 from partybrand.brands import api as brands_api
@@ -55,6 +55,7 @@ class NumericIdRouter(SimpleRouter):
 
 
 router = NumericIdRouter()
+router.register("auth/tokens", ApiTokenViewSet, basename="auth-token")
 for app_api in APP_APIS:
     app_api.register(router)
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 from partybrand.core.audit_registry import register_actions
-from partybrand.core.choices import SessionAudit, UserAudit
+from partybrand.core.choices import LoginAudit, SessionAudit, TokenAudit, UserAudit
 
 
 class CoreConfig(AppConfig):
@@ -10,7 +10,11 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self) -> None:
-        from partybrand.core import signals  # noqa: F401  (connects the sign-in audit)
+        # signals connects the sign-in audit; token_signals ends tokens with their password.
+        from partybrand.core import signals, token_signals  # noqa: F401
 
         register_actions(UserAudit)
         register_actions(SessionAudit)
+        register_actions(LoginAudit)
+        register_actions(TokenAudit)
+        token_signals.connect()

@@ -14,8 +14,8 @@ from datetime import date, datetime
 
 from django.db import models
 
+from partybrand.core.addresses import client_ip
 from partybrand.core.models import AuditLog
-from partybrand.core.throttle import client_ip
 
 USER_AGENT_MAX = AuditLog._meta.get_field("user_agent").max_length or 255
 # Header values come from the client: keep printable text only.

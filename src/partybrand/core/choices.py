@@ -17,3 +17,17 @@ class SessionAudit(models.TextChoices):
     LOGIN = "user_login", "登录"
     LOGIN_FAILED = "user_login_failed", "登录失败"
     LOGOUT = "user_logout", "退出登录"
+
+
+class LoginAudit(models.TextChoices):
+    """What the audit log records of sign-in locks (core/throttle.py)."""
+
+    LOCK = "login_lock", "登录锁定"
+    UNLOCK = "login_unlock", "解除登录锁定"
+
+
+class TokenAudit(models.TextChoices):
+    """What the audit log records of API tokens (core/tokens.py)."""
+
+    ISSUE = "token_issue", "签发 API 令牌"
+    REVOKE = "token_revoke", "撤销 API 令牌"

@@ -26,11 +26,14 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         # Throttling happens inside authentication; here it only changes what the person is told.
-        username = self.request.POST.get("username", "")
-        if throttle.locked(username, throttle.client_ip(self.request)):
+        refusal = throttle.refusal_of(self.request)
+        if refusal is not None:
+            username = self.request.POST.get("username", "")
             form = self.get_form_class()(self.request, initial={"username": username})
-            context = self.get_context_data(form=form, blocked=throttle.blocked_message())
-            return self.render_to_response(context, status=429)
+            context = self.get_context_data(form=form, blocked=refusal.message)
+            response = self.render_to_response(context, status=429)
+            response["Retry-After"] = str(refusal.seconds)
+            return response
         return super().form_invalid(form)
 
 

@@ -28,6 +28,7 @@ class Cap(StrEnum):
     EDIT_BRAND = "edit_brand"  # brand identity, KPIs, honours, attachments
     VIEW_AUDIT = "view_audit"
     MANAGE_ACCOUNTS = "manage_accounts"  # logins, roles, deactivation and resets of the subtree
+    UNLOCK_LOGINS = "unlock_logins"  # see sign-in locks and lift them (the 登录锁定 page)
     MANAGE_LIBRARY = "manage_library"  # the group's shared benchmark library
     # The brand lifecycle (brands/lifecycle.py).
     OWN_BRAND = "own_brand"  # held at the brand's own organisation: submit, cultivate, apply
@@ -65,8 +66,9 @@ _STAFF = {
     Cap.MANAGE_REVIEWS,
     Cap.REVIEW_ASSESSMENTS,
 }
-# The group committee's own: the audit, the shared library and the later brand stages.
-_GROUP = {Cap.VIEW_AUDIT, Cap.MANAGE_LIBRARY, Cap.INSPECT_BRANDS}
+# The group committee's own: the audit, sign-in locks, the shared library and the later brand
+# stages.
+_GROUP = {Cap.VIEW_AUDIT, Cap.UNLOCK_LOGINS, Cap.MANAGE_LIBRARY, Cap.INSPECT_BRANDS}
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.COMMITTEE_ADMIN: frozenset(_STAFF | _GROUP | {Cap.DECIDE_BRANDS}),
     Role.PARTY_OFFICE: frozenset(_STAFF | _GROUP),

@@ -1,22 +1,15 @@
 """The board and the Gantt view as an A3 landscape PDF with Chinese text (boards hang on walls)."""
 
 import io
-from functools import cache
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A3, landscape
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from partybrand.core import palette
+from partybrand.core.pdf import FONT, cjk_font, fit
 from partybrand.plans.colours import COLOUR_HEX, COLOUR_LABELS
 
-FONT_FILES = [
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-]
-FONT = "PBCJK"
 PAGE = landscape(A3)
 MARGIN = 28
 LABEL_W = 300
@@ -26,25 +19,6 @@ RED = HexColor(palette.RED)
 GRID = HexColor("#d9d9d9")
 TEXT = HexColor("#333333")
 LEGEND = "菱形为节点（空心未完成，实心已完成）。蓝：临近期限；黄：进度滞后或曾逾期；红：逾期。"
-
-
-@cache
-def _font() -> str:
-    for path, index in FONT_FILES:
-        try:
-            pdfmetrics.registerFont(TTFont(FONT, path, subfontIndex=index))
-        except Exception:  # noqa: BLE001,S112  (try the next installed CJK font)
-            continue
-        return FONT
-    raise RuntimeError("未找到中文字体（fonts-wqy-microhei 或 fonts-noto-cjk）。")
-
-
-def _fit(c, text: str, size: float, width: float) -> str:
-    if c.stringWidth(text, FONT, size) <= width:
-        return text
-    while text and c.stringWidth(text + "…", FONT, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def paginate(groups, per_page: int) -> list[list]:
@@ -86,7 +60,7 @@ class _Sheet:
         c.rect(MARGIN, top - 34, self.width - 2 * MARGIN, 34, stroke=0, fill=1)
         c.setFillColor(white)
         c.setFont(FONT, 20)
-        c.drawString(MARGIN + 12, top - 25, _fit(c, title, 20, self.width - 2 * MARGIN - 120))
+        c.drawString(MARGIN + 12, top - 25, fit(c, title, 20, self.width - 2 * MARGIN - 120))
         c.setFont(FONT, 10)
         c.drawRightString(self.width - MARGIN - 12, top - 22, f"第 {number}/{count} 页")
         c.setFillColor(TEXT)
@@ -147,7 +121,7 @@ class _Sheet:
             + (f"（{group.sub}）" if group.sub else "")
             + ("（续）" if continued else "")
         )
-        c.drawString(MARGIN + 4, y + row_h / 2 - 4, _fit(c, text, 11, LABEL_W - 8))
+        c.drawString(MARGIN + 4, y + row_h / 2 - 4, fit(c, text, 11, LABEL_W - 8))
         if group.phase is not None:
             c.setFillColor(HexColor("#e6b8b8"))
             c.rect(
@@ -172,7 +146,7 @@ class _Sheet:
         percent = f"{task.progress}%"
         c.drawRightString(self.axis_x - 6, y + row_h / 2 - 3, percent)
         room = LABEL_W - 24 - c.stringWidth(percent, FONT, size)
-        c.drawString(MARGIN + 14, y + row_h / 2 - 3, _fit(c, label, size, room))
+        c.drawString(MARGIN + 14, y + row_h / 2 - 3, fit(c, label, size, room))
         c.setFillColor(HexColor(bar.hex))
         bx, bw = self.x_of(bar.left), max(self.axis_w * bar.width / 100, 3)
         c.roundRect(bx, y + 4, bw, row_h - 8, 2, stroke=0, fill=1)
@@ -204,7 +178,7 @@ class _Sheet:
 
 
 def render(board, *, title: str, subtitle: str) -> bytes:
-    _font()
+    cjk_font()
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=PAGE)
     c.setTitle(title)

@@ -7,6 +7,7 @@ from django_auth_ldap.backend import LDAPBackend
 from django_auth_ldap.config import LDAPSearch, LDAPSettings
 
 from partybrand.core import throttle
+from partybrand.core.addresses import client_ip
 from partybrand.core.throttle import ThrottledModelBackend
 from partybrand.sso.choices import Provider
 from partybrand.sso.people import DirectoryPerson, SignInRefused
@@ -67,7 +68,7 @@ class DirectoryBackend(LDAPBackend):
             return None
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None:
-            throttle.attempt_succeeded(username, throttle.client_ip(request))
+            throttle.attempt_succeeded(username, client_ip(request))
         return user
 
     def get_or_build_user(self, username, ldap_user):

@@ -1,13 +1,18 @@
 """What the answer page template needs: each question with what the person gave, and the
 device cookie behind the "one response per device" policy."""
 
+import math
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 
-from partybrand.core.throttle import client_ip, rate_allowed
+from partybrand.core.addresses import client_ip
+from partybrand.core.ratelimit import Limit, hit, waiting
+from partybrand.core.throttle import address_key
 from partybrand.orgs.choices import OrgKind
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, RespondentStatus
+from partybrand.surveys.services import codes
 from partybrand.surveys.services.responses import BRANCH_KINDS
 
 DEVICE_COOKIE = "pb_device"
@@ -96,16 +101,64 @@ def departments(survey) -> list:
     )
 
 
-TOO_FAST = "提交过于频繁，请一分钟后再试（已填写的内容保存在本机，不会丢失）。"
+TOO_FAST = "同一网络提交过于频繁，请 {minutes} 分钟后再试（已填写的内容保存在本机，不会丢失）。"
 NEEDS_DEVICE = "为防止重复提交，请刷新页面后再提交（已填写的内容保存在本机，不会丢失）。"
 
 
-def submission_refusal(request, survey) -> tuple[str, int]:
-    """Why an anonymous submission is refused before it is read, with the HTTP status;
-    ("", 0) when it may proceed."""
+@dataclass(frozen=True)
+class Refusal:
+    """Why an anonymous submission is refused before it is read: the message, the HTTP status
+    and, for a limit, the seconds to wait (Retry-After)."""
+
+    message: str
+    status: int
+    retry_after: int = 0
+
+    def headers(self) -> dict:
+        return {"Retry-After": str(self.retry_after)} if self.retry_after else {}
+
+
+def address_limits() -> list[Limit]:
+    return [
+        Limit(settings.PUBLIC_SUBMISSIONS_PER_MINUTE, 60),
+        Limit(settings.PUBLIC_SUBMISSIONS_PER_HOUR, 3600),
+    ]
+
+
+def submission_refusal(request, survey) -> Refusal | None:
+    """Why an anonymous submission is refused before it is read; None when it may proceed.
+
+    Every submission counts against the survey's limits for the client's address, per clock
+    minute and hour, whatever device cookie it carries: a fresh cookie from a new GET no longer
+    buys another answer."""
     if survey.repeat_policy == RepeatPolicy.DEVICE and not device_id(request):
-        return NEEDS_DEVICE, 409  # the device cookie comes with the page; a script skips it
-    limit = settings.PUBLIC_SUBMISSIONS_PER_MINUTE
-    if not rate_allowed("survey-submit", f"{survey.pk}:{client_ip(request)}", limit):
-        return TOO_FAST, 429
-    return "", 0
+        return Refusal(
+            NEEDS_DEVICE, 409
+        )  # the device cookie comes with the page; a script skips it
+    source = f"{survey.pk}:{address_key(client_ip(request))}"  # an IPv6 client: its /64
+    wait = hit("survey-submit", source, address_limits())
+    if wait:
+        return Refusal(TOO_FAST.format(minutes=math.ceil(wait / 60)), 429, wait)
+    return None
+
+
+CODE_TRIES = "作答码错误次数过多，请 {minutes} 分钟后再试。"
+
+
+def code_refusal(request, survey, typed: str) -> Refusal | None:
+    """For a survey answered 凭一次性码: why the typed or scanned code cannot answer (unknown,
+    used, or too many wrong codes from this address within the hour); None for a code that may.
+    A wrong code counts against the address; once the hour's tries are used up no code is even
+    looked at, so guessing stays bounded."""
+    source = f"{survey.pk}:{address_key(client_ip(request))}"
+    limits = [Limit(settings.PUBLIC_CODE_FAILURES_PER_HOUR, 3600)]
+    wait = waiting("survey-code-miss", source, limits)
+    if wait:
+        return Refusal(CODE_TRIES.format(minutes=math.ceil(wait / 60)), 429, wait)
+    state = codes.code_state(survey, typed)
+    if state == "ok":
+        return None
+    hit("survey-code-miss", source, limits)
+    if state == "used":
+        return Refusal(codes.CODE_USED, 409)
+    return Refusal(codes.CODE_UNKNOWN, 403)

@@ -26,6 +26,7 @@ class RepeatPolicy(models.TextChoices):
     NONE = "none", "不限制"
     DEVICE = "device", "每台设备限填一次"
     IP_DAILY = "ip_daily", "每个网络地址每天限填一次"
+    CODE = "code", "凭一次性码作答（每码限用一次）"
 
 
 class QuestionKind(models.TextChoices):
@@ -65,6 +66,7 @@ class SurveyAudit(models.TextChoices):
     QUESTION_DELETE = "question_delete", "删除题目"
     ANSWER = "survey_answer", "提交答卷"
     ANSWER_UPDATE = "survey_answer_update", "修改答卷"
+    CODES_CREATE = "survey_codes_create", "生成一次性作答码"
 
 
 # Keys of audit rows' `changes` that are no field of the row's model, as the audit page names them.

@@ -213,3 +213,35 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.value}"
+
+
+class AnswerCode(models.Model):
+    """A one-time code handed to one person (a printed slip with a QR code): a survey answered
+    凭一次性码 takes one anonymous answer per code. Which answer used a code is not kept."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField("作答码", max_length=16, unique=True)
+    number = models.PositiveIntegerField("序号")
+    # Printed on the slip so it reaches the right person: a member's name and unit, or empty.
+    label = models.CharField("发放对象", max_length=100, blank=True)
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    used = models.BooleanField("已使用", default=False)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "一次性作答码"
+        verbose_name_plural = "一次性作答码"
+        ordering = ["survey", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "number"], name="survey_code_number_once"),
+            models.UniqueConstraint(
+                fields=["survey", "member"],
+                condition=Q(member__isnull=False),
+                name="survey_code_once_per_member",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"作答码 {self.number}"

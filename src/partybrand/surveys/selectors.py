@@ -11,8 +11,9 @@ from partybrand.core import clock
 from partybrand.orgs.models import Member
 from partybrand.orgs.roles import Cap, scope_q
 from partybrand.surveys.access import answerable_q, managed_surveys, member_of
-from partybrand.surveys.choices import QuestionKind, SurveyStatus
+from partybrand.surveys.choices import QuestionKind, RepeatPolicy, SurveyStatus
 from partybrand.surveys.models import Answer, Response, Survey
+from partybrand.surveys.services.codes import members_without_code
 from partybrand.textsim.segment import keyword_counts
 
 MY_SURVEYS_LIMIT = 20
@@ -154,3 +155,14 @@ def text_keywords(scope: str, texts: list[str], limit: int) -> list[tuple[str, i
     digest = hashlib.sha1("\x1f".join(texts).encode(), usedforsecurity=False).hexdigest()
     key = f"survey-keywords:{scope}:{limit}:{len(texts)}:{digest}"
     return cache.get_or_set(key, lambda: keyword_counts(texts, limit=limit), timeout=3600)
+
+
+def code_counts(survey) -> dict | None:
+    """A survey answered 凭一次性码: how many codes there are, used and not, and how many members
+    of its organisations have none yet; None for other surveys."""
+    if survey.repeat_policy != RepeatPolicy.CODE:
+        return None
+    counts = survey.codes.aggregate(total=Count("id"), used=Count("id", filter=Q(used=True)))
+    counts["unused"] = counts["total"] - counts["used"]
+    counts["members_without"] = members_without_code(survey).count()
+    return counts

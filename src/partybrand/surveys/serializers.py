@@ -8,7 +8,7 @@ from partybrand.brands.serializers import VisibleBrandField
 from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.orgs.serializers import VisibleOrgField
 from partybrand.surveys.access import can_manage
-from partybrand.surveys.choices import RespondentStatus
+from partybrand.surveys.choices import RepeatPolicy, RespondentStatus
 from partybrand.surveys.models import Question, Response, Survey
 
 
@@ -169,6 +169,13 @@ class AnonymousSubmitSerializer(SubmitSerializer):
     respondent_org = serializers.IntegerField(
         required=False, allow_null=True, label="所在单位/部门（发起组织的直接下级，可选）"
     )
+    code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        label="一次性作答码",
+        help_text="问卷“凭一次性码作答”时必填：纸条上的 8 位作答码，不区分大小写，可含“-”。",
+    )
 
 
 class SubmitErrorSerializer(Serializer):
@@ -189,6 +196,7 @@ class DepartmentSerializer(Serializer):
 
 class PublicSurveySerializer(ModelSerializer):
     phase = serializers.SerializerMethodField()
+    needs_code = serializers.SerializerMethodField(label="凭一次性码作答")
     questions = QuestionSerializer(many=True, read_only=True)
     departments = serializers.SerializerMethodField()
 
@@ -201,6 +209,7 @@ class PublicSurveySerializer(ModelSerializer):
             "opens_at",
             "closes_at",
             "phase",
+            "needs_code",
             "questions",
             "departments",
         ]
@@ -208,6 +217,9 @@ class PublicSurveySerializer(ModelSerializer):
 
     def get_phase(self, survey) -> str:
         return survey.phase()
+
+    def get_needs_code(self, survey) -> bool:
+        return survey.repeat_policy == RepeatPolicy.CODE
 
     @extend_schema_field(DepartmentSerializer(many=True))
     def get_departments(self, survey) -> list:

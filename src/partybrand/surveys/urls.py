@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partybrand.surveys.views import answer, questions, results, surveys
+from partybrand.surveys.views import answer, codes, questions, results, surveys
 
 app_name = "surveys"
 urlpatterns = [
@@ -32,6 +32,9 @@ urlpatterns = [
     path("<int:pk>/results/answers/", results.survey_answers, name="survey_answers"),
     path("<int:pk>/export.xlsx", results.survey_export, name="survey_export"),
     path("<int:pk>/qr/", results.survey_qr, name="survey_qr"),
+    path("<int:pk>/codes/", codes.codes_create, name="codes_create"),
+    path("<int:pk>/codes/members/", codes.codes_for_members, name="codes_for_members"),
+    path("<int:pk>/codes.pdf", codes.codes_sheet, name="codes_sheet"),
     # The one page without login: staff without accounts answer here (link or QR code).
     path("s/<str:token>/", answer.public_answer, name="public_answer"),
 ]

@@ -123,13 +123,24 @@ MENU: tuple[Group, ...] = (
                     Link("账号管理", "accounts:account_list", (Cap.MANAGE_ACCOUNTS,)),
                 )
             ),
-            Section((Link("审计日志", "audit_list", (Cap.VIEW_AUDIT,)),)),
             Section(
-                (Link("接口文档", "api:docs"), Link("动态口令", "sso:totp_settings")),
-                divider=False,
+                (
+                    Link("审计日志", "audit_list", (Cap.VIEW_AUDIT,)),
+                    Link("登录锁定", "login_locks", (Cap.UNLOCK_LOGINS,)),
+                )
             ),
+            Section((Link("接口文档", "api:docs"),), divider=False),
         ),
     ),
+)
+
+
+# The menu under the user's name (sign-out follows it): one's own settings.
+# One's own: the account (password, sessions), the second factor, API tokens; then 退出.
+USER_MENU: tuple[Link, ...] = (
+    Link("我的账号", "accounts:my_account", icon="person-circle"),
+    Link("动态口令", "sso:totp_settings", icon="shield-lock"),
+    Link("API 令牌", "api_tokens", icon="key"),
 )
 
 
@@ -168,3 +179,14 @@ def menu_for(user) -> list[dict]:
         elif entries := _entries(user, group):
             menu.append({"label": group.label, "entries": entries})
     return menu
+
+
+def user_menu_for(user) -> list[dict]:
+    """The entries under the user's name."""
+    if not user.is_authenticated:
+        return []
+    return [
+        {"label": link.label, "href": reverse(link.url) + link.query, "icon": link.icon}
+        for link in USER_MENU
+        if _allowed(user, link.needs)
+    ]

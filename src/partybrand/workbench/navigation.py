@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 
 from partybrand.orgs.roles import Cap, holds_anywhere
 from partybrand.sso.second_factor import OWED
-from partybrand.workbench.menu import menu_for
+from partybrand.workbench.menu import menu_for, user_menu_for
 
 
 class Holdings:
@@ -32,4 +32,8 @@ def navigation(request):
     ):  # signed in with the password, the one-time code still owed
         return {"menu": [], "may": Holdings(user)}
     # Built when a template first reads it, once per rendering (htmx fragments never do).
-    return {"menu": SimpleLazyObject(lambda: menu_for(user)), "may": Holdings(user)}
+    return {
+        "menu": SimpleLazyObject(lambda: menu_for(user)),
+        "user_menu": SimpleLazyObject(lambda: user_menu_for(user)),
+        "may": Holdings(user),
+    }

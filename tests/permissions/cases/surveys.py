@@ -5,9 +5,10 @@ The public answer page and the public API endpoint need no login (PUBLIC_URLS).
 """
 
 from partybrand.surveys.choices import AnswerMode, QuestionKind, RepeatPolicy
-from partybrand.surveys.models import Question, Response, Survey
+from partybrand.surveys.models import AnswerCode, Question, Response, Survey
 from partybrand.surveys.services import questions as services_questions
 from partybrand.surveys.services import surveys as services
+from partybrand.surveys.services.codes import codes_create
 from tests.permissions.cases import Case
 
 QUESTIONS = [
@@ -125,6 +126,20 @@ def _api_response_kwargs(w):
     survey = make_survey(w)
     w.answer_json = json_answers(survey)
     return {"survey_pk": survey.pk}
+
+
+def _code_survey(w):
+    return {"pk": make_survey(w, repeat_policy=RepeatPolicy.CODE).pk}
+
+
+def _code_survey_with_codes(w):
+    survey = make_survey(w, repeat_policy=RepeatPolicy.CODE)
+    codes_create(actor=w.secretary, survey=survey, count=2)
+    return {"pk": survey.pk}
+
+
+def _codes(count):
+    return lambda w: AnswerCode.objects.count() == count
 
 
 SURVEY_POST = {"title": "品牌名称征集", "mode": "both", "repeat_policy": "device", "staff_count": 0}
@@ -255,6 +270,23 @@ PAGE_CASES = [
     Case("surveys:survey_answers", _survey()),
     Case("surveys:survey_export", _survey()),
     Case("surveys:survey_qr", _survey()),
+    # One-time answer codes: the survey's managers make and print them.
+    Case(
+        "surveys:codes_create",
+        _code_survey,
+        method="post",
+        data=lambda w: {"count": "3"},
+        allowed_status=(302,),
+        effect=_codes(3),
+    ),
+    Case(
+        "surveys:codes_for_members",
+        _code_survey,
+        method="post",
+        allowed_status=(302,),
+        effect=_codes(1),  # 支部A's one member
+    ),
+    Case("surveys:codes_sheet", _code_survey_with_codes),
 ]
 
 API_CASES = [

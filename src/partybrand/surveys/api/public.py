@@ -3,17 +3,19 @@ No login; the survey's policy against repeats applies as on the answer page."""
 
 from django.core.exceptions import ValidationError
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
+from partybrand.core.addresses import client_ip
 from partybrand.core.rest.base import ChineseMessages
-from partybrand.core.throttle import client_ip
+from partybrand.core.rest.serializers import ErrorSerializer
 from partybrand.surveys import answer_page
 from partybrand.surveys.access import public_survey
 from partybrand.surveys.api.surveys import SUBMIT_RESPONSES, checked_answers, refused
+from partybrand.surveys.choices import RepeatPolicy
 from partybrand.surveys.serializers import (
     AnonymousSubmitSerializer,
     DoneSerializer,
@@ -59,22 +61,39 @@ class PublicSurveyView(ChineseMessages, APIView):
         summary="匿名提交答卷",
         description=(
             "防重复规则与填写页相同：按设备时使用响应中下发的设备 Cookie，按网络地址时每天一份。"
+            "无论设备 Cookie，同一网络地址对同一问卷每分钟、每小时的提交份数有上限，"
+            "超过时答复 429 并在 Retry-After 中给出等待秒数。"
+            "问卷凭一次性码作答（`needs_code`）时须提交 `code`：无效的码答复 403，已用过的 409，"
+            "同一网络一小时内错误过多时 429；凭码提交不计入上述份数上限。"
         ),
         request=AnonymousSubmitSerializer,
-        responses={201: DoneSerializer, **SUBMIT_RESPONSES},
+        responses={
+            201: DoneSerializer,
+            **SUBMIT_RESPONSES,
+            403: OpenApiResponse(ErrorSerializer, description="实名问卷，或作答码无效"),
+            429: OpenApiResponse(ErrorSerializer, description="同一网络提交过于频繁，请稍后再试"),
+        },
     )
     def post(self, request, token):
         survey, refusal = self._survey(token)
         if refusal is not None:
             return refusal
-        reason, reason_status = answer_page.submission_refusal(request, survey)
-        if reason:
-            answer = ApiResponse({"detail": reason}, status=reason_status)
-            answer_page.remember_device(request, answer, answer_page.new_device_id())
-            return answer
         serializer = AnonymousSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        code = ""
+        if survey.repeat_policy == RepeatPolicy.CODE:
+            # A survey answered with codes is bounded by its codes, not by the address's limits.
+            refusal = answer_page.code_refusal(request, survey, data.get("code", ""))
+            code = data.get("code", "")
+        else:
+            refusal = answer_page.submission_refusal(request, survey)
+        if refusal is not None:
+            answer = ApiResponse(
+                {"detail": refusal.message}, status=refusal.status, headers=refusal.headers()
+            )
+            answer_page.remember_device(request, answer, answer_page.new_device_id())
+            return answer
         questions = list(survey.questions.all())
         checked, error = checked_answers(questions, data["answers"])
         if error is not None:
@@ -94,6 +113,7 @@ class PublicSurveyView(ChineseMessages, APIView):
                 respondent_org=org,
                 device_id=device,
                 ip=client_ip(request),
+                code=code,
             )
         except ValidationError as exc:  # not open, or a repeat under the survey's policy
             return refused(exc.messages[0])

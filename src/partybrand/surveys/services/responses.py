@@ -12,6 +12,7 @@ from partybrand.orgs.models import Member, Organization
 from partybrand.surveys.answering import searchable_text
 from partybrand.surveys.choices import RepeatPolicy, RespondentStatus
 from partybrand.surveys.models import Answer, Response, Survey
+from partybrand.surveys.services.codes import code_use
 
 # A branch's survey offers no department to pick: its anonymous answers count for the branch.
 BRANCH_KINDS = (OrgKind.BRANCH, OrgKind.GROUP)
@@ -152,8 +153,10 @@ def response_submit_anonymous(
     respondent_org: Organization | None = None,
     device_id: str = "",
     ip: str = "",
+    code: str = "",
 ) -> Response:
-    """Save an anonymous response. No audit row: the log would tie a time to an answer."""
+    """Save an anonymous response. No audit row: the log would tie a time to an answer. A survey
+    answered 凭一次性码 uses up `code` with it, and nothing ties the two together."""
     if not survey.allows_anonymous:
         raise ValidationError("这份问卷需要登录后实名填写。")
     ensure_open(survey)
@@ -166,6 +169,8 @@ def response_submit_anonymous(
     keys = repeat_keys(survey, device_id=device_id, ip=ip)
     try:
         with transaction.atomic():
+            if survey.repeat_policy == RepeatPolicy.CODE:
+                code_use(survey, code)
             response = Response.objects.create(
                 survey=survey,
                 respondent_org=respondent_org,
@@ -175,5 +180,7 @@ def response_submit_anonymous(
             )
             Answer.objects.bulk_create(_answers(response, questions, values))
     except IntegrityError:
-        raise ValidationError(REPEAT_MESSAGES[survey.repeat_policy]) from None
+        raise ValidationError(
+            REPEAT_MESSAGES.get(survey.repeat_policy, "已提交过这份问卷，感谢您的参与。")
+        ) from None
     return response

@@ -14,6 +14,7 @@ from partybrand.orgs.models import Organization
 from partybrand.surveys.choices import (
     TRANSITIONS,
     AnswerMode,
+    RepeatPolicy,
     SurveyStatus,
 )
 from partybrand.surveys.models import Question, Survey
@@ -54,6 +55,12 @@ def _check_survey(org: Organization, data: dict) -> None:
         raise ValidationError("关联品牌应属于发起组织本身。")
     if data.get("mode") == AnswerMode.NAMED and data.get("staff_count"):
         raise ValidationError("非党员职工只能匿名填写：实名问卷不计入职工人数。")
+    if data.get("repeat_policy") == RepeatPolicy.CODE and data.get("mode", AnswerMode.NAMED) == (
+        AnswerMode.NAMED
+    ):
+        raise ValidationError(
+            {"repeat_policy": "凭一次性码作答用于匿名填写：请把填写方式改为匿名或实名与匿名均可。"}
+        )
 
 
 @transaction.atomic

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
-from partybrand.core.throttle import client_ip
+from partybrand.core.addresses import client_ip
 from partybrand.surveys import answer_page, answering, selectors
 from partybrand.surveys.access import access_survey, can_manage, member_of, public_survey
-from partybrand.surveys.choices import SurveyStatus
+from partybrand.surveys.choices import RepeatPolicy, SurveyStatus
+from partybrand.surveys.services import codes
 from partybrand.surveys.services.responses import (
     SurveyNotOpen,
     already_answered,
@@ -36,6 +37,17 @@ def _page(request, survey, questions, *, raw=None, errors=None, status=200, **ex
 def _message(request, survey, title, text, *, status=200, **extra):
     context = {"survey": survey, "title": title, "text": text, **extra}
     return render(request, "surveys/answer_message.html", context, status=status)
+
+
+def _code_page(request, survey, *, typed="", refusal=None, status=200):
+    """Where a survey answered 凭一次性码 asks for the code (printed under the QR code)."""
+    context = {"survey": survey, "typed": typed, "refusal": refusal}
+    response = render(
+        request, "surveys/answer_code.html", context, status=refusal.status if refusal else status
+    )
+    for name, value in (refusal.headers() if refusal else {}).items():
+        response[name] = value
+    return response
 
 
 def _not_open(survey) -> str:
@@ -72,6 +84,15 @@ def public_answer(request, token):
             closed,
             status=409 if request.method == "POST" else 200,
         )
+    code = ""
+    if survey.repeat_policy == RepeatPolicy.CODE and not preview:
+        typed = (request.POST if request.method == "POST" else request.GET).get("code", "")
+        if not typed.strip():
+            return _code_page(request, survey, status=200 if request.method == "GET" else 403)
+        refusal = answer_page.code_refusal(request, survey, typed)
+        if refusal is not None:
+            return _code_page(request, survey, typed=typed, refusal=refusal)
+        code = codes.normal_code(typed)
     device = answer_page.device_id(request) or answer_page.new_device_id()
     ip = client_ip(request)
     if not preview and already_answered(survey, device_id=device, ip=ip):
@@ -86,6 +107,8 @@ def public_answer(request, token):
         "identity_choices": answer_page.IDENTITY_CHOICES,
         "departments": answer_page.departments(survey),
         "draft_key": f"pb-survey:{survey.token}",
+        "code": code,
+        "code_shown": codes.shown(code) if code else "",
         "named_url": (
             reverse("surveys:answer", args=[survey.pk])
             if survey.allows_named and member_may_answer(survey, member_of(request.user))
@@ -96,9 +119,12 @@ def public_answer(request, token):
         response = _page(request, survey, questions, **common)
         answer_page.remember_device(request, response, device)
         return response
-    refusal, refusal_status = answer_page.submission_refusal(request, survey)
-    if refusal:
-        response = _message(request, survey, "请稍后提交", refusal, status=refusal_status)
+    # A survey answered with codes is bounded by its codes, not by the address's limits.
+    refusal = None if code else answer_page.submission_refusal(request, survey)
+    if refusal is not None:
+        response = _message(request, survey, "请稍后提交", refusal.message, status=refusal.status)
+        for name, value in refusal.headers().items():
+            response[name] = value
         answer_page.remember_device(request, response, device)
         return response
     raw = answering.raw_from_form(questions, request.POST)
@@ -118,6 +144,7 @@ def public_answer(request, token):
             respondent_org=org,
             device_id=device,
             ip=ip,
+            code=code,
         )
     except ValidationError as exc:
         return _message(request, survey, "未能提交", exc.messages[0], status=409)

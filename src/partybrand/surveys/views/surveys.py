@@ -17,6 +17,7 @@ from partybrand.surveys.choices import QuestionKind, SurveyStatus
 from partybrand.surveys.forms import QuestionForm, SurveyCreateForm, SurveyForm
 from partybrand.surveys.models import Survey
 from partybrand.surveys.services import surveys as services
+from partybrand.surveys.services.codes import MOST_AT_ONCE
 
 ACTIONS = {
     "publish": (services.survey_publish, "问卷已发布，可以把链接或二维码发给大家填写了。"),
@@ -99,6 +100,8 @@ def survey_page(request, survey, *, question_form=None):
             "question_form": question_form or QuestionForm(),
             "kinds": QuestionKind.choices,
             "link": public_link(request, survey),
+            "codes": selectors.code_counts(survey),
+            "most_codes_at_once": MOST_AT_ONCE,
         },
     )
 
