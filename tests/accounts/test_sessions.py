@@ -173,7 +173,9 @@ def test_a_rehash_at_sign_in_is_no_password_change(world, settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     ]
-    User.objects.filter(pk=world.member.pk).update(password=make_password(PASSWORD, hasher="pbkdf2_sha1"))
+    User.objects.filter(pk=world.member.pk).update(
+        password=make_password(PASSWORD, hasher="pbkdf2_sha1")
+    )
     elsewhere = _browser(world.member)  # this sign-in re-hashes with MD5
     world.member.refresh_from_db()
     assert world.member.password.startswith("md5$")

@@ -95,6 +95,9 @@ def _form_arguments(world) -> dict:
         "members": Member.objects.all(),
         "roles": [("member", "党员")],
         "within": Organization.objects.all(),
+        "version": 1,
+        "actions": [("brand_create", "新建品牌")],
+        "object_types": [("brands.brand", "品牌")],
     }
 
 

@@ -98,7 +98,7 @@ class VersionedFormMixin:
         return yours, {name: self.fields[name].label for name in yours}, None
 
 
-class VersionForm(VersionedFormMixin, forms.Form):
+class VersionForm(TextGuardMixin, VersionedFormMixin, forms.Form):
     """Only the version, for a post whose fields are not one form (a score sheet of many
     rows): `typed` is a function() -> (yours, labels, function(row) -> theirs) for the report
     of a stale save."""

@@ -8,14 +8,14 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.core.files import download
-from partybrand.core.forms import form_action, redirect_to
+from partybrand.core.forms import TextGuardMixin, form_action, redirect_to
 from partybrand.surveys import code_sheet
 from partybrand.surveys.access import access_survey
 from partybrand.surveys.services import codes as services
 from partybrand.surveys.views.surveys import public_link
 
 
-class CodeCountForm(forms.Form):
+class CodeCountForm(TextGuardMixin, forms.Form):
     count = forms.IntegerField(label="数量", min_value=1, max_value=services.MOST_AT_ONCE)
 
 
