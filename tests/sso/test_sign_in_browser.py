@@ -89,6 +89,7 @@ def test_a_person_signs_in_through_the_single_sign_on_provider(
     expect(page.locator(".navbar")).to_contain_text("李四")
     shot(page, "sso-oidc-signed-in-1366")
 
+    page.get_by_test_id("user-menu").click()
     page.get_by_role("button", name="退出").click()
     page.wait_for_url(f"{live_provider.issuer}/session/end**")
     expect(page.get_by_text("退出集团统一身份认证？")).to_be_visible()
@@ -120,6 +121,7 @@ def test_a_role_that_needs_codes_enrols_and_then_signs_in_with_a_code(
         page.get_by_role("button", name="完成绑定").click()
         page.wait_for_url(f"{live_server.url}/")
         expect(page.get_by_text("动态口令已启用")).to_be_visible()
+        page.get_by_test_id("user-menu").click()
         page.get_by_role("button", name="退出").click()
 
         page.goto(f"{live_server.url}/login/")

@@ -106,8 +106,12 @@ def test_a_full_workshop_round_from_candidates_to_the_brands_new_name(
     expect(page.locator("button:has-text('采用')")).to_be_disabled()
 
     # Six days later the period is over: the theme is adopted and the brand carries it.
+    # The secretary's session ended after the idle time; she signs in again to adopt.
     settings.CLOCK_SHIFT = timedelta(days=6)
     page.reload()
+    expect(page.get_by_text("长时间未操作，已自动退出")).to_be_visible()
+    sign_in(page, live_server, "secretary")
+    page.goto(f"{live_server.url}/themes/{workshop.pk}/")
     expect(page.locator("#adopt-blockers")).to_have_count(0)
     page.click("button:has-text('采用')")
     expect(page.locator("h1")).to_contain_text("光耀电网")

@@ -2,6 +2,8 @@
 came from, filtering by organisation and action, and the export downloaded. Screenshots in
 test-screens/audit-*.png."""
 
+import io
+
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -50,7 +52,7 @@ def test_the_audit_log_reads_filters_and_exports(live_server, live_world, browse
 
     with page.expect_download() as download:
         page.click("#audit-export")
-    sheet = load_workbook(download.value.path()).active
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     values = list(sheet.iter_rows(values_only=True))
     assert len(values) == 2 and values[1][2] == "提交申报"
     context.close()
