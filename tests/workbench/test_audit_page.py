@@ -10,6 +10,7 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
+from partybrand.accounts.services import logins_create_bulk, reset_link_issue
 from partybrand.brands.lifecycle import TRANSITIONS
 from partybrand.brands.transitions import brand_transition
 from partybrand.core.audit_registry import (
@@ -21,9 +22,11 @@ from partybrand.core.audit_registry import (
     register_actions,
     register_change_keys,
 )
-from partybrand.core.models import AuditLog
+from partybrand.core.models import AuditLog, User
+from partybrand.core.throttle import active_locks, lock_lift
+from partybrand.core.tokens import token_issue, token_revoke
 from partybrand.demo.loader import load_demo
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_member
 from tests.workbench.audit_scan import written_actions
 
 TRANSITION = ("partybrand.brands.transitions", "brand_transition")
@@ -170,6 +173,26 @@ def test_the_demos_audit_log_reads_without_codes(db):
     for row in AuditLog.objects.iterator():
         assert action_label(row.action) != row.action, row.action
         assert object_type_label(row.object_type) != row.object_type, row.object_type
+        for name, _text in change_lines(row.object_type, row.changes):
+            if CODE.match(name):
+                unread.add(f"{row.object_type}.{name}")
+    assert not unread, f"register labels (register_change_keys) for: {sorted(unread)}"
+
+
+def test_rows_about_accounts_tokens_and_locks_read_without_codes(world, settings):
+    # Logins given in bulk, a reset link, a token issued and revoked, a sign-in locked and lifted.
+    members = [make_member(world.branch_a, name) for name in ("钱新", "孙新")]
+    issued = logins_create_bulk(actor=world.staff, members=members)
+    account = User.objects.get(username=issued[0].username)
+    reset_link_issue(actor=world.staff, account=account, site="http://testserver")
+    token, _key = token_issue(actor=account, user=account, name="报表")
+    token_revoke(actor=account, token=token)
+    client = Client()
+    for _ in range(settings.LOGIN_FAILURE_LIMIT + 1):
+        client.post(reverse("login"), {"username": account.username, "password": "wrong"})
+    lock_lift(actor=world.staff, lock=active_locks().get())
+    unread = set()
+    for row in AuditLog.objects.iterator():
         for name, _text in change_lines(row.object_type, row.changes):
             if CODE.match(name):
                 unread.add(f"{row.object_type}.{name}")

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.core.choices import LoginAudit, SessionAudit, TokenAudit, UserAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.core.choices import (
+    AUDIT_CHANGE_KEYS,
+    LoginAudit,
+    SessionAudit,
+    TokenAudit,
+    UserAudit,
+)
 
 
 class CoreConfig(AppConfig):
@@ -17,4 +23,5 @@ class CoreConfig(AppConfig):
         register_actions(SessionAudit)
         register_actions(LoginAudit)
         register_actions(TokenAudit)
+        register_change_keys("core", AUDIT_CHANGE_KEYS)
         token_signals.connect()

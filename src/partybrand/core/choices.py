@@ -19,6 +19,26 @@ class SessionAudit(models.TextChoices):
     LOGOUT = "user_logout", "退出登录"
 
 
+# Keys of audit rows' `changes` about accounts, API tokens and sign-in locks that are no field of
+# the row's model, as the audit page names them.
+AUDIT_CHANGE_KEYS = {
+    "user": "账号",
+    "member": "党员",
+    "org": "所在组织",
+    "emailed": "已发邮件",
+    "ended": "结束的会话数",
+    "addresses": "会话地址",
+    "failures": "失败次数",
+    "level": "锁定级别",
+    "until": "锁定至",
+    "lifted_at": "解除时间",
+    "removed": "删除的设备数",
+    "name": "名称",
+    "expires_at": "到期时间",
+    "revoked_reason": "撤销原因",
+}
+
+
 class LoginAudit(models.TextChoices):
     """What the audit log records of sign-in locks (core/throttle.py)."""
 

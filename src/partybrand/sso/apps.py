@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions
-from partybrand.sso.choices import SsoAudit
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.sso.choices import AUDIT_CHANGE_KEYS, SsoAudit
 
 
 class SsoConfig(AppConfig):
@@ -15,4 +15,5 @@ class SsoConfig(AppConfig):
         from partybrand.sso.signals import note_second_factor
 
         register_actions(SsoAudit)
+        register_change_keys(["sso", "orgs.member"], AUDIT_CHANGE_KEYS)
         user_logged_in.connect(note_second_factor, dispatch_uid="sso-second-factor")

@@ -8,6 +8,17 @@ class Provider(models.TextChoices):
     OIDC = "oidc", "统一身份认证（OIDC）"
 
 
+# Keys of audit rows' `changes` about sign-ins through the directory or the provider that are no
+# field of the row's model (a member, an identity), as the audit page names them.
+AUDIT_CHANGE_KEYS = {
+    "provider": "认证方式",
+    "subject": "外部标识",
+    "user": "账号",
+    "member": "党员",
+    "removed": "删除的设备数",
+}
+
+
 class SsoAudit(models.TextChoices):
     """What the audit log records of directory sign-in and the second factor."""
 

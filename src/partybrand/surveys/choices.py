@@ -75,4 +75,5 @@ AUDIT_CHANGE_KEYS = {
     "kind": "题型",
     "direction": "调整顺序",
     "response": "答卷编号",
+    "count": "数量",
 }
