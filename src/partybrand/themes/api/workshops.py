@@ -22,10 +22,12 @@ from partybrand.core.rest.base import ApiViewSet
 from partybrand.themes import selectors
 from partybrand.themes.access import (
     NOT_PROPOSER,
+    NOT_SCORER,
     access_workshop,
     can_manage,
     can_propose,
     require,
+    scorer_kind,
     sees_tally,
 )
 from partybrand.themes.choices import CandidateSource
@@ -133,7 +135,9 @@ class CandidateViewSet(ApiViewSet):
     )
     @action(detail=True, methods=["post"], serializer_class=ScoreWriteSerializer)
     def score(self, request, workshop_pk=None, pk=None):
-        candidate = get_object_or_404(Candidate.objects.filter(workshop=self.workshop()), pk=pk)
+        workshop = self.workshop()  # 404 for whoever does not see it
+        candidate = get_object_or_404(Candidate.objects.filter(workshop=workshop), pk=pk)
+        require(scorer_kind(request.user, workshop) is not None, NOT_SCORER)  # 403
         serializer = ScoreWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         score = services_votes.score_save(
