@@ -3,13 +3,14 @@ No login; the survey's policy against repeats applies as on the answer page."""
 
 from django.core.exceptions import ValidationError
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
 from partybrand.core.rest.base import ChineseMessages
+from partybrand.core.rest.serializers import ErrorSerializer
 from partybrand.core.throttle import client_ip
 from partybrand.surveys import answer_page
 from partybrand.surveys.access import public_survey
@@ -20,6 +21,9 @@ from partybrand.surveys.serializers import (
     PublicSurveySerializer,
 )
 from partybrand.surveys.services.responses import response_submit_anonymous
+
+NAMED_ONLY = {403: OpenApiResponse(ErrorSerializer, description="实名问卷，须登录后填写")}
+TOO_FAST = {429: OpenApiResponse(ErrorSerializer, description="同一网络地址提交过于频繁")}
 
 
 @extend_schema(tags=["问卷调研（公开）"], auth=[])
@@ -41,7 +45,7 @@ class PublicSurveyView(ChineseMessages, APIView):
     @extend_schema(
         operation_id="public_survey_retrieve",
         summary="读取问卷（匿名链接）",
-        responses=PublicSurveySerializer,
+        responses={200: PublicSurveySerializer, **NAMED_ONLY},
     )
     def get(self, request, token):
         survey, refusal = self._survey(token)
@@ -61,7 +65,7 @@ class PublicSurveyView(ChineseMessages, APIView):
             "防重复规则与填写页相同：按设备时使用响应中下发的设备 Cookie，按网络地址时每天一份。"
         ),
         request=AnonymousSubmitSerializer,
-        responses={201: DoneSerializer, **SUBMIT_RESPONSES},
+        responses={201: DoneSerializer, **SUBMIT_RESPONSES, **NAMED_ONLY, **TOO_FAST},
     )
     def post(self, request, token):
         survey, refusal = self._survey(token)
