@@ -1,7 +1,8 @@
 """Security headers that Django does not send by itself, and requests refused before any view."""
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 
 # Everything is served by the platform itself (no CDN on intranets), and no page carries inline
@@ -39,6 +40,7 @@ class SecurityHeadersMiddleware:
 
 
 NUL_REFUSED = "请求中含有无效字符（空字符），已拒绝。"
+UNREADABLE = "请求内容无法解析，请检查格式与 Content-Type。"
 JSON_TYPES = ("application/json",)
 
 
@@ -51,10 +53,14 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._has_nul(request):
+        try:
+            refused = NUL_REFUSED if self._has_nul(request) else ""
+        except MultiPartParserError:  # e.g. multipart/form-data without a boundary
+            refused = UNREADABLE
+        if refused:
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": NUL_REFUSED}, status=400)
-            page = render_to_string("400.html", {"message": NUL_REFUSED}, request=request)
+                return JsonResponse({"detail": refused}, status=400)
+            page = render_to_string("400.html", {"message": refused}, request=request)
             return HttpResponseBadRequest(page)
         return self.get_response(request)
 
@@ -72,3 +78,24 @@ class RefuseNulMiddleware:
 
 def _any_nul(data) -> bool:
     return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
+
+
+ADDRESS_MAX = 8000  # characters of path and query string; gunicorn's own ceiling is 8190
+TOO_LONG = "请求地址过长（含查询参数），已拒绝；请缩短查询条件。"
+
+
+class RefuseLongAddressMiddleware:
+    """An address longer than ADDRESS_MAX is refused with 414, as JSON for the API and a page
+    otherwise. gunicorn runs with `--limit-request-line 0` so that such a request reaches us:
+    its own 414 would be an English text page that the API's documentation cannot describe."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if len(request.get_full_path()) <= ADDRESS_MAX:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": TOO_LONG}, status=414)
+        page = render_to_string("400.html", {"message": TOO_LONG}, request=request)
+        return HttpResponse(page, status=414)

@@ -18,6 +18,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from partybrand.brands.access import visible_brands
 from partybrand.core import clock
 from partybrand.core.rest.base import ApiViewSet
+from partybrand.core.rest.params import query_id
 from partybrand.orgs.access import visible_orgs
 from partybrand.plans import selectors, services
 from partybrand.plans.access import access_plan, access_task, visible_plans
@@ -156,8 +157,8 @@ class PhaseViewSet(PlansViewSet):
         phases = Phase.objects.filter(plan__in=visible_plans(self.request.user)).order_by(
             "plan_id", "position", "id"
         )
-        plan = self.request.query_params.get("plan")
-        if plan and plan.isdigit():
+        plan = query_id(self.request.query_params, "plan")
+        if plan is not None:
             phases = phases.filter(plan_id=plan)
         return phases
 
@@ -209,11 +210,10 @@ class TaskViewSet(PlansViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        plan = params.get("plan", "")
         tasks = selectors.task_list(
             self.request.user,
             today=clock.today(),
-            plan=plan if plan.isdigit() else None,
+            plan=query_id(params, "plan"),
             colour=params.get("colour", ""),
             mine=params.get("mine", ""),
         )
