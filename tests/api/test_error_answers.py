@@ -50,6 +50,19 @@ def test_every_error_body_has_a_sentence_as_detail(data, body):
     assert error_body(data).items() >= body.items()
 
 
+def test_unreadable_json_and_a_missing_csrf_token_are_told_in_chinese(world):
+    client = api_client(world.secretary)
+    answer = client.generic("POST", reverse("api:member-list"), b"{bad", "application/json")
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "detail": "请求内容不是有效的 JSON（第 1 行第 2 列），请检查格式与 Content-Type。"
+    }
+    session = APIClient(enforce_csrf_checks=True)
+    session.force_login(world.secretary)
+    answer = session.post(reverse("api:member-list"), {}, format="json")
+    assert answer.status_code == 403 and answer.json()["detail"].startswith("CSRF 校验失败")
+
+
 def test_a_multipart_body_without_a_boundary_is_a_400_not_a_server_error(world):
     answer = api_client(world.secretary).generic(
         "POST", reverse("api:notification-read-all"), b"", content_type="multipart/form-data"

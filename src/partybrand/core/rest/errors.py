@@ -7,6 +7,8 @@ The shape (documented as the `Error` component for every status an operation can
 is wrong with it: `{"detail": "以下字段有误：名称。", "name": ["该字段不能为空。"]}`.
 """
 
+import re
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
@@ -17,6 +19,12 @@ NOT_FOUND = "对象不存在或您无权访问。"
 SERVER_ERROR = "系统暂时无法完成请求，问题已记录，请稍后再试。"
 BAD_REQUEST = "请求有误，无法处理。"
 FIELDS_WRONG = "以下字段有误：{fields}。"
+UNREADABLE = "请求内容不是有效的 JSON{where}，请检查格式与 Content-Type。"
+JSON_WHERE = re.compile(r"line (\d+) column (\d+)")
+CSRF_FAILED = (
+    "CSRF 校验失败：以登录会话调用接口时，请求须带 X-CSRFToken 请求头；"
+    "程序调用请改用令牌（Authorization: Token …）。"
+)
 NON_FIELD = "non_field_errors"
 
 
@@ -32,6 +40,13 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):  # its message names the model in English
         exc = exceptions.NotFound(NOT_FOUND)
+    elif isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith("JSON parse"):
+        # DRF's message carries the JSON library's English reason; keep only where it failed
+        found = JSON_WHERE.search(str(exc.detail))
+        where = f"（第 {found[1]} 行第 {found[2]} 列）" if found else ""
+        exc = exceptions.ParseError(UNREADABLE.format(where=where))
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF"):
+        exc = exceptions.PermissionDenied(CSRF_FAILED)  # DRF's message is English
     response = drf_exception_handler(exc, context)
     if response is not None:
         response.data = error_body(response.data, context.get("view"))
