@@ -51,6 +51,28 @@ CHECKS = ",".join(
         "response_headers_conformance",
     ]
 )
+# Lists whose objects the fuzz addresses by real ids half of the time (an id drawn at random
+# names nothing, and a run of 404s reaches no logic): /api/v1/<list>/{id}/…, and the nested
+# paths' parent ids.
+LISTS = [
+    "orgs",
+    "members",
+    "brands",
+    "benchmarks",
+    "surveys",
+    "theme-workshops",
+    "indicator-systems",
+    "assessments",
+    "plans",
+    "plan-phases",
+    "plan-tasks",
+    "supervision-tickets",
+    "review-meetings",
+    "rectification-items",
+    "notifications",
+]
+PARENTS = {"brand_pk": "brands", "survey_pk": "surveys", "workshop_pk": "theme-workshops"}
+PARENTS["org_pk"] = "orgs"
 SERVER_ERROR_CODES = {"ST101", "ST102"}  # counted from the access log instead
 PERSONA_TIMEOUT = 600  # seconds: a run that takes longer has lost its bound and fails
 
@@ -158,9 +180,12 @@ def serve_and_fuzz(env: dict, scratch: Path, reports: Path, runs: dict, timeout)
         schema.write_bytes(get(base + "/api/schema/?format=json", tokens["admin"]))
         results = []
         for persona, options in runs.items():
-            before = count_lines(access_log)
             out = reports / persona
-            report = fuzz(base, schema, persona, tokens[persona], out, options, timeout)
+            out.mkdir(parents=True, exist_ok=True)
+            config = out / "schemathesis.toml"
+            config.write_text(settings_with_ids(known_ids(base, tokens[persona])))
+            before = count_lines(access_log)
+            report = fuzz(base, schema, config, persona, tokens[persona], out, options, timeout)
             statuses = read_statuses(access_log, skip=before)
             results.append({"persona": persona, "statuses": statuses, **report})
     finally:
@@ -203,14 +228,43 @@ def token(base: str, username: str) -> str:
         return json.load(answer)["token"]
 
 
-def fuzz(base, schema: Path, persona: str, key: str, out: Path, options: list, timeout) -> dict:
-    out.mkdir(parents=True, exist_ok=True)
+def known_ids(base: str, key: str) -> dict[str, list[int]]:
+    """Up to 20 ids of each list the persona sees, before the run changes anything."""
+    ids = {}
+    for name in LISTS:
+        rows = json.loads(get(f"{base}/api/v1/{name}/?page_size=20", key))["results"]
+        ids[name] = [row["id"] for row in rows]
+    return ids
+
+
+def settings_with_ids(ids: dict[str, list[int]]) -> str:
+    """scripts/schemathesis.toml, with the ids as dictionaries bound to the path parameters."""
+    lines = [(ROOT / "scripts" / "schemathesis.toml").read_text()]
+    known = {name: values for name, values in ids.items() if values}
+    for name, values in known.items():
+        lines += [f'[dictionaries."{name}"]', f"values = {values}"]
+    lines.append("[parameters]")
+    lines += [
+        f'"path.{param}" = {{ dictionary = "{name}", probability = 0.5 }}'
+        for param, name in PARENTS.items()
+        if name in known
+    ]
+    for name in known:
+        lines += [
+            "[[operations]]",
+            f'include-path-regex = "^/api/v1/{name}/\\\\{{id\\\\}}/"',
+            f'parameters = {{ "path.id" = {{ dictionary = "{name}", probability = 0.5 }} }}',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def fuzz(base, schema: Path, config: Path, persona, key, out: Path, options, timeout) -> dict:
     report = out / "report.json"
     report.unlink(missing_ok=True)
     command = [
         str(BIN / "schemathesis"),
         "--config-file",
-        str(ROOT / "scripts" / "schemathesis.toml"),
+        str(config),
         "run",
         str(schema),
         "--url",
