@@ -87,6 +87,13 @@ def test_a_benchmark_year_in_other_digits_is_ignored_not_a_server_error(world):
     assert answer.status_code == 200
 
 
+def test_a_body_django_refuses_is_a_json_400(world):
+    fields = {f"f{n}": "x" for n in range(1200)}  # over DATA_UPLOAD_MAX_NUMBER_FIELDS
+    answer = api_client(world.secretary).post(reverse("api:member-list"), fields)
+    assert answer.status_code == 400
+    assert answer.json() == {"detail": "请求有误，无法处理。"}
+
+
 def test_an_over_long_address_is_a_414_in_chinese(world):
     long_query = "?q=" + "党" * 3000  # 27,000 characters once percent-encoded
     answer = api_client(world.staff).get("/api/v1/brands/" + long_query)

@@ -7,7 +7,14 @@ from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from partybrand.core import throttle
-from partybrand.core.rest.errors import api_not_found, api_server_error, is_api
+from partybrand.core.rest.errors import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    api_error,
+    api_not_found,
+    api_server_error,
+    is_api,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -29,6 +36,20 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def bad_request(request, exception):
+    # Django's own refusals (too many fields, a body over the limit, a bad Host) reach the
+    # API's clients as JSON too
+    if is_api(request):
+        return api_error(400, BAD_REQUEST)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if is_api(request):
+        return api_error(403, str(exception) or FORBIDDEN)
+    return defaults.permission_denied(request, exception)
 
 
 def not_found(request, exception):

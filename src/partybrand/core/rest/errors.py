@@ -18,6 +18,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 NOT_FOUND = "对象不存在或您无权访问。"
 SERVER_ERROR = "系统暂时无法完成请求，问题已记录，请稍后再试。"
 BAD_REQUEST = "请求有误，无法处理。"
+FORBIDDEN = "您没有执行该操作的权限。"
 FIELDS_WRONG = "以下字段有误：{fields}。"
 UNREADABLE = "请求内容不是有效的 JSON{where}，请检查格式与 Content-Type。"
 JSON_WHERE = re.compile(r"line (\d+) column (\d+)")
