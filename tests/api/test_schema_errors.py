@@ -72,3 +72,15 @@ def test_fields_that_may_be_blank_or_null_say_so(schema):
         ("Workshop", "decided_name"),
     ]:
         assert components[component]["properties"][field]["nullable"], (component, field)
+
+
+def test_ids_in_addresses_are_documented_as_the_integers_they_are(schema):
+    for path, method, operation in operations(schema):
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "path" and parameter["name"] != "token":
+                assert parameter["schema"]["type"] == "integer", (method, path, parameter)
+
+
+def test_a_proposal_seconding_an_existing_candidate_is_documented(schema):
+    path = "/api/v1/theme-workshops/{workshop_pk}/candidates/"
+    assert {"200", "201"} <= schema["paths"][path]["post"]["responses"].keys()

@@ -13,6 +13,7 @@ from partybrand.assessments import api as assessments_api
 from partybrand.benchmarks import api as benchmarks_api
 from partybrand.brands import api as brands_api
 from partybrand.core.rest.base import ChineseMessages
+from partybrand.core.rest.params import ID_IN_PATH
 from partybrand.indicators import api as indicators_api
 from partybrand.notices import api as notices_api
 from partybrand.orgs import api as orgs_api
@@ -46,7 +47,7 @@ APP_APIS = [
 # An id in an address: ASCII digits, short enough for a 64-bit column. Anything else is an
 # unknown address (404), not a lookup that fails inside a view or the database (SQLite refuses
 # an integer beyond 64 bits in a foreign-key filter).
-ID = "[0-9]{1,18}"
+ID = ID_IN_PATH
 
 
 class NumericIdRouter(SimpleRouter):

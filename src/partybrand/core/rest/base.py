@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 else:
     _View = object
 
-from partybrand.core.rest.schema import document_errors, error_statuses
+from partybrand.core.rest.params import ID_IN_PATH
+from partybrand.core.rest.schema import ID_SCHEMA, document_errors, error_statuses
 from partybrand.core.submissions import HEADER, Repeated, clean_token, once
 
 KEY_REUSED = "该 Idempotency-Key 已用于另一个请求，请为新的请求换一个。"
@@ -128,6 +129,9 @@ class Schema(AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        for parameter in operation.get("parameters", []):
+            if parameter["schema"].get("pattern") == f"^{ID_IN_PATH}$":  # an id, as the router
+                parameter["schema"] = dict(ID_SCHEMA)  # takes it: the integer it is
         security = operation.get("security", [])
         codes = error_statuses(
             method=self.method,

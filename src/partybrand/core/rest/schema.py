@@ -5,6 +5,7 @@ CI — finds every answer it gets in the schema."""
 from partybrand.core.rest.serializers import ErrorSerializer
 
 BODY_METHODS = ("POST", "PUT", "PATCH")
+ID_SCHEMA = {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}  # 1–18 digits
 
 ERRORS = {
     400: "请求有误：地址、参数或内容不合要求（含无效字符、格式或取值错误）；"

@@ -12,7 +12,12 @@ expert (403 otherwise). Writes call one service each.
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -87,7 +92,13 @@ class WorkshopViewSet(ApiViewSet):
 @extend_schema_view(
     list=extend_schema(summary="候选列表（含票数、平均分和自动检测快照）"),
     retrieve=extend_schema(summary="候选详情（含评分）"),
-    create=extend_schema(summary="提出候选", responses={201: CandidateSerializer}),
+    create=extend_schema(
+        summary="提出候选",
+        responses={
+            201: CandidateSerializer,
+            200: OpenApiResponse(CandidateSerializer, description="同名候选已有：计为一次附议"),
+        },
+    ),
 )
 @extend_schema(tags=["品牌主题"], parameters=[WORKSHOP_PK])
 class CandidateViewSet(ApiViewSet):
