@@ -12,8 +12,8 @@ from partybrand.api.auth import TokenView
 from partybrand.assessments import api as assessments_api
 from partybrand.benchmarks import api as benchmarks_api
 from partybrand.brands import api as brands_api
+from partybrand.core.ids import ID_IN_PATH
 from partybrand.core.rest.base import ChineseMessages
-from partybrand.core.rest.params import ID_IN_PATH
 from partybrand.indicators import api as indicators_api
 from partybrand.notices import api as notices_api
 from partybrand.orgs import api as orgs_api

@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from partybrand.core.ids import is_id
 from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, paths_with, scope_q
 from partybrand.plans.access import visible_plans, visible_tasks
@@ -71,7 +72,7 @@ def raise_choices(user, *, task_pk: str = "") -> RaiseChoices:
         .select_related("plan__org")
         .order_by("deadline", "id")
     )
-    preset = get_object_or_404(tasks, pk=task_pk) if task_pk.isdigit() else None
+    preset = get_object_or_404(tasks, pk=task_pk) if is_id(task_pk) else None
     shown = list(tasks[:TASK_CHOICES])
     if preset is not None and preset not in shown:
         shown.insert(0, preset)
@@ -136,7 +137,7 @@ def meeting_count(plan: Plan) -> int:
 
 def visible_meeting(user, pk) -> ReviewMeeting | None:
     """The meeting with this id if the user sees it, else None."""
-    return visible_meetings(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    return visible_meetings(user).filter(pk=pk).first() if is_id(pk) else None
 
 
 def meeting_items(meeting: ReviewMeeting) -> list[RectificationItem]:

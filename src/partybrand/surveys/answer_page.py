@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 
+from partybrand.core.ids import is_id
 from partybrand.core.throttle import client_ip, rate_allowed
 from partybrand.orgs.choices import OrgKind
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, RespondentStatus
@@ -79,7 +80,7 @@ def identity(survey, data) -> tuple[str, object]:
         status = RespondentStatus.UNKNOWN
     org = None
     org_id = data.get("respondent_org", "")
-    if org_id.isdigit():
+    if is_id(org_id):
         org = next((d for d in departments(survey) if d.pk == int(org_id)), None)
     return status, org
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 else:
     _View = object
 
-from partybrand.core.rest.params import ID_IN_PATH
+from partybrand.core.ids import ID_IN_PATH
 from partybrand.core.rest.schema import ID_SCHEMA, document_errors, error_statuses
 from partybrand.core.submissions import HEADER, Repeated, clean_token, once
 

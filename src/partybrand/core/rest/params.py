@@ -6,8 +6,6 @@ import re
 from rest_framework.exceptions import ValidationError
 
 ID_MAX = 2**63 - 1  # the largest id a BigAutoField holds
-# An id in an API address (api/urls.py): ASCII digits, short enough for a 64-bit column.
-ID_IN_PATH = "[0-9]{1,18}"
 _DIGITS = re.compile(r"[0-9]{1,19}")  # ASCII only: "²".isdigit() is True, int("²") fails
 NOT_AN_ID = "应为正整数编号。"
 
