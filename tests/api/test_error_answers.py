@@ -63,6 +63,15 @@ def test_unreadable_json_and_a_missing_csrf_token_are_told_in_chinese(world):
     assert answer.status_code == 403 and answer.json()["detail"].startswith("CSRF 校验失败")
 
 
+@pytest.mark.parametrize("body", [b"[null, null]", b'"text"', b"3"])
+def test_a_json_body_that_is_no_object_is_a_400(world, body):
+    # a list once reached a view that read it as a dictionary: a server error
+    url = reverse("api:member-list")
+    answer = api_client(world.secretary).generic("POST", url, body, "application/json")
+    assert answer.status_code == 400
+    assert answer.json() == {"detail": "请求内容应为 JSON 对象（{…}），以字段名给出各项内容。"}
+
+
 def test_a_multipart_body_without_a_boundary_is_a_400_not_a_server_error(world):
     answer = api_client(world.secretary).generic(
         "POST", reverse("api:notification-read-all"), b"", content_type="multipart/form-data"

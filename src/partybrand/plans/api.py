@@ -13,12 +13,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 
 from partybrand.brands.access import visible_brands
 from partybrand.core import clock
 from partybrand.core.rest.base import ApiViewSet
 from partybrand.core.rest.params import query_id
+from partybrand.core.rest.parsers import JsonObjectParser
 from partybrand.orgs.access import visible_orgs
 from partybrand.plans import selectors, services
 from partybrand.plans.access import access_plan, access_task, visible_plans
@@ -243,7 +244,7 @@ class TaskViewSet(PlansViewSet):
     @action(
         detail=True,
         methods=["post"],
-        parser_classes=[JSONParser, MultiPartParser],
+        parser_classes=[JsonObjectParser, MultiPartParser],
         idempotent=True,
     )
     def progress(self, request, pk=None):
