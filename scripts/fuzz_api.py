@@ -20,6 +20,7 @@ requests for every persona, no time bound (try `--max-examples 50`).
 import argparse
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -191,9 +192,23 @@ def serve_and_fuzz(env: dict, scratch: Path, reports: Path, runs: dict, timeout)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    if any(r["statuses"].get("500") for r in results):
-        print(f"\n== Server log ==\n{server_log.read_text()[-20000:]}")
+    (reports / "server.log").write_text(server_log.read_text())
+    errors = server_errors(server_log.read_text())
+    if errors:
+        print(f"\n== Server errors (whole log in {reports / 'server.log'}) ==\n{errors}")
     return results
+
+
+def server_errors(log: str) -> str:
+    """The tracebacks in the server's log, each from its request line to its exception."""
+    kept, inside = [], False
+    for line in log.splitlines():
+        inside = inside or line.startswith("Internal Server Error:")
+        if inside:
+            kept.append(line)
+            if re.match(r"[A-Za-z_.]+(Error|Exception)\b", line):
+                inside = False
+    return "\n".join(kept[-400:])
 
 
 def free_port() -> int:
