@@ -72,8 +72,12 @@ LISTS = [
     "rectification-items",
     "notifications",
 ]
-PARENTS = {"brand_pk": "brands", "survey_pk": "surveys", "workshop_pk": "theme-workshops"}
-PARENTS["org_pk"] = "orgs"
+PARENTS = {
+    "brand_pk": "brands",
+    "survey_pk": "surveys",
+    "workshop_pk": "theme-workshops",
+    "org_pk": "orgs",
+}
 SERVER_ERROR_CODES = {"ST101", "ST102"}  # counted from the access log instead
 PERSONA_TIMEOUT = 600  # seconds: a run that takes longer has lost its bound and fails
 
