@@ -14,7 +14,7 @@ TEST_ENV = DJANGO_SETTINGS_MODULE=partybrand.settings_test
 # pip repeats a line for every configured package index that lacks a package; keep real output.
 PIP_QUIET = { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
-.PHONY: setup system-deps demo demo-data serve test lint bench fmt lock clean
+.PHONY: setup system-deps demo demo-data serve test fuzz lint bench fmt lock clean
 
 setup: system-deps $(VENV)/.installed $(VENDOR)
 
@@ -48,11 +48,12 @@ demo-data: setup var/secret_key
 serve: var/secret_key
 	@echo "平台地址：http://127.0.0.1:$(PORT)/  （Ctrl+C 停止）"
 	$(DEMO_ENV) PARTYBRAND_ALLOWED_HOSTS=127.0.0.1,localhost $(VENV)/bin/gunicorn \
-		-c python:partybrand.gunicorn_conf partybrand.wsgi -b 127.0.0.1:$(PORT) -w 2 --access-logfile - --log-level warning
+		-c python:partybrand.gunicorn_conf partybrand.wsgi -b 127.0.0.1:$(PORT) -w 2 \
+		--limit-request-line 0 --access-logfile - --log-level warning
 
 lint: setup
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/ruff format --check src tests bench scripts
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/mypy
 
@@ -66,6 +67,13 @@ test: lint
 	$(TEST_ENV) $(PB) makemigrations --check --dry-run
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_PARALLEL)
 	$(VENV)/bin/pytest -m browser $(PYTEST_PARALLEL)
+	$(PY) scripts/fuzz_api.py
+
+# The API fuzzed from its OpenAPI schema as a branch secretary and as the admin, against
+# gunicorn serving a fresh demo (a scratch SQLite file, or DATABASE_URL's server): no server
+# error and no answer the schema does not describe (scripts/fuzz_api.py).
+fuzz: setup
+	$(PY) scripts/fuzz_api.py
 
 bench: setup
 	$(TEST_ENV) $(PY) bench/bench_spine.py
@@ -75,8 +83,8 @@ bench: setup
 	$(PY) bench/bench_plans.py
 
 fmt: setup
-	$(VENV)/bin/ruff format src tests bench
-	$(VENV)/bin/ruff check --fix src tests bench
+	$(VENV)/bin/ruff format src tests bench scripts
+	$(VENV)/bin/ruff check --fix src tests bench scripts
 
 lock:
 	$(PY) -m pip freeze --exclude-editable --exclude partybrand > requirements.lock

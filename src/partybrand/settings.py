@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "partybrand.sso.middleware.SecondFactorMiddleware",
     "partybrand.sso.middleware.SingleSignOutMiddleware",
     "partybrand.accounts.middleware.AccountSessionMiddleware",
+    "partybrand.core.middleware.RefuseLongAddressMiddleware",
     "partybrand.core.middleware.RefuseNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -269,6 +270,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "partybrand.core.rest.base.Schema",
+    "DEFAULT_PARSER_CLASSES": [
+        "partybrand.core.rest.parsers.JsonObjectParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -23,5 +23,6 @@ urlpatterns = [
 ]
 
 handler400 = "partybrand.core.views.bad_request"
+handler403 = "partybrand.core.views.permission_denied"
 handler404 = "partybrand.core.views.not_found"
 handler500 = "partybrand.core.views.server_error"

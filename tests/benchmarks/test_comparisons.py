@@ -91,7 +91,7 @@ def test_the_api_lists_and_creates_comparisons(world, pioneer):
     listed = api_client(world.member).get(url).json()
     assert [row["learn"] for row in listed["results"]] == ["学服务"]
     again = api_client(world.secretary).post(url, body, format="json")
-    assert again.status_code == 400 and "已有" in again.json()["detail"][0]
+    assert again.status_code == 400 and "已有" in again.json()["detail"]
     missing = api_client(world.secretary).post(url, {**body, "benchmark": 999999}, format="json")
     assert missing.status_code == 400 and missing.json()["benchmark"] == ["标杆品牌不存在。"]
     assert Comparison.objects.count() == 1

@@ -12,6 +12,7 @@ from partybrand.api.auth import ApiTokenViewSet, TokenView
 from partybrand.assessments import api as assessments_api
 from partybrand.benchmarks import api as benchmarks_api
 from partybrand.brands import api as brands_api
+from partybrand.core.ids import ID_IN_PATH
 from partybrand.core.rest.base import ChineseMessages
 from partybrand.indicators import api as indicators_api
 from partybrand.notices import api as notices_api
@@ -43,14 +44,23 @@ APP_APIS = [
 ]
 
 
+# An id in an address: ASCII digits, short enough for a 64-bit column. Anything else is an
+# unknown address (404), not a lookup that fails inside a view or the database (SQLite refuses
+# an integer beyond 64 bits in a foreign-key filter).
+ID = ID_IN_PATH
+
+
 class NumericIdRouter(SimpleRouter):
     """SimpleRouter (no API root view, no format-suffix duplicates of every route) whose object
-    routes take numeric ids only: /api/v1/plan-tasks/abc/close/ is an unknown address (404),
-    not a lookup that fails inside a view."""
+    routes, and the ids in nested prefixes (`brands/(?P<brand_pk>\\d+)/practices`), take ids
+    only: /api/v1/plan-tasks/abc/close/ is a 404."""
+
+    def register(self, prefix, viewset, basename=None):
+        super().register(prefix.replace(r"\d+", ID), viewset, basename)
 
     def get_lookup_regex(self, viewset, lookup_prefix=""):
         if getattr(viewset, "lookup_value_regex", None) is None:
-            viewset.lookup_value_regex = "[0-9]+"
+            viewset.lookup_value_regex = ID
         return super().get_lookup_regex(viewset, lookup_prefix)
 
 

@@ -38,6 +38,7 @@ from partybrand.assessments.serializers import (
 from partybrand.assessments.services import review as services_review
 from partybrand.assessments.services import self_assessment as services_self
 from partybrand.core.rest.base import ApiViewSet, ChineseMessages
+from partybrand.core.rest.params import query_id
 
 FILTERS = [
     OpenApiParameter("org", OpenApiTypes.INT, description="被测评组织编号"),
@@ -66,8 +67,9 @@ class AssessmentViewSet(ApiViewSet):
         user = self.request.user
         rows = with_part_review(visible_assessments(user), user).select_related("org", "system")
         params = self.request.query_params
-        if params.get("org", "").isdigit():
-            rows = rows.filter(org_id=int(params["org"]))
+        org = query_id(params, "org")
+        if org is not None:
+            rows = rows.filter(org_id=org)
         if params.get("period"):
             rows = rows.filter(period=params["period"])
         if params.get("status"):

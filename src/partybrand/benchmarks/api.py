@@ -45,8 +45,9 @@ ImportRefusedSerializer = inline_serializer(
     "BenchmarkImportRefused",
     fields={
         "detail": serializers.CharField(),
-        "errors": inline_serializer(
+        "errors": inline_serializer(  # absent when the upload itself is refused (no file)
             "BenchmarkImportRowError",
+            required=False,
             fields={
                 "row": serializers.IntegerField(help_text="表格中的行号，0 表示整个文件"),
                 "column": serializers.CharField(),

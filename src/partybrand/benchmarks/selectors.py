@@ -1,5 +1,6 @@
 """Reads of the library and of a brand's comparisons."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -33,7 +34,7 @@ class Filters:
             sector=(params.get("sector") or "").strip()[:30],
             level=level if level in BenchmarkLevel.values else "",
             region=(params.get("region") or "").strip()[:20],
-            year=int(year) if year.isdigit() and len(year) == 4 else None,
+            year=int(year) if re.fullmatch(r"[0-9]{4}", year) else None,
         )
 
     @property

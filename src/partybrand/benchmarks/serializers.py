@@ -3,11 +3,18 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from partybrand.benchmarks.choices import BenchmarkLevel
 from partybrand.benchmarks.models import Benchmark, Comparison
 from partybrand.core.rest.serializers import ModelSerializer, Serializer
 
 
 class BenchmarkSerializer(ModelSerializer):
+    # Read-only model fields lose allow_blank in DRF, so the schema would not admit the "" of a
+    # benchmark without a level or a source.
+    level_class = serializers.ChoiceField(
+        choices=BenchmarkLevel.choices, allow_blank=True, read_only=True, label="层级"
+    )
+    source_url = serializers.URLField(allow_blank=True, read_only=True, label="来源地址")
     level_class_label = serializers.CharField(source="get_level_class_display", read_only=True)
     logo_url = serializers.SerializerMethodField()
 

@@ -5,6 +5,7 @@ import io
 from django.conf import settings
 from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 
 from partybrand.core.audit import bind_origin, unbind_origin
@@ -69,6 +70,7 @@ class AuditOriginMiddleware:
 
 
 NUL_REFUSED = "请求中含有无效字符（空字符），已拒绝。"
+UNREADABLE = "请求内容无法解析，请检查格式与 Content-Type。"
 JSON_TYPES = ("application/json",)
 
 
@@ -81,10 +83,14 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._has_nul(request):
+        try:
+            refused = NUL_REFUSED if self._has_nul(request) else ""
+        except MultiPartParserError:  # e.g. multipart/form-data without a boundary
+            refused = UNREADABLE
+        if refused:
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": NUL_REFUSED}, status=400)
-            page = render_to_string("400.html", {"message": NUL_REFUSED}, request=request)
+                return JsonResponse({"detail": refused}, status=400)
+            page = render_to_string("400.html", {"message": refused}, request=request)
             return HttpResponseBadRequest(page)
         return self.get_response(request)
 
@@ -145,3 +151,24 @@ def _size(count: int) -> str:
     if count >= 1024 * 1024:
         return f"{round(count / 1024 / 1024, 1):g} MB"
     return f"{round(count / 1024, 1):g} KB"
+
+
+ADDRESS_MAX = 8000  # characters of path and query string; gunicorn's own ceiling is 8190
+TOO_LONG = "请求地址过长（含查询参数），已拒绝；请缩短查询条件。"
+
+
+class RefuseLongAddressMiddleware:
+    """An address longer than ADDRESS_MAX is refused with 414, as JSON for the API and a page
+    otherwise. gunicorn runs with `--limit-request-line 0` so that such a request reaches us:
+    its own 414 would be an English text page that the API's documentation cannot describe."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if len(request.get_full_path()) <= ADDRESS_MAX:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": TOO_LONG}, status=414)
+        page = render_to_string("400.html", {"message": TOO_LONG}, request=request)
+        return HttpResponse(page, status=414)

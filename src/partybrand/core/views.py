@@ -13,7 +13,13 @@ from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 from partybrand.core import throttle
-from partybrand.core.rest.errors import api_bad_request, api_not_found, api_server_error, is_api
+from partybrand.core.rest.errors import (
+    FORBIDDEN,
+    api_error,
+    api_not_found,
+    api_server_error,
+    is_api,
+)
 
 BAD_REQUEST = "请求无法处理：网址或请求内容不符合要求。请从平台首页重新进入。"
 BAD_HOST = "请求的网站地址不是本平台的地址，已拒绝。请使用系统管理员公布的平台地址访问。"
@@ -49,9 +55,15 @@ def bad_request(request, exception):
     else:
         message = BAD_REQUEST
     if is_api(request):
-        return api_bad_request(request, message)
+        return api_error(400, message)
     page = render_to_string("400.html", {"message": message}, request=request)
     return HttpResponseBadRequest(page)
+
+
+def permission_denied(request, exception):
+    if is_api(request):
+        return api_error(403, str(exception) or FORBIDDEN)
+    return defaults.permission_denied(request, exception)
 
 
 def not_found(request, exception):

@@ -58,8 +58,11 @@ class SystemSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     final_rule_label = serializers.CharField(source="get_final_rule_display", read_only=True)
-    owner_name = serializers.CharField(source="owner.name", read_only=True, default=None)
-    derived_from = serializers.PrimaryKeyRelatedField(read_only=True)
+    # null for the group's own systems (no owner) and for a first version (derived from none)
+    owner_name = serializers.CharField(
+        source="owner.name", read_only=True, default=None, allow_null=True
+    )
+    derived_from = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = IndicatorSystem

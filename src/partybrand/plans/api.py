@@ -13,11 +13,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 
 from partybrand.brands.access import visible_brands
 from partybrand.core import clock
 from partybrand.core.rest.base import ApiViewSet
+from partybrand.core.rest.params import query_id
+from partybrand.core.rest.parsers import JsonObjectParser
 from partybrand.orgs.access import visible_orgs
 from partybrand.plans import selectors, services
 from partybrand.plans.access import access_plan, access_task, visible_plans
@@ -160,8 +162,8 @@ class PhaseViewSet(PlansViewSet):
         phases = Phase.objects.filter(plan__in=visible_plans(self.request.user)).order_by(
             "plan_id", "position", "id"
         )
-        plan = self.request.query_params.get("plan")
-        if plan and plan.isdigit():
+        plan = query_id(self.request.query_params, "plan")
+        if plan is not None:
             phases = phases.filter(plan_id=plan)
         return phases
 
@@ -213,11 +215,10 @@ class TaskViewSet(PlansViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        plan = params.get("plan", "")
         tasks = selectors.task_list(
             self.request.user,
             today=clock.today(),
-            plan=plan if plan.isdigit() else None,
+            plan=query_id(params, "plan"),
             colour=params.get("colour", ""),
             mine=params.get("mine", ""),
         )
@@ -253,7 +254,7 @@ class TaskViewSet(PlansViewSet):
     @action(
         detail=True,
         methods=["post"],
-        parser_classes=[JSONParser, MultiPartParser],
+        parser_classes=[JsonObjectParser, MultiPartParser],
         idempotent=True,
     )
     def progress(self, request, pk=None):

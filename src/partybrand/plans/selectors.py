@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 
 from partybrand.brands.access import visible_brands
 from partybrand.brands.models import Brand
+from partybrand.core.ids import is_id
 from partybrand.orgs.access import visible_orgs
 from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, scope_q, users_with
@@ -79,9 +80,9 @@ def new_plan_choices(user, *, org_id=None, brand_id=None) -> NewPlanChoices | No
     if not orgs.exists():
         return None
     brands = visible_brands(user).filter(org__in=orgs).order_by("name")
-    chosen = orgs.filter(pk=org_id).first() if str(org_id or "").isdigit() else None
+    chosen = orgs.filter(pk=org_id).first() if is_id(org_id) else None
     chosen = chosen or orgs.first()
-    brand = brands.filter(pk=brand_id).first() if str(brand_id or "").isdigit() else None
+    brand = brands.filter(pk=brand_id).first() if is_id(brand_id) else None
     people = plan_people(brand.org if brand else chosen)
     return NewPlanChoices(orgs=orgs, brands=brands, org=chosen, brand=brand, people=people)
 
@@ -132,7 +133,7 @@ def supervised_orgs(user):
 
 def supervised_org(user, pk) -> Organization | None:
     """One of the supervised organisations by its id (the overdue list's chosen filter)."""
-    return supervised_orgs(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    return supervised_orgs(user).filter(pk=pk).first() if is_id(pk) else None
 
 
 def overdue_tasks(user, *, org: Organization | None, today):

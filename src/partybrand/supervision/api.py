@@ -13,10 +13,11 @@ from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from partybrand.core.rest.base import ApiViewSet
+from partybrand.core.rest.parsers import JsonObjectParser
 from partybrand.supervision import access, selectors
 from partybrand.supervision.models import RectificationItem, ReviewMeeting, Ticket
 from partybrand.supervision.serializers import (
@@ -62,7 +63,7 @@ class TicketViewSet(ApiViewSet):
     detail_serializer_class = SupervisionTicketDetailSerializer
     create_serializer_class = SupervisionTicketCreateSerializer
     filter_backends: list = []
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JsonObjectParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         rows = selectors.ticket_list(self.request.user)

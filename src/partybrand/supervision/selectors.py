@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from partybrand.core.ids import is_id
 from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, paths_with, scope_q
 from partybrand.plans.access import visible_plans, visible_tasks
@@ -79,7 +80,7 @@ def raise_choices(user, *, task_pk: str = "") -> RaiseChoices:
         .order_by("deadline", "id")
     )
     preset = None
-    if task_pk.isdigit():
+    if is_id(task_pk):
         # As on the task's own page: out of reach is a 404, in reach but not one's to
         # supervise a 403; a finished task is offered no more.
         seen = get_object_or_404(visible_tasks(user).select_related("plan__org"), pk=task_pk)
@@ -150,7 +151,7 @@ def meeting_count(plan: Plan) -> int:
 
 def visible_meeting(user, pk) -> ReviewMeeting | None:
     """The meeting with this id if the user sees it, else None."""
-    return visible_meetings(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    return visible_meetings(user).filter(pk=pk).first() if is_id(pk) else None
 
 
 def meeting_items(meeting: ReviewMeeting) -> list[RectificationItem]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from partybrand.core.addresses import client_ip
+from partybrand.core.ids import is_id
 from partybrand.core.ratelimit import Limit, hit, waiting
 from partybrand.core.throttle import address_key
 from partybrand.orgs.choices import OrgKind
@@ -84,7 +85,7 @@ def identity(survey, data) -> tuple[str, object]:
         status = RespondentStatus.UNKNOWN
     org = None
     org_id = data.get("respondent_org", "")
-    if org_id.isdigit():
+    if is_id(org_id):
         org = next((d for d in departments(survey) if d.pk == int(org_id)), None)
     return status, org
 

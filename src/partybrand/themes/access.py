@@ -11,9 +11,10 @@
   Python, `org_member_q` in SQL.
 - See the tally: while a round still takes votes, members see the running counts only after
   voting themselves; managers always (`sees_tally`, for pages, API and the brand card alike).
-- Score: managers (as 支委) and experts who are invited, or whose Cap.REVIEW_BRANDS reaches the
-  brand (the brand is then already visible to them under review). Only users holding
-  Cap.JUDGE_THEMES can be invited (`invitable_experts`).
+- Score: managers (as 支委) and the experts invited to this workshop, nobody else: an expert who
+  sees the brand under review (Cap.REVIEW_BRANDS) but was not invited is refused (403), so only
+  the judges the workshop chose count in the averages. Only users holding Cap.JUDGE_THEMES can
+  be invited (`invitable_experts`).
 - Object during publicity: anyone who sees the workshop.
 """
 
@@ -26,7 +27,6 @@ from partybrand.orgs.models import Member
 from partybrand.orgs.roles import (
     Cap,
     belongs_within,
-    can,
     cap_paths,
     has_cap_within,
     users_with,
@@ -159,7 +159,7 @@ def scorer_kind(user, workshop: Workshop) -> str | None:
         return None
     if can_manage(user, workshop):
         return "staff"
-    if is_invited(user, workshop) or can(user, Cap.REVIEW_BRANDS, workshop.brand.org.path):
+    if is_invited(user, workshop):
         return "expert"
     return None
 

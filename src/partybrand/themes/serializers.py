@@ -12,7 +12,9 @@ class WorkshopSerializer(ModelSerializer):
     brand_name = serializers.CharField(source="brand.name", read_only=True)
     org_name = serializers.CharField(source="brand.org.name", read_only=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
-    decided_name = serializers.CharField(source="decided.name", default=None, read_only=True)
+    decided_name = serializers.CharField(  # null until a candidate is decided
+        source="decided.name", default=None, read_only=True, allow_null=True
+    )
     candidate_count = serializers.IntegerField(read_only=True)
 
     class Meta:

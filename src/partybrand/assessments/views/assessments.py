@@ -27,6 +27,7 @@ from partybrand.assessments.tree import indicator_tree
 from partybrand.assessments.views.panel import review_context
 from partybrand.core.files import DOCX, download, xlsx_download
 from partybrand.core.forms import VersionForm, form_action
+from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
 from partybrand.indicators.access import visible_systems
 from partybrand.indicators.choices import SystemStatus
@@ -82,7 +83,7 @@ def _render_list(request, form=None):
 @require_POST
 def start(request):
     raw = request.POST.get("org", "")
-    org = access_org(request.user, int(raw) if raw.isdigit() else 0)  # 404 outside
+    org = access_org(request.user, int(raw) if is_id(raw) else 0)  # 404 outside
     if not can(request.user, Cap.EDIT_BRAND, org.path):
         raise PermissionDenied(NOT_EDITOR)
     return form_action(

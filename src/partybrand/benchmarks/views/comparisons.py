@@ -11,6 +11,7 @@ from partybrand.benchmarks.models import Benchmark
 from partybrand.brands.access import access_brand, can_edit_brand
 from partybrand.brands.choices import BrandStatus
 from partybrand.core.forms import form_action
+from partybrand.core.ids import is_id
 
 
 @login_required
@@ -47,7 +48,7 @@ def _chosen(request, form) -> Benchmark | None:
     raw = (
         request.POST.get("benchmark") if request.method == "POST" else request.GET.get("benchmark")
     )
-    if not (raw or "").isdigit() or form is None:
+    if not is_id(raw) or form is None:
         return None
     return visible_benchmarks(request.user).filter(pk=raw).first()
 

@@ -28,6 +28,7 @@ from partybrand.brands.models import Brand
 from partybrand.brands.services import brand_create, brand_set_phrases, brand_update
 from partybrand.brands.transitions import available_transitions, brand_transition
 from partybrand.core.forms import form_action
+from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
 from partybrand.orgs.roles import Cap, can
@@ -38,11 +39,7 @@ PHRASES_REFUSED = "内涵释义有误，请按提示修改。"
 @login_required
 @require_GET
 def brand_list(request):
-    org = (
-        access_org(request.user, request.GET["org"])
-        if request.GET.get("org", "").isdigit()
-        else None
-    )
+    org = access_org(request.user, request.GET["org"]) if is_id(request.GET.get("org")) else None
     found = selectors.brand_list(request.user, request.GET, request=request)
     found.is_valid()  # an unknown status or tier is ignored, the other filters still apply
     valid = found.form.cleaned_data
@@ -81,7 +78,7 @@ def brand_matrix(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def brand_create_view(request):
-    if request.GET.get("org", "").isdigit():
+    if is_id(request.GET.get("org")):
         org = access_org(request.user, request.GET["org"], cap=Cap.EDIT_BRAND)
         orgs = type(org).objects.filter(pk=org.pk)
     else:

@@ -5,11 +5,13 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import mixins, status, viewsets
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
@@ -20,7 +22,9 @@ if TYPE_CHECKING:
 else:
     _View = object
 
+from partybrand.core.ids import ID_IN_PATH
 from partybrand.core.rest import versions
+from partybrand.core.rest.schema import ID_SCHEMA, document_errors, error_statuses
 from partybrand.core.rest.versions import VersionedWrites
 from partybrand.core.submissions import HEADER, Repeated, clean_token, once
 
@@ -34,12 +38,25 @@ else:
 
 
 class ChineseMessages(_View):
-    """Answer in the site's language whatever the client's Accept-Language: the product is
-    Chinese-only, and DRF's own messages ("该字段是必填项。") would otherwise follow the header."""
+    """What every API view's dispatch does around the view.
+
+    Answers in the site's language whatever the client's Accept-Language: the product is
+    Chinese-only, and DRF's own messages ("该字段是必填项。") would otherwise follow the header.
+
+    Runs a request that may change something in one transaction, so a server error leaves
+    nothing changed: a create that failed while writing its answer was once kept, and the
+    client's retry made it twice. A refusal (4xx) is an answer, not an exception, and rolls back
+    nothing. A view whose POST changes nothing sets `changes_data = False` and runs outside a
+    transaction (on SQLite a transaction holds the one write lock)."""
+
+    changes_data = True
 
     def dispatch(self, request, *args, **kwargs):
         with translation.override(settings.LANGUAGE_CODE):
-            return super().dispatch(request, *args, **kwargs)
+            if request.method in SAFE_METHODS or not self.changes_data:
+                return super().dispatch(request, *args, **kwargs)
+            with transaction.atomic():
+                return super().dispatch(request, *args, **kwargs)
 
 
 class _NotKept(Exception):
@@ -96,16 +113,37 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 class Schema(AutoSchema):
-    """The API's OpenAPI description: creates document the Idempotency-Key header; writes to a
-    versioned row If-Match, 412 and 409, and answers about one their ETag (core/rest/versions)."""
+    """The API's OpenAPI description: creates document the Idempotency-Key header, and every
+    operation the error answers it can give (core/rest/schema.py); writes to a versioned row
+    If-Match, 412 and 409, and answers about one their ETag (core/rest/versions)."""
 
-    def get_override_parameters(self):
-        parameters = [*super().get_override_parameters(), *versions.schema_parameters(self)]
+    def _creates_once(self) -> bool:
         view = self.view
         creates = isinstance(view, IdempotentCreates) and (
             getattr(view, "action", None) == "create" or view.idempotent
         )
-        return [*parameters, IDEMPOTENCY_KEY] if self.method == "POST" and creates else parameters
+        return self.method == "POST" and creates
+
+    def get_override_parameters(self):
+        parameters = [*super().get_override_parameters(), *versions.schema_parameters(self)]
+        return [*parameters, IDEMPOTENCY_KEY] if self._creates_once() else parameters
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is None:
+            return None
+        for parameter in operation.get("parameters", []):
+            if parameter["schema"].get("pattern") == f"^{ID_IN_PATH}$":  # an id, as the router
+                parameter["schema"] = dict(ID_SCHEMA)  # takes it: the integer it is
+        security = operation.get("security", [])
+        codes = error_statuses(
+            method=self.method,
+            signed_in=bool(security) and {} not in security,
+            path_params=any(p["in"] == "path" for p in operation.get("parameters", [])),
+            idempotent=self._creates_once(),
+            throttled=bool(self.view.get_throttles()),
+        )
+        return document_errors(self, operation, codes)
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

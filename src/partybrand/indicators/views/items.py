@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.core.forms import form_action
+from partybrand.core.ids import is_id
 from partybrand.indicators import selectors, services
 from partybrand.indicators.access import access_indicator, access_system
 from partybrand.indicators.forms import IndicatorForm
@@ -43,7 +44,7 @@ def indicator_add(request, pk):
     parent = None
     raw = request.POST.get("parent", "").strip()
     if raw:
-        parent = access_indicator(request.user, int(raw) if raw.isdigit() else 0, for_edit=True)
+        parent = access_indicator(request.user, int(raw) if is_id(raw) else 0, for_edit=True)
     return form_action(
         request,
         IndicatorForm(request.POST),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.core import clock
 from partybrand.core.forms import form_action, redirect_to
+from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
 from partybrand.orgs.choices import OrgKind
@@ -22,7 +23,7 @@ from partybrand.supervision.services import reviews as review_services
 @require_GET
 def meeting_list(request):
     plan_pk = request.GET.get("plan", "")
-    plan = access_plan(request.user, plan_pk) if plan_pk.isdigit() else None
+    plan = access_plan(request.user, plan_pk) if is_id(plan_pk) else None
     return render(
         request,
         "supervision/meeting_list.html",
@@ -226,7 +227,7 @@ def item_verify(request, pk):
 def participation_page(request):
     user = request.user
     org_pk = request.GET.get("org", "")
-    if org_pk.isdigit():
+    if is_id(org_pk):
         org = access_org(user, org_pk)
     else:
         org = selectors.participation_org(user)

@@ -23,6 +23,10 @@ from partybrand.surveys.serializers import (
 )
 from partybrand.surveys.services.responses import response_submit_anonymous
 
+NAMED_ONLY = {403: OpenApiResponse(ErrorSerializer, description="实名问卷，须登录后填写")}
+NAMED_OR_BAD_CODE = {403: OpenApiResponse(ErrorSerializer, description="实名问卷，或作答码无效")}
+TOO_FAST = {429: OpenApiResponse(ErrorSerializer, description="同一网络地址提交过于频繁")}
+
 
 @extend_schema(tags=["问卷调研（公开）"], auth=[])
 class PublicSurveyView(ChineseMessages, APIView):
@@ -43,7 +47,7 @@ class PublicSurveyView(ChineseMessages, APIView):
     @extend_schema(
         operation_id="public_survey_retrieve",
         summary="读取问卷（匿名链接）",
-        responses=PublicSurveySerializer,
+        responses={200: PublicSurveySerializer, **NAMED_ONLY},
     )
     def get(self, request, token):
         survey, refusal = self._survey(token)
@@ -67,12 +71,7 @@ class PublicSurveyView(ChineseMessages, APIView):
             "同一网络一小时内错误过多时 429；凭码提交不计入上述份数上限。"
         ),
         request=AnonymousSubmitSerializer,
-        responses={
-            201: DoneSerializer,
-            **SUBMIT_RESPONSES,
-            403: OpenApiResponse(ErrorSerializer, description="实名问卷，或作答码无效"),
-            429: OpenApiResponse(ErrorSerializer, description="同一网络提交过于频繁，请稍后再试"),
-        },
+        responses={201: DoneSerializer, **SUBMIT_RESPONSES, **NAMED_OR_BAD_CODE, **TOO_FAST},
     )
     def post(self, request, token):
         survey, refusal = self._survey(token)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from partybrand.core.files import download, xlsx_download
+from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
 from partybrand.surveys import results, selectors
 from partybrand.surveys.access import access_survey
@@ -73,7 +74,7 @@ def survey_answers(request, pk):
     survey = access_survey(request.user, pk, for_edit=True)
     word_questions = survey.questions.filter(kind__in=WORD_KINDS)
     question = None
-    if request.GET.get("question", "").isdigit():
+    if is_id(request.GET.get("question")):
         question = get_object_or_404(word_questions, pk=request.GET["question"])
     word = request.GET.get("word", "").strip()[:20]
     page = paginate(request, selectors.matching_answers(survey, question=question, word=word))

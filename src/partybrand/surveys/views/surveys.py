@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.core.forms import form_action, redirect_to
+from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
 from partybrand.orgs.roles import Cap
@@ -54,7 +55,7 @@ def survey_list(request):
 @require_http_methods(["GET", "POST"])
 def survey_create(request):
     brand_id = request.GET.get("brand", "")
-    if request.GET.get("org", "").isdigit():
+    if is_id(request.GET.get("org")):
         org = access_org(request.user, request.GET["org"], cap=Cap.EDIT_BRAND)
         orgs = type(org).objects.filter(pk=org.pk)
     else:
@@ -63,7 +64,7 @@ def survey_create(request):
         raise PermissionDenied("您的角色不能发起问卷：问卷由支部书记、支委及上级党组织发起。")
     brands = selectors.brands_for_survey(request.user)
     initial = {}
-    if brand_id.isdigit():
+    if is_id(brand_id):
         brand = brands.filter(pk=brand_id).first()
         if brand is not None:
             initial = {"brand": brand, "org": brand.org, "title": f"“{brand.name}”品牌创建意见征集"}

@@ -32,6 +32,7 @@ class ThemeCheckThrottle(UserRateThrottle):
 
 class ThemeCheckView(ChineseMessages, APIView):
     throttle_classes = [ThemeCheckThrottle]
+    changes_data = False  # a check reads; its CPU time need not hold a transaction
 
     @extend_schema(
         tags=["品牌主题"],

@@ -12,7 +12,12 @@ expert (403 otherwise). Writes call one service each.
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -22,10 +27,12 @@ from partybrand.core.rest.base import ApiViewSet
 from partybrand.themes import selectors
 from partybrand.themes.access import (
     NOT_PROPOSER,
+    NOT_SCORER,
     access_workshop,
     can_manage,
     can_propose,
     require,
+    scorer_kind,
     sees_tally,
 )
 from partybrand.themes.choices import CandidateSource
@@ -85,7 +92,13 @@ class WorkshopViewSet(ApiViewSet):
 @extend_schema_view(
     list=extend_schema(summary="候选列表（含票数、平均分和自动检测快照）"),
     retrieve=extend_schema(summary="候选详情（含评分）"),
-    create=extend_schema(summary="提出候选", responses={201: CandidateSerializer}),
+    create=extend_schema(
+        summary="提出候选",
+        responses={
+            201: CandidateSerializer,
+            200: OpenApiResponse(CandidateSerializer, description="同名候选已有：计为一次附议"),
+        },
+    ),
 )
 @extend_schema(tags=["品牌主题"], parameters=[WORKSHOP_PK])
 class CandidateViewSet(ApiViewSet):
@@ -133,7 +146,9 @@ class CandidateViewSet(ApiViewSet):
     )
     @action(detail=True, methods=["post"], serializer_class=ScoreWriteSerializer)
     def score(self, request, workshop_pk=None, pk=None):
-        candidate = get_object_or_404(Candidate.objects.filter(workshop=self.workshop()), pk=pk)
+        workshop = self.workshop()  # 404 for whoever does not see it
+        candidate = get_object_or_404(Candidate.objects.filter(workshop=workshop), pk=pk)
+        require(scorer_kind(request.user, workshop) is not None, NOT_SCORER)  # 403
         serializer = ScoreWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         score = services_votes.score_save(

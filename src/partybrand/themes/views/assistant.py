@@ -17,6 +17,7 @@ from partybrand.assistant.registry import get_provider
 from partybrand.assistant.services import assistant_candidates, org_context
 from partybrand.core import clock
 from partybrand.core.forms import form_action, form_error_text, redirect_to
+from partybrand.core.ids import is_id
 from partybrand.themes import selectors
 from partybrand.themes.access import access_candidate, access_workshop
 from partybrand.themes.checks import workshop_avoid
@@ -27,7 +28,7 @@ from partybrand.themes.services import workshops as services
 
 
 def _candidate_choice(workshop, raw):
-    if not str(raw).isdigit():
+    if not is_id(raw):
         return None
     return workshop.candidates.filter(pk=int(raw)).first()
 

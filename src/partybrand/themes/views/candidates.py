@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partybrand.core import clock
 from partybrand.core.forms import form_action, redirect_to
+from partybrand.core.ids import is_id
 from partybrand.themes import selectors
 from partybrand.themes.access import (
     NOT_PROPOSER,
@@ -216,7 +217,7 @@ def ballot(request, pk):
     if request.method == "POST":
         rows = Candidate.objects.filter(workshop=workshop, pk__in=workshop.ballot)
         choice = request.POST.get("candidate", "")
-        if not choice.isdigit():
+        if not is_id(choice):
             messages.error(request, "请选择一个候选后再投票。")
             return redirect_to("themes:ballot", pk=workshop.pk)
         candidate = get_object_or_404(rows, pk=int(choice))
