@@ -11,3 +11,6 @@ _ID = re.compile(ID_IN_PATH)
 def is_id(text) -> bool:
     """Whether `text` (a string, a number or None) spells an id a row can have."""
     return bool(_ID.fullmatch(str(text if text is not None else "")))
+
+
+ID_MAX = 2**63 - 1  # the largest id a 64-bit column holds (bounds for numeric filters)

@@ -3,6 +3,7 @@
 
 import django_filters
 
+from partybrand.core.ids import ID_MAX
 from partybrand.orgs.access import visible_orgs
 from partybrand.orgs.choices import Gender, MemberStatus, OrgKind
 from partybrand.orgs.models import Member, Organization
@@ -16,6 +17,8 @@ class SubtreeFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, org_path_field: str = "org__path", **kwargs):
         kwargs.setdefault("label", "组织（含下级）")
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)  # a larger number is refused, not a server error
         super().__init__(*args, **kwargs)
         self.org_path_field = org_path_field
 
@@ -31,10 +34,16 @@ class SubtreeFilter(django_filters.NumberFilter):
         return qs.filter(subtree_q(path, self.org_path_field))
 
 
+DEPTH_MAX = 64  # far deeper than any tree: a group, committees, branches and groups
+
+
 class OrgFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OrgKind.choices, label="组织类型")
-    parent = django_filters.NumberFilter(field_name="parent_id", label="上级组织")
-    depth = django_filters.NumberFilter(label="层级")
+    # Bounded: a number beyond what the database holds is refused (400), not a server error.
+    parent = django_filters.NumberFilter(
+        field_name="parent_id", label="上级组织", min_value=1, max_value=ID_MAX
+    )
+    depth = django_filters.NumberFilter(label="层级", min_value=0, max_value=DEPTH_MAX)
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称包含")
 
     class Meta:

@@ -40,6 +40,10 @@ SURVEY_FIELDS = (
 # How people answer is fixed once the link is out: changing it would split the responses.
 LOCKED_AFTER_PUBLISHING = ("mode", "repeat_policy")
 
+# A survey opens and closes in these years; others are typing slips (a year 0309 had no
+# modern UTC offset to be written in).
+SENSIBLE_YEARS = (2000, 2100)
+
 
 def _check_survey(org: Organization, data: dict) -> None:
     title = (data.get("title") or "").strip()
@@ -48,6 +52,11 @@ def _check_survey(org: Organization, data: dict) -> None:
     if len(title) > 100:
         raise ValidationError("问卷标题不超过 100 个字。")
     opens, closes = data.get("opens_at"), data.get("closes_at")
+    for moment, label in ((opens, "开始时间"), (closes, "截止时间")):
+        if moment and not SENSIBLE_YEARS[0] <= moment.year <= SENSIBLE_YEARS[1]:
+            raise ValidationError(
+                f"{label}应在 {SENSIBLE_YEARS[0]} 年至 {SENSIBLE_YEARS[1]} 年之间。"
+            )
     if opens and closes and closes <= opens:
         raise ValidationError("截止时间应晚于开始时间。")
     brand = data.get("brand")
