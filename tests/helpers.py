@@ -13,6 +13,7 @@ The personas are those of `tests.factories.build_world` (the `world` fixture):
 """
 
 import io
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -42,6 +43,7 @@ __all__ = [
     "moving_clock",
     "pdf_bytes",
     "persona",
+    "race",
 ]
 
 # The repository's top folder (tests/ sits right below it).
@@ -150,3 +152,26 @@ def moving_clock(monkeypatch, start: datetime | None = None) -> MovingClock:
     now = MovingClock(start or datetime(2026, 3, 2, 1, 30, tzinfo=UTC))
     monkeypatch.setattr(clock, "now", now)
     return now
+
+
+def race(*calls):
+    """Run the calls at the same moment on their own threads (and database connections); each
+    result, or the exception it raised, in the calls' order."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            results[i] = call()
+        except Exception as exc:  # kept for the assertion, not lost in the thread
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

@@ -9,13 +9,11 @@ moment so the second one arrives while the first is still open."""
 
 import datetime
 import io
-import threading
 import time
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +28,7 @@ from partybrand.plans.models import Plan
 from partybrand.supervision.models import RectificationItem
 from partybrand.supervision.services import reviews as review_services
 from tests.factories import build_world
-from tests.helpers import api_client
+from tests.helpers import api_client, race
 from tests.permissions.cases.supervision import make_meeting, today
 
 START = datetime.date(2026, 3, 2)
@@ -86,28 +84,6 @@ def slowed(monkeypatch, module, name):
         return result
 
     monkeypatch.setattr(module, name, slow)
-
-
-def race(*calls):
-    """Run the calls at the same moment on their own threads (and database connections)."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # reported in the assertion, not lost in the thread
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 # Racing double submissions ----------------------------------------------------------------

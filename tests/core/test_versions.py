@@ -5,11 +5,10 @@ The race runs real threads against the test database (a file on SQLite, PostgreS
 suite runs with DATABASE_URL), the first save holding its transaction a moment so the second
 arrives while it is still open."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from partybrand.brands.models import Brand
 from partybrand.brands.services import brand_update
@@ -23,6 +22,7 @@ from partybrand.core.versioning import (
     save_if_current,
 )
 from tests.factories import build_world
+from tests.helpers import race
 
 HOLD = 0.4  # seconds the first save keeps its transaction open
 
@@ -30,28 +30,6 @@ HOLD = 0.4  # seconds the first save keeps its transaction open
 @pytest.fixture
 def racing_world(transactional_db):
     return build_world()
-
-
-def race(*calls):
-    """Run the calls at the same moment on their own threads (and database connections)."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # kept for the assertion, not lost in the thread
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_two_simultaneous_service_saves_from_one_version_give_one_success_one_refusal(
