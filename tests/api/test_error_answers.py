@@ -100,7 +100,7 @@ def test_a_body_django_refuses_is_a_json_400(world):
     fields = {f"f{n}": "x" for n in range(1200)}  # over DATA_UPLOAD_MAX_NUMBER_FIELDS
     answer = api_client(world.secretary).post(reverse("api:member-list"), fields)
     assert answer.status_code == 400
-    assert answer.json() == {"detail": "请求有误，无法处理。"}
+    assert answer.json() == {"detail": "提交的内容过多或过大，未处理。"}
 
 
 def test_an_over_long_address_is_a_414_in_chinese(world):
