@@ -150,6 +150,10 @@ def _empty_tables() -> None:
         if name not in keep
     ]
     statements = connection.ops.sql_flush(no_style(), tables, allow_cascade=False)
+    if connection.vendor == "postgresql":
+        # Rows written earlier in this transaction leave deferred foreign-key checks pending,
+        # and PostgreSQL will not TRUNCATE a table with pending checks: run them now.
+        statements = ["SET CONSTRAINTS ALL IMMEDIATE", *statements, "SET CONSTRAINTS ALL DEFERRED"]
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
