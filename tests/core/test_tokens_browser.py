@@ -22,7 +22,11 @@ def test_a_person_creates_sees_once_and_revokes_a_token(live_server, live_world,
     sign_in(page, live_server, "secretary")
     if width < 1200:
         page.click(".navbar-toggler")
+        # The menu slides open: a click on it while it moves can close it again.
+        expect(page.locator(".navbar-collapse.show")).to_be_visible()
+        expect(page.locator(".navbar-collapse.collapsing")).to_have_count(0)
     page.get_by_test_id("user-menu").click()
+    expect(page.locator(".dropdown-menu.show")).to_be_visible()
     page.get_by_role("link", name="API 令牌").click()
     expect(page.get_by_role("heading", name="API 令牌")).to_be_visible()
     page.fill("#id_name", "党建数据同步脚本")
