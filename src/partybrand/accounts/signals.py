@@ -6,7 +6,7 @@ audit row and ends the account's other sessions."""
 from dataclasses import dataclass
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 
 from partybrand.accounts import registry
 from partybrand.accounts.choices import AccountAudit
@@ -14,7 +14,7 @@ from partybrand.accounts.context import request_path, request_session_key, reque
 from partybrand.accounts.places import account_org_path
 from partybrand.core.audit import audit_record
 from partybrand.core.models import User
-from partybrand.core.token_signals import rehash_at_sign_in
+from partybrand.core.token_signals import credential_change
 
 
 @dataclass(frozen=True)
@@ -40,29 +40,12 @@ def _signed_out(sender, request, user, **kwargs) -> None:
         registry.forget(request.session.session_key)
 
 
-def _before_user_save(sender, instance, update_fields=None, **kwargs) -> None:
-    instance._pb_password_changed = instance._pb_deactivated = False
-    if instance.pk is None:
-        return
-    fields = set(update_fields) if update_fields is not None else {"password", "is_active"}
-    if not fields & {"password", "is_active"}:
-        return
-    stored = User.objects.filter(pk=instance.pk).values_list("password", "is_active").first()
-    if stored is None:
-        return
-    # Django's re-hash of the same password at sign-in is no change (core.token_signals).
-    instance._pb_password_changed = (
-        "password" in fields
-        and stored[0] != instance.password
-        and not rehash_at_sign_in(instance, update_fields)
-    )
-    instance._pb_deactivated = "is_active" in fields and stored[1] and not instance.is_active
-
-
 def _after_user_save(sender, instance, created=False, **kwargs) -> None:
-    if instance.__dict__.pop("_pb_deactivated", False):
+    # What changed was noticed once, before the save (core.token_signals).
+    change = credential_change(instance)
+    if change.deactivated:
         registry.end_all(instance)  # wherever it was stopped: the platform or the admin
-    if created or not instance.__dict__.pop("_pb_password_changed", False):
+    if created or not change.password_changed:
         return
     event = instance.__dict__.pop("_pb_password_event", None)
     if event is None:
@@ -86,5 +69,4 @@ def _after_user_save(sender, instance, created=False, **kwargs) -> None:
 def connect() -> None:
     user_logged_in.connect(_signed_in, dispatch_uid="accounts-signed-in")
     user_logged_out.connect(_signed_out, dispatch_uid="accounts-signed-out")
-    pre_save.connect(_before_user_save, sender=User, dispatch_uid="accounts-before-user-save")
     post_save.connect(_after_user_save, sender=User, dispatch_uid="accounts-after-user-save")

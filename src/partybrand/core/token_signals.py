@@ -1,6 +1,8 @@
 """What happens whenever an account is saved, however it is saved (the admin, the own-password
 page, a reset, a deactivation): a new password or a deactivated account ends every API token."""
 
+from dataclasses import dataclass
+
 from django.db.models.signals import post_save, pre_save
 
 from partybrand.core.models import User
@@ -22,8 +24,25 @@ def rehash_at_sign_in(user, update_fields) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class CredentialChange:
+    """What a save of an account changed of how it signs in, noticed once before the save (one
+    query) for every receiver after it: the tokens here, the sessions and the audit in accounts."""
+
+    password_changed: bool = False
+    deactivated: bool = False
+
+
+NO_CHANGE = CredentialChange()
+
+
+def credential_change(user) -> CredentialChange:
+    """The change the save in progress (or just made) of `user` brings."""
+    return getattr(user, "_pb_credentials", NO_CHANGE)
+
+
 def note_ended_credentials(sender, instance, raw=False, update_fields=None, **kwargs):
-    instance._pb_tokens_end = ""
+    instance._pb_credentials = NO_CHANGE
     if raw or instance.pk is None:
         return
     if update_fields is not None and not {"password", "is_active"} & set(update_fields):
@@ -31,17 +50,21 @@ def note_ended_credentials(sender, instance, raw=False, update_fields=None, **kw
     before = User.objects.filter(pk=instance.pk).values("password", "is_active").first()
     if before is None:
         return
-    if before["is_active"] and not instance.is_active:
-        instance._pb_tokens_end = DEACTIVATED
-    elif before["password"] != instance.password and not rehash_at_sign_in(instance, update_fields):
-        instance._pb_tokens_end = PASSWORD_CHANGED
+    saved = set(update_fields) if update_fields is not None else {"password", "is_active"}
+    instance._pb_credentials = CredentialChange(
+        password_changed="password" in saved
+        and before["password"] != instance.password
+        and not rehash_at_sign_in(instance, update_fields),
+        deactivated="is_active" in saved and before["is_active"] and not instance.is_active,
+    )
 
 
 def end_tokens(sender, instance, raw=False, **kwargs):
-    reason = getattr(instance, "_pb_tokens_end", "")
-    if reason and not raw:
-        instance._pb_tokens_end = ""
-        tokens_revoke_all(actor=None, user=instance, reason=reason)
+    change = credential_change(instance)
+    if raw or change == NO_CHANGE:
+        return
+    reason = DEACTIVATED if change.deactivated else PASSWORD_CHANGED
+    tokens_revoke_all(actor=None, user=instance, reason=reason)
 
 
 def connect() -> None:
