@@ -5,10 +5,18 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from partybrand.core.config import env_bool, env_int, env_list, env_str
+from partybrand.core.config import (
+    data_dir,
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+)
+from partybrand.core.logformat import log_format, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(env_str("PARTYBRAND_DATA_DIR", str(BASE_DIR.parent.parent / "var")))
+DATA_DIR = data_dir()
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file, the index, uploads
 
 DEBUG = env_bool("PARTYBRAND_DEBUG", False)
@@ -30,11 +38,13 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("PARTYBRAND_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("PARTYBRAND_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PARTYBRAND_BEHIND_PROXY", False) else None
-)
-# The probes answer on plain HTTP too: load balancers ask the node directly.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Behind our own proxy (nginx, docs/DEPLOYMENT.md): its X-Forwarded-Proto, its last
+# X-Forwarded-For entry and its X-Request-ID are believed; otherwise a client could forge them.
+BEHIND_PROXY = env_bool("PARTYBRAND_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# The probes and the metrics answer on plain HTTP too: load balancers and Prometheus ask the node
+# directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("PARTYBRAND_SESSION_SECONDS", 8 * 3600, minimum=300)
 X_FRAME_OPTIONS = "DENY"
@@ -77,6 +87,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id, the access line and the metrics cover everything below.
+    "partybrand.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partybrand.core.middleware.SecurityHeadersMiddleware",
     "partybrand.core.middleware.RequestSizeLimitMiddleware",  # before anything reads the body
@@ -400,10 +412,10 @@ OTP_TOTP_THROTTLE_FACTOR = 1  # after n failures in a row, wait 2^(n-1) seconds
 # Signing in through the single sign-on provider, which may enforce its own second factor.
 TOTP_TRUST_OIDC = env_bool("PARTYBRAND_TOTP_TRUST_OIDC", False)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("PARTYBRAND_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# One JSON object per line for a log collector; plain text for the demo's terminal.
+LOG_FORMAT = log_format()
+LOGGING = logging_config(LOG_FORMAT, env_str("PARTYBRAND_LOG_LEVEL", "INFO"))
+
+# Who may read /metrics (addresses or networks, as core/addresses.py sees the client); anyone
+# else is told the page does not exist.
+METRICS_ALLOWED = env_networks("PARTYBRAND_METRICS_ALLOWED", ["127.0.0.1", "::1"])

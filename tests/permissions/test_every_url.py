@@ -20,6 +20,8 @@ from tests.permissions.cases import Case
 # URLs anyone may open: signing in and out, obtaining an API token, and the health probes.
 PUBLIC_URLS = {"login", "logout", "healthz", "readyz", "api:token"}
 PUBLIC_URLS |= {"surveys:public_answer", "api:public-survey"}  # anonymous survey answers
+# Prometheus's scrape: by address, not by account (tests/ops/test_metrics.py).
+PUBLIC_URLS |= {"metrics"}
 PUBLIC_URLS |= {"accounts:reset_confirm"}  # a one-time password reset link, opened signed out
 # Single sign-on: off to the provider, back from it, and on to its sign-out (tests/sso/).
 PUBLIC_URLS |= {"sso:oidc_start", "sso:oidc_callback", "sso:signed_out"}

@@ -1,6 +1,8 @@
 """Typed access to environment settings; a bad value stops the process with a clear message."""
 
+import ipaddress
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -48,3 +50,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(
+    name: str, default: list[str]
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Comma-separated addresses or networks (`10.0.0.5`, `10.1.0.0/16`, `::1`)."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name} must list addresses or networks (10.0.0.5, 10.1.0.0/16), got {item!r}."
+            ) from exc
+    return networks
+
+
+def data_dir() -> Path:
+    """PARTYBRAND_DATA_DIR, by default var/ beside src/ (settings.DATA_DIR; gunicorn_conf.py reads
+    it before Django is set up)."""
+    default = Path(__file__).resolve().parents[3] / "var"
+    return Path(env_str("PARTYBRAND_DATA_DIR", str(default)))

@@ -1,12 +1,15 @@
 """The probes a load balancer or orchestrator asks: /healthz (the process answers) and /readyz
-(it can serve: database, cache, disk, uploads). Public by design and without personal data."""
+(it can serve: database, cache, disk, uploads), public by design and without personal data; and
+/metrics for Prometheus, to the addresses of PARTYBRAND_METRICS_ALLOWED only."""
 
 import logging
 
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from partybrand.core import metrics as platform_metrics
+from partybrand.core.addresses import client_ip
 from partybrand.ops.health import readiness
 
 log = logging.getLogger(__name__)
@@ -33,3 +36,14 @@ def readyz(request):
         # every 503 at ERROR level, once per probe.
         response._has_been_logged = True  # type: ignore[attr-defined]
     return response
+
+
+@never_cache
+@require_safe
+def metrics(request):
+    """Prometheus's scrape. Anyone else is told there is no such page (404, not 403): the address
+    gives nothing away."""
+    if not platform_metrics.may_scrape(client_ip(request)):
+        raise Http404
+    body, content_type = platform_metrics.exposition()
+    return HttpResponse(body, content_type=content_type)
