@@ -14,7 +14,7 @@ TEST_ENV = DJANGO_SETTINGS_MODULE=partybrand.settings_test
 # pip repeats a line for every configured package index that lacks a package; keep real output.
 PIP_QUIET = { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
-.PHONY: setup system-deps demo demo-data serve test fuzz lint bench fmt lock clean
+.PHONY: setup system-deps demo demo-data serve test fuzz multinode lint bench fmt lock clean
 
 setup: system-deps $(VENV)/.installed $(VENDOR)
 
@@ -49,7 +49,7 @@ serve: var/secret_key
 	@echo "平台地址：http://127.0.0.1:$(PORT)/  （Ctrl+C 停止）"
 	$(DEMO_ENV) PARTYBRAND_ALLOWED_HOSTS=127.0.0.1,localhost $(VENV)/bin/gunicorn \
 		-c python:partybrand.gunicorn_conf partybrand.wsgi -b 127.0.0.1:$(PORT) -w 2 \
-		--limit-request-line 0 --access-logfile - --log-level warning
+		--limit-request-line 0 --log-level warning
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench scripts
@@ -76,6 +76,12 @@ test: lint
 # error and no answer the schema does not describe (scripts/fuzz_api.py).
 fuzz: setup
 	$(PY) scripts/fuzz_api.py
+
+# Two app nodes on one PostgreSQL database (partybrand_multinode, made fresh), Redis and a shared
+# data folder: sessions, login locks, the similarity index and uploads hold across nodes
+# (scripts/multinode.py; PostgreSQL and Redis must be running).
+multinode: setup
+	$(PY) scripts/multinode.py
 
 bench: setup
 	$(TEST_ENV) $(PY) bench/bench_spine.py
