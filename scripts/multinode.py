@@ -122,7 +122,12 @@ def prepare() -> None:
     (SCRATCH / "secret_key").write_text(secrets.token_urlsafe(50))
     fresh_database()
     env = environment()
-    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+    commands = (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["seed_demo"],
+    )
+    for command in commands:
         subprocess.run(
             [str(BIN / "partybrand"), *command],
             env=env,
@@ -260,9 +265,9 @@ def login_throttling_is_shared(cluster: Cluster) -> str:
 
 def brand_added_on_a_is_found_on_b(cluster: Cluster) -> str:
     headers = api_token(cluster.a, USER)
-    mine = requests.get(cluster.a.base + "/api/v1/brands/", headers=headers, timeout=TIMEOUT)
-    expect(mine.status_code == 200 and mine.json()["results"], "secretary1 sees no brand")
-    org = mine.json()["results"][0]["org"]
+    orgs = requests.get(cluster.a.base + "/api/v1/orgs/", headers=headers, timeout=TIMEOUT)
+    expect(orgs.status_code == 200 and orgs.json()["results"], f"{USER} sees no organisation")
+    org = orgs.json()["results"][0]["id"]  # a branch secretary sees their branch
     name = "星河领航" + secrets.choice("甲乙丙丁戊己庚辛")
     theme_check(cluster.b, headers, name)  # B's index is loaded before the brand exists
     created = requests.post(

@@ -14,8 +14,7 @@ from datetime import datetime
 
 from django.core.exceptions import ImproperlyConfigured
 
-from partybrand.core import requestid
-from partybrand.core.clock import ZONE
+from partybrand.core import clock, requestid
 from partybrand.core.config import env_bool, env_str
 
 # Attributes every LogRecord has; anything else on a record was passed as `extra=`.
@@ -28,7 +27,7 @@ _PLAIN = (str, int, float, bool, type(None))
 
 def stamp(record: logging.LogRecord) -> str:
     """When the line was written, ISO 8601 with Beijing's offset and milliseconds."""
-    moment = datetime.fromtimestamp(record.created, tz=ZONE)
+    moment = datetime.fromtimestamp(record.created, tz=clock.ZONE)
     return moment.isoformat(timespec="milliseconds")
 
 
