@@ -87,6 +87,13 @@ def test_the_access_line_of_an_anonymous_request_has_no_user(db, log_lines):
     assert line["status"] == 404 and line["route"] == "unmatched" and line["user_id"] is None
 
 
+def test_djangos_warning_on_a_refused_request_carries_its_id(db, log_lines):
+    response = Client().get("/no-such-page/")
+    [warning] = [line for line in log_lines() if line["logger"] == "django.request"]
+    assert warning["message"] == "Not Found: /no-such-page/"
+    assert warning["request_id"] == response["X-Request-ID"]
+
+
 def test_behind_the_proxy_the_client_is_the_address_it_appended(db, settings, log_lines):
     settings.BEHIND_PROXY = True
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -32,7 +32,13 @@ def stamp(record: logging.LogRecord) -> str:
 
 
 def request_id_of(record: logging.LogRecord) -> str:
-    return getattr(record, "request_id", "") or requestid.current()
+    """The id stamped on the record, else the current one, else the id of the request Django
+    passed along: its warning on a 4xx or 5xx answer is written after the middleware returned."""
+    return (
+        getattr(record, "request_id", "")
+        or requestid.current()
+        or getattr(getattr(record, "request", None), "request_id", "")
+    )
 
 
 class RequestIdFilter(logging.Filter):
@@ -41,7 +47,7 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", ""):
-            record.request_id = requestid.current()
+            record.request_id = request_id_of(record)
         return True
 
 

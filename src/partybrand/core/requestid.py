@@ -33,7 +33,7 @@ def current() -> str:
 
 def bind(value: str | None = None) -> contextvars.Token[str]:
     """Make `value` (a new id when empty or unacceptable) the current id."""
-    return _current.set(value if acceptable(value) else new_id())
+    return _current.set(value if value and acceptable(value) else new_id())
 
 
 def reset(token: contextvars.Token[str]) -> None:

@@ -49,6 +49,7 @@ class RequestLogMiddleware:
     def __call__(self, request):
         offered = request.headers.get(HEADER) if self.trust_header else None
         token = requestid.bind(offered)
+        request.request_id = requestid.current()  # for Django's own warning, logged after us
         started = time.perf_counter()
         try:
             response = self.get_response(request)
