@@ -83,7 +83,8 @@ def member_update_bulk(*, actor, updates: Sequence[tuple[Member, dict]]) -> int:
         .select_related("org")
         .in_bulk([member.pk for member, _ in updates])
     )
-    changed, entries, names, now = [], [], set(), clock.now()
+    changed, entries, now = [], [], clock.now()
+    names: set[str] = set()
     for index, (read, fields) in enumerate(updates):
         member = locked.get(read.pk)
         if member is None:
@@ -174,7 +175,8 @@ def org_update_bulk(*, actor, updates: Sequence[tuple[Organization, dict]]) -> i
     without a version (neither kind nor parent: imports never change them). Returns how many
     changed."""
     locked = _locked(Organization, [org for org, _ in updates])
-    changed, entries, names, now = [], [], set(), clock.now()
+    changed, entries, now = [], [], clock.now()
+    names: set[str] = set()
     for index, (read, fields) in enumerate(updates):
         org = locked.get(read.pk)
         if org is None:
