@@ -89,6 +89,7 @@ bench: setup
 	$(PY) bench/bench_textsim.py
 	$(PY) bench/bench_assessments.py
 	$(PY) bench/bench_plans.py
+	$(PY) bench/bench_imports.py
 
 fmt: setup
 	$(VENV)/bin/ruff format src tests bench scripts

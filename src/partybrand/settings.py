@@ -251,6 +251,10 @@ READY_MIN_FREE_MB = env_int("PARTYBRAND_READY_MIN_FREE_MB", 256, minimum=0)
 LOGO_MAX_BYTES = env_int("PARTYBRAND_LOGO_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
 ATTACHMENT_MAX_BYTES = env_int("PARTYBRAND_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_BYTES = env_int("PARTYBRAND_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Data rows one .xlsx import may hold (a 100,000-row member file is about 5 MB), and the seconds
+# reading it may take before it is refused (core/workbooks.py); imports run as background tasks.
+IMPORT_MAX_ROWS = env_int("PARTYBRAND_IMPORT_MAX_ROWS", 100_000, minimum=10)
+IMPORT_READ_SECONDS = env_int("PARTYBRAND_IMPORT_READ_SECONDS", 300, minimum=1)
 # The largest request body read at all (core.middleware.RequestSizeLimitMiddleware): a post may
 # carry several attachments (evidence is chosen several at a time), plus the form around them.
 _LARGEST_UPLOAD = max(LOGO_MAX_BYTES, ATTACHMENT_MAX_BYTES, IMPORT_MAX_BYTES)

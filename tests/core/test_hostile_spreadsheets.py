@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partybrand.core import tabular, workbooks
+from partybrand.core import workbooks
 from partybrand.core.tabular import ImportRefused
 from partybrand.indicators.xlsx_import import read_table
 from partybrand.orgs.imports import import_members
@@ -118,6 +118,13 @@ def refused_quickly(data: bytes) -> ImportRefused:
     return refused.value
 
 
+@pytest.fixture
+def cap_of_20000_rows(settings):
+    """Files judged against a cap of 20,000 data rows (21,000 row numbers), small enough to
+    build in a test."""
+    settings.IMPORT_MAX_ROWS = 20_000
+
+
 def test_the_empty_rows_file_is_refused_at_once(empty_rows_file):
     assert len(empty_rows_file) < 600 * 1024
     refused = refused_quickly(empty_rows_file)
@@ -159,13 +166,13 @@ def test_a_claimed_dimension_beyond_the_limits_is_refused_before_any_row(world):
 
 
 @pytest.mark.parametrize("dimension", ["A1:B2", ""], ids=["lying", "missing"])
-def test_rows_beyond_the_cap_are_counted_whatever_the_dimension_says(dimension):
+def test_rows_beyond_the_cap_are_counted_whatever_the_dimension_says(dimension, cap_of_20000_rows):
     data = xlsx(random_rows(22_000), dimension=dimension)
     refused = refused_quickly(data)
     assert refused.errors[0].message.startswith("工作表超过 21000 行的上限（空行也计算在内）")
 
 
-def test_rows_without_numbers_are_counted_too():
+def test_rows_without_numbers_are_counted_too(cap_of_20000_rows):
     refused = refused_quickly(xlsx(random_rows(22_000, numbered=False)))
     assert "21000 行的上限" in refused.errors[0].message
 
@@ -176,7 +183,9 @@ def test_a_claimed_number_of_shared_strings_beyond_the_limit_is_refused():
     assert refused.errors[0].message.startswith("文件中的共享文本有 9000000 条")
 
 
-def test_shared_strings_beyond_the_limit_are_counted_whatever_the_count_says(monkeypatch):
+def test_shared_strings_beyond_the_limit_are_counted_whatever_the_count_says(
+    monkeypatch, cap_of_20000_rows
+):
     monkeypatch.setattr(workbooks, "MAX_SHARED_STRINGS", 5000)
     rng = random.Random(3)
     head = f'<sst xmlns="{MAIN}" count="1" uniqueCount="1">'.encode()
@@ -185,7 +194,7 @@ def test_shared_strings_beyond_the_limit_are_counted_whatever_the_count_says(mon
     assert "超过 5000 条的上限" in refused.errors[0].message
 
 
-def test_columns_and_cells_beyond_the_limits_are_refused(monkeypatch):
+def test_columns_and_cells_beyond_the_limits_are_refused(monkeypatch, cap_of_20000_rows):
     wide = xlsx([b'<row r="1"><c r="A1"><v>1</v></c><c r="ZZZ1"><v>2</v></c></row>'])
     assert "超过 256 列的上限" in refused_quickly(wide).errors[0].message
     monkeypatch.setattr(workbooks, "MAX_SHEET_CELLS", 500)
@@ -226,8 +235,8 @@ def test_sizes_the_directory_lies_about_are_caught_while_reading():
     assert refused_quickly(lying).errors[0].message == "文件已损坏，无法识别。"
 
 
-def test_reading_stops_at_the_deadline(world, monkeypatch):
-    monkeypatch.setattr(workbooks, "READ_SECONDS", 0.0)
+def test_reading_stops_at_the_deadline(world, settings):
+    settings.IMPORT_READ_SECONDS = 0
     upload = make_upload(MEMBER_HEADERS, [["张三", "男", "", "", "", "T111", "", "", ""]])
     with pytest.raises(ImportRefused) as refused:
         import_members(actor=world.secretary, upload=upload)
@@ -242,8 +251,8 @@ def test_the_indicator_import_is_bounded_by_the_same_reader(empty_rows_file):
     assert "超过 100 倍的上限" in refused.value.errors[0].message
 
 
-def test_an_ordinary_file_at_the_size_limits_still_imports(world, monkeypatch):
-    monkeypatch.setattr(tabular, "MAX_DATA_ROWS", 300)
+def test_an_ordinary_file_at_the_size_limits_still_imports(world, settings):
+    settings.IMPORT_MAX_ROWS = 300
     rows = [[f"党员{i}", "男", "", "", "", "T111", "", f"139{i:08d}", ""] for i in range(300)]
     result = import_members(actor=world.secretary, upload=make_upload(MEMBER_HEADERS, rows))
     assert result.created == 300

@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from partybrand.core import tabular
 from partybrand.core.models import AuditLog
 from partybrand.core.tabular import ImportRefused
 from partybrand.orgs.choices import MemberStatus, OrgKind
@@ -335,8 +334,8 @@ def test_headers_by_name_in_any_order_and_missing_column_named(world):
     assert [e.message for e in exc.errors] == ["缺少必填列“组织类型”。"]
 
 
-def test_too_many_rows_is_a_clear_error(world, monkeypatch):
-    monkeypatch.setattr(tabular, "MAX_DATA_ROWS", 3)
+def test_too_many_rows_is_a_clear_error(world, settings):
+    settings.IMPORT_MAX_ROWS = 3
     upload = make_upload(ORG_HEADERS, [[f"R{i}", "支部", "党支部", "T1"] for i in range(5)])
     exc = refused(import_orgs, actor=world.committee_admin, upload=upload)
     assert exc.errors[0].message == "数据超过 3 行的上限，请拆分为多个文件分批导入。"

@@ -7,7 +7,7 @@ no service passes them; work outside a request (management commands) leaves them
 
 import ipaddress
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -85,8 +85,30 @@ def audit_record(
 ) -> AuditLog:
     """One audit row. `obj` may be unsaved when the row is about something that does not exist
     (a sign-in attempt with an unknown user name): its id is then left empty."""
-    origin = current_origin()
-    return AuditLog.objects.create(
+    row = _audit_row(actor, action, obj, org_path, changes, comment, current_origin())
+    row.save()
+    return row
+
+
+def audit_records(
+    *, actor, action: str, entries: Iterable[tuple[models.Model, str, dict]], batch: int = 1000
+) -> int:
+    """The audit rows of one bulk change (an import), the same as `audit_record` would write
+    one by one: an entry is (object, org_path, changes). Inserted `batch` rows at a time;
+    returns how many."""
+    origin, count, rows = current_origin(), 0, []
+    for obj, org_path, changes in entries:
+        rows.append(_audit_row(actor, action, obj, org_path, changes, "", origin))
+        if len(rows) >= batch:
+            count += len(AuditLog.objects.bulk_create(rows))
+            rows = []
+    if rows:
+        count += len(AuditLog.objects.bulk_create(rows))
+    return count
+
+
+def _audit_row(actor, action, obj, org_path, changes, comment, origin: Origin) -> AuditLog:
+    return AuditLog(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         object_type=obj._meta.label_lower,

@@ -23,7 +23,6 @@ from partybrand.core.validators import hidden_character, hidden_character_messag
 from partybrand.core.workbooks import CheckedWorkbook, open_checked_workbook
 from partybrand.textsim.normalize import clean_text
 
-MAX_DATA_ROWS = 20_000
 SHEET_ROW_SLACK = 1_000  # heading and blank rows a sheet may have besides its data rows
 MAX_COLUMNS = 60  # cells beyond this column are never read
 HEADER_SEARCH_ROWS = 10
@@ -116,14 +115,21 @@ def load_workbook_safely(upload) -> CheckedWorkbook:
     if len(data) > limit:
         raise ImportRefused([too_big])
     try:
-        return open_checked_workbook(data, max_rows=max_sheet_rows())
+        return open_checked_workbook(
+            data, max_rows=max_sheet_rows(), read_seconds=settings.IMPORT_READ_SECONDS
+        )
     except ValidationError as exc:
         raise _refuse("；".join(exc.messages)) from exc
 
 
+def max_data_rows() -> int:
+    """Data rows one import may hold (IMPORT_MAX_ROWS)."""
+    return settings.IMPORT_MAX_ROWS
+
+
 def max_sheet_rows() -> int:
     """Row numbers a sheet may reach: the data rows, the heading rows and some blank ones."""
-    return MAX_DATA_ROWS + SHEET_ROW_SLACK
+    return max_data_rows() + SHEET_ROW_SLACK
 
 
 def _is_empty(value) -> bool:
@@ -175,6 +181,7 @@ def _scan(rows: Iterable[Sequence[object]], columns: Sequence[Column]) -> Sheet:
     required = [c.header for c in columns if c.required]
     positions: dict[str, int] = {}
     header_row, errors, sheet = 0, [], Sheet(headers=set())
+    max_rows = max_data_rows()
     for number, values in enumerate(rows, start=1):
         if number > max_sheet_rows():
             cap = max_sheet_rows()
@@ -196,8 +203,8 @@ def _scan(rows: Iterable[Sequence[object]], columns: Sequence[Column]) -> Sheet:
         filled = [v for v in values if not _is_empty(v)]
         if not filled or str(filled[0]).strip().startswith(EXAMPLE_PREFIX):
             continue
-        if len(sheet.rows) >= MAX_DATA_ROWS:
-            raise _refuse(f"数据超过 {MAX_DATA_ROWS} 行的上限，请拆分为多个文件分批导入。")
+        if len(sheet.rows) >= max_rows:
+            raise _refuse(f"数据超过 {max_rows} 行的上限，请拆分为多个文件分批导入。")
         row = {h: values[i] for h, i in positions.items()}
         errors += hidden_cells(number, row)
         sheet.rows.append((number, row))
@@ -302,7 +309,7 @@ def write_workbook(
             validation.errorTitle = column.header
             validation.showErrorMessage = True
             letter = get_column_letter(index)
-            validation.add(f"{letter}2:{letter}{MAX_DATA_ROWS + 2}")
+            validation.add(f"{letter}2:{letter}{max_data_rows() + 2}")
             sheet.data_validations.append(validation)
     sheet.append([sheets.cell(sheet, c.header, sheets.header) for c in columns])
     if example is not None:

@@ -6,11 +6,16 @@ compression ratio, names), then every XML part streamed with counters: a workshe
 any other part's elements. Then openpyxl reads it read-only, row by row, with a row cap and the
 same deadline. Whatever the file holds, a worker spends at most READ_SECONDS and a bounded
 amount of memory on it; every refusal is a ValidationError naming the limit.
+
+The limits below are set for a sheet of MAX_SHEET_ROWS rows; a larger row cap (imports of
+100,000 rows) scales the ones that grow with the rows (cells, shared strings, the sheet's and
+the whole file's unzipped size) in proportion, never the others.
 """
 
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -35,7 +40,7 @@ MAX_SHEET_COLUMNS = 256
 MAX_SHEET_CELLS = 1_000_000
 MAX_SHARED_STRINGS = 300_000
 MAX_OTHER_ELEMENTS = 300_000
-READ_SECONDS = 15.0  # gunicorn ends a worker at 30 s
+READ_SECONDS = 15.0  # within a web request (gunicorn ends a worker at 30 s); imports pass theirs
 
 SHEET_ROOTS = {"worksheet", "chartsheet", "dialogsheet"}
 CELL_PARTS = {"row", "c", "v", "f", "is", "t"}  # a cell's own elements, bounded by the cell cap
@@ -44,12 +49,33 @@ TRIM_HINT = "如果表格下方或右侧有大量空行、空列或设置了格�
 _ROW_NUMBER = re.compile(r"\d+")
 
 
-def _limits() -> ZipLimits:
-    return ZipLimits(
-        total=MAX_UNCOMPRESSED_BYTES,
-        part=max(MAX_SHEET_PART_BYTES, MAX_STRINGS_PART_BYTES, MAX_OTHER_PART_BYTES),
-        ratio=MAX_COMPRESSION_RATIO,
-    )
+@dataclass(frozen=True)
+class SheetLimits:
+    """What a workbook read with a cap of `rows` row numbers may hold."""
+
+    rows: int
+    cells: int
+    strings: int
+    sheet_bytes: int
+    total_bytes: int
+
+    @classmethod
+    def for_rows(cls, rows: int) -> "SheetLimits":
+        scale = max(1.0, rows / MAX_SHEET_ROWS)
+        return cls(
+            rows=rows,
+            cells=int(MAX_SHEET_CELLS * scale),
+            strings=int(MAX_SHARED_STRINGS * scale),
+            sheet_bytes=int(MAX_SHEET_PART_BYTES * scale),
+            total_bytes=int(MAX_UNCOMPRESSED_BYTES * scale),
+        )
+
+    def zip_limits(self) -> ZipLimits:
+        return ZipLimits(
+            total=self.total_bytes,
+            part=max(self.sheet_bytes, MAX_STRINGS_PART_BYTES, MAX_OTHER_PART_BYTES),
+            ratio=MAX_COMPRESSION_RATIO,
+        )
 
 
 def _too_big_part(info: zipfile.ZipInfo, limit: int, what: str) -> None:
@@ -63,9 +89,10 @@ def _too_big_part(info: zipfile.ZipInfo, limit: int, what: str) -> None:
 class _PartCounter:
     """Counts what one XML part holds while it streams, refusing at the first limit passed."""
 
-    def __init__(self, info: zipfile.ZipInfo, max_rows: int):
+    def __init__(self, info: zipfile.ZipInfo, limits: SheetLimits):
         self.info = info
-        self.max_rows = max_rows
+        self.limits = limits
+        self.max_rows = limits.rows
         self.kind = ""
         self.elements = self.row = self.column = self.cells = self.strings = self.other = 0
 
@@ -78,8 +105,8 @@ class _PartCounter:
         elif self.kind == "strings":
             if tag == "si":
                 self.strings += 1
-                if self.strings > MAX_SHARED_STRINGS:
-                    raise self._strings_refused(self.strings)
+                if self.strings > self.limits.strings:
+                    raise self._strings_refused(self.strings, self.limits.strings)
         elif self.elements > MAX_OTHER_ELEMENTS:
             raise ValidationError(
                 f"文件中的“{self.info.filename}”有超过 {MAX_OTHER_ELEMENTS} 个元素，超过上限。"
@@ -88,13 +115,13 @@ class _PartCounter:
     def _root(self, tag: str, attrs: dict[str, str]) -> None:
         if tag in SHEET_ROOTS:
             self.kind = "sheet"
-            _too_big_part(self.info, MAX_SHEET_PART_BYTES, "工作表")
+            _too_big_part(self.info, self.limits.sheet_bytes, "工作表")
         elif tag == "sst":
             self.kind = "strings"
             _too_big_part(self.info, MAX_STRINGS_PART_BYTES, "共享文本")
             for name in ("count", "uniqueCount"):
                 claimed = attrs.get(name, "")
-                limit = MAX_SHARED_STRINGS if name == "uniqueCount" else MAX_SHEET_CELLS
+                limit = self.limits.strings if name == "uniqueCount" else self.limits.cells
                 if claimed.isdigit() and int(claimed) > limit:
                     raise self._strings_refused(int(claimed), limit)
         else:
@@ -102,8 +129,7 @@ class _PartCounter:
             _too_big_part(self.info, MAX_OTHER_PART_BYTES, f"文件中的“{self.info.filename}”")
 
     @staticmethod
-    def _strings_refused(count: int, limit: int | None = None) -> ValidationError:
-        limit = MAX_SHARED_STRINGS if limit is None else limit
+    def _strings_refused(count: int, limit: int) -> ValidationError:
         return ValidationError(
             f"文件中的共享文本有 {count} 条，超过 {limit} 条的上限，请拆分后再导入。"
         )
@@ -122,9 +148,9 @@ class _PartCounter:
                     f"工作表用到了第 {self.column} 列，"
                     f"超过 {MAX_SHEET_COLUMNS} 列的上限。{TRIM_HINT}"
                 )
-            if self.cells > MAX_SHEET_CELLS:
+            if self.cells > self.limits.cells:
                 raise ValidationError(
-                    f"工作表的单元格超过 {MAX_SHEET_CELLS} 个的上限，请拆分后再导入。{TRIM_HINT}"
+                    f"工作表的单元格超过 {self.limits.cells} 个的上限，请拆分后再导入。{TRIM_HINT}"
                 )
         elif tag == "row":
             number = attrs.get("r", "")
@@ -165,14 +191,14 @@ def _looks_like_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     return head.startswith(b"<")
 
 
-def check_parts(archive: zipfile.ZipFile, deadline: Deadline, *, max_rows: int) -> None:
+def check_parts(archive: zipfile.ZipFile, deadline: Deadline, *, limits: SheetLimits) -> None:
     """Every XML part streamed once with counters (see _PartCounter), before openpyxl."""
     if "[Content_Types].xml" not in archive.namelist():
         raise ValidationError(NOT_XLSX)
     for info in archive.infolist():
         if info.is_dir() or not _looks_like_xml(archive, info):
             continue  # pictures and printer settings: bounded by the zip's limits, never parsed
-        counter = _PartCounter(info, max_rows)
+        counter = _PartCounter(info, limits)
         try:
             scan_xml(archive, info.filename, counter.start, deadline)
         except ValidationError:
@@ -216,15 +242,18 @@ class CheckedWorkbook:
         self.close()
 
 
-def open_checked_workbook(data: bytes, *, max_rows: int = MAX_SHEET_ROWS) -> CheckedWorkbook:
-    """`data` (an .xlsx) opened read-only once its directory and parts are within the limits;
-    ValidationError otherwise."""
-    deadline = Deadline(READ_SECONDS)
+def open_checked_workbook(
+    data: bytes, *, max_rows: int = MAX_SHEET_ROWS, read_seconds: float = READ_SECONDS
+) -> CheckedWorkbook:
+    """`data` (an .xlsx) opened read-only once its directory and parts are within the limits
+    for `max_rows` rows, to be read within `read_seconds`; ValidationError otherwise."""
+    deadline = Deadline(read_seconds)
+    limits = SheetLimits.for_rows(max_rows)
     if not zipfile.is_zipfile(BytesIO(data)):
         raise ValidationError(NOT_XLSX)
-    archive = open_zip(data, _limits())
+    archive = open_zip(data, limits.zip_limits())
     with archive:
-        check_parts(archive, deadline, max_rows=max_rows)
+        check_parts(archive, deadline, limits=limits)
     try:
         workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip

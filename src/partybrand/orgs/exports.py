@@ -4,8 +4,8 @@ from datetime import date
 
 from partybrand.core.tabular import (
     EXAMPLE_PREFIX,
-    MAX_DATA_ROWS,
     Column,
+    max_data_rows,
     write_workbook,
 )
 from partybrand.orgs.choices import OrgKind
@@ -95,13 +95,17 @@ MEMBER_EXAMPLE = (
     "E10086",
 )
 
-GENERAL_NOTES = (
-    "表头行不能删除或改名；列的顺序可以调整，多出的列会被忽略。",
-    "导入前系统会检查全部数据：只要有一处错误，就不会导入任何数据，并逐条列出错误所在的行号和列名，"
-    "改正后重新上传即可。",
-    f"每个文件最多 {MAX_DATA_ROWS} 行数据；空行会被跳过。",
-    "选填列整列不存在时，已有记录的该项保持不变；列存在但单元格留空时，该项会被清空。",
-)
+
+def general_notes() -> tuple[str, ...]:
+    return (
+        "表头行不能删除或改名；列的顺序可以调整，多出的列会被忽略。",
+        "导入前系统会检查全部数据：只要有一处错误，就不会导入任何数据，并逐条列出错误所在的行号"
+        "和列名，改正后重新上传即可。",
+        f"每个文件最多 {max_data_rows()} 行数据；空行会被跳过。",
+        "选填列整列不存在时，已有记录的该项保持不变；列存在但单元格留空时，该项会被清空。",
+    )
+
+
 EXAMPLE_NOTE = (
     "第 2 行是灰色的示例行（第一格以“示例”开头），导入时会自动跳过，可以保留也可以删除；"
     "请从第 3 行起填写。只上传未填写的模板会提示“没有可导入的数据”，不会新增任何记录。"
@@ -129,12 +133,12 @@ def _notes(columns: tuple[Column, ...], *extra: str) -> list[list[str]]:
 
 
 def org_template_workbook() -> bytes:
-    notes = _notes(ORG_COLUMNS, EXAMPLE_NOTE, *GENERAL_NOTES, *ORG_NOTES)
+    notes = _notes(ORG_COLUMNS, EXAMPLE_NOTE, *general_notes(), *ORG_NOTES)
     return write_workbook(ORG_SHEET, ORG_COLUMNS, [], example=ORG_EXAMPLE, notes=notes)
 
 
 def member_template_workbook() -> bytes:
-    notes = _notes(MEMBER_COLUMNS, EXAMPLE_NOTE, *GENERAL_NOTES, *MEMBER_NOTES)
+    notes = _notes(MEMBER_COLUMNS, EXAMPLE_NOTE, *general_notes(), *MEMBER_NOTES)
     return write_workbook(MEMBER_SHEET, MEMBER_COLUMNS, [], example=MEMBER_EXAMPLE, notes=notes)
 
 
@@ -155,7 +159,7 @@ def export_orgs(orgs_queryset) -> bytes:
         )
         for org in orgs
     )
-    notes = _notes(ORG_COLUMNS, *GENERAL_NOTES, *ORG_NOTES)
+    notes = _notes(ORG_COLUMNS, *general_notes(), *ORG_NOTES)
     return write_workbook("组织名册", ORG_COLUMNS, rows, notes=notes)
 
 
@@ -185,5 +189,5 @@ def export_members(members_queryset, *, unmasked_org_paths: list[str] | None) ->
         )
         for member in members
     )
-    notes = _notes(MEMBER_COLUMNS, *GENERAL_NOTES, *MEMBER_NOTES)
+    notes = _notes(MEMBER_COLUMNS, *general_notes(), *MEMBER_NOTES)
     return write_workbook("党员名册", MEMBER_COLUMNS, rows, notes=notes)

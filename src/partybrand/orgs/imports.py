@@ -1,11 +1,14 @@
 """Importing organisations and members from .xlsx: every row is checked first, then all or nothing.
 
 A column missing from the file leaves that field of existing records untouched; a column that
-is present but blank clears it.
+is present but blank clears it. Reads of what the rows name go by their identifiers in chunks,
+writes in batches (orgs/bulk.py), so the queries grow with the batches, never with the rows.
 """
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,6 +24,13 @@ from partybrand.core.tabular import (
     cell_text,
     read_sheet,
 )
+from partybrand.orgs.bulk import (
+    RowInvalid,
+    member_create_bulk,
+    member_update_bulk,
+    org_create_bulk,
+    org_update_bulk,
+)
 from partybrand.orgs.choices import Gender, MemberStatus, OrgKind
 from partybrand.orgs.exports import (
     MEMBER_COLUMNS,
@@ -31,14 +41,7 @@ from partybrand.orgs.exports import (
 )
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.roles import Cap, can
-from partybrand.orgs.services import (
-    MEMBER_ORG_KINDS,
-    check_child_kind,
-    member_create,
-    member_update,
-    org_create,
-    org_update,
-)
+from partybrand.orgs.services import MEMBER_ORG_KINDS, check_child_kind
 from partybrand.orgs.validators import (
     normalize_staff_number,
     validate_id_number,
@@ -56,6 +59,8 @@ STATUSES = {
 }
 MAX_NAMESAKES = 50  # rows of one name in one organisation compared pairwise
 CONFLICT = "保存时发生冲突（可能有他人正在修改相同数据），请稍后重新导入。"
+BATCH = 1000  # rows written per batch
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -64,10 +69,10 @@ class ImportResult:
     updated: int  # existing records that actually changed
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     row: int
-    values: dict
+    values: dict  # the cells as read; emptied once parsed where nothing later needs them
     parent: str = ""  # organisations: the parent code as written
     fields: dict = field(default_factory=dict)
     existing: Any = None  # the Organization or Member the row updates
@@ -96,26 +101,76 @@ def _diff(obj, data: dict) -> dict:
     return {k: v for k, v in data.items() if getattr(obj, k) != v}
 
 
-def _apply(rows: list[_Row], action) -> None:
-    """Run `action` on each row; a late failure (a race, a model rule) still refuses it all."""
-    for row in rows:
-        try:
-            action(row)
-        except ValidationError as exc:
-            raise ImportRefused([RowError(row.row, "", "；".join(exc.messages))]) from exc
-        except IntegrityError as exc:
-            raise ImportRefused([RowError(row.row, "", CONFLICT)]) from exc
+class _Progress:
+    """Reports (done, total) to `on_progress` about every 1% or 500 rows, whichever is fewer:
+    `total` is twice the data rows, the first half done while they are validated, the second
+    while they are written."""
+
+    def __init__(self, on_progress: Progress | None, rows: int):
+        self.report, self.total, self.done = on_progress, 2 * rows, 0
+        self.step = max(1, min(500, self.total // 100))
+        self.next = 0
+        self.advance(0)
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        if self.report is not None and (self.done >= self.next or self.done == self.total):
+            self.report(min(self.done, self.total), self.total)
+            self.next = self.done + self.step
+
+    def validated(self) -> None:
+        """The end of validation, whatever the passes counted: half of the total."""
+        self.done, self.next = self.total // 2, 0
+        self.advance(0)
+
+
+def _parsed(sheet, parse, progress: _Progress, keep_values: bool) -> list[_Row]:
+    """Each row of the sheet parsed, the sheet's copy of the row let go as soon as it is."""
+    rows = []
+    sheet.rows.reverse()
+    while sheet.rows:
+        number, values = sheet.rows.pop()
+        row = parse(_Row(number, values))
+        if not keep_values:
+            row.values = {}
+        rows.append(row)
+        progress.advance()
+    return rows
+
+
+def _batches(items: Sequence, size: int = BATCH) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _written(batch: list[_Row], write, progress: _Progress, **kwargs):
+    """`write(**kwargs)` for the batch; a late failure (a race, a model rule) still refuses
+    the whole file, naming the row where it can."""
+    try:
+        result = write(**kwargs)
+    except RowInvalid as exc:
+        row = batch[exc.index].row
+        raise ImportRefused([RowError(row, "", "；".join(exc.messages))]) from exc
+    except ValidationError as exc:
+        raise ImportRefused([RowError(0, "", "；".join(exc.messages))]) from exc
+    except IntegrityError as exc:  # another change took an identifier meanwhile
+        raise ImportRefused([RowError(0, "", CONFLICT)]) from exc
+    progress.advance(len(batch))
+    return result
 
 
 # ---------------------------------------------------------------- organisations
 
 
-def import_orgs(*, actor, upload) -> ImportResult:
+def import_orgs(*, actor, upload, on_progress: Progress | None = None) -> ImportResult:
+    """Create and update organisations from the upload, all or nothing (ImportRefused with
+    every error). `on_progress(done, total)` is called once the file is read, then about every
+    1% or 500 rows: `total` is twice the data rows, half for validating and half for writing."""
     sheet = read_sheet(upload, ORG_COLUMNS, ORG_SHEET)
     errors = ErrorList()
-    rows = [
-        _parse_org(_Row(number, values), sheet.headers, errors) for number, values in sheet.rows
-    ]
+    progress = _Progress(on_progress, len(sheet.rows))
+    rows = _parsed(sheet, lambda r: _parse_org(r, sheet.headers, errors), progress, True)
     errors.duplicates(((r.row, r.fields["code"]) for r in rows), "组织编码")
     codes = [r.fields["code"] for r in rows] + [r.parent for r in rows]
     existing = {
@@ -134,25 +189,42 @@ def import_orgs(*, actor, upload) -> ImportResult:
     depth = _org_depths(new, errors)
     if errors:
         raise ImportRefused(errors)
-    created: dict[str, Organization] = {}
-    touched: list[Organization] = []
-
-    def save(row: _Row) -> None:
-        if row.existing:
-            touched.append(row.existing)
-            if row.changes:
-                org_update(actor=actor, org=row.existing, **row.changes)
-            return
-        parent = created.get(row.parent) or existing.get(row.parent)
-        org = org_create(actor=actor, parent=parent, **row.fields)
-        created[org.code] = org
-        touched.append(org)
-
+    progress.validated()
     with transaction.atomic():
-        _apply(sorted(rows, key=lambda r: (depth.get(r.fields["code"], 0), r.row)), save)
-        result = ImportResult(len(created), sum(1 for r in rows if r.existing and r.changes))
+        touched = _write_orgs(actor, rows, depth, existing, progress)
+        result = ImportResult(
+            sum(1 for r in rows if not r.existing), sum(1 for r in rows if r.existing and r.changes)
+        )
         _summary(actor, "org_import", min(touched, key=lambda o: o.path), result, upload)
     return result
+
+
+def _write_orgs(actor, rows: list[_Row], depth: dict, existing: dict, progress) -> list:
+    """Updates first, then the new organisations level by level below the existing ones (a
+    parent is saved before its children), each level in row order; returns every row's
+    organisation."""
+    touched = [r.existing for r in rows if r.existing]
+    updates = [r for r in rows if r.existing and r.changes]
+    for batch in _batches(updates):
+        pairs = [(r.existing, r.changes) for r in batch]
+        _written(batch, org_update_bulk, progress, actor=actor, updates=pairs)
+    progress.advance(len(touched) - len(updates))
+    created: dict[str, Organization] = {}
+    levels: dict[int, list[_Row]] = {}
+    for row in rows:
+        if not row.existing:
+            levels.setdefault(depth.get(row.fields["code"], 0), []).append(row)
+    for level in sorted(levels):
+        for batch in _batches(levels[level]):
+            pairs = [
+                (created.get(r.parent) or existing.get(r.parent), r.fields)
+                if r.parent
+                else (None, r.fields)
+                for r in batch
+            ]
+            orgs = _written(batch, org_create_bulk, progress, actor=actor, entries=pairs)
+            created.update((org.code, org) for org in orgs)
+    return touched + list(created.values())
 
 
 def _parse_org(row: _Row, headers: set[str], errors: ErrorList) -> _Row:
@@ -261,10 +333,14 @@ def _summary(actor, action: str, org: Organization, result: ImportResult, upload
 # ---------------------------------------------------------------- members
 
 
-def import_members(*, actor, upload) -> ImportResult:
+def import_members(*, actor, upload, on_progress: Progress | None = None) -> ImportResult:
+    """Create and update members from the upload, all or nothing (ImportRefused with every
+    error). `on_progress(done, total)` is called once the file is read, then about every 1% or
+    500 rows: `total` is twice the data rows, half for validating and half for writing."""
     sheet = read_sheet(upload, MEMBER_COLUMNS, MEMBER_SHEET)
     errors = ErrorList()
-    rows = [_parse_member(_Row(n, values), sheet.headers, errors) for n, values in sheet.rows]
+    progress = _Progress(on_progress, len(sheet.rows))
+    rows = _parsed(sheet, lambda r: _parse_member(r, sheet.headers, errors), progress, False)
     errors.duplicates(((r.row, r.fields.get("id_number")) for r in rows), "身份证号")
     repeated = _repeated_without_id(rows, errors)
     errors.duplicates(((r.row, r.fields.get("staff_number")) for r in rows), "工号")
@@ -297,20 +373,27 @@ def import_members(*, actor, upload) -> ImportResult:
     _check_staff_numbers_free(rows, errors)
     if errors:
         raise ImportRefused(errors)
-
-    def save(row: _Row) -> None:
-        if row.existing is None:
-            member_create(actor=actor, org=orgs[row.parent], **row.fields)
-        elif row.changes:
-            member_update(actor=actor, member=row.existing, **row.changes)
-
+    progress.validated()
     with transaction.atomic():
-        _apply(rows, save)
+        _write_members(actor, rows, orgs, progress)
         result = ImportResult(
             sum(1 for r in rows if r.existing is None), sum(1 for r in rows if r.changes)
         )
         _summary(actor, "member_import", orgs[rows[0].parent], result, upload)
     return result
+
+
+def _write_members(actor, rows: list[_Row], orgs: dict, progress: _Progress) -> None:
+    """New members, then the changes to registered ones, in batches in row order."""
+    new = [r for r in rows if r.existing is None]
+    for batch in _batches(new):
+        members = [Member(org=orgs[r.parent], **r.fields) for r in batch]
+        _written(batch, member_create_bulk, progress, actor=actor, members=members)
+    changed = [r for r in rows if r.existing is not None and r.changes]
+    for batch in _batches(changed):
+        pairs = [(r.existing, r.changes) for r in batch]
+        _written(batch, member_update_bulk, progress, actor=actor, updates=pairs)
+    progress.advance(len(rows) - len(new) - len(changed))
 
 
 def _may_be_one_person(a: dict, b: dict) -> bool:
