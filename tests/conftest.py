@@ -2,6 +2,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.test.utils import setup_databases, teardown_databases
+
+from tests import dbtemplate
 
 # Playwright's sync API runs an event loop; Django's ORM calls from fixtures are still safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -26,6 +29,27 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "browser tests without `pytestmark = pytest.mark.browser`: " + ", ".join(unmarked)
         )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """pytest-django's own fixture, but the schema comes from a template migrated once per
+    engine and migration state (tests/dbtemplate.py) instead of every worker migrating."""
+    verbosity = request.config.option.verbose
+
+    def setup(keepdb: bool):
+        return setup_databases(verbosity=verbosity, interactive=False, keepdb=keepdb)
+
+    with django_db_blocker.unblock():
+        config = dbtemplate.prepare(setup)
+    yield
+    with django_db_blocker.unblock():
+        try:
+            teardown_databases(config, verbosity=verbosity)
+        except Exception as exc:  # noqa: BLE001 (a leftover database is reported, not fatal)
+            request.node.warn(pytest.PytestWarning(f"test database not removed: {exc!r}"))
 
 
 @pytest.fixture
