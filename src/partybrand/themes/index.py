@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 import threading
 import time
 from pathlib import Path
@@ -57,6 +56,7 @@ from partybrand.brands.models import Brand
 from partybrand.orgs.models import Organization
 from partybrand.textsim.embedding import default_embedder
 from partybrand.textsim.engine import Entry, SimilarityIndex
+from partybrand.textsim.mapped import MappedIndex, current_generation, publish, publishing
 from partybrand.textsim.store import IndexFormatError
 
 log = logging.getLogger(__name__)
@@ -65,14 +65,15 @@ STAMP_KEY = "themes:index-stamp"
 
 
 def index_path() -> Path:
-    """settings.THEME_INDEX_PATH if set, else DATA_DIR/theme-index/index-<database>.pkl: one
-    file per database, so a test run (test database) never replaces the site's file."""
+    """The pointer naming the current generation: settings.THEME_INDEX_PATH if set, else
+    DATA_DIR/theme-index/index-<database>.current: one per database, so a test run (test
+    database) never replaces the site's index."""
     configured = getattr(settings, "THEME_INDEX_PATH", None)
     if configured:
         return Path(configured)
     database = f"{connection.vendor}:{connection.settings_dict.get('NAME')}"
     tag = hashlib.sha256(database.encode()).hexdigest()[:10]
-    return Path(settings.DATA_DIR) / "theme-index" / f"index-{tag}.pkl"
+    return Path(settings.DATA_DIR) / "theme-index" / f"index-{tag}.current"
 
 
 # ---------------------------------------------------------------- what the index holds
@@ -116,74 +117,81 @@ def bump_stamp() -> None:
             cache.incr(STAMP_KEY)
 
 
-def apply_difference(index: SimilarityIndex, entries: list[Entry]) -> int:
-    """Make the index hold exactly these entries; returns how many were added, changed or
-    removed. Only new and changed entries are encoded (in one batch)."""
-    wanted = {entry.key: entry for entry in entries}
-    held = {entry.key: entry for entry in index.entries()}
-    gone = [key for key in held if key not in wanted]
-    for key in gone:
-        index.remove(key)
-    changed = [entry for key, entry in wanted.items() if held.get(key) != entry]
-    index.add_many(changed)
-    return len(gone) + len(changed)
-
-
 # ---------------------------------------------------------------- one process's copy
 
 
+def delta_limit(base_size: int) -> int:
+    """How many changes a process may hold beside the generation: THEME_INDEX_DELTA_LIMIT,
+    or a tenth of a small index (at least 100), whose rebuild is cheap."""
+    return min(settings.THEME_INDEX_DELTA_LIMIT, max(base_size // 10, 100))
+
+
+def rebuild_due(index: MappedIndex) -> bool:
+    """Whether the changes held beside the generation have outgrown the limit."""
+    return index.held_changes > delta_limit(index.base_size)
+
+
+def build_index(pointer: Path | None = None) -> MappedIndex:
+    """Build the index of every brand and benchmark from the database (every entry encoded),
+    publish it as the node's new generation and tell every worker. The one function the
+    rebuild command, the restore and (once the task queue lands) a background task call."""
+    pointer = pointer or index_path()
+    index = SimilarityIndex(embedder=default_embedder())
+    index.add_many(all_entries())
+    folder = publish(index, pointer)
+    bump_stamp()
+    return MappedIndex.open(folder, embedder=default_embedder())
+
+
 class IndexHolder:
-    """One process's copy of the index, synced with the database before each use."""
+    """One process's view of the node's index generation, synced with the database."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         self._path = Path(path) if path else None
         self._lock = threading.RLock()
-        self._index: SimilarityIndex | None = None
+        self._index: MappedIndex | None = None
         self._stamp: tuple | None = None
-        self._file_seen: tuple | None = None  # (path, mtime_ns, size) of the file we hold
-        self._dirty = False
         self.last_sync: dict = {}
 
     @property
     def path(self) -> Path:
+        """The pointer file naming the current generation folder (beside it)."""
         return self._path or index_path()
 
     @property
     def loaded(self) -> bool:
         return self._index is not None
 
-    def current(self) -> SimilarityIndex:
+    def current(self) -> MappedIndex:
         """The index, up to date with the database."""
         now = stamp()
-        if self._index is not None and now == self._stamp and not self._dirty:
+        if self._index is not None and now == self._stamp:
             return self._index
         with self._lock:
-            if self._index is not None and now == self._stamp and not self._dirty:
+            if self._index is not None and now == self._stamp:
                 return self._index
             started = time.perf_counter()
-            loaded = self._load_if_newer()
-            changes = apply_difference(self._index, all_entries())
+            loaded = self._open_if_newer()
+            if self._index is None:
+                self._index = build_index(self.path)
+                now = stamp()
+            changes = self._index.sync(all_entries())
             self._stamp = now
-            if changes or self._dirty or not self._on_disk():
-                self._save()
-            self._dirty = False
+            published = rebuild_due(self._index) and self._publish()
             self.last_sync = {
                 "changes": changes,
                 "loaded_file": loaded,
+                "published": published,
                 "seconds": round(time.perf_counter() - started, 4),
             }
             return self._index
 
-    def rebuild(self) -> SimilarityIndex:
-        """A new index from the database (every entry encoded), saved, then used."""
+    def rebuild(self) -> MappedIndex:
+        """A new generation from the database (every entry encoded), then used."""
         with self._lock:
-            now = stamp()
-            index = SimilarityIndex(embedder=default_embedder())
-            index.add_many(all_entries())
-            self._index, self._stamp, self._dirty = index, now, False
-            self._save()
-        bump_stamp()
-        return index
+            self._index = build_index(self.path)
+            self._stamp = stamp()
+        return self._index
 
     def apply(self, *, upsert: Entry | None = None, remove: str | None = None) -> None:
         """One committed change (from the signals): applied only if an index is held."""
@@ -192,42 +200,34 @@ class IndexHolder:
                 return
             if remove and remove in self._index:
                 self._index.remove(remove)
-                self._dirty = True
             if upsert is not None and self._index.get(upsert.key) != upsert:
                 self._index.add(upsert)
-                self._dirty = True
 
-    # --- the file -------------------------------------------------------------------------
+    # --- the generation files --------------------------------------------------------------
 
-    def _file_state(self) -> tuple | None:
+    def _open_if_newer(self) -> bool:
+        folder = current_generation(self.path)
+        if folder is None or (self._index is not None and self._index.folder == folder):
+            return False
         try:
-            info = self.path.stat()
-        except OSError:
-            return None
-        return (str(self.path), info.st_mtime_ns, info.st_size)
+            self._index = MappedIndex.open(folder, embedder=default_embedder())
+            return True
+        except (IndexFormatError, OSError, ValueError) as exc:
+            log.warning("theme index generation %s not used: %s", folder, exc)
+            return False
 
-    def _on_disk(self) -> bool:
-        return self._file_state() is not None
-
-    def _load_if_newer(self) -> bool:
-        state = self._file_state()
-        if state is not None and state != self._file_seen:
-            try:
-                self._index = SimilarityIndex.load(self.path, embedder=default_embedder())
-                self._file_seen = state
-                return True
-            except (IndexFormatError, OSError, EOFError, pickle.UnpicklingError) as exc:
-                log.warning("theme index file %s not used: %s", self.path, exc)
-        if self._index is None:
-            self._index = SimilarityIndex(embedder=default_embedder())
-        return False
-
-    def _save(self) -> None:
+    def _publish(self) -> bool:
+        """Write what this process holds (the generation + its changes) as the next one."""
         try:
-            self._index.save(self.path)
-            self._file_seen = self._file_state()
+            with publishing(self.path) as mine:
+                if not mine:  # another process of the node is writing one
+                    return False
+                folder = publish(self._index, self.path)
+            self._index = MappedIndex.open(folder, embedder=default_embedder())
+            return True
         except OSError as exc:  # a read-only data directory must not break the checks
-            log.warning("theme index file %s not written: %s", self.path, exc)
+            log.warning("theme index generation under %s not written: %s", self.path, exc)
+            return False
 
 
 _holder = IndexHolder()
@@ -237,5 +237,5 @@ def holder() -> IndexHolder:
     return _holder
 
 
-def current_index() -> SimilarityIndex:
+def current_index() -> MappedIndex:
     return _holder.current()
