@@ -64,6 +64,7 @@ COLUMNS = ENTRY_FIELDS + tuple(
 )
 KEEP_GENERATIONS = 2
 _SYNC_CHUNK = 50_000
+BUILD_BATCH = 20_000
 
 
 class MappedIndex(SimilarityIndex):
@@ -186,6 +187,20 @@ def _chunks(items: Iterable[Entry], size: int) -> Iterator[list[Entry]]:
 
 
 # ---------------------------------------------------------------- writing a generation
+
+
+def build_in_memory(
+    entries: Iterable[Entry], *, embedder: Embedder | None = None, batch: int = BUILD_BATCH
+) -> SimilarityIndex:
+    """An in-memory index of the entries, encoded in batches (a million texts at once would not
+    fit the encoder's memory), its projection fitted on every row as one add_many would."""
+    index = SimilarityIndex(embedder=embedder)
+    for chunk in _chunks(entries, batch):
+        index.add_many(chunk)
+    store = index._vectors
+    if store.size >= PROJECT_FROM and store._fitted_at != store.size:
+        store._fit()
+    return index
 
 
 def generation_arrays(index: SimilarityIndex) -> tuple[dict[str, np.ndarray], dict]:

@@ -4,38 +4,47 @@ Entries are textsim `Entry(key, name, slogan, owner)` with keys "brand:<pk>" (ow
 organisation's name) and "benchmark:<pk>" (owner: the benchmark's organisation / enterprise).
 `current_index()` returns this process's index, brought up to date first.
 
-How several workers stay in sync
---------------------------------
-The database is the truth; the index file and every worker's in-memory copy are caches of the
-expensive part (pinyin tables and sentence vectors).
+One copy per node, shared by its processes
+------------------------------------------
+The database is the truth; the index is a cache of the expensive part (pinyin code strings,
+LSH band hashes, sentence vectors). It lives as a *generation*: a folder of numpy arrays
+(textsim/mapped.py) under DATA_DIR/theme-index/, named by a pointer file
+(`index_path()`: index-<database>.current). Web processes open the generation read-only with
+mmap, so the OS page cache holds it once per node however many workers map it; a string is
+decoded only for a query's candidates. Each process keeps beside it only its *delta*: the rows
+added, renamed or removed since the generation was written (a small SimilarityIndex-shaped
+overlay in memory; removed base rows are a set of row numbers).
 
 - Version stamp: `stamp()` = count, highest id and latest `updated_at` of brands, benchmarks and
   organisations (one aggregate query each), plus a counter in the shared cache that the signals
   bump after every committed change (it catches what the aggregates cannot see, e.g. a rename
   saved without `updated_at`). Bulk writes that send no signals (the benchmark import's
-  `bulk_create`) still change the aggregates.
-- Before each query a holder compares the stamp with the one its copy was synced at. Equal:
-  nothing to do (the common case costs three small queries). Different: it reads (key, name,
-  slogan, owner) of every row — a cheap values() query — and applies the difference: entries
-  gone are removed, new or changed ones are encoded in ONE batch. Nothing unchanged is
-  re-encoded.
-- The file (DATA_DIR/theme-index/index-<database>.pkl, textsim's own format, written
-  atomically) lets a new worker start without encoding everything; a worker also reloads it
-  when another process has written a newer one before applying the difference. Because the
-  difference against the database is always applied after loading, a file that is behind (or
-  was written by a transaction that later rolled back) can never make an answer wrong, only
-  slower.
+  `bulk_create`) still change the aggregates. The shared cache (Redis) reaches every node, so a
+  brand added on one node is found by a check on another at that node's next check.
+- Before each query a holder compares the stamp with the one it synced at. Equal: nothing to do
+  (the common case costs three small queries). Different: it first opens the newest generation
+  if the pointer names another one, then reads (key, name, slogan, owner) of every row — a cheap
+  values() query — and `MappedIndex.sync` compares each with the generation by 64-bit hashes
+  (no string of an unchanged row is decoded): entries gone are removed, new or changed ones are
+  encoded in ONE batch into the delta. Because the difference against the database is always
+  applied after opening, a generation that is behind (or was written by a transaction that
+  later rolled back) can never make an answer wrong, only slower.
+- When the delta outgrows `delta_limit()` (settings.THEME_INDEX_DELTA_LIMIT, or a tenth of a
+  small index), `rebuild_due()` says so and the process writes generation + delta as the next
+  generation (nothing re-encoded: the arrays are copied and the LSH arrays re-sorted), under a
+  node-wide file lock, and switches to it; the others switch at their next sync. A scheduled
+  task can call `rebuild_due(current_index())` the same way.
 - Signals (themes/signals.py), after commit: bump the stamp and, if this process already holds
-  an index, apply the one changed row at once (one encoding); the file is rewritten on the next
-  query. A process that has never answered a check does nothing (the sentence encoder is loaded
-  lazily, on the first check).
-- `rebuild_theme_index` builds everything from scratch, writes the file and bumps the stamp.
+  an index, apply the one changed row to its delta at once (one encoding). A process that has
+  never answered a check does nothing (the sentence encoder is loaded lazily, on the first
+  check).
+- `build_index()` builds everything from the database (every entry encoded), publishes it and
+  bumps the stamp: the rebuild command, the restore, a process that finds no generation, and
+  (once the task queue lands) a background task call it. Generations older than the last two
+  are deleted; a process still mapping one keeps it until it switches.
 
-Measured on the demo (26 brands + 131 benchmarks, SQLite, one core): loading the USE encoder
-once per process ≈ 0.9 s; a full build (encode all, write the file) ≈ 0.08 s; a new worker
-loading the file ≈ 0.004 s; the stamp check ≈ 1 ms; an index query ≈ 2 ms (median) and a whole
-`check_theme` ≈ 4 ms. A bulk import of the 131 library brands is encoded in one batch (≈ 0.1 s)
-on the next check, so imports need no special handling.
+Measured (bench/bench_index_memory.py, see docs/ARCHITECTURE.md "The similarity index"): the
+memory each web process adds for the index, and query times, against the old copy per process.
 """
 
 from __future__ import annotations
@@ -55,8 +64,14 @@ from partybrand.benchmarks.models import Benchmark
 from partybrand.brands.models import Brand
 from partybrand.orgs.models import Organization
 from partybrand.textsim.embedding import default_embedder
-from partybrand.textsim.engine import Entry, SimilarityIndex
-from partybrand.textsim.mapped import MappedIndex, current_generation, publish, publishing
+from partybrand.textsim.engine import Entry
+from partybrand.textsim.mapped import (
+    MappedIndex,
+    build_in_memory,
+    current_generation,
+    publish,
+    publishing,
+)
 from partybrand.textsim.store import IndexFormatError
 
 log = logging.getLogger(__name__)
@@ -136,8 +151,7 @@ def build_index(pointer: Path | None = None) -> MappedIndex:
     publish it as the node's new generation and tell every worker. The one function the
     rebuild command, the restore and (once the task queue lands) a background task call."""
     pointer = pointer or index_path()
-    index = SimilarityIndex(embedder=default_embedder())
-    index.add_many(all_entries())
+    index = build_in_memory(all_entries(), embedder=default_embedder())
     folder = publish(index, pointer)
     bump_stamp()
     return MappedIndex.open(folder, embedder=default_embedder())
