@@ -27,6 +27,7 @@ import shutil
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -67,73 +68,113 @@ _SYNC_CHUNK = 50_000
 BUILD_BATCH = 20_000
 
 
+@dataclass
+class Generation:
+    """The opened folder: its arrays and the parts built over them (typed, for this module)."""
+
+    folder: Path
+    meta: dict
+    arrays: dict[str, np.ndarray]
+    entries: MappedEntries
+    keys: MappedKeys
+    names: MappedColumns
+    slogans: MappedColumns
+    has_slogan: Flags
+    traditional: Flags
+    vectors: MappedVectors
+    chars: MappedBandTable
+    sounds: MappedBandTable
+
+    @classmethod
+    def open(cls, folder: Path, meta: dict) -> Generation:
+        arrays = {path.stem: np.load(path, mmap_mode="r") for path in folder.glob("*.npy")}
+        columns = {
+            name: PackedColumn(arrays[f"{name}.bytes"], arrays[f"{name}.offsets"])
+            for name in COLUMNS
+        }
+        entries = MappedEntries({f: columns[f] for f in ENTRY_FIELDS}, set())
+        vectors = MappedVectors(arrays["vectors"], arrays["scan"], arrays.get("basis"))
+        vectors.dead = entries.dead
+        size = entries.base_size
+        name, slogan = (
+            MappedColumns({part: columns[f"{side}_{part}"] for part in TEXT_PARTS})
+            for side in ("name", "slogan")
+        )
+        return cls(
+            folder=folder,
+            meta=meta,
+            arrays=arrays,
+            entries=entries,
+            keys=MappedKeys(arrays["key_hashes"], arrays["key_rows"], entries),
+            names=name,
+            slogans=slogan,
+            has_slogan=Flags(arrays["has_slogan"]),
+            traditional=Flags(arrays["traditional"]),
+            vectors=vectors,
+            chars=MappedBandTable(arrays["char_keys"], arrays["char_rows"], size),
+            sounds=MappedBandTable(arrays["sound_keys"], arrays["sound_rows"], size),
+        )
+
+
 class MappedIndex(SimilarityIndex):
     """A generation's rows (read-only, shared) plus this process's added and removed rows."""
 
+    generation: Generation
+
     @classmethod
-    def open(cls, folder: str | os.PathLike[str], *, embedder: Embedder | None = None):
+    def open(
+        cls, folder: str | os.PathLike[str], *, embedder: Embedder | None = None
+    ) -> MappedIndex:
         folder = Path(folder)
         try:
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise IndexFormatError(f"{folder} is not a mapped similarity index: {exc}") from exc
-        embedder = _check(meta, folder, embedder)
-        arrays = {path.stem: np.load(path, mmap_mode="r") for path in folder.glob("*.npy")}
-        index = cls(embedder=embedder)
-        index._folder, index._meta, index._arrays = folder, meta, arrays
-        columns = {
-            name: PackedColumn(arrays[f"{name}.bytes"], arrays[f"{name}.offsets"])
-            for name in COLUMNS
-        }
-        index._entries = MappedEntries({f: columns[f] for f in ENTRY_FIELDS}, set())
-        index._rows = MappedKeys(arrays["key_hashes"], arrays["key_rows"], index._entries)
-        index._names, index._slogans = (
-            MappedColumns({part: columns[f"{side}_{part}"] for part in TEXT_PARTS})
-            for side in ("name", "slogan")
-        )
-        index._has_slogan = Flags(arrays["has_slogan"])
-        index._traditional = Flags(arrays["traditional"])
-        index._vectors = MappedVectors(arrays["vectors"], arrays["scan"], arrays.get("basis"))
-        index._vectors.dead = index._entries.dead
-        size = index._entries.base_size
-        index._candidates = MappedCandidates(
-            MappedBandTable(arrays["char_keys"], arrays["char_rows"], size),
-            MappedBandTable(arrays["sound_keys"], arrays["sound_rows"], size),
-        )
+        index = cls(embedder=_check(meta, folder, embedder))
+        parts = index.generation = Generation.open(folder, meta)
+        # the engine's parts, read from the mapped arrays (same interface, other types)
+        index._entries = parts.entries  # type: ignore[assignment]
+        index._rows = parts.keys  # type: ignore[assignment]
+        index._names, index._slogans = parts.names, parts.slogans  # type: ignore[assignment]
+        index._has_slogan = parts.has_slogan  # type: ignore[assignment]
+        index._traditional = parts.traditional  # type: ignore[assignment]
+        index._vectors = parts.vectors  # type: ignore[assignment]
+        index._candidates = MappedCandidates(parts.chars, parts.sounds)
         index._book = Syllables(meta["book"])
         return index
 
     @property
     def folder(self) -> Path:
-        return self._folder
+        return self.generation.folder
 
     @property
     def base_size(self) -> int:
-        return self._entries.base_size
+        return self.generation.entries.base_size
 
     @property
     def held_changes(self) -> int:
         """Rows this process holds beside the generation: added ones and removed ones."""
-        return len(self._entries.extra) + len(self._entries.dead)
+        entries = self.generation.entries
+        return len(entries.extra) + len(entries.dead)
 
     def sync(self, wanted: Iterable[Entry]) -> int:
         """Make the index hold exactly these entries (one pass, no string of an unchanged row
         decoded); returns how many were added, changed or removed. New and changed entries are
         encoded in one batch."""
-        dead, extra_rows = self._entries.dead, self._rows.extra
+        entries, keys = self.generation.entries, self.generation.keys
+        dead, extra_rows = entries.dead, keys.extra
         seen = np.zeros(self.base_size, dtype=bool)
         changed: list[Entry] = []
         wanted_keys: set[str] = set()
-        stored = self._arrays["content"].view(np.ndarray)
+        stored = self.generation.arrays["content"].view(np.ndarray)
         for chunk in _chunks(wanted, _SYNC_CHUNK):
-            keys = np.fromiter((stable_hash(e.key) for e in chunk), np.uint64, len(chunk))
+            hashes = np.fromiter((stable_hash(e.key) for e in chunk), np.uint64, len(chunk))
             contents = np.fromiter((content_hash(e) for e in chunk), np.uint64, len(chunk))
-            rows = self._rows.base_rows(keys)
+            rows = keys.base_rows(hashes)
             same = rows >= 0
             same[same] = stored[rows[same]] == contents[same]
             for position in np.flatnonzero(same).tolist():
-                row = int(rows[position])
-                if row in dead or chunk[position].key in extra_rows:
+                if int(rows[position]) in dead or chunk[position].key in extra_rows:
                     same[position] = False
             seen[rows[same]] = True
             for position in np.flatnonzero(~same).tolist():
@@ -142,9 +183,9 @@ class MappedIndex(SimilarityIndex):
                 if self.get(entry.key) != entry:
                     changed.append(entry)
         gone = [
-            self._entries[row].key
+            key
             for row in np.flatnonzero(~seen).tolist()
-            if row not in dead and self._entries[row].key not in wanted_keys
+            if row not in dead and (key := entries.key_at(row)) not in wanted_keys
         ]
         gone += [key for key in extra_rows if key not in wanted_keys]
         for key in gone:
@@ -156,7 +197,7 @@ class MappedIndex(SimilarityIndex):
         rows = np.union1d(
             self._candidates.query(query_name), self._vectors.nearest(vector, SEMANTIC_CANDIDATES)
         )
-        return rows[self._entries.live(rows)] if rows.size else rows
+        return rows[self.generation.entries.live(rows)] if rows.size else rows
 
     def _compact_if_sparse(self) -> None:
         """Removed rows stay masked until the next generation is written."""
@@ -210,13 +251,13 @@ def generation_arrays(index: SimilarityIndex) -> tuple[dict[str, np.ndarray], di
         return _merged_arrays(index)
     index._compact()
     size = len(index._entries)
-    entries = index._entries
+    entries = [entry for entry in index._entries if entry is not None]  # all: compacted
     strings = {field: [getattr(e, field) for e in entries] for field in ENTRY_FIELDS}
     for side, columns in (("name", index._names), ("slogan", index._slogans)):
         for part in TEXT_PARTS:
             strings[f"{side}_{part}"] = getattr(columns, part)
     store = index._vectors
-    arrays = {
+    arrays: dict[str, np.ndarray] = {
         "vectors": store.vectors[:size],
         "scan": store._scan[:size],
         "char_bands": index._candidates.chars.bands[:size],
@@ -231,36 +272,38 @@ def generation_arrays(index: SimilarityIndex) -> tuple[dict[str, np.ndarray], di
 
 
 def _merged_arrays(index: MappedIndex) -> tuple[dict[str, np.ndarray], dict]:
-    dead = index._entries.dead
+    parts = index.generation
+    dead = parts.entries.dead
     kept = np.asarray([r for r in range(index.base_size) if r not in dead], dtype=np.int64)
-    extra = index._entries.extra_live()
-    base = index._arrays
+    extra = parts.entries.extra_live()
+    base = parts.arrays
     arrays: dict[str, np.ndarray] = {}
-    added = [index._entries.extra[i] for i in extra]
+    added = [entry for i in extra if (entry := parts.entries.extra[i]) is not None]
     for name in ENTRY_FIELDS:
-        column = getattr(index._entries, f"_{name}")
         more = [getattr(entry, name) for entry in added]
-        arrays[f"{name}.bytes"], arrays[f"{name}.offsets"] = column.packed(kept, more)
-    for side, columns in (("name", index._names), ("slogan", index._slogans)):
+        arrays[f"{name}.bytes"], arrays[f"{name}.offsets"] = parts.entries.fields[name].packed(
+            kept, more
+        )
+    for side, columns in (("name", parts.names), ("slogan", parts.slogans)):
         for part in TEXT_PARTS:
-            column = getattr(columns, part)
+            column: PackedColumn = getattr(columns, part)
             more = [column.extra[i] for i in extra]
             arrays[f"{side}_{part}.bytes"], arrays[f"{side}_{part}.offsets"] = column.packed(
                 kept, more
             )
-    vectors = index._vectors
+    vectors = parts.vectors
     arrays["vectors"] = np.concatenate([vectors.base[kept], vectors.extra[extra]])
     arrays["scan"] = np.concatenate([vectors.base_scan[kept], vectors.extra_scan[extra]])
-    for table, name in ((index._candidates.chars, "char"), (index._candidates.sounds, "sound")):
+    for table, name in ((parts.chars, "char"), (parts.sounds, "sound")):
         arrays[f"{name}_bands"] = np.concatenate(
             [base[f"{name}_bands"][kept], table.extra_bands(extra)]
         )
-    arrays["has_slogan"] = index._has_slogan.rows(kept, extra)
-    arrays["traditional"] = index._traditional.rows(kept, extra)
+    arrays["has_slogan"] = parts.has_slogan.rows(kept, extra)
+    arrays["traditional"] = parts.traditional.rows(kept, extra)
     arrays["content"] = np.concatenate(
         [base["content"][kept], np.fromiter(map(content_hash, added), np.uint64, len(added))]
     )
-    basis, fitted_at = vectors.basis, index._meta["fitted_at"]
+    basis, fitted_at = vectors.basis, parts.meta["fitted_at"]
     size = arrays["vectors"].shape[0]
     if size >= PROJECT_FROM and (basis is None or size >= 4 * fitted_at):
         # grown fourfold: refit the projection, as the in-memory store does
@@ -323,7 +366,9 @@ def current_generation(pointer: str | os.PathLike[str]) -> Path | None:
     return pointer.parent / name
 
 
-def open_current(pointer: str | os.PathLike[str], *, embedder: Embedder | None = None):
+def open_current(
+    pointer: str | os.PathLike[str], *, embedder: Embedder | None = None
+) -> MappedIndex:
     folder = current_generation(pointer)
     if folder is None:
         raise IndexFormatError(f"{pointer} names no index generation")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from partybrand.textsim.entry import Entry
+from partybrand.textsim.scoring import Encoded
 
 
 def pack(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -55,7 +56,7 @@ class PackedColumn:
     def __len__(self) -> int:
         return self.base_size + len(self.extra)
 
-    def __getitem__(self, row) -> str:
+    def __getitem__(self, row: int | np.integer) -> str:
         row = int(row)
         if row >= self.base_size:
             return self.extra[row - self.base_size]
@@ -81,7 +82,7 @@ class Flags:
         self._base = base.view(np.ndarray)
         self.extra: list[bool] = []
 
-    def __getitem__(self, row) -> bool:
+    def __getitem__(self, row: int | np.integer) -> bool:
         row = int(row)
         size = self._base.shape[0]
         return bool(self._base[row]) if row < size else self.extra[row - size]
@@ -102,7 +103,7 @@ class MappedColumns:
         self.form, self.ordered = parts["form"], parts["ordered"]
         self.sound, self.tones = parts["sound"], parts["tones"]
 
-    def append(self, encoded) -> None:
+    def append(self, encoded: Encoded) -> None:
         self.form.append(encoded.form)
         self.ordered.append(encoded.ordered)
         self.sound.append(encoded.sound)
@@ -113,6 +114,7 @@ class MappedEntries:
     """Entries by row; None for a removed row. Removed base rows are a small set per process."""
 
     def __init__(self, fields: dict[str, PackedColumn], dead: set[int]) -> None:
+        self.fields = fields
         self._key, self._name = fields["key"], fields["name"]
         self._slogan, self._owner = fields["slogan"], fields["owner"]
         self.base_size = self._key.base_size
@@ -122,7 +124,7 @@ class MappedEntries:
     def __len__(self) -> int:
         return self.base_size + len(self.extra)
 
-    def __getitem__(self, row) -> Entry | None:
+    def __getitem__(self, row: int | np.integer) -> Entry | None:
         row = int(row)
         if row >= self.base_size:
             return self.extra[row - self.base_size]
@@ -130,7 +132,7 @@ class MappedEntries:
             return None
         return Entry(self._key[row], self._name[row], self._slogan[row], self._owner[row])
 
-    def __setitem__(self, row, value: None) -> None:
+    def __setitem__(self, row: int | np.integer, value: None) -> None:
         if value is not None:
             raise ValueError("rows are only appended or removed")
         row = int(row)
@@ -145,6 +147,10 @@ class MappedEntries:
 
     def append(self, entry: Entry) -> None:
         self.extra.append(entry)
+
+    def key_at(self, row: int) -> str:
+        """The key of a base row, removed or not."""
+        return self._key[row]
 
     def live(self, rows: np.ndarray) -> np.ndarray:
         """Which of these rows still hold an entry."""
@@ -179,7 +185,7 @@ class MappedKeys:
         found = self._hashes[positions] == hashes if self._hashes.size else positions < 0
         return np.where(found, self._hash_rows[positions] if self._hashes.size else -1, -1)
 
-    def get(self, key: str, default=None):
+    def get(self, key: str, default: int | None = None) -> int | None:
         row = self.extra.get(key)
         if row is not None:
             return row
@@ -198,7 +204,7 @@ class MappedKeys:
     def __setitem__(self, key: str, row: int) -> None:
         self.extra[key] = row
 
-    def pop(self, key: str, default=None):
+    def pop(self, key: str, default: int | None = None) -> int | None:
         if key in self.extra:
             return self.extra.pop(key)
         return self.get(key, default)  # a base row: the caller marks it removed
