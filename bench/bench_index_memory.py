@@ -28,6 +28,7 @@ import argparse
 import csv
 import hashlib
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -192,6 +193,24 @@ def two_workers(design: str, path: Path, queries: list[str]) -> dict:
     }
 
 
+def next_generation(place: Path, size: int) -> dict:
+    """Time writing the next generation from one process's generation + delta (2,000 changes:
+    1,500 added, 500 removed), as a process does once its delta passes the limit."""
+    index = mapped.open_current(place / "index.current", embedder=default_embedder())
+    added = SyntheticBrands(seed=7).brands(1500)
+    index.add_many(Entry(f"added:{i}", *fields) for i, fields in enumerate(added))
+    for number in range(500):
+        index.remove(f"synthetic:{number * (size // 600)}")
+    held = index.held_changes
+    pointer = place / "merge-check.current"
+    started = time.perf_counter()
+    folder = mapped.publish(index, pointer)
+    seconds = round(time.perf_counter() - started, 1)
+    shutil.rmtree(folder)
+    pointer.unlink()
+    return {"held_changes": held, "write_next_generation_s": seconds}
+
+
 def ratio(new: float, old: float) -> float | None:
     return round(new / old, 3) if old else None
 
@@ -203,6 +222,7 @@ def measure(size: int, labelled, rebuild: bool, old_per_name: dict | None) -> di
     queries = [row["name"] for row in labelled]
     result = {"size": size, **facts}
     result["new"] = two_workers("new", place / "index.current", queries)
+    result["next_generation"] = next_generation(place, size)
     if (place / "old.pickle").is_file():
         result["old"] = two_workers("old", place / "old.pickle", queries)
     elif old_per_name:
@@ -224,6 +244,11 @@ def report(result: dict) -> None:
             if "pickle_mb" in result
             else ""
         )
+    )
+    merge = result["next_generation"]
+    log(
+        f"  next generation from generation + {merge['held_changes']:,} held changes "
+        f"(nothing re-encoded): written in {merge['write_next_generation_s']} s"
     )
     for design in ("new", "old"):
         if design in result:
