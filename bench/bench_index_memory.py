@@ -39,8 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from partybrand.textsim import mapped  # noqa: E402
-from partybrand.textsim.embedding import default_embedder  # noqa: E402
+from partybrand.textsim.embedding import NgramEmbedder, default_embedder  # noqa: E402
 from partybrand.textsim.engine import Entry  # noqa: E402
+from partybrand.textsim.normalize import normalize  # noqa: E402
 from partybrand.textsim.store import scoring_signature  # noqa: E402
 from partybrand.textsim.synthetic import SyntheticBrands  # noqa: E402
 
@@ -49,12 +50,14 @@ RESULT_FILE = OUT_DIR / "index_memory.json"
 BENCHMARK_FILE = ROOT / "src" / "partybrand" / "benchmarks" / "data" / "benchmark_brands.csv"
 LABELLED_FILE = ROOT / "tests" / "data" / "near_duplicates.csv"
 OLD_DESIGN_UP_TO = 100_000
+DISTINCT = 150_000  # the synthetic generator runs out of distinct names near 190,000
 
 WORKER = r"""
 import json, sys, time
 sys.path.insert(0, sys.argv[1] + "/src")
-from partybrand.textsim.embedding import default_embedder
+from partybrand.textsim.embedding import NgramEmbedder, default_embedder
 from partybrand.textsim.engine import SimilarityIndex
+from partybrand.textsim.features import text_features
 from partybrand.textsim.mapped import open_current
 
 def rollup():
@@ -65,9 +68,10 @@ def rollup():
             values[parts[0].rstrip(":")] = int(parts[1])
     return values
 
-design, path, queries = sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
-embedder = default_embedder()
+design, path, queries, encoder = sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), sys.argv[5]
+embedder = NgramEmbedder() if encoder == "ngram" else default_embedder()
 embedder.encode(["党建引领"])
+text_features("党建引领·红色引擎")  # jieba's and pypinyin's dictionaries: not the index's
 before = rollup()
 started = time.perf_counter()
 if design == "old":
@@ -101,8 +105,21 @@ def entries_of(size: int, labelled: list[dict[str, str]]) -> list[Entry]:
         for i, row in enumerate(real)
     ]
     exclude = [row["name"] for row in real] + [row["name"] for row in labelled]
-    synthetic = SyntheticBrands().brands(size - len(entries), exclude=exclude)
-    return entries + [Entry(f"synthetic:{i}", *fields) for i, fields in enumerate(synthetic)]
+    distinct = min(size - len(entries), DISTINCT)
+    synthetic = list(SyntheticBrands().brands(distinct, exclude=exclude))
+    entries += [Entry(f"synthetic:{i}", *fields) for i, fields in enumerate(synthetic)]
+    seen = {normalize(text) for text in exclude} | {normalize(f[0]) for f in synthetic}
+    generator = SyntheticBrands(seed=11)
+    while len(entries) < size:
+        # past the generator's distinct names: a company's name in front, as large groups do
+        owner = generator.owner()
+        name = owner.split("公司")[0] + "公司" + generator.name()
+        if normalize(name) in seen:
+            continue
+        seen.add(normalize(name))
+        slogan = generator.slogan() if generator.rng.random() < 0.35 else ""
+        entries.append(Entry(f"synthetic:{len(entries)}", name, slogan, owner))
+    return entries
 
 
 def content_key(entries: list[Entry], embedder_name: str) -> str:
@@ -121,10 +138,14 @@ def folder_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in files) / 2**20, 1)
 
 
-def built(size: int, labelled, rebuild: bool) -> dict:
+def encoder_of(name: str):
+    return NgramEmbedder() if name == "ngram" else default_embedder()
+
+
+def built(size: int, labelled, rebuild: bool, encoder: str) -> dict:
     """The cached build for this content, made now if missing."""
     entries = entries_of(size, labelled)
-    embedder = default_embedder()
+    embedder = encoder_of(encoder)
     place = OUT_DIR / f"index-{size}-{content_key(entries, embedder.name)}"
     facts_file = place / "build.json"
     if facts_file.is_file() and not rebuild:
@@ -163,9 +184,18 @@ def uss(values: dict[str, int]) -> int:
     return values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)
 
 
-def two_workers(design: str, path: Path, queries: list[str]) -> dict:
+def two_workers(design: str, path: Path, queries: list[str], encoder: str) -> dict:
     """Two processes open the index and answer the queries; their memory while both live."""
-    command = [sys.executable, "-c", WORKER, str(ROOT), design, str(path), json.dumps(queries)]
+    command = [
+        sys.executable,
+        "-c",
+        WORKER,
+        str(ROOT),
+        design,
+        str(path),
+        json.dumps(queries),
+        encoder,
+    ]
     workers = [
         subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # noqa: S603
         for _ in range(2)
@@ -193,10 +223,10 @@ def two_workers(design: str, path: Path, queries: list[str]) -> dict:
     }
 
 
-def next_generation(place: Path, size: int) -> dict:
+def next_generation(place: Path, size: int, encoder: str) -> dict:
     """Time writing the next generation from one process's generation + delta (2,000 changes:
     1,500 added, 500 removed), as a process does once its delta passes the limit."""
-    index = mapped.open_current(place / "index.current", embedder=default_embedder())
+    index = mapped.open_current(place / "index.current", embedder=encoder_of(encoder))
     added = SyntheticBrands(seed=7).brands(1500)
     index.add_many(Entry(f"added:{i}", *fields) for i, fields in enumerate(added))
     for number in range(500):
@@ -215,16 +245,16 @@ def ratio(new: float, old: float) -> float | None:
     return round(new / old, 3) if old else None
 
 
-def measure(size: int, labelled, rebuild: bool, old_per_name: dict | None) -> dict:
-    log(f"index memory: {size:,} names")
-    facts = built(size, labelled, rebuild)
+def measure(size: int, labelled, rebuild: bool, old_per_name: dict | None, encoder: str) -> dict:
+    log(f"index memory: {size:,} names ({encoder} encoder)")
+    facts = built(size, labelled, rebuild, encoder)
     place = facts.pop("place")
     queries = [row["name"] for row in labelled]
-    result = {"size": size, **facts}
-    result["new"] = two_workers("new", place / "index.current", queries)
-    result["next_generation"] = next_generation(place, size)
+    result = {"size": size, "encoder": encoder, **facts}
+    result["new"] = two_workers("new", place / "index.current", queries, encoder)
+    result["next_generation"] = next_generation(place, size, encoder)
     if (place / "old.pickle").is_file():
-        result["old"] = two_workers("old", place / "old.pickle", queries)
+        result["old"] = two_workers("old", place / "old.pickle", queries, encoder)
     elif old_per_name:
         scale = size / old_per_name["size"]
         result["old_estimated"] = {
@@ -283,12 +313,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--encoder",
+        choices=("use", "ngram"),
+        default="use",
+        help="ngram: the fallback encoder (same array sizes, no model: a quick build)",
+    )
     args = parser.parse_args()
     labelled = read_csv(LABELLED_FILE)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     results, old_per_name = [], None
     for size in sorted(int(value) for value in args.sizes.split(",")):
-        result = measure(size, labelled, args.rebuild, old_per_name)
+        result = measure(size, labelled, args.rebuild, old_per_name, args.encoder)
         if "old" in result:
             old_per_name = {"size": size, **result["old"]["processes"][0]}
         results.append(result)
