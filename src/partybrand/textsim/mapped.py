@@ -274,7 +274,9 @@ def generation_arrays(index: SimilarityIndex) -> tuple[dict[str, np.ndarray], di
 def _merged_arrays(index: MappedIndex) -> tuple[dict[str, np.ndarray], dict]:
     parts = index.generation
     dead = parts.entries.dead
-    kept = np.asarray([r for r in range(index.base_size) if r not in dead], dtype=np.int64)
+    alive = np.ones(index.base_size, dtype=bool)
+    alive[np.fromiter(dead, np.int64, len(dead))] = False
+    kept = np.flatnonzero(alive)
     extra = parts.entries.extra_live()
     base = parts.arrays
     arrays: dict[str, np.ndarray] = {}
@@ -303,6 +305,21 @@ def _merged_arrays(index: MappedIndex) -> tuple[dict[str, np.ndarray], dict]:
     arrays["content"] = np.concatenate(
         [base["content"][kept], np.fromiter(map(content_hash, added), np.uint64, len(added))]
     )
+    # the search arrays of the kept rows stay sorted: renumber them and insert the added rows
+    renumber = np.cumsum(alive) - 1
+    for name in ("char", "sound"):
+        keys, rows = base[f"{name}_keys"], base[f"{name}_rows"]
+        keep = alive[rows]
+        more_keys, more_rows = sorted_bands(arrays[f"{name}_bands"][kept.size :])
+        at = np.searchsorted(keys[keep], more_keys, side="right")
+        arrays[f"{name}_keys"] = np.insert(keys[keep], at, more_keys)
+        arrays[f"{name}_rows"] = np.insert(
+            renumber[rows[keep]].astype(np.int32), at, more_rows + kept.size
+        )
+    row_hashes = np.empty(index.base_size, dtype=np.uint64)
+    row_hashes[base["key_rows"]] = base["key_hashes"]
+    added_hashes = np.fromiter((stable_hash(e.key) for e in added), np.uint64, len(added))
+    arrays["row_key_hashes"] = np.concatenate([row_hashes[kept], added_hashes])
     basis, fitted_at = vectors.basis, parts.meta["fitted_at"]
     size = arrays["vectors"].shape[0]
     if size >= PROJECT_FROM and (basis is None or size >= 4 * fitted_at):
@@ -319,9 +336,12 @@ def write_generation(index: SimilarityIndex, folder: Path) -> Path:
     arrays, projection = generation_arrays(index)
     size = arrays["vectors"].shape[0]
     for name in ("char", "sound"):
-        arrays[f"{name}_keys"], arrays[f"{name}_rows"] = sorted_bands(arrays[f"{name}_bands"])
-    keys = PackedColumn(arrays["key.bytes"], arrays["key.offsets"])
-    hashes = np.fromiter((stable_hash(keys[row]) for row in range(size)), np.uint64, size)
+        if f"{name}_keys" not in arrays:
+            arrays[f"{name}_keys"], arrays[f"{name}_rows"] = sorted_bands(arrays[f"{name}_bands"])
+    hashes = arrays.pop("row_key_hashes", None)
+    if hashes is None:
+        keys = PackedColumn(arrays["key.bytes"], arrays["key.offsets"])
+        hashes = np.fromiter((stable_hash(keys[row]) for row in range(size)), np.uint64, size)
     order = np.argsort(hashes, kind="stable")
     arrays["key_hashes"], arrays["key_rows"] = hashes[order], order.astype(np.int32)
     if projection["basis"] is not None:
