@@ -10,6 +10,7 @@ from partybrand.benchmarks.imports import import_shared_benchmarks
 from partybrand.benchmarks.services import benchmark_create, benchmark_delete
 from partybrand.brands.models import Brand
 from partybrand.brands.services import brand_create, brand_update
+from partybrand.textsim.mapped import open_current
 from partybrand.themes import index as theme_index
 from partybrand.themes.checks import check_theme
 from partybrand.themes.index import IndexHolder, bump_stamp, current_index, holder
@@ -123,7 +124,7 @@ def test_a_broken_file_is_ignored_and_replaced(world, settings):
     settings.THEME_INDEX_PATH.write_bytes(b"not an index")
     fresh = IndexHolder()
     assert names(fresh.current()) == {f"brand:{world.brand.pk}": "红色引擎"}
-    assert theme_index.SimilarityIndex.load(settings.THEME_INDEX_PATH)  # rewritten, loadable
+    assert open_current(settings.THEME_INDEX_PATH)  # rewritten, loadable
 
 
 def test_saves_that_touch_no_indexed_field_tell_nobody(world, django_capture_on_commit_callbacks):
@@ -144,4 +145,4 @@ def test_the_default_file_is_per_database_under_the_data_directory(settings, tmp
     settings.DATA_DIR = tmp_path / "var"
     path = theme_index.index_path()
     assert path.parent == tmp_path / "var" / "theme-index"
-    assert path.name.startswith("index-") and path.suffix == ".pkl"
+    assert path.name.startswith("index-") and path.suffix == ".current"

@@ -4,45 +4,53 @@ Entries are textsim `Entry(key, name, slogan, owner)` with keys "brand:<pk>" (ow
 organisation's name) and "benchmark:<pk>" (owner: the benchmark's organisation / enterprise).
 `current_index()` returns this process's index, brought up to date first.
 
-How several workers stay in sync
---------------------------------
-The database is the truth; the index file and every worker's in-memory copy are caches of the
-expensive part (pinyin tables and sentence vectors).
+One copy per node, shared by its processes
+------------------------------------------
+The database is the truth; the index is a cache of the expensive part (pinyin code strings,
+LSH band hashes, sentence vectors). It lives as a *generation*: a folder of numpy arrays
+(textsim/mapped.py) under DATA_DIR/theme-index/, named by a pointer file
+(`index_path()`: index-<database>.current). Web processes open the generation read-only with
+mmap, so the OS page cache holds it once per node however many workers map it; a string is
+decoded only for a query's candidates. Each process keeps beside it only its *delta*: the rows
+added, renamed or removed since the generation was written (a small SimilarityIndex-shaped
+overlay in memory; removed base rows are a set of row numbers).
 
 - Version stamp: `stamp()` = count, highest id and latest `updated_at` of brands, benchmarks and
   organisations (one aggregate query each), plus a counter in the shared cache that the signals
   bump after every committed change (it catches what the aggregates cannot see, e.g. a rename
   saved without `updated_at`). Bulk writes that send no signals (the benchmark import's
-  `bulk_create`) still change the aggregates.
-- Before each query a holder compares the stamp with the one its copy was synced at. Equal:
-  nothing to do (the common case costs three small queries). Different: it reads (key, name,
-  slogan, owner) of every row — a cheap values() query — and applies the difference: entries
-  gone are removed, new or changed ones are encoded in ONE batch. Nothing unchanged is
-  re-encoded.
-- The file (DATA_DIR/theme-index/index-<database>.pkl, textsim's own format, written
-  atomically) lets a new worker start without encoding everything; a worker also reloads it
-  when another process has written a newer one before applying the difference. Because the
-  difference against the database is always applied after loading, a file that is behind (or
-  was written by a transaction that later rolled back) can never make an answer wrong, only
-  slower.
+  `bulk_create`) still change the aggregates. The shared cache (Redis) reaches every node, so a
+  brand added on one node is found by a check on another at that node's next check.
+- Before each query a holder compares the stamp with the one it synced at. Equal: nothing to do
+  (the common case costs three small queries). Different: it first opens the newest generation
+  if the pointer names another one, then reads (key, name, slogan, owner) of every row — a cheap
+  values() query — and `MappedIndex.sync` compares each with the generation by 64-bit hashes
+  (no string of an unchanged row is decoded): entries gone are removed, new or changed ones are
+  encoded in ONE batch into the delta. Because the difference against the database is always
+  applied after opening, a generation that is behind (or was written by a transaction that
+  later rolled back) can never make an answer wrong, only slower.
+- When the delta outgrows `delta_limit()` (settings.THEME_INDEX_DELTA_LIMIT, or a tenth of a
+  small index), `rebuild_due()` says so and the process writes generation + delta as the next
+  generation (nothing re-encoded: the arrays are copied and the LSH arrays re-sorted), under a
+  node-wide file lock, and switches to it; the others switch at their next sync. A scheduled
+  task can call `rebuild_due(current_index())` the same way.
 - Signals (themes/signals.py), after commit: bump the stamp and, if this process already holds
-  an index, apply the one changed row at once (one encoding); the file is rewritten on the next
-  query. A process that has never answered a check does nothing (the sentence encoder is loaded
-  lazily, on the first check).
-- `rebuild_theme_index` builds everything from scratch, writes the file and bumps the stamp.
+  an index, apply the one changed row to its delta at once (one encoding). A process that has
+  never answered a check does nothing (the sentence encoder is loaded lazily, on the first
+  check).
+- `build_index()` builds everything from the database (every entry encoded), publishes it and
+  bumps the stamp: the rebuild command, the restore, a process that finds no generation, and
+  (once the task queue lands) a background task call it. Generations older than the last two
+  are deleted; a process still mapping one keeps it until it switches.
 
-Measured on the demo (26 brands + 131 benchmarks, SQLite, one core): loading the USE encoder
-once per process ≈ 0.9 s; a full build (encode all, write the file) ≈ 0.08 s; a new worker
-loading the file ≈ 0.004 s; the stamp check ≈ 1 ms; an index query ≈ 2 ms (median) and a whole
-`check_theme` ≈ 4 ms. A bulk import of the 131 library brands is encoded in one batch (≈ 0.1 s)
-on the next check, so imports need no special handling.
+Measured (bench/bench_index_memory.py, see docs/ARCHITECTURE.md "The similarity index"): the
+memory each web process adds for the index, and query times, against the old copy per process.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 import threading
 import time
 from pathlib import Path
@@ -56,7 +64,14 @@ from partybrand.benchmarks.models import Benchmark
 from partybrand.brands.models import Brand
 from partybrand.orgs.models import Organization
 from partybrand.textsim.embedding import default_embedder
-from partybrand.textsim.engine import Entry, SimilarityIndex
+from partybrand.textsim.engine import Entry
+from partybrand.textsim.mapped import (
+    MappedIndex,
+    build_in_memory,
+    current_generation,
+    publish,
+    publishing,
+)
 from partybrand.textsim.store import IndexFormatError
 
 log = logging.getLogger(__name__)
@@ -65,14 +80,15 @@ STAMP_KEY = "themes:index-stamp"
 
 
 def index_path() -> Path:
-    """settings.THEME_INDEX_PATH if set, else DATA_DIR/theme-index/index-<database>.pkl: one
-    file per database, so a test run (test database) never replaces the site's file."""
+    """The pointer naming the current generation: settings.THEME_INDEX_PATH if set, else
+    DATA_DIR/theme-index/index-<database>.current: one per database, so a test run (test
+    database) never replaces the site's index."""
     configured = getattr(settings, "THEME_INDEX_PATH", None)
     if configured:
         return Path(configured)
     database = f"{connection.vendor}:{connection.settings_dict.get('NAME')}"
     tag = hashlib.sha256(database.encode()).hexdigest()[:10]
-    return Path(settings.DATA_DIR) / "theme-index" / f"index-{tag}.pkl"
+    return Path(settings.DATA_DIR) / "theme-index" / f"index-{tag}.current"
 
 
 # ---------------------------------------------------------------- what the index holds
@@ -116,74 +132,80 @@ def bump_stamp() -> None:
             cache.incr(STAMP_KEY)
 
 
-def apply_difference(index: SimilarityIndex, entries: list[Entry]) -> int:
-    """Make the index hold exactly these entries; returns how many were added, changed or
-    removed. Only new and changed entries are encoded (in one batch)."""
-    wanted = {entry.key: entry for entry in entries}
-    held = {entry.key: entry for entry in index.entries()}
-    gone = [key for key in held if key not in wanted]
-    for key in gone:
-        index.remove(key)
-    changed = [entry for key, entry in wanted.items() if held.get(key) != entry]
-    index.add_many(changed)
-    return len(gone) + len(changed)
-
-
 # ---------------------------------------------------------------- one process's copy
 
 
+def delta_limit(base_size: int) -> int:
+    """How many changes a process may hold beside the generation: THEME_INDEX_DELTA_LIMIT,
+    or a tenth of a small index (at least 100), whose rebuild is cheap."""
+    return min(settings.THEME_INDEX_DELTA_LIMIT, max(base_size // 10, 100))
+
+
+def rebuild_due(index: MappedIndex) -> bool:
+    """Whether the changes held beside the generation have outgrown the limit."""
+    return index.held_changes > delta_limit(index.base_size)
+
+
+def build_index(pointer: Path | None = None) -> MappedIndex:
+    """Build the index of every brand and benchmark from the database (every entry encoded),
+    publish it as the node's new generation and tell every worker. The one function the
+    rebuild command, the restore and (once the task queue lands) a background task call."""
+    pointer = pointer or index_path()
+    index = build_in_memory(all_entries(), embedder=default_embedder())
+    folder = publish(index, pointer)
+    bump_stamp()
+    return MappedIndex.open(folder, embedder=default_embedder())
+
+
 class IndexHolder:
-    """One process's copy of the index, synced with the database before each use."""
+    """One process's view of the node's index generation, synced with the database."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         self._path = Path(path) if path else None
         self._lock = threading.RLock()
-        self._index: SimilarityIndex | None = None
+        self._index: MappedIndex | None = None
         self._stamp: tuple | None = None
-        self._file_seen: tuple | None = None  # (path, mtime_ns, size) of the file we hold
-        self._dirty = False
         self.last_sync: dict = {}
 
     @property
     def path(self) -> Path:
+        """The pointer file naming the current generation folder (beside it)."""
         return self._path or index_path()
 
     @property
     def loaded(self) -> bool:
         return self._index is not None
 
-    def current(self) -> SimilarityIndex:
+    def current(self) -> MappedIndex:
         """The index, up to date with the database."""
         now = stamp()
-        if self._index is not None and now == self._stamp and not self._dirty:
+        if self._index is not None and now == self._stamp:
             return self._index
         with self._lock:
-            if self._index is not None and now == self._stamp and not self._dirty:
+            if self._index is not None and now == self._stamp:
                 return self._index
             started = time.perf_counter()
-            loaded = self._load_if_newer()
-            changes = apply_difference(self._index, all_entries())
+            loaded = self._open_if_newer()
+            if self._index is None:
+                self._index = build_index(self.path)
+                now = stamp()
+            changes = self._index.sync(all_entries())
             self._stamp = now
-            if changes or self._dirty or not self._on_disk():
-                self._save()
-            self._dirty = False
+            published = rebuild_due(self._index) and self._publish()
             self.last_sync = {
                 "changes": changes,
                 "loaded_file": loaded,
+                "published": published,
                 "seconds": round(time.perf_counter() - started, 4),
             }
             return self._index
 
-    def rebuild(self) -> SimilarityIndex:
-        """A new index from the database (every entry encoded), saved, then used."""
+    def rebuild(self) -> MappedIndex:
+        """A new generation from the database (every entry encoded), then used."""
         with self._lock:
-            now = stamp()
-            index = SimilarityIndex(embedder=default_embedder())
-            index.add_many(all_entries())
-            self._index, self._stamp, self._dirty = index, now, False
-            self._save()
-        bump_stamp()
-        return index
+            self._index = build_index(self.path)
+            self._stamp = stamp()
+        return self._index
 
     def apply(self, *, upsert: Entry | None = None, remove: str | None = None) -> None:
         """One committed change (from the signals): applied only if an index is held."""
@@ -192,42 +214,34 @@ class IndexHolder:
                 return
             if remove and remove in self._index:
                 self._index.remove(remove)
-                self._dirty = True
             if upsert is not None and self._index.get(upsert.key) != upsert:
                 self._index.add(upsert)
-                self._dirty = True
 
-    # --- the file -------------------------------------------------------------------------
+    # --- the generation files --------------------------------------------------------------
 
-    def _file_state(self) -> tuple | None:
+    def _open_if_newer(self) -> bool:
+        folder = current_generation(self.path)
+        if folder is None or (self._index is not None and self._index.folder == folder):
+            return False
         try:
-            info = self.path.stat()
-        except OSError:
-            return None
-        return (str(self.path), info.st_mtime_ns, info.st_size)
+            self._index = MappedIndex.open(folder, embedder=default_embedder())
+            return True
+        except (IndexFormatError, OSError, ValueError) as exc:
+            log.warning("theme index generation %s not used: %s", folder, exc)
+            return False
 
-    def _on_disk(self) -> bool:
-        return self._file_state() is not None
-
-    def _load_if_newer(self) -> bool:
-        state = self._file_state()
-        if state is not None and state != self._file_seen:
-            try:
-                self._index = SimilarityIndex.load(self.path, embedder=default_embedder())
-                self._file_seen = state
-                return True
-            except (IndexFormatError, OSError, EOFError, pickle.UnpicklingError) as exc:
-                log.warning("theme index file %s not used: %s", self.path, exc)
-        if self._index is None:
-            self._index = SimilarityIndex(embedder=default_embedder())
-        return False
-
-    def _save(self) -> None:
+    def _publish(self) -> bool:
+        """Write what this process holds (the generation + its changes) as the next one."""
         try:
-            self._index.save(self.path)
-            self._file_seen = self._file_state()
+            with publishing(self.path) as mine:
+                if not mine:  # another process of the node is writing one
+                    return False
+                folder = publish(self._index, self.path)
+            self._index = MappedIndex.open(folder, embedder=default_embedder())
+            return True
         except OSError as exc:  # a read-only data directory must not break the checks
-            log.warning("theme index file %s not written: %s", self.path, exc)
+            log.warning("theme index generation under %s not written: %s", self.path, exc)
+            return False
 
 
 _holder = IndexHolder()
@@ -237,5 +251,5 @@ def holder() -> IndexHolder:
     return _holder
 
 
-def current_index() -> SimilarityIndex:
+def current_index() -> MappedIndex:
     return _holder.current()

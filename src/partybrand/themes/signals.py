@@ -2,7 +2,8 @@
 
 After a brand or benchmark is saved or deleted, and only once the transaction commits: bump the
 shared version stamp (other workers resync on their next check) and, if this process already
-holds an index, apply the one change to it (one sentence encoding, nothing else re-encoded).
+holds an index, apply the one change to its in-memory delta (one sentence encoding, nothing
+else re-encoded).
 A process that has not answered a check yet does nothing more: its index is built lazily.
 """
 
