@@ -32,9 +32,9 @@ class Limit:
 
 
 def _add(cache, key: str, delta: int, timeout: int) -> int:
-    if delta > 0 and cache.add(key, delta, timeout=timeout):
-        return delta
     if isinstance(cache, ATOMIC_INCREMENT):
+        if delta > 0 and cache.add(key, delta, timeout=timeout):
+            return delta
         try:
             return cache.incr(key, delta)
         except ValueError:  # cleared meanwhile
@@ -42,6 +42,7 @@ def _add(cache, key: str, delta: int, timeout: int) -> int:
                 return 0
             cache.set(key, delta, timeout=timeout)
             return delta
+    # Read and written back: an add() first would only open the same file once more.
     count = max((cache.get(key) or 0) + delta, 0)
     cache.set(key, count, timeout=timeout)
     return count

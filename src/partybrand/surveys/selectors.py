@@ -1,6 +1,7 @@
 """Reads of surveys scoped to a user, and the figures shown beside them."""
 
 import hashlib
+import threading
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
@@ -12,11 +13,16 @@ from partybrand.orgs.models import Member
 from partybrand.orgs.roles import Cap, scope_q
 from partybrand.surveys.access import answerable_q, managed_surveys, member_of
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, SurveyStatus
-from partybrand.surveys.models import Answer, Response, Survey
+from partybrand.surveys.models import Answer, Question, Response, Survey
 from partybrand.surveys.services.codes import members_without_code
 from partybrand.textsim.segment import keyword_counts
 
 MY_SURVEYS_LIMIT = 20
+# Published surveys whose questions this process keeps: a survey's questions cannot change
+# once it is published (services/questions.py refuses it), so every answer need not read them.
+FROZEN_QUESTIONS_KEPT = 256
+_frozen_questions: dict[tuple[int, str], list[Question]] = {}
+_frozen_lock = threading.Lock()
 
 
 # The list filters by what the badge says (Survey.phase), not by the stored status: a published
@@ -166,3 +172,21 @@ def code_counts(survey) -> dict | None:
     counts["unused"] = counts["total"] - counts["used"]
     counts["members_without"] = members_without_code(survey).count()
     return counts
+
+
+def questions_to_answer(survey: Survey) -> list[Question]:
+    """The survey's questions in order, for answering. A published or closed survey's come from
+    this process's memory after the first read (keyed by id and token, so a survey made again
+    under a reused id is read afresh); a draft's are read every time, as they may still change.
+    """
+    if survey.status == SurveyStatus.DRAFT:
+        return list(survey.questions.all())
+    key = (survey.pk, survey.token)
+    questions = _frozen_questions.get(key)
+    if questions is None:
+        questions = list(Question.objects.filter(survey_id=survey.pk))
+        with _frozen_lock:  # threaded workers: one trims while another adds
+            while len(_frozen_questions) >= FROZEN_QUESTIONS_KEPT:
+                del _frozen_questions[next(iter(_frozen_questions))]  # the oldest kept
+            _frozen_questions[key] = questions
+    return questions

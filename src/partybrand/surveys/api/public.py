@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from partybrand.core.addresses import client_ip
 from partybrand.core.rest.base import ChineseMessages
 from partybrand.core.rest.serializers import ErrorSerializer
-from partybrand.surveys import answer_page
+from partybrand.surveys import answer_page, selectors
 from partybrand.surveys.access import public_survey
 from partybrand.surveys.api.surveys import SUBMIT_RESPONSES, checked_answers, refused
 from partybrand.surveys.choices import RepeatPolicy
@@ -93,7 +93,7 @@ class PublicSurveyView(ChineseMessages, APIView):
             )
             answer_page.remember_device(request, answer, answer_page.new_device_id())
             return answer
-        questions = list(survey.questions.all())
+        questions = selectors.questions_to_answer(survey)
         checked, error = checked_answers(questions, data["answers"])
         if error is not None:
             return error

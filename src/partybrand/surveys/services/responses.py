@@ -167,9 +167,13 @@ def response_submit_anonymous(
     if respondent_org is None and survey.org.kind in BRANCH_KINDS:
         respondent_org = survey.org  # a branch's staff belong to the branch's own unit
     keys = repeat_keys(survey, device_id=device_id, ip=ip)
+    uses_code = survey.repeat_policy == RepeatPolicy.CODE
+    # Only a repeat (its hash, or a code, already stored) can collide: then a savepoint lets the
+    # collision become a refusal inside the request's transaction. Without one there is nothing
+    # to collide with, and the savepoint's two round trips are saved on every answer.
     try:
-        with transaction.atomic():
-            if survey.repeat_policy == RepeatPolicy.CODE:
+        with transaction.atomic(savepoint=bool(keys) or uses_code):
+            if uses_code:
                 code_use(survey, code)
             response = Response.objects.create(
                 survey=survey,
@@ -180,6 +184,8 @@ def response_submit_anonymous(
             )
             Answer.objects.bulk_create(_answers(response, questions, values))
     except IntegrityError:
+        if not keys and not uses_code:
+            raise
         raise ValidationError(
             REPEAT_MESSAGES.get(survey.repeat_policy, "已提交过这份问卷，感谢您的参与。")
         ) from None
