@@ -11,9 +11,11 @@ from partybrand.brands.selectors import orgs_for_new_brand
 from partybrand.core import clock
 from partybrand.orgs.models import Member
 from partybrand.orgs.roles import Cap, scope_q
-from partybrand.surveys.access import answerable_q, managed_surveys, member_of
+from partybrand.surveys import kept
+from partybrand.surveys.access import answerable_q, managed_surveys, member_of, public_survey
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, SurveyStatus
 from partybrand.surveys.models import Answer, Question, Response, Survey
+from partybrand.surveys.services import anonymous_rows
 from partybrand.surveys.services.codes import members_without_code
 from partybrand.textsim.segment import keyword_counts
 
@@ -190,3 +192,16 @@ def questions_to_answer(survey: Survey) -> list[Question]:
                 del _frozen_questions[next(iter(_frozen_questions))]  # the oldest kept
             _frozen_questions[key] = questions
     return questions
+
+
+def answerable_survey(token: str) -> Survey:
+    """The published or closed survey behind a public link, for an anonymous answer (404 for a
+    draft or an unknown token). Where the answer's write checks the survey's version in the same
+    statement (PostgreSQL), it comes from this process's memory after the first read."""
+    if not anonymous_rows.one_statement():
+        return public_survey(token)
+    survey = kept.get(token)
+    if survey is None:
+        survey = public_survey(token)
+        kept.keep(survey)  # public_survey() refuses drafts to anonymous users
+    return survey
