@@ -1,6 +1,8 @@
 """Saving answers: a member's named response (one per member, editable until closing) and an
 anonymous response through the public link, under the survey's policy against repeats."""
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.crypto import salted_hmac
@@ -223,8 +225,10 @@ def _save_anonymous(
             if q.pk in values
         ]
         try:
-            # Inside a caller's transaction a repeat must not break it: a savepoint then.
-            with transaction.atomic(savepoint=bool(keys) and connection.in_atomic_block):
+            # One statement in autocommit is all or nothing by itself; inside a caller's
+            # transaction a repeat must not break that transaction: a savepoint then.
+            guarded = keys and connection.in_atomic_block
+            with transaction.atomic() if guarded else contextlib.nullcontext():
                 pk = anonymous_rows.insert_if_unchanged(survey, fields, answers)
         except IntegrityError:
             if not keys:
