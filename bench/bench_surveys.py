@@ -57,7 +57,7 @@ def start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
 
 
-def wait_ready(server: subprocess.Popen, port: int, seconds: float = 30.0) -> None:
+def wait_ready(server: subprocess.Popen, port: int, seconds: float = 120.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:

@@ -32,9 +32,9 @@ class Limit:
 
 
 def _add(cache, key: str, delta: int, timeout: int) -> int:
-    if delta > 0 and cache.add(key, delta, timeout=timeout):
-        return delta
     if isinstance(cache, ATOMIC_INCREMENT):
+        if delta > 0 and cache.add(key, delta, timeout=timeout):
+            return delta
         try:
             return cache.incr(key, delta)
         except ValueError:  # cleared meanwhile
@@ -42,9 +42,22 @@ def _add(cache, key: str, delta: int, timeout: int) -> int:
                 return 0
             cache.set(key, delta, timeout=timeout)
             return delta
+    # Read and written back: an add() first would only open the same file once more.
     count = max((cache.get(key) or 0) + delta, 0)
     cache.set(key, count, timeout=timeout)
     return count
+
+
+def _windows(limits: list[Limit], moment: float) -> list[tuple[str, int, int, float]]:
+    """(window name, seconds the count is kept, count allowed, end) for each limit."""
+    windows = []
+    for limit in limits:
+        number = int(moment // limit.seconds)
+        ends = (number + 1) * limit.seconds
+        windows.append(
+            (f"{limit.seconds}:{number}", math.ceil(ends - moment) + SLACK, limit.count, ends)
+        )
+    return windows
 
 
 def hit(scope: str, source: str, limits: list[Limit]) -> int:
@@ -54,25 +67,39 @@ def hit(scope: str, source: str, limits: list[Limit]) -> int:
     cache = caches[DEFAULT_CACHE_ALIAS]
     digest = hashlib.sha256(f"{scope}:{source}".encode()).hexdigest()[:32]
     moment = clock.now().timestamp()
-    windows = []
-    for limit in limits:
-        number = int(moment // limit.seconds)
-        ends = (number + 1) * limit.seconds
-        key = f"rate:{digest}:{limit.seconds}:{number}"
-        windows.append((key, math.ceil(ends - moment) + SLACK, limit.count, ends))
+    windows = _windows(limits, moment)
+    if not isinstance(cache, ATOMIC_INCREMENT):
+        return _hit_one_entry(cache, f"rate:{digest}", windows, moment)
     # Counted first and taken back when refused, so racing actions can never overshoot a limit.
-    counts = [_add(cache, key, 1, timeout) for key, timeout, _count, _ends in windows]
-    wait = max(
+    keys = [(f"rate:{digest}:{name}", timeout) for name, timeout, _count, _ends in windows]
+    counts = [_add(cache, key, 1, timeout) for key, timeout in keys]
+    wait = _wait(windows, counts, moment)
+    if wait:
+        for key, timeout in keys:
+            _add(cache, key, -1, timeout)
+    return math.ceil(wait)
+
+
+def _wait(windows, counts, moment: float) -> float:
+    return max(
         (
             ends - moment
-            for (_k, _t, allowed, ends), count in zip(windows, counts, strict=True)
+            for (_name, _t, allowed, ends), count in zip(windows, counts, strict=True)
             if count > allowed
         ),
         default=0,
     )
-    if wait:
-        for key, timeout, _count, _ends in windows:
-            _add(cache, key, -1, timeout)
+
+
+def _hit_one_entry(cache, key: str, windows, moment: float) -> int:
+    """The file and database caches: one entry holds the source's count in every window, read
+    and written back once (each entry costs a file's read and rewrite), and written only when
+    the action is let in, so a refused one is not counted."""
+    kept = cache.get(key) or {}
+    counts = {name: kept.get(name, 0) + 1 for name, _t, _count, _ends in windows}
+    wait = _wait(windows, list(counts.values()), moment)
+    if not wait:
+        cache.set(key, counts, timeout=max(timeout for _n, timeout, _c, _e in windows))
     return math.ceil(wait)
 
 
@@ -82,9 +109,11 @@ def waiting(scope: str, source: str, limits: list[Limit]) -> int:
     cache = caches[DEFAULT_CACHE_ALIAS]
     digest = hashlib.sha256(f"{scope}:{source}".encode()).hexdigest()[:32]
     moment = clock.now().timestamp()
+    atomic = isinstance(cache, ATOMIC_INCREMENT)
+    one_entry = {} if atomic else cache.get(f"rate:{digest}") or {}
     wait = 0.0
-    for limit in limits:
-        number = int(moment // limit.seconds)
-        if (cache.get(f"rate:{digest}:{limit.seconds}:{number}") or 0) >= limit.count:
-            wait = max(wait, (number + 1) * limit.seconds - moment)
+    for name, _timeout, allowed, ends in _windows(limits, moment):
+        count = (cache.get(f"rate:{digest}:{name}") or 0) if atomic else one_entry.get(name, 0)
+        if count >= allowed:
+            wait = max(wait, ends - moment)
     return math.ceil(wait)

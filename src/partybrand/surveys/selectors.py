@@ -1,6 +1,7 @@
 """Reads of surveys scoped to a user, and the figures shown beside them."""
 
 import hashlib
+import threading
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
@@ -10,13 +11,20 @@ from partybrand.brands.selectors import orgs_for_new_brand
 from partybrand.core import clock
 from partybrand.orgs.models import Member
 from partybrand.orgs.roles import Cap, scope_q
-from partybrand.surveys.access import answerable_q, managed_surveys, member_of
+from partybrand.surveys import kept
+from partybrand.surveys.access import answerable_q, managed_surveys, member_of, public_survey
 from partybrand.surveys.choices import QuestionKind, RepeatPolicy, SurveyStatus
-from partybrand.surveys.models import Answer, Response, Survey
+from partybrand.surveys.models import Answer, Question, Response, Survey
+from partybrand.surveys.services import anonymous_rows
 from partybrand.surveys.services.codes import members_without_code
 from partybrand.textsim.segment import keyword_counts
 
 MY_SURVEYS_LIMIT = 20
+# Published surveys whose questions this process keeps: a survey's questions cannot change
+# once it is published (services/questions.py refuses it), so every answer need not read them.
+FROZEN_QUESTIONS_KEPT = 256
+_frozen_questions: dict[tuple[int, str], list[Question]] = {}
+_frozen_lock = threading.Lock()
 
 
 # The list filters by what the badge says (Survey.phase), not by the stored status: a published
@@ -166,3 +174,34 @@ def code_counts(survey) -> dict | None:
     counts["unused"] = counts["total"] - counts["used"]
     counts["members_without"] = members_without_code(survey).count()
     return counts
+
+
+def questions_to_answer(survey: Survey) -> list[Question]:
+    """The survey's questions in order, for answering. A published or closed survey's come from
+    this process's memory after the first read (keyed by id and token, so a survey made again
+    under a reused id is read afresh); a draft's are read every time, as they may still change.
+    """
+    if survey.status == SurveyStatus.DRAFT:
+        return list(survey.questions.all())
+    key = (survey.pk, survey.token)
+    questions = _frozen_questions.get(key)
+    if questions is None:
+        questions = list(Question.objects.filter(survey_id=survey.pk))
+        with _frozen_lock:  # threaded workers: one trims while another adds
+            while len(_frozen_questions) >= FROZEN_QUESTIONS_KEPT:
+                del _frozen_questions[next(iter(_frozen_questions))]  # the oldest kept
+            _frozen_questions[key] = questions
+    return questions
+
+
+def answerable_survey(token: str) -> Survey:
+    """The published or closed survey behind a public link, for an anonymous answer (404 for a
+    draft or an unknown token). Where the answer's write checks the survey's version in the same
+    statement (PostgreSQL), it comes from this process's memory after the first read."""
+    if not anonymous_rows.one_statement():
+        return public_survey(token)
+    survey = kept.get(token)
+    if survey is None:
+        survey = public_survey(token)
+        kept.keep(survey)  # public_survey() refuses drafts to anonymous users
+    return survey

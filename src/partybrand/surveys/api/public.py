@@ -1,8 +1,12 @@
 """The public endpoint behind the anonymous link: read the survey, submit an anonymous answer.
 No login; the survey's policy against repeats applies as on the answer page."""
 
+import json
+
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -12,10 +16,10 @@ from rest_framework.views import APIView
 from partybrand.core.addresses import client_ip
 from partybrand.core.rest.base import ChineseMessages
 from partybrand.core.rest.serializers import ErrorSerializer
-from partybrand.surveys import answer_page
+from partybrand.surveys import answer_page, answering, selectors
 from partybrand.surveys.access import public_survey
 from partybrand.surveys.api.surveys import SUBMIT_RESPONSES, checked_answers, refused
-from partybrand.surveys.choices import RepeatPolicy
+from partybrand.surveys.choices import RepeatPolicy, RespondentStatus
 from partybrand.surveys.serializers import (
     AnonymousSubmitSerializer,
     DoneSerializer,
@@ -93,7 +97,7 @@ class PublicSurveyView(ChineseMessages, APIView):
             )
             answer_page.remember_device(request, answer, answer_page.new_device_id())
             return answer
-        questions = list(survey.questions.all())
+        questions = selectors.questions_to_answer(survey)
         checked, error = checked_answers(questions, data["answers"])
         if error is not None:
             return error
@@ -116,9 +120,103 @@ class PublicSurveyView(ChineseMessages, APIView):
             )
         except ValidationError as exc:  # not open, or a repeat under the survey's policy
             return refused(exc.messages[0])
-        answer = ApiResponse({"detail": "提交成功，感谢参与。"}, status=status.HTTP_201_CREATED)
+        answer = ApiResponse({"detail": DONE}, status=status.HTTP_201_CREATED)
         answer_page.remember_device(request, answer, device)
         return answer
+
+
+SUBMIT_FIELDS = {"answers", "respondent_status", "respondent_org", "code"}
+DONE = "提交成功，感谢参与。"
+
+
+def _reject_constant(name):
+    raise ValueError(name)  # NaN and Infinity are not JSON: the full path answers them
+
+
+def _plain_body(request) -> dict | None:
+    """The body of an ordinary submission, or None for anything the full path must answer
+    (another content type or Accept, a malformed or unusual body, a code)."""
+    if request.content_type != "application/json":
+        return None
+    accept = request.META.get("HTTP_ACCEPT", "*/*")
+    if accept not in ("*/*", "application/json"):
+        return None
+    try:
+        data = json.loads(request.body, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):  # the full path explains what is wrong
+        return None
+    if not isinstance(data, dict) or not data.keys() <= SUBMIT_FIELDS or data.get("code"):
+        return None
+    if not isinstance(data.get("answers"), dict) or data.get("respondent_org") is not None:
+        return None
+    if (
+        data.setdefault("respondent_status", RespondentStatus.UNKNOWN)
+        not in RespondentStatus.values
+    ):
+        return None
+    return data
+
+
+def _json(body: dict, status_code: int, headers=None) -> JsonResponse:
+    answer = JsonResponse(body, status=status_code, json_dumps_params={"ensure_ascii": False})
+    answer["Vary"] = "Accept"
+    for name, value in (headers or {}).items():
+        answer[name] = value
+    return answer
+
+
+def plain_submit(request, token):
+    """An ordinary anonymous submission without the REST framework's machinery: the same checks
+    and the same service as PublicSurveyView.post, whose answers it gives; None hands the
+    request to that view (drafts, named-only surveys, codes, departments, unusual bodies)."""
+    data = _plain_body(request)
+    if data is None:
+        return None
+    survey = selectors.answerable_survey(token)
+    if not survey.allows_anonymous or survey.repeat_policy == RepeatPolicy.CODE:
+        return None
+    refusal = answer_page.submission_refusal(request, survey)
+    if refusal is not None:
+        answer = _json({"detail": refusal.message}, refusal.status, refusal.headers())
+        answer_page.remember_device(request, answer, answer_page.new_device_id())
+        return answer
+    questions = selectors.questions_to_answer(survey)
+    checked = answering.check(questions, answering.raw_from_json(questions, data["answers"]))
+    if not checked.ok:
+        errors = {str(pk): message for pk, message in checked.errors.items()}
+        return _json({"detail": "；".join(errors.values()), "errors": errors}, 400)
+    device = answer_page.device_id(request) or answer_page.new_device_id()
+    try:
+        response_submit_anonymous(
+            survey=survey,
+            questions=questions,
+            values=checked.values,
+            respondent_status=data["respondent_status"],
+            device_id=device,
+            ip=client_ip(request),
+        )
+    except ValidationError as exc:  # not open, or a repeat under the survey's policy
+        return _json({"detail": exc.messages[0]}, 409)
+    answer = _json({"detail": DONE}, 201)
+    answer_page.remember_device(request, answer, device)
+    return answer
+
+
+_full_view = PublicSurveyView.as_view()
+
+
+@csrf_exempt  # as the REST view it stands for: no session, no cookie-borne authority
+def public_survey_endpoint(request, token):
+    if request.method == "POST":
+        answer = plain_submit(request, token)
+        if answer is not None:
+            return answer
+    return _full_view(request, token=token)
+
+
+# The schema generator reads the REST view behind the endpoint.
+public_survey_endpoint.cls = _full_view.cls
+public_survey_endpoint.initkwargs = _full_view.initkwargs
 
 
 def register(router) -> None:
@@ -126,5 +224,5 @@ def register(router) -> None:
 
 
 urlpatterns = [
-    path("v1/public/surveys/<str:token>/", PublicSurveyView.as_view(), name="public-survey"),
+    path("v1/public/surveys/<str:token>/", public_survey_endpoint, name="public-survey"),
 ]

@@ -1,17 +1,21 @@
 """Saving answers: a member's named response (one per member, editable until closing) and an
 anonymous response through the public link, under the survey's policy against repeats."""
 
+import contextlib
+
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.crypto import salted_hmac
 
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.models import Member, Organization
+from partybrand.surveys import kept
 from partybrand.surveys.answering import searchable_text
 from partybrand.surveys.choices import RepeatPolicy, RespondentStatus
 from partybrand.surveys.models import Answer, Response, Survey
+from partybrand.surveys.services import anonymous_rows
 from partybrand.surveys.services.codes import code_use
 
 # A branch's survey offers no department to pick: its anonymous answers count for the branch.
@@ -156,10 +160,45 @@ def response_submit_anonymous(
     code: str = "",
 ) -> Response:
     """Save an anonymous response. No audit row: the log would tie a time to an answer. A survey
-    answered 凭一次性码 uses up `code` with it, and nothing ties the two together."""
+    answered 凭一次性码 uses up `code` with it, and nothing ties the two together.
+
+    `survey` may be a copy kept in memory (selectors.answerable_survey): on PostgreSQL the
+    response is written only if the survey row is still that version, else the survey is read
+    again and checked afresh, so a survey closed a moment ago on another node takes no answer."""
+    for _attempt in range(3):
+        _check_anonymous(survey)
+        response = _save_anonymous(
+            survey,
+            questions,
+            values,
+            respondent_status,
+            respondent_org,
+            device_id=device_id,
+            ip=ip,
+            code=code,
+        )
+        if response is not None:
+            return response
+        kept.forget(survey.token)
+        survey = Survey.objects.select_related("org").get(pk=survey.pk)
+    raise ValidationError("问卷刚刚有所变动，请稍后再提交。")
+
+
+def _check_anonymous(survey: Survey) -> None:
     if not survey.allows_anonymous:
         raise ValidationError("这份问卷需要登录后实名填写。")
     ensure_open(survey)
+
+
+def _refused_repeat(survey: Survey) -> ValidationError:
+    return ValidationError(
+        REPEAT_MESSAGES.get(survey.repeat_policy, "已提交过这份问卷，感谢您的参与。")
+    )
+
+
+def _save_anonymous(
+    survey, questions, values, respondent_status, respondent_org, *, device_id, ip, code
+) -> Response | None:
     if respondent_status not in RespondentStatus.values:
         respondent_status = RespondentStatus.UNKNOWN
     if respondent_org is not None and respondent_org.parent_id != survey.org_id:
@@ -167,20 +206,53 @@ def response_submit_anonymous(
     if respondent_org is None and survey.org.kind in BRANCH_KINDS:
         respondent_org = survey.org  # a branch's staff belong to the branch's own unit
     keys = repeat_keys(survey, device_id=device_id, ip=ip)
+    uses_code = survey.repeat_policy == RepeatPolicy.CODE
+    now = clock.now()
+    fields = {
+        "respondent_org": respondent_org.pk if respondent_org else None,
+        "respondent_status": respondent_status,
+        "is_anonymous": True,
+        "submitted_at": now,
+        "updated_at": now,
+        "device_hash": "",
+        "ip_hash": "",
+        **keys,
+    }
+    if anonymous_rows.one_statement() and not uses_code:
+        answers = [
+            (q.pk, values[q.pk], searchable_text(q, values[q.pk]))
+            for q in questions
+            if q.pk in values
+        ]
+        try:
+            # One statement in autocommit is all or nothing by itself; inside a caller's
+            # transaction a repeat must not break that transaction: a savepoint then.
+            guarded = keys and connection.in_atomic_block
+            with transaction.atomic() if guarded else contextlib.nullcontext():
+                pk = anonymous_rows.insert_if_unchanged(survey, fields, answers)
+        except IntegrityError:
+            if not keys:
+                raise
+            raise _refused_repeat(survey) from None
+        if pk is None:
+            return None
+        response = Response(
+            id=pk, survey=survey, **{k: v for k, v in fields.items() if k != "respondent_org"}
+        )
+        response.respondent_org = respondent_org
+        response._state.adding = False
+        return response
+    # Only a repeat (its hash, or a code, already stored) can collide: then a savepoint lets the
+    # collision become a refusal inside the request's transaction.
     try:
-        with transaction.atomic():
-            if survey.repeat_policy == RepeatPolicy.CODE:
+        with transaction.atomic(savepoint=bool(keys) or uses_code):
+            if uses_code:
                 code_use(survey, code)
-            response = Response.objects.create(
-                survey=survey,
-                respondent_org=respondent_org,
-                respondent_status=respondent_status,
-                is_anonymous=True,
-                **keys,
-            )
+            fields["respondent_org"] = respondent_org
+            response = Response.objects.create(survey=survey, **fields)
             Answer.objects.bulk_create(_answers(response, questions, values))
     except IntegrityError:
-        raise ValidationError(
-            REPEAT_MESSAGES.get(survey.repeat_policy, "已提交过这份问卷，感谢您的参与。")
-        ) from None
+        if not keys and not uses_code:
+            raise
+        raise _refused_repeat(survey) from None
     return response

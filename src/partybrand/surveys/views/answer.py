@@ -100,7 +100,7 @@ def public_answer(request, token):
         return _message(
             request, survey, "已提交", text, status=409 if request.method == "POST" else 200
         )
-    questions = list(survey.questions.all())
+    questions = selectors.questions_to_answer(survey)
     common = {
         "public": True,
         "preview": preview,
@@ -164,7 +164,7 @@ def named_answer(request, pk):
         raise PermissionDenied(
             "您不在这份问卷的实名填写范围内：实名问卷由发起组织及其下级组织的党员填写。"
         )
-    questions = list(survey.questions.all())
+    questions = selectors.questions_to_answer(survey)
     existing = selectors.own_response(survey, request.user)
     closed = _not_open(survey)
     common = {
