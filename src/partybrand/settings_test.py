@@ -6,6 +6,9 @@ import tempfile
 os.environ.setdefault("PARTYBRAND_SECRET_KEY", "test-only-secret-key-" + "k" * 40)
 os.environ.setdefault("PARTYBRAND_HTTPS", "false")
 os.environ.setdefault("PARTYBRAND_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+# Background jobs run inside the request (after its commit) unless a test starts a real worker
+# (tests/jobs/worker.py), which sets this to false for the worker it starts.
+os.environ.setdefault("PARTYBRAND_TASKS_EAGER", "true")
 
 from partybrand.settings import *  # noqa: E402,F403
 

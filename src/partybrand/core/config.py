@@ -1,7 +1,9 @@
 """Typed access to environment settings; a bad value stops the process with a clear message."""
 
 import os
+import re
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 _MISSING = object()
@@ -48,3 +50,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def daily_schedule(times: dict[str, str]) -> dict:
+    """Celery beat's schedule of the daily jobs: task `partybrand.daily.<name>` at "HH:MM"."""
+    schedule = {}
+    for name, text in times.items():
+        match = _CLOCK_TIME.match(text.strip())
+        if not match:
+            raise ImproperlyConfigured(
+                f"The time of the daily job {name} must be HH:MM, got {text!r}."
+            )
+        schedule[name] = {
+            "task": f"partybrand.daily.{name}",
+            "schedule": crontab(hour=int(match[1]), minute=int(match[2])),
+        }
+    return schedule

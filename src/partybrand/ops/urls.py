@@ -1,8 +1,10 @@
 from django.urls import path
 
-from partybrand.ops import views
+from partybrand.ops import failed_jobs, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("ops/jobs/failed/", failed_jobs.failed_job_list, name="ops_failed_jobs"),
+    path("ops/jobs/<int:pk>/rerun/", failed_jobs.failed_job_rerun, name="ops_failed_job_rerun"),
 ]

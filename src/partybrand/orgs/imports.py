@@ -96,6 +96,11 @@ def _diff(obj, data: dict) -> dict:
     return {k: v for k, v in data.items() if getattr(obj, k) != v}
 
 
+def _no_progress(done: int, total: int) -> None:
+    """`on_progress(done, total)` of the imports: told at the start and end of checking the rows
+    and of writing them (the background job shows it)."""
+
+
 def _apply(rows: list[_Row], action) -> None:
     """Run `action` on each row; a late failure (a race, a model rule) still refuses it all."""
     for row in rows:
@@ -110,8 +115,10 @@ def _apply(rows: list[_Row], action) -> None:
 # ---------------------------------------------------------------- organisations
 
 
-def import_orgs(*, actor, upload) -> ImportResult:
+def import_orgs(*, actor, upload, on_progress=_no_progress) -> ImportResult:
     sheet = read_sheet(upload, ORG_COLUMNS, ORG_SHEET)
+    total = len(sheet.rows)
+    on_progress(0, total)
     errors = ErrorList()
     rows = [
         _parse_org(_Row(number, values), sheet.headers, errors) for number, values in sheet.rows
@@ -132,6 +139,7 @@ def import_orgs(*, actor, upload) -> ImportResult:
         else:
             _check_org_create(row, actor, existing, new, errors)
     depth = _org_depths(new, errors)
+    on_progress(total, total)
     if errors:
         raise ImportRefused(errors)
     created: dict[str, Organization] = {}
@@ -148,10 +156,12 @@ def import_orgs(*, actor, upload) -> ImportResult:
         created[org.code] = org
         touched.append(org)
 
+    on_progress(0, total)
     with transaction.atomic():
         _apply(sorted(rows, key=lambda r: (depth.get(r.fields["code"], 0), r.row)), save)
         result = ImportResult(len(created), sum(1 for r in rows if r.existing and r.changes))
         _summary(actor, "org_import", min(touched, key=lambda o: o.path), result, upload)
+    on_progress(total, total)
     return result
 
 
@@ -261,8 +271,10 @@ def _summary(actor, action: str, org: Organization, result: ImportResult, upload
 # ---------------------------------------------------------------- members
 
 
-def import_members(*, actor, upload) -> ImportResult:
+def import_members(*, actor, upload, on_progress=_no_progress) -> ImportResult:
     sheet = read_sheet(upload, MEMBER_COLUMNS, MEMBER_SHEET)
+    total = len(sheet.rows)
+    on_progress(0, total)
     errors = ErrorList()
     rows = [_parse_member(_Row(n, values), sheet.headers, errors) for n, values in sheet.rows]
     errors.duplicates(((r.row, r.fields.get("id_number")) for r in rows), "身份证号")
@@ -295,6 +307,7 @@ def import_members(*, actor, upload) -> ImportResult:
         if row.fields.get("status", "") is None:
             row.fields["status"] = MemberStatus.FULL
     _check_staff_numbers_free(rows, errors)
+    on_progress(total, total)
     if errors:
         raise ImportRefused(errors)
 
@@ -304,12 +317,14 @@ def import_members(*, actor, upload) -> ImportResult:
         elif row.changes:
             member_update(actor=actor, member=row.existing, **row.changes)
 
+    on_progress(0, total)
     with transaction.atomic():
         _apply(rows, save)
         result = ImportResult(
             sum(1 for r in rows if r.existing is None), sum(1 for r in rows if r.changes)
         )
         _summary(actor, "member_import", orgs[rows[0].parent], result, upload)
+    on_progress(total, total)
     return result
 
 

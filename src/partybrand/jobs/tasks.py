@@ -1,0 +1,13 @@
+"""The Celery task that runs every kind of job (found by the worker through autodiscovery)."""
+
+from celery import shared_task
+
+from partybrand.jobs.execution import Retry, execute
+
+
+@shared_task(bind=True, name="partybrand.jobs.run", acks_late=True, max_retries=None)
+def run_job(self, job_id: int) -> None:
+    try:
+        execute(job_id)
+    except Retry as retry:
+        raise self.retry(countdown=retry.delay, exc=retry.cause) from retry
