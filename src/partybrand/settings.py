@@ -251,7 +251,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long imports: one at a time per process
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 1, "visibility_timeout": 6 * 3600}
+if BROKER_URL.startswith(("redis://", "rediss://")):
+    # Redis hands a task unacknowledged this long to another worker: longer than any import.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")

@@ -105,9 +105,10 @@ def _end(job: Job, state: str, fields: list[str]) -> Job:
     job.finished_at = clock.now()
     job.phase = ""
     fields += ["state", "finished_at", "phase"]
-    job.save(update_fields=fields)
+    with transaction.atomic():  # the end and what it sets off (the notification) seen together
+        job.save(update_fields=fields)
+        job_finished.send(sender=Job, job=job)
     live.clear(job.pk)
-    job_finished.send(sender=Job, job=job)
     return job
 
 
