@@ -1,7 +1,7 @@
 """A real worker process, on each broker production may use (the database queue of the embedded
 default, Redis, RabbitMQ): a member import queued through the upload page is taken by the
 worker, its progress moves on the job's page, and the result and the notification appear. One
-worker per broker for the whole module; each on a queue of its own."""
+worker per broker for the whole module, started side by side; each on a queue of its own."""
 
 import time
 
@@ -17,35 +17,43 @@ from tests.factories import build_world
 from tests.helpers import client_for
 from tests.jobs.sheets import member_rows
 from tests.jobs.test_import_jobs import post_import
-from tests.jobs.worker import RABBITMQ_URL, running_worker
+from tests.jobs.worker import RABBITMQ_URL, Worker, queuing_to, started
 
-ROWS = 1500
+ROWS = 500
 FINISH_SECONDS = 180
 
 
-@pytest.fixture(scope="module", params=["database", "redis", "rabbitmq"])
-def worker(request, django_db_setup, django_db_blocker, tmp_path_factory):
-    folder = tmp_path_factory.mktemp(f"worker-{request.param}")
-    broker = {
-        "database": lambda: f"sqla+sqlite:///{folder / 'queue.sqlite3'}",
-        "redis": lambda: request.getfixturevalue("redis_url"),
-        "rabbitmq": lambda: RABBITMQ_URL,
-    }[request.param]()
-    with django_db_blocker.unblock(), running_worker(broker, folder) as started:
-        yield started
+BROKERS = ("database", "redis", "rabbitmq")
 
 
-@pytest.fixture
-def shared(worker, settings):
-    """This process sees the worker's uploads and live progress."""
-    settings.MEDIA_ROOT = worker["media"]
+@pytest.fixture(scope="module")
+def workers(django_db_setup, django_db_blocker, tmp_path_factory, redis_url):
+    folder = tmp_path_factory.mktemp("workers")
+    urls = {
+        "database": f"sqla+sqlite:///{folder / 'queue.sqlite3'}",
+        "redis": redis_url,
+        "rabbitmq": RABBITMQ_URL,
+    }
+    each = {name: Worker(urls[name], folder / name) for name in BROKERS}
+    for name in BROKERS:
+        (folder / name).mkdir()
+    with django_db_blocker.unblock(), started(list(each.values())):
+        yield each
+
+
+@pytest.fixture(params=BROKERS)
+def shared(request, workers, settings):
+    """The broker's worker, this process queuing to it and seeing its uploads and progress."""
+    worker = workers[request.param]
+    settings.MEDIA_ROOT = worker.media
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(worker["cache"]),
+            "LOCATION": str(worker.cache),
         }
     }
-    return worker
+    with queuing_to(worker):
+        yield worker
 
 
 def follow(client, job) -> tuple[dict, list[tuple]]:
@@ -77,7 +85,7 @@ def test_a_member_import_runs_on_a_real_worker(shared, transactional_db):
 
     status, seen = follow(client, job)
 
-    assert status["state"] == JobState.DONE, shared["log"].read_text()[-3000:]
+    assert status["state"] == JobState.DONE, shared.log.read_text()[-3000:]
     running = {entry for entry in seen if entry[0] == JobState.RUNNING}
     assert len(running) >= 2, seen  # the bar moved while the worker was at it
     assert any(total == ROWS for _state, _phase, _done, total in running)

@@ -21,7 +21,7 @@ from kombu import Connection, Queue
 from partybrand.jobs.health import HEARTBEAT_KEY
 
 RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672//"
-STARTUP_SECONDS = 60
+STARTUP_SECONDS = 240  # loading the project on a busy CI machine
 
 
 def database_url() -> str:
@@ -42,61 +42,80 @@ def _heartbeat_seen(cache_dir: Path) -> bool:
     return FileBasedCache(str(cache_dir), {}).get(HEARTBEAT_KEY) is not None
 
 
+class Worker:
+    """One worker process on `broker_url`, with its queue, upload folder, cache and log."""
+
+    def __init__(self, broker_url: str, folder: Path):
+        self.broker_url = broker_url
+        self.queue = unique_queue()
+        self.media, self.cache, self.log = folder / "media", folder / "cache", folder / "worker.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "partybrand.settings_test",
+            "DATABASE_URL": database_url(),
+            "PARTYBRAND_BROKER_URL": self.broker_url,
+            "PARTYBRAND_QUEUE_NAME": self.queue,
+            "PARTYBRAND_TASKS_EAGER": "false",
+            "PARTYBRAND_MEDIA_ROOT": str(self.media),
+            "PARTYBRAND_TEST_CACHE_DIR": str(self.cache),
+            "PARTYBRAND_JOBS_RETRY_BASE_SECONDS": "1",
+        }
+        command = [
+            str(Path(sys.executable).with_name("celery")),
+            *("-A", "partybrand", "worker", "-P", "solo", "-Q", self.queue),
+            *("-n", f"{self.queue}@%h", "--without-gossip", "--without-mingle"),
+            *("--without-heartbeat", "-l", "warning"),
+        ]
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    def wait_ready(self) -> None:
+        """Until the worker's first heartbeat (written once it is ready for tasks)."""
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not _heartbeat_seen(self.cache):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("worker did not start:\n" + self.log.read_text())
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+        _delete_queue(self.broker_url, self.queue)
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+
 @contextmanager
-def running_worker(broker_url: str, folder: Path):
-    """Start the worker, wait for its first heartbeat, point this process's task queue at the
-    same broker and queue; afterwards stop the worker and put everything back."""
-    queue = unique_queue()
-    media, cache_dir = folder / "media", folder / "cache"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "partybrand.settings_test",
-        "DATABASE_URL": database_url(),
-        "PARTYBRAND_BROKER_URL": broker_url,
-        "PARTYBRAND_QUEUE_NAME": queue,
-        "PARTYBRAND_TASKS_EAGER": "false",
-        "PARTYBRAND_MEDIA_ROOT": str(media),
-        "PARTYBRAND_TEST_CACHE_DIR": str(cache_dir),
-        "PARTYBRAND_JOBS_RETRY_BASE_SECONDS": "1",
-    }
-    log = (folder / "worker.log").open("w")
-    command = [
-        str(Path(sys.executable).with_name("celery")),
-        "-A",
-        "partybrand",
-        "worker",
-        "-P",
-        "solo",
-        "-Q",
-        queue,
-        "-n",
-        f"{queue}@%h",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        "-l",
-        "warning",
-    ]
-    worker = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+def started(workers: list[Worker]):
+    """Start the workers side by side (each takes a while to load the project), wait for all."""
+    try:
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.wait_ready()
+        yield workers
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+@contextmanager
+def queuing_to(worker: Worker):
+    """This process's task queue pointed at the worker's broker and queue, then put back."""
     conf = current_app.conf
     before = (conf.broker_url, conf.task_default_queue, conf.task_always_eager)
+    conf.update(broker_url=worker.broker_url, task_default_queue=worker.queue)
+    conf.task_always_eager = False
+    current_app._after_fork()  # drop connections to the broker of before
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not _heartbeat_seen(cache_dir):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("worker did not start:\n" + (folder / "worker.log").read_text())
-            time.sleep(0.2)
-        conf.update(broker_url=broker_url, task_default_queue=queue, task_always_eager=False)
-        current_app._after_fork()  # drop connections to the broker of before
-        yield {"queue": queue, "media": media, "cache": cache_dir, "log": folder / "worker.log"}
+        yield worker
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
-        log.close()
-        conf.update(broker_url=before[0], task_default_queue=before[1], task_always_eager=before[2])
+        conf.update(broker_url=before[0], task_default_queue=before[1])
+        conf.task_always_eager = before[2]
         current_app._after_fork()
-        _delete_queue(broker_url, queue)
-        shutil.rmtree(cache_dir, ignore_errors=True)
 
 
 def _delete_queue(broker_url: str, queue: str) -> None:
