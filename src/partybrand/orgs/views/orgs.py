@@ -1,5 +1,6 @@
 """Pages for the organisation tree."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -122,7 +123,7 @@ def _import_page(request, kind: str, title: str, template_url: str):
             upload=data["file"],
             key=request.POST.get("submission_token", ""),
         ),
-        success="文件已通过初步检查，正在后台导入。",
+        success=(messages.INFO, "文件已通过初步检查，正在后台导入。"),
         done=lambda job: redirect(job.get_absolute_url()),
         page=page,
     )
