@@ -45,11 +45,14 @@ demo-data: setup var/secret_key
 	$(DEMO_ENV) $(PB) collectstatic --noinput -v0
 	$(DEMO_ENV) $(PB) seed_demo
 
+# gunicorn and a task queue worker with the daily jobs' scheduler (scripts/serve.sh), on the
+# database-backed queue unless PARTYBRAND_BROKER_URL names Redis or RabbitMQ.
+WORKER_CONCURRENCY ?= 1
+
 serve: var/secret_key
-	@echo "平台地址：http://127.0.0.1:$(PORT)/  （Ctrl+C 停止）"
-	$(DEMO_ENV) PARTYBRAND_ALLOWED_HOSTS=127.0.0.1,localhost $(VENV)/bin/gunicorn \
-		-c python:partybrand.gunicorn_conf partybrand.wsgi -b 127.0.0.1:$(PORT) -w 2 \
-		--limit-request-line 0 --log-level warning
+	@echo "平台地址：http://127.0.0.1:$(PORT)/  后台任务进程（含每日定时任务）同时运行；Ctrl+C 全部停止"
+	@$(DEMO_ENV) PARTYBRAND_ALLOWED_HOSTS=127.0.0.1,localhost PORT=$(PORT) VENV=$(VENV) \
+		WORKER_CONCURRENCY=$(WORKER_CONCURRENCY) bash scripts/serve.sh
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench scripts

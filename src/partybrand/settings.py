@@ -6,6 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from partybrand.core.config import (
+    daily_schedule,
     data_dir,
     env_bool,
     env_int,
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "partybrand.core",
+    "partybrand.jobs",
     "partybrand.orgs",
     "partybrand.brands",
     "partybrand.accounts",
@@ -247,6 +249,48 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured(
         "PARTYBRAND_EMAIL_USE_TLS and PARTYBRAND_EMAIL_USE_SSL exclude each other."
     )
+
+# The task queue (Celery, partybrand/celery.py): background jobs (jobs/) and the daily jobs.
+# The embedded default needs no other service: a queue in a SQLite file beside the database
+# (kombu's SQLAlchemy transport); production names Redis (redis://…) or RabbitMQ (amqp://…).
+BROKER_URL = env_str("PARTYBRAND_BROKER_URL", f"sqla+sqlite:///{DATA_DIR / 'queue.sqlite3'}")
+CELERY_BROKER_URL = BROKER_URL
+# Processes sharing one Redis or RabbitMQ take work only from their own queue (tests use one
+# per run).
+CELERY_TASK_DEFAULT_QUEUE = env_str("PARTYBRAND_QUEUE_NAME", "partybrand")
+CELERY_TASK_ALWAYS_EAGER = env_bool("PARTYBRAND_TASKS_EAGER", False)  # in the request: tests
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # the Job rows hold what happened
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves it to another
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long imports: one at a time per process
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+if BROKER_URL.startswith(("redis://", "rediss://")):
+    # Redis hands a task unacknowledged this long to another worker: longer than any import.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+# Passing failures (the database or the broker away for a moment) are tried again after
+# JOBS_RETRY_BASE_SECONDS, doubling each time up to JOBS_RETRY_MAX_SECONDS, at most
+# JOBS_MAX_ATTEMPTS attempts in all.
+JOBS_MAX_ATTEMPTS = env_int("PARTYBRAND_JOBS_MAX_ATTEMPTS", 5, minimum=1)
+JOBS_RETRY_BASE_SECONDS = env_int("PARTYBRAND_JOBS_RETRY_BASE_SECONDS", 10, minimum=0)
+JOBS_RETRY_MAX_SECONDS = env_int("PARTYBRAND_JOBS_RETRY_MAX_SECONDS", 600, minimum=0)
+# The daily jobs (docs/OPERATIONS.md "Daily"), in Beijing time: "HH:MM" each.
+DAILY_TIMES = {
+    "plans_daily": env_str("PARTYBRAND_DAILY_PLANS", "06:10"),
+    "supervision_daily": env_str("PARTYBRAND_DAILY_SUPERVISION", "06:20"),
+    "send_digest": env_str("PARTYBRAND_DAILY_DIGEST", "06:30"),
+    "forget_submissions": env_str("PARTYBRAND_DAILY_FORGET_SUBMISSIONS", "06:40"),
+    "forget_sign_ins": env_str("PARTYBRAND_DAILY_FORGET_SIGN_INS", "06:45"),
+    "clearsessions": env_str("PARTYBRAND_DAILY_CLEARSESSIONS", "06:50"),
+}
+CELERY_BEAT_SCHEDULE = daily_schedule(DAILY_TIMES)
+# The address the daily digest's e-mails link to.
+SITE_URL = env_str("PARTYBRAND_SITE_URL", "")
 
 # /readyz fails when the disk of the data or upload folder has less room than this.
 READY_MIN_FREE_MB = env_int("PARTYBRAND_READY_MIN_FREE_MB", 256, minimum=0)

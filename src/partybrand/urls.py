@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/", include("partybrand.plans.urls")),
     path("supervision/", include("partybrand.supervision.urls")),
     path("notices/", include("partybrand.notices.urls")),
+    path("jobs/", include("partybrand.jobs.urls")),
     path("sso/", include("partybrand.sso.urls")),
     path("api/", include("partybrand.api.urls")),
     path("admin/", admin.site.urls),

@@ -157,7 +157,8 @@ def test_a_survey_answer_with_a_bidi_override_is_refused_by_the_api(world):
     body["answers"][proposal] = {"name": f"匠心{RLO}筑梦", "slogan": "", "reason": ""}
     response = client.post(reverse("api:public-survey", args=[survey.token]), body, format="json")
     assert response.status_code == 400
-    assert REASON in response.json()["answers"][proposal][0]
+    # the question is named, in the shape of every other refused answer
+    assert REASON in response.json()["errors"][proposal]
     assert not survey.responses.exists()
 
 

@@ -1,5 +1,6 @@
 """Importing organisations in a real browser: a bad file refused row by row, then the fixed one
-accepted."""
+accepted (each imported as a background job, run in the request here; its page shows the
+result)."""
 
 import io
 from pathlib import Path
@@ -59,6 +60,7 @@ def test_import_refuses_a_bad_file_row_by_row_then_accepts_the_fixed_one(
             ["T1121", "检修二班第一党小组", "党小组", "T112"],
         ],
     )
+    page.goto(f"{live_server.url}/orgs/import/")  # the refusal is shown on the job's page
     page.set_input_files("input[type=file]", str(good))
     page.click("text=检查并导入")
     expect(page.locator(".alert-success")).to_contain_text("新增组织 2 个")

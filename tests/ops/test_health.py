@@ -1,6 +1,7 @@
 """The probes a load balancer asks: /healthz says the process answers, /readyz says it can serve
-(database, cache, disk room, a writable upload folder) and answers 503 naming the check that
-failed. Both are public, show no personal data and a failing probe is not logged as an error."""
+(database, cache, disk room, a writable upload folder, the task queue) and answers 503 naming the
+check that failed. Both are public, show no personal data and a failing probe is not logged as an
+error."""
 
 import logging
 from unittest import mock
@@ -11,9 +12,10 @@ from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
+from partybrand.jobs import health as queue
 from tests.helpers import count_queries, login
 
-CHECKS = {"database", "cache", "disk", "media"}
+CHECKS = {"database", "cache", "disk", "media", "queue", "worker"}
 
 
 class BrokenCache(BaseCache):
@@ -45,6 +47,7 @@ def test_healthz_still_answers_when_the_database_is_down(db):
 
 
 def test_readyz_reports_every_check_and_its_time(db):
+    queue.beat()  # a worker is running
     response = ready()
     assert response.status_code == 200
     body = response.json()

@@ -104,7 +104,12 @@ PARTICIPATION = ("参与度", u("supervision:participation"))
 TREE = ("组织架构", u("orgs:org_tree"))
 ROLL = ("党员名册", u("orgs:member_list"))
 IMPORT = ["—", ("导入组织", u("orgs:org_import")), ("账号管理", u("accounts:account_list"))]
-AUDIT = ["—", ("审计日志", u("audit_list")), ("登录锁定", u("login_locks"))]
+AUDIT = [
+    "—",
+    ("审计日志", u("audit_list")),
+    ("登录锁定", u("login_locks")),
+    ("失败任务", u("ops_failed_jobs")),
+]
 API_DOCS = ("接口文档", u("api:docs"))
 
 
@@ -219,7 +224,7 @@ def test_the_user_menu_offers_the_own_pages_then_sign_out(world):
     assert client.login(username="member", password=PASSWORD)
     html = client.get(u("home")).content.decode()
     menu = html[html.index('data-testid="user-menu"') :]
-    own = [u("accounts:my_account"), u("sso:totp_settings"), u("api_tokens")]
+    own = [u("accounts:my_account"), u("sso:totp_settings"), u("api_tokens"), u("jobs:job_list")]
     places = [menu.index(f'href="{url}"') for url in own]
     assert places == sorted(places)
     assert places[-1] < menu.index(f'action="{u("logout")}"')

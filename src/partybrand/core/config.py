@@ -2,8 +2,10 @@
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 _MISSING = object()
@@ -72,3 +74,22 @@ def data_dir() -> Path:
     it before Django is set up)."""
     default = Path(__file__).resolve().parents[3] / "var"
     return Path(env_str("PARTYBRAND_DATA_DIR", str(default)))
+
+
+_CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def daily_schedule(times: dict[str, str]) -> dict:
+    """Celery beat's schedule of the daily jobs: task `partybrand.daily.<name>` at "HH:MM"."""
+    schedule = {}
+    for name, text in times.items():
+        match = _CLOCK_TIME.match(text.strip())
+        if not match:
+            raise ImproperlyConfigured(
+                f"The time of the daily job {name} must be HH:MM, got {text!r}."
+            )
+        schedule[name] = {
+            "task": f"partybrand.daily.{name}",
+            "schedule": crontab(hour=int(match[1]), minute=int(match[2])),
+        }
+    return schedule

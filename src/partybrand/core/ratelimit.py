@@ -50,7 +50,7 @@ def _add(cache, key: str, delta: int, timeout: int) -> int:
 
 def _windows(limits: list[Limit], moment: float) -> list[tuple[str, int, int, float]]:
     """(window name, seconds the count is kept, count allowed, end) for each limit."""
-    windows = []
+    windows: list[tuple[str, int, int, float]] = []
     for limit in limits:
         number = int(moment // limit.seconds)
         ends = (number + 1) * limit.seconds

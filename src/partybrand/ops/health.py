@@ -1,5 +1,7 @@
 """What the readiness probe checks: the database answers a query, the cache stores and returns a
-value, the disks of the data and upload folders have room, the upload folder takes a new file.
+value, the disks of the data and upload folders have room, the upload folder takes a new file,
+the task queue's broker answers within 2 s; whether a worker was seen lately is reported too but
+does not decide readiness.
 Each check says only whether it passed, how long it took and, when it failed, a short reason: the
 probe is public, so no address, path, exception text or personal data is shown (the details go to
 the log as a warning)."""
@@ -18,6 +20,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+
+from partybrand.jobs import health as queue
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +66,27 @@ def check_media() -> None:
         probe.flush()
 
 
+def check_queue() -> None:
+    queue.broker_reachable(timeout=2.0)
+
+
+def check_worker() -> None:
+    seen = queue.worker_last_seen()
+    if seen is None or seen > queue.SEEN_WITHIN:
+        raise CheckFailed(f"{queue.SEEN_WITHIN} 秒内没有后台任务进程的心跳")
+
+
 CHECKS: dict[str, tuple[Callable[[], None], str]] = {
     "database": (check_database, "数据库不可用"),
     "cache": (check_cache, "缓存不可用"),
     "disk": (check_disk, "无法读取磁盘剩余空间"),
     "media": (check_media, "上传文件夹不可写"),
+    "queue": (check_queue, "任务队列不可用"),
+    "worker": (check_worker, "无法读取后台任务进程的心跳"),
 }
+# Reported but not failing readiness: without a worker a web node still serves every page and
+# queues work (it waits until a worker comes back); an alert on this belongs to monitoring.
+ADVISORY = {"worker"}
 
 
 def readiness() -> tuple[bool, dict]:
@@ -84,5 +103,8 @@ def readiness() -> tuple[bool, dict]:
             log.warning("readiness check %s failed: %s: %s", name, type(exc).__name__, exc)
             result = {"ok": False, "error": failure}
         result["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        if name in ADVISORY:
+            result["advisory"] = True
         results[name] = result
-    return all(result["ok"] for result in results.values()), results
+    ready = all(result["ok"] for name, result in results.items() if name not in ADVISORY)
+    return ready, results

@@ -1,6 +1,7 @@
 """The probes a load balancer or orchestrator asks: /healthz (the process answers) and /readyz
-(it can serve: database, cache, disk, uploads), public by design and without personal data; and
-/metrics for Prometheus, to the addresses of PARTYBRAND_METRICS_ALLOWED only."""
+(it can serve: database, cache, disk, uploads, the task queue's broker; a worker's heartbeat is
+reported beside them without deciding), public by design and without personal data; and /metrics
+for Prometheus, to the addresses of PARTYBRAND_METRICS_ALLOWED only."""
 
 import logging
 
@@ -30,7 +31,11 @@ def readyz(request):
     response = JsonResponse({"status": "ok" if ready else "fail", "checks": checks})
     if not ready:
         response.status_code = 503
-        failed = ", ".join(name for name, result in checks.items() if not result["ok"])
+        failed = ", ".join(
+            name
+            for name, result in checks.items()
+            if not result["ok"] and not result.get("advisory")
+        )
         log.warning("not ready: %s", failed)
         # A node being unready is the probe's answer, not a server error: Django would log
         # every 503 at ERROR level, once per probe.

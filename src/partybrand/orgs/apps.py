@@ -11,8 +11,13 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         from partybrand.core.audit import register_user_org_path
+        from partybrand.jobs.choices import JobKind
+        from partybrand.jobs.registry import register_runner
+        from partybrand.orgs import background
         from partybrand.orgs.selectors import user_org_path
 
         register_actions(OrgAudit)
         register_change_keys("orgs", AUDIT_CHANGE_KEYS)
         register_user_org_path(user_org_path)
+        register_runner(JobKind.MEMBER_IMPORT, background.run_member_import, steps=background.STEPS)
+        register_runner(JobKind.ORG_IMPORT, background.run_org_import, steps=background.STEPS)

@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 
 from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
+from partybrand.core.tabular import ImportRefused, load_workbook_safely
 from partybrand.orgs.choices import ALLOWED_CHILD_KINDS, OrgKind
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.validators import normalize_staff_number
@@ -58,3 +59,16 @@ class MemberForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
 class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")
+
+    def clean_file(self):
+        """The file's size and structure checked at once (core/tabular.py), as before it is
+        stored for the background import; its rows are checked by the import itself.
+        `import_errors` keeps the refusal for the page's table."""
+        upload = self.cleaned_data["file"]
+        try:
+            load_workbook_safely(upload).close()
+        except ImportRefused as refused:
+            self.import_errors = refused.errors
+            raise forms.ValidationError([error.message for error in refused.errors]) from refused
+        upload.seek(0)
+        return upload

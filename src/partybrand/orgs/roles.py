@@ -29,6 +29,7 @@ class Cap(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_ACCOUNTS = "manage_accounts"  # logins, roles, deactivation and resets of the subtree
     UNLOCK_LOGINS = "unlock_logins"  # see sign-in locks and lift them (the 登录锁定 page)
+    RUN_JOBS = "run_jobs"  # see the background work that failed and run it again (失败任务)
     MANAGE_LIBRARY = "manage_library"  # the group's shared benchmark library
     # The brand lifecycle (brands/lifecycle.py).
     OWN_BRAND = "own_brand"  # held at the brand's own organisation: submit, cultivate, apply
@@ -68,7 +69,13 @@ _STAFF = {
 }
 # The group committee's own: the audit, sign-in locks, the shared library and the later brand
 # stages.
-_GROUP = {Cap.VIEW_AUDIT, Cap.UNLOCK_LOGINS, Cap.MANAGE_LIBRARY, Cap.INSPECT_BRANDS}
+_GROUP = {
+    Cap.VIEW_AUDIT,
+    Cap.UNLOCK_LOGINS,
+    Cap.RUN_JOBS,
+    Cap.MANAGE_LIBRARY,
+    Cap.INSPECT_BRANDS,
+}
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.COMMITTEE_ADMIN: frozenset(_STAFF | _GROUP | {Cap.DECIDE_BRANDS}),
     Role.PARTY_OFFICE: frozenset(_STAFF | _GROUP),

@@ -127,6 +127,7 @@ MENU: tuple[Group, ...] = (
                 (
                     Link("审计日志", "audit_list", (Cap.VIEW_AUDIT,)),
                     Link("登录锁定", "login_locks", (Cap.UNLOCK_LOGINS,)),
+                    Link("失败任务", "ops_failed_jobs", (Cap.RUN_JOBS,)),
                 )
             ),
             Section((Link("接口文档", "api:docs"),), divider=False),
@@ -141,6 +142,7 @@ USER_MENU: tuple[Link, ...] = (
     Link("我的账号", "accounts:my_account", icon="person-circle"),
     Link("动态口令", "sso:totp_settings", icon="shield-lock"),
     Link("API 令牌", "api_tokens", icon="key"),
+    Link("后台任务", "jobs:job_list", icon="hourglass-split"),
 )
 
 

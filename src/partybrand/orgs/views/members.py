@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
-from partybrand.orgs import exports, imports, selectors
+from partybrand.jobs.choices import JobKind
+from partybrand.orgs import exports, selectors
 from partybrand.orgs.access import access_member, access_org, may_see_personal
 from partybrand.orgs.choices import MemberStatus
 from partybrand.orgs.forms import MemberForm
@@ -106,7 +107,7 @@ def member_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def member_import(request):
     require_import_right(request.user, Cap.MANAGE_MEMBERS)
-    return _import_page(request, imports.import_members, "导入党员", "orgs:member_template", "党员")
+    return _import_page(request, JobKind.MEMBER_IMPORT, "导入党员", "orgs:member_template")
 
 
 @login_required

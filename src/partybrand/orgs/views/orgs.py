@@ -9,9 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
-from partybrand.core.tabular import ImportRefused
-from partybrand.orgs import exports, imports, selectors
+from partybrand.jobs.choices import JobKind
+from partybrand.orgs import exports, selectors
 from partybrand.orgs.access import access_org
+from partybrand.orgs.background import import_start
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.forms import ImportForm, OrgForm
 from partybrand.orgs.roles import Cap, can, paths_with
@@ -100,27 +101,31 @@ def org_edit(request, pk):
 def org_import(request):
     if not can_import_orgs(request.user):
         raise PermissionDenied("您没有导入组织的权限。")
-    return _import_page(request, imports.import_orgs, "导入组织", "orgs:org_template", "组织")
+    return _import_page(request, JobKind.ORG_IMPORT, "导入组织", "orgs:org_template")
 
 
-def _import_page(request, importer, title: str, template_url: str, noun: str):
+def _import_page(request, kind: str, title: str, template_url: str):
+    """The upload page: the file checked as a whole, stored, and imported in the background; the
+    user is taken to the job's page, which shows the progress and then the result."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = importer(actor=request.user, upload=form.cleaned_data["file"])
-        except ImportRefused as refused:
-            errors = refused.errors
-            messages.error(request, str(refused))
-        else:
-            messages.success(
-                request, f"导入成功：新增{noun} {result.created} 个，更新 {result.updated} 个。"
-            )
-            return redirect(request.path)
-    return render(
+
+    def page(bound):
+        errors = getattr(bound, "import_errors", []) if bound is not None else []
+        context = {"form": bound, "errors": errors, "title": title, "template_url": template_url}
+        return render(request, "orgs/import.html", context)
+
+    return form_action(
         request,
-        "orgs/import.html",
-        {"form": form, "errors": errors, "title": title, "template_url": template_url},
+        form,
+        lambda data: import_start(
+            actor=request.user,
+            kind=kind,
+            upload=data["file"],
+            key=request.POST.get("submission_token", ""),
+        ),
+        success=(messages.INFO, "文件已通过初步检查，正在后台导入。"),
+        done=lambda job: redirect(job.get_absolute_url()),
+        page=page,
     )
 
 

@@ -1,0 +1,35 @@
+"""Kinds and states of background work, with the labels users see."""
+
+from django.db import models
+
+from partybrand.core.audit_registry import Key, choice_labels
+
+
+class JobKind(models.TextChoices):
+    MEMBER_IMPORT = "member_import", "导入党员"
+    ORG_IMPORT = "org_import", "导入组织"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "进行中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+FINAL_STATES = (JobState.DONE, JobState.FAILED)
+
+
+class JobAudit(models.TextChoices):
+    """What the audit log records of background work."""
+
+    JOB_START = "job_start", "开始后台任务"
+    JOB_FAILED = "job_failed", "后台任务失败"
+    JOB_RERUN = "job_rerun", "重新执行后台任务"
+
+
+AUDIT_CHANGE_KEYS = {
+    "kind": Key("任务类型", choices=choice_labels(JobKind)),
+    "attempts": "尝试次数",
+    "error": "错误",
+}

@@ -1,0 +1,64 @@
+"""Permission cases of background work: one's own jobs (only the owner sees a job, its progress
+and its file; anyone else 404) and the failed tasks page of the roles that run the platform."""
+
+from django.core.files.base import ContentFile
+
+from partybrand.core import clock
+from partybrand.jobs.choices import JobKind, JobState
+from partybrand.jobs.models import Job
+from tests.permissions.cases import Case
+
+
+def secretarys_job(w, **fields) -> Job:
+    job = Job.objects.create(
+        kind=JobKind.MEMBER_IMPORT,
+        owner=w.secretary,
+        org_path=w.branch_a.path,
+        created_at=clock.now(),
+        **fields,
+    )
+    job.result_file.save("errors.xlsx", ContentFile(b"PK-result"), save=True)
+    return job
+
+
+def job_kw(w):
+    return {"pk": secretarys_job(w, state=JobState.DONE).pk}
+
+
+def failed_job_kw(w):
+    job = secretarys_job(w, state=JobState.FAILED, error="OperationalError", traceback="Trace")
+    return {"pk": job.pk}
+
+
+def _queued_again(w) -> bool:
+    return Job.objects.filter(state=JobState.QUEUED, traceback="").exists()
+
+
+OWNER_ONLY = {"allowed": "secretary", "readonly": None}
+
+PERMISSION_CASES = [
+    Case("jobs:job_list", allowed="member", outsider=None, readonly=None),
+    Case("jobs:job_detail", job_kw, **OWNER_ONLY),
+    Case("jobs:job_progress", job_kw, **OWNER_ONLY),
+    Case("jobs:job_download", job_kw, **OWNER_ONLY),
+    Case(
+        "jobs:job_detail",
+        job_kw,
+        allowed="secretary",
+        readonly=None,
+        outsider="staff",
+        note="not even the committee's staff",
+    ),
+    # Failed tasks: the committee's administrators and 党建工作部 (not a 二级党委).
+    Case("ops_failed_jobs", allowed="staff", readonly="mid_admin", outsider_status=(403,)),
+    Case(
+        "ops_failed_job_rerun",
+        failed_job_kw,
+        method="post",
+        allowed="staff",
+        allowed_status=(302,),
+        readonly="mid_admin",
+        outsider_status=(403,),
+        effect=_queued_again,
+    ),
+]
