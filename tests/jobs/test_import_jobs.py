@@ -29,7 +29,12 @@ def test_a_member_import_runs_as_a_job_and_its_page_shows_the_result(
 
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
-    assert (job.kind, job.state, job.done, job.total) == (JobKind.MEMBER_IMPORT, "done", 30, 30)
+    assert (job.kind, job.state, job.done, job.total) == (
+        JobKind.MEMBER_IMPORT,
+        "done",
+        30,
+        30,
+    )  # rows of the file
     assert Member.objects.count() == before + 30
     assert not job.input_file  # the personal data uploaded is not kept once imported
     page = client.get(job.get_absolute_url()).content.decode()

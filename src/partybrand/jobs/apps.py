@@ -7,8 +7,12 @@ class JobsConfig(AppConfig):
     verbose_name = "后台任务"
 
     def ready(self) -> None:
+        # The task queue's app is made once Django is set up, so tasks queued by the web
+        # processes use its broker and queue (partybrand/celery.py). Not in the package's
+        # __init__: textsim and the scripts that import it alone stay free of Django.
         from celery import signals
 
+        from partybrand import celery  # noqa: F401
         from partybrand.core.audit_registry import register_actions, register_change_keys
         from partybrand.core.metrics import register_scrape_collector
         from partybrand.jobs import health, requests

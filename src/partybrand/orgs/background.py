@@ -29,8 +29,11 @@ def _run(importer, job: Job, progress: Progress) -> Outcome:
     counted = {"total": 0}
 
     def on_progress(done: int, total: int) -> None:
-        counted["total"] = total
-        progress(done, total)
+        # The imports count every row twice (checked, then written: total = 2 × rows); the page
+        # shows each pass in rows of the file, so "已处理 n / N 行" means rows, never twice them.
+        rows = total // 2
+        counted["total"] = rows
+        progress(done - rows if done > rows else done, rows)
 
     with job.input_file.open("rb") as stored:
         upload = File(stored, name=job.params.get("file_name", ""))
