@@ -12,8 +12,9 @@ across nodes:
 - a member workbook uploaded on A's import page is imported by the worker, its job page and
   progress endpoint followed on B until done, and the members are there.
 
-Only what the checks need is seeded (scripts/multinode_seed.py: a few branches, two secretaries and
-the committee administrator), so a run takes well under a minute; CI runs it (.ci/run).
+Only what the checks need is seeded, on a schema cloned from a template migrated once
+(scripts/multinode_seed.py: a few branches, two secretaries and the committee administrator), so a
+run costs little more than a few Django starts; CI runs it (.ci/run).
 
 Each check prints ✓ or ✗ with its time; the script exits non-zero when any fails, and stops every
 process it started whatever happens (Ctrl+C included). Settings: MULTINODE_POSTGRES (server URL
