@@ -81,8 +81,8 @@ fuzz: setup
 	$(PY) scripts/fuzz_api.py
 
 # Two app nodes on one PostgreSQL database (partybrand_multinode, made fresh), Redis and a shared
-# data folder: sessions, login locks, the similarity index and uploads hold across nodes
-# (scripts/multinode.py; PostgreSQL and Redis must be running).
+# data folder, with one Celery worker: sessions, login locks, the similarity index, uploads and
+# queued jobs hold across nodes (scripts/multinode.py; PostgreSQL and Redis must be running).
 multinode: setup
 	$(PY) scripts/multinode.py
 

@@ -1,18 +1,26 @@
 """`make multinode`: the platform as production runs it, on one machine — two app nodes (separate
-gunicorn servers on local ports) against one PostgreSQL database of their own
-(`partybrand_multinode`, created fresh), Redis as the shared cache (a database number of its own,
-emptied first) and one shared data folder (uploads) — and, over plain HTTP, the things that must
-hold across nodes:
+gunicorn servers on local ports) and one task-queue worker (`celery -A partybrand worker`) against
+one PostgreSQL database of their own (`partybrand_multinode`, created fresh), Redis as the shared
+cache and as the worker's broker (a database number each, emptied first; a queue name of the
+run's own) and one shared data folder (uploads) — and, over plain HTTP, the things that must hold
+across nodes:
 
 - a session made on node A works on node B;
 - login throttling is shared: five failures split across the nodes lock the name;
 - a brand added through A is found by the similarity check on B within seconds;
-- an upload through A is served by B.
+- an upload through A is served by B;
+- a member workbook uploaded on A's import page is imported by the worker, its job page and
+  progress endpoint followed on B until done, and the members are there.
+
+Only what the checks need is seeded, on a schema cloned from a template migrated once
+(scripts/multinode_seed.py: a few branches, two secretaries and the committee administrator), so a
+run costs little more than a few Django starts; CI runs it (.ci/run).
 
 Each check prints ✓ or ✗ with its time; the script exits non-zero when any fails, and stops every
 process it started whatever happens (Ctrl+C included). Settings: MULTINODE_POSTGRES (server URL
 without a database, default postgres://postgres@127.0.0.1:5432), MULTINODE_REDIS_URL (default
-redis://127.0.0.1:6379/12), MULTINODE_KEEP=1 keeps var/multinode/ (logs of each node) afterwards.
+redis://127.0.0.1:6379/12), MULTINODE_BROKER_URL (default redis://127.0.0.1:6379/13),
+MULTINODE_KEEP=1 keeps var/multinode/ (logs of each node and of the worker) afterwards.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -31,10 +40,12 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import redis
 import requests
+from openpyxl import Workbook, load_workbook
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,10 +54,14 @@ SCRATCH = ROOT / "var" / "multinode"
 DATABASE = "partybrand_multinode"
 POSTGRES = os.environ.get("MULTINODE_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("MULTINODE_REDIS_URL", "redis://127.0.0.1:6379/12")
+BROKER_URL = os.environ.get("MULTINODE_BROKER_URL", "redis://127.0.0.1:6379/13")
+QUEUE = f"multinode-{os.getpid()}"  # the run's own: no other worker on this Redis takes its tasks
 PASSWORD = os.environ.get("DEMO_PASSWORD", "demo12345")  # noqa: S105 (the demo accounts)
-USER = "secretary1"  # signs in, adds the brand and its logo
+USER = "secretary1"  # signs in, adds the brand and its logo, imports members
 LOCKED_USER = "secretary2"  # whose name the failures lock
 TIMEOUT = 60
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORTED = 300  # members in the workbook: enough for the job to be seen running
 
 
 @dataclass
@@ -99,6 +114,8 @@ def environment() -> dict:
         **os.environ,
         "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
         "REDIS_URL": REDIS_URL,
+        "PARTYBRAND_BROKER_URL": BROKER_URL,
+        "PARTYBRAND_QUEUE_NAME": QUEUE,
         "PARTYBRAND_DATA_DIR": str(SCRATCH / "data"),  # one folder for both nodes: uploads
         "PARTYBRAND_SECRET_KEY": secret,  # the same on every node: sessions and CSRF tokens
         "PARTYBRAND_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -113,28 +130,35 @@ def fresh_database() -> None:
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    for url in (REDIS_URL, BROKER_URL):
+        redis.Redis.from_url(url).flushdb()
 
 
-def prepare() -> None:
+def prepare(cluster: Cluster) -> None:
+    """A fresh database, its schema cloned from a template migrated once (or migrated) and only
+    what the checks need seeded (scripts/multinode_seed.py, whose last line is secretary1's
+    branch code), while the static files are collected beside it."""
     shutil.rmtree(SCRATCH, ignore_errors=True)
     (SCRATCH / "data").mkdir(parents=True)
     (SCRATCH / "secret_key").write_text(secrets.token_urlsafe(50))
     fresh_database()
     env = environment()
-    commands = (
-        ["migrate", "--noinput", "-v0"],
-        ["collectstatic", "--noinput", "-v0"],
-        ["seed_demo"],
+    partybrand = str(BIN / "partybrand")
+    collecting = subprocess.Popen(
+        [partybrand, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, start_new_session=True
     )
-    for command in commands:
-        subprocess.run(
-            [str(BIN / "partybrand"), *command],
-            env=env,
-            cwd=ROOT,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    cluster.processes.append(collecting)
+    seeded = subprocess.run(
+        [str(BIN / "python"), str(ROOT / "scripts" / "multinode_seed.py")],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    expect(seeded.returncode == 0, f"multinode_seed.py failed:\n{seeded.stderr[-3000:]}")
+    how, cluster.shared["branch_code"] = seeded.stdout.strip().splitlines()[-2:]
+    print(f"  {how}", flush=True)
+    expect(collecting.wait() == 0, "collectstatic failed")
 
 
 def start_node(cluster: Cluster, node: Node) -> None:
@@ -148,7 +172,7 @@ def start_node(cluster: Cluster, node: Node) -> None:
             "-b",
             f"127.0.0.1:{node.port}",
             "-w",
-            "2",
+            "1",  # one worker a node: sharing is between nodes, and each start costs seconds
             "--timeout",
             "60",  # the first similarity check loads the sentence encoder
             "--limit-request-line",
@@ -163,8 +187,34 @@ def start_node(cluster: Cluster, node: Node) -> None:
     cluster.processes.append(node.process)
 
 
-# Where the task queue's worker will start (`celery -A partybrand worker`) once it exists, for the
-# check "a task queued on A is run by the worker"; append it to cluster.processes like the nodes.
+def start_worker(cluster: Cluster) -> None:
+    """One worker process on the run's own queue, as scripts/serve.sh starts it (without beat)."""
+    log = (SCRATCH / "worker.log").open("w")
+    worker = subprocess.Popen(
+        [
+            str(BIN / "celery"),
+            "-A",
+            "partybrand",
+            "worker",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "info",
+            "-Q",
+            QUEUE,
+            "--hostname",
+            f"{QUEUE}@%h",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        env=environment(),
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: stopped with its pool
+    )
+    cluster.processes.append(worker)
+    cluster.shared["worker"] = worker
 
 
 def wait_until_up(node: Node) -> None:
@@ -305,13 +355,94 @@ def upload_on_a_is_served_by_b(cluster: Cluster) -> str:
     return "A 上传的品牌标识由 B 读出"
 
 
+def member_names(tag: str) -> list[str]:
+    surnames, given = (
+        "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许",
+        "安邦成德方国华建军丽明宁平强荣涛伟文祥勇",
+    )
+    return [surnames[n % 20] + tag + given[n // 20 % 20] for n in range(IMPORTED)]
+
+
+def member_workbook(template: bytes, branch_code: str, tag: str) -> bytes:
+    """IMPORTED members of one branch, under the headers of the import template A offers."""
+    headers = [cell.value for cell in next(load_workbook(io.BytesIO(template)).active.iter_rows())]
+    expect(
+        headers[:6] == ["姓名", "性别", "出生日期", "入党日期", "党员状态", "所在组织编码"],
+        f"{headers}",
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(headers)
+    for number, name in enumerate(member_names(tag)):
+        row = [
+            name,
+            "男" if number % 2 else "女",
+            f"{1970 + number % 30}-0{1 + number % 9}-1{number % 10}",
+        ]
+        sheet.append(row + ["", "", branch_code] + [""] * (len(headers) - 6))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def task_queued_on_a_is_run_by_the_worker(cluster: Cluster) -> str:
+    browser, a, b = cluster.shared["browser"], cluster.a.base, cluster.b.base
+    tag = secrets.choice("甲乙丙丁戊己庚辛")
+    template = browser.get(a + "/orgs/members/import/template.xlsx", timeout=TIMEOUT)
+    expect(template.status_code == 200, f"import template on A: {template.status_code}")
+    page = browser.get(a + "/orgs/members/import/", timeout=TIMEOUT)
+    expect(page.status_code == 200, f"import page on A: {page.status_code}")
+    token = re.search(r'name="submission_token" value="([^"]+)"', page.text)
+    workbook = member_workbook(template.content, cluster.shared["branch_code"], tag)
+    queued = browser.post(
+        a + "/orgs/members/import/",
+        data={
+            "csrfmiddlewaretoken": browser.cookies.get("csrftoken", ""),
+            "submission_token": token.group(1) if token else "",
+        },
+        files={"file": ("党员名册.xlsx", workbook, XLSX)},
+        allow_redirects=False,
+        timeout=TIMEOUT,
+    )
+    job = queued.headers.get("Location", "")
+    expect(queued.status_code == 302 and "/jobs/" in job, f"import on A: {queued.status_code}")
+    job = urlsplit(job).path
+    started, seen = time.monotonic(), []
+    while True:
+        answer = browser.get(b + job + "progress/", timeout=TIMEOUT)
+        expect(answer.status_code == 200, f"progress on B answered {answer.status_code}")
+        status = answer.json()
+        step = f"{status['state_label']} {status['done']}/{status['total']}"
+        if not seen or seen[-1] != step:
+            seen.append(step)
+        if status["final"]:
+            break
+        expect(time.monotonic() - started < 90, f"no end within 90 s: {' → '.join(seen)}")
+        time.sleep(0.1)
+    detail = browser.get(b + job, timeout=TIMEOUT)
+    expect(status["state"] == "done", f"the job ended {status['state']}: {detail.text[-400:]}")
+    expect(
+        detail.status_code == 200 and "job-result" in detail.text, "B's job page shows no result"
+    )
+    exported = browser.get(b + "/orgs/members/export.xlsx", params={"q": tag}, timeout=TIMEOUT)
+    expect(exported.status_code == 200, f"member export on B: {exported.status_code}")
+    sheet = load_workbook(io.BytesIO(exported.content)).active
+    names = {row[0] for row in sheet.iter_rows(values_only=True)}
+    missing = set(member_names(tag)) - names
+    expect(
+        not missing,
+        f"{len(missing)} of {IMPORTED} members missing on B, e.g. {sorted(missing)[:3]}",
+    )
+    took = time.monotonic() - started
+    return f"{IMPORTED} 名党员由工作进程导入，B 上跟随进度 {took:.1f} 秒：{' → '.join(seen)}"
+
+
 CHECKS: list[tuple[str, Callable[[Cluster], str]]] = [
     ("会话跨节点有效", session_made_on_a_works_on_b),
     ("登录限制跨节点共享", login_throttling_is_shared),
     ("相似度索引跨节点同步", brand_added_on_a_is_found_on_b),
     ("上传文件跨节点可读", upload_on_a_is_served_by_b),
-    # ("A 排入的任务由工作进程执行", task_queued_on_a_is_run_by_the_worker): when the task queue
-    # lands — start the worker beside the nodes (see start_node) and poll the job's page on B.
+    ("A 排入的任务由工作进程执行", task_queued_on_a_is_run_by_the_worker),
 ]
 
 
@@ -338,11 +469,12 @@ def main() -> int:
     cluster = Cluster(nodes=[Node("a", free_port()), Node("b", free_port())])
     began = time.monotonic()
     try:
-        print(f"准备数据库 {DATABASE}、Redis {REDIS_URL} 和演示数据……", flush=True)
-        prepare()
+        print(f"准备数据库 {DATABASE}、Redis {REDIS_URL}、队列 {QUEUE} 和测试数据……", flush=True)
+        prepare(cluster)
         print(f"  {time.monotonic() - began:.1f} s", flush=True)
         for node in cluster.nodes:
             start_node(cluster, node)
+        start_worker(cluster)
         started = time.monotonic()
         for node in cluster.nodes:
             wait_until_up(node)
