@@ -1,9 +1,10 @@
 """The survey benchmark's database, survey and row counts.
 
 The database is its own: PostgreSQL `partybrand_bench_surveys` (or $BENCH_SURVEYS_DB; dropped and
-created each run) when a server answers on 127.0.0.1:5432, else a SQLite file in bench/out/. The survey is built
-through the services, as a 党支部 would: anonymous answers by link, no limit on repeats (so every
-valid submission must be accepted), open now, closing in an hour, six questions of six kinds.
+created each run) when a server answers on 127.0.0.1:5432, else a SQLite file in bench/out/. The
+survey is built through the services, as a 党支部 would: anonymous answers by link, no limit on
+repeats (so every valid submission must be accepted), open now, closing in an hour, six questions of
+six kinds.
 """
 
 from __future__ import annotations
