@@ -28,4 +28,4 @@ class FileCache(FileBasedCache):
             if now < self._next_cull:
                 return
             self._next_cull = now + CULL_INTERVAL
-        super()._cull()
+        super()._cull()  # type: ignore[misc]  # private in the type stubs, present in Django
