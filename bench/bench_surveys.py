@@ -1,18 +1,19 @@
 """The survey benchmark: anonymous submissions from concurrent clients against gunicorn.
 
-`make bench` runs it after bench_spine.py. It builds a published anonymous survey (six questions,
-no limit on repeats) in its own database (PostgreSQL `partybrand_bench_surveys` when a server
-answers on 127.0.0.1:5432, else a SQLite file in bench/out/), starts gunicorn on a free local
-port with bench/settings_bench.py (2 sync workers by default, as `make serve`: one per CPU
+`make bench` runs it after bench_spine.py. It builds a published anonymous survey (six questions, no
+limit on repeats) in its own database (PostgreSQL `partybrand_bench_surveys` when a server answers
+on 127.0.0.1:5432, else a SQLite file in bench/out/), starts gunicorn on a free local port with
+bench/settings_bench.py (2 workers x 4 threads by default, as `make serve`: one process per CPU
 here), and lets 50 clients (5 processes x 10 threads, each thread one HTTP connection, kept alive
-where the server allows it) post valid answers to the public API for a fixed time; then the
-same load against a bare Django JSON POST endpoint (/bench/echo/, same bodies) as the baseline.
-It prints submissions per second, median and p95 latency, errors by status and the ratios to the
-baseline, then counts rows: every accepted submission stored, none twice (each carries a unique
-client id in its free-text answer). Exits non-zero if a check fails.
+where the server allows it) post valid answers to the public API for a fixed time; then the same
+load against a bare Django JSON POST endpoint (/bench/echo/, same bodies) as the baseline. It prints
+submissions per second, median and p95 latency, errors by status and the ratios to the baseline,
+then counts rows: every accepted submission stored, none twice (each carries a unique client id in
+its free-text answer). Exits non-zero if a check fails.
 Results also go to bench/out/surveys.json.
 
-Options: --duration S, --warmup S, --clients N, --procs N, --workers N, --threads N, --sqlite.
+Options: --duration S, --warmup S, --clients N, --procs N, --workers N, --threads N, --close,
+--sqlite.
 """
 
 from __future__ import annotations
@@ -49,11 +50,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int, threads: int, close: bool) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "bench.settings_bench"}
     command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "partybrand.wsgi:application"]
     command += ["-b", f"{HOST}:{port}", "-w", str(workers), "--threads", str(threads)]
     command += ["--log-level", "warning", "--error-logfile", str(GUNICORN_LOG)]
+    if close:  # one request per connection, as from nginx without upstream keepalive
+        command += ["--keep-alive", "0"]
     return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
 
 
@@ -155,7 +158,10 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--procs", type=int, default=5, help="load generator processes")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument(
+        "--close", action="store_true", help="no keep-alive: one connection per request"
+    )
     parser.add_argument("--sqlite", action="store_true", help="do not use PostgreSQL")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so gunicorn is stopped, too
@@ -189,7 +195,7 @@ def main() -> int:
 
     GUNICORN_LOG.unlink(missing_ok=True)
     port = free_port()
-    server = start_gunicorn(port, args.workers, args.threads)
+    server = start_gunicorn(port, args.workers, args.threads, args.close)
     try:
         wait_ready(server, port)
         worker = "sync" if args.threads == 1 else "gthread"
@@ -238,10 +244,10 @@ def main() -> int:
         "and the database and take CPU from both; absolute figures are this machine's, the "
         "ratio is the comparable one"
     )
-    if args.threads == 1:
+    if args.threads == 1 or args.close:
         log(
-            "note: gunicorn's sync workers close the connection after each answer, so the "
-            "clients reconnect per request (as without a keep-alive proxy in front)"
+            "note: gunicorn closes the connection after each answer (sync workers, or --close), "
+            "so the clients reconnect per request (as from a proxy without upstream keep-alive)"
         )
     log(
         "note: other work on the machine competes for the same CPUs; the CPU busy figure above "

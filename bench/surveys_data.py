@@ -1,14 +1,16 @@
 """The survey benchmark's database, survey and row counts.
 
-The database is its own: PostgreSQL `partybrand_bench_surveys` (dropped and created each run)
-when a server answers on 127.0.0.1:5432, else a SQLite file in bench/out/. The survey is built
-through the services, as a 党支部 would: anonymous answers by link, no limit on repeats (so every
-valid submission must be accepted), open now, closing in an hour, six questions of six kinds.
+The database is its own: PostgreSQL `partybrand_bench_surveys` (or $BENCH_SURVEYS_DB; dropped and
+created each run) when a server answers on 127.0.0.1:5432, else a SQLite file in bench/out/. The
+survey is built through the services, as a 党支部 would: anonymous answers by link, no limit on
+repeats (so every valid submission must be accepted), open now, closing in an hour, six questions of
+six kinds.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +20,8 @@ from pathlib import Path
 from bench import common
 from bench.loadgen import ID_MARK
 
-BENCH_DB = "partybrand_bench_surveys"
+# BENCH_SURVEYS_DB names another database, so two checkouts can measure at the same time.
+BENCH_DB = os.environ.get("BENCH_SURVEYS_DB", "partybrand_bench_surveys")
 SQLITE_FILE = common.OUT_DIR / "bench_surveys.sqlite3"
 ID_PATTERN = re.compile(r"bench-p\d+-c\d+-n\d+")
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The platform on one machine (`make serve`): gunicorn for the pages and one Celery worker with
 # the daily jobs' scheduler embedded (-B) for the background work, on the queue the settings name
-# (by default the database-backed queue in var/queue.sqlite3). Ctrl+C stops both.
+# (by default the database-backed queue in var/queue.sqlite3). Ctrl+C stops both. gunicorn's
+# workers are threaded (threads in partybrand/gunicorn_conf.py): two processes x four threads.
 set -euo pipefail
 : "${PORT:=8000}" "${VENV:=.venv}" "${WORKER_CONCURRENCY:=1}"
 

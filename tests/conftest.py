@@ -151,7 +151,7 @@ def production_cache(request, settings, tmp_path):
 
     if request.param == "file":
         backend = {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "partybrand.core.filecache.FileCache",
             "LOCATION": str(tmp_path / "cache"),
         }
     else:

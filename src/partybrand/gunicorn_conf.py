@@ -3,6 +3,11 @@ docs/DEPLOYMENT.md):
 
     gunicorn -c python:partybrand.gunicorn_conf partybrand.wsgi -b 127.0.0.1:8000 -w 2
 
+- Threaded workers (gthread, `threads`): each worker process answers up to four requests at once.
+  A sync worker answers one and idles while the database works, and closes every connection; a
+  threaded one overlaps those waits and keeps connections alive (nginx's upstream keepalive,
+  docs/DEPLOYMENT.md). Measured with bench/bench_surveys.py (docs/OPERATIONS.md "Serving").
+  Each thread holds its own database connection: workers x threads per node.
 - No `Server` header. gunicorn writes `Server: gunicorn` into every answer by itself, ahead of the
   application's headers (gunicorn/http/wsgi.py, Response.default_headers), so no Django middleware
   can take it away. It names the software an attacker should look up; this module leaves that
@@ -39,6 +44,8 @@ Response.default_headers = _headers_without_server  # type: ignore[method-assign
 # HTTP/1.1 only: gunicorn's HTTP/2 writer adds its own `server` header (http2/response.py), and
 # nginx in front speaks HTTP/1.1 to the platform anyway.
 http_protocols = "h1"
+
+threads = 4  # `--threads` on the command line overrides it; 1 is the sync worker
 
 
 class PlatformLogger(glogging.Logger):

@@ -157,7 +157,7 @@ else:
     # A file cache is shared by every worker process on the machine (login counts must be).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "partybrand.core.filecache.FileCache",
             "LOCATION": str(DATA_DIR / "cache"),
         }
     }

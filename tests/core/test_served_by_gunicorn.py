@@ -1,6 +1,7 @@
 """The platform as production serves it (gunicorn with partybrand.gunicorn_conf, as Makefile
 `serve` and docs/OPERATIONS.md start it): no `Server` header naming the software, and a bad Host
-header answered 400, over a real socket."""
+header answered 400, and threaded workers keeping the connection open for the next request (a
+sync worker closes it after every answer), over a real socket."""
 
 import contextlib
 import http.client
@@ -84,3 +85,5 @@ def test_gunicorn_with_the_platforms_config_sends_no_server_header(tmp_path):
     assert status == 400 and "请求的网站地址不是本平台的地址" in body.decode()
     assert headers["Cache-Control"] == "no-store"
     assert control["page"][1].get("Server") == "gunicorn"  # what the config module removes
+    assert served["page"][1].get("Connection") == "keep-alive"  # gthread, threads from the config
+    assert control["page"][1].get("Connection") == "close"  # plain gunicorn: a sync worker
