@@ -18,7 +18,8 @@ def job_finished_notice(sender, job, **_signal) -> None:
     notify(
         user=job.owner,
         kind=JobNotice.JOB_DONE if done else JobNotice.JOB_FAILED,
-        key=f"job:{job.pk}:{job.finished_at.timestamp():.0f}",
+        # each end of the job once: a re-run ending within the same second is a new end
+        key=f"job:{job.pk}:{job.state}:{job.finished_at.timestamp():.6f}",
         title=f"{label}{'已完成' if done else '未完成'}",
         body=job.summary.get("message", "") or job.error,
         url=job.get_absolute_url(),
