@@ -73,8 +73,8 @@ def test_the_background_roll_masks_what_the_reader_may_not_see(
     settings.EXPORT_JOB_ROWS = 0
     client = client_for(world.mid_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(reverse("orgs:member_export"))
-    rows = sheet_rows(download(client, None))
+        response = client.get(reverse("orgs:member_export"))
+    rows = sheet_rows(download(client, response))
     phones = {row[7] for row in rows[1:]}
     from_roll = member.phone if may_see_personal(world.mid_admin, member) else member.phone_masked
     assert from_roll in phones
@@ -116,6 +116,7 @@ def test_an_audit_export_in_the_background_has_the_filtered_rows(
     assert response["Location"] == job.get_absolute_url() and job.kind == JobKind.AUDIT_EXPORT
     rows = sheet_rows(background)
     assert rows[0][:3] == ("时间", "操作人", "操作")
-    # The background file may hold the audit row of the job itself, written after the first.
-    assert rows[: len(sheet_rows(immediate))] == sheet_rows(immediate)
+    # Newest first: the audit row of the job itself, then every row the immediate file held.
+    assert rows[1][2] == "开始后台任务"
+    assert [rows[0], *rows[2:]] == sheet_rows(immediate)
     assert job.done == job.total == len(rows) - 1 > 0

@@ -20,15 +20,14 @@ from partybrand.core.pagination import paginate
 from partybrand.jobs.choices import JobKind
 from partybrand.jobs.services import job_start
 from partybrand.orgs.access import visible_members, visible_orgs
-from partybrand.orgs.export_jobs import in_background
-from partybrand.orgs.selectors import user_org_path
 from partybrand.orgs.choices import OrgKind
+from partybrand.orgs.export_jobs import in_background
 from partybrand.orgs.models import RoleAssignment
 from partybrand.orgs.roles import Cap, paths_with
+from partybrand.orgs.selectors import user_org_path
 from partybrand.workbench.audit_export import EXPORT_MAX, audit_workbook, too_many
 from partybrand.workbench.audit_jobs import audit_filters, file_name
-from partybrand.workbench.audit_log import audit_rows, filter_choices, may_read_audit, readable
-from partybrand.workbench.forms import AuditFilterForm
+from partybrand.workbench.audit_log import audit_rows, may_read_audit, readable
 from partybrand.workbench.todo import todo_list
 
 

@@ -132,5 +132,7 @@ def member_export(request):
         )
         messages.info(request, "名册较大，正在后台导出；完成后可在本页下载，也会通知您。")
         return redirect(job.get_absolute_url())
-    content = exports.export_members(rows, unmasked_org_paths=export_jobs.unmasked_paths(request.user))
+    content = exports.export_members(
+        rows, unmasked_org_paths=export_jobs.unmasked_paths(request.user)
+    )
     return xlsx_download(content, name)
