@@ -2,6 +2,7 @@
 that run it (Cap.RUN_JOBS over the organisation the work was started from), with the error's
 details and a button to run it again (audited; a second click changes nothing)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -43,17 +44,13 @@ def theme_index_rebuild(request):
     """The similarity index rebuilt now rather than at the daily run, by the roles that run
     the platform's work (the same index for everyone: a second rebuild changes nothing)."""
     failed_jobs(request.user)  # the capability, anywhere
-    return form_action(
-        request,
-        None,
-        lambda _data: job_start(
-            actor=request.user,
-            kind=JobKind.THEME_INDEX_REBUILD,
-            key=request.POST.get("submission_token", ""),
-        ),
-        success="已开始重建品牌相似度索引。",
-        done=lambda job: redirect(job.get_absolute_url()),
+    job = job_start(
+        actor=request.user,
+        kind=JobKind.THEME_INDEX_REBUILD,
+        key=request.POST.get("submission_token", ""),
     )
+    messages.success(request, "已开始重建品牌相似度索引。")
+    return redirect(job.get_absolute_url())
 
 
 @login_required

@@ -35,7 +35,7 @@ def _queued_again(w) -> bool:
 
 
 def _index_rebuilt(w) -> bool:
-    return Job.objects.filter(kind=JobKind.THEME_INDEX_REBUILD, state=JobState.DONE).exists()
+    return Job.objects.filter(kind=JobKind.THEME_INDEX_REBUILD).exists()
 
 
 OWNER_ONLY = {"allowed": "secretary", "readonly": None}
