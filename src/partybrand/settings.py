@@ -287,6 +287,7 @@ DAILY_TIMES = {
     "forget_submissions": env_str("PARTYBRAND_DAILY_FORGET_SUBMISSIONS", "06:40"),
     "forget_sign_ins": env_str("PARTYBRAND_DAILY_FORGET_SIGN_INS", "06:45"),
     "clearsessions": env_str("PARTYBRAND_DAILY_CLEARSESSIONS", "06:50"),
+    "rebuild_theme_index": env_str("PARTYBRAND_DAILY_THEME_INDEX", "03:30"),
 }
 CELERY_BEAT_SCHEDULE = daily_schedule(DAILY_TIMES)
 # The address the daily digest's e-mails link to.
@@ -301,6 +302,9 @@ IMPORT_MAX_BYTES = env_int("PARTYBRAND_IMPORT_MAX_BYTES", 10 * 1024 * 1024, mini
 # Data rows one .xlsx import may hold (a 100,000-row member file is about 5 MB), and the seconds
 # reading it may take before it is refused (core/workbooks.py); imports run as background tasks.
 IMPORT_MAX_ROWS = env_int("PARTYBRAND_IMPORT_MAX_ROWS", 100_000, minimum=10)
+# Exports (the member roll, the organisations, the audit log) of more rows than this are made in
+# the background (a job with progress and a result page); smaller ones are answered at once.
+EXPORT_JOB_ROWS = env_int("PARTYBRAND_EXPORT_JOB_ROWS", 2000, minimum=0)
 IMPORT_READ_SECONDS = env_int("PARTYBRAND_IMPORT_READ_SECONDS", 300, minimum=1)
 # The largest request body read at all (core.middleware.RequestSizeLimitMiddleware): a post may
 # carry several attachments (evidence is chosen several at a time), plus the form around them.

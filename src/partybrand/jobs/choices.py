@@ -8,6 +8,10 @@ from partybrand.core.audit_registry import Key, choice_labels
 class JobKind(models.TextChoices):
     MEMBER_IMPORT = "member_import", "导入党员"
     ORG_IMPORT = "org_import", "导入组织"
+    MEMBER_EXPORT = "member_export", "导出党员名册"
+    ORG_EXPORT = "org_export", "导出组织"
+    AUDIT_EXPORT = "audit_export", "导出审计日志"
+    THEME_INDEX_REBUILD = "theme_index_rebuild", "重建品牌相似度索引"
 
 
 class JobState(models.TextChoices):

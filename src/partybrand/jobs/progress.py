@@ -6,6 +6,7 @@ SQLite). The page reads this while the work runs and the Job row once it has fin
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
 
 from django.core.cache import cache
 
@@ -72,6 +73,19 @@ class Progress:
             },
             KEEP_SECONDS,
         )
+
+
+def counting(rows: Iterable, total: int, progress: Progress, every: int = 500) -> Iterator:
+    """The rows passed on one by one, the count reported every `every` rows and at the end: an
+    export streams its rows through this into the workbook."""
+    done = 0
+    progress(0, total)
+    for row in rows:
+        yield row
+        done += 1
+        if done % every == 0:
+            progress(done, max(total, done))
+    progress(done, max(total, done))
 
 
 def estimate(entry: dict, now: float | None = None) -> dict:

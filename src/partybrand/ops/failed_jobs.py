@@ -2,6 +2,7 @@
 that run it (Cap.RUN_JOBS over the organisation the work was started from), with the error's
 details and a button to run it again (audited; a second click changes nothing)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -10,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
-from partybrand.jobs.choices import JobState
+from partybrand.jobs.choices import JobKind, JobState
 from partybrand.jobs.models import Job
-from partybrand.jobs.services import job_rerun
+from partybrand.jobs.services import job_rerun, job_start
 from partybrand.orgs.roles import Cap, holds_anywhere, scope_q
 
 REFUSED = "只有上级党委管理员和党建工作部可以查看失败任务。"
@@ -35,6 +36,21 @@ def failed_jobs(user):
 def failed_job_list(request):
     page = paginate(request, failed_jobs(request.user))
     return render(request, "ops/failed_jobs.html", {"page": page, "jobs": page.object_list})
+
+
+@login_required
+@require_POST
+def theme_index_rebuild(request):
+    """The similarity index rebuilt now rather than at the daily run, by the roles that run
+    the platform's work (the same index for everyone: a second rebuild changes nothing)."""
+    failed_jobs(request.user)  # the capability, anywhere
+    job = job_start(
+        actor=request.user,
+        kind=JobKind.THEME_INDEX_REBUILD,
+        key=request.POST.get("submission_token", ""),
+    )
+    messages.success(request, "已开始重建品牌相似度索引。")
+    return redirect(job.get_absolute_url())
 
 
 @login_required

@@ -35,3 +35,8 @@ def forget_sign_ins() -> None:
 @shared_task(name="partybrand.daily.clearsessions")
 def clearsessions() -> None:
     call_command("clearsessions")
+
+
+@shared_task(name="partybrand.daily.rebuild_theme_index")
+def rebuild_theme_index() -> None:
+    call_command("rebuild_theme_index")

@@ -13,7 +13,7 @@ class OrgsConfig(AppConfig):
         from partybrand.core.audit import register_user_org_path
         from partybrand.jobs.choices import JobKind
         from partybrand.jobs.registry import register_runner
-        from partybrand.orgs import background
+        from partybrand.orgs import background, export_jobs
         from partybrand.orgs.selectors import user_org_path
 
         register_actions(OrgAudit)
@@ -21,3 +21,5 @@ class OrgsConfig(AppConfig):
         register_user_org_path(user_org_path)
         register_runner(JobKind.MEMBER_IMPORT, background.run_member_import, steps=background.STEPS)
         register_runner(JobKind.ORG_IMPORT, background.run_org_import, steps=background.STEPS)
+        for kind, run in export_jobs.RUNNERS.items():
+            register_runner(kind, run, steps=export_jobs.STEPS)

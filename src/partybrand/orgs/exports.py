@@ -1,5 +1,6 @@
 """Import templates and exports of organisations and members; also the column layout they share."""
 
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from partybrand.core.tabular import (
@@ -142,8 +143,13 @@ def member_template_workbook() -> bytes:
     return write_workbook(MEMBER_SHEET, MEMBER_COLUMNS, [], example=MEMBER_EXAMPLE, notes=notes)
 
 
-def export_orgs(orgs_queryset) -> bytes:
-    """The organisations, parents first; can be edited and imported again."""
+def _as_is(rows: Iterable) -> Iterable:
+    return rows
+
+
+def export_orgs(orgs_queryset, *, track: Callable[[Iterable], Iterable] = _as_is) -> bytes:
+    """The organisations, parents first; can be edited and imported again. `track` sees the rows
+    as they stream into the workbook (a background export counts them)."""
     labels = dict(OrgKind.choices)
     orgs = orgs_queryset.select_related("parent").order_by("path").iterator(chunk_size=2000)
     rows = (
@@ -160,10 +166,15 @@ def export_orgs(orgs_queryset) -> bytes:
         for org in orgs
     )
     notes = _notes(ORG_COLUMNS, *general_notes(), *ORG_NOTES)
-    return write_workbook("组织名册", ORG_COLUMNS, rows, notes=notes)
+    return write_workbook("组织名册", ORG_COLUMNS, track(rows), notes=notes)
 
 
-def export_members(members_queryset, *, unmasked_org_paths: list[str] | None) -> bytes:
+def export_members(
+    members_queryset,
+    *,
+    unmasked_org_paths: list[str] | None,
+    track: Callable[[Iterable], Iterable] = _as_is,
+) -> bytes:
     """The members; phone and ID number are masked outside `unmasked_org_paths` (None: nowhere)."""
     paths = None if unmasked_org_paths is None else tuple(unmasked_org_paths)
 
@@ -190,4 +201,4 @@ def export_members(members_queryset, *, unmasked_org_paths: list[str] | None) ->
         for member in members
     )
     notes = _notes(MEMBER_COLUMNS, *general_notes(), *MEMBER_NOTES)
-    return write_workbook("党员名册", MEMBER_COLUMNS, rows, notes=notes)
+    return write_workbook("党员名册", MEMBER_COLUMNS, track(rows), notes=notes)

@@ -5,3 +5,10 @@ class WorkbenchConfig(AppConfig):
     name = "partybrand.workbench"
     label = "workbench"
     verbose_name = "工作台"
+
+    def ready(self) -> None:
+        from partybrand.jobs.choices import JobKind
+        from partybrand.jobs.registry import register_runner
+        from partybrand.workbench import audit_jobs
+
+        register_runner(JobKind.AUDIT_EXPORT, audit_jobs.run_audit_export, steps=audit_jobs.STEPS)

@@ -17,13 +17,17 @@ from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_error_text
 from partybrand.core.models import AuditLog
 from partybrand.core.pagination import paginate
+from partybrand.jobs.choices import JobKind
+from partybrand.jobs.services import job_start
 from partybrand.orgs.access import visible_members, visible_orgs
 from partybrand.orgs.choices import OrgKind
+from partybrand.orgs.export_jobs import in_background
 from partybrand.orgs.models import RoleAssignment
 from partybrand.orgs.roles import Cap, paths_with
+from partybrand.orgs.selectors import user_org_path
 from partybrand.workbench.audit_export import EXPORT_MAX, audit_workbook, too_many
-from partybrand.workbench.audit_log import audit_rows, filter_choices, may_read_audit, readable
-from partybrand.workbench.forms import AuditFilterForm
+from partybrand.workbench.audit_jobs import audit_filters, file_name
+from partybrand.workbench.audit_log import audit_rows, may_read_audit, readable
 from partybrand.workbench.todo import todo_list
 
 
@@ -75,17 +79,9 @@ def _role_labels(user) -> list[str]:
 
 def _audit_filters(request):
     """The reader's filter form, bound to the query string, and its choices."""
-    user = request.user
-    if not may_read_audit(user):
+    if not may_read_audit(request.user):
         raise PermissionDenied("只有党委管理员和党建工作部可以查看审计日志。")
-    choices = filter_choices(user, chosen_org=request.GET.get("org", ""))
-    form = AuditFilterForm(
-        request.GET or None,
-        actions=choices.actions,
-        object_types=choices.object_types,
-        orgs=choices.orgs,
-    )
-    return form, (form.cleaned_data if form.is_bound and form.is_valid() else None)
+    return audit_filters(request.user, request.GET)
 
 
 @login_required
@@ -114,5 +110,13 @@ def audit_export(request):
     if count > EXPORT_MAX:
         messages.error(request, too_many(count))
         return redirect(back)
-    name = f"审计日志-{clock.today():%Y%m%d}.xlsx"
-    return xlsx_download(audit_workbook(rows), name)
+    if in_background(count):
+        job = job_start(
+            actor=request.user,
+            kind=JobKind.AUDIT_EXPORT,
+            org_path=user_org_path(request.user),
+            params={"query": request.GET.urlencode()},
+        )
+        messages.info(request, "记录较多，正在后台导出；完成后可在本页下载，也会通知您。")
+        return redirect(job.get_absolute_url())
+    return xlsx_download(audit_workbook(rows), file_name())

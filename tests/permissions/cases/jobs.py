@@ -34,6 +34,10 @@ def _queued_again(w) -> bool:
     return Job.objects.filter(state=JobState.QUEUED, traceback="").exists()
 
 
+def _index_rebuilt(w) -> bool:
+    return Job.objects.filter(kind=JobKind.THEME_INDEX_REBUILD).exists()
+
+
 OWNER_ONLY = {"allowed": "secretary", "readonly": None}
 
 PERMISSION_CASES = [
@@ -60,5 +64,15 @@ PERMISSION_CASES = [
         readonly="mid_admin",
         outsider_status=(403,),
         effect=_queued_again,
+    ),
+    # The similarity index rebuilt at once: the same roles (the daily run does it otherwise).
+    Case(
+        "ops_theme_index_rebuild",
+        method="post",
+        allowed="staff",
+        allowed_status=(302,),
+        readonly="mid_admin",
+        outsider_status=(403,),
+        effect=_index_rebuilt,
     ),
 ]

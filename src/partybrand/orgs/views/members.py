@@ -1,5 +1,6 @@
 """Pages for the member rolls."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.jobs.choices import JobKind
-from partybrand.orgs import exports, selectors
+from partybrand.orgs import export_jobs, exports, selectors
 from partybrand.orgs.access import access_member, access_org, may_see_personal
 from partybrand.orgs.choices import MemberStatus
 from partybrand.orgs.forms import MemberForm
@@ -121,7 +122,17 @@ def member_template(request):
 @require_GET
 def member_export(request):
     _require_members_right(request.user)
-    found, org = _filtered_members(request)
-    unmasked = None if request.user.is_superuser else paths_with(request.user, Cap.SEE_PERSONAL)
-    content = exports.export_members(found.rows, unmasked_org_paths=unmasked)
-    return xlsx_download(content, f"{org.name if org else '党员名册'}.xlsx")
+    rows, org = export_jobs.member_roll(request.user, request.GET)
+    name = export_jobs.member_file_name(org)
+    if export_jobs.in_background(rows.count()):
+        job = export_jobs.export_start(
+            actor=request.user,
+            kind=JobKind.MEMBER_EXPORT,
+            params={"query": request.GET.urlencode()},
+        )
+        messages.info(request, "名册较大，正在后台导出；完成后可在本页下载，也会通知您。")
+        return redirect(job.get_absolute_url())
+    content = exports.export_members(
+        rows, unmasked_org_paths=export_jobs.unmasked_paths(request.user)
+    )
+    return xlsx_download(content, name)

@@ -10,7 +10,7 @@ from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.jobs.choices import JobKind
-from partybrand.orgs import exports, selectors
+from partybrand.orgs import export_jobs, exports, selectors
 from partybrand.orgs.access import access_org
 from partybrand.orgs.background import import_start
 from partybrand.orgs.choices import OrgKind
@@ -141,7 +141,13 @@ def org_template(request):
 def org_export(request, pk):
     org = access_org(request.user, pk)
     rows = selectors.subtree_orgs(request.user, org)
-    return xlsx_download(exports.export_orgs(rows), f"{org.name}-组织.xlsx")
+    if export_jobs.in_background(rows.count()):
+        job = export_jobs.export_start(
+            actor=request.user, kind=JobKind.ORG_EXPORT, params={"org": org.pk}
+        )
+        messages.info(request, "组织较多，正在后台导出；完成后可在本页下载，也会通知您。")
+        return redirect(job.get_absolute_url())
+    return xlsx_download(exports.export_orgs(rows), export_jobs.org_file_name(org))
 
 
 def require_import_right(user, cap: Cap) -> None:
