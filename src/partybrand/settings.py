@@ -281,13 +281,13 @@ JOBS_RETRY_BASE_SECONDS = env_int("PARTYBRAND_JOBS_RETRY_BASE_SECONDS", 10, mini
 JOBS_RETRY_MAX_SECONDS = env_int("PARTYBRAND_JOBS_RETRY_MAX_SECONDS", 600, minimum=0)
 # The daily jobs (docs/OPERATIONS.md "Daily"), in Beijing time: "HH:MM" each.
 DAILY_TIMES = {
+    "rebuild_theme_index": env_str("PARTYBRAND_DAILY_THEME_INDEX", "03:30"),
     "plans_daily": env_str("PARTYBRAND_DAILY_PLANS", "06:10"),
     "supervision_daily": env_str("PARTYBRAND_DAILY_SUPERVISION", "06:20"),
     "send_digest": env_str("PARTYBRAND_DAILY_DIGEST", "06:30"),
     "forget_submissions": env_str("PARTYBRAND_DAILY_FORGET_SUBMISSIONS", "06:40"),
     "forget_sign_ins": env_str("PARTYBRAND_DAILY_FORGET_SIGN_INS", "06:45"),
     "clearsessions": env_str("PARTYBRAND_DAILY_CLEARSESSIONS", "06:50"),
-    "rebuild_theme_index": env_str("PARTYBRAND_DAILY_THEME_INDEX", "03:30"),
 }
 CELERY_BEAT_SCHEDULE = daily_schedule(DAILY_TIMES)
 # The address the daily digest's e-mails link to.

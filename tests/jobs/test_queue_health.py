@@ -82,6 +82,7 @@ def test_the_daily_jobs_run_from_beat_in_the_documented_order():
     schedule = settings.CELERY_BEAT_SCHEDULE
     times = [(entry["schedule"].hour, entry["schedule"].minute) for entry in schedule.values()]
     assert list(schedule) == [
+        "rebuild_theme_index",
         "plans_daily",
         "supervision_daily",
         "send_digest",
