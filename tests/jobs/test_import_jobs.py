@@ -106,3 +106,21 @@ def test_a_file_that_is_not_a_workbook_is_refused_on_the_upload_page(world):
     response = client.post(reverse("orgs:member_import"), {"file": upload})
     assert response.status_code == 400 and 'id="import-errors"' in response.content.decode()
     assert not Job.objects.exists()
+
+
+def test_a_file_with_many_errors_lists_the_first_200_and_offers_the_whole_list(
+    world, django_capture_on_commit_callbacks
+):
+    rows = member_rows(250)
+    for row in rows:
+        row[5] = "T999"  # no such organisation, on every row
+    client = client_for(world.secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_import(client, rows)
+
+    job = Job.objects.get()
+    assert len(job.failed_rows) == 250
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "共 250 处错误需要修改" in page and "下面列出前 200 处" in page
+    assert "第 201 行" in page and "第 202 行" not in page  # rows 2 to 201 of the sheet
+    assert reverse("jobs:job_download", args=[job.pk]) in page
