@@ -27,6 +27,15 @@ for line in sys.stdin:
 """
 
 
+def database_url(db: dict) -> str:
+    """The test database as the other node's DATABASE_URL (SQLite file or PostgreSQL)."""
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
+    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
+
+
 @pytest.fixture
 def committed_world(transactional_db):
     return build_world()  # committed rows: the other node's process reads them
@@ -34,8 +43,6 @@ def committed_world(transactional_db):
 
 @pytest.fixture
 def other_node(committed_world, redis_url, settings, tmp_path):
-    if connection.vendor != "sqlite":
-        pytest.skip("the other node is pointed at the SQLite test database file")
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
     }
@@ -44,7 +51,7 @@ def other_node(committed_world, redis_url, settings, tmp_path):
         "DJANGO_SETTINGS_MODULE": "partybrand.settings",
         "PARTYBRAND_SECRET_KEY": "other-node-" + "k" * 40,
         "PARTYBRAND_HTTPS": "false",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "DATABASE_URL": database_url(connection.settings_dict),
         "REDIS_URL": redis_url,
         "PARTYBRAND_DATA_DIR": str(tmp_path / "other-node"),
     }
