@@ -1,0 +1,82 @@
+"""The kinds of document, and the things a document can be about, registered by the apps that
+hold their data.
+
+`documents` sits under brands and the method's apps, so it imports none of them: each registers in
+its AppConfig.ready() the subjects it owns (`register_subject("brand", …)` in brands) and the kinds
+it builds (`register_kind(DocumentKind(...))`). Builders that read several apps live in the top
+layer (workbench) and register there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+from partybrand.documents.spec import DocumentSpec, Layout
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What documents can be about: "org" (an organisation) or "brand"."""
+
+    name: str
+    label: str  # 组织 / 品牌
+    # load(user, pk, for_edit) → the object, through the owning app's access helper (404 outside
+    # the user's reach, 403 visible but not allowed)
+    load: Callable[[Any, int, bool], Any]
+    org_of: Callable[[Any], Any]  # the organisation that owns the subject's documents
+    title_of: Callable[[Any], str]  # how the subject is named on pages
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    actor: Any  # who asked for the document
+    today: date  # core.clock.today(): Beijing time
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str  # "brand-plan", used in URLs and by `partybrand document`
+    title: str  # 品牌创建实施方案
+    subject: str  # a registered Subject's name
+    layout: Layout
+    build: Callable[[Any, BuildContext], DocumentSpec]
+    description: str = ""  # one line for the documents page and `--list`
+
+
+_subjects: dict[str, Subject] = {}
+_kinds: dict[str, DocumentKind] = {}
+
+
+def register_subject(subject: Subject) -> None:
+    if subject.name in _subjects and _subjects[subject.name] != subject:
+        raise ImproperlyConfigured(f"文书对象 {subject.name} 已登记")
+    _subjects[subject.name] = subject
+
+
+def register_kind(kind: DocumentKind) -> None:
+    if kind.code in _kinds and _kinds[kind.code] != kind:
+        raise ImproperlyConfigured(f"文书类型 {kind.code} 已登记")
+    _kinds[kind.code] = kind
+
+
+def subject_for(name: str) -> Subject:
+    try:
+        return _subjects[name]
+    except KeyError as exc:
+        raise ImproperlyConfigured(f"文书对象 {name} 没有登记") from exc
+
+
+def kind_for(code: str) -> DocumentKind:
+    try:
+        return _kinds[code]
+    except KeyError as exc:
+        raise ImproperlyConfigured(f"文书类型 {code} 没有登记") from exc
+
+
+def all_kinds() -> list[DocumentKind]:
+    return sorted(_kinds.values(), key=lambda k: (k.subject, k.code))
