@@ -5,6 +5,7 @@ import pytest
 from django.test.utils import setup_databases, teardown_databases
 
 from tests import dbtemplate
+from tests.shared_world import SharedWorld, uses_shared_world
 
 # Playwright's sync API runs an event loop; Django's ORM calls from fixtures are still safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -52,8 +53,33 @@ def django_db_setup(
             request.node.warn(pytest.PytestWarning(f"test database not removed: {exc!r}"))
 
 
+@pytest.fixture(scope="session")
+def _shared_world(django_db_setup, django_db_blocker):
+    """One world per test process (tests/shared_world.py), rolled back at the end."""
+    shared = SharedWorld()
+    yield shared
+    shared.close(django_db_blocker)
+
+
 @pytest.fixture
-def world(db):
+def _django_db_helper(_world_transaction, _django_db_helper):
+    """pytest-django's helper, which opens each test's transaction, preceded by opening or closing
+    the shared world's: this fixture's arguments are set up in order, the original helper last."""
+    return _django_db_helper
+
+
+@pytest.fixture
+def _world_transaction(request, _shared_world, django_db_blocker):
+    if uses_shared_world(request):
+        _shared_world.open(django_db_blocker)
+    else:
+        _shared_world.close(django_db_blocker)
+
+
+@pytest.fixture
+def world(db, _shared_world):
+    if _shared_world.is_open:
+        return _shared_world.load()
     from tests.factories import build_world
 
     return build_world()
