@@ -78,10 +78,12 @@ class DocsView(ChineseMessages, SpectacularSwaggerSplitView):
     url_name = "api:schema"
 
 
+# The apps' own paths before the router's: none overlaps a router path, and the public survey
+# answer among them is then found without trying the router's patterns.
 urlpatterns = [
+    *(p for app_api in APP_APIS for p in app_api.urlpatterns),
     path("v1/auth/token/", TokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
-    *(p for app_api in APP_APIS for p in app_api.urlpatterns),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
 ]
