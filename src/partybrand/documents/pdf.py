@@ -21,8 +21,7 @@ class PdfEngineError(Exception):
 
 
 def engine() -> str | None:
-    configured = getattr(settings, "DOCUMENTS_SOFFICE", "") or ""
-    return configured or shutil.which("soffice") or shutil.which("libreoffice")
+    return settings.DOCUMENTS_SOFFICE or shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def docx_to_pdf(content: bytes, *, timeout: float | None = None) -> bytes:
@@ -31,7 +30,7 @@ def docx_to_pdf(content: bytes, *, timeout: float | None = None) -> bytes:
         raise PdfEngineError(
             "服务器未安装 LibreOffice（libreoffice-writer-nogui），无法生成 PDF；请下载 Word 版。"
         )
-    limit = timeout or getattr(settings, "DOCUMENTS_PDF_TIMEOUT", 120)
+    limit = timeout or settings.DOCUMENTS_PDF_TIMEOUT
     with tempfile.TemporaryDirectory(prefix="pb-doc-") as work:
         folder = Path(work)
         source = folder / "document.docx"

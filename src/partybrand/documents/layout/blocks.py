@@ -133,6 +133,7 @@ def _cell(cell, text: str, width: float, *, align: str, bold: bool) -> None:
             fmt.line_spacing_rule, fmt.line_spacing = s.WD_LINE_SPACING.EXACTLY, Pt(20)
             fmt.first_line_indent = Pt(0)
             fmt.space_before = fmt.space_after = Pt(0)
+            s.no_autospace(para._p.get_or_add_pPr())
         else:
             para = s.paragraph(cell, align=align, pitch=Pt(20))
         s.add_run(para, line, s.BODY_FONT, s.SIZE_TABLE, bold=bold)

@@ -166,6 +166,7 @@ def imprint(doc, mark: Imprint) -> None:
         first, last = index == 0, index == len(rows) - 1
         _cell_border(cell, {"top": 8 if first else 4, "bottom": 8 if last else 4})
         para = cell.paragraphs[0]
+        s.no_autospace(para._p.get_or_add_pPr())
         fmt = para.paragraph_format
         fmt.line_spacing_rule, fmt.line_spacing = s.WD_LINE_SPACING.EXACTLY, s.LINE
         fmt.space_before = fmt.space_after = Pt(0)

@@ -93,6 +93,7 @@ def paragraph(
         fmt.right_indent = right_indent
     if keep_next:
         fmt.keep_with_next = True
+    no_autospace(para._p.get_or_add_pPr())
     return para
 
 
@@ -151,6 +152,22 @@ def border(para, edge: str, *, size: int, color: str = "000000", space: int = 1)
     borders.append(line)
 
 
+def no_autospace(ppr) -> None:
+    """No extra space between Chinese and Latin or digits ("2026年", not "2026 年"); LibreOffice
+    reads it from the paragraph, Word from the style too."""
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        if ppr.find(qn(tag)) is not None:
+            continue
+        node = OxmlElement(tag)
+        node.set(qn("w:val"), "0")
+        ppr.insert_element_before(
+            node, "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+            "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+            "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+            "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+        )  # fmt: skip
+
+
 def setup_styles(doc) -> None:
     """Document defaults in the body face, zh-CN, so nothing falls back to Calibri or 等线."""
     styles = doc.styles
@@ -173,17 +190,10 @@ def setup_styles(doc) -> None:
         set_fonts(style.element.get_or_add_rPr(), face)
         style.font.size = size
         style.font.color.rgb = BLACK
-    # No extra space between Chinese and Latin or digits ("2026年", not "2026 年").
-    normal_ppr = styles["Normal"].element.get_or_add_pPr()
-    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
-        node = OxmlElement(tag)
-        node.set(qn("w:val"), "0")
-        normal_ppr.insert_element_before(
-            node, "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-            "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-            "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-            "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-        )  # fmt: skip
+    no_autospace(styles["Normal"].element.get_or_add_pPr())
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is not None and ppr_default.find(qn("w:pPr")) is not None:
+        no_autospace(ppr_default.find(qn("w:pPr")))
     doc.settings.odd_and_even_pages_header_footer = True
 
 

@@ -1,0 +1,18 @@
+"""What the audit log records of documents."""
+
+from django.db import models
+
+
+class DocumentAudit(models.TextChoices):
+    CREATED = "document_created", "建立文书"
+    EDITED = "document_edited", "修改文书"
+    EXPORTED = "document_exported", "导出文书"
+    NUMBERED = "document_numbered", "取发文字号"
+
+
+AUDIT_CHANGE_KEYS = {
+    "kind": "文书类型",
+    "version": "版本",
+    "format": "格式",
+    "doc_number": "发文字号",
+}
