@@ -6,6 +6,8 @@ import docx
 import pytest
 
 from partybrand.documents.layout import render_docx
+from partybrand.documents.layout.blocks import column_widths
+from partybrand.documents.spec import Column, Table
 from tests.documents.sample import NS, notice, paper, parts, text_of, w
 
 FACES = {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"}
@@ -176,3 +178,32 @@ def test_python_docx_opens_both_layouts():
     for spec in (notice(), paper()):
         document = docx.Document(io.BytesIO(render_docx(spec)))
         assert document.paragraphs[0].text
+
+
+def test_a_wide_table_gets_landscape_pages_of_its_own():
+    spec = paper()
+    wide = Table(
+        columns=[Column("序号", 14)] + [Column(f"第{n}周", 20) for n in range(1, 13)],
+        rows=[["1"] + ["√"] * 12],
+        landscape=True,
+    )
+    spec.sections[0].blocks.append(wide)
+    document = docx.Document(io.BytesIO(render_docx(spec)))
+    orientations = [(round(s.page_width.mm), round(s.page_height.mm)) for s in document.sections]
+    assert orientations == [(210, 297), (297, 210), (210, 297)]
+    landscape = document.sections[1]
+    text_width = landscape.page_width.mm - landscape.left_margin.mm - landscape.right_margin.mm
+    assert round(text_width) == 225
+    table = next(t for t in document.tables if len(t.columns) == 13)
+    widths = [int(c.get(w("w"))) for c in table._tbl.iter(w("gridCol"))]
+    assert sum(widths) * 25.4 / 1440 <= 225.01  # 254 mm asked for, scaled into the text block
+
+
+def test_given_widths_are_kept_and_the_rest_shares_what_is_left():
+    assert column_widths([Column("序号", 14), Column("任务"), Column("时限", 30)], 156) == [
+        14,
+        112,
+        30,
+    ]
+    squeezed = column_widths([Column("a", 100), Column("b", 100), Column("c")], 156)
+    assert round(sum(squeezed), 1) == 156 and squeezed[2] >= 12

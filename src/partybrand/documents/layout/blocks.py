@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 
 from docx.enum.section import WD_SECTION
@@ -10,6 +11,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 
 from partybrand.core.docx_helpers import chinese_number
 from partybrand.documents.layout import style as s
@@ -121,22 +123,22 @@ def _row(row, *, header: bool) -> None:
         tr_pr.append(repeat)
 
 
-def _cell(cell, text: str, width: float, *, align: str, bold: bool) -> None:
+def _cell(cell, width: float, *, align: str) -> None:
+    """A cell's width and its one paragraph (小四 on 20 pt lines, no indent); lines of a cell's
+    text are line breaks in that paragraph."""
     cell.width = Mm(width)
-    lines = (text or "").split("\n")
-    first = cell.paragraphs[0]
-    for index, line in enumerate(lines):
-        if index == 0:
-            para = first
-            para.alignment = s.ALIGN[align]
-            fmt = para.paragraph_format
-            fmt.line_spacing_rule, fmt.line_spacing = s.WD_LINE_SPACING.EXACTLY, Pt(20)
-            fmt.first_line_indent = Pt(0)
-            fmt.space_before = fmt.space_after = Pt(0)
-            s.no_autospace(para._p.get_or_add_pPr())
-        else:
-            para = s.paragraph(cell, align=align, pitch=Pt(20))
-        s.add_run(para, line, s.BODY_FONT, s.SIZE_TABLE, bold=bold)
+    para = cell.paragraphs[0]
+    para.alignment = s.ALIGN[align]
+    fmt = para.paragraph_format
+    fmt.line_spacing_rule, fmt.line_spacing = s.WD_LINE_SPACING.EXACTLY, Pt(20)
+    fmt.first_line_indent = Pt(0)
+    fmt.space_before = fmt.space_after = Pt(0)
+    s.no_autospace(para._p.get_or_add_pPr())
+
+
+def _fill(tr, values: list[str], *, bold: bool) -> None:
+    for tc, text in zip(tr.tc_lst, values, strict=False):
+        s.add_run(Paragraph(tc.p_lst[0], None), text or "", s.BODY_FONT, s.SIZE_TABLE, bold=bold)
 
 
 def table(doc, block: Table, *, text_width_mm: float):
@@ -144,21 +146,26 @@ def table(doc, block: Table, *, text_width_mm: float):
         para = s.paragraph(doc, align="center", keep_next=True)
         s.add_run(para, block.caption, s.HEADING_FONT, s.SIZE_BODY)
     widths = column_widths(block.columns, text_width_mm)
-    tbl = doc.add_table(rows=1, cols=len(block.columns))
+    tbl = doc.add_table(rows=2, cols=len(block.columns))
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl.autofit = False
     _table_props(tbl, widths)
-    _row(tbl.rows[0], header=True)
-    for cell, column, width in zip(tbl.rows[0].cells, block.columns, widths, strict=True):
-        _cell(cell, column.title, width, align="center", bold=True)
+    header, body = tbl.rows
+    _row(header, header=True)
+    _row(body, header=False)
+    for cell, width in zip(header.cells, widths, strict=True):
+        _cell(cell, width, align="center")
+    for cell, column, width in zip(body.cells, block.columns, widths, strict=True):
+        _cell(cell, width, align=column.align)
+    _fill(header._tr, [c.title for c in block.columns], bold=True)
+    # Every data row is a copy of one formatted row: python-docx's setters per cell would cost
+    # seconds in a long task list.
+    template = body._tr
+    tbl._tbl.remove(template)
     for values in block.rows:
-        row = tbl.add_row()
-        _row(row, header=False)
-        padded = list(values) + [""] * (len(block.columns) - len(values))
-        for cell, text, column, width in zip(
-            row.cells, padded, block.columns, widths, strict=False
-        ):
-            _cell(cell, text, width, align=column.align, bold=False)
+        row = copy.deepcopy(template)
+        tbl._tbl.append(row)
+        _fill(row, list(values), bold=False)
     if block.note:
         para = s.paragraph(doc, align="left", pitch=Pt(20))
         s.add_run(para, block.note, s.BODY_FONT, s.SIZE_TABLE)
@@ -182,11 +189,15 @@ def page_break(doc):
 
 def landscape_table(doc, block: Table) -> None:
     """A wide table on landscape pages of its own, then back to portrait."""
+    # Each section carries its own page numbers: LibreOffice places a footer inherited from a
+    # portrait section too high on a landscape page.
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     s.set_page(section, landscape=True)
+    s.page_numbers(section)
     table(doc, block, text_width_mm=s.LANDSCAPE_TEXT_WIDTH_MM)
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     s.set_page(section, landscape=False)
+    s.page_numbers(section)
 
 
 def blocks(doc, items, numbering: Numbering, *, landscape: bool = False) -> list:
