@@ -3,11 +3,12 @@
 import io
 
 import docx
+import PIL.Image
 import pytest
 
 from partybrand.documents.layout import render_docx
 from partybrand.documents.layout.blocks import column_widths
-from partybrand.documents.spec import Column, Table
+from partybrand.documents.spec import Column, Image, Masthead, Table
 from tests.documents.sample import NS, notice, paper, parts, text_of, w
 
 FACES = {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"}
@@ -207,3 +208,26 @@ def test_given_widths_are_kept_and_the_rest_shares_what_is_left():
     ]
     squeezed = column_widths([Column("a", 100), Column("b", 100), Column("c")], 156)
     assert round(sum(squeezed), 1) == 156 and squeezed[2] >= 12
+
+
+def test_an_upward_document_names_its_signer_beside_the_number():
+    spec = notice(
+        masthead=Masthead(issuer_mark="测试集团党委", number="测试党委〔2026〕5号", signer="张三")
+    )
+    content = render_docx(spec)
+    line = paragraph_with(content, "测试党委〔2026〕5号")
+    assert text_of(line) == "测试党委〔2026〕5号签发人：张三"
+    assert line.find("w:r/w:tab", NS) is not None  # the 签发人 stands at the right tab
+    assert east_asia_of(line) == {"仿宋_GB2312", "楷体_GB2312"}
+    assert line.find("w:pPr/w:tabs/w:tab", NS).get(w("val")) == "right"
+
+
+def test_an_image_is_drawn_within_the_text_block_with_its_caption():
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", (200, 100), "red").save(buffer, "PNG")
+    spec = paper()
+    spec.sections[0].blocks.append(Image(buffer.getvalue(), width_mm=200, caption="品牌标识"))
+    document = docx.Document(io.BytesIO(render_docx(spec)))
+    (shape,) = document.inline_shapes
+    assert round(shape.width.mm) == 156
+    assert any(p.text == "品牌标识" for p in document.paragraphs)

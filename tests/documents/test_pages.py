@@ -62,6 +62,8 @@ def test_an_edit_is_a_new_version_and_goes_into_the_export(world):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(exported.content)).paragraphs)
     assert "（一）总的要求" in text and "坚持党建引领" in text
     assert "文件" in text  # the 版头 is rebuilt from the data
+    export = AuditLog.objects.get(action=DocumentAudit.EXPORTED)
+    assert export.changes == {"format": "docx", "version": 1, "findings": 2}  # checked first
     actions = set(AuditLog.objects.values_list("action", flat=True))
     assert {DocumentAudit.CREATED, DocumentAudit.EDITED, DocumentAudit.EXPORTED} <= actions
     client.post(url("document_edit", world, KIND), {"section_steps": "分三步推进。"})

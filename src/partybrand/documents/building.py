@@ -28,6 +28,17 @@ def editable_sections(spec: DocumentSpec) -> Iterator[Section]:
         yield from editable_sections(appendix)
 
 
+def labelled_sections(spec: DocumentSpec, prefix: str = "") -> Iterator[tuple[str, Section]]:
+    """Every editable section with the label users see: “总体要求”, “开头”, “附件1 · 进度安排”."""
+    for section in spec.sections:
+        if section.editable:
+            yield f"{prefix}{section.title or '开头'}", section
+    count = len(spec.appendices)
+    for index, appendix in enumerate(spec.appendices, start=1):
+        label = f"附件{index if count > 1 else ''} · "
+        yield from labelled_sections(appendix, prefix + label)
+
+
 def section_text(section: Section) -> str:
     lines = []
     counter = 0

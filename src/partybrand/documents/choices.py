@@ -15,4 +15,5 @@ AUDIT_CHANGE_KEYS = {
     "version": "版本",
     "format": "格式",
     "doc_number": "发文字号",
+    "findings": "格式提示条数",
 }

@@ -5,6 +5,12 @@ from django import forms
 from partybrand.documents.services import MAX_SECTION_CHARS
 
 
+def rows_for(text: str) -> int:
+    """Enough rows to show a section's text on a phone (about 18 characters a line)."""
+    lines = sum(1 + len(line) // 18 for line in text.split("\n"))
+    return max(3, min(24, lines + 1))
+
+
 class SectionsForm(forms.Form):
     comment = forms.CharField(label="修改说明", max_length=200, required=False)
 
@@ -20,7 +26,7 @@ class SectionsForm(forms.Form):
                 max_length=MAX_SECTION_CHARS,
                 initial=text,
                 strip=True,
-                widget=forms.Textarea(attrs={"rows": max(4, min(16, text.count("\n") + 3))}),
+                widget=forms.Textarea(attrs={"rows": rows_for(text)}),
             )
             self.section_keys.append((key, name))
         self.order_fields([name for _, name in self.section_keys] + ["comment"])

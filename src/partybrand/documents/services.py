@@ -11,6 +11,7 @@ from django.db import transaction
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.documents import building
+from partybrand.documents.checker import check_spec
 from partybrand.documents.choices import DocumentAudit
 from partybrand.documents.layout import render_docx
 from partybrand.documents.models import Document, DocumentVersion
@@ -134,8 +135,10 @@ def document_number_assign(*, actor, kind: DocumentKind, subject_obj) -> Documen
 
 @transaction.atomic
 def document_export(*, actor, kind: DocumentKind, subject_obj, fmt: str = "docx") -> bytes:
-    """The .docx of the document as it stands, audited as an export (the PDF is made from it)."""
+    """The .docx of the document as it stands, checked and audited as an export with the number
+    of the checker's findings (the PDF is made from it)."""
     spec = document_spec(actor=actor, kind=kind, subject_obj=subject_obj)
+    findings = check_spec(spec)
     content = render_docx(spec)
     document = document_ensure(actor=actor, kind=kind, subject_obj=subject_obj)
     version = document.versions.order_by("-number").values_list("number", flat=True).first()
@@ -144,7 +147,7 @@ def document_export(*, actor, kind: DocumentKind, subject_obj, fmt: str = "docx"
         action=DocumentAudit.EXPORTED,
         obj=document,
         org_path=document.org.path,
-        changes={"format": fmt, "version": version or 0},
+        changes={"format": fmt, "version": version or 0, "findings": len(findings)},
     )
     return content
 

@@ -87,8 +87,8 @@ def _may_edit(user, subject, pk) -> bool:
 
 def _sections(spec):
     return [
-        (section.key, section.title or "正文", building.section_text(section))
-        for section in building.editable_sections(spec)
+        (section.key, label, building.section_text(section))
+        for label, section in building.labelled_sections(spec)
     ]
 
 
