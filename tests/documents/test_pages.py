@@ -109,3 +109,21 @@ def test_a_member_reads_but_may_not_edit(world):
     edit = reverse("documents:document_edit", args=["org", world.branch_a.pk, KIND])
     assert client.post(edit, {"section_aims": "改"}).status_code == 403
     assert not DocumentVersion.objects.exists()
+
+
+def test_the_issuer_code_is_set_on_the_organisations_page_and_used_by_the_next_number(world):
+    client = login(world, "staff")
+    page = client.get(url("subject_documents", world)).content.decode()
+    assert 'value="测试集团党委"' in page  # the default, from the organisation's name
+    client.post(reverse("documents:issuer_code", args=[world.group.pk]), {"code": "测党委"})
+    assert AuditLog.objects.filter(action=DocumentAudit.ISSUER_CODE).count() == 1
+    refused = client.post(
+        reverse("documents:issuer_code", args=[world.group.pk]), {"code": "测〔1〕"}
+    )
+    assert refused.status_code == 302
+    client.post(url("document_number", world, KIND))
+    assert Document.objects.get().doc_number.startswith("测党委〔")
+    member_page = login(world, "member").get(
+        reverse("documents:subject_documents", args=["org", world.branch_a.pk])
+    )
+    assert "保存代字" not in member_page.content.decode()

@@ -8,6 +8,7 @@ class DocumentAudit(models.TextChoices):
     EDITED = "document_edited", "修改文书"
     EXPORTED = "document_exported", "导出文书"
     NUMBERED = "document_numbered", "取发文字号"
+    ISSUER_CODE = "document_issuer_code", "设置发文机关代字"
 
 
 AUDIT_CHANGE_KEYS = {
@@ -16,4 +17,5 @@ AUDIT_CHANGE_KEYS = {
     "format": "格式",
     "doc_number": "发文字号",
     "findings": "格式提示条数",
+    "code": "机关代字",
 }

@@ -5,6 +5,10 @@ from django import forms
 from partybrand.documents.services import MAX_SECTION_CHARS
 
 
+class IssuerCodeForm(forms.Form):
+    code = forms.CharField(label="机关代字", max_length=20)
+
+
 def rows_for(text: str) -> int:
     """Enough rows to show a section's text on a phone (about 18 characters a line)."""
     lines = sum(1 + len(line) // 18 for line in text.split("\n"))

@@ -14,7 +14,7 @@ from partybrand.documents import building
 from partybrand.documents.checker import check_spec
 from partybrand.documents.choices import DocumentAudit
 from partybrand.documents.layout import render_docx
-from partybrand.documents.models import Document, DocumentVersion
+from partybrand.documents.models import Document, DocumentIssuer, DocumentVersion
 from partybrand.documents.numbering import document_number_take
 from partybrand.documents.registry import DocumentKind, subject_for
 from partybrand.documents.spec import DocumentSpec
@@ -150,6 +150,28 @@ def document_export(*, actor, kind: DocumentKind, subject_obj, fmt: str = "docx"
         changes={"format": fmt, "version": version or 0, "findings": len(findings)},
     )
     return content
+
+
+@transaction.atomic
+def document_issuer_set(*, actor, org, code: str) -> DocumentIssuer:
+    """The 机关代字 the organisation's 发文字号 begin with (e.g. “甲公司党委”)."""
+    code = code.strip()
+    if not code or len(code) > 20 or any(ch in code for ch in "〔〕[]()（）0123456789 "):
+        raise ValidationError("机关代字为 1—20 个汉字或字母，不含括号、数字和空格。")
+    issuer, _ = DocumentIssuer.objects.select_for_update().get_or_create(
+        org=org, defaults={"code": code}
+    )
+    if issuer.code != code:
+        issuer.code = code
+        issuer.save(update_fields=["code"])
+    audit_record(
+        actor=actor,
+        action=DocumentAudit.ISSUER_CODE,
+        obj=issuer,
+        org_path=org.path,
+        changes={"code": code},
+    )
+    return issuer
 
 
 def file_name(kind: DocumentKind, subject_name: str, fmt: str) -> str:

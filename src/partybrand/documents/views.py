@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,11 +15,14 @@ from partybrand.core.files import DOCX, download
 from partybrand.core.forms import form_action
 from partybrand.documents import building, selectors, services
 from partybrand.documents.checker import check_spec
-from partybrand.documents.forms import SectionsForm
+from partybrand.documents.forms import IssuerCodeForm, SectionsForm
+from partybrand.documents.numbering import issuer_code as current_issuer_code
 from partybrand.documents.registry import kind_for, subject_for
 from partybrand.jobs.choices import JobKind
 from partybrand.jobs.services import job_start
+from partybrand.orgs.access import access_org
 from partybrand.orgs.models import Organization
+from partybrand.orgs.roles import Cap, can
 from partybrand.orgs.selectors import user_org_path
 
 
@@ -74,13 +77,15 @@ def subject_documents(request, subject, pk):
         "rows": selectors.subject_rows(subject.name, obj),
         "may_edit": may_edit,
     }
+    if subject.name == "org" and can(request.user, Cap.MANAGE_ORGS, obj.path):
+        context["issuer_code"] = current_issuer_code(obj)
     return render(request, "documents/subject_documents.html", context)
 
 
 def _may_edit(user, subject, pk) -> bool:
     try:
         subject.load(user, pk, True)
-    except Exception:  # noqa: BLE001  (403 or 404: the page simply offers no editing)
+    except (Http404, PermissionDenied):  # the page simply offers no editing
         return False
     return True
 
@@ -151,6 +156,22 @@ def document_number(request, subject, pk, kind):
         success=lambda document: f"已取发文字号：{document.doc_number}",
         done=back,
         failed="未取号：",
+    )
+
+
+@login_required
+@require_POST
+def issuer_code(request, pk):
+    """The organisation's 机关代字, set by whoever manages the organisation."""
+    org = access_org(request.user, pk, cap=Cap.MANAGE_ORGS)
+    back = redirect("documents:subject_documents", "org", org.pk)
+    return form_action(
+        request,
+        IssuerCodeForm(request.POST),
+        lambda data: services.document_issuer_set(actor=request.user, org=org, code=data["code"]),
+        success=lambda issuer: f"机关代字已设为“{issuer.code}”。",
+        done=back,
+        page=lambda form: back,
     )
 
 

@@ -2,7 +2,7 @@
 or brand (outsiders 404) and exported by them (audited); editing and taking a 发文字号 need the
 right to edit there (a member 403, nothing changed)."""
 
-from partybrand.documents.models import Document, DocumentVersion
+from partybrand.documents.models import Document, DocumentIssuer, DocumentVersion
 from partybrand.jobs.choices import JobKind
 from partybrand.jobs.models import Job
 from tests.permissions.cases import Case
@@ -71,3 +71,23 @@ PERMISSION_CASES = [
         effect=_pdf_started,
     ),
 ]
+
+
+def _coded(w) -> bool:
+    return DocumentIssuer.objects.filter(code="甲支部").exists()
+
+
+# The 机关代字: whoever manages the organisation (the 二级党委's administrator above 支部A);
+# its secretary sees the organisation but may not set it.
+PERMISSION_CASES.append(
+    Case(
+        "documents:issuer_code",
+        lambda w: {"pk": w.branch_a.pk},
+        method="post",
+        data=lambda w: {"code": "甲支部"},
+        allowed="mid_admin",
+        allowed_status=(302,),
+        readonly="secretary",
+        effect=_coded,
+    )
+)
