@@ -5,13 +5,17 @@ import io
 
 import docx
 import pypdf
+import pytest
 from django.urls import reverse
 
+from partybrand.core import clock
 from partybrand.core.models import AuditLog
 from partybrand.documents.choices import DocumentAudit
+from partybrand.documents.jobs import run_document_render
 from partybrand.documents.models import Document, DocumentVersion
 from partybrand.jobs.choices import JobKind, JobState
 from partybrand.jobs.models import Job
+from partybrand.jobs.registry import JobRefused
 from tests.helpers import login
 
 KIND = "deployment-notice"
@@ -127,3 +131,15 @@ def test_the_issuer_code_is_set_on_the_organisations_page_and_used_by_the_next_n
         reverse("documents:subject_documents", args=["org", world.branch_a.pk])
     )
     assert "保存代字" not in member_page.content.decode()
+
+
+def test_the_pdf_job_refuses_an_owner_who_no_longer_sees_the_organisation(world):
+    job = Job.objects.create(
+        kind=JobKind.DOCUMENT_RENDER,
+        owner=world.outsider,
+        params={"kind": KIND, "pk": world.branch_a.pk},
+        created_at=clock.now(),
+    )
+    with pytest.raises(JobRefused, match="不能查看"):
+        run_document_render(job, None)
+    assert not AuditLog.objects.filter(action=DocumentAudit.EXPORTED).exists()
