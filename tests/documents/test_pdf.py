@@ -41,11 +41,11 @@ def test_every_face_of_the_pdf_is_embedded(pdf):
 
 def test_the_pdf_reads_like_the_docx_with_the_imprint_at_the_foot_of_the_last_page(pdf):
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    # LibreOffice sets a quarter-em between Chinese and digits that the extractor reads as a space.
-    first = "".join(reader.pages[0].extract_text().split())
-    assert "测试党委〔2026〕3号" in first
+    first = reader.pages[0].extract_text()
+    assert "测试党委〔2026〕3号" in first  # no space set between Chinese and digits
+    assert "一、第1部分" in first
     assert "关于开展党建品牌创建工作的通知" in first
-    assert first.endswith("—1—")  # the page number under the text
+    assert "".join(first.split()).endswith("—1—")  # the page number under the text
     heights = []
 
     def visitor(text, cm, tm, font, size):
@@ -57,6 +57,19 @@ def test_the_pdf_reads_like_the_docx_with_the_imprint_at_the_foot_of_the_last_pa
     assert heights, "the imprint is on the last page"
     page_height = float(last.mediabox.height)
     assert heights[0] < page_height * 0.25  # in the lowest quarter: at the foot of the 版心
+
+
+def test_digits_sit_close_to_the_chinese_around_them(pdf):
+    document = pdfium.PdfDocument(pdf)
+    try:
+        text_page = document[0].get_textpage()
+        text = text_page.get_text_range()
+        at = text.index("第1部分")
+        left = text_page.get_charbox(at)[2]  # 第's right edge
+        right = text_page.get_charbox(at + 1)[0]  # 1's left edge
+        assert right - left < 3  # a quarter-em (4 pt) would be LibreOffice's autospace
+    finally:
+        document.close()
 
 
 def test_every_page_renders(pdf, tmp_path):

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 
 FONTS_CONF = Path(__file__).parent / "fonts" / "fonts.conf"
+AUTOSPACE = 'style:text-autospace="ideograph-alpha"'
 
 
 class PdfEngineError(Exception):
@@ -24,7 +25,41 @@ def engine() -> str | None:
     return settings.DOCUMENTS_SOFFICE or shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _convert(binary: str, folder: Path, source: Path, target: str, limit: float) -> Path:
+    env = {
+        **os.environ,
+        "FONTCONFIG_FILE": str(FONTS_CONF),
+        "HOME": str(folder),  # LibreOffice writes caches under HOME
+        "SAL_USE_VCLPLUGIN": "svp",
+    }
+    command = [
+        binary,
+        f"-env:UserInstallation=file://{folder / 'profile'}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(folder),
+        str(source),
+    ]
+    try:
+        subprocess.run(  # noqa: S603  (our own binary and arguments, no shell)
+            command, env=env, capture_output=True, timeout=limit, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise PdfEngineError(f"生成 PDF 超过 {limit:.0f} 秒未完成，请稍后重试。") from exc
+    result = folder / f"{source.stem}.{target.split(':')[0]}"
+    if not result.exists():
+        raise PdfEngineError("LibreOffice 未能生成 PDF，请下载 Word 版或联系管理员。")
+    return result
+
+
 def docx_to_pdf(content: bytes, *, timeout: float | None = None) -> bytes:
+    """The PDF of a .docx. LibreOffice ignores Word's w:autoSpaceDE and would set a quarter-em
+    between Chinese and digits (“2026 年”), so the .docx is first read into LibreOffice's own flat
+    format, that spacing switched off there, and the result printed."""
     binary = engine()
     if not binary:
         raise PdfEngineError(
@@ -35,31 +70,7 @@ def docx_to_pdf(content: bytes, *, timeout: float | None = None) -> bytes:
         folder = Path(work)
         source = folder / "document.docx"
         source.write_bytes(content)
-        env = {
-            **os.environ,
-            "FONTCONFIG_FILE": str(FONTS_CONF),
-            "HOME": str(folder),  # LibreOffice writes caches under HOME
-            "SAL_USE_VCLPLUGIN": "svp",
-        }
-        command = [
-            binary,
-            f"-env:UserInstallation=file://{folder / 'profile'}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(folder),
-            str(source),
-        ]
-        try:
-            subprocess.run(  # noqa: S603  (our own binary and arguments, no shell)
-                command, env=env, capture_output=True, timeout=limit, check=False
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise PdfEngineError(f"生成 PDF 超过 {limit:.0f} 秒未完成，请稍后重试。") from exc
-        target = folder / "document.pdf"
-        if not target.exists():
-            raise PdfEngineError("LibreOffice 未能生成 PDF，请下载 Word 版或联系管理员。")
-        return target.read_bytes()
+        flat = _convert(binary, folder, source, "fodt", limit)
+        text = flat.read_text(encoding="utf-8")
+        flat.write_text(text.replace(AUTOSPACE, 'style:text-autospace="none"'), encoding="utf-8")
+        return _convert(binary, folder, flat, "pdf:writer_pdf_Export", limit).read_bytes()
