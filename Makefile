@@ -94,6 +94,7 @@ bench: setup
 	$(PY) bench/bench_assessments.py
 	$(PY) bench/bench_plans.py
 	$(PY) bench/bench_imports.py
+	$(PY) bench/bench_documents.py
 
 fmt: setup
 	$(VENV)/bin/ruff format src tests bench scripts

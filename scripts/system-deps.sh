@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the platform needs (CJK fonts for documents, Chromium for browser
+# Installs the Debian packages the platform needs (CJK fonts for documents, LibreOffice Writer
+# without its GUI for the PDF of documents, Chromium for browser
 # tests, the LDAP headers python-ldap builds against, slapd for the directory sign-in tests,
 # redis-server for the tests of the shared cache), only when one is missing, so it is cheap to run
 # every time.
 set -euo pipefail
-packages=(fonts-noto-cjk fonts-wqy-microhei chromium libldap2-dev libsasl2-dev slapd ldap-utils
-  redis-server)
+packages=(fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai fonts-liberation2
+  libreoffice-writer-nogui chromium libldap2-dev libsasl2-dev slapd ldap-utils redis-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

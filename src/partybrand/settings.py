@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "partybrand.core",
     "partybrand.jobs",
     "partybrand.orgs",
+    "partybrand.documents",
     "partybrand.brands",
     "partybrand.accounts",
     "partybrand.surveys",
@@ -179,6 +180,10 @@ PARTYBRAND_IDLE_MINUTES = env_int("PARTYBRAND_IDLE_MINUTES", 30, minimum=1)
 # Changes (brands and benchmarks added, renamed, removed) a web process holds in memory beside
 # the shared similarity index before it writes a new generation (themes/index.py).
 THEME_INDEX_DELTA_LIMIT = env_int("PARTYBRAND_THEME_INDEX_DELTA_LIMIT", 2000, minimum=1)
+# The PDF of a document: LibreOffice's soffice (found on PATH when empty) and the seconds one
+# conversion may take (documents/pdf.py).
+DOCUMENTS_SOFFICE = env_str("PARTYBRAND_SOFFICE", "")
+DOCUMENTS_PDF_TIMEOUT = env_int("PARTYBRAND_PDF_SECONDS", 120, minimum=10)
 # How long a password reset link stays valid (it also ends when used or after a sign-in).
 PASSWORD_RESET_TIMEOUT = env_int("PARTYBRAND_RESET_LINK_HOURS", 24, minimum=1) * 3600
 # Local passwords (counted by core.throttle); the directory and single sign-on are added below

@@ -11,6 +11,7 @@ urlpatterns = [
     path("orgs/", include("partybrand.orgs.urls")),
     path("accounts/", include("partybrand.accounts.urls")),
     path("brands/", include("partybrand.brands.urls")),
+    path("documents/", include("partybrand.documents.urls")),
     path("surveys/", include("partybrand.surveys.urls")),
     path("benchmarks/", include("partybrand.benchmarks.urls")),
     path("positioning/", include("partybrand.positioning.urls")),

@@ -12,6 +12,9 @@ from django.utils import timezone
 from partybrand.brands.choices import BrandLevel, BrandStatus, BrandTier
 from partybrand.brands.models import Brand, BrandEvent, Kpi
 from partybrand.core.models import AuditLog, User
+from partybrand.documents.models import Document
+from partybrand.documents.registry import kind_for
+from partybrand.documents.services import document_edit
 from partybrand.orgs.choices import MemberStatus, OrgKind, Role
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.validators import PHONE_RE, validate_id_number
@@ -127,6 +130,21 @@ def test_seed_twice_does_not_duplicate_and_reset_reloads(db):
     with pytest.raises(CommandError, match="组织 1 个（真实集团党委 等）"):
         seed(reset=True)
     assert Organization.objects.filter(code="REAL").exists() and root.subtree().exists()
+
+
+def test_reset_clears_the_documents_written_in_the_demo(db):
+    seed()
+    root = Organization.objects.get(code="HXNY")
+    secretary = User.objects.get(username="committee")
+    document_edit(
+        actor=secretary,
+        kind=kind_for("deployment-notice"),
+        subject_obj=root,
+        texts={"aims": "坚持党建引领。"},
+    )
+    seed(reset=True)
+    assert not Document.objects.exists()
+    assert Organization.objects.filter(code="HXNY").exists()
 
 
 def test_reset_and_load_refuse_a_database_holding_other_data(world):

@@ -101,6 +101,7 @@ SUPERVISING = ["—", ("#", "督办复盘"), ("督办单", u("supervision:ticket
 RAISE = ("下发督办单", u("supervision:ticket_create"))
 MEETINGS = ("复盘会议", u("supervision:meeting_list"))
 PARTICIPATION = ("参与度", u("supervision:participation"))
+DOCUMENTS = ["—", ("#", "文书"), ("本组织文书", u("documents:my_documents"))]
 TREE = ("组织架构", u("orgs:org_tree"))
 ROLL = ("党员名册", u("orgs:member_list"))
 IMPORT = ["—", ("导入组织", u("orgs:org_import")), ("账号管理", u("accounts:account_list"))]
@@ -123,7 +124,7 @@ def staff_menu(*, audit: bool) -> list:
         ("重点建设", [SYSTEMS, *ASSESSING, MINE, REVIEWS, RESULTS]),
         (
             "创建推进",
-            [*PLANS, OVERDUE, NEW_PLAN, *SUPERVISING, RAISE, MEETINGS, PARTICIPATION],
+            [*PLANS, OVERDUE, NEW_PLAN, *SUPERVISING, RAISE, MEETINGS, PARTICIPATION, *DOCUMENTS],
         ),
         ("组织与党员", [TREE, ROLL, *IMPORT, *(AUDIT if audit else []), API_DOCS]),
     ]
@@ -146,6 +147,7 @@ def secretary_menu(*, overdue: bool) -> list:
                 *SUPERVISING,
                 MEETINGS,
                 PARTICIPATION,
+                *DOCUMENTS,
             ],
         ),
         ("组织与党员", [TREE, ROLL, API_DOCS]),
@@ -165,7 +167,7 @@ MENUS = {
         POSITIONING,
         THEMES,
         ("重点建设", [SYSTEMS, *ASSESSING, MINE]),
-        ("创建推进", [*PLANS, *SUPERVISING, MEETINGS, PARTICIPATION]),
+        ("创建推进", [*PLANS, *SUPERVISING, MEETINGS, PARTICIPATION, *DOCUMENTS]),
         ("组织与党员", [TREE, ROLL, API_DOCS]),
     ],
     # Experts score; they see neither plans nor member rolls.

@@ -10,5 +10,9 @@ class BrandsConfig(AppConfig):
     verbose_name = "品牌"
 
     def ready(self) -> None:
+        from partybrand.brands.documents import BRAND
+        from partybrand.documents.registry import register_subject
+
+        register_subject(BRAND)
         register_actions(BrandAudit)
         register_change_keys("brands", AUDIT_CHANGE_KEYS)

@@ -26,6 +26,7 @@ from partybrand.demo.positioning import seed_stock_taking
 from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
 from partybrand.demo.themes import seed_demo_data as seed_themes
+from partybrand.documents.models import Document
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import subtree_q
 from partybrand.plans.models import Plan, Task
@@ -116,6 +117,7 @@ def reset_demo() -> None:
     for stored in _stored_files():
         _delete_file(stored)
     Brand.objects.all().delete()  # its phrases, KPIs, honours, attachments and events cascade
+    Document.objects.all().delete()  # their versions cascade; they hold their organisation
     Member.objects.all().delete()
     RoleAssignment.objects.all().delete()
     # Parents are protected: remove the deepest organisations first.

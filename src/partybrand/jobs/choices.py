@@ -12,6 +12,7 @@ class JobKind(models.TextChoices):
     ORG_EXPORT = "org_export", "导出组织"
     AUDIT_EXPORT = "audit_export", "导出审计日志"
     THEME_INDEX_REBUILD = "theme_index_rebuild", "重建品牌相似度索引"
+    DOCUMENT_RENDER = "document_render", "生成文书 PDF"
 
 
 class JobState(models.TextChoices):

@@ -9,6 +9,7 @@ class WorkbenchConfig(AppConfig):
     def ready(self) -> None:
         from partybrand.jobs.choices import JobKind
         from partybrand.jobs.registry import register_runner
-        from partybrand.workbench import audit_jobs
+        from partybrand.workbench import audit_jobs, documents
 
         register_runner(JobKind.AUDIT_EXPORT, audit_jobs.run_audit_export, steps=audit_jobs.STEPS)
+        documents.register()

@@ -105,6 +105,7 @@ MENU: tuple[Group, ...] = (
                 ),
                 header="督办复盘",
             ),
+            Section((Link("本组织文书", "documents:my_documents"),), header="文书"),
         ),
         needs=(Cap.VIEW_BRANDS,),  # plans follow the brands: experts have none
     ),
