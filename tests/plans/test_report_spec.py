@@ -9,9 +9,9 @@ from partybrand.documents.registry import BuildContext, kind_for
 from partybrand.documents.spec import Heading, Para, Table
 from partybrand.plans.report import tasks_spec
 
-# "2026年12月31日" is 8 digits (half an em each) and 3 characters: 7 em; at 五号 (10.5 pt) with
-# 1 mm of cell margin on each side that is 27.9 mm
-DATE_COLUMN_MM = 7 * 10.5 * 25.4 / 72 + 2
+# "2026年12月31日" is 8 digits (half an em each) and 3 characters: 7 em; at 小四 (12 pt) with
+# 1 mm of cell margin on each side that is 31.6 mm
+DATE_COLUMN_MM = 7 * 12 * 25.4 / 72 + 2
 
 
 def test_the_task_table_fits_the_type_area(world, plan):

@@ -100,7 +100,7 @@ def tasks_docx(plan, *, today) -> bytes:
     doc.table(
         ["序号", "任务", "责任内容与验收标准", "责任人", "完成时限", "验收人"],
         rows,
-        widths_mm=[10, 28, 50, 18, 32, 18],
+        widths_mm=[10, 28, 48, 18, 34, 18],
     )
     doc.paragraph("各责任人按完成时限推进任务，验收人对照验收标准逐项验收，结果纳入年度考核。")
     doc.signature(plan.org.name, clock.day_text(today))

@@ -1,9 +1,9 @@
 """The plan's part of the brand's creation 方案 as a document spec: 目标与阶段 and the 三定
 task list. The sections are offered one by one so the whole 实施方案 can take them as they are.
 
-The task table fits the 156 mm 版心: 序号 10 mm (one line), 完成时限 32 mm so that
-"2026年12月31日" stays on one line; a closing paragraph follows the table so the 落款 is kept
-with text, never left alone on the last page.
+The task table fits the 156 mm 版心: 序号 10 mm (one line), 完成时限 34 mm so that
+"2026年12月31日" stays on one line at 小四 (7 em, 29.6 mm, with narrow cell margins); a closing
+paragraph follows the table so the 落款 is kept with text, never left alone on the last page.
 """
 
 from partybrand.core import clock
@@ -15,9 +15,9 @@ from partybrand.plans.models import Plan
 TASK_COLUMNS = [
     Column("序号", 10, "center"),
     Column("任务", 28),
-    Column("责任内容与验收标准", 50),
+    Column("责任内容与验收标准", 48),
     Column("责任人", 18, "center"),
-    Column("完成时限", 32, "center"),
+    Column("完成时限", 34, "center"),
     Column("验收人", 18, "center"),
 ]
 VERSION_WIDTH_MM = 156
