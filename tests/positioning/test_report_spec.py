@@ -8,6 +8,7 @@ from partybrand.documents.registry import BuildContext, kind_for
 from partybrand.documents.spec import Heading, Para, Table
 from partybrand.positioning import selectors
 from partybrand.positioning.report import positioning_spec
+from tests.permissions.cases.assessments import finalised
 from tests.positioning.test_docx import filled_world
 
 SPACED = re.compile(r"[\u4e00-\u9fff][ \u3000]+\d|\d[ \u3000]+[\u4e00-\u9fff]")
@@ -61,3 +62,13 @@ def test_the_kind_is_registered_for_brands(world):
     spec = kind.build(world.brand, BuildContext(actor=world.secretary, today=date(2026, 1, 5)))
     assert (kind.subject, kind.layout) == ("brand", "paper")
     assert spec.sections[1].blocks[0].text.startswith("尚未开展问卷调研")
+
+
+def test_the_standardisation_score_reads_without_spaces_or_padding(world):
+    finalised(world)
+    spec = positioning_spec(selectors.summary(world.brand), today=date(2026, 9, 3))
+    inventory = next(s for s in spec.sections if s.key == "inventory")
+    line = inventory.blocks[-1].text
+    assert re.fullmatch(
+        r"测试支部标准化评价（第1版）：100分，5星（\d{4}年[1-9]\d?月[1-9]\d?日评定）。", line
+    )

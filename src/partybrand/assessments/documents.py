@@ -107,7 +107,7 @@ def report(assessment) -> bytes:
     doc.title(f"{assessment.org.name}{assessment.period}", name)
     doc.heading("基本情况")
     doc.paragraph(
-        f"测评依据《{assessment.system}》，满分{fmt(assessment.system.total_points)}分。"
+        f"测评依据《{assessment.system.name}》，满分{fmt(assessment.system.total_points)}分。"
         f"当前状态：{assessment.get_status_display()}。"
         f"自评总分{fmt(assessment.self_total) or '—'}分。"
     )
