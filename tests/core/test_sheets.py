@@ -128,6 +128,7 @@ def test_every_spreadsheet_has_the_one_style_and_prints(world, name):
     columns = sum(1 for c in sheet[header_row] if c.value)
     assert setup.orientation == ("landscape" if columns > 8 else "portrait"), columns
     assert book._named_styles["Normal"].font.name == sheets.FONT_NAME  # no Calibri default
+    assert sheet.oddFooter.center.text == "第&P页，共&N页"
     assert re.search(r'<dimension ref="A1:[A-Z]+\d+"/>', sheet_xml(content)), name
 
     band = palette.argb(palette.RED_TINT)

@@ -12,7 +12,7 @@ prints the same way:
   text stays text and never becomes a formula (`keep_as_text`);
 - A4, landscape when the table has more than eight columns (portrait otherwise, unless asked),
   fitted to one page wide (as many pages long as needed), the header row repeated on every
-  printed page, and the panes frozen under it;
+  printed page, "第1页，共3页" in the footer, and the panes frozen under it;
 - every worksheet states its dimension (the used range), also when written in streaming mode,
   so that readers which trust it see every row.
 
@@ -62,6 +62,7 @@ TEXT_FORMAT = "@"
 PERCENT_FORMAT = "0%"
 PERCENT_1_FORMAT = "0.0%"  # 得分率 87.5%
 A4 = "9"  # openpyxl's Worksheet.PAPERSIZE_A4 (write-only sheets lack the constant)
+PAGE_FOOTER = "第&P页，共&N页"
 PORTRAIT_COLUMNS = 8  # up to this many columns a table prints on a portrait page
 
 # Text a spreadsheet would read as a formula when it starts like one (=HYPERLINK(...)).
@@ -174,6 +175,8 @@ def page_setup(
     sheet.page_setup.fitToHeight = 0  # as many pages long as the rows need
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = PAGE_FOOTER  # printed lists are counted page by page
+    sheet.oddFooter.center.font = FONT_NAME
 
 
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"')
