@@ -73,10 +73,11 @@ def test_the_report_says_the_result_and_where_points_were_lost_and_why(world):
     a = _assessed(world)
     spec = report_spec(a, today=DAY)
     basic = "\n".join(_texts(_section(spec, "basic")))
-    assert "评定得分92分，评定为四星级。" in basic
+    assert "满分100分。经1名评审人评审，自评总分100分，评定得分92分，评定为四星级。" in basic
     assert "组织建设|40|32|8|80%" in basic
     lost = _texts(_section(spec, "lost"))
-    assert lost[0] == "组织建设（失8分）"
+    assert lost[0] == "本次测评共失8分，其中组织建设失8分。"
+    assert lost[1] == "组织建设（失8分）"
     assert "1.1支部设置。分值20分，得14分，失6分。郑专家：支委分工未见书面文件。" in lost
     assert any(t.startswith("1.2支委会建设。分值20分，得18分，失2分。") for t in lost)
     assert not any("制度运行" in t for t in lost)  # nothing lost there

@@ -101,10 +101,11 @@ class _Facts:
 
 def _basic(facts: _Facts) -> Section:
     a = facts.assessment
+    reviewers = f"经{len(facts.reviewers)}名评审人评审，" if facts.reviewers else ""
     blocks: list = [
         Para(
             f"{a.org.name}{a.period}测评依据《{a.system.name}》进行，"
-            f"满分{fmt(a.system.total_points)}分。"
+            f"满分{fmt(a.system.total_points)}分。{reviewers}"
             + (f"自评总分{fmt(a.self_total)}分，" if a.self_total is not None else "")
             + result_words(a)
         )
@@ -142,10 +143,14 @@ def _lost(facts: _Facts) -> Section:
         by_dimension.setdefault(top.pk, (top, []))[1].append((leaf, item, lost))
     if not by_dimension:
         return Section("lost", "失分分析", [Para("各评分项均未失分。")])
-    blocks: list = []
-    for top, rows in by_dimension.values():
-        total = sum((lost for _leaf, _item, lost in rows), Decimal(0))
-        blocks.append(Heading(f"{top.name}（失{fmt(total)}分）"))
+    totals = {
+        key: sum((lost for _leaf, _item, lost in rows), Decimal(0))
+        for key, (_top, rows) in by_dimension.items()
+    }
+    where = "、".join(f"{top.name}失{fmt(totals[key])}分" for key, (top, _) in by_dimension.items())
+    blocks: list = [Para(f"本次测评共失{fmt(sum(totals.values()))}分，其中{where}。")]
+    for key, (top, rows) in by_dimension.items():
+        blocks.append(Heading(f"{top.name}（失{fmt(totals[key])}分）"))
         for leaf, item, lost in rows:
             score = facts.score_of(item)
             why = "；".join(f"{name}：{text}" for name, text in facts.comments.get(leaf.pk, []))
