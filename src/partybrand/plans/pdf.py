@@ -146,7 +146,8 @@ class _Sheet:
             c.setFillColor(RED)
             c.setFont(FONT, 8)
             day = self.board.today
-            c.drawString(tx + 2, top + 20, f"今日{day.month}月{day.day}日")
+            # under the last row: above the axis it would run into the years and the legend
+            c.drawCentredString(tx, bottom - 10, f"今日{day.month}月{day.day}日")
 
     def group(self, y: float, group, continued: bool) -> None:
         """A phase's band: its heading row in the phase's tint across the page, and its span
