@@ -114,10 +114,11 @@ def test_score_sheet_xlsx_holds_the_scores(world):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = {r[1]: r for r in ws.iter_rows(min_row=3, values_only=True) if r[1]}
-    assert rows["1.1"][2] == "支部设置" and rows["1.1"][5] == 20 and rows["1.1"][6] == 15
-    assert rows["1.2"][6] == 18 and rows["1.1"][8] == "支部成立批复"
+    # 评分标准 (column 6) stands between the scoring method and the scores
+    assert rows["1.1"][2] == "支部设置" and rows["1.1"][6] == 20 and rows["1.1"][7] == 15
+    assert rows["1.2"][7] == 18 and rows["1.1"][9] == "支部成立批复"
     values = [r for r in ws.iter_rows(values_only=True) if r[0] in ("评定得分", "星级")]
-    assert values == [("评定得分", 93) + (None,) * 7, ("星级", "★★★★") + (None,) * 7]
+    assert values == [("评定得分", 93) + (None,) * 8, ("星级", "★★★★") + (None,) * 8]
     assert isinstance(values[0][1], int | float)  # a number Excel can sum, not text
 
 
@@ -126,7 +127,7 @@ def test_report_docx_reads_back(world):
     response = client_for(world.member).get(reverse("assessments:export_docx", args=[a.pk]))
     document = docx.Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "支部A2025年度" in text and "评定得分 93 分，星级：★★★★" in text
+    assert "支部A2025年度" in text and "评定得分93分，星级：★★★★" in text
     dims = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert dims == [
         ["一级指标", "得分", "满分", "得分率"],

@@ -123,10 +123,10 @@ def test_plan_documents_are_dated_by_beijings_day(world, late_plan, monkeypatch,
     sheet = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("plans:export_xlsx", args=[late_plan.pk])).content)
     ).active
-    assert "（2026-03-01）" in sheet["A1"].value
+    assert "（截至2026年3月1日）" in sheet["A1"].value
     pdf = client.get(reverse("plans:board_pdf", args=[late_plan.pk])).content
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    assert "截至 2026年03月01日" in text and "逾期 1" in text
+    assert "截至2026年3月1日" in text and "逾期1项" in text
 
 
 def test_assessment_report_finalised_at_half_past_one_carries_that_day(world, monkeypatch):
@@ -156,7 +156,7 @@ def test_survey_export_shows_submission_times_in_beijing(world, monkeypatch, set
     content = client_for(world.secretary).get(reverse("surveys:survey_export", args=[survey.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(content.content)).active
     assert sheet["B2"].value == datetime.datetime(2026, 3, 1, 1, 30)
-    assert sheet["B2"].number_format == "yyyy-mm-dd hh:mm"
+    assert sheet["B2"].number_format == 'yyyy"年"m"月"d"日" hh:mm'
 
 
 def test_printed_ticket_is_dated_today_in_beijing(world, monkeypatch, settings):

@@ -6,8 +6,10 @@ import io
 
 from django.urls import reverse
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from partybrand.core import clock
 from partybrand.plans import services
 from tests.helpers import client_for
 
@@ -41,3 +43,20 @@ def test_task_list_xlsx_never_turns_a_title_into_a_formula(world, plan):
         io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
     ).active["A1"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_the_word_task_table_fits_the_type_area_and_the_signature_follows_text(world, plan):
+    from docx.shared import Mm
+
+    content = client_for(world.member).get(reverse("plans:export_docx", args=[plan.pk])).content
+    doc = Document(io.BytesIO(content))
+    table = doc.tables[0]
+    widths = [round(column.width / Mm(1)) for column in table.columns]
+    assert sum(widths) == 156 and widths[0] == 10 and widths[4] >= 34
+    margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+    assert margins is not None  # narrow cell margins: "序号" and "2026年12月31日" on one line
+    assert table.rows[1].cells[4].text == "2026年3月22日"
+    texts = [p.text for p in doc.paragraphs if p.text.strip()]
+    assert texts[-2:] == ["支部A", clock.day_text(clock.today())]
+    assert texts[-3].startswith("各责任人按完成时限推进任务")  # the 落款 is not left alone
+    assert "·" not in "\n".join(texts)

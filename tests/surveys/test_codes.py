@@ -238,4 +238,4 @@ def test_the_sheet_prints_every_unused_code_twelve_to_a_page(world):
     assert services.shown(made[0]) not in text  # used: not printed again
     for code in made[1:]:
         assert services.shown(code) in text
-    assert world.member_a.name in text and "第 14 号" in text and survey.title in text
+    assert world.member_a.name in text and "第14号" in text and survey.title in text

@@ -10,7 +10,6 @@ import secrets
 from dataclasses import asdict
 
 from django.core.cache import cache
-from openpyxl import Workbook
 
 from partybrand.accounts.services import Issued
 from partybrand.core import clock, sheets
@@ -55,7 +54,7 @@ def take(actor, batch: str) -> list[dict] | None:
 
 
 def workbook(rows: list[dict]) -> bytes:
-    book = Workbook()
+    book = sheets.new_workbook()
     sheet = book.active
     sheet.title = "临时密码"
     sheet.append([f"账号与临时密码（{clock.text(clock.now())} 发放，请当面或单独转交本人）"])

@@ -1,8 +1,7 @@
 """The score sheet (.xlsx) and the assessment report (.docx)."""
 
-from openpyxl import Workbook
-
 from partybrand.assessments.choices import AssessmentStatus
+from partybrand.assessments.report import assessing_body, report_name
 from partybrand.assessments.scoring import fmt
 from partybrand.assessments.tree import indicator_tree
 from partybrand.core import clock, sheets
@@ -14,6 +13,7 @@ HEADERS = [
     "评分项",
     "分值",
     "计分方式",
+    "评分标准",
     "自评得分",
     "评定得分",
     "自评说明",
@@ -34,7 +34,9 @@ def _rows(assessment):
         yield tree.top_of[leaf.pk], leaf, item
 
 
-WIDTHS = (16, 8, 36, 8, 10, 10, 10, 40, 30)
+WIDTHS = (16, 8, 30, 8, 10, 40, 10, 10, 36, 26)
+DIMENSION_HEADERS = ["一级指标", "满分", "得分", "失分", "得分率"]
+DIMENSION_WIDTHS = (24, 10, 10, 10, 10)
 
 
 def _number(value):
@@ -42,10 +44,10 @@ def _number(value):
 
 
 def score_sheet(assessment) -> bytes:
-    wb = Workbook()
+    wb = sheets.new_workbook()
     ws = wb.active
     ws.title = "评分表"
-    ws.append([f"{assessment.org.name} {assessment.period} {assessment.system}"])
+    ws.append([f"{assessment.org.name}{assessment.period}评分表（{assessment.system.name}）"])
     sheets.title(ws["A1"])
     sheets.page_setup(ws, header_row=2, widths=WIDTHS)
     sheets.append(ws, HEADERS, sheets.header)
@@ -59,6 +61,7 @@ def score_sheet(assessment) -> bytes:
                 leaf.name,
                 float(leaf.points),
                 leaf.get_scoring_method_display(),
+                leaf.guide,
                 _number(item.self_score),
                 _number(item.final_score),
                 item.note,
@@ -73,23 +76,46 @@ def score_sheet(assessment) -> bytes:
         ws.append([caption, value])
         sheets.label(ws.cell(ws.max_row, 1))
         sheets.body(ws.cell(ws.max_row, 2), border=False, wrap=False)
+    if assessment.status == AssessmentStatus.FINALISED:
+        _dimension_sheet(wb.create_sheet("一级指标得分"), assessment)
     return sheets.to_bytes(wb)
 
 
+def _dimension_sheet(ws, assessment) -> None:
+    """Each 一级 indicator's score, what was lost and the rate (a number shown as 87.5%)."""
+    ws.append([f"{assessment.org.name}{assessment.period}各一级指标得分"])
+    sheets.title(ws["A1"])
+    sheets.page_setup(ws, header_row=2, widths=DIMENSION_WIDTHS)
+    sheets.append(ws, DIMENSION_HEADERS, sheets.header)
+    for d in assessment.dimensions.order_by("position", "id"):
+        row = sheets.append(
+            ws,
+            [
+                d.name,
+                float(d.max_score),
+                float(d.score),
+                float(d.max_score - d.score),
+                float(d.percent) / 100,
+            ],
+        )
+        ws.cell(row, len(DIMENSION_HEADERS)).number_format = sheets.PERCENT_1_FORMAT
+
+
 def report(assessment) -> bytes:
-    doc = OfficialDocument(title=f"{assessment.org.name}{assessment.period}测评报告")
-    doc.title(f"{assessment.org.name}{assessment.period}", "标准化规范化建设测评报告")
+    name = report_name(assessment.system)
+    doc = OfficialDocument(title=f"{assessment.org.name}{assessment.period}{name}")
+    doc.title(f"{assessment.org.name}{assessment.period}", name)
     doc.heading("基本情况")
     doc.paragraph(
-        f"测评依据《{assessment.system}》，满分 {fmt(assessment.system.total_points)} 分。"
+        f"测评依据《{assessment.system.name}》，满分{fmt(assessment.system.total_points)}分。"
         f"当前状态：{assessment.get_status_display()}。"
-        f"自评总分 {fmt(assessment.self_total) or '—'} 分。"
+        f"自评总分{fmt(assessment.self_total) or '—'}分。"
     )
     if assessment.status == AssessmentStatus.FINALISED:
         if assessment.veto_triggered:
-            text = f"评定得分 {fmt(assessment.final_score)} 分，因触发一票否决，评定结果为不达标。"
+            text = f"评定得分{fmt(assessment.final_score)}分，因触发一票否决，评定结果为不达标。"
         else:
-            text = f"评定得分 {fmt(assessment.final_score)} 分，星级：{assessment.star_label}。"
+            text = f"评定得分{fmt(assessment.final_score)}分，星级：{assessment.star_label}。"
         doc.paragraph(text)
         doc.heading("各维度得分")
         doc.table(
@@ -116,5 +142,5 @@ def report(assessment) -> bytes:
         doc.heading("退回修改意见")
         doc.paragraph(assessment.return_reason)
     when = assessment.finalised_at or assessment.updated_at
-    doc.signature(assessment.org.name, clock.day_text(when))  # Beijing's day, not UTC's
+    doc.signature(assessing_body(assessment), clock.day_text(when))  # Beijing's day, not UTC's
     return doc.to_bytes()

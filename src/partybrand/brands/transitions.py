@@ -42,7 +42,7 @@ def _name_params(brand: Brand, params: dict, today: date) -> tuple[dict, dict]:
     if tier not in BrandTier.values:
         raise ValidationError("品牌等级无效。")
     if ends and today < ends:
-        raise ValidationError(f"公示期至 {ends:%Y年%m月%d日} 结束，公示期满后方可命名。")
+        raise ValidationError(f"公示期至{clock.chinese_date(ends)}结束，公示期满后方可命名。")
     if ends and named_on < ends:
         raise ValidationError("命名日期不能早于公示期满之日。")
     if named_on > today:

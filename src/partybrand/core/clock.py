@@ -50,8 +50,13 @@ def text(moment: datetime) -> str:
     return local(moment).strftime("%Y-%m-%d %H:%M")
 
 
+def chinese_date(day: date) -> str:
+    """A date as official documents write it, never zero-padded: 2026年9月3日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def day_text(day: date | datetime) -> str:
     """A date as official documents write it: 2026年3月1日 (a moment counts by its Beijing day)."""
     if isinstance(day, datetime):
         day = day_of(day)
-    return f"{day.year}年{day.month}月{day.day}日"
+    return chinese_date(day)

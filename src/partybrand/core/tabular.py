@@ -13,7 +13,6 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -295,7 +294,7 @@ def write_workbook(
 ) -> bytes:
     """A workbook in the one sheet style (core/sheets.py): header row, dropdowns, frozen and
     repeated header, then the rows (streamed)."""
-    workbook = Workbook(write_only=True)
+    workbook = sheets.new_workbook(write_only=True)
     sheet = workbook.create_sheet(title)
     sheets.page_setup(sheet, header_row=1, widths=[c.width for c in columns])
     for index, column in enumerate(columns, start=1):

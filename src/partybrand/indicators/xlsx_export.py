@@ -1,7 +1,6 @@
 """Exporting an indicator system as .xlsx, laid out as in xlsx_layout.py so the file imports
 again as a new version; without a system, the blank template with its 示例 and 说明 sheets."""
 
-from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from partybrand.core import sheets
@@ -88,7 +87,7 @@ def _indicator_rows(system) -> list[list]:
 
 def write_table(system=None, *, with_notes: bool = True) -> bytes:
     """The system's table (or, without a system, the blank template) as .xlsx bytes."""
-    workbook = Workbook()
+    workbook = sheets.new_workbook()
     sheet = workbook.active
     sheet.title = SHEET
     _write_sheet(sheet, _meta_rows(system), _indicator_rows(system) if system else [])

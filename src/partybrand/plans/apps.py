@@ -10,10 +10,22 @@ class PlansConfig(AppConfig):
     verbose_name = "创建计划与任务"
 
     def ready(self) -> None:
+        from partybrand.documents.registry import DocumentKind, register_kind
         from partybrand.notices.registry import register_kinds, register_reminders
         from partybrand.plans.choices import PlanNotice
         from partybrand.plans.reminders import task_reminders
+        from partybrand.plans.report import build_for_brand
 
+        register_kind(
+            DocumentKind(
+                code="plan-tasks",
+                title="方案任务章节",
+                subject="brand",
+                layout="paper",
+                build=build_for_brand,
+                description="创建计划的目标与阶段和三定任务清单",
+            )
+        )
         register_kinds(PlanNotice)
         register_reminders("plans.tasks", task_reminders)
         register_actions(PlanAudit)

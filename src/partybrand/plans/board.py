@@ -65,6 +65,8 @@ class Board:
     counts: dict
     mode: str = "board"
     years: list = field(default_factory=list)  # (label, left %, width %) above the columns
+    # the printed board: one band per phase, its tasks under it by person (the A3 PDF)
+    bands: list = field(default_factory=list)
 
     # the narrowest columns (percent of the time axis) that still show their label on the page,
     # where the track is at least 640 px wide; the PDF measures its text instead
@@ -115,7 +117,7 @@ def _columns(first, last, scale):
         cursor = first - D(days=first.weekday())
         while cursor <= last:
             start, end = max(cursor, first), min(cursor + D(days=6), last)
-            label = f"{cursor:%m/%d}"
+            label = f"{cursor.month}/{cursor.day}"  # week of 3/2, unpadded
             cols.append((label, start, end))
             cursor += D(days=7)
     else:
@@ -193,9 +195,13 @@ def _phase_groups(bars, phases, axis: _Axis, *, keep_empty: bool) -> list[Group]
         by_phase.get(b.task.phase_id, loose).bars.append(b)
     groups = [g for g in by_phase.values() if g.bars or keep_empty]
     for g in groups:
-        g.sub = f"{g.phase.start:%m/%d}–{g.phase.end:%m/%d}"
+        g.sub = f"{_month_day(g.phase.start)}—{_month_day(g.phase.end)}"
         g.left, g.width = axis.pos(g.phase.start), axis.span(g.phase.start, g.phase.end)
     return groups + ([loose] if loose.bars else [])
+
+
+def _month_day(day) -> str:
+    return f"{day.month}月{day.day}日"
 
 
 def _owner_groups(bars) -> list[Group]:
@@ -260,4 +266,10 @@ def build(plan, *, today, mode="board", scale="", phase=None, owner=None, colour
         counts=counts,
         mode=mode,
         years=_years(axis.first, axis.last),
+        bands=_phase_groups(sorted(bars, key=_by_person), phases, axis, keep_empty=False),
     )
+
+
+def _by_person(bar) -> tuple:
+    task = bar.task
+    return (task.owner.display_name, task.owner_id, task.start, task.deadline, task.pk)

@@ -1,7 +1,5 @@
 """The plan's 三定 task list as an Excel sheet and as the task section of a Word 方案."""
 
-from openpyxl import Workbook
-
 from partybrand.core import clock, sheets
 from partybrand.core.docx_helpers import OfficialDocument
 from partybrand.plans.colours import COLOUR_LABELS, task_colour
@@ -35,7 +33,7 @@ def task_rows(plan, *, today) -> list[list]:
     )
     marks: dict[int, list[str]] = {}
     for m in Milestone.objects.filter(task__plan=plan).order_by("due", "id"):
-        marks.setdefault(m.task_id, []).append(f"{m.due:%m/%d} {m.title}")
+        marks.setdefault(m.task_id, []).append(f"{m.due.month}月{m.due.day}日{m.title}")
     return [
         [
             n,
@@ -61,10 +59,10 @@ PROGRESS_COLUMN = HEADER.index("进度") + 1
 
 
 def tasks_xlsx(plan, *, today) -> bytes:
-    book = Workbook()
+    book = sheets.new_workbook()
     sheet = book.active
     sheet.title = "三定任务清单"
-    sheet.append([f"{plan.title} · 三定任务清单（{today:%Y-%m-%d}）"])
+    sheet.append([f"{plan.title}三定任务清单（截至{clock.chinese_date(today)}）"])
     sheets.title(sheet["A1"])  # the plan's title is user text
     sheets.page_setup(sheet, header_row=2, widths=WIDTHS, frozen_columns=2)
     sheets.append(sheet, HEADER, sheets.header)
@@ -74,15 +72,19 @@ def tasks_xlsx(plan, *, today) -> bytes:
     return sheets.to_bytes(book)
 
 
+def phase_span(phase) -> str:
+    return f"{clock.chinese_date(phase.start)}至{clock.chinese_date(phase.end)}"
+
+
 def tasks_docx(plan, *, today) -> bytes:
     """The 目标与阶段 and 三定任务清单 sections of the brand's creation 方案."""
     doc = OfficialDocument(title=plan.title, author=plan.org.name)
-    doc.title(plan.title, "目标与阶段 · 三定任务清单")
+    doc.title(plan.title, "（目标与阶段、三定任务清单）")
     doc.heading("目标与阶段")
     if plan.goal:
         doc.paragraph(plan.goal)
     for phase in plan.phases.all():
-        doc.subheading(f"{phase.name}（{phase.start:%Y年%m月%d日}至{phase.end:%Y年%m月%d日}）")
+        doc.subheading(f"{phase.name}（{phase_span(phase)}）")
         if phase.goal:
             doc.paragraph(phase.goal, lead="阶段目标：")
         if phase.criteria:
@@ -92,13 +94,14 @@ def tasks_docx(plan, *, today) -> bytes:
         "每项任务明确责任人（定人）、责任内容和验收标准（定责）、完成时限（定时）和验收人（定查）。"
     )
     rows = [
-        [str(r[0]), r[2], f"{r[3]}\n验收标准：{r[4]}", r[5], f"{r[8]:%Y-%m-%d}", r[10]]
+        [str(r[0]), r[2], f"{r[3]}\n验收标准：{r[4]}", r[5], clock.chinese_date(r[8]), r[10]]
         for r in task_rows(plan, today=today)
     ]
     doc.table(
         ["序号", "任务", "责任内容与验收标准", "责任人", "完成时限", "验收人"],
         rows,
-        widths_mm=[12, 30, 70, 18, 22, 18],
+        widths_mm=[10, 28, 48, 18, 34, 18],
     )
+    doc.paragraph("各责任人按完成时限推进任务，验收人对照验收标准逐项验收，结果纳入年度考核。")
     doc.signature(plan.org.name, clock.day_text(today))
     return doc.to_bytes()

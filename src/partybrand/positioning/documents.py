@@ -18,22 +18,22 @@ def _surveys(doc: OfficialDocument, data: dict) -> None:
         return
     if data["survey_total"] > len(data["surveys"]):
         shown = len(data["surveys"])
-        doc.paragraph(f"共开展问卷调研 {data['survey_total']} 次，以下为最近 {shown} 次的情况。")
+        doc.paragraph(f"共开展问卷调研{data['survey_total']}次，以下为最近{shown}次的情况。")
     for item in data["surveys"]:
         survey = item.survey
         doc.subheading(survey.title)
-        rate = f"，参与率 {_percent(item.rate)}" if item.target else ""
+        rate = f"，参与率{_percent(item.rate)}" if item.target else ""
         doc.paragraph(
-            f"问卷{survey.phase_label}，共收到答卷 {item.responses} 份，"
-            f"目标人群 {item.target} 人{rate}。"
+            f"问卷{survey.phase_label}，共收到答卷{item.responses}份，"
+            f"目标人群{item.target}人{rate}。"
         )
         if item.keywords:
             words = "、".join(f"{word}（{count}）" for word, count in item.keywords)
             doc.paragraph(words, lead="意见高频词：")
         if item.proposals:
             names = "；".join(
-                f"“{p['name']}”{p['count']} 人"
-                + (f"（口号：{' / '.join(p['slogans'])}）" if p["slogans"] else "")
+                f"“{p['name']}”{p['count']}人"
+                + (f"（口号：{'／'.join(p['slogans'])}）" if p["slogans"] else "")
                 for p in item.proposals
             )
             doc.paragraph(names, lead="名称建议：")
@@ -50,7 +50,7 @@ def _inventory(doc: OfficialDocument, data: dict) -> None:
             name += "\n★工作法候选" if p.is_method_candidate else ""
             evidence = len(p.evidence.all())
             effect = p.effect or "—"
-            effect += f"\n佐证材料 {evidence} 份" if evidence else ""
+            effect += f"\n佐证材料{evidence}份" if evidence else ""
             rows.append([str(n), name, p.description, effect])
         doc.table(["序号", "做法名称", "主要做法", "取得成效"], rows, [14, 36, 58, 48])
     else:
@@ -78,9 +78,9 @@ def _inventory(doc: OfficialDocument, data: dict) -> None:
     if score is None:
         doc.paragraph(NO_SCORE)
     else:
-        stars = f"，{score.stars} 星" if score.stars else ""
+        stars = f"，{score.stars}星" if score.stars else ""
         day = clock.day_text(score.assessed_on)
-        doc.paragraph(f"{score.system}：{score.total} 分{stars}（{day}评定）。")
+        doc.paragraph(f"{score.system}：{score.total}分{stars}（{day}评定）。")
 
 
 def _benchmarks(doc: OfficialDocument, data: dict) -> None:
@@ -108,7 +108,7 @@ def summary_docx(data: dict) -> bytes:
     brand = data["brand"]
     doc = OfficialDocument(title=f"{brand.name}品牌定位报告", author=brand.org.name)
     doc.title(f"“{brand.name}”党建品牌定位报告")
-    doc.heading("基本情况", numbered=False)
+    doc.heading("基本情况")
     doc.paragraph(brand.org.name, lead="党组织：")
     doc.paragraph(brand.name, lead="品牌名称：")
     doc.paragraph(brand.slogan or "（尚未确定）", lead="品牌口号：")

@@ -45,7 +45,7 @@ def latest_standardisation(org) -> StandardisationScore | None:
         total=assessment.total,
         stars=assessment.stars,
         assessed_on=assessment.assessed_on,
-        system=f"{system.name}（第 {system.version} 版）",
+        system=f"{system.name}（第{system.version}版）",
     )
 
 

@@ -57,11 +57,11 @@ def _slip(c, code, *, x, y, w, h, title: str, org: str, link: str) -> None:
     c.setFont(FONT, 14)
     c.drawCentredString(x + w / 2, top - QR_SIZE - 43, shown(code.code))
     c.setFont(FONT, 8.5)
-    label = code.label or f"第 {code.number} 号"
+    label = code.label or f"第{code.number}号"
     c.drawCentredString(x + w / 2, top - QR_SIZE - 57, fit(c, label, 8.5, w - 14))
     c.setFillColor(GREY)
     c.setFont(FONT, 7)
-    c.drawCentredString(x + w / 2, y + 8, "手机扫码匿名填写 · 每码只能提交一次")
+    c.drawCentredString(x + w / 2, y + 8, "手机扫码匿名填写，每码只能提交一次")
 
 
 def render(codes: list, *, title: str, org: str, link: str) -> bytes:
@@ -69,7 +69,7 @@ def render(codes: list, *, title: str, org: str, link: str) -> bytes:
     cjk_font()
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4)
-    c.setTitle(f"{title} · 一次性作答码")
+    c.setTitle(f"{title}一次性作答码")
     width, height = A4
     w = (width - 2 * MARGIN) / COLUMNS
     h = (height - 2 * MARGIN - 14) / ROWS
@@ -85,7 +85,7 @@ def render(codes: list, *, title: str, org: str, link: str) -> bytes:
         c.setFillColor(GREY)
         c.setFont(FONT, 7.5)
         c.drawCentredString(
-            width / 2, MARGIN - 12, f"沿虚线裁开，每人一张 · 第 {page + 1} / {pages} 页"
+            width / 2, MARGIN - 12, f"沿虚线裁开，每人一张。第{page + 1}页，共{pages}页"
         )
         c.showPage()
     c.save()

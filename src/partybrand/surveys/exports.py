@@ -1,7 +1,5 @@
 """All responses of a survey as an .xlsx workbook: one row per response, one column per question."""
 
-from openpyxl import Workbook
-
 from partybrand.core import sheets
 from partybrand.surveys.choices import QuestionKind, RespondentStatus
 from partybrand.surveys.models import Response, Survey
@@ -33,7 +31,7 @@ def format_value(question, value) -> str:
 
 def responses_workbook(survey: Survey, questions, *, with_names: bool) -> bytes:
     """Names of named respondents only when `with_names`; never phone or ID numbers."""
-    book = Workbook()
+    book = sheets.new_workbook()
     sheet = book.active
     sheet.title = "答卷"
     header = ["序号", "提交时间", "方式", *(["姓名"] if with_names else []), "所在组织", "身份"]

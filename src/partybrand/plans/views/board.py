@@ -83,8 +83,8 @@ def board_pdf(request, pk):
     plan = access_plan(request.user, pk)
     mode = "gantt" if request.GET.get("mode") == "gantt" else "board"
     _form, data = _board(request, plan, mode)
-    title = f"{plan.title} · {'挂图作战图' if mode == 'board' else '阶段甘特图'}"
-    subtitle = f"{plan.org.name}    截至 {data.today:%Y年%m月%d日}    任务 {data.task_count} 项"
+    title = f"{plan.title}{'挂图作战图' if mode == 'board' else '阶段甘特图'}"
+    subtitle = f"{plan.org.name}，截至{clock.chinese_date(data.today)}，共{data.task_count}项任务"
     content = pdf.render(data, title=title, subtitle=subtitle)
     name = f"{plan.title}-{'挂图作战' if mode == 'board' else '甘特图'}.pdf"
     return download(content, name, "application/pdf")
