@@ -7,6 +7,7 @@ from partybrand.brands.models import Brand
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import Column, DocumentSpec, Para, Section, Table
 from partybrand.themes.checks import FLAG_SCORE
+from partybrand.themes.disclosure import WITHHELD_NAME
 from partybrand.workbench.documents import facts
 from partybrand.workbench.documents.common import honour_lines, kpi_table, theme_blocks
 from partybrand.workbench.documents.logo import logo_image
@@ -160,11 +161,12 @@ def _copy_check(brand: Brand) -> str:
     if check.nearest_score is None:
         return f"品牌名称及口号{when}，未发现相近的已有党建品牌。"
     score = f"{num(round(check.nearest_score * 100))}%"
-    nearest = (
-        f"与{check.nearest_owner}的{quoted(check.nearest_name)}"
-        if check.nearest_owner
-        else f"与{quoted(check.nearest_name)}"
-    )
+    if check.nearest_name == WITHHELD_NAME:  # another organisation's brand not yet public
+        nearest = "与其他组织一个尚未公开的品牌"
+    elif check.nearest_owner:
+        nearest = f"与{check.nearest_owner}的{quoted(check.nearest_name)}"
+    else:
+        nearest = f"与{quoted(check.nearest_name)}"
     if check.unique:
         return (
             f"品牌名称及口号{when}，{nearest}相似度最高，为{score}，"

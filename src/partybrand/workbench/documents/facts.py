@@ -116,16 +116,14 @@ class ThemeCheck:
 
 
 def theme_check(brand: Brand) -> ThemeCheck | None:
-    """The check stored for the brand's current name: the decided candidate's, or the
-    candidate of the workshop with the brand's name."""
+    """The check stored with the workshop's candidate of the brand's current name (the adopted
+    one, or the name as it was proposed): a renamed brand has no check until it is proposed."""
     workshop = Workshop.objects.filter(brand=brand).first()
     if workshop is None:
         return None
-    rows = Candidate.objects.filter(workshop=workshop, check_report__isnull=False)
-    chosen = None
-    for candidate in rows:
-        if candidate.name == brand.name and (chosen is None or candidate.pk == workshop.decided_id):
-            chosen = candidate
+    chosen = Candidate.objects.filter(
+        workshop=workshop, name=brand.name, check_report__isnull=False
+    ).first()
     if chosen is None:
         return None
     report = chosen.check_report or {}
