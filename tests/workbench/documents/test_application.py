@@ -45,8 +45,8 @@ def test_application_reads_the_tree_the_theme_and_the_results(world):
     results = section_text(spec, "results")
     assert "成效指标2项，已达到目标值1项，达标率50%" in results
     kpis = tables(spec)[1].rows
-    assert kpis[0][1:] == ["设备完好率", "85%", "95%", "96.5%", "已达到"]
-    assert kpis[1][4] == "尚无记录"
+    assert kpis[0][1:] == ["设备完好率（%）", "85", "95", "96.5", "达到"]
+    assert kpis[1][1] == "安全隐患整改天数（天）" and kpis[1][4:] == ["无记录", "—"]
     assert "2025年获测试集团党委授予“先进基层党组织”（集团级）" in section_text(spec, "honours")
     recommendation = section_text(spec, "recommendation")
     assert "由甲公司机关党总支填写" in recommendation and "年　　月　　日" in recommendation

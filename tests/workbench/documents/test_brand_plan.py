@@ -32,7 +32,8 @@ def test_plan_has_every_part_in_order_and_the_task_table_attached(world):
         "safeguards",
         "requirements",
     ]
-    assert spec.title == "支部A“红色引擎”党建品牌创建实施方案"
+    assert spec.title == "“红色引擎”党建品牌创建实施方案"
+    assert spec.subtitle == "（2026年—2027年）"  # the template plan's five phases
     assert spec.signature == "支部A" and spec.signed_on == TODAY
     assert_reads_clean(spec)
     text = full_text(spec)
@@ -52,10 +53,10 @@ def test_plan_has_every_part_in_order_and_the_task_table_attached(world):
     rows = [row for table in tables(appendix) for row in table.rows]
     assert len(rows) == Task.objects.filter(plan__brand=brand).count()
     assert [row[0] for row in rows] == [str(n) for n in range(1, len(rows) + 1)]
-    assert all(row[3] == "李党员" and row[5] == "赵支委" for row in rows)
+    assert all(row[3] == "李党员" for row in rows)
     assert all(DAY.fullmatch(row[4]) for row in rows), [row[4] for row in rows]
     widths = {c.title: c.width_mm for c in tables(appendix)[0].columns}
-    assert widths["序号"] == 10 and widths["完成时限（定时）"] >= 24
+    assert widths["序号"] >= 10 and widths["完成时限"] >= 24
     assert sum(widths.values()) == 156
 
 

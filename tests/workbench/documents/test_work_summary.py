@@ -18,7 +18,7 @@ def test_summary_states_the_numbers_the_platform_holds(world):
     brand = full_brand(world)
     spec = build("work-summary", brand, today=TODAY)
     assert section_keys(spec) == ["overview", "practice", "results", "problems", "next"]
-    assert spec.title == "支部A“红色引擎”党建品牌创建2026年度工作总结"
+    assert spec.title == "“红色引擎”党建品牌创建2026年度工作总结"
     assert_reads_clean(spec)
     assert "支部A现有党员1名，党组织书记王书记" in section_text(spec, "overview")
     practice = section_text(spec, "practice")

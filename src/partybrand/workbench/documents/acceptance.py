@@ -10,23 +10,29 @@ from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import Column, DocumentSpec, Para, Section, Table
 from partybrand.indicators.choices import SystemKind
 from partybrand.workbench.documents import facts
-from partybrand.workbench.documents.common import lost_points, score_text
+from partybrand.workbench.documents.common import (
+    DATE_MM,
+    SERIAL_MM,
+    SHORT_MM,
+    lost_points,
+    score_text,
+)
 from partybrand.workbench.documents.text import day, num, quoted, sentence, tidy_spec, todo
 
 SCORE_COLUMNS = [
-    Column("序号", 10, "center"),
-    Column("一级指标", 62),
+    Column("序号", SERIAL_MM, "center"),
+    Column("一级指标", 59),
     Column("满分", 20, "center"),
     Column("得分", 20, "center"),
     Column("失分", 20, "center"),
     Column("得分率", 24, "center"),
 ]
 ITEM_COLUMNS = [
-    Column("序号", 10, "center"),
-    Column("问题", 50),
-    Column("整改措施", 50),
-    Column("整改时限", 28, "center"),
-    Column("状态", 18, "center"),
+    Column("序号", SERIAL_MM, "center"),
+    Column("问题", 47),
+    Column("整改措施", 40),
+    Column("整改时限", DATE_MM, "center"),
+    Column("状态", SHORT_MM, "center"),
 ]
 
 
@@ -38,7 +44,7 @@ def build_acceptance_report(brand: Brand, ctx: BuildContext) -> DocumentSpec:
     return tidy_spec(
         DocumentSpec(
             layout="paper",
-            title=f"{brand.org.name}{quoted(brand.name)}党建品牌创建验收报告",
+            title=f"{quoted(brand.name)}党建品牌创建验收报告",
             preamble=[
                 Para(
                     f"根据党建品牌创建工作安排，对{brand.org.name}{quoted(brand.name)}党建品牌"

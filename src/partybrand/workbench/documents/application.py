@@ -13,7 +13,7 @@ from partybrand.workbench.documents.common import honour_lines, kpi_table, theme
 from partybrand.workbench.documents.logo import logo_image
 from partybrand.workbench.documents.text import day, num, quoted, rate, sentence, tidy_spec, todo
 
-FACT_COLUMNS = [Column("项目", 40), Column("内容", 116)]
+FACT_COLUMNS = [Column("项目", 44), Column("内容", 112)]  # "所在单位及主责主业" on one line
 
 
 def build_application(brand: Brand, ctx: BuildContext) -> DocumentSpec:

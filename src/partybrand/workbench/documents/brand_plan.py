@@ -6,7 +6,13 @@ from partybrand.brands.models import Brand
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import Column, DocumentSpec, Heading, Para, Section, Table
 from partybrand.workbench.documents import facts
-from partybrand.workbench.documents.common import GUIDING_THOUGHT, kpi_goal, theme_blocks
+from partybrand.workbench.documents.common import (
+    DATE_MM,
+    GUIDING_THOUGHT,
+    SERIAL_MM,
+    kpi_goal,
+    theme_blocks,
+)
 from partybrand.workbench.documents.text import (
     day,
     listing,
@@ -17,19 +23,30 @@ from partybrand.workbench.documents.text import (
     todo,
 )
 
-# The 三定 table fills the 版心 (156 mm): 序号 and the dates never wrap ("2026年12月31日").
+# The 三定 table (定人、定标、定时) fills the 版心, 156 mm. Widths are those at which, in 小四
+# with Word's default cell margins, "序号", a name of three characters and "2026年12月31日"
+# stay on one line.
 TASK_COLUMNS = [
-    Column("序号", 10, "center"),
+    Column("序号", SERIAL_MM, "center"),
     Column("任务名称", 30),
-    Column("责任内容及验收标准（定标）", 58),
-    Column("责任人（定人）", 15, "center"),
-    Column("完成时限（定时）", 28, "center"),
-    Column("验收人", 15, "center"),
+    Column("责任内容及验收标准", 58),
+    Column("责任人", 17, "center"),
+    Column("完成时限", DATE_MM, "center"),
 ]
 
 
 def title_of(brand: Brand) -> str:
-    return f"{brand.org.name}{quoted(brand.name)}党建品牌创建实施方案"
+    # The organisation signs the 方案; in the title it would break the line inside a word.
+    return f"{quoted(brand.name)}党建品牌创建实施方案"
+
+
+def years_of(plan) -> str:
+    """The plan's span in years as the subtitle writes it: （2026年—2027年）."""
+    if plan is None or not plan.phases:
+        return ""
+    first = min(p.start for p in plan.phases).year
+    last = max(p.end for p in plan.phases).year
+    return f"（{first}年）" if first == last else f"（{first}年—{last}年）"
 
 
 def build_brand_plan(brand: Brand, ctx: BuildContext) -> DocumentSpec:
@@ -59,6 +76,7 @@ def build_brand_plan(brand: Brand, ctx: BuildContext) -> DocumentSpec:
         DocumentSpec(
             layout="paper",
             title=title_of(brand),
+            subtitle=years_of(plan),
             preamble=[
                 Para(
                     f"为深入推进党建工作与中心工作深度融合，打造具有{brand.org.name}特色的"
@@ -144,8 +162,10 @@ def _schedule(plan) -> list:
         Para(f"品牌创建分{len(plan.phases)}个阶段梯次推进，各阶段完成关口标准后进入下一阶段。")
     ]
     for phase in plan.phases:
-        blocks.append(Heading(f"{phase.name}（{span(phase.start, phase.end)}）"))
-        blocks.append(Para(sentence(phase.goal) if phase.goal else todo("阶段目标尚未填写")))
+        # the dates go in the text: in a heading they would break the line
+        blocks.append(Heading(phase.name))
+        goal = sentence(phase.goal) if phase.goal else todo("阶段目标尚未填写")
+        blocks.append(Para(f"{span(phase.start, phase.end)}。{goal}"))
         tasks = plan.tasks_of(phase)
         if tasks:
             blocks.append(
@@ -243,7 +263,6 @@ def _task_tables(plan) -> list:
                     f"{sentence(task.duty)}\n验收标准：{sentence(task.standard)}",
                     task.owner.display_name,
                     day(task.deadline),
-                    task.checker.display_name,
                 ]
             )
         caption = f"{phase.name}（{span(phase.start, phase.end)}）" if phase else "其他任务"

@@ -7,6 +7,12 @@ from partybrand.documents.spec import Block, Column, Para, Table
 from partybrand.workbench.documents import facts
 from partybrand.workbench.documents.text import cn, day, num, qty, quoted, sentence, todo
 
+# Table widths (mm) at which, in 小四 with Word's default cell margins, a column's text stays on
+# one line: "序号"; "2026年12月31日"; three characters such as a name or "未达到".
+SERIAL_MM = 13
+DATE_MM = 38
+SHORT_MM = 18
+
 GUIDING_THOUGHT = (
     "坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大和二十届历次全会精神，"
     "全面贯彻新时代党的建设总要求和新时代党的组织路线，深刻领悟“两个确立”的决定性意义，"
@@ -53,13 +59,14 @@ def kpi_goal(line: facts.KpiLine) -> str:
     )
 
 
+# The unit is written once, after the KPI's name, so values stay on one line.
 KPI_COLUMNS = [
-    Column("序号", 10, "center"),
-    Column("指标名称", 44),
-    Column("基线值", 28, "center"),
-    Column("目标值", 28, "center"),
-    Column("实际值", 28, "center"),
-    Column("是否达到", 18, "center"),
+    Column("序号", SERIAL_MM, "center"),
+    Column("指标名称（单位）", 53),
+    Column("基线值", 24, "center"),
+    Column("目标值", 24, "center"),
+    Column("实际值", 24, "center"),
+    Column("达标", SHORT_MM, "center"),
 ]
 
 
@@ -68,14 +75,14 @@ def kpi_table(lines: list[facts.KpiLine], *, caption: str = "") -> Table:
     for n, line in enumerate(lines, start=1):
         kpi = line.kpi
         actual = line.actual
-        reached = {True: "已达到", False: "未达到", None: "—"}[line.reached]
+        reached = {True: "达到", False: "未达到", None: "—"}[line.reached]
         rows.append(
             [
                 str(n),
-                kpi.name,
-                qty(kpi.baseline, kpi.unit),
-                qty(kpi.target, kpi.unit),
-                qty(actual.value, kpi.unit) if actual else "尚无记录",
+                f"{kpi.name}（{kpi.unit}）" if kpi.unit else kpi.name,
+                num(kpi.baseline),
+                num(kpi.target),
+                num(actual.value) if actual else "无记录",
                 reached,
             ]
         )

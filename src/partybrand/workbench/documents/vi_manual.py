@@ -9,18 +9,19 @@ from partybrand.brands.models import Brand
 from partybrand.core import palette
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import Column, DocumentSpec, Heading, Para, Section, Table
-from partybrand.workbench.documents.common import theme_blocks
+from partybrand.workbench.documents.common import SERIAL_MM, theme_blocks
 from partybrand.workbench.documents.logo import logo_image
 from partybrand.workbench.documents.text import quoted, sentence, tidy_spec, todo
 
 HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
 GOLD = "#FFD700"
+USES = ("主色：标识主体、标题和重点信息", "辅色：标识点缀和装饰线条", "辅助色：底色和留白")
 COLOUR_COLUMNS = [
-    Column("序号", 10, "center"),
-    Column("颜色", 36),
-    Column("色值（HEX）", 34, "center"),
-    Column("RGB", 40, "center"),
-    Column("用途", 36),
+    Column("序号", SERIAL_MM, "center"),
+    Column("颜色", 30),
+    Column("色值（HEX）", 30, "center"),
+    Column("RGB", 36, "center"),
+    Column("用途", 47),
 ]
 FONTS = [
     ("品牌名称及标题", "方正小标宋简体"),
@@ -71,7 +72,7 @@ def colours_of(brand: Brand) -> list[tuple[str, str, str]]:
     for match in HEX.finditer(text):
         before = re.split(r"[，,、；;：:\s]+", text[: match.start()].strip())
         name = before[-1] if before and before[-1] else f"标准色{len(found) + 1}"
-        found.append((name, match.group().upper(), "标识及主要视觉元素"))
+        found.append((name, match.group().upper(), USES[min(len(found), len(USES) - 1)]))
     if found:
         return found
     return [

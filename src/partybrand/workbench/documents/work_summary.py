@@ -31,7 +31,7 @@ def build_work_summary(brand: Brand, ctx: BuildContext) -> DocumentSpec:
     return tidy_spec(
         DocumentSpec(
             layout="paper",
-            title=f"{brand.org.name}{quoted(brand.name)}党建品牌创建{ctx.today.year}年度工作总结",
+            title=f"{quoted(brand.name)}党建品牌创建{ctx.today.year}年度工作总结",
             preamble=[
                 Para(
                     f"{ctx.today.year}年，{brand.org.name}坚持以习近平新时代中国特色社会主义思想为指导，"
@@ -73,9 +73,10 @@ def _practice(brand: Brand, plan, ctx: BuildContext) -> list:
         for phase in [p for p in plan.phases if p.start <= ctx.today]:
             tasks = plan.tasks_of(phase)
             done = [t for t in tasks if t.status in FINISHED]
-            blocks.append(Heading(f"{phase.name}（{span(phase.start, phase.end)}）"))
+            blocks.append(Heading(phase.name))
             goal = phase.goal.strip().rstrip("。；;.") if phase.goal else ""
-            text = f"本阶段围绕{goal}，" if goal else "本阶段"
+            text = f"{span(phase.start, phase.end)}，"
+            text += f"围绕{goal}，" if goal else ""
             text += f"安排任务{len(tasks)}项，"
             if done:
                 text += f"已验收{len(done)}项：{listing([t.title for t in done])}"
