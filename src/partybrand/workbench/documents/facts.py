@@ -28,7 +28,7 @@ from partybrand.themes.models import Candidate, Workshop
 
 COMMITTEE_KINDS = (OrgKind.GROUP_COMMITTEE, OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH)
 PARTY_COMMITTEES = (OrgKind.GROUP_COMMITTEE, OrgKind.COMMITTEE)
-PLAN_ORDER = {PlanStatus.ACTIVE: 0, PlanStatus.DRAFT: 1, PlanStatus.CLOSED: 2}
+PLAN_ORDER: dict[str, int] = {PlanStatus.ACTIVE: 0, PlanStatus.DRAFT: 1, PlanStatus.CLOSED: 2}
 
 
 # --- the organisation ------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def svg_to_png(data: bytes) -> bytes | None:
     pen = _Pen(ImageDraw.Draw(canvas), scale, x0, y0)
     for element in root.iter():
         pen.draw(element)
-    small = canvas.resize((canvas.width // SUPER, canvas.height // SUPER), Image.LANCZOS)
+    small = canvas.resize((canvas.width // SUPER, canvas.height // SUPER), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     small.save(out, "PNG")
     return out.getvalue()

@@ -67,7 +67,7 @@ def _logo(brand: Brand) -> list:
 def colours_of(brand: Brand) -> list[tuple[str, str, str]]:
     """(name, hex, use) of the brand's standard colours: those written on the brand record with
     their values, else the platform's party red and gold."""
-    found = []
+    found: list[tuple[str, str, str]] = []
     text = brand.standard_colors or ""
     for match in HEX.finditer(text):
         before = re.split(r"[，,、；;：:\s]+", text[: match.start()].strip())
