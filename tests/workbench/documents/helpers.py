@@ -71,7 +71,8 @@ def tables(spec: DocumentSpec) -> list[Table]:
 
 
 def assert_reads_clean(spec: DocumentSpec) -> None:
-    """What a 党建工作部 reader rejects at a glance is absent."""
+    """What a 党建工作部 reader rejects at a glance is absent: typesetting faults, numbers
+    written into titles, empty sections, a paragraph said twice, tables wider than the 版心."""
     for text in texts(spec):
         for fault, pattern in FAULTS.items():
             assert not pattern.search(text), f"{fault}: {text!r}"
@@ -84,6 +85,14 @@ def assert_reads_clean(spec: DocumentSpec) -> None:
             for block in section.blocks:
                 if isinstance(block, Heading):
                     assert not NUMBERED_TITLE.match(block.text), block.text
+    paragraphs = [
+        p.text
+        for s in spec.sections
+        for p in s.blocks
+        if isinstance(p, Para) and len(p.text) > 12 and not p.text.startswith("（待补充")
+    ]
+    repeated = {t for t in paragraphs if paragraphs.count(t) > 1}
+    assert not repeated, f"said twice: {repeated}"
     for table in tables(spec):
         widths = [c.width_mm for c in table.columns]
         assert all(w is not None for w in widths), table.columns

@@ -38,6 +38,9 @@ def test_application_reads_the_tree_the_theme_and_the_results(world):
     assert facts["党组织名称"] == "支部A" and facts["上级党组织"] == "甲公司机关党总支"
     assert facts["党组织书记"] == "王书记" and facts["党员人数"] == "1名"
     assert "“党建红引领发展蓝”" in section_text(spec, "theme")
+    # the 融合味 the branch wrote is an 创新点, said once
+    assert "把支部建在项目上" not in section_text(spec, "theme")
+    assert "融入中心工作。把支部建在项目上" in section_text(spec, "innovation")
     logo = next(s for s in spec.sections if s.key == "logo")
     image = next(b for b in logo.blocks if isinstance(b, Image))
     assert image.data.startswith(b"\x89PNG")
@@ -77,3 +80,6 @@ def test_an_empty_application_asks_for_each_missing_part(world):
     assert "（待补充：请写明品牌依托的载体" in section_text(spec, "carriers")
     assert "（待补充：成效指标尚未设置" in section_text(spec, "results")
     assert "暂未获得荣誉" in section_text(spec, "honours")
+    assert "（待补充：请概括品牌在理念、方法、载体或机制上的创新之处" in section_text(
+        spec, "innovation"
+    )

@@ -24,7 +24,9 @@ def build_application(brand: Brand, ctx: BuildContext) -> DocumentSpec:
             sections=[
                 Section("facts", "基本情况", _facts(brand)),
                 Section(
-                    "theme", "品牌名称、口号及释义", theme_blocks(brand, list(brand.phrases.all()))
+                    "theme",
+                    "品牌名称、口号及释义",
+                    theme_blocks(brand, list(brand.phrases.all()), notes=False),
                 ),
                 Section("logo", "品牌标识及释义", _logo(brand)),
                 Section("method", "品牌工作法", _method(brand)),
@@ -126,9 +128,16 @@ def _honours(brand: Brand) -> list:
 
 
 def _innovation(brand: Brand) -> list:
-    notes = [n for n in (brand.integration_note, brand.cultural_note) if n]
-    blocks: list = [Para(sentence(n)) for n in notes]
-    blocks.append(Para(todo("请概括品牌在理念、方法、载体或机制上的创新之处，一般不超过3条")))
+    """What the branch wrote of how the brand is tied to the business, its culture and the
+    Party's line (said here once, not also under the theme), or a request for it."""
+    points = [
+        ("融入中心工作。", brand.integration_note),
+        ("彰显文化特色。", brand.cultural_note),
+        ("突出政治引领。", brand.political_note),
+    ]
+    blocks: list = [Para(sentence(text), bold_lead=lead) for lead, text in points if text]
+    if not blocks:
+        blocks.append(Para(todo("请概括品牌在理念、方法、载体或机制上的创新之处，一般不超过3条")))
     return blocks
 
 

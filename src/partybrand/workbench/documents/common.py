@@ -21,8 +21,9 @@ GUIDING_THOUGHT = (
 )
 
 
-def theme_blocks(brand: Brand, phrases) -> list[Block]:
-    """The theme as a reader meets it: name, slogan, then the 释义 phrase by phrase."""
+def theme_blocks(brand: Brand, phrases, *, notes: bool = True) -> list[Block]:
+    """The theme as a reader meets it: name, slogan, then the 释义 phrase by phrase, and (with
+    `notes`) what the branch wrote of its 政治味, 文化味 and 融合味."""
     blocks: list[Block] = [Para(f"品牌名称：{quoted(brand.name)}。", indent=True)]
     if brand.slogan:
         blocks.append(Para(f"品牌口号：{quoted(brand.slogan)}。"))
@@ -39,12 +40,12 @@ def theme_blocks(brand: Brand, phrases) -> list[Block]:
         )
     if not brand.meaning and not phrases:
         blocks.append(Para(todo("品牌释义尚未填写，请逐句说明品牌名称和口号的内涵")))
-    notes = [
+    flavours = [
         ("政治味", brand.political_note),
         ("文化味", brand.cultural_note),
         ("融合味", brand.integration_note),
     ]
-    for label, note in notes:
+    for label, note in flavours if notes else []:
         if note:
             blocks.append(Para(sentence(note), bold_lead=f"{label}。"))
     return blocks

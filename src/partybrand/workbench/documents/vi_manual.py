@@ -60,7 +60,7 @@ def _logo(brand: Brand) -> list:
     else:
         blocks.append(Para(todo("标识释义尚未填写，请说明标识的构成元素、色彩及寓意")))
     blocks.append(Heading("品牌理念"))
-    blocks += theme_blocks(brand, list(brand.phrases.all()))
+    blocks += theme_blocks(brand, list(brand.phrases.all()), notes=False)
     return blocks
 
 
