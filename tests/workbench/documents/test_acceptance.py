@@ -4,6 +4,7 @@ score against the pass line, and the rectification list; signed by the accepting
 from datetime import date
 
 from partybrand.assessments.services.finalise import policy_set
+from partybrand.brands.services import brand_create
 from tests.workbench.documents.data import COMMENT, full_brand
 from tests.workbench.documents.helpers import (
     assert_reads_clean,
@@ -47,3 +48,10 @@ def test_without_a_finalised_assessment_the_report_says_so(world):
     assert "（待补充：平台尚无已评定的测评结果" in section_text(spec, "scores")
     assert "（待补充：验收结论待测评评定后形成）" in section_text(spec, "conclusion")
     assert "未登记复盘整改事项" in section_text(spec, "rectification")
+
+
+def test_the_group_committee_accepts_its_own_brand(world):
+    brand = brand_create(actor=world.committee_admin, org=world.group, name="集团之光")
+    spec = build("acceptance-report", brand, today=TODAY)
+    assert_reads_clean(spec)
+    assert spec.signature == "测试集团党委党建品牌验收组"

@@ -40,7 +40,10 @@ def build_acceptance_report(brand: Brand, ctx: BuildContext) -> DocumentSpec:
     found = facts.assessments(brand.org)
     plan = facts.brand_plan(brand)
     items = plan.items if plan is not None else []
+    # the committee above accepts; the group committee accepts its own brand
     upper = facts.upper_committee(brand.org, facts.PARTY_COMMITTEES)
+    if upper is None and brand.org.kind in facts.PARTY_COMMITTEES:
+        upper = brand.org
     return tidy_spec(
         DocumentSpec(
             layout="paper",

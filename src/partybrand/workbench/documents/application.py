@@ -9,7 +9,12 @@ from partybrand.documents.spec import Column, DocumentSpec, Para, Section, Table
 from partybrand.themes.checks import FLAG_SCORE
 from partybrand.themes.disclosure import WITHHELD_NAME
 from partybrand.workbench.documents import facts
-from partybrand.workbench.documents.common import honour_lines, kpi_table, theme_blocks
+from partybrand.workbench.documents.common import (
+    honour_lines,
+    kpi_count,
+    kpi_table,
+    theme_blocks,
+)
 from partybrand.workbench.documents.logo import logo_image
 from partybrand.workbench.documents.text import day, num, quoted, rate, sentence, tidy_spec, todo
 
@@ -110,14 +115,10 @@ def _results(brand: Brand) -> list:
     if not lines:
         return [Para(todo("成效指标尚未设置，请在品牌档案中填写指标的基线值、目标值和实际值"))]
     reached = sum(1 for line in lines if line.reached)
-    blocks: list = [
-        Para(
-            f"品牌设置成效指标{len(lines)}项，已达到目标值{reached}项，"
-            f"达标率{rate(reached, len(lines))}。"
-        ),
-        kpi_table(lines),
-    ]
-    return blocks
+    text = f"品牌{kpi_count(lines)}"
+    if reached:
+        text += f"，达标率{rate(reached, len(lines))}"
+    return [Para(text + "。"), kpi_table(lines)]
 
 
 def _honours(brand: Brand) -> list:

@@ -94,6 +94,13 @@ def kpi_table(lines: list[facts.KpiLine], *, caption: str = "") -> Table:
     return Table(columns=KPI_COLUMNS, rows=rows, caption=caption, note=note + "。")
 
 
+def kpi_count(lines: list[facts.KpiLine]) -> str:
+    """设置成效指标3项，已达到目标值1项 (or 尚无指标达到目标值)."""
+    reached = sum(1 for line in lines if line.reached)
+    done = f"已达到目标值{reached}项" if reached else "尚无指标达到目标值"
+    return f"设置成效指标{len(lines)}项，{done}"
+
+
 def kpi_progress(line: facts.KpiLine) -> str:
     """One KPI's way from its baseline: 由85%提升到92%，目标95%."""
     kpi = line.kpi

@@ -9,6 +9,7 @@ from partybrand.plans.choices import FINISHED, PhaseStatus
 from partybrand.workbench.documents import facts
 from partybrand.workbench.documents.common import (
     honour_lines,
+    kpi_count,
     kpi_progress,
     lost_points,
     score_text,
@@ -106,11 +107,10 @@ def _results(brand: Brand, plan, found, ctx: BuildContext) -> list:
         blocks.append(Para(text + "。", bold_lead="任务推进。"))
     lines = facts.kpi_lines(brand)
     if lines:
-        reached = sum(1 for line in lines if line.reached)
         text = "；".join(kpi_progress(line) for line in lines)
         blocks.append(
             Para(
-                f"设置成效指标{len(lines)}项，已达到目标值{reached}项。{text}。",
+                f"{kpi_count(lines)}。{text}。",
                 bold_lead="业务成效。",
             )
         )
