@@ -9,7 +9,8 @@ class WorkbenchConfig(AppConfig):
     def ready(self) -> None:
         from partybrand.jobs.choices import JobKind
         from partybrand.jobs.registry import register_runner
-        from partybrand.workbench import audit_jobs, documents
+        from partybrand.workbench import audit_jobs
+        from partybrand.workbench.documents import register_document_kinds
 
         register_runner(JobKind.AUDIT_EXPORT, audit_jobs.run_audit_export, steps=audit_jobs.STEPS)
-        documents.register()
+        register_document_kinds()

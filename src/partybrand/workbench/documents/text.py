@@ -1,0 +1,120 @@
+"""How the brand's documents write dates, numbers and gaps, as a 党建工作部 reader expects them:
+2026年9月3日 (no zero padding), 44份 (no space between Chinese and digits), full-width
+punctuation, and a gap the user must fill said plainly where it is."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+from partybrand.assessments.scoring import fmt
+from partybrand.core import clock
+from partybrand.documents.spec import DocumentSpec, Heading, Image, Para, Table
+
+END_MARKS = "。！？；：”）"
+HAN = "\u4e00-\u9fff"
+SPACE_AFTER_HAN = re.compile(rf"(?<=[{HAN}（“])[ \t\u3000]+(?=[0-9A-Za-z%])")
+SPACE_BEFORE_HAN = re.compile(rf"(?<=[0-9A-Za-z%])[ \t\u3000]+(?=[{HAN}）”])")
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+FULL_MARKS = "，。；：？！（）“”、"
+# ideographic spaces are left alone: forms leave room with them (签字：　　　　（盖章）)
+SPACE_BY_MARK = re.compile(rf"[ \t]+(?=[{FULL_MARKS}])|(?<=[{FULL_MARKS}])[ \t]+")
+HALF_NEAR_HAN = re.compile(rf"(?<=[{HAN}])[,;:?!()]|[,;:?!()](?=[{HAN}])")
+
+
+def day(value: date | datetime) -> str:
+    """2026年9月3日; a moment counts by its Beijing day."""
+    return clock.day_text(value)
+
+
+def span(start: date, end: date) -> str:
+    return f"{day(start)}至{day(end)}"
+
+
+def num(value) -> str:
+    """A number without trailing zeros: 85, 85.5; integers stay integers."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    return fmt(Decimal(value))
+
+
+def qty(value, unit: str = "") -> str:
+    """A value with its unit, written together: 85%、12次、3.5万元."""
+    return f"{num(value)}{unit}"
+
+
+def rate(part: int, whole: int) -> str:
+    """A share as a percentage with one decimal at most: 87.5%."""
+    if not whole:
+        return "0%"
+    return f"{num((Decimal(100 * part) / Decimal(whole)).quantize(Decimal('0.1')))}%"
+
+
+CN_DIGITS = "零一二三四五六七八九十"
+
+
+def cn(n: int) -> str:
+    """1–10 in Chinese numerals, as 星级 are written: 二星级."""
+    return CN_DIGITS[n] if 0 <= n <= 10 else str(n)
+
+
+def todo(what: str) -> str:
+    """What the user still has to fill in, where it is missing."""
+    return f"（待补充：{what}）"
+
+
+def tidy(text: str) -> str:
+    """User text set as a 公文 is set: no space between Chinese and digits, full-width
+    punctuation beside Chinese."""
+    text = SPACE_AFTER_HAN.sub("", text or "")
+    text = SPACE_BEFORE_HAN.sub("", text)
+    text = HALF_NEAR_HAN.sub(lambda m: FULL_WIDTH[m.group()], text)
+    return SPACE_BY_MARK.sub("", text)
+
+
+def sentence(text: str) -> str:
+    """User text ended as a sentence: tidied, a missing full stop added."""
+    text = tidy(text).strip()
+    if not text:
+        return ""
+    if text[-1] in ".;,":
+        text = text[:-1]
+    return text if text[-1] in END_MARKS else text + "。"
+
+
+def listing(items: list[str]) -> str:
+    return "、".join(i for i in items if i)
+
+
+def quoted(name: str) -> str:
+    return f"“{name}”"
+
+
+def tidy_spec(spec: DocumentSpec) -> DocumentSpec:
+    """Every text of a built document tidied (user text reaches it from many fields), in place."""
+    spec.title = tidy(spec.title)
+    for para in spec.preamble:
+        _tidy_block(para)
+    for section in spec.sections:
+        section.title = tidy(section.title)
+        for block in section.blocks:
+            _tidy_block(block)
+    spec.attachments = [tidy(a) for a in spec.attachments]
+    for appendix in spec.appendices:
+        tidy_spec(appendix)
+    return spec
+
+
+def _tidy_block(block) -> None:
+    if isinstance(block, Para):
+        block.text, block.bold_lead = tidy(block.text), tidy(block.bold_lead)
+    elif isinstance(block, Heading):
+        block.text = tidy(block.text)
+    elif isinstance(block, Table):
+        block.rows = [[tidy(cell) for cell in row] for row in block.rows]
+        block.caption, block.note = tidy(block.caption), tidy(block.note)
+    elif isinstance(block, Image):
+        block.caption = tidy(block.caption)
