@@ -72,6 +72,7 @@ def test_drafts_come_from_a_job_and_become_candidates_only_when_accepted(
     assert "来源：AI 服务" in text and "采纳为候选" in text
     assert "“行业第一检修队”（含有禁用词" in text  # dropped before anyone could take it
     assert 'id="job-progress"' not in text
+    assert page.context["generate_form"].initial["count"] == 3  # the form as it was sent
 
     # The job's own page says what came of it and leads back to the drafts.
     job_page = client.get(job.get_absolute_url()).content.decode()

@@ -18,7 +18,7 @@ from partybrand.assistant.registry import answers_elsewhere, get_provider
 from partybrand.core import clock
 from partybrand.core.forms import form_action, form_error_text, redirect_to
 from partybrand.jobs.access import access_job
-from partybrand.jobs.choices import JobState
+from partybrand.jobs.choices import JobKind, JobState
 from partybrand.jobs.selectors import job_status
 from partybrand.themes import assistant_calls as calls
 from partybrand.themes import assistant_jobs, selectors
@@ -160,6 +160,12 @@ def _from_job(request, workshop, context) -> None:
     job = access_job(request.user, request.GET["job"])
     if job.kind not in assistant_jobs.RUNNERS or job.params.get("workshop") != workshop.pk:
         raise Http404("没有找到该 AI 助手任务。")
+    if job.kind == JobKind.ASSISTANT_CANDIDATES:  # the form as it was sent
+        context["action"] = "generate"
+        keywords = " ".join(job.params.get("keywords", []))
+        context["generate_form"] = GenerateForm(
+            initial={"count": job.params.get("count"), "keywords": keywords}
+        )
     if not job.is_final:
         context.update(job=job, status=job_status(job))
         return
