@@ -153,7 +153,7 @@ def test_survey_export_shows_submission_times_in_beijing(world, monkeypatch, set
     assert answer(survey, "技术攻关") == 201
     Response.objects.filter(survey=survey).update(submitted_at=FROZEN)
     settings.TIME_ZONE = "UTC"
-    content = client_for(world.secretary).get(reverse("surveys:survey_export", args=[survey.pk]))
+    content = client_for(world.secretary).post(reverse("surveys:survey_export", args=[survey.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(content.content)).active
     assert sheet["B2"].value == datetime.datetime(2026, 3, 1, 1, 30)
     assert sheet["B2"].number_format == 'yyyy"年"m"月"d"日" hh:mm'

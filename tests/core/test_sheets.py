@@ -29,10 +29,10 @@ from tests.permissions.cases.assessments import finalised
 from tests.permissions.cases.surveys import make_survey
 
 
-def get(user, name, *args) -> bytes:
+def get(user, name, *args, method: str = "get") -> bytes:
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
-    response = client.get(reverse(name, args=args))
+    response = getattr(client, method)(reverse(name, args=args))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     return response.content
@@ -63,7 +63,7 @@ def plan_xlsx(world) -> bytes:
 def survey_xlsx(world) -> bytes:
     survey = make_survey(world, repeat_policy="none")
     assert answer(survey, "技术攻关") == 201
-    return get(world.secretary, "surveys:survey_export", survey.pk)
+    return get(world.secretary, "surveys:survey_export", survey.pk, method="post")
 
 
 def score_xlsx(world) -> bytes:

@@ -42,7 +42,7 @@ def test_an_answer_with_control_characters_is_refused_and_the_export_opens(world
     assert answer(survey, "坏\x02字符", slogan="匠心筑梦") == 400
     assert answer(survey, "好字符", slogan="匠心\x01筑梦") == 400
     assert answer(survey, "好字符", slogan="匠心筑梦") == 201
-    response = secretary(world).get(reverse("surveys:survey_export", args=[survey.pk]))
+    response = secretary(world).post(reverse("surveys:survey_export", args=[survey.pk]))
     assert response.status_code == 200
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
     assert len(rows) == 2 and "好字符" in rows[1]
@@ -51,7 +51,7 @@ def test_an_answer_with_control_characters_is_refused_and_the_export_opens(world
 def test_an_answer_that_looks_like_a_formula_stays_text(world):
     survey = make_survey(world, repeat_policy=RepeatPolicy.NONE)
     answer(survey, '=HYPERLINK("http://evil.example","点我")')
-    response = secretary(world).get(reverse("surveys:survey_export", args=[survey.pk]))
+    response = secretary(world).post(reverse("surveys:survey_export", args=[survey.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     cell = next(c for c in sheet[2] if isinstance(c.value, str) and c.value.startswith("="))
     assert cell.data_type == "s"

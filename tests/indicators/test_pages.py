@@ -12,6 +12,8 @@ from partybrand.core.files import XLSX
 from partybrand.indicators import services
 from partybrand.indicators.loader import load_templates
 from partybrand.indicators.models import IndicatorSystem
+from partybrand.jobs.choices import JobKind, JobState
+from partybrand.jobs.models import Job
 from tests.helpers import api_client, assert_queries_flat, client_for
 from tests.permissions.cases.indicators import make_system, table_upload
 
@@ -162,7 +164,7 @@ def test_import_in_the_page_and_the_refusal_lists_rows(world):
 def test_export_and_template_downloads(world):
     system = make_system(world, publish=True)
     client = client_for(world.member)
-    response = client.get(reverse("indicators:system_export", args=[system.pk]))
+    response = client.post(reverse("indicators:system_export", args=[system.pk]))
     assert response["Content-Type"] == XLSX
     assert "filename*=UTF-8''" in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.content))["指标体系"]
@@ -170,6 +172,28 @@ def test_export_and_template_downloads(world):
     assert "甲公司党支部建设考评标准" in values and "三会一课" in values
     template = client.get(reverse("indicators:import_template"))
     assert load_workbook(io.BytesIO(template.content)).sheetnames == ["指标体系", "示例", "说明"]
+
+
+def test_a_very_large_system_is_exported_in_the_background_with_the_same_table(
+    world, settings, django_capture_on_commit_callbacks
+):
+    system = make_system(world, publish=True)
+    client = client_for(world.member)
+    url = reverse("indicators:system_export", args=[system.pk])
+    assert client.get(url).status_code == 405  # a link cannot start the work
+    immediate = load_workbook(io.BytesIO(client.post(url).content))["指标体系"]
+    settings.EXPORT_JOB_ROWS = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(url, {"submission_token": "e-1"})
+        again = client.post(url, {"submission_token": "e-1"})  # a second click
+    job = Job.objects.get()
+    assert started["Location"] == again["Location"] == job.get_absolute_url()
+    assert (job.kind, job.state) == (JobKind.INDICATOR_EXPORT, JobState.DONE)
+    assert job.done == system.indicators.count() and job.result_name.endswith("（第1版）.xlsx")
+    got = client.get(reverse("jobs:job_download", args=[job.pk]))
+    assert got["Content-Type"] == XLSX
+    background = load_workbook(io.BytesIO(b"".join(got.streaming_content)))["指标体系"]
+    assert list(background.values) == list(immediate.values)
 
 
 def test_api_lists_and_details_in_scope(world):

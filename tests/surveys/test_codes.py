@@ -13,6 +13,8 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from partybrand.core.models import AuditLog
+from partybrand.jobs.choices import JobKind, JobState
+from partybrand.jobs.models import Job
 from partybrand.surveys import code_sheet
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy
 from partybrand.surveys.models import AnswerCode, Response
@@ -223,16 +225,30 @@ def test_the_survey_page_counts_codes_and_makes_them(world):
     assert "未生成" in refused.content.decode() and AnswerCode.objects.count() == 14
 
 
-def test_the_sheet_prints_every_unused_code_twelve_to_a_page(world):
+def test_the_sheet_prints_every_unused_code_twelve_to_a_page(
+    world, django_capture_on_commit_callbacks
+):
     survey = code_survey(world)
     services.codes_for_members(actor=world.secretary, survey=survey)
     made = codes_of(survey, 13)
     answer_with(survey, made[0])
-    response = login(world, "branch_committee").get(
-        reverse("surveys:codes_sheet", args=[survey.pk])
+    client = login(world, "branch_committee")
+    url = reverse("surveys:codes_sheet", args=[survey.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(url, {"submission_token": "codes-1"})
+    job = Job.objects.get(kind=JobKind.SURVEY_CODES)
+    assert started.status_code == 302 and started["Location"] == job.get_absolute_url()
+    assert (job.state, job.done, job.result_name) == (
+        JobState.DONE,
+        13,
+        f"{survey.title}-一次性作答码.pdf",
     )
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, {"submission_token": "codes-1"})  # a second click
+    assert again["Location"] == job.get_absolute_url() and Job.objects.count() == 1
+    response = client.get(reverse("jobs:job_download", args=[job.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     assert len(reader.pages) == 2  # 13 unused codes: 12 on the first page, 1 on the second
     text = "".join(page.extract_text() for page in reader.pages)
     assert services.shown(made[0]) not in text  # used: not printed again

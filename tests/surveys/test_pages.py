@@ -13,6 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from partybrand.jobs.choices import JobKind, JobState
+from partybrand.jobs.models import Job
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy, SurveyStatus
 from partybrand.surveys.models import Question, Response, Survey
 from partybrand.surveys.services import surveys as services
@@ -280,7 +282,7 @@ def test_results_show_counts_rate_and_keywords_linking_to_the_answers(world):
 
 def test_export_has_one_row_per_response_and_readable_answers(world):
     survey = answered(world, n=2)
-    response = login(world, "secretary").get(reverse("surveys:survey_export", args=[survey.pk]))
+    response = login(world, "secretary").post(reverse("surveys:survey_export", args=[survey.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
@@ -365,3 +367,30 @@ def test_a_superuser_sees_every_survey_and_its_results(world):
     listed = client.get(reverse("surveys:survey_list")).content.decode()
     assert from_above.title in listed
     assert client.get(reverse("surveys:survey_results", args=[from_above.pk])).status_code == 200
+
+
+def test_a_large_export_is_made_in_the_background_from_a_post_form(
+    world, settings, django_capture_on_commit_callbacks
+):
+    survey = answered(world, n=3)
+    client = login(world, "secretary")
+    url = reverse("surveys:survey_export", args=[survey.pk])
+    assert client.get(url).status_code == 405  # a link cannot start the work
+    at_once = client.post(url, {"submission_token": "x-1"})
+    assert at_once["Content-Type"].startswith("application/vnd.openxmlformats")
+    immediate = list(openpyxl.load_workbook(io.BytesIO(at_once.content)).active.values)
+    assert not Job.objects.exists()
+
+    settings.SURVEY_EXPORT_JOB_ROWS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(url, {"submission_token": "x-2"})
+        again = client.post(url, {"submission_token": "x-2"})  # a second click
+    job = Job.objects.get()
+    assert started["Location"] == again["Location"] == job.get_absolute_url()
+    assert (job.kind, job.state, job.done) == (JobKind.SURVEY_EXPORT, JobState.DONE, 3)
+    assert job.result_name == f"{survey.title}-答卷.xlsx"
+    got = client.get(reverse("jobs:job_download", args=[job.pk]))
+    background = openpyxl.load_workbook(io.BytesIO(b"".join(got.streaming_content))).active
+    assert list(background.values) == immediate
+    download = reverse("jobs:job_download", args=[job.pk])
+    assert login(world, "mid_admin").get(download).status_code == 404  # its owner's only

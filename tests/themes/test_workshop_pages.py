@@ -196,6 +196,16 @@ def assistant_post(world, ws, **data):
     return client_for(world.secretary).post(reverse("themes:assistant", args=[ws.pk]), data)
 
 
+def assistant_job(world, ws, capture, **data):
+    """A configured model answers in the background: the post leads to the page of the job
+    (run at once here), which shows its drafts or why there are none."""
+    client = client_for(world.secretary)
+    with capture(execute=True):
+        started = client.post(reverse("themes:assistant", args=[ws.pk]), data)
+    assert started.status_code == 302 and "?job=" in started["Location"]
+    return client.get(started["Location"])
+
+
 def test_the_offline_assistant_drafts_checked_candidates_that_are_saved_only_when_accepted(
     world, ws
 ):
@@ -223,31 +233,39 @@ def test_the_assistant_explains_and_critiques_a_candidate(world, ws):
     assert "政治味" in critique.content.decode() and "的点评" in critique.content.decode()
 
 
-def test_the_assistant_answers_through_the_local_openai_compatible_server(world, ws, settings):
+def test_the_assistant_answers_through_the_local_openai_compatible_server(
+    world, ws, settings, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
     with FakeOpenAI() as server:
         settings.AI_PROVIDER, settings.AI_BASE_URL = "openai", server.url
         settings.AI_MODEL, settings.AI_MAX_RETRIES, settings.AI_TIMEOUT = "party-7b", 0, 5
-        page = assistant_post(world, ws, action="generate", count="3")
+        page = assistant_job(world, ws, capture, action="generate", count="3")
         names = [row["draft"].name for row in page.context["drafts"]]
         # 银线先锋 is already a candidate of the workshop: dropped, with the reason
         assert names == ["红心护网"] and page.context["source"] == "openai"
         assert "“银线先锋”（已是本次征集的候选“银线先锋”）" in page.content.decode()
         assert "行业第一检修队" in page.content.decode()  # dropped, with the reason shown
         assert "含有禁用词" in page.content.decode()
-        explained = assistant_post(
-            world, ws, action="explain", candidate=ws.candidates.get(name="银线先锋").pk
+        explained = assistant_job(
+            world, ws, capture, action="explain", candidate=ws.candidates.get(name="银线先锋").pk
         )
         assert "输电线路连通千家万户" in explained.content.decode()
     assert "王书记" not in server.sent_text()  # no personal data left the platform
 
 
-def test_an_assistant_that_cannot_be_reached_is_told_in_chinese_on_the_page(world, ws, settings):
+def test_an_assistant_that_cannot_be_reached_is_told_in_chinese_on_the_page(
+    world, ws, settings, django_capture_on_commit_callbacks
+):
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     settings.AI_PROVIDER, settings.AI_BASE_URL = "openai", f"http://127.0.0.1:{port}/v1"
     settings.AI_MODEL, settings.AI_MAX_RETRIES, settings.AI_TIMEOUT = "party-7b", 0, 2
-    page = assistant_post(world, ws, action="generate", count="3")
+    settings.JOBS_MAX_ATTEMPTS = 2
+    page = assistant_job(
+        world, ws, django_capture_on_commit_callbacks, action="generate", count="3"
+    )
     assert page.status_code == 200
     assert "AI 助手暂时无法回答：无法连接 AI 服务，请检查服务地址和网络。" in page.content.decode()
 
@@ -295,14 +313,18 @@ def test_adopting_a_submitted_brands_theme_is_refused_with_a_reason(world, ws):
     assert world.brand.name == "红色引擎"
 
 
-def test_a_members_name_typed_into_a_candidate_never_reaches_an_external_model(world, ws, settings):
+def test_a_members_name_typed_into_a_candidate_never_reaches_an_external_model(
+    world, ws, settings, django_capture_on_commit_callbacks
+):
     named = services.candidate_add(
         actor=world.secretary, workshop=ws, name="李党员工作法", slogan="学习身边榜样"
     )[0]
     with FakeOpenAI() as server:
         settings.AI_PROVIDER, settings.AI_BASE_URL = "openai", server.url
         settings.AI_MODEL, settings.AI_MAX_RETRIES, settings.AI_TIMEOUT = "party-7b", 0, 5
-        page = assistant_post(world, ws, action="explain", candidate=named.pk)
+        page = assistant_job(
+            world, ws, django_capture_on_commit_callbacks, action="explain", candidate=named.pk
+        )
         assert "含有本组织党员的姓名，已拒绝发送给外部模型" in page.content.decode()
         assert "李党员" not in server.sent_text() and not server.requests
     settings.AI_PROVIDER = "offline"  # the built-in engine sends nothing: it answers

@@ -29,14 +29,13 @@ class OpenAIProvider(Provider):
         )
 
     @classmethod
-    def from_settings(cls) -> "OpenAIProvider":
-
+    def from_settings(cls, *, retries: int | None = None) -> "OpenAIProvider":
         return cls(
             base_url=settings.AI_BASE_URL,
             model=settings.AI_MODEL,
             api_key=settings.AI_API_KEY,
             timeout=settings.AI_TIMEOUT,
-            max_retries=settings.AI_MAX_RETRIES,
+            max_retries=settings.AI_MAX_RETRIES if retries is None else retries,
         )
 
     def _candidates(self, request: CandidateRequest):

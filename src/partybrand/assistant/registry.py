@@ -9,12 +9,18 @@ from partybrand.assistant.openai_provider import OpenAIProvider
 PROVIDERS = ("offline", "openai")
 
 
-def get_provider(name: str | None = None) -> Provider:
+def answers_elsewhere() -> bool:
+    """Whether the configured provider is a model reached over the network (seconds to minutes
+    an answer, so its calls run as background work) rather than the offline engine (at once)."""
+    return settings.AI_PROVIDER != "offline"
+
+
+def get_provider(name: str | None = None, *, retries: int | None = None) -> Provider:
+    """The configured provider; `retries` overrides how often a model's client tries again by
+    itself (background work passes 0: the jobs' own policy waits and tries again)."""
     name = name or settings.AI_PROVIDER
     if name == "openai":
-        # Imported here: the openai client is only loaded where it is used.
-
-        return OpenAIProvider.from_settings()
+        return OpenAIProvider.from_settings(retries=retries)
     if name == "offline":
         return OfflineProvider()
     raise ValueError(f"Unknown AI provider {name!r}; expected one of {', '.join(PROVIDERS)}.")

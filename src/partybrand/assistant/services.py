@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from partybrand.assistant.base import Provider
 from partybrand.assistant.business import business_of
 from partybrand.assistant.drafts import CandidateList, CandidateRequest, OrgContext
 from partybrand.assistant.people import guard_member_names
@@ -57,6 +58,7 @@ def assistant_candidates(
     keywords=(),
     count=10,
     avoid: Callable[[str, str], bool | str] | None = None,
+    provider: Provider | None = None,
 ) -> CandidateList:
     """Draft names and slogans for the organisation (or its brand) from the configured provider.
 
@@ -66,9 +68,10 @@ def assistant_candidates(
     No transaction around the call: a provider may take many seconds and must not hold a
     database lock; the audit row (provider and count, never the texts) is written after.
     Raises ProviderError with a message for the user when the provider cannot answer.
+    `provider` defaults to the configured one.
     """
     context = org_context(org=org, brand=brand, culture=culture, keywords=keywords)
-    provider = get_provider()
+    provider = provider or get_provider()
     typed = "\n".join([context.culture, context.business, *context.keywords])
     guard_member_names(typed, org=org, provider=provider)
     drafts = provider.candidates(CandidateRequest(context=context, count=count, avoid=avoid))

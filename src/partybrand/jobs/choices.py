@@ -13,6 +13,12 @@ class JobKind(models.TextChoices):
     AUDIT_EXPORT = "audit_export", "导出审计日志"
     THEME_INDEX_REBUILD = "theme_index_rebuild", "重建品牌相似度索引"
     DOCUMENT_RENDER = "document_render", "生成文书 PDF"
+    ASSISTANT_CANDIDATES = "assistant_candidates", "AI 助手生成候选"
+    ASSISTANT_MEANING = "assistant_meaning", "AI 助手解释内涵"
+    ASSISTANT_CRITIQUE = "assistant_critique", "AI 助手点评候选"
+    SURVEY_EXPORT = "survey_export", "导出问卷答卷"
+    SURVEY_CODES = "survey_codes", "生成作答码打印单"
+    INDICATOR_EXPORT = "indicator_export", "导出指标体系"
 
 
 class JobState(models.TextChoices):

@@ -1,6 +1,7 @@
 """Running one job inside a worker: claimed once, run, retried on passing failures of the
-database or the broker with a growing wait, and ended exactly once (done or failed, with an audit
-row for a failure and the `job_finished` signal either way).
+database, the broker or a service the work calls (JobUnavailable) with a growing wait, and ended
+exactly once (done or failed, with an audit row for a failure and the `job_finished` signal
+either way).
 
 A task delivered twice, or retried after its job ended, finds the job final and does nothing.
 """
@@ -21,7 +22,7 @@ from partybrand.core.audit import audit_record
 from partybrand.jobs import progress as live
 from partybrand.jobs.choices import JobAudit, JobState
 from partybrand.jobs.models import Job
-from partybrand.jobs.registry import JobRefused, Outcome, runner_for
+from partybrand.jobs.registry import JobRefused, JobUnavailable, Outcome, runner_for
 from partybrand.jobs.signals import job_finished
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,11 @@ def execute(job_id: int) -> Job | None:
     reporter.start("读取文件")
     try:
         outcome = runner.run(job, reporter)
+    except JobUnavailable as unavailable:
+        if job.attempts < settings.JOBS_MAX_ATTEMPTS:
+            _requeue(job, unavailable)
+            raise Retry(retry_delay(job.attempts), unavailable) from unavailable
+        return _refused(job, unavailable)
     except JobRefused as refused:
         return _refused(job, refused)
     except TRANSIENT as exc:

@@ -2,7 +2,8 @@
 
 Jobs import none of the apps whose work they run: an app registers, in its AppConfig.ready(), a
 runner per kind, `run(job, progress) -> Outcome`, which raises `JobRefused` when the user's own
-data is at fault (an import with wrong rows) and lets any other exception through.
+data is at fault (an import with wrong rows), `JobUnavailable` when a service outside the platform
+failed in a way that may pass (an AI model timing out), and lets any other exception through.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ class JobRefused(Exception):
         self.message = message
         self.rows = rows or []
         self.outcome = outcome
+
+
+class JobUnavailable(JobRefused):
+    """A service the work depends on failed for now: the job is tried again with the jobs'
+    policy (growing waits, at most settings.JOBS_MAX_ATTEMPTS attempts) and, when no attempt is
+    left, ends with `message`, which tells the user what happened in words they understand."""
 
 
 @dataclass(frozen=True)

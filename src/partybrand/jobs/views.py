@@ -11,7 +11,11 @@ from partybrand.core.pagination import paginate
 from partybrand.jobs import selectors
 from partybrand.jobs.access import access_job
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 @login_required
@@ -44,4 +48,9 @@ def job_download(request, pk):
     if not job.result_file:
         raise Http404("该任务没有结果文件。")
     title = job.result_name.rsplit(".", 1)[0] or str(job)
-    return stored_download(job.result_file, title=title, content_type=XLSX)
+    extension = job.result_file.name.rsplit(".", 1)[-1].lower()
+    response = stored_download(
+        job.result_file, title=title, content_type=TYPES.get(extension, TYPES["xlsx"])
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -10,5 +10,10 @@ class SurveysConfig(AppConfig):
     verbose_name = "问卷调研"
 
     def ready(self) -> None:
+        from partybrand.jobs.registry import register_runner
+        from partybrand.surveys import export_jobs
+
+        for kind, (run, steps) in export_jobs.RUNNERS.items():
+            register_runner(kind, run, steps=steps)
         register_actions(SurveyAudit)
         register_change_keys("surveys", AUDIT_CHANGE_KEYS)

@@ -64,8 +64,9 @@ def _slip(c, code, *, x, y, w, h, title: str, org: str, link: str) -> None:
     c.drawCentredString(x + w / 2, y + 8, "手机扫码匿名填写，每码只能提交一次")
 
 
-def render(codes: list, *, title: str, org: str, link: str) -> bytes:
-    """The PDF of the given codes, twelve to a page."""
+def render(codes: list, *, title: str, org: str, link: str, done=None) -> bytes:
+    """The PDF of the given codes, twelve to a page; `done(slips)` is told after each page
+    (background work shows the count)."""
     cjk_font()
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4)
@@ -88,5 +89,7 @@ def render(codes: list, *, title: str, org: str, link: str) -> bytes:
             width / 2, MARGIN - 12, f"沿虚线裁开，每人一张。第{page + 1}页，共{pages}页"
         )
         c.showPage()
+        if done is not None:
+            done(min((page + 1) * per_page, len(codes)))
     c.save()
     return out.getvalue()

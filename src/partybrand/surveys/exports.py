@@ -29,8 +29,9 @@ def format_value(question, value) -> str:
     return str(value)
 
 
-def responses_workbook(survey: Survey, questions, *, with_names: bool) -> bytes:
-    """Names of named respondents only when `with_names`; never phone or ID numbers."""
+def responses_workbook(survey: Survey, questions, *, with_names: bool, track=None) -> bytes:
+    """Names of named respondents only when `with_names`; never phone or ID numbers.
+    `track(responses)` wraps the responses as they are written (background work counts them)."""
     book = sheets.new_workbook()
     sheet = book.active
     sheet.title = "答卷"
@@ -46,7 +47,8 @@ def responses_workbook(survey: Survey, questions, *, with_names: bool) -> bytes:
         .order_by("submitted_at", "id")
     )
     labels = dict(RespondentStatus.choices)
-    for number, response in enumerate(responses.iterator(chunk_size=500), start=1):
+    found = responses.iterator(chunk_size=500)
+    for number, response in enumerate(track(found) if track else found, start=1):
         values = {a.question_id: a.value for a in response.answers.all()}
         row = [
             number,

@@ -13,10 +13,12 @@ class ThemesConfig(AppConfig):
         # Keeps the similarity index current when brands and benchmarks change.
         from partybrand.jobs.choices import JobKind
         from partybrand.jobs.registry import register_runner
-        from partybrand.themes import index_job, signals  # noqa: F401
+        from partybrand.themes import assistant_jobs, index_job, signals  # noqa: F401
 
         register_actions(ThemeAudit)
         register_change_keys("themes", AUDIT_CHANGE_KEYS)
         register_runner(
             JobKind.THEME_INDEX_REBUILD, index_job.run_index_rebuild, steps=index_job.STEPS
         )
+        for kind, run in assistant_jobs.RUNNERS.items():
+            register_runner(kind, run, steps=assistant_jobs.STEPS)

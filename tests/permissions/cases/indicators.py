@@ -110,7 +110,7 @@ PAGE_CASES = [
     Case("indicators:import_template", outsider=None, **READ),
     Case("indicators:system_detail", published_kw, **READ),
     Case("indicators:system_detail", draft_kw, allowed="mid_admin", readonly=None, note="draft"),
-    Case("indicators:system_export", published_kw, **READ),
+    Case("indicators:system_export", published_kw, method="post", **READ),
     Case("indicators:system_create", **CREATE),
     Case(
         "indicators:system_create",

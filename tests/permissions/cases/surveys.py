@@ -4,12 +4,19 @@ Drafts are seen only by their managers, so on a draft's pages a plain member get
 The public answer page and the public API endpoint need no login (PUBLIC_URLS).
 """
 
+from partybrand.jobs.choices import JobKind
+from partybrand.jobs.models import Job
 from partybrand.surveys.choices import AnswerMode, QuestionKind, RepeatPolicy
 from partybrand.surveys.models import AnswerCode, Question, Response, Survey
 from partybrand.surveys.services import questions as services_questions
 from partybrand.surveys.services import surveys as services
 from partybrand.surveys.services.codes import codes_create
 from tests.permissions.cases import Case
+
+
+def _codes_job(w) -> bool:
+    return Job.objects.filter(kind=JobKind.SURVEY_CODES).exists()
+
 
 QUESTIONS = [
     {
@@ -268,7 +275,8 @@ PAGE_CASES = [
     ),
     Case("surveys:survey_results", _survey()),
     Case("surveys:survey_answers", _survey()),
-    Case("surveys:survey_export", _survey()),
+    # A POST form (a click may start background work): a small survey's file comes at once.
+    Case("surveys:survey_export", _survey(), method="post"),
     Case("surveys:survey_qr", _survey()),
     # One-time answer codes: the survey's managers make and print them.
     Case(
@@ -286,7 +294,13 @@ PAGE_CASES = [
         allowed_status=(302,),
         effect=_codes(1),  # 支部A's one member
     ),
-    Case("surveys:codes_sheet", _code_survey_with_codes),
+    Case(
+        "surveys:codes_sheet",
+        _code_survey_with_codes,
+        method="post",
+        allowed_status=(302,),
+        effect=_codes_job,
+    ),
 ]
 
 API_CASES = [

@@ -3,13 +3,13 @@ a table as a new system or as a new version of one (refused as a whole, every ro
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action
 from partybrand.core.tabular import ImportRefused
-from partybrand.indicators import selectors
+from partybrand.indicators import export_jobs, selectors
 from partybrand.indicators.access import access_system, owner_choices, require_creator
 from partybrand.indicators.forms import ImportForm
 from partybrand.indicators.views.systems import back_to_system
@@ -18,10 +18,16 @@ from partybrand.indicators.xlsx_import import import_system
 
 
 @login_required
-@require_GET
+@require_POST
 def system_export(request, pk):
+    """The system's table: at once for a usual system, in the background for a very large one
+    (a second click on the same form gives the same job)."""
     system = access_system(request.user, pk)
-    return xlsx_download(write_table(system), f"{system.name}（第{system.version}版）.xlsx")
+    if export_jobs.in_background(system):
+        key = request.POST.get("submission_token", "")
+        job = export_jobs.export_start(actor=request.user, system=system, key=key)
+        return redirect(job.get_absolute_url())
+    return xlsx_download(write_table(system), export_jobs.file_name(system))
 
 
 @login_required

@@ -5,11 +5,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
-from partybrand.core.files import download
 from partybrand.core.forms import TextGuardMixin, form_action, redirect_to
-from partybrand.surveys import code_sheet
+from partybrand.jobs.choices import JobKind
+from partybrand.surveys import export_jobs
 from partybrand.surveys.access import access_survey
 from partybrand.surveys.services import codes as services
 from partybrand.surveys.views.surveys import public_link
@@ -52,17 +52,19 @@ def codes_for_members(request, pk):
 
 
 @login_required
-@require_GET
+@require_POST
 def codes_sheet(request, pk):
-    """The unused codes as an A4 PDF of slips to print and cut."""
+    """The unused codes as an A4 PDF of slips to print and cut, drawn in the background (QR
+    codes slip by slip take seconds): the page goes to the job, where the file is downloaded."""
     survey = access_survey(request.user, pk, for_edit=True)
-    unused = list(survey.codes.filter(used=False).order_by("number"))
-    if not unused:
-        messages.info(request, "没有未使用的作答码，请先生成。")
+    if not survey.codes.filter(used=False).exists():
+        messages.info(request, export_jobs.NO_CODES)
         return redirect("surveys:survey_detail", pk=survey.pk)
-    content = code_sheet.render(
-        unused, title=survey.title, org=survey.org.name, link=public_link(request, survey)
+    job = export_jobs.survey_job_start(
+        actor=request.user,
+        survey=survey,
+        kind=JobKind.SURVEY_CODES,
+        key=request.POST.get("submission_token", ""),
+        link=public_link(request, survey),
     )
-    response = download(content, f"{survey.title}-一次性作答码.pdf", "application/pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return redirect(job.get_absolute_url())

@@ -6,13 +6,14 @@ import io
 import segno
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.core.files import download, xlsx_download
 from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
-from partybrand.surveys import results, selectors
+from partybrand.jobs.choices import JobKind
+from partybrand.surveys import export_jobs, results, selectors
 from partybrand.surveys.access import access_survey
 from partybrand.surveys.choices import WORD_KINDS, QuestionKind
 from partybrand.surveys.exports import responses_workbook
@@ -94,11 +95,21 @@ def survey_answers(request, pk):
 
 
 @login_required
-@require_GET
+@require_POST
 def survey_export(request, pk):
+    """All answers as .xlsx: at once when there are few, otherwise made in the background and
+    downloaded on the job's page (a second click on the same form gives the same job)."""
     survey = access_survey(request.user, pk, for_edit=True)
+    if export_jobs.export_in_background(survey):
+        job = export_jobs.survey_job_start(
+            actor=request.user,
+            survey=survey,
+            kind=JobKind.SURVEY_EXPORT,
+            key=request.POST.get("submission_token", ""),
+        )
+        return redirect(job.get_absolute_url())
     content = responses_workbook(survey, list(survey.questions.all()), with_names=True)
-    return xlsx_download(content, f"{survey.title}-答卷.xlsx")
+    return xlsx_download(content, export_jobs.export_name(survey))
 
 
 @login_required

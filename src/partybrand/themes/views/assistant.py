@@ -1,36 +1,32 @@
 """The AI assistant's page of a workshop (editors only): draft candidates, explain a
 candidate's meaning phrase by phrase, critique a candidate. Everything it returns is a draft
-that a person accepts (or not); a provider's failure is told on the page in Chinese."""
+that a person accepts (or not); a provider's failure is told on the page in Chinese.
 
-from dataclasses import asdict
+The offline engine answers in the request; a configured model answers in the background
+(themes/assistant_jobs.py): the page then follows the job (`?job=<id>`) and shows its drafts."""
+
 from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partybrand.assistant.drafts import CandidateDraft, DroppedDraft
 from partybrand.assistant.errors import ProviderError
-from partybrand.assistant.people import guard_member_names
-from partybrand.assistant.registry import get_provider
-from partybrand.assistant.services import assistant_candidates, org_context
+from partybrand.assistant.registry import answers_elsewhere, get_provider
 from partybrand.core import clock
 from partybrand.core.forms import form_action, form_error_text, redirect_to
-from partybrand.core.ids import is_id
-from partybrand.themes import selectors
+from partybrand.jobs.access import access_job
+from partybrand.jobs.choices import JobKind, JobState
+from partybrand.jobs.selectors import job_status
+from partybrand.themes import assistant_calls as calls
+from partybrand.themes import assistant_jobs, selectors
 from partybrand.themes.access import access_candidate, access_workshop
-from partybrand.themes.checks import workshop_avoid
 from partybrand.themes.checks_glue import check_texts
 from partybrand.themes.choices import CandidateSource
 from partybrand.themes.forms import DraftForm, GenerateForm, phrases_text
 from partybrand.themes.services import workshops as services
-
-
-def _candidate_choice(workshop, raw):
-    if not is_id(raw):
-        return None
-    return workshop.candidates.filter(pk=int(raw)).first()
 
 
 def _generate(request, workshop, context):
@@ -38,26 +34,37 @@ def _generate(request, workshop, context):
     context["generate_form"] = form
     if not form.is_valid():
         context["error"] = "请检查：" + form_error_text(form)
-        return
-    brand = workshop.brand
-    drafts = assistant_candidates(
+        return None
+    params = {"keywords": list(form.cleaned_data["keywords"]), "count": form.cleaned_data["count"]}
+    if answers_elsewhere():
+        return _in_background(request, workshop, "generate", params)
+    saved = calls.generate(actor=request.user, workshop=workshop, provider=get_provider(), **params)
+    _keep_drafts(request, workshop, context, saved)
+    return None
+
+
+def _in_background(request, workshop, action: str, params: dict):
+    """A configured model answers in the background: the page shows the job's progress in
+    place and then its drafts (a second click on the same form gives the same job)."""
+    job = assistant_jobs.assistant_start(
         actor=request.user,
-        org=brand.org,
-        brand=brand,
-        keywords=form.cleaned_data["keywords"],
-        count=form.cleaned_data["count"],
-        avoid=workshop_avoid(workshop),
+        workshop=workshop,
+        action=action,
+        params=params,
+        key=request.POST.get("submission_token", ""),
     )
-    request.session[_drafts_key(workshop)] = {
-        "drafts": [asdict(d) for d in drafts],
-        "dropped": [asdict(d) for d in drafts.dropped],
-        "source": drafts.source,
-    }
-    _show_drafts(workshop, context, list(drafts), drafts.dropped, drafts.source)
+    return redirect(assistant_jobs.page_of(job))
 
 
 def _drafts_key(workshop) -> str:
     return f"themes_assistant_drafts_{workshop.pk}"
+
+
+def _keep_drafts(request, workshop, context, saved: dict) -> None:
+    """Show drafts just generated and keep them in the session for the next pages."""
+    request.session[_drafts_key(workshop)] = saved
+    if (read := calls.read_candidates(saved)) is not None:
+        _show_drafts(workshop, context, *read)
 
 
 def _show_drafts(workshop, context, drafts, dropped, source):
@@ -72,36 +79,33 @@ def _last_drafts(request, workshop, context):
     """The drafts generated last on this page (kept in the session), shown again while the
     user explains or critiques a candidate; a draft adopted since then is left out."""
     saved = request.session.get(_drafts_key(workshop))
-    if not saved:
+    if not saved or (read := calls.read_candidates(saved)) is None:
         return
-    try:
-        drafts = [CandidateDraft(**d) for d in saved["drafts"]]
-        dropped = [DroppedDraft(**d) for d in saved["dropped"]]
-    except (KeyError, TypeError):
-        return
+    drafts, dropped, source = read
     taken = set(workshop.candidates.values_list("key", flat=True))
     drafts = [d for d in drafts if services.theme_key(d.name) not in taken]
-    _show_drafts(workshop, context, drafts, dropped, saved.get("source", ""))
+    _show_drafts(workshop, context, drafts, dropped, source)
 
 
 def _chosen(request, workshop, context, what: str):
-    """The candidate picked on the page and what the provider may know of the organisation;
-    None (with the error on the page) when no candidate of this workshop was picked."""
-    candidate = _candidate_choice(workshop, request.POST.get("candidate"))
+    """The candidate picked on the page; None (with the error on the page) when no candidate of
+    this workshop was picked."""
+    candidate = calls.candidate_choice(workshop, request.POST.get("candidate"))
     if candidate is None:
         context["error"] = f"请选择要{what}的候选。"
-        return None
-    ctx = org_context(org=workshop.brand.org, brand=workshop.brand)
-    typed = f"{candidate.name}\n{candidate.slogan}\n{candidate.meaning}\n{ctx.culture}"
-    guard_member_names(typed, org=workshop.brand.org, provider=get_provider())
-    return candidate, ctx
+    return candidate
 
 
 def _explain(request, workshop, context):
-    if (chosen := _chosen(request, workshop, context, "解释")) is None:
-        return
-    candidate, ctx = chosen
-    draft = get_provider().explain_meaning(candidate.name, candidate.slogan, ctx)
+    if (candidate := _chosen(request, workshop, context, "解释")) is None:
+        return None
+    if answers_elsewhere():
+        return _in_background(request, workshop, "explain", {"candidate": candidate.pk})
+    _show_meaning(context, candidate, calls.explain(workshop, candidate, get_provider()))
+    return None
+
+
+def _show_meaning(context, candidate, draft) -> None:
     context.update(
         meaning=draft,
         meaning_for=candidate,
@@ -117,13 +121,14 @@ def text_rows(text: str, *, per_row: int = 22, least: int = 3, most: int = 16) -
 
 
 def _critique(request, workshop, context):
-    if (chosen := _chosen(request, workshop, context, "点评")) is None:
-        return
-    candidate, ctx = chosen
+    if (candidate := _chosen(request, workshop, context, "点评")) is None:
+        return None
+    if answers_elsewhere():
+        return _in_background(request, workshop, "critique", {"candidate": candidate.pk})
     context.update(
-        critique=get_provider().critique(candidate.name, candidate.slogan, ctx),
-        critique_for=candidate,
+        critique=calls.critique(workshop, candidate, get_provider()), critique_for=candidate
     )
+    return None
 
 
 ACTIONS = {"generate": _generate, "explain": _explain, "critique": _critique}
@@ -140,10 +145,45 @@ def assistant(request, pk):
             context["error"] = "请选择要做的事：生成候选、解释内涵或点评候选。"
         else:
             try:
-                action(request, workshop, context)
+                if (started := action(request, workshop, context)) is not None:
+                    return started
             except ProviderError as exc:
                 context["error"] = f"AI 助手暂时无法回答：{exc.message_zh}"
+    elif "job" in request.GET:
+        _from_job(request, workshop, context)
     return _assistant_page(request, workshop, context)
+
+
+def _from_job(request, workshop, context) -> None:
+    """The page of one background call: its progress while the model works, then its drafts
+    (or why there are none). Only the job's owner, only on its own workshop."""
+    job = access_job(request.user, request.GET["job"])
+    if job.kind not in assistant_jobs.RUNNERS or job.params.get("workshop") != workshop.pk:
+        raise Http404("没有找到该 AI 助手任务。")
+    if job.kind == JobKind.ASSISTANT_CANDIDATES:  # the form as it was sent
+        context["action"] = "generate"
+        keywords = " ".join(job.params.get("keywords", []))
+        context["generate_form"] = GenerateForm(
+            initial={"count": job.params.get("count"), "keywords": keywords}
+        )
+    if not job.is_final:
+        context.update(job=job, status=job_status(job))
+        return
+    if job.state != JobState.DONE:
+        context["error"] = f"AI 助手暂时无法回答：{job.summary.get('message') or job.error}"
+        return
+    result = job.summary
+    if "candidates" in result:
+        request.session[_drafts_key(workshop)] = result["candidates"]
+        _last_drafts(request, workshop, context)
+        return
+    candidate = calls.candidate_choice(workshop, job.params.get("candidate"))
+    if candidate is None:
+        context["error"] = assistant_jobs.NO_CANDIDATE
+    elif (meaning := calls.read_meaning(result.get("meaning") or {})) is not None:
+        _show_meaning(context, candidate, meaning)
+    elif (review := calls.read_critique(result.get("critique") or {})) is not None:
+        context.update(critique=review, critique_for=candidate)
 
 
 def _assistant_page(request, workshop, context: dict):
