@@ -26,7 +26,7 @@ class FileCache(FileBasedCache):
         self._cull_lock = threading.Lock()
         self._next_cull = 0.0
         # Rate-limit counts (core/ratelimit.py), in a folder the cache's own listing skips.
-        self.counters = FileCounters(Path(self._dir) / "counters")
+        self.counters = FileCounters(Path(dir).resolve() / "counters")
 
     def clear(self):
         super().clear()

@@ -130,7 +130,7 @@ def waiting(scope: str, source: str, limits: list[Limit]) -> int:
     one_entry = {} if atomic or files else cache.get(f"rate:{digest}") or {}
     wait = 0.0
     for name, _timeout, allowed, ends in _windows(limits, moment):
-        if files:
+        if isinstance(cache, FileCache):
             key = f"{digest}-{name.replace(':', '-')}"
             count = cache.counters.count(key, int(ends))
         elif atomic:
