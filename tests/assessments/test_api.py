@@ -127,15 +127,14 @@ def test_report_docx_reads_back(world):
     response = client_for(world.member).get(reverse("assessments:export_docx", args=[a.pk]))
     document = docx.Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "支部A2025年度" in text and "评定得分93分，星级：★★★★" in text
+    assert "支部A2025年度" in text and "评定得分93分，评定为四星级" in text
     dims = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert dims == [
-        ["一级指标", "得分", "满分", "得分率"],
-        ["组织建设", "33", "40", "82.5%"],
-        ["制度运行", "60", "60", "100%"],
+        ["一级指标", "满分", "得分", "失分", "得分率"],
+        ["组织建设", "40", "33", "7", "82.5%"],
+        ["制度运行", "60", "60", "0", "100%"],
     ]
-    items = [[c.text for c in row.cells] for row in document.tables[1].rows]
-    assert items[1] == ["1.1 支部设置", "20", "20", "15"]
+    assert "1.1支部设置。分值20分，得15分，失5分。" in text  # 失分分析, item by item
     assert ItemScore.objects.filter(assessment=a, final_score=15).exists()
 
 

@@ -175,7 +175,7 @@ def test_results_pages_tell_a_veto_from_a_score_under_the_line(world):
     assert 'data-testid="std-stars">不达标（一票否决）<' in html
     report = secretary.get(reverse("assessments:export_docx", args=[vetoed.pk])).content
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(report)).paragraphs)
-    assert "评定得分100分，因触发一票否决，评定结果为不达标。" in text
+    assert "评定得分100分，因触发一票否决事项，评定结果为不达标。" in text
 
 
 def test_the_breadcrumb_names_the_parent_organisation(world):

@@ -1,11 +1,8 @@
 """The score sheet (.xlsx) and the assessment report (.docx)."""
 
 from partybrand.assessments.choices import AssessmentStatus
-from partybrand.assessments.report import assessing_body, report_name
-from partybrand.assessments.scoring import fmt
 from partybrand.assessments.tree import indicator_tree
-from partybrand.core import clock, sheets
-from partybrand.core.docx_helpers import OfficialDocument
+from partybrand.core import sheets
 
 HEADERS = [
     "一级指标",
@@ -99,48 +96,3 @@ def _dimension_sheet(ws, assessment) -> None:
             ],
         )
         ws.cell(row, len(DIMENSION_HEADERS)).number_format = sheets.PERCENT_1_FORMAT
-
-
-def report(assessment) -> bytes:
-    name = report_name(assessment.system)
-    doc = OfficialDocument(title=f"{assessment.org.name}{assessment.period}{name}")
-    doc.title(f"{assessment.org.name}{assessment.period}", name)
-    doc.heading("基本情况")
-    doc.paragraph(
-        f"测评依据《{assessment.system.name}》，满分{fmt(assessment.system.total_points)}分。"
-        f"当前状态：{assessment.get_status_display()}。"
-        f"自评总分{fmt(assessment.self_total) or '—'}分。"
-    )
-    if assessment.status == AssessmentStatus.FINALISED:
-        if assessment.veto_triggered:
-            text = f"评定得分{fmt(assessment.final_score)}分，因触发一票否决，评定结果为不达标。"
-        else:
-            text = f"评定得分{fmt(assessment.final_score)}分，星级：{assessment.star_label}。"
-        doc.paragraph(text)
-        doc.heading("各维度得分")
-        doc.table(
-            ["一级指标", "得分", "满分", "得分率"],
-            [
-                [d.name, fmt(d.score), fmt(d.max_score), f"{fmt(d.percent)}%"]
-                for d in assessment.dimensions.order_by("position", "id")
-            ],
-            [60, 30, 30, 30],
-        )
-    doc.heading("逐项得分")
-    rows = []
-    for _top, leaf, item in _rows(assessment):
-        rows.append(
-            [
-                f"{leaf.code} {leaf.name}",
-                fmt(leaf.points),
-                fmt(item.self_score) or "—",
-                fmt(item.final_score) or "—",
-            ]
-        )
-    doc.table(["评分项", "分值", "自评", "评定"], rows, [90, 20, 22, 22])
-    if assessment.return_reason and assessment.status == AssessmentStatus.RETURNED:
-        doc.heading("退回修改意见")
-        doc.paragraph(assessment.return_reason)
-    when = assessment.finalised_at or assessment.updated_at
-    doc.signature(assessing_body(assessment), clock.day_text(when))  # Beijing's day, not UTC's
-    return doc.to_bytes()

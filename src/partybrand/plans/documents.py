@@ -1,7 +1,6 @@
 """The plan's 三定 task list as an Excel sheet and as the task section of a Word 方案."""
 
 from partybrand.core import clock, sheets
-from partybrand.core.docx_helpers import OfficialDocument
 from partybrand.plans.colours import COLOUR_LABELS, task_colour
 from partybrand.plans.models import Milestone, Task
 
@@ -74,34 +73,3 @@ def tasks_xlsx(plan, *, today) -> bytes:
 
 def phase_span(phase) -> str:
     return f"{clock.chinese_date(phase.start)}至{clock.chinese_date(phase.end)}"
-
-
-def tasks_docx(plan, *, today) -> bytes:
-    """The 目标与阶段 and 三定任务清单 sections of the brand's creation 方案."""
-    doc = OfficialDocument(title=plan.title, author=plan.org.name)
-    doc.title(plan.title, "（目标与阶段、三定任务清单）")
-    doc.heading("目标与阶段")
-    if plan.goal:
-        doc.paragraph(plan.goal)
-    for phase in plan.phases.all():
-        doc.subheading(f"{phase.name}（{phase_span(phase)}）")
-        if phase.goal:
-            doc.paragraph(phase.goal, lead="阶段目标：")
-        if phase.criteria:
-            doc.paragraph("；".join(phase.criteria) + "。", lead="关口标准：")
-    doc.heading("三定任务清单")
-    doc.paragraph(
-        "每项任务明确责任人（定人）、责任内容和验收标准（定责）、完成时限（定时）和验收人（定查）。"
-    )
-    rows = [
-        [str(r[0]), r[2], f"{r[3]}\n验收标准：{r[4]}", r[5], clock.chinese_date(r[8]), r[10]]
-        for r in task_rows(plan, today=today)
-    ]
-    doc.table(
-        ["序号", "任务", "责任内容与验收标准", "责任人", "完成时限", "验收人"],
-        rows,
-        widths_mm=[10, 28, 48, 18, 34, 18],
-    )
-    doc.paragraph("各责任人按完成时限推进任务，验收人对照验收标准逐项验收，结果纳入年度考核。")
-    doc.signature(plan.org.name, clock.day_text(today))
-    return doc.to_bytes()

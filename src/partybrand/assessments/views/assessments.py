@@ -21,14 +21,17 @@ from partybrand.assessments.access import (
 from partybrand.assessments.choices import EDITABLE, AssessmentStatus
 from partybrand.assessments.forms import StartForm
 from partybrand.assessments.models import Evidence
+from partybrand.assessments.report import report_spec
 from partybrand.assessments.scoring import input_from_score
 from partybrand.assessments.services import self_assessment as services_self
 from partybrand.assessments.tree import indicator_tree
 from partybrand.assessments.views.panel import review_context
+from partybrand.core import clock
 from partybrand.core.files import DOCX, download, xlsx_download
 from partybrand.core.forms import VersionForm, form_action
 from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
+from partybrand.documents.layout import render_docx
 from partybrand.indicators.access import visible_systems
 from partybrand.indicators.choices import SystemStatus
 from partybrand.orgs.access import access_org
@@ -178,5 +181,6 @@ def export_xlsx(request, pk):
 @require_GET
 def export_docx(request, pk):
     assessment = _whole_assessment(request, pk)
-    content = documents.report(assessment)
-    return download(content, f"{assessment.org.name}{assessment.period}测评报告.docx", DOCX)
+    spec = report_spec(assessment, today=clock.today())
+    name = f"{assessment.org.name}{assessment.period}{spec.title}.docx"
+    return download(render_docx(spec), name, DOCX)

@@ -15,6 +15,7 @@ from partybrand.documents.layout import blocks as b
 from partybrand.documents.layout import gongwen as g
 from partybrand.documents.layout import style as s
 from partybrand.documents.spec import DocumentSpec
+from partybrand.documents.tidy import tidy_spec
 
 __all__ = ["render_docx"]
 
@@ -49,6 +50,7 @@ def _appendix(doc, spec: DocumentSpec, index: int, count: int) -> None:
 
 
 def render_docx(spec: DocumentSpec) -> bytes:
+    tidy_spec(spec)
     doc = Document()
     s.setup_styles(doc)
     section = doc.sections[0]

@@ -82,6 +82,9 @@ def column_widths(columns: list[Column], total_mm: float) -> list[float]:
     return [round(w if w else share, 2) for w in widths]
 
 
+CELL_MARGIN_DXA = 34  # 0.6 mm
+
+
 def _dxa(mm: float) -> int:
     return int(mm * 1440 / 25.4)
 
@@ -109,6 +112,15 @@ def _table_props(table, widths: list[float]) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.insert_element_before(layout, "w:tblCellMar", "w:tblLook")
+    # Narrow side margins in the cells (0.6 mm, Word's default is 1.9): a 10 mm 序号 column and a
+    # 34 mm date column hold "序号" and "2026年12月31日" on one line at 小四.
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), str(CELL_MARGIN_DXA))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl_pr.insert_element_before(margins, "w:tblLook")
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(_dxa(width)))

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from partybrand.core import clock
 from partybrand.core.files import DOCX, download, xlsx_download
 from partybrand.core.pagination import paginate
+from partybrand.documents.layout import render_docx
 from partybrand.plans import board as boards
 from partybrand.plans import pdf, selectors
 from partybrand.plans.access import access_plan
@@ -14,10 +15,11 @@ from partybrand.plans.colours import (
     COLOUR_HEX,
     COLOUR_LABELS,
 )
-from partybrand.plans.documents import tasks_docx, tasks_xlsx
+from partybrand.plans.documents import tasks_xlsx
 from partybrand.plans.forms import (
     BoardFilterForm,
 )
+from partybrand.plans.report import tasks_spec
 
 
 def _board(request, plan, mode):
@@ -101,5 +103,5 @@ def export_xlsx(request, pk):
 @require_GET
 def export_docx(request, pk):
     plan = access_plan(request.user, pk)
-    content = tasks_docx(plan, today=clock.today())
+    content = render_docx(tasks_spec(plan, today=clock.today()))
     return download(content, f"{plan.title}-目标与三定任务.docx", DOCX)

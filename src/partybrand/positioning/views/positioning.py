@@ -6,15 +6,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partybrand.brands.access import access_brand, can_edit_brand
 from partybrand.brands.choices import BrandStatus
+from partybrand.core import clock
 from partybrand.core.files import DOCX, download
 from partybrand.core.forms import form_action, redirect_to
+from partybrand.documents.layout import render_docx
 from partybrand.positioning import selectors, services
-from partybrand.positioning.documents import summary_docx, summary_filename
+from partybrand.positioning.documents import summary_filename
 from partybrand.positioning.forms import (
     ConclusionForm,
     PracticeCreateForm,
     SwotForm,
 )
+from partybrand.positioning.report import positioning_spec
 from partybrand.surveys.access import can_manage as can_manage_surveys
 
 
@@ -70,8 +73,8 @@ def conclusion_save(request, pk):
 @require_GET
 def summary_export(request, pk):
     brand = access_brand(request.user, pk)
-    content = summary_docx(selectors.summary(brand))
-    return download(content, summary_filename(brand), DOCX)
+    spec = positioning_spec(selectors.summary(brand), today=clock.today())
+    return download(render_docx(spec), summary_filename(brand), DOCX)
 
 
 @login_required

@@ -8,6 +8,7 @@ from decimal import Decimal
 from partybrand.brands.models import Brand
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import Column, DocumentSpec, Para, Section, Table
+from partybrand.documents.tidy import tidy_spec
 from partybrand.indicators.choices import SystemKind
 from partybrand.workbench.documents import facts
 from partybrand.workbench.documents.common import (
@@ -17,7 +18,7 @@ from partybrand.workbench.documents.common import (
     lost_points,
     score_text,
 )
-from partybrand.workbench.documents.text import day, num, quoted, sentence, tidy_spec, todo
+from partybrand.workbench.documents.text import day, num, quoted, sentence, todo
 
 SCORE_COLUMNS = [
     Column("序号", SERIAL_MM, "center"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from partybrand.brands.models import Brand
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import Column, DocumentSpec, Para, Section, Table
+from partybrand.documents.tidy import tidy_spec
 from partybrand.themes.checks import FLAG_SCORE
 from partybrand.themes.disclosure import WITHHELD_NAME
 from partybrand.workbench.documents import facts
@@ -16,7 +17,7 @@ from partybrand.workbench.documents.common import (
     theme_blocks,
 )
 from partybrand.workbench.documents.logo import logo_image
-from partybrand.workbench.documents.text import day, num, quoted, rate, sentence, tidy_spec, todo
+from partybrand.workbench.documents.text import day, num, quoted, rate, sentence, todo
 
 FACT_COLUMNS = [Column("项目", 44), Column("内容", 112)]  # "所在单位及主责主业" on one line
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from partybrand.brands.models import Brand
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import Column, DocumentSpec, Heading, Para, Section, Table
+from partybrand.documents.tidy import tidy_spec
 from partybrand.workbench.documents import facts
 from partybrand.workbench.documents.common import (
     DATE_MM,
@@ -19,7 +20,6 @@ from partybrand.workbench.documents.text import (
     quoted,
     sentence,
     span,
-    tidy_spec,
     todo,
 )
 

@@ -9,9 +9,10 @@ from partybrand.brands.models import Brand
 from partybrand.core import palette
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import Column, DocumentSpec, Heading, Para, Section, Table
+from partybrand.documents.tidy import tidy_spec
 from partybrand.workbench.documents.common import SERIAL_MM, theme_blocks
 from partybrand.workbench.documents.logo import logo_image
-from partybrand.workbench.documents.text import quoted, sentence, tidy_spec, todo
+from partybrand.workbench.documents.text import quoted, sentence, todo
 
 HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
 GOLD = "#FFD700"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from partybrand.brands.models import Brand
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import DocumentSpec, Heading, Para, Section
+from partybrand.documents.tidy import tidy_spec
 from partybrand.plans.choices import FINISHED, PhaseStatus
 from partybrand.workbench.documents import facts
 from partybrand.workbench.documents.common import (
@@ -21,7 +22,6 @@ from partybrand.workbench.documents.text import (
     rate,
     sentence,
     span,
-    tidy_spec,
     todo,
 )
 
