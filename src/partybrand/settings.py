@@ -179,6 +179,11 @@ PARTYBRAND_IDLE_MINUTES = env_int("PARTYBRAND_IDLE_MINUTES", 30, minimum=1)
 # Changes (brands and benchmarks added, renamed, removed) a web process holds in memory beside
 # the shared similarity index before it writes a new generation (themes/index.py).
 THEME_INDEX_DELTA_LIMIT = env_int("PARTYBRAND_THEME_INDEX_DELTA_LIMIT", 2000, minimum=1)
+# The 党建工作部's own forbidden/caution word lists (themes/forbidden.py): *.txt files in the
+# format of themes/data/forbidden/, read beside the shipped ones.
+FORBIDDEN_WORDS_DIR = env_str(
+    "PARTYBRAND_FORBIDDEN_WORDS_DIR", str(DATA_DIR / "lexicons" / "forbidden")
+)
 # How long a password reset link stays valid (it also ends when used or after a sign-in).
 PASSWORD_RESET_TIMEOUT = env_int("PARTYBRAND_RESET_LINK_HOURS", 24, minimum=1) * 3600
 # Local passwords (counted by core.throttle); the directory and single sign-on are added below

@@ -30,12 +30,13 @@ from pypinyin import lazy_pinyin
 
 from partybrand.assistant.business import business_of
 from partybrand.assistant.drafts import OrgContext
-from partybrand.assistant.lexicons import forbidden_hits, load
+from partybrand.assistant.lexicons import load
 from partybrand.assistant.offline.reading import FORMULA, flavour_terms, han_count
 from partybrand.assistant.offline.tones import alternates, halves_close_well, tone_marks
 from partybrand.brands.models import Brand
 from partybrand.textsim.normalize import clean_text, normalize, to_simplified
 from partybrand.themes.disclosure import withhold_hidden
+from partybrand.themes.forbidden import findings as forbidden_findings
 from partybrand.themes.index import current_index
 
 LIST_SCORE = 0.30
@@ -61,6 +62,7 @@ class CheckResult:
     passed: bool
     score: float  # 0.0–1.0
     explanation: str  # Chinese, specific
+    findings: tuple[dict, ...] = ()  # 禁用词 and 千篇一律: what was found, by category, why
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class ThemeReport:
                     "passed": c.passed,
                     "score": round(c.score, 2),
                     "explanation": c.explanation,
+                    "findings": [dict(f) for f in c.findings],
                 }
                 for c in self.checks
             ],
@@ -196,8 +199,11 @@ def _longest(terms: list[str]) -> list[str]:
 # ---------------------------------------------------------------- the checks
 
 
-def _result(code: str, passed: bool, score: float, explanation: str) -> CheckResult:
-    return CheckResult(code, NAMES[code], passed, round(max(0.0, min(1.0, score)), 2), explanation)
+def _result(
+    code: str, passed: bool, score: float, explanation: str, findings: tuple[dict, ...] = ()
+) -> CheckResult:
+    score = round(max(0.0, min(1.0, score)), 2)
+    return CheckResult(code, NAMES[code], passed, score, explanation, findings)
 
 
 def spoken_length(text: str) -> int:
@@ -462,12 +468,30 @@ def check_uniqueness(name: str, nearest: list[NearBrand]) -> CheckResult:
 
 
 def check_forbidden(name: str, slogan: str = "", meaning: str = "") -> CheckResult:
-    found = []
+    """The lists of themes/data/forbidden (and the 党建工作部's own files), by category with the
+    reason. A 禁用 word fails the check; a 慎用 word is reported and left to the organisation."""
+    banned, weigh, rows = [], [], []
     for label, text in (("名称", name), ("口号", slogan), ("内涵释义", meaning)):
-        for term, category in forbidden_hits(text):
-            found.append(f"{label}中的“{term}”（{category}）")
-    if found:
+        for found in forbidden_findings(text):
+            shown = f"{label}中的“{found.term}”（{found.category}：{found.reason}）"
+            (weigh if found.caution else banned).append(shown)
+            rows.append({**found.as_json(), "where": label})
+    rows_t = tuple(rows)
+    if banned:
+        extra = f"；另有慎用词：{'；'.join(weigh)}" if weigh else ""
         return _result(
-            "forbidden", False, 0.0, "含有禁用词：" + "、".join(found) + "，不能使用，请修改。"
+            "forbidden",
+            False,
+            0.0,
+            "含有禁用词：" + "；".join(banned) + extra + "。不能使用，请修改。",
+            rows_t,
+        )
+    if weigh:
+        return _result(
+            "forbidden",
+            True,
+            0.5,
+            "未发现禁用词，但有慎用词：" + "；".join(weigh) + "。请斟酌后决定是否使用。",
+            rows_t,
         )
     return _result("forbidden", True, 1.0, "未发现禁用词。")
