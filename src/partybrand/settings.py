@@ -179,6 +179,9 @@ PARTYBRAND_IDLE_MINUTES = env_int("PARTYBRAND_IDLE_MINUTES", 30, minimum=1)
 # Changes (brands and benchmarks added, renamed, removed) a web process holds in memory beside
 # the shared similarity index before it writes a new generation (themes/index.py).
 THEME_INDEX_DELTA_LIMIT = env_int("PARTYBRAND_THEME_INDEX_DELTA_LIMIT", 2000, minimum=1)
+# 千篇一律 (themes/generic.py): a phrase of a name that at least this many distinct brands of the
+# platform and the benchmark library share is reported as a cliché.
+THEME_GENERIC_MIN_BRANDS = env_int("PARTYBRAND_THEME_GENERIC_MIN_BRANDS", 3, minimum=2)
 # The 党建工作部's own forbidden/caution word lists (themes/forbidden.py): *.txt files in the
 # format of themes/data/forbidden/, read beside the shipped ones.
 FORBIDDEN_WORDS_DIR = env_str(

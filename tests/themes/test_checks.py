@@ -84,6 +84,7 @@ def test_the_full_report_for_an_organisation(world):
         "文化味",
         "融合味",
         "独特性",
+        "千篇一律",
         "禁用词",
     ]
     checks = {c.code: c for c in report.checks}

@@ -50,6 +50,42 @@ def split_parts(text: str) -> list[str]:
     return [part for part in _SPACES.split(_SEPARATORS.sub(" ", text)) if part]
 
 
+# What names carry beside the brand itself: the organisation's kind and the word 品牌. A name
+# is compared without them (堡垒工程党支部 as 堡垒工程), longest first.
+AFFIXES = (
+    "联合党支部",
+    "党建品牌",
+    "党总支部",
+    "党支部",
+    "党总支",
+    "党工委",
+    "党小组",
+    "党委",
+    "党组",
+    "支部",
+    "工作室",
+    "品牌",
+)
+
+
+def strip_affixes(text: str) -> str:
+    """The comparison form of the text without the affixes at its end (and 品牌/党支部 at its
+    start), as long as two characters remain: 堡垒工程党支部 → 堡垒工程, “旗帜领航”品牌 →
+    旗帜领航."""
+    core = normalize(text)
+    changed = True
+    while changed:
+        changed = False
+        for affix in AFFIXES:
+            if core.endswith(affix) and len(core) - len(affix) >= 2:
+                core, changed = core[: -len(affix)], True
+                break
+            if core.startswith(affix) and len(core) - len(affix) >= 2 and affix in ("品牌",):
+                core, changed = core[len(affix) :], True
+                break
+    return core
+
+
 def clean_spaces(text: str) -> str:
     """Half-width with runs of white space collapsed: the form kept for display."""
     return _SPACES.sub(" ", to_halfwidth(text or "")).strip()

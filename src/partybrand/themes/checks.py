@@ -34,9 +34,10 @@ from partybrand.assistant.lexicons import load
 from partybrand.assistant.offline.reading import FORMULA, flavour_terms, han_count
 from partybrand.assistant.offline.tones import alternates, halves_close_well, tone_marks
 from partybrand.brands.models import Brand
-from partybrand.textsim.normalize import clean_text, normalize, to_simplified
+from partybrand.textsim.normalize import clean_text, normalize, strip_affixes, to_simplified
 from partybrand.themes.disclosure import withhold_hidden
 from partybrand.themes.forbidden import findings as forbidden_findings
+from partybrand.themes.generic import Phrase, generic_phrases, min_brands, rest_of
 from partybrand.themes.index import current_index
 
 LIST_SCORE = 0.30
@@ -51,6 +52,7 @@ NAMES = {
     "cultural": "文化味",
     "integration": "融合味",
     "uniqueness": "独特性",
+    "generic": "千篇一律",
     "forbidden": "禁用词",
 }
 
@@ -136,9 +138,12 @@ def check_theme(
     if org is None and brand is not None:
         org = brand.org
     ctx = org_context(org, brand)
-    nearest = withhold_hidden(
-        nearest_brands(name, slogan, brand=brand, limit=limit), viewer=viewer, org=org
-    )
+    exclude = f"brand:{brand.pk}" if brand is not None and brand.pk else ""
+    cliches = generic_phrases(name, exclude_key=exclude) if name else []
+    raw = nearest_brands(name, slogan, brand=brand, limit=limit)
+    # judged on the real names, before a hidden brand's name is withheld
+    cliche_only = {n.key for n in raw if _shared_only_cliches(name, n.name, cliches)}
+    nearest = withhold_hidden(raw, viewer=viewer, org=org)
     found = _flavours(f"{name} {slogan}", ctx)
     in_meaning = _flavours(meaning, ctx) if meaning else {}
     checks = [
@@ -147,7 +152,8 @@ def check_theme(
         _flavour("political", found["政治味"], in_meaning.get("政治味", []), ctx),
         _flavour("cultural", found["文化味"], in_meaning.get("文化味", []), ctx),
         _flavour("integration", found["融合味"], in_meaning.get("融合味", []), ctx),
-        check_uniqueness(name, nearest),
+        check_uniqueness(name, nearest, cliches=cliches, cliche_only=cliche_only),
+        check_generic(name, slogan, cliches=cliches, brand=brand),
         check_forbidden(name, slogan, meaning),
     ]
     return ThemeReport(checks, nearest)
@@ -402,7 +408,10 @@ def too_similar(*, brand=None):
     org = brand.org if brand is not None else None
 
     def avoid(name: str, slogan: str) -> str:
-        near = nearest_brands(clean_text(name).strip(), slogan, brand=brand, limit=1)
+        name = clean_text(name).strip()
+        near = nearest_brands(name, slogan, brand=brand, limit=1)
+        if near and _shared_only_cliches(name, near[0].name, generic_phrases(name)):
+            return ""  # only a shared cliché: the draft's 千篇一律 check says so, not a copy
         near = withhold_hidden(near, org=org) if org is not None else near
         if not near or not near[0].flagged:
             return ""
@@ -440,7 +449,14 @@ def workshop_avoid(workshop):
     return avoid
 
 
-def check_uniqueness(name: str, nearest: list[NearBrand]) -> CheckResult:
+def check_uniqueness(
+    name: str,
+    nearest: list[NearBrand],
+    cliches: list[Phrase] | None = None,
+    cliche_only: set[str] | None = None,
+) -> CheckResult:
+    """Fails for a brand at least FLAG_SCORE close, unless all the two share is cliché phrases
+    (`cliche_only`: keys so judged): that is reported by the 千篇一律 check instead."""
     if not nearest:
         return _result(
             "uniqueness", True, 1.0, "与平台上的品牌和标杆品牌库相比，没有发现相近的名称。"
@@ -448,6 +464,15 @@ def check_uniqueness(name: str, nearest: list[NearBrand]) -> CheckResult:
     top = nearest[0]
     owner = f"（{top.owner}）" if top.owner else ""
     why = "；".join(top.reasons[:2])
+    if top.flagged and top.key in (cliche_only or set()):
+        shared = "、".join(f"“{p.text}”" for p in cliches or [])
+        return _result(
+            "uniqueness",
+            True,
+            1 - top.score,
+            f"与“{top.name}”{owner}相近（相似度 {top.score:.2f}），但相同的只是党建品牌的"
+            f"常见说法{shared}，不算雷同；问题在于用词千篇一律，见“千篇一律”检查。",
+        )
     if top.flagged:
         more = [n for n in nearest[1:] if n.flagged]
         extra = f"；另有 {len(more)} 个品牌也很相近" if more else ""
@@ -465,6 +490,82 @@ def check_uniqueness(name: str, nearest: list[NearBrand]) -> CheckResult:
         f"最相近的是“{top.name}”{owner}（相似度 {top.score:.2f}，{why}），"
         "未达到雷同程度，可注意区分。",
     )
+
+
+def _shared_only_cliches(name: str, other: str, cliches: list[Phrase]) -> bool:
+    """What the name shares with the other brand is its cliché phrases only: a cliché is a
+    different fault from a copy (the same name written again is still a copy)."""
+    if not cliches:
+        return False
+    core, other_core = strip_affixes(name), strip_affixes(other)
+    if core == other_core:
+        return False
+    own = rest_of(core, cliches)
+    if len(own) <= 1:
+        return True
+    return not any(own[i : i + 2] in other_core for i in range(len(own) - 1))
+
+
+def check_generic(
+    name: str, slogan: str = "", *, cliches: list[Phrase] | None = None, brand=None
+) -> CheckResult:
+    """千篇一律: the name's phrases that the maintained list or many brands share; the slogan's
+    phrases of the list (a reminder only)."""
+    if cliches is None:
+        exclude = f"brand:{brand.pk}" if brand is not None and brand.pk else ""
+        cliches = generic_phrases(name, exclude_key=exclude)
+    in_slogan = [p for p in generic_phrases(slogan, counted=False) if slogan]
+    rows = [_generic_row(p, "名称") for p in cliches]
+    rows += [_generic_row(p, "口号") for p in in_slogan]
+    if cliches:
+        own = rest_of(strip_affixes(name), cliches)
+        listed = "；".join(_generic_why(p) for p in cliches)
+        whole = "名称全部由常见说法构成" if len(own) <= 1 else "名称中有常见说法"
+        text = (
+            f"千篇一律：{whole}——{listed}。这样的说法很多单位都在用，单凭它让人记不住"
+            "是哪个单位、做的是什么；建议至多保留一个常见说法，换上体现本单位主责主业、"
+            "地域或企业文化的词。"
+        )
+        if in_slogan:
+            text += "口号中的" + "".join(f"“{p.text}”" for p in in_slogan) + "也是常见说法。"
+        return _result("generic", False, 0.2 if len(own) <= 1 else 0.5, text, tuple(rows))
+    if in_slogan:
+        quoted = "".join(f"“{p.text}”" for p in in_slogan)
+        return _result(
+            "generic",
+            True,
+            0.8,
+            f"名称没有千篇一律的说法；口号中的{quoted}是党建品牌的常见说法，"
+            "可换成更有本单位特色的表述。",
+            tuple(rows),
+        )
+    return _result(
+        "generic",
+        True,
+        1.0,
+        "名称没有使用常见说法清单中的词，也没有平台上和标杆品牌库中"
+        f" {min_brands()} 个以上品牌共用的说法。",
+    )
+
+
+def _generic_why(phrase: Phrase) -> str:
+    bits = []
+    if phrase.listed:
+        bits.append("列在党建品牌常见说法清单中" + (f"（{phrase.note}）" if phrase.note else ""))
+    if phrase.count:
+        examples = "、".join(f"“{n}”" for n in phrase.examples)
+        bits.append(f"平台上和标杆品牌库中已有 {phrase.count} 个品牌使用，如{examples}")
+    return f"“{phrase.text}”" + "，".join(bits)
+
+
+def _generic_row(phrase: Phrase, where: str) -> dict:
+    return {
+        "term": phrase.text,
+        "category": "千篇一律",
+        "reason": _generic_why(phrase),
+        "level": "提示",
+        "where": where,
+    }
 
 
 def check_forbidden(name: str, slogan: str = "", meaning: str = "") -> CheckResult:
