@@ -36,10 +36,19 @@ from partybrand.assistant.offline.tones import alternates, halves_close_well, to
 from partybrand.brands.models import Brand
 from partybrand.textsim.normalize import clean_text, normalize, strip_affixes, to_simplified
 from partybrand.themes.disclosure import withhold_hidden
+from partybrand.themes.flavours import (
+    cultural_terms,
+    not_counted,
+    origin_of,
+    political_symbols,
+    present,
+    trade_terms,
+)
 from partybrand.themes.forbidden import findings as forbidden_findings
 from partybrand.themes.generic import Phrase, generic_phrases, min_brands, rest_of
 from partybrand.themes.index import current_index
 
+GENERAL_GROUP = "通用"  # the assistant's words for any unit (发展, 服务): no 融合味
 LIST_SCORE = 0.30
 FLAG_SCORE = 0.45
 NAME_MAX = 30  # Brand.name max_length
@@ -181,19 +190,29 @@ def org_context(org=None, brand=None) -> OrgContext:
 
 
 def _flavours(text: str, ctx: OrgContext) -> dict[str, list[str]]:
-    """The assistant's reading of the text. Where the organisation's profile says nothing
-    (no organisation, or no region and culture text, or no business text), every region's,
-    culture's or trade's words of the lexicons count: nothing says which are its own."""
+    """The assistant's reading of the text, with the checks' own lists (themes/flavours.py):
+    political symbols; the cultural names of every province-level region and the national
+    symbols; the trades' work words. 融合味 comes only from trade and business words: the words
+    any unit can use (发展, 建设 …) and the assistant's general group never count. Where the
+    organisation's profile says nothing (no organisation, or no region and culture text, or no
+    business text), every region's, culture's or trade's words of the lexicons count: nothing
+    says which are its own."""
     lex = load()
-    found = flavour_terms(to_simplified(text), ctx, lex)  # 國網共產黨員 reads as 共产党员
+    text = to_simplified(text)  # 國網共產黨員 reads as 共产党员
+    found = flavour_terms(text, ctx, lex)
     general = []
     if not (ctx.region or ctx.culture):
         general.append(("文化味", lex.culture))
     if not ctx.business:
-        general.append(("融合味", lex.business))
+        general.append(("融合味", [g for g in lex.business if g.name != GENERAL_GROUP]))
     for label, groups in general:
         terms = [t.text for g in groups for t in g.terms if len(t.text) >= 2 and t.text in text]
         found[label] = _longest([*found[label], *terms])
+    found["政治味"] = _longest([*found["政治味"], *present(text, political_symbols())])
+    found["文化味"] = _longest([*found["文化味"], *cultural_terms(text)])
+    general_words = {t.text for g in lex.business if g.name == GENERAL_GROUP for t in g.terms}
+    own = [t for t in found["融合味"] if t not in not_counted() and t not in general_words]
+    found["融合味"] = _longest([*own, *trade_terms(text, ctx.business)])
     return found
 
 
@@ -351,7 +370,8 @@ def _flavour(code: str, terms: list[str], in_meaning: list[str], ctx: OrgContext
         quoted = "".join(f"“{t}”" for t in terms[:4])
         score = min(1.0, 0.6 + 0.2 * len(terms))
         source = _source(code, ctx)
-        return _result(code, True, score, f"名称和口号中的{quoted}体现了{label}{source}。")
+        origin = _origin(terms[:4]) if code == "cultural" else ""
+        return _result(code, True, score, f"名称和口号中的{quoted}体现了{label}{source}{origin}。")
     if in_meaning:
         quoted = "".join(f"“{t}”" for t in in_meaning[:4])
         return _result(
@@ -365,6 +385,13 @@ def _flavour(code: str, terms: list[str], in_meaning: list[str], ctx: OrgContext
     if code == "integration" and ctx.org_name and not ctx.business:
         advice += f"；{SET_BUSINESS}"
     return _result(code, False, 0.0, f"名称和口号中没有找到体现{label}的词语{where}；{advice}。")
+
+
+def _origin(terms: list[str]) -> str:
+    """Where the regional and national cultural words come from: （“巴蜀”：四川）."""
+    known = cultural_terms("".join(terms))
+    bits = [f"“{t}”：{origin_of(known[t])}" for t in terms if t in known]
+    return f"（{'；'.join(bits)}）" if bits else ""
 
 
 def _source(code: str, ctx: OrgContext) -> str:
