@@ -62,28 +62,36 @@ AFFIXES = (
     "党小组",
     "党委",
     "党组",
-    "支部",
     "工作室",
     "品牌",
 )
 
 
-def strip_affixes(text: str) -> str:
-    """The comparison form of the text without the affixes at its end (and 品牌/党支部 at its
-    start), as long as two characters remain: 堡垒工程党支部 → 堡垒工程, “旗帜领航”品牌 →
-    旗帜领航."""
-    core = normalize(text)
+def _strip_part(part: str) -> str:
     changed = True
     while changed:
         changed = False
         for affix in AFFIXES:
-            if core.endswith(affix) and len(core) - len(affix) >= 2:
-                core, changed = core[: -len(affix)], True
+            if part.endswith(affix) and len(part) - len(affix) >= 2:
+                part, changed = part[: -len(affix)], True
                 break
-            if core.startswith(affix) and len(core) - len(affix) >= 2 and affix in ("品牌",):
-                core, changed = core[len(affix) :], True
-                break
-    return core
+    return part
+
+
+def core_parts(text: str) -> list[str]:
+    """The parts of a name (split_parts) without what names carry beside the brand itself:
+    a part that is only an affix is left out (“旗帜领航”党支部), an affix at a part's end is cut
+    off as long as two characters remain (堡垒工程党支部 → 堡垒工程). A name of affixes only
+    keeps them."""
+    parts = split_parts(text)
+    kept = [_strip_part(p) for p in parts if p not in AFFIXES]
+    return kept or parts
+
+
+def strip_affixes(text: str) -> str:
+    """The comparison form of the text without its affixes: 堡垒工程党支部 → 堡垒工程,
+    “旗帜领航”品牌 → 旗帜领航."""
+    return "".join(core_parts(text))
 
 
 def clean_spaces(text: str) -> str:

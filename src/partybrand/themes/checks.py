@@ -34,7 +34,13 @@ from partybrand.assistant.lexicons import load
 from partybrand.assistant.offline.reading import FORMULA, flavour_terms, han_count
 from partybrand.assistant.offline.tones import alternates, halves_close_well, tone_marks
 from partybrand.brands.models import Brand
-from partybrand.textsim.normalize import clean_text, normalize, strip_affixes, to_simplified
+from partybrand.textsim.normalize import (
+    clean_text,
+    core_parts,
+    normalize,
+    strip_affixes,
+    to_simplified,
+)
 from partybrand.themes.disclosure import withhold_hidden
 from partybrand.themes.flavours import (
     cultural_terms,
@@ -46,7 +52,7 @@ from partybrand.themes.flavours import (
 )
 from partybrand.themes.forbidden import findings as forbidden_findings
 from partybrand.themes.generic import Phrase, generic_phrases, min_brands, rest_of
-from partybrand.themes.index import current_index
+from partybrand.themes.index import base_key, current_index, part_keys
 
 GENERAL_GROUP = "通用"  # the assistant's words for any unit (发展, 服务): no 融合味
 LIST_SCORE = 0.30
@@ -406,26 +412,45 @@ def _source(code: str, ctx: OrgContext) -> str:
 
 
 def nearest_brands(name: str, slogan: str = "", *, brand=None, limit: int = 5) -> list[NearBrand]:
-    """The brands and benchmarks at least LIST_SCORE close, nearest first."""
+    """The brands and benchmarks at least LIST_SCORE close, nearest first.
+
+    A compound name (建证·军魂匠心/红色先锋) is also checked part by part, and the index holds
+    the parts of stored compound names as rows of their own (themes/index.py): a name equal to
+    one half of a stored name finds that brand first. A brand is listed once, at its best score,
+    with the reasons of that comparison (naming the part when a part matched)."""
 
     if not name:
         return []
-    exclude = [f"brand:{brand.pk}"] if brand is not None and brand.pk else []
-    matches = current_index().query(
-        name, slogan, limit=limit, min_score=LIST_SCORE, exclude_keys=exclude
-    )
-    return [
-        NearBrand(
-            key=m.entry.key,
-            name=m.entry.name,
-            slogan=m.entry.slogan,
-            owner=m.entry.owner,
-            score=round(m.score, 2),
-            reasons=list(m.reasons),
-            flagged=m.score >= FLAG_SCORE,
+    exclude = []
+    if brand is not None and brand.pk:
+        exclude = [f"brand:{brand.pk}", *part_keys(f"brand:{brand.pk}")]
+    index = current_index()
+    parts = [p for p in core_parts(name) if len(p) >= 2]
+    queries = [(name, slogan), *((p, "") for p in parts)] if len(parts) >= 2 else [(name, slogan)]
+    best: dict[str, NearBrand] = {}
+    for text, text_slogan in queries:
+        matches = index.query(
+            text, text_slogan, limit=limit * 2, min_score=LIST_SCORE, exclude_keys=exclude
         )
-        for m in matches
-    ]
+        for m in matches:
+            key = base_key(m.entry.key)
+            score = round(m.score, 2)
+            if key in best and best[key].score >= score:
+                continue
+            entry = index.get(key) or m.entry
+            reasons = list(m.reasons)
+            if m.entry.key != key or text != name:
+                reasons.insert(0, f"名称的一部分相近：{text} / {m.entry.name}")
+            best[key] = NearBrand(
+                key=key,
+                name=entry.name,
+                slogan=entry.slogan,
+                owner=entry.owner,
+                score=score,
+                reasons=reasons,
+                flagged=m.score >= FLAG_SCORE,
+            )
+    return sorted(best.values(), key=lambda n: -n.score)[:limit]
 
 
 def too_similar(*, brand=None):
