@@ -1,8 +1,11 @@
 """Automatic checks of a theme (a brand name and its slogan), each explained in Chinese.
 
-`check_theme(name, slogan, org=..., brand=...)` returns a `ThemeReport`: seven checks
-(长度, 节奏与声调, 政治味, 文化味, 融合味, 独特性, 禁用词) and the nearest existing brands of the
-platform and the benchmark library, from the similarity index (themes/index.py).
+`check_theme(name, slogan, org=..., brand=...)` returns a `ThemeReport`: eight checks
+(长度, 节奏与声调, 政治味, 文化味, 融合味, 独特性, 千篇一律, 禁用词) and the nearest existing brands
+of the platform and the benchmark library, from the similarity index (themes/index.py).
+The checks' own word lists are data files in themes/data/: forbidden/ (禁用词 by category,
+themes/forbidden.py), cliches.txt (千篇一律, themes/generic.py), political_symbols.txt,
+culture_regions.txt and trades.txt (the three 味, themes/flavours.py).
 
 The lexicons, tone patterns and word readings are the assistant's (assistant/lexicons.py,
 assistant/offline/reading.py and tones.py): the workshop's checks and the assistant's
