@@ -43,10 +43,12 @@ def test_the_labelled_names_are_caught_by_category_without_false_alarms():
 def test_each_finding_shows_its_category_and_the_reason_in_chinese():
     result = check_forbidden("铁血兄弟连", "宇宙第一 红卫精神")
     assert not result.passed
-    assert "名称中的“兄弟连”（江湖习气：" in result.explanation
+    assert "江湖习气：名称中的“兄弟连”“铁血”（江湖习气、哥们义气" in result.explanation
     assert "圈子文化" in result.explanation
-    assert "口号中的“宇宙第一”（绝对化用语：《广告法》" in result.explanation
-    assert "口号中的“红卫”（历史上被否定的用语和错误表述" in result.explanation
+    assert "绝对化用语：口号中的“宇宙第一”（《广告法》" in result.explanation
+    assert "历史上被否定的用语和错误表述：口号中的“红卫”（“文化大革命”中“红卫兵”的用语）" in (
+        result.explanation
+    )
     terms = {(f["term"], f["category"], f["where"], f["level"]) for f in result.findings}
     assert ("铁血", "江湖习气", "名称", "禁用") in terms
     assert ("宇宙第一", "绝对化用语", "口号", "禁用") in terms

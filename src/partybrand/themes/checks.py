@@ -53,6 +53,7 @@ from partybrand.themes.flavours import (
     present,
     trade_terms,
 )
+from partybrand.themes.forbidden import Finding
 from partybrand.themes.forbidden import findings as forbidden_findings
 from partybrand.themes.generic import Phrase, generic_phrases, min_brands, rest_of
 from partybrand.themes.index import base_key, current_index, part_keys
@@ -626,28 +627,30 @@ def _generic_row(phrase: Phrase, where: str) -> dict:
 def check_forbidden(name: str, slogan: str = "", meaning: str = "") -> CheckResult:
     """The lists of themes/data/forbidden (and the 党建工作部's own files), by category with the
     reason. A 禁用 word fails the check; a 慎用 word is reported and left to the organisation."""
-    banned, weigh, rows = [], [], []
+    groups: dict[tuple[bool, str], list[tuple[str, Finding]]] = {}
+    rows = []
     for label, text in (("名称", name), ("口号", slogan), ("内涵释义", meaning)):
         for found in forbidden_findings(text):
-            shown = f"{label}中的“{found.term}”（{found.category}：{found.reason}）"
-            (weigh if found.caution else banned).append(shown)
+            groups.setdefault((found.caution, found.category), []).append((label, found))
             rows.append({**found.as_json(), "where": label})
-    rows_t = tuple(rows)
+    banned = [_forbidden_group(c, hits) for (caution, c), hits in groups.items() if not caution]
+    weigh = [_forbidden_group(c, hits) for (caution, c), hits in groups.items() if caution]
     if banned:
-        extra = f"；另有慎用词：{'；'.join(weigh)}" if weigh else ""
-        return _result(
-            "forbidden",
-            False,
-            0.0,
-            "含有禁用词：" + "；".join(banned) + extra + "。不能使用，请修改。",
-            rows_t,
-        )
+        extra = f"另有慎用词——{'；'.join(weigh)}。" if weigh else ""
+        text = f"含有禁用词——{'；'.join(banned)}。{extra}不能使用，请修改。"
+        return _result("forbidden", False, 0.0, text, tuple(rows))
     if weigh:
-        return _result(
-            "forbidden",
-            True,
-            0.5,
-            "未发现禁用词，但有慎用词：" + "；".join(weigh) + "。请斟酌后决定是否使用。",
-            rows_t,
-        )
+        text = f"未发现禁用词，但有慎用词——{'；'.join(weigh)}。请斟酌后决定是否使用。"
+        return _result("forbidden", True, 0.5, text, tuple(rows))
     return _result("forbidden", True, 1.0, "未发现禁用词。")
+
+
+def _forbidden_group(category: str, hits: list[tuple[str, Finding]]) -> str:
+    """One category, its words and its reason: 江湖习气：名称中的“兄弟连”“铁血”（……）."""
+    where: dict[str, list[str]] = {}
+    for label, found in hits:
+        shown = f"“{found.term}”" + (f"（{found.note}）" if found.note else "")
+        if shown not in where.setdefault(label, []):
+            where[label].append(shown)
+    words = "，".join(f"{label}中的{''.join(terms)}" for label, terms in where.items())
+    return f"{category}：{words}（{hits[0][1].category_reason}）"

@@ -53,6 +53,8 @@ class Finding:
     category: str
     reason: str  # Chinese: why the category is not allowed, and the word's own note
     caution: bool = False
+    category_reason: str = ""  # why the category is not allowed
+    note: str = ""  # the word's own note
 
     def as_json(self) -> dict:
         return {
@@ -179,7 +181,10 @@ def findings(text: str) -> list[Finding]:
         hits = [w for w in category.words if w.folded and _reported(folded, w.folded, spans)]
         texts = [w.folded for w in hits]
         hits = [w for w in hits if not any(w.folded in o and o != w.folded for o in texts)]
-        found += [Finding(w.text, category.name, _reason(category, w), w.caution) for w in hits]
+        found += [
+            Finding(w.text, category.name, _reason(category, w), w.caution, category.reason, w.note)
+            for w in hits
+        ]
     found += _homophones(folded, spans, stamp, {f.term for f in found})
     return found
 
@@ -201,8 +206,9 @@ def _homophones(
             continue
         word = sounds.get(" ".join(syllables[i : i + 3]))
         if word is not None and word.text not in known:
-            reason = f"{leaders.reason}（“{chars}”与“{word.text}”同音）"
-            found.append(Finding(chars, leaders.name, reason))
+            note = f"“{chars}”与“{word.text}”同音"
+            reason = f"{leaders.reason}（{note}）"
+            found.append(Finding(chars, leaders.name, reason, False, leaders.reason, note))
             known.add(chars)
     return found
 
