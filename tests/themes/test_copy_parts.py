@@ -58,3 +58,14 @@ def test_each_part_of_a_compound_name_is_checked(db):
     assert top.name == "建证" and top.flagged
     assert any(r.startswith("名称的一部分相近：建证") for r in top.reasons)
     assert not report.check("uniqueness").passed
+
+
+def test_a_shared_cliche_part_is_not_a_copy(library):
+    """党建引领 is one part of both names: that alone is 千篇一律, not “名称相同”."""
+    report = check_theme("党建引领·金融为民")
+    assert all(n.score < 1.0 for n in report.nearest)
+    assert not any("名称的一部分" in r for n in report.nearest for r in n.reasons)
+    assert not report.check("generic").passed
+    assert "“党建引领”" in report.check("generic").explanation
+    alone = check_theme("红色先锋")  # one part of 建证·军魂匠心/红色先锋, and a cliché
+    assert alone.check("uniqueness").passed and not alone.check("generic").passed

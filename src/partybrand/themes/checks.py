@@ -429,7 +429,8 @@ def nearest_brands(name: str, slogan: str = "", *, brand=None, limit: int = 5) -
     if brand is not None and brand.pk:
         exclude = [f"brand:{brand.pk}", *part_keys(f"brand:{brand.pk}")]
     index = current_index()
-    parts = [p for p in core_parts(name) if len(p) >= 2]
+    # a part that is only a cliché (党建引领 of 党建引领·金融为民) is the 千篇一律 check's matter
+    parts = [p for p in core_parts(name) if len(p) >= 2 and not _only_cliches(p)]
     queries = [(name, slogan), *((p, "") for p in parts)] if len(parts) >= 2 else [(name, slogan)]
     best: dict[str, NearBrand] = {}
     for text, text_slogan in queries:
@@ -438,6 +439,8 @@ def nearest_brands(name: str, slogan: str = "", *, brand=None, limit: int = 5) -
         )
         for m in matches:
             key = base_key(m.entry.key)
+            if m.entry.key != key and _only_cliches(m.entry.name):
+                continue  # the stored name's part is only a cliché
             score = round(m.score, 2)
             if key in best and best[key].score >= score:
                 continue
@@ -455,6 +458,12 @@ def nearest_brands(name: str, slogan: str = "", *, brand=None, limit: int = 5) -
                 flagged=m.score >= FLAG_SCORE,
             )
     return sorted(best.values(), key=lambda n: -n.score)[:limit]
+
+
+def _only_cliches(text: str) -> bool:
+    """The text is made of cliché phrases of the maintained list (红色先锋, 党建引领)."""
+    phrases = generic_phrases(text, counted=False)
+    return bool(phrases) and len(rest_of(strip_affixes(text), phrases)) <= 1
 
 
 def too_similar(*, brand=None):
