@@ -90,6 +90,7 @@ bench: setup
 	$(TEST_ENV) $(PY) bench/bench_spine.py
 	$(PY) bench/bench_surveys.py
 	$(PY) bench/bench_textsim.py
+	$(PY) bench/bench_forbidden.py
 	$(PY) bench/bench_index_memory.py
 	$(PY) bench/bench_assessments.py
 	$(PY) bench/bench_plans.py

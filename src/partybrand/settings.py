@@ -184,6 +184,14 @@ THEME_INDEX_DELTA_LIMIT = env_int("PARTYBRAND_THEME_INDEX_DELTA_LIMIT", 2000, mi
 # conversion may take (documents/pdf.py).
 DOCUMENTS_SOFFICE = env_str("PARTYBRAND_SOFFICE", "")
 DOCUMENTS_PDF_TIMEOUT = env_int("PARTYBRAND_PDF_SECONDS", 120, minimum=10)
+# 千篇一律 (themes/generic.py): a phrase of a name that at least this many distinct brands of the
+# platform and the benchmark library share is reported as a cliché.
+THEME_GENERIC_MIN_BRANDS = env_int("PARTYBRAND_THEME_GENERIC_MIN_BRANDS", 3, minimum=2)
+# The 党建工作部's own forbidden/caution word lists (themes/forbidden.py): *.txt files in the
+# format of themes/data/forbidden/, read beside the shipped ones.
+FORBIDDEN_WORDS_DIR = env_str(
+    "PARTYBRAND_FORBIDDEN_WORDS_DIR", str(DATA_DIR / "lexicons" / "forbidden")
+)
 # How long a password reset link stays valid (it also ends when used or after a sign-in).
 PASSWORD_RESET_TIMEOUT = env_int("PARTYBRAND_RESET_LINK_HOURS", 24, minimum=1) * 3600
 # Local passwords (counted by core.throttle); the directory and single sign-on are added below

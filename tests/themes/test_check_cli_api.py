@@ -157,6 +157,7 @@ def test_json_output_has_exactly_the_documented_shape(library):
         "文化味",
         "融合味",
         "独特性",
+        "千篇一律",
         "禁用词",
     ]
     for check in report["checks"]:

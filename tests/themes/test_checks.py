@@ -68,7 +68,7 @@ def test_only_a_clearly_awkward_name_fails_the_rhythm_check():
 def test_a_forbidden_term_is_named_with_its_category():
     result = check_forbidden("最强党建先锋队", "人民至上")
     assert (result.name, result.passed) == ("禁用词", False)
-    assert "名称中的“最强”（绝对化用语或商业夸大）" in result.explanation
+    assert "绝对化用语：名称中的“最强”（《广告法》第九条禁止" in result.explanation
     slang = check_forbidden("红旗飘飘", "党建工作绝绝子")
     assert not slang.passed and "口号中的“绝绝子”" in slang.explanation
     assert check_forbidden("银线先锋", "守护光明").explanation == "未发现禁用词。"
@@ -84,6 +84,7 @@ def test_the_full_report_for_an_organisation(world):
         "文化味",
         "融合味",
         "独特性",
+        "千篇一律",
         "禁用词",
     ]
     checks = {c.code: c for c in report.checks}
@@ -135,7 +136,7 @@ def test_uniqueness_names_the_close_brand_and_why(world):
 def test_report_json_keeps_the_documented_keys(world):
     data = check_theme("红色引擎", "党建引领 发展先行").as_json()
     assert set(data) == {"checks", "nearest"}
-    assert {"code", "name", "passed", "score", "explanation"} == set(data["checks"][0])
+    assert {"code", "name", "passed", "score", "explanation", "findings"} == set(data["checks"][0])
     assert {"key", "name", "slogan", "owner", "score", "reasons", "flagged"} == set(
         data["nearest"][0]
     )

@@ -4,6 +4,7 @@ Each file documents its own format in its header comment.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -98,12 +99,29 @@ def load() -> Lexicons:
     return Lexicons(political, business, culture, forbidden, glossary)
 
 
+ForbiddenSource = Callable[[str], list[tuple[str, str]]]
+_SOURCES: list[ForbiddenSource] = []
+
+
+def register_forbidden_source(source: ForbiddenSource) -> None:
+    """A higher app's list of words a brand must not carry (the theme checks' lists by category,
+    which the 党建工作部 extends): `source(text)` returns (term, category) pairs. Registered in
+    AppConfig.ready(); drafts are then filtered by those lists too."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
 def forbidden_hits(text: str) -> list[tuple[str, str]]:
-    """(term, category) for every forbidden term in the text, in the list's order."""
+    """(term, category) for every forbidden term in the text, in the list's order, then those
+    of the registered sources (a term already found is not repeated)."""
     folded = normalize(text)
-    return [
+    hits = [
         (shown, category)
         for category, terms in load().forbidden
         for term, shown in terms
         if term in folded
     ]
+    for source in _SOURCES:
+        seen = {term for term, _ in hits}
+        hits += [(term, category) for term, category in source(text) if term not in seen]
+    return hits

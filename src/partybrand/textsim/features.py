@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
-from partybrand.textsim.normalize import clean_spaces, split_parts, to_halfwidth, to_simplified
+from partybrand.textsim.normalize import clean_spaces, core_parts, to_halfwidth, to_simplified
 from partybrand.textsim.segment import _tokenizer
 
 _CODE_BASE = 0xF0000  # Supplementary Private Use Area-A: never appears in real names
@@ -60,8 +60,10 @@ class TextFeatures:
 
 
 def text_features(text: str) -> TextFeatures:
+    """Compared without quotation marks, separators and the affixes names carry beside the
+    brand (党支部, 工作室, 品牌 …: normalize.core_parts), the same way on both sides."""
     text = text or ""
-    parts = split_parts(text)
+    parts = core_parts(text)
     form = "".join(parts)
     words = [word for part in parts for word in _words(part)]
     tones = tuple(item for word in words for item in _word_tones(word))

@@ -57,7 +57,7 @@ from partybrand.textsim.store import IndexFormatError, scoring_signature
 from partybrand.textsim.vectors import PROJECT_FROM, VectorStore
 
 FORMAT = "partybrand.textsim.mapped"
-VERSION = 1
+VERSION = 2  # 2: names compared without affixes (党支部, 工作室 …)
 ENTRY_FIELDS = ("key", "name", "slogan", "owner")
 TEXT_PARTS = ("form", "ordered", "sound", "tones")
 COLUMNS = ENTRY_FIELDS + tuple(

@@ -50,6 +50,50 @@ def split_parts(text: str) -> list[str]:
     return [part for part in _SPACES.split(_SEPARATORS.sub(" ", text)) if part]
 
 
+# What names carry beside the brand itself: the organisation's kind and the word 品牌. A name
+# is compared without them (堡垒工程党支部 as 堡垒工程), longest first.
+AFFIXES = (
+    "联合党支部",
+    "党建品牌",
+    "党总支部",
+    "党支部",
+    "党总支",
+    "党工委",
+    "党小组",
+    "党委",
+    "党组",
+    "工作室",
+    "品牌",
+)
+
+
+def _strip_part(part: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for affix in AFFIXES:
+            if part.endswith(affix) and len(part) - len(affix) >= 2:
+                part, changed = part[: -len(affix)], True
+                break
+    return part
+
+
+def core_parts(text: str) -> list[str]:
+    """The parts of a name (split_parts) without what names carry beside the brand itself:
+    a part that is only an affix is left out (“旗帜领航”党支部), an affix at a part's end is cut
+    off as long as two characters remain (堡垒工程党支部 → 堡垒工程). A name of affixes only
+    keeps them."""
+    parts = split_parts(text)
+    kept = [_strip_part(p) for p in parts if p not in AFFIXES]
+    return kept or parts
+
+
+def strip_affixes(text: str) -> str:
+    """The comparison form of the text without its affixes: 堡垒工程党支部 → 堡垒工程,
+    “旗帜领航”品牌 → 旗帜领航."""
+    return "".join(core_parts(text))
+
+
 def clean_spaces(text: str) -> str:
     """Half-width with runs of white space collapsed: the form kept for display."""
     return _SPACES.sub(" ", to_halfwidth(text or "")).strip()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from partybrand.textsim.normalize import normalize
 from partybrand.textsim.scoring import MEANING_REASON, W_ORDER, W_SOUND, surface
 
 
@@ -33,6 +34,8 @@ def explain(
     if literal >= 1.0:
         if query.traditional or entry.traditional:
             found.append((1.0, "繁简转换后相同"))
+        elif normalize(query.name) != normalize(entry.name):
+            found.append((1.0, "去掉“党支部”“工作室”等称谓后相同"))
         elif query.name != entry.name:
             found.append((1.0, "去掉标点和空格后相同"))
         else:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from partybrand.textsim.engine import SimilarityIndex
 
 FORMAT = "partybrand.textsim.index"
-VERSION = 1
+VERSION = 2  # 2: names compared without affixes (党支部, 工作室 …)
 
 
 class IndexFormatError(ValueError):

@@ -11,12 +11,15 @@ class ThemesConfig(AppConfig):
 
     def ready(self) -> None:
         # Keeps the similarity index current when brands and benchmarks change.
+        from partybrand.assistant.lexicons import register_forbidden_source
         from partybrand.jobs.choices import JobKind
         from partybrand.jobs.registry import register_runner
         from partybrand.themes import assistant_jobs, index_job, signals  # noqa: F401
+        from partybrand.themes.forbidden import forbidden_pairs
 
         register_actions(ThemeAudit)
         register_change_keys("themes", AUDIT_CHANGE_KEYS)
+        register_forbidden_source(forbidden_pairs)  # the assistant's drafts obey the same lists
         register_runner(
             JobKind.THEME_INDEX_REBUILD, index_job.run_index_rebuild, steps=index_job.STEPS
         )

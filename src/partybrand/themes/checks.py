@@ -1,8 +1,11 @@
 """Automatic checks of a theme (a brand name and its slogan), each explained in Chinese.
 
-`check_theme(name, slogan, org=..., brand=...)` returns a `ThemeReport`: seven checks
-(长度, 节奏与声调, 政治味, 文化味, 融合味, 独特性, 禁用词) and the nearest existing brands of the
-platform and the benchmark library, from the similarity index (themes/index.py).
+`check_theme(name, slogan, org=..., brand=...)` returns a `ThemeReport`: eight checks
+(长度, 节奏与声调, 政治味, 文化味, 融合味, 独特性, 千篇一律, 禁用词) and the nearest existing brands
+of the platform and the benchmark library, from the similarity index (themes/index.py).
+The checks' own word lists are data files in themes/data/: forbidden/ (禁用词 by category,
+themes/forbidden.py), cliches.txt (千篇一律, themes/generic.py), political_symbols.txt,
+culture_regions.txt and trades.txt (the three 味, themes/flavours.py).
 
 The lexicons, tone patterns and word readings are the assistant's (assistant/lexicons.py,
 assistant/offline/reading.py and tones.py): the workshop's checks and the assistant's
@@ -30,14 +33,32 @@ from pypinyin import lazy_pinyin
 
 from partybrand.assistant.business import business_of
 from partybrand.assistant.drafts import OrgContext
-from partybrand.assistant.lexicons import forbidden_hits, load
+from partybrand.assistant.lexicons import load
 from partybrand.assistant.offline.reading import FORMULA, flavour_terms, han_count
 from partybrand.assistant.offline.tones import alternates, halves_close_well, tone_marks
 from partybrand.brands.models import Brand
-from partybrand.textsim.normalize import clean_text, normalize, to_simplified
+from partybrand.textsim.normalize import (
+    clean_text,
+    core_parts,
+    normalize,
+    strip_affixes,
+    to_simplified,
+)
 from partybrand.themes.disclosure import withhold_hidden
-from partybrand.themes.index import current_index
+from partybrand.themes.flavours import (
+    cultural_terms,
+    not_counted,
+    origin_of,
+    political_symbols,
+    present,
+    trade_terms,
+)
+from partybrand.themes.forbidden import Finding
+from partybrand.themes.forbidden import findings as forbidden_findings
+from partybrand.themes.generic import Phrase, generic_phrases, min_brands, rest_of
+from partybrand.themes.index import base_key, current_index, part_keys
 
+GENERAL_GROUP = "通用"  # the assistant's words for any unit (发展, 服务): no 融合味
 LIST_SCORE = 0.30
 FLAG_SCORE = 0.45
 NAME_MAX = 30  # Brand.name max_length
@@ -50,6 +71,7 @@ NAMES = {
     "cultural": "文化味",
     "integration": "融合味",
     "uniqueness": "独特性",
+    "generic": "千篇一律",
     "forbidden": "禁用词",
 }
 
@@ -61,6 +83,7 @@ class CheckResult:
     passed: bool
     score: float  # 0.0–1.0
     explanation: str  # Chinese, specific
+    findings: tuple[dict, ...] = ()  # 禁用词 and 千篇一律: what was found, by category, why
 
 
 @dataclass(frozen=True)
@@ -106,6 +129,7 @@ class ThemeReport:
                     "passed": c.passed,
                     "score": round(c.score, 2),
                     "explanation": c.explanation,
+                    "findings": [dict(f) for f in c.findings],
                 }
                 for c in self.checks
             ],
@@ -133,9 +157,12 @@ def check_theme(
     if org is None and brand is not None:
         org = brand.org
     ctx = org_context(org, brand)
-    nearest = withhold_hidden(
-        nearest_brands(name, slogan, brand=brand, limit=limit), viewer=viewer, org=org
-    )
+    exclude = f"brand:{brand.pk}" if brand is not None and brand.pk else ""
+    cliches = generic_phrases(name, exclude_key=exclude) if name else []
+    raw = nearest_brands(name, slogan, brand=brand, limit=limit)
+    # judged on the real names, before a hidden brand's name is withheld
+    cliche_only = {n.key for n in raw if _shared_only_cliches(name, n.name, cliches)}
+    nearest = withhold_hidden(raw, viewer=viewer, org=org)
     found = _flavours(f"{name} {slogan}", ctx)
     in_meaning = _flavours(meaning, ctx) if meaning else {}
     checks = [
@@ -144,7 +171,8 @@ def check_theme(
         _flavour("political", found["政治味"], in_meaning.get("政治味", []), ctx),
         _flavour("cultural", found["文化味"], in_meaning.get("文化味", []), ctx),
         _flavour("integration", found["融合味"], in_meaning.get("融合味", []), ctx),
-        check_uniqueness(name, nearest),
+        check_uniqueness(name, nearest, cliches=cliches, cliche_only=cliche_only),
+        check_generic(name, slogan, cliches=cliches, brand=brand),
         check_forbidden(name, slogan, meaning),
     ]
     return ThemeReport(checks, nearest)
@@ -172,19 +200,29 @@ def org_context(org=None, brand=None) -> OrgContext:
 
 
 def _flavours(text: str, ctx: OrgContext) -> dict[str, list[str]]:
-    """The assistant's reading of the text. Where the organisation's profile says nothing
-    (no organisation, or no region and culture text, or no business text), every region's,
-    culture's or trade's words of the lexicons count: nothing says which are its own."""
+    """The assistant's reading of the text, with the checks' own lists (themes/flavours.py):
+    political symbols; the cultural names of every province-level region and the national
+    symbols; the trades' work words. 融合味 comes only from trade and business words: the words
+    any unit can use (发展, 建设 …) and the assistant's general group never count. Where the
+    organisation's profile says nothing (no organisation, or no region and culture text, or no
+    business text), every region's, culture's or trade's words of the lexicons count: nothing
+    says which are its own."""
     lex = load()
-    found = flavour_terms(to_simplified(text), ctx, lex)  # 國網共產黨員 reads as 共产党员
+    text = to_simplified(text)  # 國網共產黨員 reads as 共产党员
+    found = flavour_terms(text, ctx, lex)
     general = []
     if not (ctx.region or ctx.culture):
         general.append(("文化味", lex.culture))
     if not ctx.business:
-        general.append(("融合味", lex.business))
+        general.append(("融合味", [g for g in lex.business if g.name != GENERAL_GROUP]))
     for label, groups in general:
         terms = [t.text for g in groups for t in g.terms if len(t.text) >= 2 and t.text in text]
         found[label] = _longest([*found[label], *terms])
+    found["政治味"] = _longest([*found["政治味"], *present(text, political_symbols())])
+    found["文化味"] = _longest([*found["文化味"], *cultural_terms(text)])
+    general_words = {t.text for g in lex.business if g.name == GENERAL_GROUP for t in g.terms}
+    own = [t for t in found["融合味"] if t not in not_counted() and t not in general_words]
+    found["融合味"] = _longest([*own, *trade_terms(text, ctx.business)])
     return found
 
 
@@ -196,8 +234,11 @@ def _longest(terms: list[str]) -> list[str]:
 # ---------------------------------------------------------------- the checks
 
 
-def _result(code: str, passed: bool, score: float, explanation: str) -> CheckResult:
-    return CheckResult(code, NAMES[code], passed, round(max(0.0, min(1.0, score)), 2), explanation)
+def _result(
+    code: str, passed: bool, score: float, explanation: str, findings: tuple[dict, ...] = ()
+) -> CheckResult:
+    score = round(max(0.0, min(1.0, score)), 2)
+    return CheckResult(code, NAMES[code], passed, score, explanation, findings)
 
 
 def spoken_length(text: str) -> int:
@@ -339,7 +380,8 @@ def _flavour(code: str, terms: list[str], in_meaning: list[str], ctx: OrgContext
         quoted = "".join(f"“{t}”" for t in terms[:4])
         score = min(1.0, 0.6 + 0.2 * len(terms))
         source = _source(code, ctx)
-        return _result(code, True, score, f"名称和口号中的{quoted}体现了{label}{source}。")
+        origin = _origin(terms[:4]) if code == "cultural" else ""
+        return _result(code, True, score, f"名称和口号中的{quoted}体现了{label}{source}{origin}。")
     if in_meaning:
         quoted = "".join(f"“{t}”" for t in in_meaning[:4])
         return _result(
@@ -355,6 +397,13 @@ def _flavour(code: str, terms: list[str], in_meaning: list[str], ctx: OrgContext
     return _result(code, False, 0.0, f"名称和口号中没有找到体现{label}的词语{where}；{advice}。")
 
 
+def _origin(terms: list[str]) -> str:
+    """Where the regional and national cultural words come from: （“巴蜀”：四川）."""
+    known = cultural_terms("".join(terms))
+    bits = [f"“{t}”：{origin_of(known[t])}" for t in terms if t in known]
+    return f"（{'；'.join(bits)}）" if bits else ""
+
+
 def _source(code: str, ctx: OrgContext) -> str:
     if code == "cultural" and (ctx.region or ctx.culture):
         bits = [f"地区“{ctx.region}”" if ctx.region else "", "企业文化" if ctx.culture else ""]
@@ -367,26 +416,54 @@ def _source(code: str, ctx: OrgContext) -> str:
 
 
 def nearest_brands(name: str, slogan: str = "", *, brand=None, limit: int = 5) -> list[NearBrand]:
-    """The brands and benchmarks at least LIST_SCORE close, nearest first."""
+    """The brands and benchmarks at least LIST_SCORE close, nearest first.
+
+    A compound name (建证·军魂匠心/红色先锋) is also checked part by part, and the index holds
+    the parts of stored compound names as rows of their own (themes/index.py): a name equal to
+    one half of a stored name finds that brand first. A brand is listed once, at its best score,
+    with the reasons of that comparison (naming the part when a part matched)."""
 
     if not name:
         return []
-    exclude = [f"brand:{brand.pk}"] if brand is not None and brand.pk else []
-    matches = current_index().query(
-        name, slogan, limit=limit, min_score=LIST_SCORE, exclude_keys=exclude
-    )
-    return [
-        NearBrand(
-            key=m.entry.key,
-            name=m.entry.name,
-            slogan=m.entry.slogan,
-            owner=m.entry.owner,
-            score=round(m.score, 2),
-            reasons=list(m.reasons),
-            flagged=m.score >= FLAG_SCORE,
+    exclude = []
+    if brand is not None and brand.pk:
+        exclude = [f"brand:{brand.pk}", *part_keys(f"brand:{brand.pk}")]
+    index = current_index()
+    # a part that is only a cliché (党建引领 of 党建引领·金融为民) is the 千篇一律 check's matter
+    parts = [p for p in core_parts(name) if len(p) >= 2 and not _only_cliches(p)]
+    queries = [(name, slogan), *((p, "") for p in parts)] if len(parts) >= 2 else [(name, slogan)]
+    best: dict[str, NearBrand] = {}
+    for text, text_slogan in queries:
+        matches = index.query(
+            text, text_slogan, limit=limit * 2, min_score=LIST_SCORE, exclude_keys=exclude
         )
-        for m in matches
-    ]
+        for m in matches:
+            key = base_key(m.entry.key)
+            if m.entry.key != key and _only_cliches(m.entry.name):
+                continue  # the stored name's part is only a cliché
+            score = round(m.score, 2)
+            if key in best and best[key].score >= score:
+                continue
+            entry = index.get(key) or m.entry
+            reasons = list(m.reasons)
+            if m.entry.key != key or text != name:
+                reasons.insert(0, f"名称的一部分相近：{text} / {m.entry.name}")
+            best[key] = NearBrand(
+                key=key,
+                name=entry.name,
+                slogan=entry.slogan,
+                owner=entry.owner,
+                score=score,
+                reasons=reasons,
+                flagged=m.score >= FLAG_SCORE,
+            )
+    return sorted(best.values(), key=lambda n: -n.score)[:limit]
+
+
+def _only_cliches(text: str) -> bool:
+    """The text is made of cliché phrases of the maintained list (红色先锋, 党建引领)."""
+    phrases = generic_phrases(text, counted=False)
+    return bool(phrases) and len(rest_of(strip_affixes(text), phrases)) <= 1
 
 
 def too_similar(*, brand=None):
@@ -396,7 +473,10 @@ def too_similar(*, brand=None):
     org = brand.org if brand is not None else None
 
     def avoid(name: str, slogan: str) -> str:
-        near = nearest_brands(clean_text(name).strip(), slogan, brand=brand, limit=1)
+        name = clean_text(name).strip()
+        near = nearest_brands(name, slogan, brand=brand, limit=1)
+        if near and _shared_only_cliches(name, near[0].name, generic_phrases(name)):
+            return ""  # only a shared cliché: the draft's 千篇一律 check says so, not a copy
         near = withhold_hidden(near, org=org) if org is not None else near
         if not near or not near[0].flagged:
             return ""
@@ -434,7 +514,14 @@ def workshop_avoid(workshop):
     return avoid
 
 
-def check_uniqueness(name: str, nearest: list[NearBrand]) -> CheckResult:
+def check_uniqueness(
+    name: str,
+    nearest: list[NearBrand],
+    cliches: list[Phrase] | None = None,
+    cliche_only: set[str] | None = None,
+) -> CheckResult:
+    """Fails for a brand at least FLAG_SCORE close, unless all the two share is cliché phrases
+    (`cliche_only`: keys so judged): that is reported by the 千篇一律 check instead."""
     if not nearest:
         return _result(
             "uniqueness", True, 1.0, "与平台上的品牌和标杆品牌库相比，没有发现相近的名称。"
@@ -442,6 +529,15 @@ def check_uniqueness(name: str, nearest: list[NearBrand]) -> CheckResult:
     top = nearest[0]
     owner = f"（{top.owner}）" if top.owner else ""
     why = "；".join(top.reasons[:2])
+    if top.flagged and top.key in (cliche_only or set()):
+        shared = "、".join(f"“{p.text}”" for p in cliches or [])
+        return _result(
+            "uniqueness",
+            True,
+            1 - top.score,
+            f"与“{top.name}”{owner}相近（相似度 {top.score:.2f}），但相同的只是党建品牌的"
+            f"常见说法{shared}，不算雷同；问题在于用词千篇一律，见“千篇一律”检查。",
+        )
     if top.flagged:
         more = [n for n in nearest[1:] if n.flagged]
         extra = f"；另有 {len(more)} 个品牌也很相近" if more else ""
@@ -461,13 +557,109 @@ def check_uniqueness(name: str, nearest: list[NearBrand]) -> CheckResult:
     )
 
 
-def check_forbidden(name: str, slogan: str = "", meaning: str = "") -> CheckResult:
-    found = []
-    for label, text in (("名称", name), ("口号", slogan), ("内涵释义", meaning)):
-        for term, category in forbidden_hits(text):
-            found.append(f"{label}中的“{term}”（{category}）")
-    if found:
-        return _result(
-            "forbidden", False, 0.0, "含有禁用词：" + "、".join(found) + "，不能使用，请修改。"
+def _shared_only_cliches(name: str, other: str, cliches: list[Phrase]) -> bool:
+    """What the name shares with the other brand is its cliché phrases only: a cliché is a
+    different fault from a copy (the same name written again is still a copy)."""
+    if not cliches:
+        return False
+    core, other_core = strip_affixes(name), strip_affixes(other)
+    if core == other_core:
+        return False
+    own = rest_of(core, cliches)
+    if len(own) <= 1:
+        return True
+    return not any(own[i : i + 2] in other_core for i in range(len(own) - 1))
+
+
+def check_generic(
+    name: str, slogan: str = "", *, cliches: list[Phrase] | None = None, brand=None
+) -> CheckResult:
+    """千篇一律: the name's phrases that the maintained list or many brands share; the slogan's
+    phrases of the list (a reminder only)."""
+    if cliches is None:
+        exclude = f"brand:{brand.pk}" if brand is not None and brand.pk else ""
+        cliches = generic_phrases(name, exclude_key=exclude)
+    in_slogan = [p for p in generic_phrases(slogan, counted=False) if slogan]
+    rows = [_generic_row(p, "名称") for p in cliches]
+    rows += [_generic_row(p, "口号") for p in in_slogan]
+    if cliches:
+        own = rest_of(strip_affixes(name), cliches)
+        listed = "；".join(_generic_why(p) for p in cliches)
+        whole = "名称全部由常见说法构成" if len(own) <= 1 else "名称中有常见说法"
+        text = (
+            f"千篇一律：{whole}——{listed}。这样的说法很多单位都在用，单凭它让人记不住"
+            "是哪个单位、做的是什么；建议至多保留一个常见说法，换上体现本单位主责主业、"
+            "地域或企业文化的词。"
         )
+        if in_slogan:
+            text += "口号中的" + "".join(f"“{p.text}”" for p in in_slogan) + "也是常见说法。"
+        return _result("generic", False, 0.2 if len(own) <= 1 else 0.5, text, tuple(rows))
+    if in_slogan:
+        quoted = "".join(f"“{p.text}”" for p in in_slogan)
+        return _result(
+            "generic",
+            True,
+            0.8,
+            f"名称没有千篇一律的说法；口号中的{quoted}是党建品牌的常见说法，"
+            "可换成更有本单位特色的表述。",
+            tuple(rows),
+        )
+    return _result(
+        "generic",
+        True,
+        1.0,
+        "名称没有使用常见说法清单中的词，也没有平台上和标杆品牌库中"
+        f" {min_brands()} 个以上品牌共用的说法。",
+    )
+
+
+def _generic_why(phrase: Phrase) -> str:
+    bits = []
+    if phrase.listed:
+        bits.append("列在党建品牌常见说法清单中" + (f"（{phrase.note}）" if phrase.note else ""))
+    if phrase.count:
+        examples = "、".join(f"“{n}”" for n in phrase.examples)
+        bits.append(f"平台上和标杆品牌库中已有 {phrase.count} 个品牌使用，如{examples}")
+    return f"“{phrase.text}”" + "，".join(bits)
+
+
+def _generic_row(phrase: Phrase, where: str) -> dict:
+    return {
+        "term": phrase.text,
+        "category": "千篇一律",
+        "reason": _generic_why(phrase),
+        "level": "提示",
+        "where": where,
+    }
+
+
+def check_forbidden(name: str, slogan: str = "", meaning: str = "") -> CheckResult:
+    """The lists of themes/data/forbidden (and the 党建工作部's own files), by category with the
+    reason. A 禁用 word fails the check; a 慎用 word is reported and left to the organisation."""
+    groups: dict[tuple[bool, str], list[tuple[str, Finding]]] = {}
+    rows = []
+    for label, text in (("名称", name), ("口号", slogan), ("内涵释义", meaning)):
+        for found in forbidden_findings(text):
+            groups.setdefault((found.caution, found.category), []).append((label, found))
+            rows.append({**found.as_json(), "where": label})
+    banned = [_forbidden_group(c, hits) for (caution, c), hits in groups.items() if not caution]
+    weigh = [_forbidden_group(c, hits) for (caution, c), hits in groups.items() if caution]
+    if banned:
+        extra = f"另有慎用词——{'；'.join(weigh)}。" if weigh else ""
+        text = f"含有禁用词——{'；'.join(banned)}。{extra}不能使用，请修改。"
+        return _result("forbidden", False, 0.0, text, tuple(rows))
+    if weigh:
+        text = f"未发现禁用词，但有慎用词——{'；'.join(weigh)}。请斟酌后决定是否使用。"
+        return _result("forbidden", True, 0.5, text, tuple(rows))
     return _result("forbidden", True, 1.0, "未发现禁用词。")
+
+
+def _forbidden_group(category: str, hits: list[tuple[str, Finding]]) -> str:
+    """One category, its words and its reason: 江湖习气：名称中的“兄弟连”“铁血”（……）."""
+    where: dict[str, list[str]] = {}
+    for label, found in hits:
+        shown = f"“{found.term}”" + (f"（{found.note}）" if found.note else "")
+        if shown not in where.setdefault(label, []):
+            where[label].append(shown)
+    words = "，".join(f"{label}中的{''.join(terms)}" for label, terms in where.items())
+    return f"{category}：{words}（{hits[0][1].category_reason}）"

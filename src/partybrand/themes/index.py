@@ -72,6 +72,7 @@ from partybrand.textsim.mapped import (
     publish,
     publishing,
 )
+from partybrand.textsim.normalize import core_parts
 from partybrand.textsim.store import IndexFormatError
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,36 @@ def all_entries() -> list[Entry]:
     return [Entry(f"brand:{pk}", n, s or "", o or "") for pk, n, s, o in brands] + [
         Entry(f"benchmark:{pk}", n, s or "", o or "") for pk, n, s, o in benchmarks
     ]
+
+
+PART = "~"  # "benchmark:49~1": the first part of a compound name, as its own row
+MAX_PARTS = 6
+
+
+def with_parts(entry: Entry) -> list[Entry]:
+    """The entry and, for a compound name (长征路上党旗红 银西铁路当先锋, 建证·军魂匠心), one
+    row per part of two characters or more: a name equal to one part finds the brand first."""
+    parts = [p for p in core_parts(entry.name) if len(p) >= 2][:MAX_PARTS]
+    if len(parts) < 2:
+        return [entry]
+    keys = [f"{entry.key}{PART}{i}" for i in range(1, len(parts) + 1)]
+    return [
+        entry,
+        *(Entry(key, part, "", entry.owner) for key, part in zip(keys, parts, strict=True)),
+    ]
+
+
+def part_keys(key: str) -> list[str]:
+    return [f"{key}{PART}{i}" for i in range(1, MAX_PARTS + 1)]
+
+
+def base_key(key: str) -> str:
+    return key.split(PART, 1)[0]
+
+
+def index_entries() -> list[Entry]:
+    """The index's rows: every entry (all_entries) and the parts of compound names."""
+    return [row for entry in all_entries() for row in with_parts(entry)]
 
 
 def stamp() -> tuple:
@@ -151,7 +182,7 @@ def build_index(pointer: Path | None = None) -> MappedIndex:
     publish it as the node's new generation and tell every worker. The one function the
     rebuild command, the restore and (once the task queue lands) a background task call."""
     pointer = pointer or index_path()
-    index = build_in_memory(all_entries(), embedder=default_embedder())
+    index = build_in_memory(index_entries(), embedder=default_embedder())
     folder = publish(index, pointer)
     bump_stamp()
     return MappedIndex.open(folder, embedder=default_embedder())
@@ -189,7 +220,7 @@ class IndexHolder:
             if self._index is None:
                 self._index = build_index(self.path)
                 now = stamp()
-            changes = self._index.sync(all_entries())
+            changes = self._index.sync(index_entries())
             self._stamp = now
             published = rebuild_due(self._index) and self._publish()
             self.last_sync = {
@@ -212,10 +243,19 @@ class IndexHolder:
         with self._lock:
             if self._index is None:
                 return
-            if remove and remove in self._index:
-                self._index.remove(remove)
-            if upsert is not None and self._index.get(upsert.key) != upsert:
-                self._index.add(upsert)
+            for key in [remove, *part_keys(remove)] if remove else []:
+                if key in self._index:
+                    self._index.remove(key)
+            if upsert is None:
+                return
+            rows = with_parts(upsert)
+            wanted = {row.key for row in rows}
+            for key in part_keys(upsert.key):
+                if key not in wanted and key in self._index:
+                    self._index.remove(key)
+            for row in rows:
+                if self._index.get(row.key) != row:
+                    self._index.add(row)
 
     # --- the generation files --------------------------------------------------------------
 

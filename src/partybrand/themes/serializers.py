@@ -146,6 +146,14 @@ class ThemeCheckRequestSerializer(Serializer):
         return " ".join(clean_text(value or "").split())
 
 
+class FindingSerializer(Serializer):
+    term = serializers.CharField(help_text="发现的词")
+    category = serializers.CharField(help_text="类别，如“绝对化用语”“千篇一律”")
+    reason = serializers.CharField(help_text="原因")
+    level = serializers.CharField(help_text="禁用（不通过）、慎用（提示）或提示")
+    where = serializers.CharField(help_text="名称、口号或内涵释义")
+
+
 class CheckSerializer(Serializer):
     code = serializers.CharField(
         help_text="检查项代码：" + "、".join(f"{k}（{v}）" for k, v in NAMES.items())
@@ -154,6 +162,9 @@ class CheckSerializer(Serializer):
     passed = serializers.BooleanField(help_text="是否通过")
     score = serializers.FloatField(help_text="得分 0–1")
     explanation = serializers.CharField(help_text="说明")
+    findings = FindingSerializer(
+        many=True, help_text="禁用词（forbidden）和千篇一律（generic）检查发现的词，各附类别和原因"
+    )
 
 
 class NearestSerializer(Serializer):

@@ -38,7 +38,7 @@ class ThemeCheckView(ChineseMessages, APIView):
         tags=["品牌主题"],
         summary="主题自动检查",
         description=(
-            "检查品牌名称（和口号）：长度、节奏与声调、政治味、文化味、融合味、独特性、禁用词，"
+            "检查品牌名称（和口号）：长度、节奏与声调、政治味、文化味、融合味、独特性、千篇一律、禁用词（各附类别和原因），"
             "并给出平台上和标杆品牌库中最相近的品牌、相似度和原因。不修改任何数据。"
         ),
         request=ThemeCheckRequestSerializer,

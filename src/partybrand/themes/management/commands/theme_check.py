@@ -13,7 +13,7 @@ from partybrand.themes.checks import NAME_MAX, SLOGAN_MAX, check_theme
 
 class Command(BaseCommand):
     help = (
-        "检查一个品牌名称（和口号）：长度、节奏与声调、政治味、文化味、融合味、独特性和禁用词，"
+        "检查一个品牌名称（和口号）：长度、节奏与声调、政治味、文化味、融合味、独特性、千篇一律和禁用词，"
         "并列出平台上和标杆品牌库中最相近的品牌及原因。"
     )
 
