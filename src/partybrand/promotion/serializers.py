@@ -76,6 +76,12 @@ class ResultSerializer(Serializer):
     unit = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
 
 
+class ResultReadSerializer(Serializer):
+    label = serializers.CharField()
+    number = serializers.CharField(help_text="数值（十进制文本，如 35.5）")
+    unit = serializers.CharField()
+
+
 class PhotoSerializer(ModelSerializer):
     url = serializers.SerializerMethodField()
 
@@ -90,7 +96,7 @@ class PhotoSerializer(ModelSerializer):
 
 class ActivitySerializer(ModelSerializer):
     participants = RollMemberSerializer(many=True, read_only=True)
-    results = ResultSerializer(many=True, read_only=True)
+    results = ResultReadSerializer(many=True, read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
 
     class Meta:
