@@ -1,6 +1,7 @@
 """The carrier pages as people use them: the list per brand, organisation and kind; a carrier
 with its activities, totals and recognition; the forms, and what a refused form keeps."""
 
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -166,7 +167,8 @@ def test_the_decision_page_shows_what_the_carrier_did_and_records_the_judgement(
     staff = login(world, "staff")
     url = reverse("promotion:recognition_create", args=[carrier.pk])
     page = staff.get(url).content.decode()
-    assert "活动记录（2 次）" in page and "17</span>项" in page  # the totals of the results
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "活动记录（2 次）" in text and "排查隐患 17项" in text  # the results added up
     assert "检修质量我把关" in page and 'value="党员示范岗"' in page
     assert "积分" not in page.replace("不以登录、签到、积分排名作为依据", "")
     response = staff.post(
