@@ -3,7 +3,13 @@ from typing import cast
 from django import forms
 from django.core.validators import URLValidator
 
-from partybrand.brands.choices import LINK_REFUSED, LINK_SCHEMES, BrandTier, ReReviewOutcome
+from partybrand.brands.choices import (
+    LINK_KINDS,
+    LINK_REFUSED,
+    LINK_SCHEMES,
+    BrandTier,
+    ReReviewOutcome,
+)
 from partybrand.brands.models import Attachment, Brand, Honour, Kpi
 from partybrand.core.forms import DateInput, StyledFormMixin, TextGuardMixin, VersionedFormMixin
 
@@ -120,6 +126,13 @@ class AttachmentForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["kind", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # app.js shows the link field for the kinds that are usually an address (and whenever
+        # it holds one); without scripts both fields stay.
+        self.fields["kind"].widget.attrs["data-link-kinds"] = ",".join(LINK_KINDS)
+        self.fields["url"].widget.attrs["data-link-field"] = ""
 
 
 class TransitionForm(TextGuardMixin, forms.Form):
