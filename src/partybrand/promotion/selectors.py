@@ -3,7 +3,7 @@
 from collections import OrderedDict
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from partybrand.brands.access import visible_brands
 from partybrand.brands.choices import BrandStatus
@@ -12,13 +12,33 @@ from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.roles import Cap, scope_q
 from partybrand.orgs.tree import subtree_q
 from partybrand.promotion.access import visible_carriers
-from partybrand.promotion.choices import RecognitionDecision
+from partybrand.promotion.choices import CarrierState, RecognitionDecision
 from partybrand.promotion.models import ActivityPhoto, Carrier, Recognition
 
 
-def carrier_list(user, *, kind: str = "", brand=None, org=None):
-    """The carriers the user sees, with what the list shows counted in SQL."""
+def recheck_due(user, today):
+    """Carriers the user judges (from above) whose latest recognition was granted with a
+    re-check date that has come: the committee looks again at what they still do."""
+    later = Recognition.objects.filter(carrier=OuterRef("carrier")).filter(
+        Q(decided_on__gt=OuterRef("decided_on"))
+        | Q(decided_on=OuterRef("decided_on"), pk__gt=OuterRef("pk"))
+    )
+    due = Recognition.objects.filter(
+        decision=RecognitionDecision.GRANTED, recheck_on__lte=today
+    ).exclude(Exists(later))
+    return Carrier.objects.filter(
+        scope_q(user, Cap.RECOGNISE_CARRIERS, "org__path", strictly_above=True),
+        state=CarrierState.ACTIVE,
+        pk__in=due.values("carrier_id"),
+    )
+
+
+def carrier_list(user, *, kind: str = "", brand=None, org=None, due_on=None):
+    """The carriers the user sees, with what the list shows counted in SQL; with `due_on`,
+    only those whose re-check has come (recheck_due)."""
     rows = visible_carriers(user)
+    if due_on is not None:
+        rows = rows.filter(pk__in=recheck_due(user, due_on).values("pk"))
     if kind:
         rows = rows.filter(kind=kind)
     if brand is not None:

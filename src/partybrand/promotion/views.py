@@ -38,7 +38,10 @@ def carrier_list(request):
     brand_pk, org_pk = _pk(request.GET.get("brand")), _pk(request.GET.get("org"))
     brand = visible_brands(request.user).filter(pk=brand_pk).first() if brand_pk else None
     org = selectors.filter_orgs(request.user).filter(pk=org_pk).first() if org_pk else None
-    rows = selectors.carrier_list(request.user, kind=kind, brand=brand, org=org)
+    due = request.GET.get("recheck") == "due"
+    rows = selectors.carrier_list(
+        request.user, kind=kind, brand=brand, org=org, due_on=clock.today() if due else None
+    )
     return render(
         request,
         "promotion/carrier_list.html",
@@ -48,6 +51,8 @@ def carrier_list(request):
             "kind": kind,
             "brand": brand,
             "org": org,
+            "due": due,
+            "today": clock.today(),
             "brands": selectors.filter_brands(request.user),
             "orgs": selectors.filter_orgs(request.user),
             "brands_to_run": selectors.brands_to_run(request.user),
