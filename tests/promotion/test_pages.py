@@ -190,3 +190,15 @@ def test_the_decision_page_shows_what_the_carrier_did_and_records_the_judgement(
     )
     assert "予以认定" in secretary_page.content.decode()
     assert 'href="' + url + '"' not in secretary_page.content.decode()  # no 评定 button
+
+
+def test_the_brand_page_lists_its_carriers_to_those_who_see_them(world):
+    carrier = make_carrier(world)
+    make_activity(world, carrier)
+    url = reverse("brands:brand_detail", args=[world.brand.pk])
+    html = login(world, "member").get(url).content.decode()
+    assert reverse("promotion:carrier_detail", args=[carrier.pk]) in html
+    assert "检修一班党员示范岗" in html and "活动 1 次" in html
+    empty = make_carrier(world, name="无活动的服务队", kind="service")
+    html = login(world, "staff").get(url).content.decode()
+    assert "无活动的服务队" in html and "活动 0 次" in html and empty.name in html
