@@ -91,3 +91,12 @@ def test_only_the_committee_above_records_a_recognition(world):
     assert api_client(world.outsider).post(url, body, format="json").status_code == 404
     created = api_client(world.mid_admin).post(url, body, format="json")
     assert created.status_code == 201 and created.json()["decision_display"] == "予以认定"
+
+
+def test_a_brand_id_beyond_any_row_is_refused_as_input(world):
+    response = api_client(world.secretary).post(
+        reverse("api:promotion-carrier-list"),
+        {"brand": 2**70, "kind": "post", "name": "示范岗", "starts_on": today().isoformat()},
+        format="json",
+    )
+    assert response.status_code == 400 and "brand" in response.content.decode()

@@ -202,3 +202,11 @@ def test_the_brand_page_lists_its_carriers_to_those_who_see_them(world):
     empty = make_carrier(world, name="无活动的服务队", kind="service")
     html = login(world, "staff").get(url).content.decode()
     assert "无活动的服务队" in html and "活动 0 次" in html and empty.name in html
+
+
+def test_odd_filter_values_are_ignored_not_errors(world):
+    make_carrier(world)
+    client = login(world, "member")
+    for query in ("?brand=²", "?org=99999999999999999999", "?kind=nonsense&brand=abc"):
+        response = client.get(LIST + query)
+        assert response.status_code == 200 and "检修一班党员示范岗" in response.content.decode()

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from partybrand.core.ids import ID_MAX
 from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.orgs.models import Member
 from partybrand.promotion.choices import BrandDisplay, CarrierKind, CarrierState
@@ -55,7 +56,9 @@ class _CarrierWrite(ModelSerializer):
 
 
 class CarrierCreateSerializer(_CarrierWrite):
-    brand = serializers.IntegerField(min_value=1, help_text="所属品牌编号（须为本组织的品牌）")
+    brand = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="所属品牌编号（须为本组织的品牌）"
+    )
 
     class Meta:
         model = Carrier

@@ -10,6 +10,7 @@ from partybrand.brands.access import access_brand, visible_brands
 from partybrand.core import clock
 from partybrand.core.files import stored_image
 from partybrand.core.forms import form_action, redirect_to
+from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
 from partybrand.orgs.roles import Cap, can
 from partybrand.promotion import selectors, services
@@ -27,7 +28,7 @@ CARRIER_FIELDS = ("kind", "name", "leader", "area", "commitment", "starts_on", "
 
 
 def _pk(value):
-    return int(value) if value and value.isdigit() and len(value) < 18 else None
+    return int(value) if is_id(value) else None
 
 
 @login_required
