@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "partybrand.assessments",
     "partybrand.plans",
     "partybrand.supervision",
+    "partybrand.promotion",
     "partybrand.notices",
     "partybrand.sso",
     "partybrand.workbench",
@@ -402,6 +403,7 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "partybrand.plans.choices.TaskStatus",
         "TicketStatusEnum": "partybrand.supervision.choices.TicketStatus",
         "RectificationStatusEnum": "partybrand.supervision.choices.ItemStatus",
+        "CarrierKindEnum": "partybrand.promotion.choices.CarrierKind",
     },
 }
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("assessments/", include("partybrand.assessments.urls")),
     path("plans/", include("partybrand.plans.urls")),
     path("supervision/", include("partybrand.supervision.urls")),
+    path("promotion/", include("partybrand.promotion.urls")),
     path("notices/", include("partybrand.notices.urls")),
     path("jobs/", include("partybrand.jobs.urls")),
     path("sso/", include("partybrand.sso.urls")),

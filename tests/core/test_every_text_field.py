@@ -93,6 +93,7 @@ def _form_arguments(world) -> dict:
         "candidates": Candidate.objects.all(),
         "parent_choices": Brand.objects.all(),
         "members": Member.objects.all(),
+        "roll": Member.objects.all(),
         "roles": [("member", "党员")],
         "within": Organization.objects.all(),
         "version": 1,

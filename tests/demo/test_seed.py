@@ -18,6 +18,7 @@ from partybrand.documents.services import document_edit
 from partybrand.orgs.choices import MemberStatus, OrgKind, Role
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.validators import PHONE_RE, validate_id_number
+from partybrand.promotion.models import Carrier, Recognition
 from tests.factories import make_org
 
 
@@ -107,6 +108,13 @@ def test_seed_builds_the_demo_enterprise(db):
     assert {"upgrade", "rectify", "revoke"} <= outcome_names
     rectifying = Brand.objects.get(status=BrandStatus.RECTIFYING)
     assert rectifying.rectify_deadline > timezone.localdate()
+
+    carriers = list(Carrier.objects.select_related("org"))
+    assert len(carriers) >= 3 and all(
+        c.activities.exists() and c.members.exists() for c in carriers
+    )
+    recognised = Recognition.objects.get(decision="granted")
+    assert recognised.carrier.kind == "post" and recognised.recheck_on > timezone.localdate()
 
     assert AuditLog.objects.filter(action="demo_import").count() == 1
     assert "secretary1" in output and "http://127.0.0.1:" in output and "demo12345" in output

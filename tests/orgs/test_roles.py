@@ -49,6 +49,9 @@ HOLDERS = {
     Cap.RUN_JOBS: {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE},
     Cap.MANAGE_LIBRARY: {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE},
     Cap.MANAGE_ACCOUNTS: STAFF,  # logins and roles of the subtree (accounts/)
+    # 推介: a branch's secretary and 支委 run its carriers; the committees above judge them.
+    Cap.RUN_CARRIERS: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
+    Cap.RECOGNISE_CARRIERS: STAFF,
 }
 
 

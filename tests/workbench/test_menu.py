@@ -112,6 +112,14 @@ AUDIT = [
     ("失败任务", u("ops_failed_jobs")),
 ]
 API_DOCS = ("接口文档", u("api:docs"))
+PROMOTION = (
+    "推介",
+    [
+        ("活动载体", u("promotion:carrier_list")),
+        ("党员示范岗", u("promotion:carrier_list", "?kind=post")),
+        ("党员突击队", u("promotion:carrier_list", "?kind=commando")),
+    ],
+)
 
 
 def staff_menu(*, audit: bool) -> list:
@@ -126,6 +134,7 @@ def staff_menu(*, audit: bool) -> list:
             "创建推进",
             [*PLANS, OVERDUE, NEW_PLAN, *SUPERVISING, RAISE, MEETINGS, PARTICIPATION, *DOCUMENTS],
         ),
+        PROMOTION,
         ("组织与党员", [TREE, ROLL, *IMPORT, *(AUDIT if audit else []), API_DOCS]),
     ]
 
@@ -150,6 +159,7 @@ def secretary_menu(*, overdue: bool) -> list:
                 *DOCUMENTS,
             ],
         ),
+        PROMOTION,
         ("组织与党员", [TREE, ROLL, API_DOCS]),
     ]
 
@@ -168,6 +178,7 @@ MENUS = {
         THEMES,
         ("重点建设", [SYSTEMS, *ASSESSING, MINE]),
         ("创建推进", [*PLANS, *SUPERVISING, MEETINGS, PARTICIPATION, *DOCUMENTS]),
+        PROMOTION,
         ("组织与党员", [TREE, ROLL, API_DOCS]),
     ],
     # Experts score; they see neither plans nor member rolls.

@@ -61,6 +61,13 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+# An attachment's link is a web address people open from the brand page; these kinds are
+# usually one (a video on the intranet, a 新闻稿 on the company's site).
+LINK_KINDS = (AttachmentKind.VIDEO.value, AttachmentKind.NEWS.value)
+LINK_SCHEMES = ("http", "https")
+LINK_REFUSED = "链接须是以 http:// 或 https:// 开头的网址。"
+
+
 class KpiDirection(models.TextChoices):
     UP = "up", "越高越好"
     DOWN = "down", "越低越好"

@@ -1,8 +1,15 @@
 from typing import cast
 
 from django import forms
+from django.core.validators import URLValidator
 
-from partybrand.brands.choices import BrandTier, ReReviewOutcome
+from partybrand.brands.choices import (
+    LINK_KINDS,
+    LINK_REFUSED,
+    LINK_SCHEMES,
+    BrandTier,
+    ReReviewOutcome,
+)
 from partybrand.brands.models import Attachment, Brand, Honour, Kpi
 from partybrand.core.forms import DateInput, StyledFormMixin, TextGuardMixin, VersionedFormMixin
 
@@ -92,14 +99,40 @@ class HonourForm(StyledFormMixin, forms.ModelForm):
         return year
 
 
+class WebAddressField(forms.URLField):
+    """An address people open from the page: http or https only (no ftp:, javascript: …)."""
+
+    default_validators = [URLValidator(schemes=list(LINK_SCHEMES), message=LINK_REFUSED)]
+    default_error_messages = {"invalid": LINK_REFUSED}
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
 class AttachmentForm(StyledFormMixin, forms.ModelForm):
+    """A file or a link: 视频链接 and 新闻稿 are usually an address, the rest a file."""
+
     upload = forms.FileField(
         label="文件", required=False, help_text="PDF、Word、Excel、PPT、PNG、JPEG，不超过 20 MB。"
+    )
+    url = WebAddressField(
+        label="链接",
+        required=False,
+        max_length=200,
+        help_text="视频、新闻稿等网上内容填写网址（http:// 或 https:// 开头）；文件与链接二选一。",
+        widget=forms.URLInput(attrs={"placeholder": "https://", "inputmode": "url"}),
     )
 
     class Meta:
         model = Attachment
         fields = ["kind", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # app.js shows the link field for the kinds that are usually an address (and whenever
+        # it holds one); without scripts both fields stay.
+        self.fields["kind"].widget.attrs["data-link-kinds"] = ",".join(LINK_KINDS)
+        self.fields["url"].widget.attrs["data-link-field"] = ""
 
 
 class TransitionForm(TextGuardMixin, forms.Form):

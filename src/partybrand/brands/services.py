@@ -8,9 +8,10 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 
-from partybrand.brands.choices import BrandLevel, BrandStatus
+from partybrand.brands.choices import LINK_REFUSED, LINK_SCHEMES, BrandLevel, BrandStatus
 from partybrand.brands.models import (
     Attachment,
     Brand,
@@ -274,8 +275,14 @@ def attachment_add(
     *, actor, brand: Brand, kind: str, title: str, upload=None, url: str = ""
 ) -> Attachment:
     ensure_editable(brand)
+    url = (url or "").strip()
     if (upload is None) == (not url):
         raise ValidationError("请上传文件或填写链接（二选一）。")
+    if url:
+        try:
+            URLValidator(schemes=list(LINK_SCHEMES))(url)
+        except ValidationError:
+            raise ValidationError({"url": LINK_REFUSED}) from None
     attachment = Attachment(brand=brand, kind=kind, title=title.strip(), url=url, uploaded_by=actor)
     attachment.full_clean(exclude=["file"])
     if upload is not None:

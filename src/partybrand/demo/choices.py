@@ -24,4 +24,5 @@ AUDIT_CHANGE_KEYS = {
     "tasks": "任务（项）",
     "tickets": "督办单（张）",
     "meetings": "复盘会（次）",
+    "carriers": "活动载体（个）",
 }

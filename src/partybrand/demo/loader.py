@@ -23,6 +23,7 @@ from partybrand.demo.choices import DemoAudit
 from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
+from partybrand.demo.promotion import seed_carriers
 from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
 from partybrand.demo.themes import seed_demo_data as seed_themes
@@ -30,6 +31,7 @@ from partybrand.documents.models import Document
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import subtree_q
 from partybrand.plans.models import Plan, Task
+from partybrand.promotion.models import Carrier
 from partybrand.supervision.models import ReviewMeeting, Ticket
 from partybrand.themes.models import Candidate, Workshop
 
@@ -168,6 +170,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_assessments(demo=demo, brands=brands)  # 重点: indicator tables and assessments
     seed_plans(demo=demo, brands=brands)  # 机制: plans, phases and 三定 tasks
     seed_supervision(demo=demo, brands=brands)  # 机制: 督办单, 复盘 and notifications
+    seed_carriers(demo=demo)  # 推介: carriers, their activities and one recognition
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),
@@ -197,6 +200,7 @@ def method_counts() -> dict:
         "tasks": Task.objects.count(),
         "tickets": Ticket.objects.count(),
         "meetings": ReviewMeeting.objects.count(),
+        "carriers": Carrier.objects.count(),
     }
 
 

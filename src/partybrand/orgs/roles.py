@@ -46,6 +46,9 @@ class Cap(StrEnum):
     # Theme workshops.
     VOTE = "vote"  # vote and propose names for the brands of one's own organisation and above
     JUDGE_THEMES = "judge_themes"  # be invited to score a workshop's candidates as an expert
+    # 推介: activity carriers.
+    RUN_CARRIERS = "run_carriers"  # set up carriers of one's organisation, record their activities
+    RECOGNISE_CARRIERS = "recognise_carriers"  # from above: judge carriers (评定示范岗 …)
 
 
 # Caps every committee's staff holds: they see and run their subtree, and act on what comes
@@ -66,6 +69,8 @@ _STAFF = {
     Cap.TAKE_ESCALATIONS,
     Cap.MANAGE_REVIEWS,
     Cap.REVIEW_ASSESSMENTS,
+    Cap.RUN_CARRIERS,
+    Cap.RECOGNISE_CARRIERS,
 }
 # The group committee's own: the audit, sign-in locks, the shared library and the later brand
 # stages.
@@ -91,10 +96,11 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.OWN_BRAND,
             Cap.SUPERVISE,
             Cap.VOTE,
+            Cap.RUN_CARRIERS,
         }
     ),
     Role.BRANCH_COMMITTEE: frozenset(
-        {Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.EDIT_BRAND, Cap.VOTE}
+        {Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.EDIT_BRAND, Cap.VOTE, Cap.RUN_CARRIERS}
     ),
     Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.VOTE}),
     # Experts score what is put before them, not a branch's drafts or its member rolls.

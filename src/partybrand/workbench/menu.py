@@ -110,6 +110,19 @@ MENU: tuple[Group, ...] = (
         needs=(Cap.VIEW_BRANDS,),  # plans follow the brands: experts have none
     ),
     Group(
+        "推介",
+        (
+            Section(
+                (
+                    Link("活动载体", "promotion:carrier_list"),
+                    Link("党员示范岗", "promotion:carrier_list", query="?kind=post"),
+                    Link("党员突击队", "promotion:carrier_list", query="?kind=commando"),
+                )
+            ),
+        ),
+        needs=(Cap.VIEW_BRANDS,),  # carriers follow the organisations' brands: experts have none
+    ),
+    Group(
         "组织与党员",
         (
             Section(

@@ -12,6 +12,7 @@ from partybrand.orgs.roles import Cap, scope_q
 from partybrand.plans.access import visible_tasks
 from partybrand.plans.choices import TaskStatus
 from partybrand.plans.colours import colour_q
+from partybrand.promotion.selectors import recheck_due
 from partybrand.supervision.access import visible_items, visible_tickets
 from partybrand.supervision.choices import OPEN_STATUSES, ItemStatus, TicketStatus
 from partybrand.supervision.selectors import ticket_list
@@ -104,6 +105,12 @@ def todo_list(user, *, today, now) -> list[Todo]:
             visible_items(user).filter(owner=user, status=ItemStatus.OPEN).count(),
             reverse("supervision:meeting_list"),
             "tools",
+        ),
+        Todo(
+            "到期待复核的活动载体",
+            recheck_due(user, today).count(),
+            f"{reverse('promotion:carrier_list')}?recheck=due",
+            "award",
         ),
         Todo(
             "等待我投票的品牌主题",

@@ -74,6 +74,20 @@
       .forEach(function (box) { box.checked = all.checked; });
   });
 
+  // data-link-kinds="video,news" on a kind select: the form's [data-link-field] is shown only
+  // for those kinds, or while it holds an address (a refused form keeps what was typed).
+  function showLinkField(select) {
+    var field = select.form && select.form.querySelector("[data-link-field]");
+    if (!field) return;
+    var wanted = select.dataset.linkKinds.split(",").indexOf(select.value) >= 0;
+    var wrapper = field.closest(".mb-3") || field;
+    wrapper.hidden = !(wanted || field.value);
+  }
+  document.querySelectorAll("select[data-link-kinds]").forEach(showLinkField);
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-link-kinds]")) showLinkField(event.target);
+  });
+
   // The tree's expanders open with Enter too.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") return;

@@ -1,0 +1,129 @@
+"""推介管理, part one: the activity carriers through which members show the brand at work
+(党员责任区, 示范岗, 突击队, 服务队, 攻关项目), what they do, and the committee's recognition."""
+
+from django.conf import settings
+from django.db import models
+
+from partybrand.brands.models import Brand
+from partybrand.core.models import EvidenceFile
+from partybrand.orgs.models import Member, Organization
+from partybrand.promotion.choices import CarrierKind, CarrierState, RecognitionDecision
+
+
+def photo_path(instance, filename: str) -> str:
+    return f"promotion/{instance.activity.carrier_id}/{filename}"
+
+
+class Carrier(models.Model):
+    """An activity carrier (载体) of an organisation's brand: a post, an area, a team or a
+    project led by a member, with its members, its commitment and its period."""
+
+    org = models.ForeignKey(
+        Organization, verbose_name="所属组织", on_delete=models.PROTECT, related_name="carriers"
+    )
+    brand = models.ForeignKey(
+        Brand, verbose_name="所属品牌", on_delete=models.CASCADE, related_name="carriers"
+    )
+    kind = models.CharField("载体类型", max_length=20, choices=CarrierKind.choices)
+    name = models.CharField("载体名称", max_length=60)
+    leader = models.ForeignKey(
+        Member,
+        verbose_name="负责人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carriers_led",
+    )
+    members = models.ManyToManyField(
+        Member, verbose_name="成员", blank=True, related_name="carriers"
+    )
+    area = models.CharField("责任区域或岗位", max_length=100, blank=True)
+    commitment = models.TextField("承诺内容", blank=True)
+    starts_on = models.DateField("起始日期")
+    ends_on = models.DateField("截止日期", null=True, blank=True)
+    display = models.JSONField("亮牌方式", default=list, blank=True)  # BrandDisplay values
+    state = models.CharField(
+        "状态", max_length=20, choices=CarrierState.choices, default=CarrierState.ACTIVE
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "活动载体"
+        verbose_name_plural = "活动载体"
+        ordering = ["org__path", "kind", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Activity(models.Model):
+    """One thing a carrier did: when and where, who took part, what was done and what came of
+    it in numbers (`results`: a few {"label", "number", "unit"} rows)."""
+
+    carrier = models.ForeignKey(
+        Carrier, verbose_name="活动载体", on_delete=models.CASCADE, related_name="activities"
+    )
+    held_on = models.DateField("活动日期")
+    place = models.CharField("活动地点", max_length=100, blank=True)
+    participants = models.ManyToManyField(
+        Member, verbose_name="参加人员", blank=True, related_name="carrier_activities"
+    )
+    content = models.TextField("活动内容")
+    results = models.JSONField("活动成效", default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "载体活动"
+        verbose_name_plural = "载体活动"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.carrier} {self.held_on:%Y-%m-%d}"
+
+
+class ActivityPhoto(EvidenceFile):
+    """A photo of an activity, decoded on upload as every image of the platform is."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="photos"
+    )
+    file = models.FileField("照片", upload_to=photo_path)
+
+    class Meta(EvidenceFile.Meta):
+        verbose_name = "活动照片"
+        verbose_name_plural = "活动照片"
+
+
+class Recognition(models.Model):
+    """The committee's judgement of a carrier (评定示范岗, 优秀突击队 …), made from what the
+    carrier did: the title, the criteria, the decision, the plaque and the next re-check."""
+
+    carrier = models.ForeignKey(
+        Carrier, verbose_name="活动载体", on_delete=models.CASCADE, related_name="recognitions"
+    )
+    title = models.CharField("认定称号", max_length=40)
+    criteria = models.TextField("评定标准")
+    decision = models.CharField("评定结论", max_length=20, choices=RecognitionDecision.choices)
+    comment = models.TextField("评定意见", blank=True)
+    decided_on = models.DateField("评定日期")
+    plaque_on = models.DateField("授牌日期", null=True, blank=True)
+    recheck_on = models.DateField("下次复核日期", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "载体评定"
+        verbose_name_plural = "载体评定"
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.carrier} {self.title}"
