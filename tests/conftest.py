@@ -14,9 +14,29 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 BROWSER_FIXTURES = {"page", "browser", "context", "new_context", "live_server", "live_world"}
 
 
+# Fixtures through which a test reaches the database.
+DATABASE_FIXTURES = {"db", "transactional_db", "world", "live_server", "live_world"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="only tests that reach the database (CI's repeat on PostgreSQL: the others would "
+        "run exactly as they did on SQLite)",
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests run as their own step (`pytest -m browser`); one that lacks the marker would
     slip into the parallel suite, so collecting it is an error."""
+    if config.getoption("--database-tests-only"):
+        kept, left = [], []
+        for item in items:
+            reaches = DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+            (kept if reaches or item.get_closest_marker("django_db") else left).append(item)
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
     unmarked = [
         item.nodeid
         for item in items
