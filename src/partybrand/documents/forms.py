@@ -2,10 +2,11 @@
 
 from django import forms
 
+from partybrand.core.forms import StyledFormMixin
 from partybrand.documents.services import MAX_SECTION_CHARS
 
 
-class IssuerCodeForm(forms.Form):
+class IssuerCodeForm(StyledFormMixin, forms.Form):
     code = forms.CharField(label="机关代字", max_length=20)
 
 
@@ -15,7 +16,7 @@ def rows_for(text: str) -> int:
     return max(3, min(24, lines + 1))
 
 
-class SectionsForm(forms.Form):
+class SectionsForm(StyledFormMixin, forms.Form):
     comment = forms.CharField(label="修改说明", max_length=200, required=False)
 
     def __init__(self, *args, sections=(), **kwargs):
