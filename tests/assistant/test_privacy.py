@@ -102,4 +102,4 @@ def test_forbidden_words_in_a_meaning_draft_are_removed_not_shown():
     assert meaning.phrases[0] == ("光明", "点亮万家")
     assert meaning.phrases[1][1].startswith("（AI 草稿含有禁用词")
     assert meaning.summary.startswith("（AI 草稿含有禁用词")
-    assert meaning.forbidden == ["开光"]
+    assert meaning.forbidden == ["开光", "祈福"]  # both religious (themes/data/forbidden)

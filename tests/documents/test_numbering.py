@@ -14,6 +14,7 @@ from django.db import transaction
 from partybrand.documents.models import DocumentIssuer
 from partybrand.documents.numbering import default_code, document_number_take
 from tests.documents.number_race import THREADS
+from tests.scratch_db import scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,19 +46,17 @@ def test_a_number_taken_in_a_transaction_that_rolls_back_is_given_again(world):
 
 
 def test_racing_requests_get_every_number_once_on_a_real_database(tmp_path):
-    url = f"sqlite:///{tmp_path / 'numbers.sqlite3'}"
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        url = os.environ["DATABASE_URL"]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "partybrand.settings_test", "DATABASE_URL": url}
-    run = subprocess.run(
-        [sys.executable, "-m", "tests.documents.number_race"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    with scratch_database(tmp_path, "numbers") as url:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "partybrand.settings_test"}
+        run = subprocess.run(
+            [sys.executable, "-m", "tests.documents.number_race"],
+            cwd=ROOT,
+            env={**env, "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
     assert run.returncode == 0, run.stderr[-3000:]
     numbers = json.loads(run.stdout.strip().splitlines()[-1])
     assert sorted(numbers) == [f"测试集团党委〔2026〕{n}号" for n in sorted(range(1, THREADS + 1))]

@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, QueryDict
 
 from partybrand.orgs.access import visible_members, visible_orgs
-from partybrand.orgs.choices import OrgKind
+from partybrand.orgs.choices import OrgKind, Role
 from partybrand.orgs.filters import MemberFilter
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.roles import Cap, paths_with
@@ -128,3 +128,14 @@ def user_org_path(user) -> str:
         roles = RoleAssignment.objects.filter(user=user).order_by("org__path")
         path = roles.values_list("org__path", flat=True).first()
     return path or ""
+
+
+def secretary_name(org: Organization) -> str:
+    """The organisation's 书记 as the platform knows it (the first secretary's account), or ""."""
+    role = (
+        RoleAssignment.objects.filter(org=org, role=Role.SECRETARY)
+        .select_related("user")
+        .order_by("created_at", "id")
+        .first()
+    )
+    return role.user.display_name if role else ""

@@ -59,10 +59,12 @@ def test_application_reads_the_tree_the_theme_and_the_results(world):
 
 
 def test_the_copy_check_stored_for_the_theme_is_stated(world):
-    brand_create(actor=world.outsider, org=world.branch_b, name="红色引擎队", slogan="")
+    world.brand.name = "银线巡检"
+    world.brand.save(update_fields=["name"])
+    brand_create(actor=world.outsider, org=world.branch_b, name="银线巡检队", slogan="")
     workshop = theme_services.workshop_start(actor=world.secretary, brand=world.brand)
     theme_services.candidate_add(
-        actor=world.secretary, workshop=workshop, name="红色引擎", slogan="党建引领"
+        actor=world.secretary, workshop=workshop, name="银线巡检", slogan="一线守护光明"
     )
     spec = build("application", world.brand, today=TODAY)
     assert_reads_clean(spec)
@@ -83,3 +85,14 @@ def test_an_empty_application_asks_for_each_missing_part(world):
     assert "（待补充：请概括品牌在理念、方法、载体或机制上的创新之处" in section_text(
         spec, "innovation"
     )
+
+
+def test_a_name_near_another_only_in_a_common_phrase_is_not_called_a_copy(world):
+    brand_create(actor=world.outsider, org=world.branch_b, name="红色引擎队", slogan="")
+    workshop = theme_services.workshop_start(actor=world.secretary, brand=world.brand)
+    theme_services.candidate_add(
+        actor=world.secretary, workshop=workshop, name="红色引擎", slogan="党建引领"
+    )
+    commitment = section_text(build("application", world.brand, today=TODAY), "commitment")
+    assert "相同之处仅为常见提法，不计为雷同，独特性检测通过" in commitment
+    assert "低于相近判定线" not in commitment  # 80% is not "below" 45%

@@ -7,6 +7,7 @@ from partybrand.brands.models import Brand
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import Column, DocumentSpec, Para, Section, Table
 from partybrand.documents.tidy import tidy_spec
+from partybrand.orgs.selectors import secretary_name
 from partybrand.themes.checks import FLAG_SCORE
 from partybrand.themes.disclosure import WITHHELD_NAME
 from partybrand.workbench.documents import facts
@@ -52,7 +53,7 @@ def build_application(brand: Brand, ctx: BuildContext) -> DocumentSpec:
 def _facts(brand: Brand) -> list:
     org = brand.org
     members, probationary = facts.member_count(org)
-    secretary = facts.secretary_name(org)
+    secretary = secretary_name(org)
     upper = facts.upper_committee(org)
     count = f"{members}名" if members else todo("党员名册尚未录入平台，请填写党员人数")
     if probationary:
@@ -178,10 +179,15 @@ def _copy_check(brand: Brand) -> str:
         nearest = f"与{check.nearest_owner}的{quoted(check.nearest_name)}"
     else:
         nearest = f"与{quoted(check.nearest_name)}"
-    if check.unique:
+    if check.unique and check.nearest_score < FLAG_SCORE:
         return (
             f"品牌名称及口号{when}，{nearest}相似度最高，为{score}，"
             f"低于相近判定线{line}，独特性检测通过。"
+        )
+    if check.unique:  # near only in a common phrase (千篇一律), which is not a copy
+        return (
+            f"品牌名称及口号{when}，{nearest}相似度为{score}，相同之处仅为常见提法，"
+            "不计为雷同，独特性检测通过。"
         )
     return (
         f"品牌名称及口号{when}，{nearest}相似度为{score}，"

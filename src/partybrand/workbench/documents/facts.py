@@ -15,8 +15,8 @@ from partybrand.assessments.selectors import latest_standardisation, nearest_pol
 from partybrand.brands.models import Brand, Kpi, KpiValue
 from partybrand.core import clock
 from partybrand.indicators.choices import SystemKind
-from partybrand.orgs.choices import OrgKind, Role
-from partybrand.orgs.models import Member, Organization, RoleAssignment
+from partybrand.orgs.choices import OrgKind
+from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.tree import ancestor_paths, subtree_q
 from partybrand.plans.choices import FINISHED, PlanStatus
 from partybrand.plans.models import Phase, Plan, Task, TaskForceMember
@@ -32,17 +32,6 @@ PLAN_ORDER: dict[str, int] = {PlanStatus.ACTIVE: 0, PlanStatus.DRAFT: 1, PlanSta
 
 
 # --- the organisation ------------------------------------------------------------------------
-
-
-def secretary_name(org: Organization) -> str:
-    """The organisation's 书记 as the platform knows it (the secretary's account), or ""."""
-    role = (
-        RoleAssignment.objects.filter(org=org, role=Role.SECRETARY)
-        .select_related("user")
-        .order_by("created_at", "id")
-        .first()
-    )
-    return role.user.display_name if role else ""
 
 
 def member_count(org: Organization) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from partybrand.brands.models import Brand
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import DocumentSpec, Heading, Para, Section
 from partybrand.documents.tidy import tidy_spec
+from partybrand.orgs.selectors import secretary_name
 from partybrand.plans.choices import FINISHED, PhaseStatus
 from partybrand.workbench.documents import facts
 from partybrand.workbench.documents.common import (
@@ -55,7 +56,7 @@ def build_work_summary(brand: Brand, ctx: BuildContext) -> DocumentSpec:
 def _overview(brand: Brand) -> list:
     org = brand.org
     members, _ = facts.member_count(org)
-    secretary = facts.secretary_name(org)
+    secretary = secretary_name(org)
     text = f"{org.name}现有党员{members}名" if members else f"{org.name}现有党员" + todo("人数")
     if secretary:
         text += f"，党组织书记{secretary}"
