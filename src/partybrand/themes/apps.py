@@ -11,10 +11,13 @@ class ThemesConfig(AppConfig):
 
     def ready(self) -> None:
         # Keeps the similarity index current when brands and benchmarks change.
+        from partybrand.assistant.draft_checks import register_draft_checker
         from partybrand.jobs.choices import JobKind
         from partybrand.jobs.registry import register_runner
         from partybrand.themes import index_job, signals  # noqa: F401
+        from partybrand.themes.checks_glue import check_texts
 
+        register_draft_checker(check_texts)  # every assistant draft carries the theme checks
         register_actions(ThemeAudit)
         register_change_keys("themes", AUDIT_CHANGE_KEYS)
         register_runner(

@@ -1,0 +1,249 @@
+"""Drafts built from the organisation's own material and the words of its trade.
+
+Every word of a draft is a `Part` that knows where it came from (主责主业, 企业文化, 调研关键词,
+the trade lexicon, the Party lexicon), so the draft can say so (`sources`) and its meaning can
+explain each word truthfully. A seeded random choice among the fitting candidates makes every
+request give new drafts; the same seed gives the same drafts. With no trade recognised, only the
+organisation's own words and general Party titles are used. Overseas work (海外项目) follows
+内外有别: no Party flag wording in names and slogans that local people will read.
+"""
+
+import random
+from dataclasses import dataclass
+
+from partybrand.assistant.lexicons import Lexicons, forbidden_hits
+from partybrand.assistant.offline.material import (
+    BUSINESS,
+    CULTURE,
+    KEYWORDS,
+    Material,
+    own_phrases,
+    own_words,
+)
+from partybrand.assistant.offline.trade_meaning import explain
+from partybrand.assistant.offline.trade_parts import PARTY, Part, TradeDraft
+from partybrand.assistant.trades import Trade, TradeGuess, chosen_trade, infer_trade
+
+OVERSEAS = "overseas"
+# Set phrases so many brands use that they make a draft 千篇一律.
+CLICHES = frozenset({"党建引领", "党建领航", "党旗飘扬", "先锋领航"})
+# Not in local-facing text abroad (内外有别).
+PARTY_MARKS = ("党", "旗", "红色", "红心", "共产", "支部", "初心", "堡垒", "铸魂")
+GENERAL_TITLES = ("先锋", "尖兵", "标兵")
+# The organisation's own word in a four-character slogan half: 深耕综采, 综采有我.
+TEMPLATES = ("深耕{}", "精于{}", "{}争先", "{}有我", "守好{}")
+TURNS = ("四字名称", "四字短语", "并列对仗", "四字名称", "“1+N”工作法", "四字名称", "四字短语")
+
+
+@dataclass
+class DraftSet:
+    guess: TradeGuess
+    seed: int
+    drafts: list[TradeDraft]
+
+    @property
+    def overseas(self) -> bool:
+        return self.guess.trade is not None and self.guess.trade.code == OVERSEAS
+
+
+def trade_source(trade: Trade) -> str:
+    return f"行业词库（{trade.name}）"
+
+
+def guess_for(material: Material, trade: str = "") -> TradeGuess:
+    return chosen_trade(trade) if trade else infer_trade(material.business, material.name)
+
+
+def draft_set(
+    material: Material,
+    lex: Lexicons,
+    *,
+    count: int = 10,
+    seed: int | None = None,
+    trade: str = "",
+) -> DraftSet:
+    """`count` drafts for the organisation; `trade` (a code or name) overrides the inference."""
+    guess = guess_for(material, trade)
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 2**31)
+    rng = random.Random(seed)
+    builder = _Builder(guess, material, lex, rng)
+    found = DraftSet(guess, seed, builder.drafts(count))
+    for draft in found.drafts:
+        draft.meaning = explain(draft, guess.trade, lex, overseas=found.overseas)
+    return found
+
+
+class _Builder:
+    def __init__(self, guess: TradeGuess, material: Material, lex: Lexicons, rng) -> None:
+        self.trade, self.rng = guess.trade, rng
+        self.overseas = self.trade is not None and self.trade.code == OVERSEAS
+        # Abroad, the work itself (a power station, a road) still speaks through its trade.
+        self.trades = [t for t in (self.trade, self.overseas and guess.runner_up) if t]
+        self.fronts = self._fronts(material)
+        self.titles = self._titles()
+        self.phrases = self._phrases(material)
+        self.openers = self._openers(lex)
+
+    # ------------------------------------------------------------ the word pools
+
+    def _fronts(self, material: Material) -> list[Part]:
+        """Two-character words that open a name: own words, then the trade's images and work."""
+        trade = self.trade
+        vocabulary = set().union(*(t.vocabulary() | set(t.strong + t.weak) for t in self.trades))
+        found: dict[str, Part] = {}
+        for word in own_words(material):
+            if word.source == BUSINESS and self.trades and word.text not in vocabulary:
+                continue  # a trade is known: only its words of the 主责主业 open a name
+            weight = {KEYWORDS: 3.0, CULTURE: 2.0}.get(word.source, 1.0)
+            if word.text in vocabulary:
+                weight += 1.5
+            found[word.text] = Part(word.text, word.source, "本单位用语", weight)
+        for trade in self.trades:
+            for kind, words, weight in (("意象", trade.images, 2.0), ("工作", trade.work, 1.2)):
+                for word in words:
+                    if len(word) == 2 and word not in found:
+                        found[word] = Part(word, trade_source(trade), kind, weight)
+        titles = set(self._titles_text())
+        return [p for p in found.values() if p.text not in titles and self._allowed(p.text)]
+
+    def _titles_text(self) -> tuple[str, ...]:
+        return (self.trade.titles if self.trade else ()) or GENERAL_TITLES
+
+    def _titles(self) -> list[Part]:
+        return [Part(t, PARTY, "称号") for t in self._titles_text() if len(t) == 2]
+
+    def _phrases(self, material: Material) -> list[Part]:
+        """Four-character phrases: the organisation's own, its trade's, and its words in a
+        template (深耕综采)."""
+        found = [Part(w.text, w.source, "本单位用语", 3.0) for w in own_phrases(material)]
+        for trade in self.trades:
+            source = trade_source(trade)
+            found += [Part(p, source, "短语", 2.0) for p in trade.phrases if len(p) == 4]
+            found += [Part(v, source, "价值", 1.5) for v in trade.values if len(v) == 4]
+        work = {w for t in self.trades for w in (*t.work, *t.images)}
+        for front in self.fronts:
+            if front.kind == "本单位用语" and (
+                not self.trades or front.source == KEYWORDS or front.text in work
+            ):
+                template = self.rng.choice(TEMPLATES)
+                text = template.format(front.text)
+                found.append(Part(text, front.source, "本单位用语", front.weight / 2, front.text))
+        unique = {p.text: p for p in reversed(found)}
+        return [p for p in unique.values() if self._allowed(p.text)]
+
+    def _openers(self, lex: Lexicons) -> list[Part]:
+        """First halves of slogans with Party character; abroad, the trade's own phrases."""
+        if self.overseas:
+            return [p for p in self.phrases if p.source != PARTY]
+        terms = lex.political["四字"].terms
+        return [Part(t.text, PARTY, "政治", 1.5) for t in terms if t.text not in CLICHES]
+
+    def _allowed(self, text: str) -> bool:
+        if forbidden_hits(text):
+            return False
+        return not (self.overseas and any(mark in text for mark in PARTY_MARKS))
+
+    # ------------------------------------------------------------ names
+
+    def _ranked(self, items: list, weight) -> list:
+        """Weighted random order (Efraimidis–Spirakis): heavier items tend to come first."""
+        keyed = [(self.rng.random() ** (1.0 / max(weight(i), 0.1)), n) for n, i in enumerate(items)]
+        return [items[n] for _, n in sorted(keyed, reverse=True)]
+
+    def _names(self) -> dict[str, list[list[Part]]]:
+        fours = [[f, t] for f in self.fronts for t in self.titles if not set(f.text) & set(t.text)]
+        fours = self._ranked(fours, lambda parts: parts[0].weight)
+        phrases = self._ranked(
+            [[p] for p in self.phrases if p.kind != "价值"], lambda parts: parts[0].weight
+        )
+        pairs = [
+            a + b
+            for a, b in zip(fours[::2], phrases, strict=False)
+            if not set(a[0].text) & set(b[0].text)
+        ]
+        formulas = [four + [Part("工作法", PARTY, "形式")] for four in fours[1::2]]
+        return {
+            "四字名称": fours,
+            "四字短语": phrases,
+            "并列对仗": pairs,
+            "“1+N”工作法": formulas,
+        }
+
+    def drafts(self, count: int) -> list[TradeDraft]:
+        pools = {k: iter(v) for k, v in self._names().items()}
+        used: set[str] = set()
+        chosen: list[TradeDraft] = []
+        turn, exhausted = 0, set()
+        while len(chosen) < count and len(exhausted) < len(pools):
+            pattern = TURNS[turn % len(TURNS)]
+            turn += 1
+            if pattern in exhausted:
+                continue
+            parts = next((p for p in pools[pattern] if not self._claims(p) & used), None)
+            if parts is None:
+                exhausted.add(pattern)
+                continue
+            draft = self._draft(pattern, parts, used)
+            if draft is not None:
+                used |= self._claims(parts)
+                chosen.append(draft)
+        return chosen
+
+    @staticmethod
+    def _claims(parts: list[Part]) -> set[str]:
+        """A name's opening word and phrases are used once an answer; titles may repeat."""
+        return {p.text for p in parts if p.kind not in ("称号", "形式")}
+
+    def _draft(self, pattern: str, parts: list[Part], used: set[str]) -> TradeDraft | None:
+        if pattern == "“1+N”工作法":
+            measures = self._measures(parts, used)
+            if len(measures) < 3:
+                return None
+            core = "".join(p.text for p in parts[:2])
+            name = f"“1+{len(measures)}”{core}工作法"
+            used |= {m.text for m in measures}
+            slogan = " ".join(m.text for m in measures)
+            return TradeDraft(name, slogan, pattern, parts + measures)
+        name = "".join(p.text for p in parts[:2]) if pattern != "并列对仗" else ""
+        if pattern == "并列对仗":
+            name = f"{parts[0].text}{parts[1].text}·{parts[2].text}"
+        elif pattern == "四字短语":
+            name = parts[0].text
+        halves = self._slogan(parts, used)
+        if not halves:
+            return None
+        used |= {h.text for h in halves}
+        slogan = " ".join(h.text for h in halves)
+        return TradeDraft(name, slogan, pattern, parts + halves)
+
+    def _measures(self, parts: list[Part], used: set[str]) -> list[Part]:
+        name_chars = {c for p in parts for c in p.text}
+        pool = [p for p in self.phrases if p.text not in used and not set(p.text) & name_chars]
+        chosen: list[Part] = []
+        for part in self._ranked(pool, lambda p: p.weight):
+            if all(not set(part.text) & set(c.text) for c in chosen):
+                chosen.append(part)
+            if len(chosen) == 3:
+                break
+        return chosen
+
+    def _slogan(self, parts: list[Part], used: set[str]) -> list[Part]:
+        """Two four-character halves: a Party (or, abroad, trade) opener, then a phrase of the
+        trade or the organisation; neither repeats the name."""
+        in_name = {p.text for p in parts}
+        name_chars = {c for p in parts if p.kind != "称号" for c in p.text}
+
+        def fits(part: Part) -> bool:
+            return part.text not in used and part.text not in in_name
+
+        seconds = [p for p in self.phrases if fits(p) and not set(p.text) & name_chars]
+        seconds = self._ranked(seconds, lambda p: p.weight)
+        openers = self._ranked([p for p in self.openers if fits(p)], lambda p: p.weight)
+        if self.rng.random() < 0.3:
+            openers = seconds[1:] + openers
+        for second in seconds:
+            for first in openers:
+                if first.text != second.text and not set(first.text) & set(second.text):
+                    return [first, second]
+        return []

@@ -1,0 +1,167 @@
+"""The trade taxonomy (trades/*.json, one file a trade) and the trade of an organisation,
+inferred from its own 主责主业 text (and, at half weight, its name).
+
+Words are found longest first, so “综合医院” counts once, for 医疗, and its “综合” is not also
+read as 机关's “综合”; “发电机” is not “发电” + “电机”. The trade with the highest score wins
+when it reaches MIN_SCORE (one strong word or three weak ones); otherwise no trade is named and
+the drafts use the organisation's own words only.
+"""
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+DIR = Path(__file__).resolve().parent / "trades"
+STRONG, WEAK, NAME_FACTOR = 3.0, 1.0, 0.5
+MIN_SCORE = 3.0
+OVERSEAS = "overseas"
+LISTS = ("work", "hazards", "values", "serves", "images", "titles", "phrases")
+
+
+@dataclass(frozen=True)
+class Trade:
+    code: str
+    name: str
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+    work: tuple[str, ...]
+    hazards: tuple[str, ...]
+    values: tuple[str, ...]
+    serves: tuple[str, ...]
+    images: tuple[str, ...]
+    titles: tuple[str, ...]
+    phrases: tuple[str, ...]
+    distinctive: frozenset[str] = frozenset()  # its words no other trade lists
+
+    def vocabulary(self) -> set[str]:
+        """Every word that says “this trade” in a draft (titles are shared by all trades)."""
+        lists = ("strong", "work", "hazards", "values", "serves", "images", "phrases")
+        return {w for name in lists for w in getattr(self, name)}
+
+
+@dataclass(frozen=True)
+class TradeGuess:
+    """The trade read from the texts: `trade` is None when nothing matched clearly."""
+
+    trade: Trade | None
+    score: float
+    decided_by: tuple[str, ...]  # the words of the winning trade found in the texts
+    ranking: tuple[tuple[str, str, float], ...] = ()  # (code, name, score), best first
+    corrected: bool = False  # chosen by a person rather than inferred
+    runner_up: Trade | None = field(default=None, compare=False)
+
+    def as_json(self) -> dict:
+        trade = self.trade
+        return {
+            "code": trade.code if trade else "",
+            "name": trade.name if trade else "",
+            "score": round(self.score, 2),
+            "decided_by": list(self.decided_by),
+            "corrected": self.corrected,
+            "ranking": [{"code": c, "name": n, "score": s} for c, n, s in self.ranking[:3]],
+            "note": self.note(),
+        }
+
+    def note(self) -> str:
+        if self.trade is None:
+            return "未能从主责主业中认出所属行业，以下草稿只使用本单位自己的词语；可手动指定行业。"
+        if self.corrected:
+            return f"所属行业已由人工指定为“{self.trade.name}”。"
+        words = "、".join(f"“{w}”" for w in self.decided_by[:5])
+        return f"根据主责主业中的{words}，判断所属行业为“{self.trade.name}”；如不准确，可手动指定。"
+
+
+def _trade(data: dict) -> Trade:
+    return Trade(
+        code=data["code"],
+        name=data["name"],
+        strong=tuple(data.get("strong", ())),
+        weak=tuple(data.get("weak", ())),
+        **{name: tuple(data.get(name, ())) for name in LISTS},
+    )
+
+
+@cache
+def load_trades() -> tuple[Trade, ...]:
+    trades = [
+        _trade(json.loads(path.read_text(encoding="utf-8"))) for path in sorted(DIR.glob("*.json"))
+    ]
+    owners: dict[str, set[str]] = {}
+    for trade in trades:
+        for word in trade.vocabulary():
+            owners.setdefault(word, set()).add(trade.code)
+    return tuple(
+        Trade(
+            **{f: getattr(t, f) for f in t.__dataclass_fields__ if f != "distinctive"},
+            distinctive=frozenset(w for w in t.vocabulary() if owners[w] == {t.code}),
+        )
+        for t in trades
+    )
+
+
+def trade_by_code(code: str) -> Trade | None:
+    return next((t for t in load_trades() if t.code == code or t.name == code), None)
+
+
+@cache
+def _index() -> dict[str, list[tuple[str, float]]]:
+    """word → [(trade code, weight)], for the longest-first scan."""
+    found: dict[str, list[tuple[str, float]]] = {}
+    for trade in load_trades():
+        for words, weight in ((trade.strong, STRONG), (trade.weak, WEAK)):
+            for word in words:
+                found.setdefault(word, []).append((trade.code, weight))
+    return found
+
+
+def identifying_words(text: str) -> list[str]:
+    """The identifying words of every trade in the text, longest first, without overlaps."""
+    index = _index()
+    sizes = sorted({len(w) for w in index}, reverse=True)
+    found, i = [], 0
+    text = text or ""
+    while i < len(text):
+        for size in sizes:
+            if text[i : i + size] in index:
+                found.append(text[i : i + size])
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def infer_trade(business: str, name: str = "") -> TradeGuess:
+    """The trade of an organisation from its 主责主业 (and name, at half weight)."""
+    index = _index()
+    scores: dict[str, float] = {}
+    hits: dict[str, list[str]] = {}
+    for text, factor in ((business, 1.0), (name, NAME_FACTOR)):
+        for word in dict.fromkeys(identifying_words(text)):
+            for code, weight in index[word]:
+                scores[code] = scores.get(code, 0.0) + weight * factor
+                if word not in hits.setdefault(code, []):
+                    hits[code].append(word)
+    by_code = {t.code: t for t in load_trades()}
+    ranking = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    if not ranking or ranking[0][1] < MIN_SCORE:
+        listed = tuple((c, by_code[c].name, round(s, 2)) for c, s in ranking)
+        return TradeGuess(None, ranking[0][1] if ranking else 0.0, (), listed)
+    best = ranking[0][0]
+    overseas = scores.get(OVERSEAS, 0.0)
+    if overseas >= MIN_SCORE and best != OVERSEAS:
+        # Work abroad follows 内外有别 whatever the work is: 海外项目 leads, the work follows.
+        ranking = [(OVERSEAS, overseas)] + [(c, s) for c, s in ranking if c != OVERSEAS]
+        best = OVERSEAS
+    listed = tuple((c, by_code[c].name, round(s, 2)) for c, s in ranking)
+    runner = by_code[ranking[1][0]] if len(ranking) > 1 and ranking[1][1] >= MIN_SCORE else None
+    return TradeGuess(by_code[best], scores[best], tuple(hits[best]), listed, runner_up=runner)
+
+
+def chosen_trade(code: str) -> TradeGuess:
+    """A trade a person chose: it overrides the inference."""
+    trade = trade_by_code(code)
+    if trade is None:
+        raise ValueError(f"未知的行业：{code}")
+    return TradeGuess(trade, 0.0, (), (), corrected=True)
