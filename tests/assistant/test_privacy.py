@@ -23,6 +23,7 @@ def test_the_context_has_no_place_for_people():
         "culture",
         "keywords",
         "avoid_names",
+        "trade",
     ]
     with pytest.raises(TypeError):
         OrgContext(org_name="支部A", members=["李党员"])

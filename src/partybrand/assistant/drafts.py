@@ -28,9 +28,10 @@ class OrgContext:
     culture: str = ""
     keywords: tuple[str, ...] = ()
     avoid_names: tuple[str, ...] = ()
+    trade: str = ""  # a trade code a person chose (trades/*.json); empty: read from business
 
     def __post_init__(self) -> None:
-        for name in ("org_name", "org_kind", "business", "region", "culture"):
+        for name in ("org_name", "org_kind", "business", "region", "culture", "trade"):
             object.__setattr__(self, name, _text(getattr(self, name), name))
         object.__setattr__(self, "keywords", _texts(self.keywords, "keywords"))
         object.__setattr__(self, "avoid_names", _texts(self.avoid_names, "avoid_names"))
@@ -52,6 +53,7 @@ class CandidateRequest:
     context: OrgContext
     count: int = 10
     avoid: Callable[[str, str], bool | str] | None = None
+    seed: int | None = None  # the same seed gives the same drafts; None: new ones each time
 
     def __post_init__(self) -> None:
         if not isinstance(self.context, OrgContext):

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 DIR = Path(__file__).resolve().parent / "trades"
-STRONG, WEAK, NAME_FACTOR = 3.0, 1.0, 0.5
+STRONG, WEAK, NAME_FACTOR, NAME_LAST = 3.0, 1.0, 0.3, 1.0
 MIN_SCORE = 3.0
 OVERSEAS = "overseas"
 LISTS = ("work", "hazards", "values", "serves", "images", "titles", "phrases")
@@ -137,12 +137,18 @@ def infer_trade(business: str, name: str = "") -> TradeGuess:
     index = _index()
     scores: dict[str, float] = {}
     hits: dict[str, list[str]] = {}
-    for text, factor in ((business, 1.0), (name, NAME_FACTOR)):
-        for word in dict.fromkeys(identifying_words(text)):
-            for code, weight in index[word]:
-                scores[code] = scores.get(code, 0.0) + weight * factor
-                if word not in hits.setdefault(code, []):
-                    hits[code].append(word)
+    # In a name the last trade word is the unit itself (某煤矿集团总医院: a hospital); the
+    # words before it name the group it belongs to.
+    in_name = list(dict.fromkeys(identifying_words(name)))
+    found = [(w, 1.0) for w in dict.fromkeys(identifying_words(business))]
+    found += [
+        (w, NAME_LAST if n == len(in_name) - 1 else NAME_FACTOR) for n, w in enumerate(in_name)
+    ]
+    for word, factor in found:
+        for code, weight in index[word]:
+            scores[code] = scores.get(code, 0.0) + weight * factor
+            if word not in hits.setdefault(code, []):
+                hits[code].append(word)
     by_code = {t.code: t for t in load_trades()}
     ranking = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     if not ranking or ranking[0][1] < MIN_SCORE:

@@ -8,6 +8,7 @@ from partybrand.assistant.offline.profile import quoted_phrases
 from partybrand.textsim.segment import words
 
 BUSINESS, CULTURE, KEYWORDS, HONOURS, KPIS = "主责主业", "企业文化", "调研关键词", "荣誉", "指标"
+REGION = "地域文化"
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _QUOTED = re.compile(r"[“「\"『]([^”」\"』]{2,24})[”」\"』]")
 _PARTS = re.compile(r"[、，,；;\s/]+")

@@ -9,17 +9,21 @@ organisation's own words and general Party titles are used. Overseas work (海�
 """
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 
+from partybrand.assistant.drafts import OrgContext
 from partybrand.assistant.lexicons import Lexicons, forbidden_hits
 from partybrand.assistant.offline.material import (
     BUSINESS,
     CULTURE,
     KEYWORDS,
+    REGION,
     Material,
     own_phrases,
     own_words,
 )
+from partybrand.assistant.offline.profile import build_profile
 from partybrand.assistant.offline.trade_meaning import explain
 from partybrand.assistant.offline.trade_parts import PARTY, Part, TradeDraft
 from partybrand.assistant.trades import Trade, TradeGuess, chosen_trade, infer_trade
@@ -32,7 +36,19 @@ PARTY_MARKS = ("党", "旗", "红色", "红心", "共产", "支部", "初心", "
 GENERAL_TITLES = ("先锋", "尖兵", "标兵")
 # The organisation's own word in a four-character slogan half: 深耕综采, 综采有我.
 TEMPLATES = ("深耕{}", "精于{}", "{}争先", "{}有我", "守好{}")
-TURNS = ("四字名称", "四字短语", "并列对仗", "四字名称", "“1+N”工作法", "四字名称", "四字短语")
+NAME, QUALITY = "组织名称", "通用品质"
+# Slogan halves any unit may use; only when no trade is recognised.
+GENERAL_HALVES = (
+    "爱岗敬业",
+    "担当作为",
+    "争创一流",
+    "勇毅前行",
+    "岗位建功",
+    "比学赶超",
+    "务实创新",
+)
+HALF_LIMIT = 2  # how often one slogan half may appear in one answer
+TURNS = ("四字短语", "四字熟语", "并列对仗", "四字短语", "“1+N”工作法", "四字短语", "四字熟语")
 
 
 @dataclass
@@ -44,6 +60,11 @@ class DraftSet:
     @property
     def overseas(self) -> bool:
         return self.guess.trade is not None and self.guess.trade.code == OVERSEAS
+
+
+def new_seed() -> int:
+    """A fresh seed for a request that gave none: asking again gives new drafts."""
+    return random.SystemRandom().randrange(1, 2**31)
 
 
 def trade_source(trade: Trade) -> str:
@@ -65,7 +86,7 @@ def draft_set(
     """`count` drafts for the organisation; `trade` (a code or name) overrides the inference."""
     guess = guess_for(material, trade)
     if seed is None:
-        seed = random.SystemRandom().randrange(1, 2**31)
+        seed = new_seed()
     rng = random.Random(seed)
     builder = _Builder(guess, material, lex, rng)
     found = DraftSet(guess, seed, builder.drafts(count))
@@ -80,12 +101,33 @@ class _Builder:
         self.overseas = self.trade is not None and self.trade.code == OVERSEAS
         # Abroad, the work itself (a power station, a road) still speaks through its trade.
         self.trades = [t for t in (self.trade, self.overseas and guess.runner_up) if t]
+        self.qualities = [t.text for g in lex.culture if g.name == "品质" for t in g.sized(2)]
+        self.culture = self._culture(material, lex)
         self.fronts = self._fronts(material)
         self.titles = self._titles()
         self.phrases = self._phrases(material)
         self.openers = self._openers(lex)
 
     # ------------------------------------------------------------ the word pools
+
+    def _culture(self, material: Material, lex: Lexicons) -> list[Part]:
+        """Regional and enterprise-culture words of the culture lexicon that fit the
+        organisation's region, culture notes and keywords (草原, 北疆, 敢为人先 …)."""
+        ctx = OrgContext(
+            org_name=material.name,
+            region=material.region,
+            culture=material.culture,
+            keywords=material.keywords,
+        )
+        found = []
+        for group, _ in build_profile(ctx, lex).culture:
+            if group.name == "品质":
+                continue
+            source = REGION if group.name.startswith("地域") else CULTURE
+            found += [
+                Part(t.text, source, "文化", 1.8) for t in group.terms if len(t.text) in (2, 4)
+            ]
+        return found
 
     def _fronts(self, material: Material) -> list[Part]:
         """Two-character words that open a name: own words, then the trade's images and work."""
@@ -104,6 +146,14 @@ class _Builder:
                 for word in words:
                     if len(word) == 2 and word not in found:
                         found[word] = Part(word, trade_source(trade), kind, weight)
+        for part in self.culture:
+            if len(part.text) == 2 and part.text not in found:
+                found[part.text] = part
+        if not self.trades:  # nothing says which trade: the unit's name, then general qualities
+            for word in own_words(Material(business=material.name)):
+                found.setdefault(word.text, Part(word.text, NAME, "本单位用语", 1.0))
+            for term in self.qualities:
+                found.setdefault(term, Part(term, QUALITY, "文化", 0.5))
         titles = set(self._titles_text())
         return [p for p in found.values() if p.text not in titles and self._allowed(p.text)]
 
@@ -117,6 +167,7 @@ class _Builder:
         """Four-character phrases: the organisation's own, its trade's, and its words in a
         template (深耕综采)."""
         found = [Part(w.text, w.source, "本单位用语", 3.0) for w in own_phrases(material)]
+        found += [p for p in self.culture if len(p.text) == 4]
         for trade in self.trades:
             source = trade_source(trade)
             found += [Part(p, source, "短语", 2.0) for p in trade.phrases if len(p) == 4]
@@ -126,9 +177,13 @@ class _Builder:
             if front.kind == "本单位用语" and (
                 not self.trades or front.source == KEYWORDS or front.text in work
             ):
-                template = self.rng.choice(TEMPLATES)
-                text = template.format(front.text)
-                found.append(Part(text, front.source, "本单位用语", front.weight / 2, front.text))
+                for template in self.rng.sample(TEMPLATES, 2):
+                    text = template.format(front.text)
+                    found.append(
+                        Part(text, front.source, "本单位用语", front.weight / 2, front.text)
+                    )
+        if not self.trades:
+            found += [Part(h, QUALITY, "文化", 0.5) for h in GENERAL_HALVES]
         unique = {p.text: p for p in reversed(found)}
         return [p for p in unique.values() if self._allowed(p.text)]
 
@@ -155,7 +210,8 @@ class _Builder:
         fours = [[f, t] for f in self.fronts for t in self.titles if not set(f.text) & set(t.text)]
         fours = self._ranked(fours, lambda parts: parts[0].weight)
         phrases = self._ranked(
-            [[p] for p in self.phrases if p.kind != "价值"], lambda parts: parts[0].weight
+            [[p] for p in self.phrases if p.kind != "价值" and not p.base],
+            lambda parts: parts[0].weight,
         )
         pairs = [
             a + b
@@ -164,8 +220,8 @@ class _Builder:
         ]
         formulas = [four + [Part("工作法", PARTY, "形式")] for four in fours[1::2]]
         return {
-            "四字名称": fours,
-            "四字短语": phrases,
+            "四字短语": fours,
+            "四字熟语": phrases,
             "并列对仗": pairs,
             "“1+N”工作法": formulas,
         }
@@ -173,6 +229,7 @@ class _Builder:
     def drafts(self, count: int) -> list[TradeDraft]:
         pools = {k: iter(v) for k, v in self._names().items()}
         used: set[str] = set()
+        self.halves: Counter[str] = Counter()
         chosen: list[TradeDraft] = []
         turn, exhausted = 0, set()
         while len(chosen) < count and len(exhausted) < len(pools):
@@ -180,7 +237,8 @@ class _Builder:
             turn += 1
             if pattern in exhausted:
                 continue
-            parts = next((p for p in pools[pattern] if not self._claims(p) & used), None)
+            taken = used | set(self.halves)
+            parts = next((p for p in pools[pattern] if not self._claims(p) & taken), None)
             if parts is None:
                 exhausted.add(pattern)
                 continue
@@ -202,24 +260,28 @@ class _Builder:
                 return None
             core = "".join(p.text for p in parts[:2])
             name = f"“1+{len(measures)}”{core}工作法"
-            used |= {m.text for m in measures}
+            self.halves.update(m.text for m in measures)
             slogan = " ".join(m.text for m in measures)
             return TradeDraft(name, slogan, pattern, parts + measures)
         name = "".join(p.text for p in parts[:2]) if pattern != "并列对仗" else ""
         if pattern == "并列对仗":
             name = f"{parts[0].text}{parts[1].text}·{parts[2].text}"
-        elif pattern == "四字短语":
+        elif pattern == "四字熟语":
             name = parts[0].text
         halves = self._slogan(parts, used)
         if not halves:
             return None
-        used |= {h.text for h in halves}
+        self.halves.update(h.text for h in halves)
         slogan = " ".join(h.text for h in halves)
         return TradeDraft(name, slogan, pattern, parts + halves)
 
     def _measures(self, parts: list[Part], used: set[str]) -> list[Part]:
         name_chars = {c for p in parts for c in p.text}
-        pool = [p for p in self.phrases if p.text not in used and not set(p.text) & name_chars]
+        pool = [
+            p
+            for p in self.phrases
+            if p.text not in used and not self.halves[p.text] and not set(p.text) & name_chars
+        ]
         chosen: list[Part] = []
         for part in self._ranked(pool, lambda p: p.weight):
             if all(not set(part.text) & set(c.text) for c in chosen):
@@ -235,7 +297,11 @@ class _Builder:
         name_chars = {c for p in parts if p.kind != "称号" for c in p.text}
 
         def fits(part: Part) -> bool:
-            return part.text not in used and part.text not in in_name
+            return (
+                part.text not in used
+                and part.text not in in_name
+                and self.halves[part.text] < HALF_LIMIT
+            )
 
         seconds = [p for p in self.phrases if fits(p) and not set(p.text) & name_chars]
         seconds = self._ranked(seconds, lambda p: p.weight)

@@ -2,7 +2,14 @@
 summary: which of 政治味, 文化味, 融合味 the draft carries and which it lacks."""
 
 from partybrand.assistant.lexicons import Lexicons
-from partybrand.assistant.offline.material import BUSINESS, CULTURE, HONOURS, KEYWORDS, KPIS
+from partybrand.assistant.offline.material import (
+    BUSINESS,
+    CULTURE,
+    HONOURS,
+    KEYWORDS,
+    KPIS,
+    REGION,
+)
 from partybrand.assistant.offline.trade_parts import PARTY, Part, TradeDraft
 from partybrand.assistant.trades import Trade
 
@@ -27,6 +34,9 @@ FROM = {
     KEYWORDS: "是党员群众在品牌定位调研中提出的关键词",
     HONOURS: "来自本单位获得的荣誉",
     KPIS: "来自本单位的工作指标",
+    REGION: "体现本单位所在地的地域文化",
+    "组织名称": "取自本单位名称",
+    "通用品质": "是党员干部应有的品质",
 }
 BASE_FROM = {
     BUSINESS: "本单位主责主业中的",
@@ -67,7 +77,9 @@ def gloss(part: Part, trade: Trade | None, lex: Lexicons) -> str:
 def flavours(draft: TradeDraft, trade: Trade | None, lex: Lexicons) -> dict[str, list[str]]:
     text = f"{draft.name} {draft.slogan}"
     political = [t for t in lex.political_terms() if t in text]
-    cultural = [p.text for p in draft.parts if p.source in (CULTURE, HONOURS) or p.kind == "价值"]
+    cultural = [
+        p.text for p in draft.parts if p.source in (CULTURE, HONOURS, REGION) or p.kind == "价值"
+    ]
     integrated = [p.text for p in draft.parts if p.source in (BUSINESS, KPIS)]
     if trade is not None:
         integrated += [w for w in sorted(trade.vocabulary(), key=len, reverse=True) if w in text]
