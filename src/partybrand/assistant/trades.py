@@ -87,16 +87,21 @@ def load_trades() -> tuple[Trade, ...]:
     trades = [
         _trade(json.loads(path.read_text(encoding="utf-8"))) for path in sorted(DIR.glob("*.json"))
     ]
-    owners: dict[str, set[str]] = {}
-    for trade in trades:
-        for word in trade.vocabulary():
-            owners.setdefault(word, set()).add(trade.code)
     return tuple(
         Trade(
             **{f: getattr(t, f) for f in t.__dataclass_fields__ if f != "distinctive"},
-            distinctive=frozenset(w for w in t.vocabulary() if owners[w] == {t.code}),
+            distinctive=_distinctive(t, trades),
         )
         for t in trades
+    )
+
+
+def _distinctive(trade: Trade, trades: list[Trade]) -> frozenset[str]:
+    """Its words that no other trade's word contains or is part of (万家 is in 点亮万家 and
+    服务万家: not distinctive; 乌金 is only the coal face's)."""
+    others = [w for t in trades if t.code != trade.code for w in t.vocabulary()]
+    return frozenset(
+        w for w in trade.vocabulary() if not any(w in o or o in w for o in others if len(o) > 1)
     )
 
 

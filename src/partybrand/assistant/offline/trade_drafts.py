@@ -40,14 +40,16 @@ NAME, QUALITY = "组织名称", "通用品质"
 # Slogan halves any unit may use; only when no trade is recognised.
 GENERAL_HALVES = (
     "爱岗敬业",
-    "担当作为",
+    "奋勇争先",
     "争创一流",
     "勇毅前行",
     "岗位建功",
     "比学赶超",
     "务实创新",
 )
+SERVING = ("心系{}", "服务{}", "温暖{}", "守护{}")  # the people the trade serves: 心系旅客
 HALF_LIMIT = 2  # how often one slogan half may appear in one answer
+SHARED = 0.3  # weight of a trade word other trades use too
 TURNS = ("四字短语", "四字熟语", "并列对仗", "四字短语", "“1+N”工作法", "四字短语", "四字熟语")
 
 
@@ -103,6 +105,8 @@ class _Builder:
         self.trades = [t for t in (self.trade, self.overseas and guess.runner_up) if t]
         self.qualities = [t.text for g in lex.culture if g.name == "品质" for t in g.sized(2)]
         self.culture = self._culture(material, lex)
+        # the trade's own words (for work abroad, those of 海外项目 itself)
+        self.distinctive = self.trades[0].distinctive if self.trades else frozenset()
         self.fronts = self._fronts(material)
         self.titles = self._titles()
         self.phrases = self._phrases(material)
@@ -140,12 +144,17 @@ class _Builder:
             weight = {KEYWORDS: 3.0, CULTURE: 2.0}.get(word.source, 1.0)
             if word.text in vocabulary:
                 weight += 1.5
+                if word.source == BUSINESS and word.text not in self.distinctive:
+                    weight *= SHARED
             found[word.text] = Part(word.text, word.source, "本单位用语", weight)
+        distinctive = self.distinctive
         for trade in self.trades:
             for kind, words, weight in (("意象", trade.images, 2.0), ("工作", trade.work, 1.2)):
                 for word in words:
                     if len(word) == 2 and word not in found:
-                        found[word] = Part(word, trade_source(trade), kind, weight)
+                        # 检修, 服务 name many trades' teams: such names would be shared
+                        weight_ = weight if word in distinctive else weight * SHARED
+                        found[word] = Part(word, trade_source(trade), kind, weight_)
         for part in self.culture:
             if len(part.text) == 2 and part.text not in found:
                 found[part.text] = part
@@ -172,6 +181,9 @@ class _Builder:
             source = trade_source(trade)
             found += [Part(p, source, "短语", 2.0) for p in trade.phrases if len(p) == 4]
             found += [Part(v, source, "价值", 1.5) for v in trade.values if len(v) == 4]
+            for served in (s for s in trade.serves if len(s) == 2):
+                text = self.rng.choice(SERVING).format(served)
+                found.append(Part(text, source, "服务对象", 1.2, served))
         work = {w for t in self.trades for w in (*t.work, *t.images)}
         for front in self.fronts:
             if front.kind == "本单位用语" and (
@@ -211,7 +223,7 @@ class _Builder:
         fours = self._ranked(fours, lambda parts: parts[0].weight)
         phrases = self._ranked(
             [[p] for p in self.phrases if p.kind != "价值" and not p.base],
-            lambda parts: parts[0].weight,
+            lambda parts: parts[0].weight * (1 if parts[0].text in self.distinctive else SHARED),
         )
         pairs = [
             a + b

@@ -61,6 +61,8 @@ ABROAD = (
 
 
 def gloss(part: Part, trade: Trade | None, lex: Lexicons) -> str:
+    if part.kind == "服务对象":
+        return f"“{part.text}”体现{part.source[5:-1]}行业服务{part.base}的初心"
     if part.base:
         return f"“{part.text}”化用了{BASE_FROM.get(part.source, '本单位材料中的')}“{part.base}”"
     if part.source in FROM:
@@ -120,7 +122,7 @@ def explain(draft: TradeDraft, trade: Trade | None, lex: Lexicons, *, overseas: 
     slogan_parts = [p for p in draft.parts if p not in name_parts and p.text in draft.slogan]
     text = f"“{draft.name}”中，" + "；".join(gloss(p, trade, lex) for p in name_parts) + "。"
     if draft.slogan and draft.pattern == "“1+N”工作法":
-        measures = "、".join(p.text for p in slogan_parts)
+        measures = "".join(f"“{p.text}”" for p in slogan_parts)
         n = len(slogan_parts)
         text += f"“1”即坚持党建引领这一核心，“{n}”即{measures}{n}项举措。"
     elif draft.slogan:

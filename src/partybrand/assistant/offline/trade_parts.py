@@ -27,7 +27,7 @@ class TradeDraft:
         seen: set[str] = set()
         found = []
         for part in self.parts:
-            if part.text not in seen:
+            if part.kind != "形式" and part.text not in seen:
                 seen.add(part.text)
                 found.append({"word": part.text, "from": part.source})
         return found
