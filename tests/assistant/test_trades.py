@@ -8,9 +8,14 @@ import json
 import pytest
 
 from partybrand.assistant.lexicons import forbidden_hits, load
+from partybrand.assistant.models import OrgTrade
 from partybrand.assistant.offline.material import Material
 from partybrand.assistant.offline.trade_drafts import PARTY_MARKS, draft_set
+from partybrand.assistant.services import assistant_candidates
+from partybrand.assistant.trade_of import org_trade, org_trade_set
 from partybrand.assistant.trades import infer_trade, load_trades, trade_by_code
+from partybrand.core.models import AuditLog
+from partybrand.orgs.services import org_update
 
 COAL = Material(
     business="负责8号煤层综采工作面的回采生产、液压支架和采煤机的维护",
@@ -237,3 +242,31 @@ def test_the_command_prints_the_trade_and_checked_drafts_as_json(db, capsys):
         assert {"name", "slogan", "meaning", "sources", "checks"} <= set(draft)
         codes = {c["code"] for c in draft["checks"]["checks"]}
         assert {"political", "integration", "forbidden", "uniqueness"} <= codes
+
+
+# A person corrects the trade ---------------------------------------------------------------
+
+
+def test_a_corrected_trade_is_kept_audited_and_used_by_the_workshops_drafts(world, settings):
+    settings.AI_PROVIDER = "offline"
+    org_update(actor=None, org=world.branch_a, business=COAL.business)
+    world.branch_a.refresh_from_db()
+    assert org_trade(world.branch_a).trade.name == "煤炭"
+
+    with pytest.raises(ValueError, match="未知的行业"):
+        org_trade_set(actor=world.staff, org=world.branch_a, trade="占卜")
+    assert not OrgTrade.objects.exists()
+
+    guess = org_trade_set(actor=world.staff, org=world.branch_a, trade="医疗")
+    assert guess.corrected and guess.trade.code == "medical"
+    assert org_trade(world.branch_a).trade.code == "medical"
+    row = AuditLog.objects.get(action="assistant_trade_set")
+    assert row.actor == world.staff and row.org_path == world.branch_a.path
+    assert row.changes == {"trade": "医疗", "inferred": "煤炭"}
+
+    found = assistant_candidates(actor=world.secretary, org=world.branch_a, count=6)
+    medical = trade_by_code("medical").vocabulary()
+    assert sum(any(w in d.name + d.slogan for w in medical) for d in found) >= 5
+
+    org_trade_set(actor=world.staff, org=world.branch_a, trade="")
+    assert org_trade(world.branch_a).trade.name == "煤炭" and not OrgTrade.objects.exists()
