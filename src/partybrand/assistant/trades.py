@@ -33,6 +33,16 @@ class Trade:
     titles: tuple[str, ...]
     phrases: tuple[str, ...]
     distinctive: frozenset[str] = frozenset()  # its words no other trade lists
+    # words for one part of the trade only (炼化 for a refinery, not for a pipeline station):
+    # (word, words one of which the organisation's texts must hold)
+    needs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def fits(self, word: str, text: str) -> bool:
+        """Whether the word suits an organisation of this trade whose texts are `text`."""
+        for needed_for, triggers in self.needs:
+            if needed_for == word:
+                return any(t in text for t in triggers)
+        return True
 
     def vocabulary(self) -> set[str]:
         """Every word that says “this trade” in a draft (titles are shared by all trades)."""
@@ -79,6 +89,7 @@ def _trade(data: dict) -> Trade:
         strong=tuple(data.get("strong", ())),
         weak=tuple(data.get("weak", ())),
         **{name: tuple(data.get(name, ())) for name in LISTS},
+        needs=tuple((w, tuple(t)) for w, t in data.get("needs", {}).items()),
     )
 
 

@@ -100,6 +100,7 @@ def draft_set(
 class _Builder:
     def __init__(self, guess: TradeGuess, material: Material, lex: Lexicons, rng) -> None:
         self.trade, self.rng = guess.trade, rng
+        self.text = " ".join([material.name, *(t for t, _ in material.texts())])
         self.overseas = self.trade is not None and self.trade.code == OVERSEAS
         # Abroad, the work itself (a power station, a road) still speaks through its trade.
         self.trades = [t for t in (self.trade, self.overseas and guess.runner_up) if t]
@@ -151,7 +152,7 @@ class _Builder:
         for trade in self.trades:
             for kind, words, weight in (("意象", trade.images, 2.0), ("工作", trade.work, 1.2)):
                 for word in words:
-                    if len(word) == 2 and word not in found:
+                    if len(word) == 2 and word not in found and trade.fits(word, self.text):
                         # 检修, 服务 name many trades' teams: such names would be shared
                         weight_ = weight if word in distinctive else weight * SHARED
                         found[word] = Part(word, trade_source(trade), kind, weight_)
@@ -179,9 +180,15 @@ class _Builder:
         found += [p for p in self.culture if len(p.text) == 4]
         for trade in self.trades:
             source = trade_source(trade)
-            found += [Part(p, source, "短语", 2.0) for p in trade.phrases if len(p) == 4]
-            found += [Part(v, source, "价值", 1.5) for v in trade.values if len(v) == 4]
-            for served in (s for s in trade.serves if len(s) == 2):
+            fits = [
+                w
+                for w in (*trade.phrases, *trade.values)
+                if len(w) == 4 and trade.fits(w, self.text)
+            ]
+            found += [Part(p, source, "短语", 2.0) for p in trade.phrases if p in fits]
+            found += [Part(v, source, "价值", 1.5) for v in trade.values if v in fits]
+            serves = [s for s in trade.serves if len(s) == 2 and trade.fits(s, self.text)]
+            for served in serves:
                 text = self.rng.choice(SERVING).format(served)
                 found.append(Part(text, source, "服务对象", 1.2, served))
         work = {w for t in self.trades for w in (*t.work, *t.images)}
@@ -255,7 +262,7 @@ class _Builder:
                 exhausted.add(pattern)
                 continue
             draft = self._draft(pattern, parts, used)
-            if draft is not None:
+            if draft is not None and draft.name not in {d.name for d in chosen}:
                 used |= self._claims(parts)
                 chosen.append(draft)
         return chosen
