@@ -40,6 +40,7 @@ def test_the_workshop_gets_offline_drafts_and_the_audit_keeps_no_texts(profiled,
         actor=world.secretary, org=world.branch_a, brand=world.brand, keywords=["安全"], count=6
     )
     assert len(drafts) == 6 and drafts.source == "offline"
+    assert drafts.trade["name"] == "电网" and "输电" in drafts.trade["decided_by"]
     grid = trade_by_code("grid").vocabulary()  # 输电线路运维检修 is the grid's work
     assert sum(any(w in d.name + d.slogan for w in grid) for d in drafts) >= 5
     row = AuditLog.objects.get(action="assistant_candidates")

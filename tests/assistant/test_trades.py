@@ -265,6 +265,7 @@ def test_a_corrected_trade_is_kept_audited_and_used_by_the_workshops_drafts(worl
     assert row.changes == {"trade": "医疗", "inferred": "煤炭"}
 
     found = assistant_candidates(actor=world.secretary, org=world.branch_a, count=6)
+    assert found.trade["name"] == "医疗" and found.trade["corrected"]
     medical = trade_by_code("medical").vocabulary()
     assert sum(any(w in d.name + d.slogan for w in medical) for d in found) >= 5
 

@@ -90,6 +90,9 @@ class CandidateList(list):
         super().__init__(drafts)
         self.source = source
         self.dropped = list(dropped or [])
+        # the trade the drafts were written for, as the user is shown it (code, name, the words
+        # that decided it, a note); None when the provider does not say
+        self.trade: dict | None = None
 
 
 @dataclass(frozen=True)

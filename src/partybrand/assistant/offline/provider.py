@@ -18,6 +18,12 @@ VERSION = "offline.v2"
 
 class OfflineProvider(Provider):
     source = "offline"
+    trade: dict | None = None  # the trade of the last request, shown with its drafts
+
+    def candidates(self, request: CandidateRequest):
+        found = super().candidates(request)
+        found.trade = self.trade
+        return found
 
     def _candidates(self, request: CandidateRequest):
         ctx = request.context
@@ -32,6 +38,7 @@ class OfflineProvider(Provider):
         found = draft_set(
             material, load(), count=request.count + MARGIN, seed=request.seed, trade=trade
         )
+        self.trade = found.guess.as_json()
         return [
             CandidateDraft(d.name, d.slogan, d.pattern, d.meaning, self.source, VERSION)
             for d in found.drafts

@@ -246,10 +246,21 @@ class _Builder:
         }
 
     def drafts(self, count: int) -> list[TradeDraft]:
-        pools = {k: iter(v) for k, v in self._names().items()}
-        used: set[str] = set()
+        """Up to `count` drafts; when the trade's words run short, slogan halves may repeat
+        a little more often rather than leave the list short."""
+        self.used: set[str] = set()
         self.halves: Counter[str] = Counter()
         chosen: list[TradeDraft] = []
+        for limit in (HALF_LIMIT, HALF_LIMIT + 2):
+            self.half_limit = limit
+            self._fill(chosen, count)
+            if len(chosen) >= count:
+                break
+        return chosen
+
+    def _fill(self, chosen: list[TradeDraft], count: int) -> None:
+        pools = {k: iter(v) for k, v in self._names().items()}
+        used = self.used
         turn, exhausted = 0, set()
         while len(chosen) < count and len(exhausted) < len(pools):
             pattern = TURNS[turn % len(TURNS)]
@@ -265,7 +276,6 @@ class _Builder:
             if draft is not None and draft.name not in {d.name for d in chosen}:
                 used |= self._claims(parts)
                 chosen.append(draft)
-        return chosen
 
     @staticmethod
     def _claims(parts: list[Part]) -> set[str]:
@@ -319,7 +329,7 @@ class _Builder:
             return (
                 part.text not in used
                 and part.text not in in_name
-                and self.halves[part.text] < HALF_LIMIT
+                and self.halves[part.text] < self.half_limit
             )
 
         seconds = [p for p in self.phrases if fits(p) and not set(p.text) & name_chars]
