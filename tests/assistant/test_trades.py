@@ -193,6 +193,7 @@ def test_work_abroad_keeps_party_wording_out_of_local_facing_names_and_slogans()
         text = text_of(found)
         assert not [m for m in PARTY_MARKS if m in text], text
         assert all("内外有别" in d.meaning for d in found.drafts)
+        assert "内外有别" in found.guess.note()
 
 
 def test_no_draft_carries_a_forbidden_word_or_repeats_a_name():
@@ -271,3 +272,18 @@ def test_a_corrected_trade_is_kept_audited_and_used_by_the_workshops_drafts(worl
 
     org_trade_set(actor=world.staff, org=world.branch_a, trade="")
     assert org_trade(world.branch_a).trade.name == "煤炭" and not OrgTrade.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"business": "  "}, "请填写所在单位及主责主业"),
+        ({"business": "负责档案整理", "count": 0}, "草稿数量应在 1 到 50 之间"),
+        ({"business": "负责档案整理", "trade": "占卜"}, "未知的行业：占卜"),
+    ],
+)
+def test_the_command_refuses_what_it_cannot_draft_from(options, message):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match=message):
+        call_command("assistant_drafts", **options)

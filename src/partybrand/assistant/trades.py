@@ -79,7 +79,10 @@ class TradeGuess:
         if self.corrected:
             return f"所属行业已由人工指定为“{self.trade.name}”。"
         words = "、".join(f"“{w}”" for w in self.decided_by[:5])
-        return f"根据主责主业中的{words}，判断所属行业为“{self.trade.name}”；如不准确，可手动指定。"
+        text = f"根据主责主业中的{words}，判断所属行业为“{self.trade.name}”；如不准确，可手动指定。"
+        if self.trade.code == OVERSEAS:
+            text += "境外项目按内外有别的要求起草：名称和口号不使用党的标识和表述。"
+        return text
 
 
 def _trade(data: dict) -> Trade:
