@@ -9,7 +9,8 @@ own texts and 10 drafts are made with two seeds; the benchmark prints:
   (for 海外项目, of 海外项目 or of the work done abroad, the runner-up trade) (≥ 80%);
 - foreign drafts: drafts holding a word that only another trade lists (no other trade's word
   contains it or is part of it, and it is not a word of the Party or culture lexicons) and that
-  the organisation's own texts do not contain (≤ 5%);
+  the organisation's own texts do not contain, looked for in each word the draft is built of
+  (so 尖兵 + 工作法 is not read as 兵工) (≤ 5%);
 - shared names: drafts whose name is also drafted for an organisation of another trade (≤ 5%);
 - variety: organisations whose second request (another seed) gives mostly new names.
 Results also go to bench/out/assistant.json. Exits non-zero if a target is missed.
@@ -87,10 +88,11 @@ def measure(orgs: list[dict], *, count: int = 10, seeds=(1, 2)) -> dict:
         others = {w for w in others if not any(g in w or w in g for g in general)}
         own_text = " ".join(t for t, _ in material.texts()) + material.name
         for draft in sets[0].drafts:
-            text = f"{draft.name} {draft.slogan}"
             total += 1
-            own += any(w in text for w in vocabulary)
-            leaked = [w for w in others if w in text and w not in own_text]
+            # read word by word as the draft was built: 尖兵·工作法 holds no 兵工
+            pieces = [p.text for p in draft.parts]
+            own += any(w in p for p in pieces for w in vocabulary)
+            leaked = [w for w in others if any(w in p for p in pieces) and w not in own_text]
             if leaked:
                 foreign += 1
                 leaks.append((org["name"], draft.name, draft.slogan, leaked))
