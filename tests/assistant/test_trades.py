@@ -7,9 +7,11 @@ import json
 
 import pytest
 
+from partybrand.assistant.drafts import OrgContext
 from partybrand.assistant.lexicons import forbidden_hits, load
 from partybrand.assistant.models import OrgTrade
 from partybrand.assistant.offline.material import Material
+from partybrand.assistant.offline.provider import OfflineProvider
 from partybrand.assistant.offline.trade_drafts import PARTY_MARKS, draft_set
 from partybrand.assistant.services import assistant_candidates
 from partybrand.assistant.trade_of import org_trade, org_trade_set
@@ -289,3 +291,14 @@ def test_the_command_refuses_what_it_cannot_draft_from(options, message):
 
     with pytest.raises(CommandError, match=message):
         call_command("assistant_drafts", **options)
+
+
+def test_explaining_and_critiquing_a_coal_faces_name_speak_of_coal_not_the_grid():
+    ctx = OrgContext(org_name="综采一队党支部", business=COAL.business)
+    provider = OfflineProvider()
+    meaning = provider.explain_meaning("乌金先锋", "红心向党 安全开采", ctx)
+    text = meaning.summary + " ".join(e for _, e in meaning.phrases)
+    assert "煤炭" in dict(meaning.phrases)["乌金"]
+    assert not [w for w in GRID_ONLY if w in text]
+    review = provider.critique("乌金先锋", "红心向党 安全开采", ctx)
+    assert review.comment("融合味").passed and "乌金" in review.comment("融合味").comment
