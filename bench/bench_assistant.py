@@ -80,7 +80,9 @@ def measure(orgs: list[dict], *, count: int = 10, seeds=(1, 2)) -> dict:
             correct += 1
         else:
             misses.append((org["name"], label, guess.trade.code if guess.trade else ""))
-        mine = [trade_by_code(label)]
+        labelled = trade_by_code(label)
+        assert labelled is not None, f"unknown trade {label} in {DATA}"
+        mine = [labelled]
         if label == "overseas" and guess.runner_up is not None:
             mine.append(guess.runner_up)
         vocabulary = set().union(*(t.vocabulary() for t in mine))

@@ -8,7 +8,7 @@ the drafts use the organisation's own words only.
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +16,6 @@ DIR = Path(__file__).resolve().parent / "trades"
 STRONG, WEAK, NAME_FACTOR, NAME_LAST = 3.0, 1.0, 0.3, 1.0
 MIN_SCORE = 3.0
 OVERSEAS = "overseas"
-LISTS = ("work", "hazards", "values", "serves", "images", "titles", "phrases")
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,13 @@ def _trade(data: dict) -> Trade:
         name=data["name"],
         strong=tuple(data.get("strong", ())),
         weak=tuple(data.get("weak", ())),
-        **{name: tuple(data.get(name, ())) for name in LISTS},
+        work=tuple(data.get("work", ())),
+        hazards=tuple(data.get("hazards", ())),
+        values=tuple(data.get("values", ())),
+        serves=tuple(data.get("serves", ())),
+        images=tuple(data.get("images", ())),
+        titles=tuple(data.get("titles", ())),
+        phrases=tuple(data.get("phrases", ())),
         needs=tuple((w, tuple(t)) for w, t in data.get("needs", {}).items()),
     )
 
@@ -101,13 +106,7 @@ def load_trades() -> tuple[Trade, ...]:
     trades = [
         _trade(json.loads(path.read_text(encoding="utf-8"))) for path in sorted(DIR.glob("*.json"))
     ]
-    return tuple(
-        Trade(
-            **{f: getattr(t, f) for f in t.__dataclass_fields__ if f != "distinctive"},
-            distinctive=_distinctive(t, trades),
-        )
-        for t in trades
-    )
+    return tuple(replace(t, distinctive=_distinctive(t, trades)) for t in trades)
 
 
 def _distinctive(trade: Trade, trades: list[Trade]) -> frozenset[str]:

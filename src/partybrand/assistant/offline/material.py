@@ -81,5 +81,7 @@ def own_phrases(material: Material) -> list[OwnWord]:
     for text, source in ((k, KEYWORDS) for k in material.keywords):
         if len(text) == 4 and _HAN.match(text):
             found.append(OwnWord(text, source))
-    seen: set[str] = set()
-    return [w for w in found if not (w.text in seen or seen.add(w.text))]
+    unique: dict[str, OwnWord] = {}
+    for word in found:
+        unique.setdefault(word.text, word)
+    return list(unique.values())

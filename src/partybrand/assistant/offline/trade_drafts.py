@@ -151,11 +151,11 @@ class _Builder:
         distinctive = self.distinctive
         for trade in self.trades:
             for kind, words, weight in (("意象", trade.images, 2.0), ("工作", trade.work, 1.2)):
-                for word in words:
-                    if len(word) == 2 and word not in found and trade.fits(word, self.text):
+                for text in words:
+                    if len(text) == 2 and text not in found and trade.fits(text, self.text):
                         # 检修, 服务 name many trades' teams: such names would be shared
-                        weight_ = weight if word in distinctive else weight * SHARED
-                        found[word] = Part(word, trade_source(trade), kind, weight_)
+                        weight_ = weight if text in distinctive else weight * SHARED
+                        found[text] = Part(text, trade_source(trade), kind, weight_)
         for part in self.culture:
             if len(part.text) == 2 and part.text not in found:
                 found[part.text] = part
@@ -261,7 +261,7 @@ class _Builder:
     def _fill(self, chosen: list[TradeDraft], count: int) -> None:
         pools = {k: iter(v) for k, v in self._names().items()}
         used = self.used
-        turn, exhausted = 0, set()
+        turn, exhausted = 0, set[str]()
         while len(chosen) < count and len(exhausted) < len(pools):
             pattern = TURNS[turn % len(TURNS)]
             turn += 1
