@@ -24,6 +24,8 @@ def test_the_context_has_no_place_for_people():
         "keywords",
         "avoid_names",
         "trade",
+        "honours",
+        "kpis",
     ]
     with pytest.raises(TypeError):
         OrgContext(org_name="支部A", members=["李党员"])

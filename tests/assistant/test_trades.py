@@ -4,6 +4,7 @@ words only, new on every request, explained word by word, honest about what they
 following 内外有别 abroad."""
 
 import json
+from datetime import date
 
 import pytest
 
@@ -13,7 +14,7 @@ from partybrand.assistant.models import OrgTrade
 from partybrand.assistant.offline.material import Material
 from partybrand.assistant.offline.provider import OfflineProvider
 from partybrand.assistant.offline.trade_drafts import PARTY_MARKS, draft_set
-from partybrand.assistant.services import assistant_candidates
+from partybrand.assistant.services import assistant_candidates, org_context
 from partybrand.assistant.trade_of import org_trade, org_trade_set
 from partybrand.assistant.trades import infer_trade, load_trades, trade_by_code
 from partybrand.core.models import AuditLog
@@ -302,3 +303,18 @@ def test_explaining_and_critiquing_a_coal_faces_name_speak_of_coal_not_the_grid(
     assert not [w for w in GRID_ONLY if w in text]
     review = provider.critique("乌金先锋", "红心向党 安全开采", ctx)
     assert review.comment("融合味").passed and "乌金" in review.comment("融合味").comment
+
+
+def test_honours_and_kpis_of_the_brand_reach_the_drafts_through_their_trade_words(world):
+    org_update(actor=None, org=world.branch_a, business=COAL.business)
+    world.brand.honours.create(title="全国安全高效矿井", level="national", year=2024)
+    world.brand.kpis.create(name="掘进进尺", baseline=500, baseline_on=date(2025, 1, 1), target=600)
+    ctx = org_context(org=world.branch_a, brand=world.brand)
+    assert ctx.honours == ("全国安全高效矿井",) and ctx.kpis == ("掘进进尺",)
+    material = Material(business=COAL.business, honours=ctx.honours, kpis=ctx.kpis)
+    sources = [s for d in drafts(material, count=12).drafts for s in d.sources()]
+    assert {"掘进", "矿井"} & {s["word"] for s in sources if s["from"] in ("指标", "荣誉")}
+    # an award's own words (全国, 示范, 先进) are no name
+    plain = Material(business="负责文件归档", honours=("省级档案工作示范单位",))
+    words = {s["word"] for d in drafts(plain).drafts for s in d.sources()}
+    assert not words & {"省级", "示范", "单位", "全国"}

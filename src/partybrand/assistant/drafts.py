@@ -29,11 +29,14 @@ class OrgContext:
     keywords: tuple[str, ...] = ()
     avoid_names: tuple[str, ...] = ()
     trade: str = ""  # a trade code a person chose (trades/*.json); empty: read from business
+    honours: tuple[str, ...] = ()  # titles of the brand's honours
+    kpis: tuple[str, ...] = ()  # names of the brand's KPIs
 
     def __post_init__(self) -> None:
         for name in ("org_name", "org_kind", "business", "region", "culture", "trade"):
             object.__setattr__(self, name, _text(getattr(self, name), name))
-        object.__setattr__(self, "keywords", _texts(self.keywords, "keywords"))
+        for name in ("keywords", "honours", "kpis"):
+            object.__setattr__(self, name, _texts(getattr(self, name), name))
         object.__setattr__(self, "avoid_names", _texts(self.avoid_names, "avoid_names"))
 
     def outgoing_text(self) -> str:

@@ -36,6 +36,8 @@ def org_context(
         keywords=tuple(keywords),
         avoid_names=_nearby_brand_names(org, brand),
         trade=OrgTrade.objects.filter(org=org).values_list("trade", flat=True).first() or "",
+        honours=tuple(brand.honours.values_list("title", flat=True)[:10]) if brand else (),
+        kpis=tuple(brand.kpis.values_list("name", flat=True)[:10]) if brand else (),
     )
 
 

@@ -33,6 +33,8 @@ class OfflineProvider(Provider):
             culture=ctx.culture,
             keywords=ctx.keywords,
             region=ctx.region,
+            honours=ctx.honours,
+            kpis=ctx.kpis,
         )
         trade = ctx.trade if trade_by_code(ctx.trade) else ""
         found = draft_set(

@@ -17,7 +17,9 @@ from partybrand.assistant.lexicons import Lexicons, forbidden_hits
 from partybrand.assistant.offline.material import (
     BUSINESS,
     CULTURE,
+    HONOURS,
     KEYWORDS,
+    KPIS,
     REGION,
     Material,
     own_phrases,
@@ -37,6 +39,7 @@ GENERAL_TITLES = ("先锋", "尖兵", "标兵")
 # The organisation's own word in a four-character slogan half: 深耕综采, 综采有我.
 TEMPLATES = ("深耕{}", "精于{}", "{}争先", "{}有我", "守好{}")
 NAME, QUALITY = "组织名称", "通用品质"
+RECORDS = (BUSINESS, HONOURS, KPIS)  # texts of record: only their trade words open a name
 # Slogan halves any unit may use; only when no trade is recognised.
 GENERAL_HALVES = (
     "爱岗敬业",
@@ -140,7 +143,7 @@ class _Builder:
         vocabulary = set().union(*(t.vocabulary() | set(t.strong + t.weak) for t in self.trades))
         found: dict[str, Part] = {}
         for word in own_words(material):
-            if word.source == BUSINESS and self.trades and word.text not in vocabulary:
+            if word.source in RECORDS and self.trades and word.text not in vocabulary:
                 continue  # a trade is known: only its words of the 主责主业 open a name
             weight = {KEYWORDS: 3.0, CULTURE: 2.0}.get(word.source, 1.0)
             if word.text in vocabulary:
