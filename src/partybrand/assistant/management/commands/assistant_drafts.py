@@ -1,5 +1,6 @@
-"""`partybrand assistant-drafts --business TEXT [--culture TEXT] [--keywords WORD ...]
-[--count N] [--seed N] [--trade CODE] [--json]`: drafts of brand names and slogans for an
+"""`partybrand assistant-drafts --business TEXT [--name TEXT] [--culture TEXT]
+[--keywords WORD ...] [--region TEXT] [--honours TEXT ...] [--kpis TEXT ...] [--count N]
+[--seed N] [--trade CODE] [--no-checks] [--json]`: drafts of brand names and slogans for an
 organisation from its own 主责主业, with the trade they were read as and the theme checks."""
 
 import json
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="组织名称（可选，辅助判断行业）")
         parser.add_argument("--culture", default="", help="企业文化说明（引号中的词会被采用）")
         parser.add_argument("--keywords", nargs="*", default=[], help="品牌定位调研关键词")
+        parser.add_argument("--region", default="", help="所在地区（用于地域文化）")
+        parser.add_argument("--honours", nargs="*", default=[], help="获得的荣誉名称")
+        parser.add_argument("--kpis", nargs="*", default=[], help="工作指标名称")
         parser.add_argument("--count", type=int, default=10, help="草稿数量（1–50，默认 10）")
         parser.add_argument("--seed", type=int, default=None, help="随机种子：相同种子得到相同草稿")
         parser.add_argument("--trade", default="", help="手动指定行业（代码或中文名称）")
@@ -38,6 +42,9 @@ class Command(BaseCommand):
             name=options["name"],
             culture=options["culture"],
             keywords=tuple(options["keywords"]),
+            region=options["region"],
+            honours=tuple(options["honours"]),
+            kpis=tuple(options["kpis"]),
         )
         found = trade_drafts(
             material, count=options["count"], seed=options["seed"], trade=options["trade"]
