@@ -232,7 +232,8 @@ class _Builder:
         fours = [[f, t] for f in self.fronts for t in self.titles if not set(f.text) & set(t.text)]
         fours = self._ranked(fours, lambda parts: parts[0].weight)
         phrases = self._ranked(
-            [[p] for p in self.phrases if p.kind != "价值" and not p.base],
+            # general qualities (务实创新) suit a slogan, not a name
+            [[p] for p in self.phrases if p.kind != "价值" and not p.base and p.source != QUALITY],
             lambda parts: parts[0].weight * (1 if parts[0].text in self.distinctive else SHARED),
         )
         pairs = [
@@ -249,19 +250,20 @@ class _Builder:
         }
 
     def drafts(self, count: int) -> list[TradeDraft]:
-        """Up to `count` drafts; when the trade's words run short, slogan halves may repeat
-        a little more often rather than leave the list short."""
+        """Up to `count` drafts; when the words run short, slogan halves may repeat a little
+        more often and an opening word may take a second title, rather than leave the list
+        short."""
         self.used: set[str] = set()
         self.halves: Counter[str] = Counter()
         chosen: list[TradeDraft] = []
-        for limit in (HALF_LIMIT, HALF_LIMIT + 2):
-            self.half_limit = limit
-            self._fill(chosen, count)
+        for relaxed in (False, True):
+            self.half_limit = HALF_LIMIT + 2 if relaxed else HALF_LIMIT
+            self._fill(chosen, count, relaxed)
             if len(chosen) >= count:
                 break
         return chosen
 
-    def _fill(self, chosen: list[TradeDraft], count: int) -> None:
+    def _fill(self, chosen: list[TradeDraft], count: int, relaxed: bool) -> None:
         pools = {k: iter(v) for k, v in self._names().items()}
         used = self.used
         turn, exhausted = 0, set[str]()
@@ -270,7 +272,7 @@ class _Builder:
             turn += 1
             if pattern in exhausted:
                 continue
-            taken = used | set(self.halves)
+            taken = set(self.halves) if relaxed else used | set(self.halves)
             parts = next((p for p in pools[pattern] if not self._claims(p) & taken), None)
             if parts is None:
                 exhausted.add(pattern)
