@@ -23,6 +23,9 @@ def test_the_context_has_no_place_for_people():
         "culture",
         "keywords",
         "avoid_names",
+        "trade",
+        "honours",
+        "kpis",
     ]
     with pytest.raises(TypeError):
         OrgContext(org_name="支部A", members=["李党员"])

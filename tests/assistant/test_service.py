@@ -12,6 +12,7 @@ from partybrand.assistant.offline.provider import OfflineProvider
 from partybrand.assistant.openai_provider import OpenAIProvider
 from partybrand.assistant.registry import get_provider
 from partybrand.assistant.services import assistant_candidates, org_context
+from partybrand.assistant.trades import trade_by_code
 from partybrand.brands.services import brand_create, brand_update
 from partybrand.core.models import AuditLog
 from partybrand.orgs.services import org_update
@@ -39,7 +40,9 @@ def test_the_workshop_gets_offline_drafts_and_the_audit_keeps_no_texts(profiled,
         actor=world.secretary, org=world.branch_a, brand=world.brand, keywords=["安全"], count=6
     )
     assert len(drafts) == 6 and drafts.source == "offline"
-    assert any("护网" in d.name or "检修" in d.name for d in drafts)
+    assert drafts.trade["name"] == "电网" and "输电" in drafts.trade["decided_by"]
+    grid = trade_by_code("grid").vocabulary()  # 输电线路运维检修 is the grid's work
+    assert sum(any(w in d.name + d.slogan for w in grid) for d in drafts) >= 5
     row = AuditLog.objects.get(action="assistant_candidates")
     assert row.actor == world.secretary and row.org_path == world.branch_a.path
     assert row.object_type == "brands.brand" and row.object_id == str(world.brand.pk)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from partybrand.assistant.drafts import CandidateDraft
+from partybrand.assistant.offline import trade_drafts
 from partybrand.assistant.offline.provider import OfflineProvider
 from partybrand.assistant.services import assistant_candidates
 from partybrand.benchmarks.services import benchmark_create
@@ -87,9 +88,11 @@ def test_the_summary_box_grows_with_the_text():
 # The assistant's too-similar hook ---------------------------------------------------------
 
 
-def _library_copy_of_first_draft(world, ws):
+def _library_copy_of_first_draft(world, ws, monkeypatch):
     """A benchmark named like the offline engine's first draft (not a brand nearby, so only the
-    similarity index, not the list of nearby names, knows it)."""
+    similarity index, not the list of nearby names, knows it). Every request draws the same
+    drafts here (a fixed seed), so the page would show that draft first."""
+    monkeypatch.setattr(trade_drafts, "new_seed", lambda: 7)
     first = assistant_candidates(
         actor=world.secretary, org=world.brand.org, brand=world.brand, count=4
     )[0]
@@ -98,9 +101,9 @@ def _library_copy_of_first_draft(world, ws):
 
 
 def test_the_assistant_drops_a_draft_too_close_to_an_existing_brand_before_anyone_sees_it(
-    world, ws
+    world, ws, monkeypatch
 ):
-    first = _library_copy_of_first_draft(world, ws)
+    first = _library_copy_of_first_draft(world, ws, monkeypatch)
     page = client_for(world.secretary).post(
         reverse("themes:assistant", args=[ws.pk]), {"action": "generate", "count": "4"}
     )
@@ -110,8 +113,8 @@ def test_the_assistant_drops_a_draft_too_close_to_an_existing_brand_before_anyon
     assert f"“{first.name}”（与已有品牌“{first.name}”（某供电公司）过于相近" in text
 
 
-def test_the_hook_names_the_brand_and_lets_unrelated_names_through(world, ws):
-    first = _library_copy_of_first_draft(world, ws)
+def test_the_hook_names_the_brand_and_lets_unrelated_names_through(world, ws, monkeypatch):
+    first = _library_copy_of_first_draft(world, ws, monkeypatch)
     avoid = too_similar(brand=world.brand)
     reason = avoid(first.name, first.slogan)
     assert reason.startswith(f"与已有品牌“{first.name}”") and "相似度" in reason

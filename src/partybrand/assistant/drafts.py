@@ -28,11 +28,15 @@ class OrgContext:
     culture: str = ""
     keywords: tuple[str, ...] = ()
     avoid_names: tuple[str, ...] = ()
+    trade: str = ""  # a trade code a person chose (trades/*.json); empty: read from business
+    honours: tuple[str, ...] = ()  # titles of the brand's honours
+    kpis: tuple[str, ...] = ()  # names of the brand's KPIs
 
     def __post_init__(self) -> None:
-        for name in ("org_name", "org_kind", "business", "region", "culture"):
+        for name in ("org_name", "org_kind", "business", "region", "culture", "trade"):
             object.__setattr__(self, name, _text(getattr(self, name), name))
-        object.__setattr__(self, "keywords", _texts(self.keywords, "keywords"))
+        for name in ("keywords", "honours", "kpis"):
+            object.__setattr__(self, name, _texts(getattr(self, name), name))
         object.__setattr__(self, "avoid_names", _texts(self.avoid_names, "avoid_names"))
 
     def outgoing_text(self) -> str:
@@ -52,6 +56,7 @@ class CandidateRequest:
     context: OrgContext
     count: int = 10
     avoid: Callable[[str, str], bool | str] | None = None
+    seed: int | None = None  # the same seed gives the same drafts; None: new ones each time
 
     def __post_init__(self) -> None:
         if not isinstance(self.context, OrgContext):
@@ -88,6 +93,9 @@ class CandidateList(list):
         super().__init__(drafts)
         self.source = source
         self.dropped = list(dropped or [])
+        # the trade the drafts were written for, as the user is shown it (code, name, the words
+        # that decided it, a note); None when the provider does not say
+        self.trade: dict | None = None
 
 
 @dataclass(frozen=True)

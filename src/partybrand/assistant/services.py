@@ -5,6 +5,7 @@ from collections.abc import Callable
 from partybrand.assistant.base import Provider
 from partybrand.assistant.business import business_of
 from partybrand.assistant.drafts import CandidateList, CandidateRequest, OrgContext
+from partybrand.assistant.models import OrgTrade
 from partybrand.assistant.people import guard_member_names
 from partybrand.assistant.registry import get_provider
 from partybrand.brands.models import Brand
@@ -25,7 +26,7 @@ def org_context(
     """The organisation as a provider may see it: names, business, region and culture texts.
     Built field by field from the organisation and brand records; members are never read.
     The business text is the nearest real one up the tree (assistant/business.py), never the
-    organisation's names."""
+    organisation's names; the trade is the one a person chose (assistant/trade_of.py), if any."""
     culture = culture or (brand.cultural_note if brand else "")
     return OrgContext(
         org_name=org.name,
@@ -35,6 +36,9 @@ def org_context(
         culture=culture,
         keywords=tuple(keywords),
         avoid_names=_nearby_brand_names(org, brand),
+        trade=OrgTrade.objects.filter(org=org).values_list("trade", flat=True).first() or "",
+        honours=tuple(brand.honours.values_list("title", flat=True)[:10]) if brand else (),
+        kpis=tuple(brand.kpis.values_list("name", flat=True)[:10]) if brand else (),
     )
 
 

@@ -6,6 +6,7 @@ import re
 from partybrand.assistant.drafts import OrgContext
 from partybrand.assistant.lexicons import Lexicons
 from partybrand.assistant.offline.profile import build_profile
+from partybrand.assistant.trades import Trade, infer_trade, trade_by_code
 from partybrand.textsim.segment import words
 
 FORMULA = re.compile(r"^[“\"「]?1\s*[+＋]\s*(?P<n>\d+)[”\"」]?(?P<core>.*?)(?:工作法)?$")
@@ -23,7 +24,12 @@ def glossary_for(ctx: OrgContext, lex: Lexicons) -> dict[str, str]:
     profile = build_profile(ctx, lex)
     own = [g for g, _ in profile.business]
     own_terms = {t.text: t.gloss for g in reversed(own) for t in g.terms}
-    specific = any(g.name != "通用" for g in own)
+    trade = trade_of_context(ctx)
+    if trade is not None:  # the trade's own words, explained as its words
+        for kind, words in (("意象", trade.images), ("工作", trade.work), ("短语", trade.phrases)):
+            for word in words:
+                own_terms.setdefault(word, TRADE_GLOSS[kind].format(trade=trade.name))
+    specific = trade is not None or any(g.name != "通用" for g in own)
     other = {t.text: t.gloss for g in lex.business if g not in own for t in g.terms}
     found: dict[str, str] = {}
     for word, gloss in lex.glossary.items():
@@ -37,6 +43,20 @@ def glossary_for(ctx: OrgContext, lex: Lexicons) -> dict[str, str]:
     for term in profile.quoted:
         found.setdefault(term.text, term.gloss)
     return found
+
+
+TRADE_GLOSS = {
+    "意象": "以{trade}工作的形象，写出本单位的岗位特色",
+    "工作": "立足{trade}的本职工作，在岗位上创先争优",
+    "短语": "体现{trade}行业的价值追求",
+}
+
+
+def trade_of_context(ctx: OrgContext) -> Trade | None:
+    """The trade a person chose for the organisation, else the one its 主责主业 names."""
+    if ctx.trade and (chosen := trade_by_code(ctx.trade)) is not None:
+        return chosen
+    return infer_trade(ctx.business, ctx.org_name).trade
 
 
 def known_words(text: str, glossary: dict[str, str]) -> list[str]:
@@ -61,6 +81,9 @@ def flavour_terms(text: str, ctx: OrgContext, lex: Lexicons) -> dict[str, list[s
     cultural += [t.text for t in profile.quoted] + _quoted_words(ctx) + _region_words(ctx)
     business = [t.text for g, _ in profile.business for t in g.terms]
     business += [w for w in words(ctx.business) if len(w) >= 2]
+    if (trade := trade_of_context(ctx)) is not None:  # its trade's words and values
+        business += [w for w in trade.vocabulary() if w not in trade.values]
+        cultural += list(trade.values)
     return {
         "政治味": _present(text, political),
         "文化味": _present(text, cultural),
