@@ -16,11 +16,15 @@ from partybrand.benchmarks.models import Benchmark, Comparison
 from partybrand.brands.models import Brand
 from partybrand.core.models import User
 from partybrand.core.versioning import version_of
+from partybrand.documents.models import Document
+from partybrand.documents.registry import kind_for
+from partybrand.documents.services import document_ensure
 from partybrand.indicators.models import Indicator, IndicatorSystem
 from partybrand.orgs.models import Member, Organization
 from partybrand.plans.models import Phase, Plan, Task
 from partybrand.positioning.models import PositioningNote, Practice, SwotItem
 from partybrand.positioning.services import conclusion_save
+from partybrand.promotion.models import Carrier
 from partybrand.supervision.models import ReviewMeeting, Ticket
 from partybrand.surveys.models import Question, Survey
 from partybrand.themes.models import Candidate
@@ -71,6 +75,17 @@ def _policy(kwargs):
     return StandardisationPolicy.objects.get(org=org, system_code="t-std")
 
 
+def _document(kwargs):
+    """The document the page edits (made when first opened for export or edit)."""
+    model = {"org": Organization, "brand": Brand}[kwargs["subject"]]
+    obj = model.objects.get(pk=kwargs["pk"])
+    return document_ensure(actor=None, kind=kind_for(kwargs["kind"]), subject_obj=obj)
+
+
+def _document_page(w, url_name, kwargs, row):
+    return reverse("documents:document_detail", kwargs=kwargs)
+
+
 def _results(w, url_name, kwargs, row):
     return reverse("assessments:committee_results", args=[row.org_id]) + "?system=t-std"
 
@@ -110,6 +125,8 @@ EDIT_FORMS = [
         "supervision:meeting_edit", ReviewMeeting, shown_on=_page("supervision:meeting_detail")
     ),
     EditForm("supervision:ticket_assign", Ticket, shown_on=_page("supervision:ticket_detail")),
+    EditForm("promotion:carrier_edit", Carrier),
+    EditForm("documents:document_edit", Document, _document, _document_page),
 ]
 
 

@@ -10,9 +10,11 @@ from django.urls import reverse
 
 from partybrand.core import clock
 from partybrand.core.models import AuditLog
+from partybrand.documents import services
 from partybrand.documents.choices import DocumentAudit
 from partybrand.documents.jobs import run_document_render
 from partybrand.documents.models import Document, DocumentVersion
+from partybrand.documents.registry import kind_for
 from partybrand.jobs.choices import JobKind, JobState
 from partybrand.jobs.models import Job
 from partybrand.jobs.registry import JobRefused
@@ -143,3 +145,33 @@ def test_the_pdf_job_refuses_an_owner_who_no_longer_sees_the_organisation(world)
     with pytest.raises(JobRefused, match="不能查看"):
         run_document_render(job, None)
     assert not AuditLog.objects.filter(action=DocumentAudit.EXPORTED).exists()
+
+
+def test_texts_saved_from_an_old_page_are_refused_and_the_newer_texts_shown(world):
+    client = login(world, "staff")
+    opened = client.get(url("document_detail", world, KIND)).content.decode()
+    assert 'name="version" value="1"' in opened  # the document is not made yet: its first
+    # Someone else saves the aims while the page is open.
+    services.document_edit(
+        actor=world.secretary,
+        kind=kind_for(KIND),
+        subject_obj=world.group,
+        texts={"aims": "他人写下的总体要求。"},
+    )
+
+    refused = client.post(
+        url("document_edit", world, KIND), {"version": "1", "section_aims": "我写的总体要求。"}
+    )
+
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "这条记录在您打开后已被他人修改" in html and 'data-testid="conflict"' in html
+    assert "他人写下的总体要求。" in html  # the newer version's text
+    assert ">我写的总体要求。</textarea>" in html  # what was typed stays in the form
+    assert [v.sections["aims"] for v in DocumentVersion.objects.all()] == ["他人写下的总体要求。"]
+    # Saved again from the page as it came back, it becomes the next version.
+    again = client.post(
+        url("document_edit", world, KIND), {"version": "2", "section_aims": "我写的总体要求。"}
+    )
+    assert again.status_code == 302
+    assert DocumentVersion.objects.get(number=2).sections["aims"] == "我写的总体要求。"

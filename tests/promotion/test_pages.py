@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from partybrand.core.clock import today
 from partybrand.promotion.models import Activity, Carrier
-from partybrand.promotion.services import recognition_record
+from partybrand.promotion.services import carrier_update, recognition_record
 from tests.helpers import assert_queries_flat, login
 from tests.promotion.helpers import jpeg, make_activity, make_carrier
 
@@ -210,3 +210,38 @@ def test_odd_filter_values_are_ignored_not_errors(world):
     for query in ("?brand=²", "?org=99999999999999999999", "?kind=nonsense&brand=abc"):
         response = client.get(LIST + query)
         assert response.status_code == 200 and "检修一班党员示范岗" in response.content.decode()
+
+
+def test_a_carrier_saved_from_an_old_page_is_refused_and_shows_the_other_change(world):
+    carrier = make_carrier(world)
+    client = login(world, "secretary")
+    edit = reverse("promotion:carrier_edit", args=[carrier.pk])
+    opened = client.get(edit).content.decode()
+    assert re.search(r'name="version" value="1"', opened)
+    # Someone else changes the commitment and the 亮牌方式 while the page is open.
+    update(carrier, commitment="设备零缺陷，服务零投诉。", display=["sign"])
+
+    refused = client.post(
+        edit,
+        {
+            "version": "1",
+            "kind": "post",
+            "name": "检修一班党员示范岗",
+            "commitment": "我的承诺：安全第一。",
+            "starts_on": carrier.starts_on.isoformat(),
+            "display": ["identity"],
+            "state": "active",
+        },
+    )
+
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "这条记录在您打开后已被他人修改" in html and 'data-testid="conflict"' in html
+    assert "设备零缺陷，服务零投诉。" in html and "我的承诺：安全第一。" in html  # theirs, yours
+    assert "亮标识" in html and "亮身份" in html  # the 亮牌方式 by their labels
+    assert 'name="version" value="2"' in html  # saved again, it applies the edit over theirs
+    assert Carrier.objects.get(pk=carrier.pk).commitment == "设备零缺陷，服务零投诉。"
+
+
+def update(carrier, **fields):
+    carrier_update(actor=None, carrier=carrier, **fields)

@@ -4,10 +4,14 @@ and the per-organisation sequence of 发文字号."""
 from django.conf import settings
 from django.db import models
 
+from partybrand.core.versioning import Versioned
 
-class Document(models.Model):
+
+class Document(Versioned):
     """One kind of document about one organisation or brand (the committee's 部署通知, a brand's
-    实施方案): what users wrote into it is kept in its versions."""
+    实施方案): what users wrote into it is kept in its versions. Its `version` (the row's, see
+    core/versioning.py) rises with each new DocumentVersion and with its 发文字号, so texts
+    saved from a page opened before are refused instead of replacing someone else's."""
 
     kind = models.CharField("文书类型", max_length=40)
     subject = models.CharField("对象类型", max_length=20)

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
+from partybrand.core.versioning import check_version, touch, version_of
 from partybrand.documents import building
 from partybrand.documents.checker import check_spec
 from partybrand.documents.choices import DocumentAudit
@@ -20,6 +21,7 @@ from partybrand.documents.registry import DocumentKind, subject_for
 from partybrand.documents.spec import DocumentSpec
 
 MAX_SECTION_CHARS = 20000
+NOT_YET_CREATED = 1  # the version a page shows before the document exists: the one it gets
 
 
 def document_for(kind: DocumentKind, subject_obj) -> Document | None:
@@ -54,6 +56,11 @@ def document_ensure(*, actor, kind: DocumentKind, subject_obj) -> Document:
     return document
 
 
+def document_version(document: Document | None) -> int:
+    """The version a page opened now starts from (a document not made yet: its first)."""
+    return version_of(document) if document is not None else NOT_YET_CREATED
+
+
 def latest_texts(document: Document | None) -> dict[str, str]:
     if document is None:
         return {}
@@ -73,9 +80,17 @@ def document_spec(*, actor, kind: DocumentKind, subject_obj) -> DocumentSpec:
 
 @transaction.atomic
 def document_edit(
-    *, actor, kind: DocumentKind, subject_obj, texts: dict[str, str], comment: str = ""
+    *,
+    actor,
+    kind: DocumentKind,
+    subject_obj,
+    texts: dict[str, str],
+    comment: str = "",
+    version: int | None = None,
 ) -> DocumentVersion:
-    """A new version with the texts of the editable sections (sections not sent keep theirs)."""
+    """A new version with the texts of the editable sections (sections not sent keep theirs).
+    `version` is the document's version the page was opened at (document_version): texts
+    written from an older one are refused (Stale) and nothing is saved."""
     spec = building.build(kind, subject_obj, actor)
     keys = {section.key for section in building.editable_sections(spec)}
     unknown = set(texts) - keys
@@ -86,12 +101,14 @@ def document_edit(
             raise ValidationError(f"每部分不超过 {MAX_SECTION_CHARS} 字。")
     document = document_ensure(actor=actor, kind=kind, subject_obj=subject_obj)
     document = Document.objects.select_for_update().get(pk=document.pk)
+    check_version(document, version)
     previous = document.versions.order_by("-number").first()
-    merged = dict(previous.sections) if previous else {}
-    merged.update(texts)
+    before = dict(previous.sections) if previous else {}
+    merged = {**before, **texts}
     if previous and merged == previous.sections:
         return previous
-    version = DocumentVersion.objects.create(
+    changed = sorted(key for key in merged if merged[key] != before.get(key))
+    saved = DocumentVersion.objects.create(
         document=document,
         number=(previous.number if previous else 0) + 1,
         sections=merged,
@@ -99,15 +116,17 @@ def document_edit(
         created_at=clock.now(),
         comment=comment[:200],
     )
+    touch(document)  # a page opened before this version is stale now
     audit_record(
         actor=actor,
         action=DocumentAudit.EDITED,
         obj=document,
         org_path=document.org.path,
-        changes={"version": version.number},
+        # the sections it changed by key: what a stale page's report compares
+        changes={"version": saved.number, **dict.fromkeys(changed, "已修改")},
         comment=comment[:200],
     )
-    return version
+    return saved
 
 
 @transaction.atomic

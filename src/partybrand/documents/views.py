@@ -97,7 +97,7 @@ def _sections(spec):
     ]
 
 
-def _detail_page(request, subject, obj, kind, form=None, *, status=200):
+def _detail_page(request, subject, obj, kind, form=None):
     spec = services.document_spec(actor=request.user, kind=kind, subject_obj=obj)
     document = services.document_for(kind, obj)
     context = {
@@ -106,13 +106,14 @@ def _detail_page(request, subject, obj, kind, form=None, *, status=200):
         "kind": kind,
         "title": subject.title_of(obj),
         "document": document,
-        "form": form or SectionsForm(sections=_sections(spec)),
+        "form": form
+        or SectionsForm(sections=_sections(spec), version=services.document_version(document)),
         "findings": check_spec(spec),
         "versions": selectors.versions(document),
         "history": selectors.history(document),
         "may_edit": _may_edit(request.user, subject, obj.pk),
     }
-    return render(request, "documents/document_detail.html", context, status=status)
+    return render(request, "documents/document_detail.html", context)
 
 
 @login_required
@@ -127,7 +128,12 @@ def document_detail(request, subject, pk, kind):
 def document_edit(request, subject, pk, kind):
     subject, obj, kind = _load(request, subject, pk, kind, for_edit=True)
     spec = services.document_spec(actor=request.user, kind=kind, subject_obj=obj)
-    form = SectionsForm(request.POST, sections=_sections(spec))
+    form = SectionsForm(
+        request.POST,
+        sections=_sections(spec),
+        version=services.document_version(services.document_for(kind, obj)),
+        current=lambda _document: _texts_now(request, obj, kind),
+    )
     return form_action(
         request,
         form,
@@ -137,11 +143,19 @@ def document_edit(request, subject, pk, kind):
             subject_obj=obj,
             texts=form.texts(),
             comment=data.get("comment", ""),
+            version=data.get("version"),
         ),
         success=lambda version: f"已保存为第{version.number}版。",
         done=redirect(_document_url(subject, obj, kind)),
-        page=lambda bound: _detail_page(request, subject, obj, kind, bound, status=400),
+        # drawn again with what was typed: form_action answers 400, or 409 when stale
+        page=lambda bound: _detail_page(request, subject, obj, kind, bound),
     )
+
+
+def _texts_now(request, obj, kind) -> dict[str, str]:
+    """Each editable section's text as the page shows it now (someone else's save included)."""
+    spec = services.document_spec(actor=request.user, kind=kind, subject_obj=obj)
+    return {key: text for key, _title, text in _sections(spec)}
 
 
 @login_required

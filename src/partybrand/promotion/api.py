@@ -72,8 +72,11 @@ class CarrierViewSet(ApiViewSet):
 
     def partial_update(self, request, pk=None):
         carrier = access_carrier(request.user, pk, for_edit=True)
+        version = self.expected_version(carrier)
         data = self.parse(carrier)
-        carrier = services.carrier_update(actor=request.user, carrier=carrier, **data)
+        carrier = services.carrier_update(
+            actor=request.user, carrier=carrier, version=version, **data
+        )
         return self.respond(carrier)
 
 

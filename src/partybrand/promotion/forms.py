@@ -2,7 +2,7 @@
 
 from django import forms
 
-from partybrand.core.forms import DateInput, StyledFormMixin
+from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
 from partybrand.promotion.choices import (
     BrandDisplay,
     CarrierKind,
@@ -44,7 +44,7 @@ def _boxes(field: forms.Field) -> None:
     field.widget.attrs["class"] = "form-check-input"
 
 
-class CarrierForm(StyledFormMixin, forms.Form):
+class CarrierForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     brand = forms.ModelChoiceField(label="所属品牌", queryset=None)
     kind = forms.ChoiceField(label="载体类型", choices=CarrierKind.choices)
     name = forms.CharField(label="载体名称", max_length=60, help_text="如“检修一班党员示范岗”。")
@@ -77,6 +77,28 @@ class CarrierForm(StyledFormMixin, forms.Form):
         self.fields["members"].queryset = roll
         _boxes(self.fields["members"])
         _boxes(self.fields["display"])
+
+    def conflict_values(self):
+        """For a save refused as stale: the 亮牌方式 by their labels on both sides, the members
+        by name (core/forms.py)."""
+        yours, labels, _ = super().conflict_values()
+        if "display" in yours:
+            yours = {**yours, "display": _display_labels(yours["display"])}
+
+        def theirs(carrier) -> dict:
+            now = {name: getattr(carrier, name, None) for name in yours}
+            if "members" in now:
+                now["members"] = list(carrier.members.order_by("name", "id"))
+            if "display" in now:
+                now["display"] = _display_labels(carrier.display)
+            return now
+
+        return yours, labels, theirs
+
+
+def _display_labels(values) -> list[str]:
+    labels = dict(BrandDisplay.choices)
+    return [str(labels.get(value, value)) for value in values or ()]
 
 
 class ActivityForm(StyledFormMixin, forms.Form):

@@ -6,6 +6,7 @@ from django.db import models
 
 from partybrand.brands.models import Brand
 from partybrand.core.models import EvidenceFile
+from partybrand.core.versioning import Versioned
 from partybrand.orgs.models import Member, Organization
 from partybrand.promotion.choices import CarrierKind, CarrierState, RecognitionDecision
 
@@ -14,9 +15,10 @@ def photo_path(instance, filename: str) -> str:
     return f"promotion/{instance.activity.carrier_id}/{filename}"
 
 
-class Carrier(models.Model):
+class Carrier(Versioned):
     """An activity carrier (载体) of an organisation's brand: a post, an area, a team or a
-    project led by a member, with its members, its commitment and its period."""
+    project led by a member, with its members, its commitment and its period. Versioned: a
+    change made from an old version is refused (core/versioning.py)."""
 
     org = models.ForeignKey(
         Organization, verbose_name="所属组织", on_delete=models.PROTECT, related_name="carriers"

@@ -14,6 +14,7 @@ from partybrand.brands.services import ensure_editable
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.uploads import check_evidence_files
+from partybrand.core.versioning import check_version
 from partybrand.promotion.choices import (
     BrandDisplay,
     CarrierKind,
@@ -100,8 +101,13 @@ def carrier_create(*, actor, brand: Brand, members=(), **fields) -> Carrier:
 
 
 @transaction.atomic
-def carrier_update(*, actor, carrier: Carrier, members=None, **fields) -> Carrier:
+def carrier_update(
+    *, actor, carrier: Carrier, members=None, version: int | None = None, **fields
+) -> Carrier:
+    """Change a carrier. `version` is the one the form or API client started from: a carrier
+    changed since is refused (core/versioning.py) before anything is compared."""
     carrier = Carrier.objects.select_for_update().select_related("org", "brand").get(pk=carrier.pk)
+    check_version(carrier, version)
     ensure_editable(carrier.brand)
     leader_before = getattr(carrier.leader, "name", None)
     changes = field_changes(carrier, _clean_carrier(carrier.org, fields))

@@ -116,12 +116,17 @@ def carrier_edit(request, pk):
         roll=selectors.roll_for(carrier.org),
         editing=True,
         initial=initial,
+        version=carrier.version,
     )
 
     def save(data):
         fields = {name: data[name] for name in (*CARRIER_FIELDS, "display", "state")}
         return services.carrier_update(
-            actor=request.user, carrier=carrier, members=data["members"], **fields
+            actor=request.user,
+            carrier=carrier,
+            members=data["members"],
+            version=data.get("version"),
+            **fields,
         )
 
     return form_action(
