@@ -75,7 +75,8 @@ def test_the_same_form_sent_twice_at_once_makes_one_plan(
     )
     plan = Plan.objects.get(brand=w.brand)
     assert plan.tasks.count() == 17
-    assert sorted(finals) == [  # both end on the one plan; the second is told it was sent
-        [200, f"/plans/{plan.pk}/", False],
-        [200, f"/plans/{plan.pk}/", True],
-    ]
+    # Both end on the one plan. Which page shows "already sent" is not asserted here: the two
+    # answers' message cookies race in the browser's one cookie jar, and the last written wins
+    # (tests/core/test_submissions.py checks the message where requests do not share a jar).
+    assert [status for status, _path, _told in finals] == [200, 200]
+    assert {path for _status, path, _told in finals} == {f"/plans/{plan.pk}/"}

@@ -4,6 +4,7 @@ import re
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from playwright.sync_api import expect
 
 from partybrand.positioning.models import PositioningNote, Practice
@@ -14,6 +15,11 @@ from tests.positioning.helpers import benchmark_compared, survey_with_answers
 pytestmark = pytest.mark.browser
 
 EVIDENCE_PDF = pdf_bytes()
+
+
+def outline_level(paragraph) -> str | None:
+    level = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    return None if level is None else level.get(qn("w:val"))
 
 
 def test_secretary_takes_stock_concludes_prints_and_exports(
@@ -80,8 +86,14 @@ def test_secretary_takes_stock_concludes_prints_and_exports(
     saved = SHOTS / "positioning-summary.docx"
     download.save_as(saved)
     document = docx.Document(str(saved))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["基本情况", "一、调研情况", "二、内部梳理", "三、标杆对比", "四、定位结论"]
+    headings = [p.text for p in document.paragraphs if outline_level(p) == "0"]
+    assert headings == [
+        "一、基本情况",
+        "二、调研情况",
+        "三、内部梳理",
+        "四、标杆对比",
+        "五、定位结论",
+    ]
     assert "“三个一”安全工作法" in document.tables[0].rows[1].cells[1].text
 
     page.goto(f"{live_server.url}/positioning/brand/{live_world.brand.pk}/inventory/")
