@@ -19,6 +19,7 @@ from partybrand.promotion.choices import (
     BrandDisplay,
     CarrierKind,
     CarrierState,
+    PromotionAudit,
     RecognitionDecision,
 )
 from partybrand.promotion.models import Activity, ActivityPhoto, Carrier, Recognition
@@ -87,7 +88,7 @@ def carrier_create(*, actor, brand: Brand, members=(), **fields) -> Carrier:
     carrier.members.set(members)
     audit_record(
         actor=actor,
-        action="carrier_create",
+        action=PromotionAudit.CARRIER_CREATE,
         obj=carrier,
         org_path=brand.org.path,
         changes={
@@ -128,7 +129,7 @@ def carrier_update(
     carrier.save()
     audit_record(
         actor=actor,
-        action="carrier_update",
+        action=PromotionAudit.CARRIER_UPDATE,
         obj=carrier,
         org_path=carrier.org.path,
         changes=changes,
@@ -221,7 +222,7 @@ def activity_add(
         photo.save()
     audit_record(
         actor=actor,
-        action="activity_add",
+        action=PromotionAudit.ACTIVITY_ADD,
         obj=activity,
         org_path=carrier.org.path,
         changes={
@@ -282,7 +283,7 @@ def recognition_record(
     recognition.save()
     audit_record(
         actor=actor,
-        action="recognition_record",
+        action=PromotionAudit.RECOGNITION_RECORD,
         obj=recognition,
         org_path=carrier.org.path,
         changes={
