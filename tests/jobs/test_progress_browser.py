@@ -15,7 +15,9 @@ from tests.jobs.worker import Worker, queuing_to, started
 
 pytestmark = pytest.mark.browser
 
-ROWS = 3000
+# Enough rows that the import outlasts several of the page's one-second polls on an idle machine
+# (3,000 could finish between the first two, and the bar was never seen moving).
+ROWS = 15000
 PHONE = {"width": 390, "height": 844}
 
 
