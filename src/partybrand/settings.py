@@ -139,6 +139,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Health checks that skip a connection which served a request within the last second.
+    DATABASES["default"]["ENGINE"] = "partybrand.core.dbbackends.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; the timeout rides out short write bursts.
     DATABASES["default"]["OPTIONS"] = {

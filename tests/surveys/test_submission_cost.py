@@ -102,3 +102,17 @@ def test_a_survey_closed_elsewhere_refuses_the_next_answer(world):
     late = APIClient().post(public(survey), json_answers(survey), format="json")
     assert late.status_code == 409 and "截止" in late.json()["detail"]
     assert Response.objects.filter(survey=survey).count() == 1
+
+
+def test_only_a_survey_kept_to_one_answer_per_device_signs_a_device_cookie(world):
+    """Signing a cookie nobody needs is work on every answer sent."""
+    free = make_survey(world, mode=AnswerMode.ANONYMOUS, repeat_policy=RepeatPolicy.NONE)
+    by_device = make_survey(world, mode=AnswerMode.ANONYMOUS, repeat_policy=RepeatPolicy.DEVICE)
+    assert "pb_device" not in post_answer(free).cookies
+    client = APIClient()
+    client.get(public(by_device))  # the device cookie comes with the survey
+    answer = client.post(public(by_device), json_answers(by_device), format="json")
+    assert answer.status_code == 201
+    again = client.post(public(by_device), json_answers(by_device), format="json")
+    assert again.status_code == 409  # the cookie still keeps that survey to one answer
+    assert Response.objects.filter(survey=by_device).count() == 1

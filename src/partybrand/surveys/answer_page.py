@@ -25,9 +25,17 @@ def device_id(request) -> str:
     return request.get_signed_cookie(DEVICE_COOKIE, default="", salt=DEVICE_SALT) or ""
 
 
+def device_for(request, survey) -> str:
+    """The device id an answer to `survey` is kept under: the browser's, or a new one; none
+    where the survey's policy against repeats does not go by device (nothing to sign or set)."""
+    if survey.repeat_policy != RepeatPolicy.DEVICE:
+        return ""
+    return device_id(request) or new_device_id()
+
+
 def remember_device(request, response, value: str) -> None:
     """Give the browser its random device id, signed so it cannot be chosen by hand."""
-    if value and value == device_id(request):
+    if not value or value == device_id(request):
         return
     response.set_signed_cookie(
         DEVICE_COOKIE,

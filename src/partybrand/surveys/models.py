@@ -134,7 +134,11 @@ class Question(Versioned):
 class Response(models.Model):
     """One person's filled-in questionnaire: named (a member, signed in) or anonymous (a link)."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    # Looked up through response_recent_idx (survey, -submitted_at): an index of its own would be
+    # one more write for every answer sent.
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="responses", db_index=False
+    )
     member = models.ForeignKey(
         Member,
         verbose_name="党员",
@@ -196,7 +200,10 @@ class Response(models.Model):
 class Answer(models.Model):
     """The answer to one question within a response."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # Looked up through one_answer_per_question (response, question), which leads with it.
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     # Option indexes for choices, the order for rankings, the score for ratings, the text for
     # free text, and {name, slogan, reason} for a name proposal.

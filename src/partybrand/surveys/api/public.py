@@ -106,7 +106,7 @@ class PublicSurveyView(ChineseMessages, APIView):
             org = next(
                 (d for d in answer_page.departments(survey) if d.pk == data["respondent_org"]), None
             )
-        device = answer_page.device_id(request) or answer_page.new_device_id()
+        device = answer_page.device_for(request, survey)
         try:
             response_submit_anonymous(
                 survey=survey,
@@ -185,7 +185,7 @@ def plain_submit(request, token):
     if not checked.ok:
         errors = {str(pk): message for pk, message in checked.errors.items()}
         return _json({"detail": "；".join(errors.values()), "errors": errors}, 400)
-    device = answer_page.device_id(request) or answer_page.new_device_id()
+    device = answer_page.device_for(request, survey)
     try:
         response_submit_anonymous(
             survey=survey,
