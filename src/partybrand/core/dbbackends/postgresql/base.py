@@ -17,6 +17,7 @@ RECENTLY_FINE = 1.0  # seconds
 
 class DatabaseWrapper(base.DatabaseWrapper):
     _fine_at: float | None = None
+    health_check_done: bool
 
     def connect(self):
         super().connect()
