@@ -46,8 +46,8 @@ class DocumentKind:
     layout: Layout
     build: Callable[[Any, BuildContext], DocumentSpec]
     description: str = ""  # one line for the documents page and `--list`
-    # facts(subject, context) → {section key: [plain sentences of the platform's facts]}, no personal
-    # data: what drafting help (offline or through the configured model) writes a section from
+    # facts(subject, context) → {section key: [plain sentences of the platform's facts]}, no
+    # personal data: what drafting help (offline or through the configured model) writes from
     facts: Callable[[Any, BuildContext], dict[str, list[str]]] | None = None
 
 

@@ -7,6 +7,11 @@ from partybrand.workbench.documents.acceptance import build_acceptance_report
 from partybrand.workbench.documents.application import build_application
 from partybrand.workbench.documents.brand_plan import build_brand_plan
 from partybrand.workbench.documents.deployment_notice import DEPLOYMENT_NOTICE
+from partybrand.workbench.documents.drafting_facts import (
+    application_facts,
+    brand_plan_facts,
+    work_summary_facts,
+)
 from partybrand.workbench.documents.vi_manual import build_vi_manual
 from partybrand.workbench.documents.work_summary import build_work_summary
 
@@ -18,6 +23,7 @@ KINDS = [
         subject="brand",
         layout="paper",
         build=build_brand_plan,
+        facts=brand_plan_facts,
         description="指导思想、目标、定位与内涵、任务与载体、进度安排、组织领导，附三定任务清单",
     ),
     DocumentKind(
@@ -26,6 +32,7 @@ KINDS = [
         subject="brand",
         layout="paper",
         build=build_application,
+        facts=application_facts,
         description="基本情况、品牌理念与标识、工作法、成效指标、荣誉、上级推荐意见和原创承诺",
     ),
     DocumentKind(
@@ -34,6 +41,7 @@ KINDS = [
         subject="brand",
         layout="paper",
         build=build_work_summary,
+        facts=work_summary_facts,
         description="基本情况、主要做法、取得成效（平台数据）、存在问题和下一步打算",
     ),
     DocumentKind(
