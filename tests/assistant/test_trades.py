@@ -318,3 +318,16 @@ def test_honours_and_kpis_of_the_brand_reach_the_drafts_through_their_trade_word
     plain = Material(business="负责文件归档", honours=("省级档案工作示范单位",))
     words = {s["word"] for d in drafts(plain).drafts for s in d.sources()}
     assert not words & {"省级", "示范", "单位", "全国"}
+
+
+@pytest.mark.usefixtures("_index_file")
+def test_the_drafts_checks_count_only_the_organisations_own_trade_as_融合味(db):
+    from partybrand.assistant.draft_checks import draft_checks
+
+    def integration(business: str) -> dict:
+        checks = draft_checks("乌金先锋", "红心向党 井下守安全", "", business)["checks"]
+        return next(c for c in checks if c["code"] == "integration")
+
+    assert integration(COAL.business)["passed"]  # 乌金 and 井下 are coal's words
+    # a bank's draft that borrowed coal's words is not 融合 with a bank's work
+    assert not integration("商业银行网点柜面服务和普惠金融信贷")["passed"]

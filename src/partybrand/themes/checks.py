@@ -27,7 +27,7 @@ others, e.g. one word of four replaced, are listed), and no control.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pypinyin import lazy_pinyin
 
@@ -146,17 +146,22 @@ def check_theme(
     meaning: str = "",
     limit: int = 5,
     viewer=None,
+    business: str = "",
 ) -> ThemeReport:
     """Every check of the name (and slogan) for the organisation `org` (or `brand`'s); `brand`
     itself is left out of the nearest brands. With `viewer` (or else `org`), brands that may not
     be named to them are still scored but withheld (themes/disclosure.py). Raises nothing for
-    odd input: an empty name simply fails the checks (callers validate input first)."""
+    odd input: an empty name simply fails the checks (callers validate input first).
+    `business` stands for the organisation's 主责主业 when it has none on record (or there is no
+    organisation): 融合味 then counts only the trades that text names."""
     name = clean_text(name or "").strip()
     slogan = " ".join(clean_text(slogan or "").split())
     meaning = clean_text(meaning or "")
     if org is None and brand is not None:
         org = brand.org
     ctx = org_context(org, brand)
+    if business and not ctx.business:
+        ctx = replace(ctx, business=business)
     exclude = f"brand:{brand.pk}" if brand is not None and brand.pk else ""
     cliches = generic_phrases(name, exclude_key=exclude) if name else []
     raw = nearest_brands(name, slogan, brand=brand, limit=limit)
