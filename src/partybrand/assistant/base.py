@@ -49,8 +49,11 @@ class Provider:
         """A draft of one section of a document, written from `request.facts`."""
         guard_outgoing(request.outgoing_text())
         draft = self._section_draft(request)
-        # Forbidden words are named for the person deciding, whatever the provider wrote.
-        return replace(draft, forbidden=[term for term, _ in forbidden_hits(draft.text)])
+        # Forbidden words the provider brought in are named for the person deciding; words of
+        # the facts themselves (a KPI "保持100%") are the record, not the writer's claim.
+        given = "\n".join(request.facts)
+        hits = [term for term, _ in forbidden_hits(draft.text) if term not in given]
+        return replace(draft, forbidden=hits)
 
     def _candidates(self, request: CandidateRequest) -> list[CandidateDraft]:
         raise NotImplementedError

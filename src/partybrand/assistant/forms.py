@@ -19,3 +19,7 @@ class AcceptDraftForm(VersionedFormMixin, StyledFormMixin, forms.Form):
         label="写入方式", choices=list(MODES.items()), initial="replace", widget=forms.RadioSelect
     )
     source = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mode"].widget.attrs["class"] = "form-check-input"  # radios, not a box

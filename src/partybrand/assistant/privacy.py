@@ -51,6 +51,6 @@ MASK = "＊＊＊"
 
 def mask_numbers(text: str) -> str:
     """The text with phone and ID numbers written plainly replaced by ＊＊＊ (numbers broken up by
-    separators are still refused by guard_outgoing)."""
-    text = unicodedata.normalize("NFKC", text or "")
-    return _ID.sub(MASK, _PHONE.sub(MASK, text))
+    separators or in full-width digits are still refused by guard_outgoing). The text is not
+    normalised: its full-width punctuation stays as written."""
+    return _ID.sub(MASK, _PHONE.sub(MASK, text or ""))

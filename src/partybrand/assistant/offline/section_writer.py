@@ -15,7 +15,7 @@ import re
 from partybrand.assistant.section_drafts import SectionDraft, SectionRequest
 
 VERSION = "section-offline.v1"
-MAX_FACTS = 6
+MAX_FACTS = 8
 ORDINALS = "一二三四五六七八九十"
 
 # The genre of a section, read from its title (first match wins).

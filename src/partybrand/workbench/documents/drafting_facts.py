@@ -41,7 +41,7 @@ def _theme(brand: Brand) -> list[str]:
     if brand.meaning:
         lines.append(f"品牌释义：{sentence(brand.meaning)}")
     for phrase in brand.phrases.all():
-        lines.append(f"{quoted(phrase.phrase)}的含义：{sentence(phrase.explanation)}")
+        lines.append(f"{_named(phrase.phrase)}的含义：{sentence(phrase.explanation)}")
     if note := facts.positioning_conclusion(brand):
         lines.append(f"品牌定位结论：{sentence(note)}")
     return lines
@@ -56,13 +56,19 @@ def _notes(brand: Brand) -> list[str]:
     return [f"在{label}方面，{sentence(text)}" for label, text in notes if text]
 
 
+def _named(name: str) -> str:
+    """A name in quotation marks unless it carries its own (“三个一”安全工作法)."""
+    return name if "“" in name or "”" in name else quoted(name)
+
+
 def _methods(brand: Brand) -> list[str]:
     lines = []
     for practice in facts.methods(brand):
         since = f"自{practice.since}年起" if practice.since else ""
-        lines.append(f"{since}形成{quoted(practice.name)}工作法：{sentence(practice.description)}")
+        name = _named(practice.name)
+        lines.append(f"{since}推行{name}，具体做法是{sentence(practice.description)}")
         if practice.effect:
-            lines.append(f"{quoted(practice.name)}的成效：{sentence(practice.effect)}")
+            lines.append(f"{name}取得的成效：{sentence(practice.effect)}")
     return lines
 
 
@@ -113,7 +119,7 @@ def _phases(plan, ctx: BuildContext, *, begun: bool) -> list[str]:
 
 def _tasks(plan) -> list[str]:
     tops = [t for t in plan.tasks if t.parent_id is None] if plan else []
-    return [f"重点任务{quoted(t.title)}：{sentence(t.duty)}" for t in tops if t.duty]
+    return [f"重点任务{_named(t.title)}：{sentence(t.duty)}" for t in tops if t.duty]
 
 
 def _goals(brand: Brand, plan) -> list[str]:
