@@ -107,6 +107,12 @@ CLOSERS = {
 }
 
 STYLES = ("ordinal_paragraphs", "ordinal_inline", "connectors", "plain")
+# A section that states what something is reads as running text, not as 一是…二是….
+GENRE_STYLES = {
+    "overview": ("one_paragraph", "plain"),
+    "theme": ("plain",),
+    "goals": ("plain", "ordinal_paragraphs"),
+}
 CONNECTORS = (("", "同时，", "此外，", "另外，", "与此同时，"), ("首先，", "其次，", "再次，"))
 
 
@@ -128,8 +134,13 @@ def _body(fact: str) -> str:
 
 
 def _join(style: str, facts: list[str], rng: random.Random) -> list[str]:
+    if style == "one_paragraph":
+        return ["。".join(_body(f) for f in facts) + "。"]
     if style == "ordinal_paragraphs" and len(facts) <= len(ORDINALS):
         return [f"{ORDINALS[i]}是{_body(f)}。" for i, f in enumerate(facts)]
+    inline = all("。" not in _body(f) and "；" not in _body(f) for f in facts)
+    if style == "ordinal_inline" and not (inline and sum(len(f) for f in facts) <= 240):
+        style = "ordinal_paragraphs"  # sentences of their own do not run on after 一是…；
     if style == "ordinal_inline" and 1 < len(facts) <= len(ORDINALS):
         return ["；".join(f"{ORDINALS[i]}是{_body(f)}" for i, f in enumerate(facts)) + "。"]
     if style == "connectors" and len(facts) > 1:
@@ -150,14 +161,10 @@ def compose(request: SectionRequest) -> SectionDraft:
     if not facts:
         return SectionDraft("", [], "offline", VERSION, seed)
     if len(facts) > MAX_FACTS:
+        # a choice of the facts, kept in their order: phases stay in time, a method before
+        # what it achieved
         chosen = sorted(rng.sample(range(len(facts)), MAX_FACTS))
         facts = [facts[i] for i in chosen]
-    elif len(facts) > 2 and rng.random() < 0.4:
-        # another order of the same facts: the most telling need not come first
-        head = facts[:1]
-        rest = facts[1:]
-        rng.shuffle(rest)
-        facts = head + rest
     genre = genre_of(request.section_title, request.section_key)
     work = _work(request.business)
     values = {
@@ -175,7 +182,7 @@ def compose(request: SectionRequest) -> SectionDraft:
         return template.format(**values)
 
     opener = fill(rng.choice(OPENERS[genre]))
-    body = _join(rng.choice(STYLES), facts, rng)
+    body = _join(rng.choice(GENRE_STYLES.get(genre, STYLES)), facts, rng)
     closer = fill(rng.choice(CLOSERS[genre]))
     paragraphs = [p for p in (opener, *body, closer) if p]
     if opener.endswith("：") and len(body) == 1:

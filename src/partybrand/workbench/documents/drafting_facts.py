@@ -21,7 +21,8 @@ from partybrand.workbench.documents.text import listing, quoted, rate, sentence,
 
 def _org(brand: Brand) -> list[str]:
     org = brand.org
-    lines = [f"{org.name}是{org.get_kind_display()}。"]
+    kind = org.get_kind_display()
+    lines = [] if org.name.endswith(kind) else [f"{org.name}是{kind}。"]
     if org.business:
         lines.append(f"所在单位及主责主业为{sentence(org.business)}")
     members, _ = facts.member_count(org)
@@ -61,14 +62,20 @@ def _named(name: str) -> str:
     return name if "“" in name or "”" in name else quoted(name)
 
 
+def _clause(text: str) -> str:
+    """User text as a clause inside a sentence: its own sentences joined by “，”."""
+    return sentence(text).rstrip("。").replace("。", "，")
+
+
 def _methods(brand: Brand) -> list[str]:
     lines = []
     for practice in facts.methods(brand):
         since = f"自{practice.since}年起" if practice.since else ""
         name = _named(practice.name)
-        lines.append(f"{since}推行{name}，具体做法是{sentence(practice.description)}")
+        line = f"{since}推行{name}，{_clause(practice.description)}"
         if practice.effect:
-            lines.append(f"{name}取得的成效：{sentence(practice.effect)}")
+            line += f"，{_clause(practice.effect)}"
+        lines.append(line + "。")
     return lines
 
 
@@ -134,7 +141,7 @@ def _problems(brand: Brand, plan, ctx: BuildContext) -> list[str]:
     lines = []
     for item in plan.items if plan is not None else []:
         late = "，已超过整改时限" if item.is_overdue(ctx.today) else ""
-        lines.append(f"整改事项：{sentence(item.finding)}目前{item.get_status_display()}{late}。")
+        lines.append(f"{_clause(item.finding)}，目前{item.get_status_display()}{late}。")
     for assessment in facts.assessments(brand.org):
         if losses := lost_points(assessment):
             lines.append(f"对照《{assessment.system.name}》，{'；'.join(losses)}。")
@@ -192,13 +199,11 @@ def work_summary_facts(brand: Brand, ctx: BuildContext) -> dict[str, list[str]]:
 
 def brand_plan_facts(brand: Brand, ctx: BuildContext) -> dict[str, list[str]]:
     plan = facts.brand_plan(brand)
-    org = _org(brand)
     return _clean(
         {
             "goals": _goals(brand, plan),
             "theme": _theme(brand) + _notes(brand),
             "tasks": _methods(brand) + _tasks(plan),
             "schedule": _phases(plan, ctx, begun=False),
-            "requirements": org + _theme(brand)[:2],
         }
     )
