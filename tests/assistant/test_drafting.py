@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from partybrand.assistant import drafting
-from partybrand.assistant.offline.section_writer import compose
+from partybrand.assistant.offline.section_writer import compose, genre_of
 from partybrand.assistant.openai_provider import OpenAIProvider
 from partybrand.assistant.section_drafts import SectionRequest
 from partybrand.core.models import AuditLog
@@ -205,3 +205,25 @@ def test_with_a_model_configured_the_page_drafts_in_the_background(
     shown = client.get(started["Location"]).content.decode()
     assert "二是推行“三步工作法”，成效明显。" in shown and "AI 服务" in shown
     assert "13812345678" not in server.sent_text()
+
+
+def test_a_model_that_refuses_ends_the_job_with_its_reason_on_the_page(
+    world, server, settings, django_capture_on_commit_callbacks
+):
+    settings.AI_PROVIDER = "openai"
+    settings.AI_BASE_URL = server.url
+    settings.AI_MAX_RETRIES = 0
+    server.mode = "401"
+    client = login(world, "secretary")
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(_url(world, "section_draft_start"), {"submission_token": ""})
+    job = Job.objects.get(kind=JobKind.ASSISTANT_SECTION_DRAFT)
+    assert job.state == JobState.FAILED
+    shown = client.get(started["Location"]).content.decode()
+    assert "AI 助手暂时无法起草" in shown and "认证失败" in shown
+    assert not DocumentVersion.objects.exists()
+
+
+def test_kinds_of_other_sections_read_as_their_genre():
+    assert genre_of("背景") == "overview" and genre_of("主要做法") == "practice"
+    assert genre_of("启示") == "lessons" and genre_of("导语") == "generic"

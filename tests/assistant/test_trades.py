@@ -360,3 +360,19 @@ def test_the_assistant_page_shows_the_trade_why_and_lets_the_secretary_correct_i
     org_update(actor=None, org=world.branch_a, business="负责本单位档案整理与归档")
     page = client.get(url).content.decode()
     assert "未认出所属行业" in page and "只使用本单位自己的词语" in page
+
+
+@pytest.mark.usefixtures("_index_file")
+def test_a_corrected_trade_is_what_the_workshops_checks_count_as_融合味(world):
+    from partybrand.themes.checks_glue import check_texts
+
+    org_update(actor=None, org=world.branch_a, business=COAL.business)
+    world.brand.refresh_from_db()
+
+    def integration() -> bool:
+        report = check_texts("心脉先锋", "仁心守护 分秒必争", brand=world.brand)
+        return next(c for c in report["checks"] if c["code"] == "integration")["passed"]
+
+    assert not integration()  # a hospital's words are not a coal face's work
+    org_trade_set(actor=world.staff, org=world.branch_a, trade="医疗")
+    assert integration()

@@ -36,6 +36,7 @@ from partybrand.assistant.drafts import OrgContext
 from partybrand.assistant.lexicons import load
 from partybrand.assistant.offline.reading import FORMULA, flavour_terms, han_count
 from partybrand.assistant.offline.tones import alternates, halves_close_well, tone_marks
+from partybrand.assistant.trade_of import org_trade
 from partybrand.brands.models import Brand
 from partybrand.textsim.normalize import (
     clean_text,
@@ -52,6 +53,7 @@ from partybrand.themes.flavours import (
     political_symbols,
     present,
     trade_terms,
+    trade_trigger,
 )
 from partybrand.themes.forbidden import Finding
 from partybrand.themes.forbidden import findings as forbidden_findings
@@ -199,9 +201,12 @@ def org_context(org=None, brand=None) -> OrgContext:
             .first()
             or ""
         )
-    return OrgContext(
-        org_name=org.name, business=business_of(org), region=org.region, culture=culture
-    )
+    business = business_of(org)
+    guess = org_trade(org)
+    if guess.corrected and guess.trade is not None:
+        # a trade a person chose counts as the 主责主业 says it: its work words are 融合味
+        business = f"{business} {trade_trigger(guess.trade.name)}".strip()
+    return OrgContext(org_name=org.name, business=business, region=org.region, culture=culture)
 
 
 def _flavours(text: str, ctx: OrgContext) -> dict[str, list[str]]:
