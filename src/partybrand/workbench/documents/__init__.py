@@ -2,6 +2,7 @@
 申报书, 工作总结, 验收报告 and 品牌手册. Each is a builder `build_<kind>(subject, ctx) ->
 DocumentSpec`; the documents layer lays it out."""
 
+from partybrand.core.audit_registry import register_change_keys
 from partybrand.documents.registry import DocumentKind, register_kind
 from partybrand.workbench.documents.acceptance import build_acceptance_report
 from partybrand.workbench.documents.application import build_application
@@ -63,6 +64,34 @@ KINDS = [
 ]
 
 
+# How the audit log names the sections of the brand's documents that edits (and accepted drafts)
+# change: a key several kinds share is named by each kind's heading.
+SECTION_LABELS = {
+    "overview": "基本情况",
+    "practice": "主要做法",
+    "results": "创建成效／取得成效",
+    "problems": "存在问题",
+    "next": "下一步打算",
+    "facts": "基本情况",
+    "theme": "品牌名称、口号及释义／品牌定位与内涵",
+    "logo": "品牌标识及释义",
+    "method": "品牌工作法",
+    "carriers": "品牌载体",
+    "honours": "所获荣誉",
+    "innovation": "创新点",
+    "recommendation": "上级党组织推荐意见",
+    "commitment": "真实性和原创性承诺",
+    "guidance": "指导思想",
+    "goals": "工作目标",
+    "tasks": "主要任务与载体",
+    "schedule": "进度安排",
+    "leadership": "组织领导",
+    "safeguards": "保障措施",
+    "requirements": "工作要求",
+}
+
+
 def register_document_kinds() -> None:
     for kind in KINDS:
         register_kind(kind)
+    register_change_keys("documents.document", SECTION_LABELS)
