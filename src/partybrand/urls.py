@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("partybrand.accounts.urls")),
     path("brands/", include("partybrand.brands.urls")),
     path("documents/", include("partybrand.documents.urls")),
+    path("assistant/", include("partybrand.assistant.urls")),
     path("surveys/", include("partybrand.surveys.urls")),
     path("benchmarks/", include("partybrand.benchmarks.urls")),
     path("positioning/", include("partybrand.positioning.urls")),

@@ -41,6 +41,12 @@ CRITIQUE = {
 }
 
 
+SECTION = {
+    "text": "一是坚持党建引领。\n二是推行“三步工作法”，成效明显。",
+    "used": [1, 1, 99, True],
+}
+
+
 class FakeOpenAI:
     """Start with `with FakeOpenAI() as server:`; set `server.mode`; read `server.requests`."""
 
@@ -69,7 +75,9 @@ class FakeOpenAI:
 
     def answer(self, body: dict) -> str:
         prompt = body["messages"][-1]["content"]
-        if "起草内涵释义" in prompt:
+        if "本部分标题" in prompt:
+            data = SECTION
+        elif "起草内涵释义" in prompt:
             data = MEANING
         elif "逐项点评" in prompt:
             data = CRITIQUE

@@ -318,3 +318,61 @@ def test_honours_and_kpis_of_the_brand_reach_the_drafts_through_their_trade_word
     plain = Material(business="负责文件归档", honours=("省级档案工作示范单位",))
     words = {s["word"] for d in drafts(plain).drafts for s in d.sources()}
     assert not words & {"省级", "示范", "单位", "全国"}
+
+
+@pytest.mark.usefixtures("_index_file")
+def test_the_drafts_checks_count_only_the_organisations_own_trade_as_融合味(db):
+    from partybrand.assistant.draft_checks import draft_checks
+
+    def integration(business: str) -> dict:
+        checks = draft_checks("乌金先锋", "红心向党 井下守安全", "", business)["checks"]
+        return next(c for c in checks if c["code"] == "integration")
+
+    assert integration(COAL.business)["passed"]  # 乌金 and 井下 are coal's words
+    # a bank's draft that borrowed coal's words is not 融合 with a bank's work
+    assert not integration("商业银行网点柜面服务和普惠金融信贷")["passed"]
+
+
+def test_the_assistant_page_shows_the_trade_why_and_lets_the_secretary_correct_it(world):
+    from django.urls import reverse
+
+    from partybrand.themes.models import Workshop
+    from partybrand.themes.services.workshops import workshop_start
+    from tests.helpers import login
+
+    org_update(actor=None, org=world.branch_a, business=COAL.business)
+    workshop = Workshop.objects.filter(brand=world.brand).first() or workshop_start(
+        actor=world.secretary, brand=world.brand
+    )
+    client = login(world, "secretary")
+    url = reverse("themes:assistant", args=[workshop.pk])
+    page = client.get(url).content.decode()
+    assert "所属行业" in page and "煤炭" in page and "判断所属行业为“煤炭”" in page
+    posted = client.post(
+        reverse("themes:assistant_trade", args=[workshop.pk]), {"trade": "medical"}
+    )
+    assert posted.status_code == 302
+    page = client.get(url).content.decode()
+    assert "所属行业已由人工指定为“医疗”" in page and "人工指定" in page
+    client.post(reverse("themes:assistant_trade", args=[workshop.pk]), {"trade": ""})
+    assert not OrgTrade.objects.exists()
+
+    org_update(actor=None, org=world.branch_a, business="负责本单位档案整理与归档")
+    page = client.get(url).content.decode()
+    assert "未认出所属行业" in page and "只使用本单位自己的词语" in page
+
+
+@pytest.mark.usefixtures("_index_file")
+def test_a_corrected_trade_is_what_the_workshops_checks_count_as_融合味(world):
+    from partybrand.themes.checks_glue import check_texts
+
+    org_update(actor=None, org=world.branch_a, business=COAL.business)
+    world.brand.refresh_from_db()
+
+    def integration() -> bool:
+        report = check_texts("心脉先锋", "仁心守护 分秒必争", brand=world.brand)
+        return next(c for c in report["checks"] if c["code"] == "integration")["passed"]
+
+    assert not integration()  # a hospital's words are not a coal face's work
+    org_trade_set(actor=world.staff, org=world.branch_a, trade="医疗")
+    assert integration()

@@ -116,6 +116,12 @@ def test_seed_builds_the_demo_enterprise(db):
     recognised = Recognition.objects.get(decision="granted")
     assert recognised.carrier.kind == "post" and recognised.recheck_on > timezone.localdate()
 
+    # a 年度工作总结 whose 取得成效 is the assistant's draft, accepted from the platform's facts
+    accepted = AuditLog.objects.get(action="assistant_section_draft_accepted")
+    summary = Document.objects.get(kind="work-summary")
+    assert accepted.object_id == str(summary.pk) and accepted.changes["section"] == "取得成效"
+    assert "完成率" in summary.versions.get().sections["results"]
+
     assert AuditLog.objects.filter(action="demo_import").count() == 1
     assert "secretary1" in output and "http://127.0.0.1:" in output and "demo12345" in output
 
@@ -151,7 +157,8 @@ def test_reset_clears_the_documents_written_in_the_demo(db):
         texts={"aims": "坚持党建引领。"},
     )
     seed(reset=True)
-    assert not Document.objects.exists()
+    # the demo's own documents are made again; the notice written in it is gone
+    assert not Document.objects.filter(kind="deployment-notice").exists()
     assert Organization.objects.filter(code="HXNY").exists()
 
 

@@ -14,6 +14,7 @@ from partybrand.assistant.drafts import (
 )
 from partybrand.assistant.lexicons import forbidden_hits
 from partybrand.assistant.privacy import guard_outgoing
+from partybrand.assistant.section_drafts import SectionDraft, SectionRequest
 from partybrand.textsim.normalize import normalize
 
 TO_CHECK = "（AI 草稿含有禁用词，已删除，请人工撰写）"
@@ -44,7 +45,20 @@ class Provider:
         # The forbidden list is ours to apply, whatever the provider said about it.
         return replace(draft, forbidden=[term for term, _ in forbidden_hits(f"{name} {slogan}")])
 
+    def section_draft(self, request: SectionRequest) -> SectionDraft:
+        """A draft of one section of a document, written from `request.facts`."""
+        guard_outgoing(request.outgoing_text())
+        draft = self._section_draft(request)
+        # Forbidden words the provider brought in are named for the person deciding; words of
+        # the facts themselves (a KPI "保持100%") are the record, not the writer's claim.
+        given = "\n".join(request.facts)
+        hits = [term for term, _ in forbidden_hits(draft.text) if term not in given]
+        return replace(draft, forbidden=hits)
+
     def _candidates(self, request: CandidateRequest) -> list[CandidateDraft]:
+        raise NotImplementedError
+
+    def _section_draft(self, request: SectionRequest) -> SectionDraft:
         raise NotImplementedError
 
     def _explain_meaning(self, name: str, slogan: str, context: OrgContext) -> MeaningDraft:

@@ -10,6 +10,7 @@ from partybrand.assistant.drafts import CandidateRequest, OrgContext
 from partybrand.assistant.errors import ProviderError
 from partybrand.assistant.privacy import guard_outgoing
 from partybrand.assistant.prompts import context_values, template
+from partybrand.assistant.section_drafts import SectionRequest
 
 
 class OpenAIProvider(Provider):
@@ -55,6 +56,21 @@ class OpenAIProvider(Provider):
         values = {**context_values(context), "name": name, "slogan": slogan or "（无）"}
         data = self._ask(prompt.render(**values))
         return replies.read_critique(data, name=name, slogan=slogan, version=prompt.version)
+
+    def _section_draft(self, request: SectionRequest):
+        prompt = template("section")
+        numbered = "\n".join(f"{n}. {fact}" for n, fact in enumerate(request.facts, start=1))
+        values = {
+            "document_title": request.document_title,
+            "section_title": request.section_title,
+            "org_name": request.org_name or "（无）",
+            "org_kind": request.org_kind or "（无）",
+            "business": request.business or "（无）",
+            "brand": request.subject_name or "（无）",
+            "facts": numbered or "（无）",
+        }
+        data = self._ask(prompt.render(**values))
+        return replies.read_section(data, facts=request.facts, version=prompt.version)
 
     def _ask(self, messages: list[dict[str, str]]):
         # The whole prompt is checked once more, exactly as it will leave.

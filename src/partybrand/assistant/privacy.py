@@ -44,3 +44,13 @@ def guard_outgoing(text: str) -> None:
             "请从企业文化、关键词等文字中删除个人信息后重试。",
             permanent=True,
         )
+
+
+MASK = "＊＊＊"
+
+
+def mask_numbers(text: str) -> str:
+    """The text with phone and ID numbers written plainly replaced by ＊＊＊ (numbers broken up by
+    separators or in full-width digits are still refused by guard_outgoing). The text is not
+    normalised: its full-width punctuation stays as written."""
+    return _ID.sub(MASK, _PHONE.sub(MASK, text or ""))

@@ -12,6 +12,7 @@ from partybrand.assistant.drafts import (
     MeaningDraft,
 )
 from partybrand.assistant.errors import ProviderError
+from partybrand.assistant.section_drafts import SectionDraft
 
 UNREADABLE = "AI 服务返回的内容格式无法解析，请重试；多次失败可改用离线助手。"
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
@@ -86,3 +87,25 @@ def read_critique(data, *, name: str, slogan: str, version: str) -> CritiqueDraf
         raise ProviderError(UNREADABLE, permanent=False)
     comments = [by_dimension[d] for d in DIMENSIONS if d in by_dimension]
     return CritiqueDraft(name, slogan, comments, source="openai", prompt_version=version)
+
+
+SECTION_LIMIT = 6000
+
+
+def read_section(data, *, facts: tuple[str, ...], version: str) -> SectionDraft:
+    """The section's text (paragraphs kept, one a line) and the facts it says it used, by their
+    numbers in the prompt; numbers outside the list are ignored."""
+    raw = data.get("text") if isinstance(data, dict) else None
+    if not isinstance(raw, str):
+        raise ProviderError(UNREADABLE, permanent=False)
+    lines = [" ".join(line.split()) for line in raw.replace("\r\n", "\n").split("\n")]
+    text = "\n".join(line for line in lines if line)[:SECTION_LIMIT]
+    if not text:
+        raise ProviderError(UNREADABLE, permanent=False)
+    numbers = data.get("used") if isinstance(data.get("used"), list) else []
+    used = [
+        facts[n - 1]
+        for n in dict.fromkeys(numbers)
+        if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= len(facts)
+    ]
+    return SectionDraft(text, used, "openai", version)

@@ -4,6 +4,7 @@
 from django.db import transaction
 
 from partybrand.assistant.business import business_of
+from partybrand.assistant.choices import AssistantAudit
 from partybrand.assistant.models import OrgTrade
 from partybrand.assistant.trades import TradeGuess, chosen_trade, infer_trade, trade_by_code
 from partybrand.core.audit import audit_record
@@ -31,7 +32,7 @@ def org_trade_set(*, actor, org: Organization, trade: str) -> TradeGuess:
             OrgTrade.objects.update_or_create(org=org, defaults={"trade": found.code})
         audit_record(
             actor=actor,
-            action="assistant_trade_set",
+            action=AssistantAudit.TRADE_SET,
             obj=org,
             org_path=org.path,
             changes={

@@ -20,7 +20,11 @@ def trade_drafts(
     return draft_set(material, load(), count=count, seed=seed, trade=trade)
 
 
-def drafts_json(found: DraftSet, *, checks: bool = True) -> dict:
+def drafts_json(found: DraftSet, *, checks: bool = True, business: str = "") -> dict:
+    """The drafts as JSON; `business` (the 主责主业 they were drafted for) lets the checks judge
+    融合味 by the organisation's own trade."""
+    trade = found.guess.trade
+    business = " ".join(p for p in (business, trade.name if trade else "") if p)
     drafts = []
     for draft in found.drafts:
         drafts.append(
@@ -31,7 +35,11 @@ def drafts_json(found: DraftSet, *, checks: bool = True) -> dict:
                 "meaning": draft.meaning,
                 "sources": draft.sources(),
                 "flavours": draft.flavours,
-                "checks": draft_checks(draft.name, draft.slogan, draft.meaning) if checks else None,
+                "checks": (
+                    draft_checks(draft.name, draft.slogan, draft.meaning, business)
+                    if checks
+                    else None
+                ),
             }
         )
     return {"trade": found.guess.as_json(), "seed": found.seed, "drafts": drafts}

@@ -20,6 +20,7 @@ from partybrand.demo.benchmarks import seed_comparisons
 from partybrand.demo.brandbuild import build_brands
 from partybrand.demo.build import Demo, build_members, build_orgs, build_users, ensure_admin
 from partybrand.demo.choices import DemoAudit
+from partybrand.demo.drafting import seed_drafts
 from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
@@ -171,6 +172,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_plans(demo=demo, brands=brands)  # 机制: plans, phases and 三定 tasks
     seed_supervision(demo=demo, brands=brands)  # 机制: 督办单, 复盘 and notifications
     seed_carriers(demo=demo)  # 推介: carriers, their activities and one recognition
+    seed_drafts(demo=demo)  # 文书: a section written from the assistant's accepted draft
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),

@@ -112,6 +112,8 @@ def _detail_page(request, subject, obj, kind, form=None):
         "versions": selectors.versions(document),
         "history": selectors.history(document),
         "may_edit": _may_edit(request.user, subject, obj.pk),
+        # drafting help (the assistant's page, linked by URL name) for kinds that state facts
+        "drafting": kind.facts is not None,
     }
     return render(request, "documents/document_detail.html", context)
 

@@ -16,6 +16,7 @@ class JobKind(models.TextChoices):
     ASSISTANT_CANDIDATES = "assistant_candidates", "AI 助手生成候选"
     ASSISTANT_MEANING = "assistant_meaning", "AI 助手解释内涵"
     ASSISTANT_CRITIQUE = "assistant_critique", "AI 助手点评候选"
+    ASSISTANT_SECTION_DRAFT = "assistant_section_draft", "AI 助手起草文书部分"
     SURVEY_EXPORT = "survey_export", "导出问卷答卷"
     SURVEY_CODES = "survey_codes", "生成作答码打印单"
     INDICATOR_EXPORT = "indicator_export", "导出指标体系"

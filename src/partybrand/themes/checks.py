@@ -27,7 +27,7 @@ others, e.g. one word of four replaced, are listed), and no control.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pypinyin import lazy_pinyin
 
@@ -36,6 +36,7 @@ from partybrand.assistant.drafts import OrgContext
 from partybrand.assistant.lexicons import load
 from partybrand.assistant.offline.reading import FORMULA, flavour_terms, han_count
 from partybrand.assistant.offline.tones import alternates, halves_close_well, tone_marks
+from partybrand.assistant.trade_of import org_trade
 from partybrand.brands.models import Brand
 from partybrand.textsim.normalize import (
     clean_text,
@@ -52,6 +53,7 @@ from partybrand.themes.flavours import (
     political_symbols,
     present,
     trade_terms,
+    trade_trigger,
 )
 from partybrand.themes.forbidden import Finding
 from partybrand.themes.forbidden import findings as forbidden_findings
@@ -146,17 +148,22 @@ def check_theme(
     meaning: str = "",
     limit: int = 5,
     viewer=None,
+    business: str = "",
 ) -> ThemeReport:
     """Every check of the name (and slogan) for the organisation `org` (or `brand`'s); `brand`
     itself is left out of the nearest brands. With `viewer` (or else `org`), brands that may not
     be named to them are still scored but withheld (themes/disclosure.py). Raises nothing for
-    odd input: an empty name simply fails the checks (callers validate input first)."""
+    odd input: an empty name simply fails the checks (callers validate input first).
+    `business` stands for the organisation's 主责主业 when it has none on record (or there is no
+    organisation): 融合味 then counts only the trades that text names."""
     name = clean_text(name or "").strip()
     slogan = " ".join(clean_text(slogan or "").split())
     meaning = clean_text(meaning or "")
     if org is None and brand is not None:
         org = brand.org
     ctx = org_context(org, brand)
+    if business and not ctx.business:
+        ctx = replace(ctx, business=business)
     exclude = f"brand:{brand.pk}" if brand is not None and brand.pk else ""
     cliches = generic_phrases(name, exclude_key=exclude) if name else []
     raw = nearest_brands(name, slogan, brand=brand, limit=limit)
@@ -194,9 +201,12 @@ def org_context(org=None, brand=None) -> OrgContext:
             .first()
             or ""
         )
-    return OrgContext(
-        org_name=org.name, business=business_of(org), region=org.region, culture=culture
-    )
+    business = business_of(org)
+    guess = org_trade(org)
+    if guess.corrected and guess.trade is not None:
+        # a trade a person chose counts as the 主责主业 says it: its work words are 融合味
+        business = f"{business} {trade_trigger(guess.trade.name)}".strip()
+    return OrgContext(org_name=org.name, business=business, region=org.region, culture=culture)
 
 
 def _flavours(text: str, ctx: OrgContext) -> dict[str, list[str]]:

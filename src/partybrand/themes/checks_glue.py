@@ -8,10 +8,15 @@ from partybrand.themes.checks import check_theme
 from partybrand.themes.models import Candidate
 
 
-def check_texts(name: str, slogan: str = "", *, brand=None, meaning: str = "") -> dict:
-
+def check_texts(
+    name: str, slogan: str = "", *, brand=None, meaning: str = "", business: str = ""
+) -> dict:
+    """`business`: the 主责主业 to judge 融合味 by when there is no brand (the assistant's
+    command drafts for an organisation the platform does not hold)."""
     org = brand.org if brand is not None else None
-    report = check_theme(name, slogan, org=org, brand=brand, meaning=meaning, limit=5)
+    report = check_theme(
+        name, slogan, org=org, brand=brand, meaning=meaning, limit=5, business=business
+    )
     return {**report.as_json(), "passed": report.passed}
 
 

@@ -95,3 +95,12 @@ def trade_terms(text: str, business: str = "") -> list[str]:
     is empty)."""
     chosen = [s for s in trades() if any(t in business for t in s.triggers)] if business else []
     return present(text, [w for s in (chosen or trades()) for w in s.words])
+
+
+def trade_trigger(name: str) -> str:
+    """A word that chooses the trade named `name` (the assistant's trade names, 医疗, may be
+    shorter or longer than this file's, 医疗卫生): its first trigger, else the name itself."""
+    for section in trades():
+        if name and (name in section.name or section.name in name) and section.triggers:
+            return section.triggers[0]
+    return name

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from partybrand.assistant.trades import load_trades
 from partybrand.core import clock
 from partybrand.core.forms import StyledFormMixin, TextGuardMixin, VersionedFormMixin
 from partybrand.themes.services.decision import PUBLICITY_DEFAULT, PUBLICITY_MAX, TEXT_MAX
@@ -173,3 +174,13 @@ class DraftForm(TextGuardMixin, forms.Form):
 
     def clean_phrases(self):
         return parse_phrases(self.cleaned_data.get("phrases", ""))
+
+
+def _trade_choices() -> list[tuple[str, str]]:
+    return [("", "按主责主业自动判断")] + [(t.code, t.name) for t in load_trades()]
+
+
+class TradeForm(StyledFormMixin, forms.Form):
+    """The organisation's trade as a person corrects it; empty: read it from the 主责主业."""
+
+    trade = forms.ChoiceField(label="所属行业", choices=_trade_choices, required=False)

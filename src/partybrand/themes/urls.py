@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/experts/", workshops.expert_invite, name="expert_invite"),
     path("<int:pk>/assistant/", assistant.assistant, name="assistant"),
     path("<int:pk>/assistant/accept/", assistant.assistant_accept, name="assistant_accept"),
+    path("<int:pk>/assistant/trade/", assistant.assistant_trade, name="assistant_trade"),
     path("candidates/<int:pk>/", candidates.candidate_detail, name="candidate_detail"),
     path("candidates/<int:pk>/edit/", candidates.candidate_edit, name="candidate_edit"),
     path("candidates/<int:pk>/recheck/", candidates.candidate_recheck, name="candidate_recheck"),

@@ -235,6 +235,13 @@ PAGE_CASES = [
         note="generate",
     ),
     Case(
+        "themes:assistant_trade",
+        ws_kw,
+        data=lambda w: {"trade": "medical"},
+        effect=exists("assistant.OrgTrade", trade="medical"),
+        **POSTED,
+    ),
+    Case(
         "themes:assistant_accept",
         ws_kw,
         data=lambda w: {"name": "匠心护网", "slogan": "匠心铸品质 护网保光明"},

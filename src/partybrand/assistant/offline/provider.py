@@ -8,6 +8,7 @@ from partybrand.assistant.lexicons import load
 from partybrand.assistant.offline.critique import critique
 from partybrand.assistant.offline.material import Material
 from partybrand.assistant.offline.meaning import explain
+from partybrand.assistant.offline.section_writer import compose
 from partybrand.assistant.offline.trade_drafts import draft_set
 from partybrand.assistant.trades import trade_by_code
 
@@ -51,3 +52,6 @@ class OfflineProvider(Provider):
 
     def _critique(self, name: str, slogan: str, context: OrgContext):
         return critique(name, slogan, context, load())
+
+    def _section_draft(self, request):
+        return compose(request)

@@ -299,6 +299,9 @@ class _Builder:
             return TradeDraft(name, slogan, pattern, parts + measures)
         name = "".join(p.text for p in parts[:2]) if pattern != "并列对仗" else ""
         if pattern == "并列对仗":
+            # a second half repeating the first's words (检修先锋·动车先锋) reads as padding
+            if set(parts[2].text) & set(parts[0].text + parts[1].text):
+                return None
             name = f"{parts[0].text}{parts[1].text}·{parts[2].text}"
         elif pattern == "四字熟语":
             name = parts[0].text

@@ -9,12 +9,14 @@ from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partybrand.assistant.errors import ProviderError
 from partybrand.assistant.registry import answers_elsewhere, get_provider
+from partybrand.assistant.trade_of import org_trade, org_trade_set
 from partybrand.core import clock
 from partybrand.core.forms import form_action, form_error_text, redirect_to
 from partybrand.jobs.access import access_job
@@ -25,7 +27,7 @@ from partybrand.themes import assistant_jobs, selectors
 from partybrand.themes.access import access_candidate, access_workshop
 from partybrand.themes.checks_glue import check_texts
 from partybrand.themes.choices import CandidateSource
-from partybrand.themes.forms import DraftForm, GenerateForm, phrases_text
+from partybrand.themes.forms import DraftForm, GenerateForm, TradeForm, phrases_text
 from partybrand.themes.services import workshops as services
 
 
@@ -194,6 +196,7 @@ def _assistant_page(request, workshop, context: dict):
         "brand": workshop.brand,
         "candidates": workshop.candidates.order_by("id"),
         "generate_form": GenerateForm(),
+        **_trade_context(workshop),
         **context,
     }
     if "drafts" not in context and context.get("action") != "generate":
@@ -261,3 +264,33 @@ def _meaning_again(request, candidate, form):
     }
     workshop = access_workshop(request.user, candidate.workshop_id, for_manage=True)
     return _assistant_page(request, workshop, context)
+
+
+def _trade_context(workshop) -> dict:
+    """The organisation's trade as the assistant reads it, why, and the form to correct it."""
+    guess = org_trade(workshop.brand.org)
+    code = guess.trade.code if guess.corrected and guess.trade else ""
+    return {"trade": guess, "trade_form": TradeForm(initial={"trade": code})}
+
+
+def _trade_set(actor, org, code: str):
+    try:
+        return org_trade_set(actor=actor, org=org, trade=code)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+@login_required
+@require_POST
+def assistant_trade(request, pk):
+    """Correct the trade the assistant read from the 主责主业 (or go back to reading it)."""
+    workshop = access_workshop(request.user, pk, for_manage=True)
+    org = workshop.brand.org
+    return form_action(
+        request,
+        TradeForm(request.POST),
+        lambda data: _trade_set(request.user, org, data["trade"]),
+        success=lambda guess: guess.note(),
+        done=redirect_to("themes:assistant", pk=workshop.pk),
+        page=lambda form: redirect_to("themes:assistant", pk=workshop.pk),
+    )

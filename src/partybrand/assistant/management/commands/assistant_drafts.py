@@ -49,7 +49,7 @@ class Command(BaseCommand):
         found = trade_drafts(
             material, count=options["count"], seed=options["seed"], trade=options["trade"]
         )
-        result = drafts_json(found, checks=not options["no_checks"])
+        result = drafts_json(found, checks=not options["no_checks"], business=business)
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             return
