@@ -89,9 +89,10 @@ def _practice_sentences(carriers) -> list[str]:
         )
         latest = carrier.activities.all()[:1]
         for activity in latest:
+            where = f"在{activity.place}" if activity.place else ""
             sentences.append(
-                f"{chinese_date(activity.held_on)}，“{carrier.name}”"
-                f"{'在' + activity.place if activity.place else ''}{activity.content.rstrip('。')}。"
+                f"{chinese_date(activity.held_on)}，“{carrier.name}”{where}"
+                f"{activity.content.rstrip('。')}。"
             )
     return sentences
 

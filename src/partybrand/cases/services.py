@@ -18,8 +18,8 @@ from partybrand.cases.choices import (
     PUBLIC,
     AdoptionLevel,
     CaseAction,
-    CaseSection,
     CasesAudit,
+    CaseSection,
     CasesNotice,
     CaseState,
     NewsSection,
@@ -430,9 +430,7 @@ def case_publish(*, actor, case: TypicalCase, comment: str = "") -> TypicalCase:
         changes={"state": [step.from_state, step.to_state]},
         comment=comment,
     )
-    _tell(
-        _people_of(case), case, step, CasesNotice.CASE_PUBLISHED, f"典型案例“{case.title}”已发布"
-    )
+    _tell(_people_of(case), case, step, CasesNotice.CASE_PUBLISHED, f"典型案例“{case.title}”已发布")
     return case
 
 
@@ -594,8 +592,8 @@ def compilation_update(
     *, actor, compilation: Compilation, title: str | None = None, cases=None
 ) -> Compilation:
     """Rename the book, or choose and order its cases again."""
-    compilation = Compilation.objects.select_for_update().select_related("org").get(
-        pk=compilation.pk
+    compilation = (
+        Compilation.objects.select_for_update().select_related("org").get(pk=compilation.pk)
     )
     changes: dict = {}
     if title is not None:
@@ -697,7 +695,9 @@ def news_update(
             changes[name] = [str(getattr(news, name)), str(value)]
             setattr(news, name, value)
     if texts is not None:
-        texts = {k: clean_text(v or "").strip() for k, v in texts.items() if k in NewsSection.values}
+        texts = {
+            k: clean_text(v or "").strip() for k, v in texts.items() if k in NewsSection.values
+        }
         before = documents.latest_texts(documents.document_for(kinds.NEWS_KIND, news))
         changed = sorted(k for k, v in texts.items() if v != before.get(k))
         if changed:

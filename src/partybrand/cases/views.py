@@ -240,9 +240,11 @@ def case_draft(request, pk):
         request,
         None,
         lambda _: services.case_draft(actor=request.user, case=case),
-        success=lambda keys: "已从平台数据起草："
-        + "、".join(str(dict(CaseSection.choices)[k]) for k in keys)
-        + "。请核对修改。",
+        success=lambda keys: (
+            "已从平台数据起草："
+            + "、".join(str(dict(CaseSection.choices)[k]) for k in keys)
+            + "。请核对修改。"
+        ),
         done=redirect_to("cases:case_edit", pk=case.pk),
         failed="未起草：",
     )
@@ -414,7 +416,9 @@ def compilation_create(request):
 
 def _book_rows(form, cases, chosen: list) -> list:
     """The cases as the page lists them: the chosen ones first in their order, then the rest."""
-    posted = [int(v) for v in form.data.getlist("cases") if str(v).isdigit()] if form.is_bound else []
+    posted = (
+        [int(v) for v in form.data.getlist("cases") if str(v).isdigit()] if form.is_bound else []
+    )
     order = posted or [c.pk for c in chosen]
     by_pk = {c.pk: c for c in cases}
     first = [by_pk[pk] for pk in dict.fromkeys(order) if pk in by_pk]
@@ -495,9 +499,7 @@ def news_create(request, brand_pk):
     activities = selectors.activities_for_news(request.user, brand)
     activity_pk = _pk(request.GET.get("activity") or request.POST.get("activity"))
     activity = activities.filter(pk=activity_pk).first() if activity_pk else None
-    initial = (
-        services.news_from_activity(activity) if activity else {"happened_on": clock.today()}
-    )
+    initial = services.news_from_activity(activity) if activity else {"happened_on": clock.today()}
     form = NewsForm(request.POST or None, initial=initial)
     return form_action(
         request,
