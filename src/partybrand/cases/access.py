@@ -7,9 +7,10 @@ allowed). 汇编 are the committees' own (Cap.PUBLISH_CASES at their organisatio
 written like cases."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from partybrand.cases.choices import EDITABLE
+from partybrand.cases.choices import EDITABLE, PUBLIC
 from partybrand.cases.models import CasePhoto, Compilation, NewsRelease, TypicalCase
 from partybrand.orgs.roles import Cap, can, holds_anywhere, scope_q
 
@@ -22,7 +23,12 @@ NOT_NEWS_WRITER = "您没有权限修改该新闻稿。"
 
 
 def visible_cases(user):
-    return TypicalCase.objects.filter(scope_q(user, Cap.VIEW_BRANDS, "org__path"))
+    """The cases of the user's subtree in every state, and the cases published inside the group
+    (published, reported, adopted) for everyone who follows brands."""
+    query = scope_q(user, Cap.VIEW_BRANDS, "org__path")
+    if holds_anywhere(user, Cap.VIEW_BRANDS):
+        query |= Q(state__in=PUBLIC)
+    return TypicalCase.objects.filter(query)
 
 
 def can_write(user, case: TypicalCase) -> bool:
@@ -75,7 +81,10 @@ def access_case_photo(user, pk) -> CasePhoto:
 
 
 def visible_compilations(user):
-    return Compilation.objects.filter(scope_q(user, Cap.VIEW_BRANDS, "org__path"))
+    """汇编 hold only published cases: everyone who follows brands reads them."""
+    if not holds_anywhere(user, Cap.VIEW_BRANDS):
+        return Compilation.objects.filter(scope_q(user, Cap.VIEW_BRANDS, "org__path"))
+    return Compilation.objects.all()
 
 
 def can_compile(user, compilation: Compilation) -> bool:
