@@ -13,7 +13,16 @@ from partybrand.core.clock import chinese_date
 from partybrand.documents.building import apply_texts
 from partybrand.documents.models import Document, DocumentVersion
 from partybrand.documents.registry import BuildContext, DocumentKind, Subject
-from partybrand.documents.spec import DocumentSpec, Heading, Image, PageBreak, Para, Section
+from partybrand.documents.spec import (
+    Column,
+    DocumentSpec,
+    Heading,
+    Image,
+    PageBreak,
+    Para,
+    Section,
+    Table,
+)
 
 CASE_KIND_CODE = "typical-case"
 COMPILATION_KIND_CODE = "case-compilation"
@@ -53,6 +62,9 @@ def case_sections(case: TypicalCase, *, numbered: bool = True) -> list[Section]:
 
 def build_case(case: TypicalCase, ctx: BuildContext) -> DocumentSpec:
     del ctx
+    sections = case_sections(case)
+    if not (_written(case).get(CaseSection.APPENDIX) or "").strip():
+        sections[-1].title = ""  # no 附录 heading over nothing
     return DocumentSpec(
         layout="paper",
         title=case.title,
@@ -60,8 +72,16 @@ def build_case(case: TypicalCase, ctx: BuildContext) -> DocumentSpec:
         preamble=[Para(f"作者：{_authors(case)}", indent=False, align="center")]
         if case.authors.exists()
         else [],
-        sections=case_sections(case),
+        sections=sections,
     )
+
+
+def _written(case: TypicalCase) -> dict[str, str]:
+    document = Document.objects.filter(
+        kind=CASE_KIND_CODE, subject="case", subject_pk=case.pk
+    ).first()
+    version = document.versions.order_by("-number").first() if document else None
+    return dict(version.sections) if version else {}
 
 
 def case_facts(case: TypicalCase, ctx: BuildContext) -> dict[str, list[str]]:
@@ -109,10 +129,17 @@ def build_compilation(compilation: Compilation, ctx: BuildContext) -> DocumentSp
         "contents",
         "目录",
         [
-            Para(f"{n}. {case.title}（{case.org.name}）", indent=False, align="left")
-            for n, case in enumerate(cases, start=1)
+            Table(
+                columns=[
+                    Column("序号", 14, "center"),
+                    Column("案例"),
+                    Column("单位", 46),
+                ],
+                rows=[[str(n), case.title, case.org.name] for n, case in enumerate(cases, start=1)],
+            )
         ]
-        or [Para("（尚未收录案例）", indent=False)],
+        if cases
+        else [Para("（尚未收录案例）", indent=False)],
         numbered=False,
         editable=False,
     )
