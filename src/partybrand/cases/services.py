@@ -283,7 +283,7 @@ def _people_of(case: TypicalCase):
     return list(users.values())
 
 
-def _reviewers(case: TypicalCase, cap: Cap):
+def reviewers_of(case: TypicalCase, cap: Cap):
     """The people of the nearest level above the case's organisation holding `cap`."""
     for path in reversed(ancestor_paths(case.org.path)):
         people = list(users_with(cap, [path]))
@@ -344,7 +344,7 @@ def case_submit(*, actor, case: TypicalCase) -> TypicalCase:
         changes={"state": [step.from_state, step.to_state]},
     )
     _tell(
-        _reviewers(case, Cap.REVIEW_CASES),
+        reviewers_of(case, Cap.REVIEW_CASES),
         case,
         step,
         CasesNotice.CASE_TO_REVIEW,
@@ -371,7 +371,7 @@ def case_forward(*, actor, case: TypicalCase, comment: str = "") -> TypicalCase:
         comment=comment,
     )
     _tell(
-        [u for u in _reviewers(case, Cap.PUBLISH_CASES) if u.pk != actor.pk],
+        [u for u in reviewers_of(case, Cap.PUBLISH_CASES) if u.pk != actor.pk],
         case,
         step,
         CasesNotice.CASE_TO_REVIEW,
@@ -545,7 +545,10 @@ def case_limit_set(*, actor, org: Organization, max_chars: int) -> CaseLimit:
 
 
 def _check_book(org: Organization, cases) -> list[TypicalCase]:
-    cases = list(dict.fromkeys(cases))
+    """The cases as they stand now (their states read again), in the order given."""
+    order = list(dict.fromkeys(c.pk for c in cases))
+    fresh = TypicalCase.objects.select_related("org").in_bulk(order)
+    cases = [fresh[pk] for pk in order if pk in fresh]
     if not cases:
         raise ValidationError({"cases": "请至少选择一个已发布的案例。"})
     if len(cases) > MAX_CASES_IN_BOOK:
