@@ -50,6 +50,7 @@ class CaseEditForm(VersionedFormMixin, StyledFormMixin, forms.Form):
                 initial=text,
                 widget=forms.Textarea(
                     attrs={
+                        "class": "form-control",
                         "rows": rows_for(text),
                         "data-case-body": "1" if key != CaseSection.APPENDIX else "0",
                     }
@@ -148,7 +149,7 @@ class NewsEditForm(VersionedFormMixin, NewsForm):
                 required=False,
                 max_length=MAX_SECTION_CHARS,
                 initial=text,
-                widget=forms.Textarea(attrs={"rows": rows_for(text)}),
+                widget=forms.Textarea(attrs={"class": "form-control", "rows": rows_for(text)}),
             )
 
     def texts(self) -> dict[str, str]:
