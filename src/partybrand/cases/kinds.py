@@ -183,18 +183,24 @@ def news_lead(news: NewsRelease) -> str:
 
 
 def news_facts(news: NewsRelease, ctx: BuildContext) -> dict[str, list[str]]:
+    """The lead in one sentence; the body's sentences from the activity (who organised it,
+    what was done, its results in numbers, how many took part) and the brand it serves."""
     del ctx
     body = []
     activity = news.activity
     if activity is not None:
         carrier = activity.carrier
-        body.append(f"此次活动由{carrier.get_kind_display()}“{carrier.name}”组织开展。")
-        body.append(activity.content.rstrip("。") + "。")
-        for row in activity.results:
-            body.append(f"活动{row['label']}{row['number']}{row.get('unit', '')}。")
+        said = f"此次活动由{carrier.get_kind_display()}“{carrier.name}”组织开展，"
+        body.append(said + activity.content.rstrip("。") + "。")
+        results = "、".join(
+            f"{row['label']}{row['number']}{row.get('unit', '')}" for row in activity.results
+        )
         count = activity.participants.count()
-        if count:
-            body.append(f"共有{count}名党员参加。")
+        if results or count:
+            joined = f"共有{count}名党员参加" if count else ""
+            if results:
+                joined += ("，" if joined else "") + f"活动中{results}"
+            body.append(joined + "。")
     body.append(f"这是{news.org.name}深化“{news.brand.name}”党建品牌建设的具体实践。")
     return {NewsSection.LEAD: [news_lead(news)], NewsSection.BODY: body}
 
@@ -204,7 +210,7 @@ def build_news(news: NewsRelease, ctx: BuildContext) -> DocumentSpec:
     photos = news.activity.photos.order_by("uploaded_at", "id") if news.activity else []
     sections = [
         Section(NewsSection.LEAD, "", [Para(t) for t in facts[NewsSection.LEAD]], numbered=False),
-        Section(NewsSection.BODY, "", [Para(t) for t in facts[NewsSection.BODY]], numbered=False),
+        Section(NewsSection.BODY, "", [Para("".join(facts[NewsSection.BODY]))], numbered=False),
     ]
     images = _photo_blocks(photos)
     if images:

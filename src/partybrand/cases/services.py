@@ -654,7 +654,7 @@ def news_from_activity(activity: Activity) -> dict:
         "headline": f"{carrier.name}：{activity.content.split('。')[0][:40]}",
         "happened_on": activity.held_on,
         "place": activity.place,
-        "people": f"{carrier.org.name}{carrier.name}{count}名党员" if count else carrier.name,
+        "people": f"{carrier.name}{count}名党员" if count else carrier.name,
         "event": activity.content.split("。")[0][:300],
         "result": results[:300],
     }
