@@ -203,14 +203,15 @@ def case_draft(*, actor, case: TypicalCase) -> list[str]:
         comment="从平台数据起草",
     )
     case.save(update_fields=["updated_at"])
+    written = [key for key in CaseSection.values if key in drafted]
     audit_record(
         actor=actor,
         action=CasesAudit.CASE_DRAFT,
         obj=case,
         org_path=case.org.path,
-        changes={"sections": sorted(drafted)},
+        changes={"sections": written},
     )
-    return sorted(drafted)
+    return written
 
 
 @transaction.atomic
