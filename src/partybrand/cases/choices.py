@@ -91,6 +91,12 @@ class CasesNotice(models.TextChoices):
     CASE_ADOPTED = "case_adopted", "典型案例被采用"
 
 
+# The parts of a case and of a 新闻稿 as the documents layer's edits name them (keys of its rows).
+DOCUMENT_SECTION_KEYS = {
+    **{str(key): str(label) for key, label in CaseSection.choices},
+    **{str(key): str(label) for key, label in NewsSection.choices},
+}
+
 AUDIT_CHANGE_KEYS = {
     "case": "典型案例",
     "authors": "作者",
