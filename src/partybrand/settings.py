@@ -405,6 +405,9 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "partybrand.supervision.choices.TicketStatus",
         "RectificationStatusEnum": "partybrand.supervision.choices.ItemStatus",
         "CarrierKindEnum": "partybrand.promotion.choices.CarrierKind",
+        "CarrierStateEnum": "partybrand.promotion.choices.CarrierState",
+        "CaseStateEnum": "partybrand.cases.choices.CaseState",
+        "AdoptionLevelEnum": "partybrand.cases.choices.AdoptionLevel",
     },
 }
 
