@@ -57,7 +57,10 @@ def test_the_compilation_is_a_book_of_the_cases_in_the_chosen_order(world):
     text = [p.text for p in document.paragraphs]
     assert text[0] == "甲公司典型案例汇编"
     assert "甲公司党委" in text
-    assert _outline(document, 0) == ["目录", "前言", "案例3", "案例1", "案例2"]
+    assert _outline(document, 0) == ["目录", "前言", "一、案例3", "二、案例1", "三、案例2"]
+    parts = _outline(document, 1)
+    assert parts[:4] == ["（一）摘要", "（二）背景与起因", "（三）做法与经过", "（四）成效及启示"]
+    assert parts[4] == "（一）摘要"  # the next case counts its parts afresh
     rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
     assert rows == [
         ["序号", "案例", "单位"],

@@ -148,9 +148,8 @@ def build_compilation(compilation: Compilation, ctx: BuildContext) -> DocumentSp
         # each case's title heads a new page: the break closes the part before it
         sections[-1].blocks.append(PageBreak())
         body = case_body(case, texts.get(case.pk, {}))
-        sections.append(
-            Section(f"case-{case.pk}", case.title, body, numbered=False, editable=False)
-        )
+        # numbered 一、二、…: each case's parts count （一）（二）… afresh
+        sections.append(Section(f"case-{case.pk}", case.title, body, editable=False))
     return DocumentSpec(
         layout="paper",
         title=compilation.title,

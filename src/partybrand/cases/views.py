@@ -82,6 +82,7 @@ def case_list(request):
             "counts": selectors.state_counts(request.user),
             "may_write": may_write_somewhere(request.user),
             "may_compile": may_compile_somewhere(request.user),
+            "limit_org": selectors.compiling_orgs(request.user).first(),
         },
     )
 
