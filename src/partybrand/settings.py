@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "partybrand.plans",
     "partybrand.supervision",
     "partybrand.promotion",
+    "partybrand.cases",
     "partybrand.notices",
     "partybrand.sso",
     "partybrand.workbench",
@@ -407,6 +408,9 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "partybrand.supervision.choices.TicketStatus",
         "RectificationStatusEnum": "partybrand.supervision.choices.ItemStatus",
         "CarrierKindEnum": "partybrand.promotion.choices.CarrierKind",
+        "CarrierStateEnum": "partybrand.promotion.choices.CarrierState",
+        "CaseStateEnum": "partybrand.cases.choices.CaseState",
+        "AdoptionLevelEnum": "partybrand.cases.choices.AdoptionLevel",
     },
 }
 

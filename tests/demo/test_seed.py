@@ -157,7 +157,8 @@ def test_reset_clears_the_documents_written_in_the_demo(db):
         texts={"aims": "坚持党建引领。"},
     )
     seed(reset=True)
-    # the demo's own documents are made again; the notice written in it is gone
+    # the demo writes its own documents again (an accepted draft, its typical cases' texts),
+    # not the notice written above
     assert not Document.objects.filter(kind="deployment-notice").exists()
     assert Organization.objects.filter(code="HXNY").exists()
 

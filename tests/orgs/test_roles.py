@@ -52,6 +52,10 @@ HOLDERS = {
     # 推介: a branch's secretary and 支委 run its carriers; the committees above judge them.
     Cap.RUN_CARRIERS: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
     Cap.RECOGNISE_CARRIERS: STAFF,
+    # 典型案例: branches write, the committee above forwards or returns, the group publishes.
+    Cap.WRITE_CASES: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
+    Cap.REVIEW_CASES: STAFF,
+    Cap.PUBLISH_CASES: {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE},
 }
 
 

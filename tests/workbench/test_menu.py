@@ -118,6 +118,11 @@ PROMOTION = (
         ("活动载体", u("promotion:carrier_list")),
         ("党员示范岗", u("promotion:carrier_list", "?kind=post")),
         ("党员突击队", u("promotion:carrier_list", "?kind=commando")),
+        "—",
+        ("#", "案例与宣传"),
+        ("典型案例", u("cases:case_list")),
+        ("案例汇编", u("cases:compilation_list")),
+        ("新闻稿", u("cases:news_list")),
     ],
 )
 

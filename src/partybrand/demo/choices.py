@@ -25,4 +25,5 @@ AUDIT_CHANGE_KEYS = {
     "tickets": "督办单（张）",
     "meetings": "复盘会（次）",
     "carriers": "活动载体（个）",
+    "cases": "典型案例（个）",
 }

@@ -12,6 +12,7 @@ from django.db.models import Q
 from partybrand.assessments.models import Assessment
 from partybrand.benchmarks.imports import import_shared_benchmarks
 from partybrand.brands.models import Brand
+from partybrand.cases.models import Compilation, TypicalCase
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
 from partybrand.core.models import AuditLog, User
@@ -19,6 +20,7 @@ from partybrand.demo.assessments import seed_demo_data as seed_assessments
 from partybrand.demo.benchmarks import seed_comparisons
 from partybrand.demo.brandbuild import build_brands
 from partybrand.demo.build import Demo, build_members, build_orgs, build_users, ensure_admin
+from partybrand.demo.cases import seed_cases
 from partybrand.demo.choices import DemoAudit
 from partybrand.demo.drafting import seed_drafts
 from partybrand.demo.orgdata import ROOT_CODE
@@ -121,6 +123,7 @@ def reset_demo() -> None:
         _delete_file(stored)
     Brand.objects.all().delete()  # its phrases, KPIs, honours, attachments and events cascade
     Document.objects.all().delete()  # their versions cascade; they hold their organisation
+    Compilation.objects.all().delete()  # 汇编 hold their organisation, not a brand
     Member.objects.all().delete()
     RoleAssignment.objects.all().delete()
     # Parents are protected: remove the deepest organisations first.
@@ -173,6 +176,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_supervision(demo=demo, brands=brands)  # 机制: 督办单, 复盘 and notifications
     seed_carriers(demo=demo)  # 推介: carriers, their activities and one recognition
     seed_drafts(demo=demo)  # 文书: a section written from the assistant's accepted draft
+    seed_cases(demo=demo, brands=brands)  # 推介: typical cases in every state, a 汇编, a 新闻稿
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),
@@ -203,6 +207,7 @@ def method_counts() -> dict:
         "tickets": Ticket.objects.count(),
         "meetings": ReviewMeeting.objects.count(),
         "carriers": Carrier.objects.count(),
+        "cases": TypicalCase.objects.count(),
     }
 
 

@@ -49,6 +49,10 @@ class Cap(StrEnum):
     # 推介: activity carriers.
     RUN_CARRIERS = "run_carriers"  # set up carriers of one's organisation, record their activities
     RECOGNISE_CARRIERS = "recognise_carriers"  # from above: judge carriers (评定示范岗 …)
+    # 推介: typical cases (典型案例), 案例汇编 and 新闻稿.
+    WRITE_CASES = "write_cases"  # draft and submit one's organisation's cases and 新闻稿
+    REVIEW_CASES = "review_cases"  # from above: forward a submitted case or return it
+    PUBLISH_CASES = "publish_cases"  # from above, the group committee: publish, report, adoption
 
 
 # Caps every committee's staff holds: they see and run their subtree, and act on what comes
@@ -71,6 +75,8 @@ _STAFF = {
     Cap.REVIEW_ASSESSMENTS,
     Cap.RUN_CARRIERS,
     Cap.RECOGNISE_CARRIERS,
+    Cap.WRITE_CASES,
+    Cap.REVIEW_CASES,
 }
 # The group committee's own: the audit, sign-in locks, the shared library and the later brand
 # stages.
@@ -80,6 +86,7 @@ _GROUP = {
     Cap.RUN_JOBS,
     Cap.MANAGE_LIBRARY,
     Cap.INSPECT_BRANDS,
+    Cap.PUBLISH_CASES,
 }
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.COMMITTEE_ADMIN: frozenset(_STAFF | _GROUP | {Cap.DECIDE_BRANDS}),
@@ -97,10 +104,19 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.SUPERVISE,
             Cap.VOTE,
             Cap.RUN_CARRIERS,
+            Cap.WRITE_CASES,
         }
     ),
     Role.BRANCH_COMMITTEE: frozenset(
-        {Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.EDIT_BRAND, Cap.VOTE, Cap.RUN_CARRIERS}
+        {
+            Cap.VIEW,
+            Cap.VIEW_BRANDS,
+            Cap.VIEW_MEMBERS,
+            Cap.EDIT_BRAND,
+            Cap.VOTE,
+            Cap.RUN_CARRIERS,
+            Cap.WRITE_CASES,
+        }
     ),
     Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.VOTE}),
     # Experts score what is put before them, not a branch's drafts or its member rolls.

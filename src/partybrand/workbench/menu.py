@@ -119,6 +119,14 @@ MENU: tuple[Group, ...] = (
                     Link("党员突击队", "promotion:carrier_list", query="?kind=commando"),
                 )
             ),
+            Section(
+                (
+                    Link("典型案例", "cases:case_list"),
+                    Link("案例汇编", "cases:compilation_list"),
+                    Link("新闻稿", "cases:news_list"),
+                ),
+                header="案例与宣传",
+            ),
         ),
         needs=(Cap.VIEW_BRANDS,),  # carriers follow the organisations' brands: experts have none
     ),

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from partybrand.assessments.choices import AssignmentStatus
 from partybrand.assessments.models import ReviewerAssignment
+from partybrand.cases.selectors import cases_returned, cases_to_publish, cases_to_review
 from partybrand.orgs.roles import Cap, scope_q
 from partybrand.plans.access import visible_tasks
 from partybrand.plans.choices import TaskStatus
@@ -111,6 +112,25 @@ def todo_list(user, *, today, now) -> list[Todo]:
             recheck_due(user, today).count(),
             f"{reverse('promotion:carrier_list')}?recheck=due",
             "award",
+        ),
+        Todo(
+            "退回待修改的典型案例",
+            cases_returned(user).count(),
+            f"{reverse('cases:case_list')}?todo=returned",
+            "arrow-counterclockwise",
+            urgent=True,
+        ),
+        Todo(
+            "待我审核的典型案例",
+            cases_to_review(user).count(),
+            f"{reverse('cases:case_list')}?todo=review",
+            "journal-check",
+        ),
+        Todo(
+            "待我审定发布的典型案例",
+            cases_to_publish(user).count(),
+            f"{reverse('cases:case_list')}?todo=publish",
+            "journal-arrow-up",
         ),
         Todo(
             "等待我投票的品牌主题",

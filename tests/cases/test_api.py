@@ -1,0 +1,67 @@
+"""The case API: a client writes a case's parts, takes it up the way and reads its timeline; a
+汇编 keeps the order sent; a 新闻稿 drafted from an activity takes the activity's facts."""
+
+from partybrand.cases.choices import CaseState
+from partybrand.core import clock
+from tests.cases.builders import make_case
+from tests.helpers import api_client
+from tests.permissions.cases.cases import activity
+
+
+def test_a_client_writes_submits_and_reads_the_way_of_a_case(world):
+    case = make_case(world, texts=False)
+    secretary = api_client(world.secretary)
+    texts = {
+        "summary": "摘要。",
+        "background": "背景。",
+        "practice": "做法。",
+        "results": "成效。",
+    }
+    answer = secretary.patch(f"/api/v1/cases/{case.pk}/", {"texts": texts}, format="json")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["texts"]["practice"] == "做法。"
+    refused = secretary.patch(
+        f"/api/v1/cases/{case.pk}/", {"texts": {"nonsense": "x"}}, format="json"
+    )
+    assert refused.status_code == 400
+    steps = f"/api/v1/cases/{case.pk}/steps/"
+    assert secretary.post(steps, {"action": "submit"}, format="json").status_code == 200
+    reviewer = api_client(world.mid_admin)
+    returned = reviewer.post(steps, {"action": "return", "comment": ""}, format="json")
+    assert returned.status_code == 400  # a return says what must change
+    returned = reviewer.post(steps, {"action": "return", "comment": "请补充数据。"}, format="json")
+    body = returned.json()
+    assert body["state"] == CaseState.RETURNED
+    assert [s["action"] for s in body["steps"]] == ["submit", "return"]
+    assert body["steps"][-1]["comment"] == "请补充数据。"
+
+
+def test_a_compilation_keeps_the_order_sent_and_refuses_drafts(world):
+    one = make_case(world, CaseState.PUBLISHED, title="一")
+    two = make_case(world, CaseState.PUBLISHED, title="二")
+    draft = make_case(world, title="草稿")
+    staff = api_client(world.staff)
+    made = staff.post(
+        "/api/v1/cases/compilations/",
+        {"org": world.committee_a.pk, "title": "汇编", "cases": [two.pk, one.pk]},
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["cases"] == [two.pk, one.pk]
+    refused = staff.patch(
+        f"/api/v1/cases/compilations/{made.json()['id']}/",
+        {"cases": [draft.pk]},
+        format="json",
+    )
+    assert refused.status_code == 400
+
+
+def test_a_news_release_from_an_activity_takes_its_facts(world):
+    act = activity(world)
+    answer = api_client(world.secretary).post(
+        "/api/v1/cases/news/", {"brand": world.brand.pk, "activity": act.pk}, format="json"
+    )
+    assert answer.status_code == 201, answer.content
+    news = answer.json()
+    assert news["happened_on"] == clock.today().isoformat()
+    assert news["place"] == "1号机组" and news["result"] == "排查隐患12项"

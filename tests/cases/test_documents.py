@@ -1,0 +1,145 @@
+"""What the case documents say when opened: a case's .docx, the 汇编 as a book (cover, 目录, the
+cases in the chosen order, each with its photos), a 新闻稿 with its lead and photos, and the
+offline draft from the platform's data."""
+
+import io
+from datetime import date
+
+import docx
+from django.urls import reverse
+
+from partybrand.brands.services import kpi_create, kpi_record_value
+from partybrand.cases import kinds, services
+from partybrand.cases.choices import CaseState
+from partybrand.core import clock
+from tests.cases.builders import make_case
+from tests.helpers import client_for
+from tests.permissions.cases.cases import activity
+
+
+def _open(response):
+    assert response.status_code == 200, response.content[:300]
+    return docx.Document(io.BytesIO(response.content))
+
+
+def _outline(document, level: int) -> list[str]:
+    found = []
+    for para in document.paragraphs:
+        lvl = para._p.find(".//{*}outlineLvl")
+        if lvl is not None and lvl.get(docx.oxml.ns.qn("w:val")) == str(level):
+            found.append(para.text)
+    return found
+
+
+def test_a_case_exports_its_parts_and_photos(world):
+    case = make_case(world)
+    url = reverse("documents:document_docx", args=["case", case.pk, "typical-case"])
+    document = _open(client_for(world.member).get(url))
+    headings = _outline(document, 0)
+    assert headings == ["一、摘要", "二、背景与起因", "三、做法与经过", "四、成效及启示", "图片"]
+    assert len(document.inline_shapes) == 2
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "作者：李党员" in text and "逐台核对检修工艺卡" in text
+
+
+def test_the_compilation_is_a_book_of_the_cases_in_the_chosen_order(world):
+    cases = [make_case(world, CaseState.PUBLISHED, title=f"案例{n}") for n in (1, 2, 3)]
+    compilation = services.compilation_create(
+        actor=world.staff,
+        org=world.committee_a,
+        title="甲公司典型案例汇编",
+        cases=[cases[2], cases[0], cases[1]],
+    )
+    url = reverse(
+        "documents:document_docx", args=["compilation", compilation.pk, "case-compilation"]
+    )
+    document = _open(client_for(world.member).get(url))
+    text = [p.text for p in document.paragraphs]
+    assert text[0] == "甲公司典型案例汇编"
+    assert "甲公司党委" in text
+    assert _outline(document, 0) == ["目录", "前言", "一、案例3", "二、案例1", "三、案例2"]
+    parts = _outline(document, 1)
+    assert parts[:4] == ["（一）摘要", "（二）背景与起因", "（三）做法与经过", "（四）成效及启示"]
+    assert parts[4] == "（一）摘要"  # the next case counts its parts afresh
+    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert rows == [
+        ["序号", "案例", "单位"],
+        ["1", "案例3", "支部A"],
+        ["2", "案例1", "支部A"],
+        ["3", "案例2", "支部A"],
+    ]
+    assert len(document.inline_shapes) == 6  # two photos a case
+
+
+def test_the_order_is_changed_by_posting_the_boxes_in_another_order(world):
+    one, two = (make_case(world, CaseState.PUBLISHED, title=t) for t in ("甲", "乙"))
+    compilation = services.compilation_create(
+        actor=world.staff, org=world.committee_a, title="汇编", cases=[one, two]
+    )
+    response = client_for(world.staff).post(
+        reverse("cases:compilation_edit", args=[compilation.pk]),
+        {"title": "汇编", "cases": [two.pk, one.pk]},
+    )
+    assert response.status_code == 302
+    order = list(compilation.entries.values_list("case__title", flat=True))
+    assert order == ["乙", "甲"]
+
+
+def test_only_published_cases_go_into_a_book(world):
+    draft = make_case(world)
+    response = client_for(world.staff).post(
+        reverse("cases:compilation_create"), {"title": "汇编", "cases": [draft.pk]}
+    )
+    assert response.status_code == 400
+    assert not compilation_exists()
+
+
+def compilation_exists():
+    from partybrand.cases.models import Compilation
+
+    return Compilation.objects.exists()
+
+
+def test_a_news_release_from_an_activity_has_its_lead_and_photos(world):
+    act = activity(world)
+    page = client_for(world.secretary).get(
+        reverse("cases:news_create", args=[world.brand.pk]) + f"?activity={act.pk}"
+    )
+    assert "党员带队排查隐患" in page.content.decode()
+    fields = services.news_from_activity(act)
+    news = services.news_create(actor=world.secretary, brand=world.brand, activity=act, **fields)
+    url = reverse("documents:document_docx", args=["news", news.pk, "news-release"])
+    document = _open(client_for(world.member).get(url))
+    text = [p.text for p in document.paragraphs if p.text]
+    assert text[0] == news.headline
+    lead = text[1]
+    day = clock.chinese_date(act.held_on)
+    assert lead.startswith(day) and "1号机组" in lead and "排查隐患12项" in lead
+    assert len(document.inline_shapes) == 1
+
+
+def test_drafting_from_the_platform_fills_the_empty_parts_from_its_facts(world):
+    kpi = kpi_create(
+        actor=world.secretary,
+        brand=world.brand,
+        name="设备缺陷消除率",
+        unit="%",
+        baseline=80,
+        baseline_on=date(2024, 1, 1),
+        target=95,
+    )
+    kpi_record_value(actor=world.secretary, kpi=kpi, measured_on=date(2024, 6, 30), value=92)
+    activity(world)
+    case = make_case(world, texts=False, photos=0)
+    services.case_update(actor=world.secretary, case=case, texts={"summary": "自己写的摘要。"})
+    written = services.case_draft(actor=world.secretary, case=case)
+    assert written == ["background", "practice", "results"]
+    texts = services.case_texts(case)
+    assert texts["summary"] == "自己写的摘要。"
+    assert (
+        "“设备缺陷消除率”由2024年1月1日的80%变为2024年6月30日的92%，提高12%。" in texts["results"]
+    )
+    assert "“检修一班党员示范岗”累计排查隐患12项。" in texts["results"]
+    assert "党员示范岗“检修一班党员示范岗”" in texts["practice"]
+    facts = kinds.CASE_KIND.facts(case, None)
+    assert set(facts) == {"summary", "background", "practice", "results"}
