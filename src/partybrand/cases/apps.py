@@ -14,13 +14,17 @@ class CasesConfig(AppConfig):
             CasesAudit,
             CasesNotice,
         )
-        from partybrand.core.audit_registry import register_actions, register_change_keys
+        from partybrand.core.audit_registry import (
+            register_actions,
+            register_change_keys,
+            register_section_labels,
+        )
         from partybrand.documents.registry import register_kind, register_subject
         from partybrand.notices.registry import register_kinds
 
         register_actions(CasesAudit)
         register_change_keys("cases", AUDIT_CHANGE_KEYS)
-        register_change_keys("documents.document", DOCUMENT_SECTION_KEYS)
+        register_section_labels("documents.document", DOCUMENT_SECTION_KEYS)
         register_kinds(CasesNotice)
         for subject in kinds.SUBJECTS:
             register_subject(subject)

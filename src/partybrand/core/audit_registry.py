@@ -57,6 +57,25 @@ def register_change_keys(where: str | Iterable[str], keys: Mapping[str, "str | K
             known[key] = reading
 
 
+def register_section_labels(where: str, labels: Mapping[str, str]) -> None:
+    """Name the sections of a kind of document that edits change, for rows about `where`. Kinds of
+    several apps share that model and may share a key under headings of their own: such a key
+    reads as all of them (做法 of a 总结 and of a 典型案例: "主要做法／做法与经过")."""
+    known = _keys.setdefault(where, {})
+    for key, label in labels.items():
+        before = known.get(key)
+        if before is None:
+            known[key] = Key(str(label))
+            continue
+        names = before.label.split("／")
+        if before != Key(before.label):
+            raise ImproperlyConfigured(f"审计变更项 {where}.{key} 已以另一名称登记")
+        for name in str(label).split("／"):
+            if name not in names:
+                names.append(name)
+        known[key] = Key("／".join(names))
+
+
 def choice_labels(choices: type[TextChoices]) -> tuple[tuple[str, str], ...]:
     return tuple((value, str(label)) for value, label in choices.choices)
 

@@ -2,7 +2,7 @@
 申报书, 工作总结, 验收报告 and 品牌手册. Each is a builder `build_<kind>(subject, ctx) ->
 DocumentSpec`; the documents layer lays it out."""
 
-from partybrand.core.audit_registry import register_change_keys
+from partybrand.core.audit_registry import register_section_labels
 from partybrand.documents.registry import DocumentKind, register_kind
 from partybrand.workbench.documents.acceptance import build_acceptance_report
 from partybrand.workbench.documents.application import build_application
@@ -94,4 +94,4 @@ SECTION_LABELS = {
 def register_document_kinds() -> None:
     for kind in KINDS:
         register_kind(kind)
-    register_change_keys("documents.document", SECTION_LABELS)
+    register_section_labels("documents.document", SECTION_LABELS)
