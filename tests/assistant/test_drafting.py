@@ -18,6 +18,7 @@ from partybrand.jobs.choices import JobKind, JobState
 from partybrand.jobs.models import Job
 from partybrand.positioning.services import practice_create
 from tests.assistant.server import FakeOpenAI
+from tests.cases.builders import make_case
 from tests.helpers import login
 
 FACTS = (
@@ -71,12 +72,13 @@ def test_a_section_without_facts_gets_no_draft():
 
 def test_every_kind_that_states_facts_offers_drafting_help_on_its_page(world):
     kinds = [k for k in all_kinds() if k.facts is not None]
-    assert {"application", "work-summary", "brand-plan"} <= {k.code for k in kinds}
+    assert {"application", "work-summary", "brand-plan", "typical-case"} <= {k.code for k in kinds}
     client = login(world, "secretary")
-    for kind in kinds:
-        args = [kind.subject, world.brand.pk, kind.code]
+    subjects = {"brand": world.brand.pk, "case": make_case(world).pk}
+    for kind in [k for k in kinds if k.subject in subjects]:
+        args = [kind.subject, subjects[kind.subject], kind.code]
         page = client.get(reverse("documents:document_detail", args=args)).content.decode()
-        assert "起草建议" in page
+        assert "起草建议" in page, kind.code
         assert reverse("assistant:section_draft", args=[*args, "results"])[:-8] in page
     # a kind without facts shows no such link
     page = client.get(
