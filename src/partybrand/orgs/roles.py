@@ -49,6 +49,8 @@ class Cap(StrEnum):
     # 推介: activity carriers.
     RUN_CARRIERS = "run_carriers"  # set up carriers of one's organisation, record their activities
     RECOGNISE_CARRIERS = "recognise_carriers"  # from above: judge carriers (评定示范岗 …)
+    # 党建AI问答: put in policy and learning documents, review, rate and correct the answers.
+    MANAGE_KNOWLEDGE = "manage_knowledge"
 
 
 # Caps every committee's staff holds: they see and run their subtree, and act on what comes
@@ -71,6 +73,7 @@ _STAFF = {
     Cap.REVIEW_ASSESSMENTS,
     Cap.RUN_CARRIERS,
     Cap.RECOGNISE_CARRIERS,
+    Cap.MANAGE_KNOWLEDGE,
 }
 # The group committee's own: the audit, sign-in locks, the shared library and the later brand
 # stages.
