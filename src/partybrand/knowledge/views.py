@@ -1,6 +1,7 @@
 """The pages of 党建AI问答: ask (phone first), one question with its cited passages, one's
 history, the 党建工作部's review, and the documents it publishes."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -48,7 +49,7 @@ def ask(request):
         form,
         lambda data: services.question_ask(actor=request.user, text=data["text"]),
         success=lambda q: (
-            ("info", "已提交给大模型，回答生成后显示在本页。")
+            (messages.INFO, "已提交给大模型，回答生成后显示在本页。")
             if q.state == AnswerState.PENDING
             else ""
         ),
