@@ -7,7 +7,7 @@ from partybrand.orgs.roles import Cap, scope_q
 
 
 def my_questions(user):
-    return Question.objects.filter(asker=user).order_by("-asked_at", "-id")
+    return Question.objects.filter(asker=user).select_related("asker").order_by("-asked_at", "-id")
 
 
 def review_list(user, *, rating: str = "", state: str = ""):

@@ -135,7 +135,7 @@ def correction_for(text: str, words: list[str], org_path: str) -> Question | Non
     return None
 
 
-def question_ask(*, actor, text: str, provider=None, key: str = "") -> Question:
+def question_ask(*, actor, text: str, key: str = "") -> Question:
     """Answer the question from the passages the asker may read and keep both. A corrected
     answer of the 党建工作部 to the same or a near question comes first; with a model
     configured the answer is asked of it in the background (the question waits, 等待回答)."""
@@ -152,7 +152,7 @@ def question_ask(*, actor, text: str, provider=None, key: str = "") -> Question:
     if corrected:
         question.engine, question.answer = Engine.CORRECTION, corrected.correction
         question.cited, question.corrected_from = corrected.cited, corrected
-    elif provider is not None or (answers_elsewhere() and answering.answering_hits(hits)):
+    elif answers_elsewhere() and answering.answering_hits(hits):
         question.engine, question.state = Engine.MODEL, AnswerState.PENDING
         question.cited = [answering.citation(n, h) for n, h in enumerate(hits, start=1)]
     else:
