@@ -20,6 +20,7 @@ from partybrand.demo.benchmarks import seed_comparisons
 from partybrand.demo.brandbuild import build_brands
 from partybrand.demo.build import Demo, build_members, build_orgs, build_users, ensure_admin
 from partybrand.demo.choices import DemoAudit
+from partybrand.demo.knowledge import seed_knowledge
 from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
@@ -28,6 +29,7 @@ from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
 from partybrand.demo.themes import seed_demo_data as seed_themes
 from partybrand.documents.models import Document
+from partybrand.knowledge.models import Passage, Question
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import subtree_q
 from partybrand.plans.models import Plan, Task
@@ -120,6 +122,8 @@ def reset_demo() -> None:
         _delete_file(stored)
     Brand.objects.all().delete()  # its phrases, KPIs, honours, attachments and events cascade
     Document.objects.all().delete()  # their versions cascade; they hold their organisation
+    Question.objects.all().delete()  # 党建AI问答: questions asked, then the passage index
+    Passage.objects.all().delete()  # their terms cascade; documents go with their organisation
     Member.objects.all().delete()
     RoleAssignment.objects.all().delete()
     # Parents are protected: remove the deepest organisations first.
@@ -171,6 +175,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_plans(demo=demo, brands=brands)  # 机制: plans, phases and 三定 tasks
     seed_supervision(demo=demo, brands=brands)  # 机制: 督办单, 复盘 and notifications
     seed_carriers(demo=demo)  # 推介: carriers, their activities and one recognition
+    seed_knowledge(demo=demo)  # 党建AI问答: learning documents, the index, questions asked
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),

@@ -27,7 +27,7 @@ class KnowledgeConfig(AppConfig):
             def changed(sender, instance, **kwargs):
                 pk = owner(instance)
                 if pk is not None:
-                    transaction.on_commit(lambda: index.reindex(name, [pk]))
+                    index.mark_changed(name, pk)
 
             return changed
 

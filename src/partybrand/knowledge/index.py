@@ -6,6 +6,7 @@ passages, and only those are re-ranked by sentence vectors (computed once, then 
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
 from dataclasses import dataclass
 
@@ -82,6 +83,30 @@ def reindex(source: str, pks: list[int] | None = None) -> int:
             old = old.filter(record__in=[f"{source}:{pk}" for pk in pks])
         old.delete()
         return _store(list(spec.iter_passages(pks)))
+
+
+_pending = threading.local()
+
+
+def mark_changed(source: str, pk: int) -> None:
+    """Re-read the record once the transaction commits; a record saved ten times in one
+    transaction (a demo, an import) is read once."""
+    changed = getattr(_pending, "changed", None)
+    if changed is None:
+        changed = _pending.changed = set()
+    changed.add((source, pk))
+    # Every change asks for a flush (the first flush reads them all, the rest find nothing):
+    # a transaction rolled back drops its callbacks, and what it left is read at the next.
+    transaction.on_commit(_flush)
+
+
+def _flush() -> None:
+    changed, _pending.changed = getattr(_pending, "changed", None) or set(), None
+    by_source: dict[str, list[int]] = {}
+    for source, pk in sorted(changed):
+        by_source.setdefault(source, []).append(pk)
+    for source, pks in by_source.items():
+        reindex(source, pks)
 
 
 def rebuild() -> dict[str, int]:
