@@ -7,7 +7,6 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "党建AI问答"
 
     def ready(self) -> None:
-        from django.db import transaction
         from django.db.models.signals import post_delete, post_save
 
         from partybrand.core.audit_registry import register_actions, register_change_keys
