@@ -38,7 +38,8 @@ def main() -> int:
     for label, run in (("仅 BM25", words), ("BM25+语义重排", reranked)):
         print(
             f"  {label}: top1 {run['top1']:.1%}  top3 {run['top3']:.1%}  "
-            f"{run['ms_per_question']} ms/问"
+            f"{run['ms_per_question']} ms/问  作答 {run['answered']:.1%}  "
+            f"资料外问题如实拒答 {run['refused']:.1%}"
         )
     ok = reranked["top3"] >= TARGET_TOP3
     print(f"  目标 top3 ≥ {TARGET_TOP3:.0%}: {'达到' if ok else '未达到'}")

@@ -35,11 +35,14 @@ def test_an_answer_quotes_the_passage_and_cites_its_place(world):
     assert "按月交纳党费" in question.answer and "[1]" in question.answer
     first = question.cited[0]
     assert (first["title"], first["anchor"]) == ("支部工作规则", "第十二条")
-    assert first["url"] == reverse("knowledge:document_detail", args=[document.pk])
+    url = reverse("knowledge:document_detail", args=[document.pk]) + f"#passage-{first['passage']}"
+    assert first["url"] == url
     assert AuditLog.objects.filter(action=KnowledgeAudit.QUESTION_ASK, object_id=question.pk)
 
     page = client_for(world.member).get(reverse("knowledge:question_detail", args=[question.pk]))
     assert "支部工作规则 · 第十二条" in page.content.decode()
+    source = client_for(world.member).get(url.split("#")[0]).content.decode()
+    assert f'id="passage-{first["passage"]}"' in source
 
 
 def test_what_the_sources_do_not_answer_is_said_plainly(world):

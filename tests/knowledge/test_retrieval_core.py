@@ -68,6 +68,13 @@ def test_the_measure_meets_its_target_by_words_alone():
     result = evaluate()
     assert result["questions"] >= 40
     assert result["top3"] >= 0.9 and result["passed"]
+    assert result["answered"] >= 0.9  # the answering passage is found and judged to answer
+    assert result["unanswerable"] >= 10 and result["refused"] >= 0.7  # "not found", not made up
+
+
+def test_pairs_find_what_the_dictionary_cuts_badly():
+    assert {"四心", "作法"} <= set(terms("四心工作法指哪四心？", question=True))
+    assert "指哪" not in terms("四心工作法指哪四心？", question=True)  # 哪 is a function character
 
 
 def test_knowledge_eval_prints_json(capsys):

@@ -9,14 +9,13 @@ import re
 from dataclasses import dataclass
 
 from partybrand.knowledge.index import Hit
-from partybrand.knowledge.retrieval_core import terms
+from partybrand.knowledge.retrieval_core import MIN_COVERAGE, terms
 from partybrand.orgs.models import Member
 from partybrand.orgs.tree import subtree_q
 from partybrand.orgs.validators import ID_RE, PHONE_RE
 
-# A passage answers when it holds this share of the question's weight (by idf) …
-MIN_COVERAGE = 0.3
-# … and others are cited beside the best one only when close to it.
+# A passage answers when it holds MIN_COVERAGE of the question's weight (retrieval_core);
+# others are cited beside the best one only when close to it.
 CITE_RATIO = 0.6
 MAX_CITED = 3
 NOT_FOUND = (
@@ -61,7 +60,8 @@ def citation(n: int, hit: Hit, quote: str = "") -> dict:
         "source": p.source,
         "title": p.title,
         "anchor": p.anchor,
-        "url": p.url,
+        # a document's page scrolls to the passage; a record's page is the record
+        "url": f"{p.url}#passage-{p.pk}" if p.source == "document" else p.url,
         "quote": quote or p.text[:300],
         "score": round(hit.score, 3),
     }

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from partybrand.knowledge.retrieval_core import MemoryIndex, Piece, split_text
+from partybrand.knowledge.retrieval_core import MIN_COVERAGE, MemoryIndex, Piece, split_text
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "sample"
 TARGET_TOP3 = 0.9
@@ -47,6 +47,11 @@ def questions() -> list[dict]:
     return json.loads((SAMPLE / "questions.json").read_text(encoding="utf-8"))
 
 
+def unanswerable() -> list[str]:
+    """Questions the sample corpus does not answer: the assistant must say so."""
+    return json.loads((SAMPLE / "unanswerable.json").read_text(encoding="utf-8"))
+
+
 def answering_passage(passages: list[SamplePassage], item: dict) -> SamplePassage:
     """The one passage of the labelled document holding the labelled phrase."""
     found = [
@@ -61,12 +66,14 @@ def evaluate(*, embedder=None) -> dict:
     passages = sample_passages()
     index = MemoryIndex({p.id: f"{p.title}\n{p.piece.text}" for p in passages})
     labelled = questions()
-    top1 = top3 = 0
+    top1 = top3 = answered = 0
     misses = []
     started = time.perf_counter()
     for item in labelled:
         wanted = answering_passage(passages, item).id
-        ranked = [pid for pid, _ in index.search(item["question"], embedder=embedder)]
+        found = index.search(item["question"], embedder=embedder)
+        ranked = [pid for pid, _, _ in found]
+        answered += bool(found) and found[0][2] >= MIN_COVERAGE
         if ranked[:1] == [wanted]:
             top1 += 1
         if wanted in ranked[:3]:
@@ -75,6 +82,12 @@ def evaluate(*, embedder=None) -> dict:
             misses.append({"question": item["question"], "wanted": wanted, "got": ranked[:3]})
     seconds = time.perf_counter() - started
     count = len(labelled)
+    others = unanswerable()
+    refused = []
+    for question in others:
+        found = index.search(question, embedder=embedder)
+        if not found or found[0][2] < MIN_COVERAGE:
+            refused.append(question)
     return {
         "documents": len(sample_documents()),
         "passages": len(passages),
@@ -84,6 +97,10 @@ def evaluate(*, embedder=None) -> dict:
         "top3": round(top3 / count, 4),
         "target_top3": TARGET_TOP3,
         "passed": top3 / count >= TARGET_TOP3,
+        "answered": round(answered / count, 4),  # labelled questions given an answer
+        "unanswerable": len(others),
+        "refused": round(len(refused) / len(others), 4),  # of those, told "not found"
         "ms_per_question": round(1000 * seconds / count, 2),
         "misses": misses,
+        "answered_wrongly": sorted(set(others) - set(refused)),
     }

@@ -23,6 +23,7 @@ from partybrand.knowledge.retrieval_core import (
     coverage,
     rerank,
     terms,
+    words,
 )
 from partybrand.knowledge.sources import Draft, sources
 from partybrand.orgs.roles import Cap, paths_with, scope_q
@@ -30,7 +31,7 @@ from partybrand.orgs.tree import ancestor_paths
 from partybrand.textsim.embedding import NgramEmbedder, default_embedder
 
 log = logging.getLogger(__name__)
-MAX_QUESTION_TERMS = 30
+MAX_QUESTION_TERMS = 80
 
 
 def visible_passages_q(user) -> Q:
@@ -143,9 +144,9 @@ def _vectors(embedder, question: str, passages: list[Passage]):
 
 def search(user, question: str, *, limit: int = 5, embedder=None) -> list[Hit]:
     """The passages the user may read that best answer the question, best first."""
-    query = (
-        terms(question, question=True)[:MAX_QUESTION_TERMS] or terms(question)[:MAX_QUESTION_TERMS]
-    )
+    required = set(words(question, question=True)) or set(words(question))
+    query = terms(question, question=True)[:MAX_QUESTION_TERMS] or terms(question)
+    query = query[:MAX_QUESTION_TERMS]
     if not query:
         return []
     visible = Passage.objects.filter(visible_passages_q(user))
@@ -172,6 +173,6 @@ def search(user, question: str, *, limit: int = 5, embedder=None) -> list[Hit]:
     for pid, term, _, _ in postings:
         matched.setdefault(pid, set()).add(term)
     return [
-        Hit(passages[pid], score, coverage(query, stats, matched.get(pid, set())))
+        Hit(passages[pid], score, coverage(query, stats, matched.get(pid, set()), required))
         for pid, score in rerank(top, question_vector, vectors)[:limit]
     ]

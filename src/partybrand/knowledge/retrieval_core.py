@@ -21,6 +21,8 @@ B = 0.75
 # How much the sentence vectors count against BM25 in the final order (both scaled to 0..1).
 VECTOR_WEIGHT = 0.35
 RERANK_DEPTH = 30  # BM25's best passages re-ranked by meaning
+# A passage answers when it covers this share of the question's weight (see `coverage`).
+MIN_COVERAGE = 0.3
 MAX_TERM = 40  # longer tokens are no words (a pasted number, a URL)
 # Words that ask rather than say: a question's 什么 or 如何 finds no answer.
 QUESTION_WORDS = frozenset(
@@ -62,16 +64,19 @@ QUESTION_WORDS = frozenset(
     }
 )
 
+# Characters that carry no meaning in a pair: 的了 and the question's 什么哪怎.
+FUNCTION_CHARS = frozenset("的了是在和与及或等吗呢吧啊么什哪怎谁几")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 _HEADING = re.compile(
     r"^\s*(第[一二三四五六七八九十百零〇\d]+[条章节部分]|[一二三四五六七八九十]+、)"
 )
 
 
-def terms(text: str, *, question: bool = False) -> list[str]:
-    """The index terms of a text, repeated as often as they occur: jieba's search mode (so
-    先锋 finds 红色先锋) without stop words, single characters or, for a question, the words
-    that only ask."""
+def words(text: str, *, question: bool = False) -> list[str]:
+    """The words of a text, repeated as often as they occur: jieba's search mode (so 先锋 finds
+    红色先锋) without stop words, single characters or, for a question, the words that only
+    ask."""
     found = []
     for token in _tokenizer().lcut_for_search(to_halfwidth(text or "").lower()):
         token = token.strip()
@@ -83,6 +88,23 @@ def terms(text: str, *, question: bool = False) -> list[str]:
             continue
         found.append(token)
     return found
+
+
+def bigrams(text: str) -> list[str]:
+    """Every pair of adjacent Chinese characters without a function character: what the
+    dictionary does not know (四心, 工作法 cut as 工作 + 法) is still found."""
+    found = []
+    for run in _HAN_RUN.findall(to_halfwidth(text or "")):
+        for i in range(len(run) - 1):
+            pair = run[i : i + 2]
+            if not (set(pair) & FUNCTION_CHARS) and pair not in QUESTION_WORDS:
+                found.append(pair)
+    return found
+
+
+def terms(text: str, *, question: bool = False) -> list[str]:
+    """The index terms of a text: its words and its character pairs."""
+    return words(text, question=question) + bigrams(text)
 
 
 @dataclass(frozen=True)
@@ -176,12 +198,15 @@ def bm25(
     return scores
 
 
-def coverage(query: list[str], stats: Stats, matched: set[str]) -> float:
-    """The share of the question's weight (by idf) that the passage's words cover, 0..1."""
-    total = sum(idf(stats, t) for t in set(query))
+def coverage(query: list[str], stats: Stats, matched: set[str], required: set[str]) -> float:
+    """The share of the question's weight (by idf) that the passage covers, 0..1: over its
+    words (`required`: a word no passage holds counts against every passage) and the character
+    pairs some passage holds (a pair across two words, 指哪, counts for nothing)."""
+    counted = {t for t in query if t in required or stats.frequency.get(t, 0)}
+    total = sum(idf(stats, t) for t in counted)
     if not total:
         return 0.0
-    return sum(idf(stats, t) for t in set(query) if t in matched) / total
+    return sum(idf(stats, t) for t in counted if t in matched) / total
 
 
 def rerank(
@@ -227,9 +252,14 @@ class MemoryIndex:
         return Stats(len(self.texts), mean, frequency)
 
     def search(self, question: str, *, embedder=None, depth: int = RERANK_DEPTH):
+        """(passage id, score, coverage) best first."""
         query = terms(question, question=True)
+        required = set(words(question, question=True))
         stats = self.stats(query)
         postings = [(p, t, tf, ln) for t in set(query) for p, tf, ln in self.postings.get(t, [])]
+        matched: dict[int, set[str]] = {}
+        for pid, term, _, _ in postings:
+            matched.setdefault(pid, set()).add(term)
         scores = bm25(query, postings, stats)
         top = dict(sorted(scores.items(), key=lambda i: (-i[1], i[0]))[:depth])
         vectors, qvec = {}, None
@@ -240,4 +270,7 @@ class MemoryIndex:
                 self._vectors.update(zip(missing, encoded, strict=True))
             qvec = embedder.encode([question])[0]
             vectors = {i: self._vectors[i] for i in top}
-        return rerank(top, qvec, vectors)
+        return [
+            (pid, score, coverage(query, stats, matched[pid], required))
+            for pid, score in rerank(top, qvec, vectors)
+        ]
