@@ -52,6 +52,7 @@ HOLDERS = {
     # 推介: a branch's secretary and 支委 run its carriers; the committees above judge them.
     Cap.RUN_CARRIERS: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
     Cap.RECOGNISE_CARRIERS: STAFF,
+    Cap.MANAGE_KNOWLEDGE: STAFF,
 }
 
 
