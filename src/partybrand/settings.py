@@ -405,6 +405,11 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "partybrand.supervision.choices.TicketStatus",
         "RectificationStatusEnum": "partybrand.supervision.choices.ItemStatus",
         "CarrierKindEnum": "partybrand.promotion.choices.CarrierKind",
+        "CarrierStateEnum": "partybrand.promotion.choices.CarrierState",
+        "KnowledgeDocumentStateEnum": "partybrand.knowledge.choices.DocumentState",
+        "KnowledgeAnswerStateEnum": "partybrand.knowledge.choices.AnswerState",
+        "KnowledgeEngineEnum": "partybrand.knowledge.choices.Engine",
+        "KnowledgeRatingEnum": "partybrand.knowledge.choices.Rating",
     },
 }
 

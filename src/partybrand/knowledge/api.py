@@ -27,11 +27,11 @@ from partybrand.knowledge.access import (
 )
 from partybrand.knowledge.models import KnowledgeDocument, Question
 from partybrand.knowledge.serializers import (
-    AskSerializer,
-    DocumentSerializer,
-    DocumentUploadSerializer,
-    QuestionSerializer,
-    ReviewSerializer,
+    KnowledgeAskSerializer,
+    KnowledgeDocumentSerializer,
+    KnowledgeUploadSerializer,
+    KnowledgeQuestionSerializer,
+    KnowledgeReviewSerializer,
 )
 from partybrand.knowledge.views import NOT_ASKER, may_ask
 
@@ -41,7 +41,7 @@ TAGS = ["党建AI问答"]
 @extend_schema_view(
     list=extend_schema(summary="我的问答"),
     retrieve=extend_schema(summary="问答详情"),
-    create=extend_schema(summary="提问", responses={201: QuestionSerializer}),
+    create=extend_schema(summary="提问", responses={201: KnowledgeQuestionSerializer}),
 )
 @extend_schema(tags=TAGS)
 class QuestionViewSet(ApiViewSet):
@@ -49,8 +49,8 @@ class QuestionViewSet(ApiViewSet):
     出处；资料中没有答案时如实说明。配置了大模型时 state 为 pending，稍后再读取。"""
 
     queryset = Question.objects.none()
-    serializer_class = QuestionSerializer
-    create_serializer_class = AskSerializer
+    serializer_class = KnowledgeQuestionSerializer
+    create_serializer_class = KnowledgeAskSerializer
     filter_backends: list = []
 
     def get_queryset(self):
@@ -59,27 +59,29 @@ class QuestionViewSet(ApiViewSet):
         return visible_questions(self.request.user).order_by("-asked_at", "-id")
 
     def retrieve(self, request, pk=None):
-        return Response(QuestionSerializer(access_question(request.user, pk)).data)
+        return Response(KnowledgeQuestionSerializer(access_question(request.user, pk)).data)
 
     def create(self, request):
         if not may_ask(request.user):
             raise PermissionDenied(NOT_ASKER)
         data = self.parse()
         question = services.question_ask(actor=request.user, text=data["text"])
-        return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
+        return Response(KnowledgeQuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="评价与校正回答", request=ReviewSerializer, responses={200: QuestionSerializer}
+        summary="评价与校正回答",
+        request=KnowledgeReviewSerializer,
+        responses={200: KnowledgeQuestionSerializer},
     )
-    @action(detail=True, methods=["post"], serializer_class=ReviewSerializer)
+    @action(detail=True, methods=["post"], serializer_class=KnowledgeReviewSerializer)
     def review(self, request, pk=None):
         question = access_question(request.user, pk, for_review=True)
-        serializer = ReviewSerializer(data=request.data)
+        serializer = KnowledgeReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         question = services.answer_review(
             actor=request.user, question=question, **serializer.validated_data
         )
-        return Response(QuestionSerializer(question).data)
+        return Response(KnowledgeQuestionSerializer(question).data)
 
 
 @extend_schema_view(list=extend_schema(summary="待评价的问答（党建工作部）"))
@@ -88,7 +90,7 @@ class ReviewViewSet(ApiViewSet):
     """本组织及下级组织的全部问答记录，供党建工作部评价和校正；rating=none 为未评价。"""
 
     queryset = Question.objects.none()
-    serializer_class = QuestionSerializer
+    serializer_class = KnowledgeQuestionSerializer
     filter_backends: list = []
 
     def get_queryset(self):
@@ -103,7 +105,7 @@ class ReviewViewSet(ApiViewSet):
 @extend_schema_view(
     list=extend_schema(summary="学习资料列表"),
     retrieve=extend_schema(summary="学习资料详情"),
-    create=extend_schema(summary="上传学习资料", responses={201: DocumentSerializer}),
+    create=extend_schema(summary="上传学习资料", responses={201: KnowledgeDocumentSerializer}),
     destroy=extend_schema(summary="删除学习资料"),
 )
 @extend_schema(tags=TAGS)
@@ -112,8 +114,8 @@ class DocumentViewSet(ApiViewSet):
     可以检索到。"""
 
     queryset = KnowledgeDocument.objects.none()
-    serializer_class = DocumentSerializer
-    create_serializer_class = DocumentUploadSerializer
+    serializer_class = KnowledgeDocumentSerializer
+    create_serializer_class = KnowledgeUploadSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     filter_backends: list = []
 
@@ -121,7 +123,7 @@ class DocumentViewSet(ApiViewSet):
         return selectors.document_list(self.request.user)
 
     def retrieve(self, request, pk=None):
-        return Response(DocumentSerializer(access_document(request.user, pk)).data)
+        return Response(KnowledgeDocumentSerializer(access_document(request.user, pk)).data)
 
     def create(self, request):
         if not may_manage_somewhere(request.user):
@@ -132,7 +134,7 @@ class DocumentViewSet(ApiViewSet):
             actor=request.user, org=org, title=data.get("title", ""), upload=data["file"]
         )
         document.refresh_from_db()
-        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(KnowledgeDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, pk=None):
         document = access_document(request.user, pk, for_manage=True)

@@ -5,7 +5,7 @@ from partybrand.knowledge.models import KnowledgeDocument, Question
 from partybrand.knowledge.services import MAX_QUESTION
 
 
-class CitationSerializer(serializers.Serializer):
+class KnowledgeCitationSerializer(serializers.Serializer):
     n = serializers.IntegerField(help_text="回答中的引用编号 [n]")
     passage = serializers.IntegerField()
     source = serializers.CharField(
@@ -17,8 +17,8 @@ class CitationSerializer(serializers.Serializer):
     quote = serializers.CharField()
 
 
-class QuestionSerializer(serializers.ModelSerializer):
-    cited = CitationSerializer(many=True, read_only=True)
+class KnowledgeQuestionSerializer(serializers.ModelSerializer):
+    cited = KnowledgeCitationSerializer(many=True, read_only=True)
     asker = serializers.CharField(source="asker.username", default="", read_only=True)
 
     class Meta:
@@ -39,16 +39,16 @@ class QuestionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AskSerializer(serializers.Serializer):
+class KnowledgeAskSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=MAX_QUESTION, help_text="问题")
 
 
-class ReviewSerializer(serializers.Serializer):
+class KnowledgeReviewSerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=Rating.choices, required=False, allow_blank=True)
     correction = serializers.CharField(required=False, allow_blank=True)
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class KnowledgeDocumentSerializer(serializers.ModelSerializer):
     org_name = serializers.CharField(source="org.name", read_only=True)
 
     class Meta:
@@ -69,7 +69,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DocumentUploadSerializer(serializers.Serializer):
+class KnowledgeUploadSerializer(serializers.Serializer):
     org = serializers.IntegerField(help_text="发布组织编号")
     title = serializers.CharField(max_length=100, required=False, allow_blank=True)
     file = serializers.FileField(help_text=".docx、.pdf 或 .txt")
