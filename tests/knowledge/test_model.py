@@ -17,7 +17,7 @@ from tests.helpers import client_for
 
 RULES = (
     "第六条 党支部每月相对固定一天开展主题党日活动，由组织委员李党员负责记录，"
-    "联系电话13812345678，身份证号110101199003071234。\n"
+    "联系电话13812345678（备用139-1234-5678），身份证号110101199003071234。\n"
     "第十二条 党员应当按月交纳党费。"
 )
 
@@ -67,7 +67,7 @@ def test_the_model_answers_from_the_passages_with_no_personal_data(
     sent = model.sent_text()
     assert "每月相对固定一天开展主题党日活动" in sent and "主题党日多久开展一次？" in sent
     assert "只依据用户给出的编号资料回答" in sent
-    for personal in ("李党员", "13812345678", "110101199003071234"):
+    for personal in ("李党员", "13812345678", "139-1234-5678", "110101199003071234"):
         assert personal not in sent
     assert "某同志" in sent and "［手机号已隐去］" in sent
     assert Job.objects.get(kind=JobKind.KNOWLEDGE_ANSWER).state == "done"

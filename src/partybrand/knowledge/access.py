@@ -13,6 +13,7 @@ from partybrand.orgs.roles import Cap, can, holds_anywhere, paths_with, scope_q
 from partybrand.orgs.tree import ancestor_paths
 
 NOT_MANAGER = "只有党建工作部可以管理学习资料和问答记录。"
+NOT_ASKER = "您所在的组织尚未开通党建AI问答。"
 
 
 def may_ask(user) -> bool:

@@ -19,9 +19,11 @@ from rest_framework.response import Response
 from partybrand.core.rest.base import ApiViewSet
 from partybrand.knowledge import selectors, services
 from partybrand.knowledge.access import (
+    NOT_ASKER,
     NOT_MANAGER,
     access_document,
     access_question,
+    may_ask,
     may_manage_somewhere,
     visible_questions,
 )
@@ -29,11 +31,10 @@ from partybrand.knowledge.models import KnowledgeDocument, Question
 from partybrand.knowledge.serializers import (
     KnowledgeAskSerializer,
     KnowledgeDocumentSerializer,
-    KnowledgeUploadSerializer,
     KnowledgeQuestionSerializer,
     KnowledgeReviewSerializer,
+    KnowledgeUploadSerializer,
 )
-from partybrand.knowledge.views import NOT_ASKER, may_ask
 
 TAGS = ["党建AI问答"]
 

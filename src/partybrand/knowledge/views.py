@@ -12,6 +12,7 @@ from partybrand.core.pagination import paginate
 from partybrand.jobs.models import Job
 from partybrand.knowledge import selectors, services
 from partybrand.knowledge.access import (
+    NOT_ASKER,
     NOT_MANAGER,
     access_document,
     access_question,
@@ -23,8 +24,6 @@ from partybrand.knowledge.choices import AnswerState, Rating
 from partybrand.knowledge.forms import AskForm, ReviewForm, UploadForm
 from partybrand.knowledge.models import Passage
 from partybrand.knowledge.retrieval_core import split_text
-
-NOT_ASKER = "您所在的组织尚未开通党建AI问答。"
 
 
 def _asker(user):
