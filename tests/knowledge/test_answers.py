@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from partybrand.brands.services import brand_update
 from partybrand.core.models import AuditLog
-from partybrand.knowledge import index, services
+from partybrand.knowledge import index, services, sources
 from partybrand.knowledge.answering import NOT_FOUND
 from partybrand.knowledge.choices import AnswerState, Engine, KnowledgeAudit, SourceKind
 from partybrand.knowledge.models import Passage, Question
@@ -144,3 +144,26 @@ def test_api_ask_and_history(world):
     assert made.status_code == 201 and made.json()["cited"][0]["anchor"] == "第十二条"
     listed = client.get(reverse("api:knowledge-question-list")).json()
     assert [row["text"] for row in listed["results"]] == ["党费怎么交？"]
+
+
+def test_a_new_source_takes_one_registration(world, monkeypatch):
+    monkeypatch.setattr(sources, "_sources", dict(sources._sources))
+
+    def cases(pks=None):
+        yield sources.Draft(
+            "case:7",
+            world.branch_a.path,
+            "典型案例：抢修突击队冒雨保供电",
+            "暴雨夜，党员突击队四十分钟内抵达现场，连续奋战六小时恢复供电。",
+            "案例正文",
+            "/cases/7/",
+        )
+
+    sources.register_source(SourceKind.CASE, cases)
+    index.reindex(SourceKind.CASE)
+    question = services.question_ask(actor=world.member, text="暴雨夜突击队多久抵达现场？")
+    assert question.cited[0]["title"] == "典型案例：抢修突击队冒雨保供电"
+    assert question.cited[0]["url"] == "/cases/7/"
+    assert services.question_ask(actor=world.outsider, text="暴雨夜突击队多久抵达现场？").state == (
+        AnswerState.NO_ANSWER
+    )
