@@ -98,7 +98,7 @@ def mark_changed(source: str, pk: int) -> None:
     changed.add((source, pk))
     # Every change asks for a flush (the first flush reads them all, the rest find nothing):
     # a transaction rolled back drops its callbacks, and what it left is read at the next.
-    transaction.on_commit(_flush)
+    transaction.on_commit(_flush, robust=True)  # a failed re-read is logged, never the change
 
 
 def _flush() -> None:
