@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "partybrand.supervision",
     "partybrand.promotion",
     "partybrand.cases",
+    "partybrand.knowledge",
     "partybrand.notices",
     "partybrand.sso",
     "partybrand.workbench",
@@ -411,6 +412,10 @@ SPECTACULAR_SETTINGS = {
         "CarrierStateEnum": "partybrand.promotion.choices.CarrierState",
         "CaseStateEnum": "partybrand.cases.choices.CaseState",
         "AdoptionLevelEnum": "partybrand.cases.choices.AdoptionLevel",
+        "KnowledgeDocumentStateEnum": "partybrand.knowledge.choices.DocumentState",
+        "KnowledgeAnswerStateEnum": "partybrand.knowledge.choices.AnswerState",
+        "KnowledgeEngineEnum": "partybrand.knowledge.choices.Engine",
+        "KnowledgeRatingEnum": "partybrand.knowledge.choices.Rating",
     },
 }
 

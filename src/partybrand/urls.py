@@ -23,6 +23,7 @@ urlpatterns = [
     path("supervision/", include("partybrand.supervision.urls")),
     path("promotion/", include("partybrand.promotion.urls")),
     path("cases/", include("partybrand.cases.urls")),
+    path("knowledge/", include("partybrand.knowledge.urls")),
     path("notices/", include("partybrand.notices.urls")),
     path("jobs/", include("partybrand.jobs.urls")),
     path("sso/", include("partybrand.sso.urls")),

@@ -112,6 +112,13 @@ AUDIT = [
     ("失败任务", u("ops_failed_jobs")),
 ]
 API_DOCS = ("接口文档", u("api:docs"))
+ASKING = [
+    ("提问", u("knowledge:ask")),
+    ("我的问答", u("knowledge:history")),
+    ("学习资料", u("knowledge:document_list")),
+]
+KNOWLEDGE = ("党建AI问答", ASKING)
+KNOWLEDGE_STAFF = ("党建AI问答", [*ASKING, ("问答评价", u("knowledge:review"))])
 PROMOTION = (
     "推介",
     [
@@ -139,6 +146,7 @@ def staff_menu(*, audit: bool) -> list:
             "创建推进",
             [*PLANS, OVERDUE, NEW_PLAN, *SUPERVISING, RAISE, MEETINGS, PARTICIPATION, *DOCUMENTS],
         ),
+        KNOWLEDGE_STAFF,
         PROMOTION,
         ("组织与党员", [TREE, ROLL, *IMPORT, *(AUDIT if audit else []), API_DOCS]),
     ]
@@ -164,6 +172,7 @@ def secretary_menu(*, overdue: bool) -> list:
                 *DOCUMENTS,
             ],
         ),
+        KNOWLEDGE,
         PROMOTION,
         ("组织与党员", [TREE, ROLL, API_DOCS]),
     ]
@@ -183,6 +192,7 @@ MENUS = {
         THEMES,
         ("重点建设", [SYSTEMS, *ASSESSING, MINE]),
         ("创建推进", [*PLANS, *SUPERVISING, MEETINGS, PARTICIPATION, *DOCUMENTS]),
+        KNOWLEDGE,
         PROMOTION,
         ("组织与党员", [TREE, ROLL, API_DOCS]),
     ],

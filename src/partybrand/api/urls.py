@@ -16,6 +16,7 @@ from partybrand.cases import api as cases_api
 from partybrand.core.ids import ID_IN_PATH
 from partybrand.core.rest.base import ChineseMessages
 from partybrand.indicators import api as indicators_api
+from partybrand.knowledge import api as knowledge_api
 from partybrand.notices import api as notices_api
 from partybrand.orgs import api as orgs_api
 from partybrand.plans import api as plans_api
@@ -44,6 +45,7 @@ APP_APIS = [
     supervision_api,
     promotion_api,
     cases_api,
+    knowledge_api,
     notices_api,
 ]
 

@@ -73,17 +73,21 @@ class OpenAIProvider(Provider):
         return replies.read_section(data, facts=request.facts, version=prompt.version)
 
     def _ask(self, messages: list[dict[str, str]]):
+        return replies.parse_json(self.complete(messages, temperature=0.7))
+
+    def complete(self, messages: list[dict[str, str]], *, temperature: float = 0.7) -> str | None:
+        """The model's reply as text (other apps' prompts, such as the knowledge assistant's),
+        after the privacy guard; errors as ProviderError in Chinese."""
         # The whole prompt is checked once more, exactly as it will leave.
         guard_outgoing("\n".join(m["content"] for m in messages))
         try:
             completion = self.client.chat.completions.create(
-                model=self.model, messages=messages, temperature=0.7
+                model=self.model, messages=messages, temperature=temperature
             )
         except openai.APIError as exc:
             raise self._explain(exc) from exc
         choices = getattr(completion, "choices", None) or []
-        content = choices[0].message.content if choices and choices[0].message else None
-        return replies.parse_json(content)
+        return choices[0].message.content if choices and choices[0].message else None
 
     def _explain(self, exc: openai.APIError) -> ProviderError:
         """The client's error as a message the user can act on, and whether retrying helps."""

@@ -23,6 +23,7 @@ from partybrand.demo.build import Demo, build_members, build_orgs, build_users, 
 from partybrand.demo.cases import seed_cases
 from partybrand.demo.choices import DemoAudit
 from partybrand.demo.drafting import seed_drafts
+from partybrand.demo.knowledge import seed_knowledge
 from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
@@ -31,6 +32,7 @@ from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
 from partybrand.demo.themes import seed_demo_data as seed_themes
 from partybrand.documents.models import Document
+from partybrand.knowledge.models import Passage, Question
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import subtree_q
 from partybrand.plans.models import Plan, Task
@@ -124,6 +126,8 @@ def reset_demo() -> None:
     Brand.objects.all().delete()  # its phrases, KPIs, honours, attachments and events cascade
     Document.objects.all().delete()  # their versions cascade; they hold their organisation
     Compilation.objects.all().delete()  # 汇编 hold their organisation, not a brand
+    Question.objects.all().delete()  # 党建AI问答: questions asked, then the passage index
+    Passage.objects.all().delete()  # their terms cascade; documents go with their organisation
     Member.objects.all().delete()
     RoleAssignment.objects.all().delete()
     # Parents are protected: remove the deepest organisations first.
@@ -177,6 +181,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_carriers(demo=demo)  # 推介: carriers, their activities and one recognition
     seed_drafts(demo=demo)  # 文书: a section written from the assistant's accepted draft
     seed_cases(demo=demo, brands=brands)  # 推介: typical cases in every state, a 汇编, a 新闻稿
+    seed_knowledge(demo=demo)  # 党建AI问答: learning documents, the index, questions asked
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),

@@ -20,6 +20,8 @@ class JobKind(models.TextChoices):
     SURVEY_EXPORT = "survey_export", "导出问卷答卷"
     SURVEY_CODES = "survey_codes", "生成作答码打印单"
     INDICATOR_EXPORT = "indicator_export", "导出指标体系"
+    KNOWLEDGE_PARSE = "knowledge_parse", "解析学习资料"
+    KNOWLEDGE_ANSWER = "knowledge_answer", "党建AI问答（大模型）"
 
 
 class JobState(models.TextChoices):

@@ -53,6 +53,8 @@ class Cap(StrEnum):
     WRITE_CASES = "write_cases"  # draft and submit one's organisation's cases and 新闻稿
     REVIEW_CASES = "review_cases"  # from above: forward a submitted case or return it
     PUBLISH_CASES = "publish_cases"  # from above, the group committee: publish, report, adoption
+    # 党建AI问答: put in policy and learning documents, review, rate and correct the answers.
+    MANAGE_KNOWLEDGE = "manage_knowledge"
 
 
 # Caps every committee's staff holds: they see and run their subtree, and act on what comes
@@ -77,6 +79,7 @@ _STAFF = {
     Cap.RECOGNISE_CARRIERS,
     Cap.WRITE_CASES,
     Cap.REVIEW_CASES,
+    Cap.MANAGE_KNOWLEDGE,
 }
 # The group committee's own: the audit, sign-in locks, the shared library and the later brand
 # stages.

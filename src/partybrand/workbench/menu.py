@@ -110,6 +110,20 @@ MENU: tuple[Group, ...] = (
         needs=(Cap.VIEW_BRANDS,),  # plans follow the brands: experts have none
     ),
     Group(
+        "党建AI问答",
+        (
+            Section(
+                (
+                    Link("提问", "knowledge:ask"),
+                    Link("我的问答", "knowledge:history"),
+                    Link("学习资料", "knowledge:document_list"),
+                    Link("问答评价", "knowledge:review", (Cap.MANAGE_KNOWLEDGE,)),
+                )
+            ),
+        ),
+        needs=(Cap.VIEW_BRANDS,),  # answers come from the brands' records: experts have none
+    ),
+    Group(
         "推介",
         (
             Section(
