@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "partybrand.plans",
     "partybrand.supervision",
     "partybrand.promotion",
+    "partybrand.rounds",
     "partybrand.notices",
     "partybrand.sso",
     "partybrand.workbench",
