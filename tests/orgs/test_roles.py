@@ -52,6 +52,8 @@ HOLDERS = {
     # 推介: a branch's secretary and 支委 run its carriers; the committees above judge them.
     Cap.RUN_CARRIERS: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
     Cap.RECOGNISE_CARRIERS: STAFF,
+    # 评选: the group committee's 党建工作部 runs its rounds.
+    Cap.RUN_ROUNDS: {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE},
 }
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier, ReReviewOutcome
-from partybrand.brands.lifecycle import TRANSITIONS, Transition, target_status
+from partybrand.brands.lifecycle import TRANSITIONS, Transition, round_note, target_status
 from partybrand.brands.models import Brand, BrandEvent
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
@@ -25,9 +25,24 @@ def actor_may(user, brand: Brand, transition: Transition) -> bool:
 
 
 def available_transitions(user, brand: Brand) -> list[Transition]:
+    """The moves the user may make on the brand page (not those a round makes)."""
     return [
-        t for t in TRANSITIONS.values() if brand.status in t.moves and actor_may(user, brand, t)
+        t
+        for t in TRANSITIONS.values()
+        if brand.status in t.moves and actor_may(user, brand, t) and not round_note(brand, t.action)
     ]
+
+
+def can_decide(user, brand: Brand) -> bool:
+    """Whether the user makes any move of the brand's current state, a round's included."""
+    return any(actor_may(user, brand, t) for t in TRANSITIONS.values() if brand.status in t.moves)
+
+
+def round_notes(brand: Brand) -> list[str]:
+    """What the brand's current state waits for in a round: the notes of the moves from it that
+    only a round makes (shown on the brand page instead of their buttons)."""
+    notes = [round_note(brand, t.action) for t in TRANSITIONS.values() if brand.status in t.moves]
+    return list(dict.fromkeys(n for n in notes if n))
 
 
 def _name_params(brand: Brand, params: dict, today: date) -> tuple[dict, dict]:
@@ -109,9 +124,17 @@ PARAM_HANDLERS = {"name": _name_params, "rereview": _rereview_params, "accept": 
 
 @transaction.atomic
 def brand_transition(
-    *, actor, brand: Brand, action: str, comment: str = "", today: date | None = None, **params
+    *,
+    actor,
+    brand: Brand,
+    action: str,
+    comment: str = "",
+    today: date | None = None,
+    by_round: object = None,
+    **params,
 ) -> Brand:
-    """Make one lifecycle move, or refuse it with a message that says why."""
+    """Make one lifecycle move, or refuse it with a message that says why. A move a round owns
+    (lifecycle.round_note) is made only by the round's services, which pass `by_round`."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationError("未知的操作。")
@@ -122,6 +145,8 @@ def brand_transition(
         )
     if not actor_may(actor, brand, transition):
         raise PermissionDenied(f"您的角色不能对该品牌执行“{transition.label}”。")
+    if by_round is None and (note := round_note(brand, action)):
+        raise ValidationError(note)
     comment = (comment or "").strip()
     if transition.needs_comment and not comment:
         raise ValidationError(f"“{transition.label}”需要填写意见。")

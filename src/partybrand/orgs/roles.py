@@ -49,6 +49,8 @@ class Cap(StrEnum):
     # 推介: activity carriers.
     RUN_CARRIERS = "run_carriers"  # set up carriers of one's organisation, record their activities
     RECOGNISE_CARRIERS = "recognise_carriers"  # from above: judge carriers (评定示范岗 …)
+    # 评选: rounds.
+    RUN_ROUNDS = "run_rounds"  # set up the committee's rounds (评选批次), run 预审 and the stages
 
 
 # Caps every committee's staff holds: they see and run their subtree, and act on what comes
@@ -80,6 +82,7 @@ _GROUP = {
     Cap.RUN_JOBS,
     Cap.MANAGE_LIBRARY,
     Cap.INSPECT_BRANDS,
+    Cap.RUN_ROUNDS,
 }
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.COMMITTEE_ADMIN: frozenset(_STAFF | _GROUP | {Cap.DECIDE_BRANDS}),

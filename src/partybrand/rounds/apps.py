@@ -10,5 +10,16 @@ class RoundsConfig(AppConfig):
     verbose_name = "品牌评选"
 
     def ready(self) -> None:
+        from partybrand.brands.lifecycle import register_round_guard
+        from partybrand.documents.registry import register_kind, register_subject
+        from partybrand.notices.registry import register_kinds
+        from partybrand.rounds.choices import RoundsNotice
+        from partybrand.rounds.guard import round_owned
+        from partybrand.rounds.notice import ROUND_NOTICE, ROUND_SUBJECT
+
+        register_subject(ROUND_SUBJECT)
+        register_kind(ROUND_NOTICE)
+        register_kinds(RoundsNotice)
+        register_round_guard(round_owned)
         register_actions(RoundsAudit)
         register_change_keys("rounds", AUDIT_CHANGE_KEYS)

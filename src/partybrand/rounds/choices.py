@@ -103,6 +103,7 @@ class RequirementKey(models.TextChoices):
     STANDARD = "standard", "标准化评估达标"
     COPY_CHECK = "copy_check", "主题查重通过"
     CARRIERS = "carriers", "有载体"
+    INFLUENCE = "influence", "有影响"
     MONTHS = "months", "运行时间"
     NOT_NAMED = "not_named", "未以该等次命名"
 
