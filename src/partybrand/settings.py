@@ -405,6 +405,10 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "partybrand.supervision.choices.TicketStatus",
         "RectificationStatusEnum": "partybrand.supervision.choices.ItemStatus",
         "CarrierKindEnum": "partybrand.promotion.choices.CarrierKind",
+        "RecognitionDecisionEnum": "partybrand.promotion.choices.RecognitionDecision",
+        "RoundKindEnum": "partybrand.rounds.choices.RoundKind",
+        "ReviewDecisionEnum": "partybrand.rounds.choices.ReviewDecision",
+        "BrandTierEnum": "partybrand.brands.choices.BrandTier",
     },
 }
 

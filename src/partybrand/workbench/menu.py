@@ -128,7 +128,11 @@ MENU: tuple[Group, ...] = (
             Section(
                 (
                     Link("评选批次", "rounds:round_list"),
-                    Link("我的评选待办", "rounds:my_tasks", (Cap.OWN_BRAND, Cap.SCREEN_BRANDS)),
+                    Link(
+                        "我的评选待办",
+                        "rounds:my_tasks",
+                        (Cap.OWN_BRAND, Cap.SCREEN_BRANDS, Cap.RUN_ROUNDS),
+                    ),
                     Link("新建评选", "rounds:round_create", (Cap.RUN_ROUNDS,)),
                 )
             ),
