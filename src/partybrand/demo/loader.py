@@ -24,6 +24,7 @@ from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
 from partybrand.demo.promotion import seed_carriers
+from partybrand.demo.rounds import seed_rounds
 from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
 from partybrand.demo.themes import seed_demo_data as seed_themes
@@ -32,6 +33,7 @@ from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import subtree_q
 from partybrand.plans.models import Plan, Task
 from partybrand.promotion.models import Carrier
+from partybrand.rounds.models import Entry, Round
 from partybrand.supervision.models import ReviewMeeting, Ticket
 from partybrand.themes.models import Candidate, Workshop
 
@@ -118,6 +120,8 @@ def reset_demo() -> None:
     """Delete all organisations, members, brands, audit rows and non-superuser accounts."""
     for stored in _stored_files():
         _delete_file(stored)
+    Entry.objects.all().delete()  # entries hold brands and tiers; reviews and sheets cascade
+    Round.objects.all().delete()
     Brand.objects.all().delete()  # its phrases, KPIs, honours, attachments and events cascade
     Document.objects.all().delete()  # their versions cascade; they hold their organisation
     Member.objects.all().delete()
@@ -171,6 +175,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_plans(demo=demo, brands=brands)  # 机制: plans, phases and 三定 tasks
     seed_supervision(demo=demo, brands=brands)  # 机制: 督办单, 复盘 and notifications
     seed_carriers(demo=demo)  # 推介: carriers, their activities and one recognition
+    seed_rounds(demo=demo)  # 评选: an acceptance round with entries before the experts
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),
