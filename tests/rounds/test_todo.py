@@ -4,6 +4,7 @@ workbench's 我的待办 and on the rounds' own to-do page."""
 from django.urls import reverse
 
 from partybrand.brands.transitions import brand_transition
+from partybrand.notices.models import Notification
 from partybrand.rounds.services import entries as services
 from tests.helpers import assert_queries_flat, client_for
 from tests.rounds.helpers import open_round
@@ -58,3 +59,13 @@ def test_the_rounds_lines_cost_the_same_queries_with_more_entries(world):
 
     more.n = 0
     assert_queries_flat(more, lambda: client.get(reverse("home")))
+
+
+def test_a_lifecycle_move_tells_whoever_makes_the_next_one(world):
+    brand_transition(actor=world.secretary, brand=world.brand, action="submit")
+    waiting = Notification.objects.filter(kind="brand_waiting")
+    assert waiting.filter(user=world.mid_admin).exists()
+    assert not waiting.filter(user=world.secretary).exists()
+    brand_transition(actor=world.mid_admin, brand=world.brand, action="return", comment="补材料")
+    returned = Notification.objects.get(kind="brand_returned", user=world.secretary)
+    assert returned.body == "补材料"

@@ -11,8 +11,11 @@ class BrandsConfig(AppConfig):
 
     def ready(self) -> None:
         from partybrand.brands.documents import BRAND
+        from partybrand.brands.choices import BrandNotice
         from partybrand.documents.registry import register_subject
+        from partybrand.notices.registry import register_kinds
 
         register_subject(BRAND)
+        register_kinds(BrandNotice)
         register_actions(BrandAudit)
         register_change_keys("brands", AUDIT_CHANGE_KEYS)

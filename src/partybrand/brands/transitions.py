@@ -5,12 +5,22 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier, ReReviewOutcome
+from django.urls import reverse
+
+from partybrand.brands.choices import (
+    TIER_ORDER,
+    BrandNotice,
+    BrandStatus,
+    BrandTier,
+    ReReviewOutcome,
+)
 from partybrand.brands.lifecycle import TRANSITIONS, Transition, round_note, target_status
 from partybrand.brands.models import Brand, BrandEvent
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
-from partybrand.orgs.roles import caps_at, has_cap_over
+from partybrand.notices.services import build, notify_many
+from partybrand.orgs.roles import caps_at, has_cap_over, users_with
+from partybrand.orgs.tree import ancestor_paths
 
 
 def actor_may(user, brand: Brand, transition: Transition) -> bool:
@@ -159,7 +169,7 @@ def brand_transition(
     for name, value in updates.items():
         setattr(brand, name, value)
     brand.save(update_fields=[*updates, "updated_at"])
-    BrandEvent.objects.create(
+    event = BrandEvent.objects.create(
         brand=brand,
         action=action,
         label=transition.label,
@@ -177,4 +187,34 @@ def brand_transition(
         changes={"status": [source, target], **data},
         comment=comment,
     )
+    _tell_next(brand, event, actor, returned=action == "return")
     return brand
+
+
+def _tell_next(brand: Brand, event: BrandEvent, actor, *, returned: bool) -> None:
+    """Whoever makes a move of the brand's new state on its page hears that it waits for them
+    (the brand's own organisation for its own moves, the levels above for theirs); a return
+    tells the brand's owners why. Moves a round owns are told by the round."""
+    above = ancestor_paths(brand.org.path)
+    user_ids: set[int] = set()
+    for t in TRANSITIONS.values():
+        if brand.status not in t.moves or t.action == "return" or round_note(brand, t.action):
+            continue
+        paths = [brand.org.path] if t.where == "owner" else above
+        user_ids.update(users_with(t.cap_for(brand.status), paths).values_list("pk", flat=True))
+    user_ids.discard(actor.pk)
+    if not user_ids:
+        return
+    title = f"{brand.name}：{event.label}，{brand.get_status_display()}"
+    notify_many(
+        build(
+            user_id=user_id,
+            kind=BrandNotice.RETURNED if returned else BrandNotice.WAITING,
+            key=f"brand:{brand.pk}:event:{event.pk}",
+            title=title,
+            body=event.comment or "请在品牌页办理下一步。",
+            url=reverse("brands:brand_detail", args=[brand.pk]),
+            org_path=brand.org.path,
+        )
+        for user_id in sorted(user_ids)
+    )

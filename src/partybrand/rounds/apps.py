@@ -23,3 +23,5 @@ class RoundsConfig(AppConfig):
         register_round_guard(round_owned)
         register_actions(RoundsAudit)
         register_change_keys("rounds", AUDIT_CHANGE_KEYS)
+        # 推荐 writes the 申报书's section of this key (a documents audit row names it).
+        register_change_keys("documents.document", {"recommendation": "上级党组织推荐意见"})
