@@ -10,8 +10,8 @@ class BrandsConfig(AppConfig):
     verbose_name = "品牌"
 
     def ready(self) -> None:
-        from partybrand.brands.documents import BRAND
         from partybrand.brands.choices import BrandNotice
+        from partybrand.brands.documents import BRAND
         from partybrand.documents.registry import register_subject
         from partybrand.notices.registry import register_kinds
 

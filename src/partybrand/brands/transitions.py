@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-
 from django.urls import reverse
 
 from partybrand.brands.choices import (
