@@ -118,6 +118,7 @@ class RoundsAudit(models.TextChoices):
     ROUND_TIERS = "round_tiers", "修改评选等次与名额"
     ROUND_NOTICE = "round_notice", "生成评选通知"
     ENTRY_CREATE = "entry_create", "填报参评申报"
+    ENTRY_UPDATE = "entry_update", "修改参评申报"
     ENTRY_SUBMIT = "entry_submit", "提交参评申报"
     ENTRY_WITHDRAW = "entry_withdraw", "撤回参评申报"
     ENTRY_RECOMMEND = "entry_recommend", "推荐参评申报"
@@ -146,4 +147,6 @@ AUDIT_CHANGE_KEYS = {
     "checklist": "审查清单",
     "comments": "意见",
     "eligible": "可参评组织",
+    "statement": "申报说明",
+    "notice_number": "通知文号",
 }

@@ -154,7 +154,7 @@ def entry_update(*, actor, entry: Entry, tier=None, statement: str = "", version
         changes["statement"] = "已修改"
     entry.tier, entry.statement = tier, statement
     entry.save(update_fields=["tier", "statement", "updated_at"])
-    audit(actor, RoundsAudit.ENTRY_CREATE, entry, entry.org.path, changes)
+    audit(actor, RoundsAudit.ENTRY_UPDATE, entry, entry.org.path, changes)
     return entry
 
 
@@ -273,14 +273,11 @@ def entry_recommend(*, actor, entry: Entry, decision: str, comments: str = "") -
             texts={"recommendation": signed},
             comment="上级党组织推荐意见",
         )
-    audit(
-        actor,
-        RoundsAudit.ENTRY_RECOMMEND if passing else RoundsAudit.ENTRY_RETURN,
-        entry,
-        entry.org.path,
-        {"status": [source, entry.status]},
-        comments,
-    )
+    changes = {"status": [source, entry.status]}
+    if passing:
+        audit(actor, RoundsAudit.ENTRY_RECOMMEND, entry, entry.org.path, changes, comments)
+    else:
+        audit(actor, RoundsAudit.ENTRY_RETURN, entry, entry.org.path, changes, comments)
     if passing:
         _notify(
             prescreeners(entry).values_list("pk", flat=True),
@@ -336,14 +333,11 @@ def entry_prescreen(
     entry.status = EntryStatus.PRESCREEN_PASSED if passing else EntryStatus.PRESCREEN_RETURNED
     entry.save(update_fields=["status", "updated_at"])
     _review(entry, ReviewStage.PRESCREEN, decision, comments, ticks, actor)
-    audit(
-        actor,
-        RoundsAudit.ENTRY_PRESCREEN_PASS if passing else RoundsAudit.ENTRY_PRESCREEN_RETURN,
-        entry,
-        entry.org.path,
-        {"status": [source, entry.status], "checklist": [k for k, v in ticks.items() if v]},
-        comments,
-    )
+    changes = {"status": [source, entry.status], "checklist": [k for k, v in ticks.items() if v]}
+    if passing:
+        audit(actor, RoundsAudit.ENTRY_PRESCREEN_PASS, entry, entry.org.path, changes, comments)
+    else:
+        audit(actor, RoundsAudit.ENTRY_PRESCREEN_RETURN, entry, entry.org.path, changes, comments)
     if passing:
         _notify(
             entrants(entry).values_list("pk", flat=True),
