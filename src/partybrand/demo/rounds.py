@@ -81,14 +81,17 @@ def seed_rounds(*, demo: Demo) -> None:
     round_services.round_notice_generate(actor=office, round=round_)
     round_ = round_services.round_advance(actor=office, round=round_)
     cultivated = round_.tiers.get(rank=3)
-    for i, (spec, step) in enumerate(zip(BRANCH_BRANDS, PLAN, strict=False), start=1):
-        _enter(demo, round_, spec, users[f"secretary{i}"], cultivated, step, office)
+    steps = list(PLAN)
+    for i, spec in enumerate(BRANCH_BRANDS, start=1):
+        if not steps:
+            break
+        brand = Brand.objects.filter(org=demo.branches[spec["org"]].org).first()
+        if brand is None or not all_met(check_brand(round_, brand, cultivated)):
+            continue  # a brand short of the requirements stays out, as it would
+        _enter(demo, round_, spec, brand, users[f"secretary{i}"], cultivated, steps.pop(0), office)
 
 
-def _enter(demo, round_, spec, secretary, tier, step, office) -> None:
-    brand = Brand.objects.filter(org=demo.branches[spec["org"]].org).first()
-    if brand is None or not all_met(check_brand(round_, brand, tier)):
-        return
+def _enter(demo, round_, spec, brand, secretary, tier, step, office) -> None:
     entry = entry_services.entry_create(
         actor=secretary,
         round=round_,

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from partybrand.core import clock
@@ -256,12 +257,12 @@ def round_advance(*, actor, round: Round, comment: str = "") -> Round:
 
 def eligible_q(round_: Round, field: str = "org__path"):
     """The organisations whose brands may enter: under the eligible roots, or the committee's
-    whole subtree when none is set."""
+    whole subtree when none is set; never the committee itself, which judges."""
     roots = [o.path for o in round_.eligible_orgs.all()] or [round_.committee.path]
     query = subtree_q(roots[0], field)
     for path in roots[1:]:
         query |= subtree_q(path, field)
-    return query
+    return query & ~Q(**{field: round_.committee.path})
 
 
 def _tell_entrants(round_: Round) -> None:
