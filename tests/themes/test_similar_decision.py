@@ -1,5 +1,6 @@
 """A theme the copy check flags 高度相似 is decided only with an explicit confirmation and its
-reason (绿电先锋 beside 绿色先锋), and both are kept in the audit row."""
+reason (绿电先锋 beside 绿色先锋), and both are kept in the audit row; the brand is not sent up
+while objections to its publicised theme are unanswered."""
 
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from partybrand.brands.choices import BrandStatus
 from partybrand.brands.models import Brand
 from partybrand.brands.services import brand_create
+from partybrand.brands.transitions import brand_transition
 from partybrand.core.models import AuditLog
 from partybrand.themes.choices import CandidateSource, WorkshopStage
 from partybrand.themes.services import decision as services_decision
@@ -98,3 +100,28 @@ def test_the_decision_page_refuses_without_the_confirmation_and_keeps_what_was_t
     assert "高度相似" in response.content.decode()
     ws.refresh_from_db()
     assert ws.stage == WorkshopStage.REVIEWING
+
+
+def test_the_brand_is_not_sent_up_over_unanswered_objections_to_its_theme(world, flagged):
+    ws, candidate = flagged
+    ws = services_decision.decision_record(
+        actor=world.secretary,
+        workshop=ws,
+        candidate=candidate,
+        reason="得票最多",
+        similar_confirmed=True,
+        similar_reason="业务不同不致混淆。",
+        now=NOW,
+    )
+    objection = services_decision.objection_add(
+        actor=world.member, workshop=ws, text="与兄弟单位品牌太像。", now=NOW
+    )
+    with pytest.raises(ValidationError) as refused:
+        brand_transition(actor=world.secretary, brand=world.brand, action="submit")
+    assert "异议未答复" in str(refused.value)
+    assert Brand.objects.get(pk=world.brand.pk).status == BrandStatus.DRAFT
+    services_decision.objection_answer(
+        actor=world.secretary, objection=objection, answer="已征得对方同意。", now=NOW
+    )
+    brand = brand_transition(actor=world.secretary, brand=world.brand, action="submit")
+    assert brand.status == BrandStatus.SUBMITTED

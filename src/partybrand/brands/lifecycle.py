@@ -127,6 +127,21 @@ def round_note(brand, action: str) -> str:
     return ""
 
 
+# What must hold before a move, checked by the apps that hold the facts (themes: the theme's
+# objections answered): `check(brand, action) -> [reasons in Chinese]`, registered in their
+# ready(); a move with reasons is refused with them.
+_move_checks: list[Callable[[object, str], list[str]]] = []
+
+
+def register_move_check(check: Callable[[object, str], list[str]]) -> None:
+    if check not in _move_checks:
+        _move_checks.append(check)
+
+
+def move_blockers(brand, action: str) -> list[str]:
+    return [reason for check in _move_checks for reason in check(brand, action)]
+
+
 def target_status(transition: Transition, source: str, outcome: str | None = None) -> str:
     if transition.action == "rereview":
         if outcome is None:

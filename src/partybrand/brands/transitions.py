@@ -13,7 +13,13 @@ from partybrand.brands.choices import (
     BrandTier,
     ReReviewOutcome,
 )
-from partybrand.brands.lifecycle import TRANSITIONS, Transition, round_note, target_status
+from partybrand.brands.lifecycle import (
+    TRANSITIONS,
+    Transition,
+    move_blockers,
+    round_note,
+    target_status,
+)
 from partybrand.brands.models import Brand, BrandEvent
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
@@ -156,6 +162,8 @@ def brand_transition(
         raise PermissionDenied(f"您的角色不能对该品牌执行“{transition.label}”。")
     if by_round is None and (note := round_note(brand, action)):
         raise ValidationError(note)
+    if blockers := move_blockers(brand, action):
+        raise ValidationError(" ".join(blockers))
     comment = (comment or "").strip()
     if transition.needs_comment and not comment:
         raise ValidationError(f"“{transition.label}”需要填写意见。")
