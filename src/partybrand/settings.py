@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "partybrand.promotion",
     "partybrand.cases",
     "partybrand.knowledge",
+    "partybrand.rounds",
     "partybrand.notices",
     "partybrand.sso",
     "partybrand.workbench",
@@ -416,6 +417,10 @@ SPECTACULAR_SETTINGS = {
         "KnowledgeAnswerStateEnum": "partybrand.knowledge.choices.AnswerState",
         "KnowledgeEngineEnum": "partybrand.knowledge.choices.Engine",
         "KnowledgeRatingEnum": "partybrand.knowledge.choices.Rating",
+        "RecognitionDecisionEnum": "partybrand.promotion.choices.RecognitionDecision",
+        "RoundKindEnum": "partybrand.rounds.choices.RoundKind",
+        "ReviewDecisionEnum": "partybrand.rounds.choices.ReviewDecision",
+        "BrandTierEnum": "partybrand.brands.choices.BrandTier",
     },
 }
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("promotion/", include("partybrand.promotion.urls")),
     path("cases/", include("partybrand.cases.urls")),
     path("knowledge/", include("partybrand.knowledge.urls")),
+    path("rounds/", include("partybrand.rounds.urls")),
     path("notices/", include("partybrand.notices.urls")),
     path("jobs/", include("partybrand.jobs.urls")),
     path("sso/", include("partybrand.sso.urls")),

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from partybrand.brands.choices import BrandStatus, BrandTier
-from partybrand.brands.lifecycle import TRANSITIONS
+from partybrand.brands.lifecycle import TRANSITIONS, round_note
 from partybrand.brands.models import BrandEvent
 from partybrand.brands.transitions import available_transitions, brand_transition
 from partybrand.core.models import AuditLog
@@ -15,8 +15,15 @@ TODAY = date(2026, 3, 1)
 
 
 def move(world, who, action, today=TODAY, **params):
+    """The move as its service makes it; those a round owns as the round's services call it."""
+    by_round = "round" if round_note(world.brand, action) else None
     return brand_transition(
-        actor=getattr(world, who), brand=world.brand, action=action, today=today, **params
+        actor=getattr(world, who),
+        brand=world.brand,
+        action=action,
+        today=today,
+        by_round=by_round,
+        **params,
     )
 
 

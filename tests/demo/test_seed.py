@@ -157,9 +157,10 @@ def test_reset_clears_the_documents_written_in_the_demo(db):
         texts={"aims": "坚持党建引领。"},
     )
     seed(reset=True)
-    # the demo writes its own documents again (an accepted draft, its typical cases' texts),
-    # not the notice written above
+    # What remains is what the reloaded demo makes itself (its round's 通知 and 申报书, an
+    # accepted draft, its typical cases' texts), not the notice written above.
     assert not Document.objects.filter(kind="deployment-notice").exists()
+    assert not Document.objects.filter(versions__editor=secretary).exists()
     assert Organization.objects.filter(code="HXNY").exists()
 
 

@@ -57,6 +57,8 @@ HOLDERS = {
     Cap.REVIEW_CASES: STAFF,
     Cap.PUBLISH_CASES: {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE},
     Cap.MANAGE_KNOWLEDGE: STAFF,
+    # 评选: the group committee's 党建工作部 runs its rounds.
+    Cap.RUN_ROUNDS: {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE},
 }
 
 

@@ -133,6 +133,13 @@ PROMOTION = (
     ],
 )
 
+ROUND_LIST = ("评选批次", u("rounds:round_list"))
+ROUND_TASKS = ("我的评选待办", u("rounds:my_tasks"))
+ROUND_NEW = ("新建评选", u("rounds:round_create"))
+ROUNDS_TO_RUN = ("评选", [ROUND_LIST, ROUND_TASKS, ROUND_NEW])
+ROUNDS_TO_ENTER = ("评选", [ROUND_LIST, ROUND_TASKS])
+ROUNDS_TO_READ = ("评选", [ROUND_LIST])
+
 
 def staff_menu(*, audit: bool) -> list:
     """What committee staff see (the 二级党委 管理员 has no audit log)."""
@@ -148,6 +155,7 @@ def staff_menu(*, audit: bool) -> list:
         ),
         KNOWLEDGE_STAFF,
         PROMOTION,
+        ROUNDS_TO_RUN if audit else ROUNDS_TO_ENTER,
         ("组织与党员", [TREE, ROLL, *IMPORT, *(AUDIT if audit else []), API_DOCS]),
     ]
 
@@ -174,6 +182,7 @@ def secretary_menu(*, overdue: bool) -> list:
         ),
         KNOWLEDGE,
         PROMOTION,
+        ROUNDS_TO_ENTER if overdue else ROUNDS_TO_READ,
         ("组织与党员", [TREE, ROLL, API_DOCS]),
     ]
 
@@ -194,6 +203,7 @@ MENUS = {
         ("创建推进", [*PLANS, *SUPERVISING, MEETINGS, PARTICIPATION, *DOCUMENTS]),
         KNOWLEDGE,
         PROMOTION,
+        ROUNDS_TO_READ,
         ("组织与党员", [TREE, ROLL, API_DOCS]),
     ],
     # Experts score; they see neither plans nor member rolls.
@@ -203,6 +213,7 @@ MENUS = {
         POSITIONING,
         THEMES,
         ("重点建设", [SYSTEMS, *ASSESSING, REVIEWS]),
+        ROUNDS_TO_READ,
         ("组织与党员", [TREE, API_DOCS]),
     ],
 }

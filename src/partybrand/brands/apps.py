@@ -10,9 +10,12 @@ class BrandsConfig(AppConfig):
     verbose_name = "品牌"
 
     def ready(self) -> None:
+        from partybrand.brands.choices import BrandNotice
         from partybrand.brands.documents import BRAND
         from partybrand.documents.registry import register_subject
+        from partybrand.notices.registry import register_kinds
 
         register_subject(BRAND)
+        register_kinds(BrandNotice)
         register_actions(BrandAudit)
         register_change_keys("brands", AUDIT_CHANGE_KEYS)

@@ -73,6 +73,13 @@ class KpiDirection(models.TextChoices):
     DOWN = "down", "越低越好"
 
 
+class BrandNotice(models.TextChoices):
+    """Notices of the lifecycle, registered with notices: a move waits for someone now."""
+
+    WAITING = "brand_waiting", "品牌待办理"
+    RETURNED = "brand_returned", "品牌被退回"
+
+
 class BrandAudit(models.TextChoices):
     """What the audit log records of brands: the record, and every move of the lifecycle
     (brand_<action> of brands/lifecycle.py, labelled as the lifecycle names it)."""

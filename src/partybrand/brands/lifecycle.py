@@ -8,6 +8,7 @@ approves or names their own brand. A move may need different capabilities per so
 decisions.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from partybrand.brands.choices import BrandStatus as S
@@ -104,6 +105,41 @@ TRANSITIONS: dict[str, Transition] = {
         ),
     ]
 }
+
+
+# Moves a committee makes only through a round (立项, 命名, 复评 …): rounds, an app above brands,
+# registers in its ready() a guard `guard(brand, action) -> str` giving the note that says where
+# the move is made instead, or "" when the move is the brand page's to make.
+_round_guards: list[Callable[[object, str], str]] = []
+
+
+def register_round_guard(guard: Callable[[object, str], str]) -> None:
+    if guard not in _round_guards:
+        _round_guards.append(guard)
+
+
+def round_note(brand, action: str) -> str:
+    """Why `action` is not made on the brand page but through a round ("" when it is)."""
+    for guard in _round_guards:
+        note = guard(brand, action)
+        if note:
+            return note
+    return ""
+
+
+# What must hold before a move, checked by the apps that hold the facts (themes: the theme's
+# objections answered): `check(brand, action) -> [reasons in Chinese]`, registered in their
+# ready(); a move with reasons is refused with them.
+_move_checks: list[Callable[[object, str], list[str]]] = []
+
+
+def register_move_check(check: Callable[[object, str], list[str]]) -> None:
+    if check not in _move_checks:
+        _move_checks.append(check)
+
+
+def move_blockers(brand, action: str) -> list[str]:
+    return [reason for check in _move_checks for reason in check(brand, action)]
 
 
 def target_status(transition: Transition, source: str, outcome: str | None = None) -> str:

@@ -4,13 +4,28 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 
-from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier, ReReviewOutcome
-from partybrand.brands.lifecycle import TRANSITIONS, Transition, target_status
+from partybrand.brands.choices import (
+    TIER_ORDER,
+    BrandNotice,
+    BrandStatus,
+    BrandTier,
+    ReReviewOutcome,
+)
+from partybrand.brands.lifecycle import (
+    TRANSITIONS,
+    Transition,
+    move_blockers,
+    round_note,
+    target_status,
+)
 from partybrand.brands.models import Brand, BrandEvent
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
-from partybrand.orgs.roles import caps_at, has_cap_over
+from partybrand.notices.services import build, notify_many
+from partybrand.orgs.roles import caps_at, has_cap_over, users_with
+from partybrand.orgs.tree import ancestor_paths
 
 
 def actor_may(user, brand: Brand, transition: Transition) -> bool:
@@ -25,9 +40,24 @@ def actor_may(user, brand: Brand, transition: Transition) -> bool:
 
 
 def available_transitions(user, brand: Brand) -> list[Transition]:
+    """The moves the user may make on the brand page (not those a round makes)."""
     return [
-        t for t in TRANSITIONS.values() if brand.status in t.moves and actor_may(user, brand, t)
+        t
+        for t in TRANSITIONS.values()
+        if brand.status in t.moves and actor_may(user, brand, t) and not round_note(brand, t.action)
     ]
+
+
+def can_decide(user, brand: Brand) -> bool:
+    """Whether the user makes any move of the brand's current state, a round's included."""
+    return any(actor_may(user, brand, t) for t in TRANSITIONS.values() if brand.status in t.moves)
+
+
+def round_notes(brand: Brand) -> list[str]:
+    """What the brand's current state waits for in a round: the notes of the moves from it that
+    only a round makes (shown on the brand page instead of their buttons)."""
+    notes = [round_note(brand, t.action) for t in TRANSITIONS.values() if brand.status in t.moves]
+    return list(dict.fromkeys(n for n in notes if n))
 
 
 def _name_params(brand: Brand, params: dict, today: date) -> tuple[dict, dict]:
@@ -109,9 +139,17 @@ PARAM_HANDLERS = {"name": _name_params, "rereview": _rereview_params, "accept": 
 
 @transaction.atomic
 def brand_transition(
-    *, actor, brand: Brand, action: str, comment: str = "", today: date | None = None, **params
+    *,
+    actor,
+    brand: Brand,
+    action: str,
+    comment: str = "",
+    today: date | None = None,
+    by_round: object = None,
+    **params,
 ) -> Brand:
-    """Make one lifecycle move, or refuse it with a message that says why."""
+    """Make one lifecycle move, or refuse it with a message that says why. A move a round owns
+    (lifecycle.round_note) is made only by the round's services, which pass `by_round`."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationError("未知的操作。")
@@ -122,6 +160,10 @@ def brand_transition(
         )
     if not actor_may(actor, brand, transition):
         raise PermissionDenied(f"您的角色不能对该品牌执行“{transition.label}”。")
+    if by_round is None and (note := round_note(brand, action)):
+        raise ValidationError(note)
+    if blockers := move_blockers(brand, action):
+        raise ValidationError(" ".join(blockers))
     comment = (comment or "").strip()
     if transition.needs_comment and not comment:
         raise ValidationError(f"“{transition.label}”需要填写意见。")
@@ -134,7 +176,7 @@ def brand_transition(
     for name, value in updates.items():
         setattr(brand, name, value)
     brand.save(update_fields=[*updates, "updated_at"])
-    BrandEvent.objects.create(
+    event = BrandEvent.objects.create(
         brand=brand,
         action=action,
         label=transition.label,
@@ -152,4 +194,34 @@ def brand_transition(
         changes={"status": [source, target], **data},
         comment=comment,
     )
+    _tell_next(brand, event, actor, returned=action == "return")
     return brand
+
+
+def _tell_next(brand: Brand, event: BrandEvent, actor, *, returned: bool) -> None:
+    """Whoever makes a move of the brand's new state on its page hears that it waits for them
+    (the brand's own organisation for its own moves, the levels above for theirs); a return
+    tells the brand's owners why. Moves a round owns are told by the round."""
+    above = ancestor_paths(brand.org.path)
+    user_ids: set[int] = set()
+    for t in TRANSITIONS.values():
+        if brand.status not in t.moves or t.action == "return" or round_note(brand, t.action):
+            continue
+        paths = [brand.org.path] if t.where == "owner" else above
+        user_ids.update(users_with(t.cap_for(brand.status), paths).values_list("pk", flat=True))
+    user_ids.discard(actor.pk)
+    if not user_ids:
+        return
+    title = f"{brand.name}：{event.label}，{brand.get_status_display()}"
+    notify_many(
+        build(
+            user_id=user_id,
+            kind=BrandNotice.RETURNED if returned else BrandNotice.WAITING,
+            key=f"brand:{brand.pk}:event:{event.pk}",
+            title=title,
+            body=event.comment or "请在品牌页办理下一步。",
+            url=reverse("brands:brand_detail", args=[brand.pk]),
+            org_path=brand.org.path,
+        )
+        for user_id in sorted(user_ids)
+    )

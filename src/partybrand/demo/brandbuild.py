@@ -119,6 +119,8 @@ def _build_one(demo, spec, org, parent, plan, tier, actors, unit) -> Brand:
             action=step.action,
             comment=step.comment,
             today=step.day,
+            # the matrix's history: decisions the group took in its rounds before the platform
+            by_round="history",
             **step.params,
         )
     _backdate(demo, brand, [created, *(s.day for s in steps)])

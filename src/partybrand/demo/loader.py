@@ -28,6 +28,7 @@ from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
 from partybrand.demo.promotion import seed_carriers
+from partybrand.demo.rounds import seed_rounds
 from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
 from partybrand.demo.themes import seed_demo_data as seed_themes
@@ -37,6 +38,7 @@ from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import subtree_q
 from partybrand.plans.models import Plan, Task
 from partybrand.promotion.models import Carrier
+from partybrand.rounds.models import Entry, Round
 from partybrand.supervision.models import ReviewMeeting, Ticket
 from partybrand.themes.models import Candidate, Workshop
 
@@ -123,6 +125,8 @@ def reset_demo() -> None:
     """Delete all organisations, members, brands, audit rows and non-superuser accounts."""
     for stored in _stored_files():
         _delete_file(stored)
+    Entry.objects.all().delete()  # entries hold brands and tiers; reviews and sheets cascade
+    Round.objects.all().delete()
     Brand.objects.all().delete()  # its phrases, KPIs, honours, attachments and events cascade
     Document.objects.all().delete()  # their versions cascade; they hold their organisation
     Compilation.objects.all().delete()  # 汇编 hold their organisation, not a brand
@@ -182,6 +186,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_drafts(demo=demo)  # 文书: a section written from the assistant's accepted draft
     seed_cases(demo=demo, brands=brands)  # 推介: typical cases in every state, a 汇编, a 新闻稿
     seed_knowledge(demo=demo)  # 党建AI问答: learning documents, the index, questions asked
+    seed_rounds(demo=demo)  # 评选: an acceptance round with entries before the experts
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),

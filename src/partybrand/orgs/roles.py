@@ -55,6 +55,8 @@ class Cap(StrEnum):
     PUBLISH_CASES = "publish_cases"  # from above, the group committee: publish, report, adoption
     # 党建AI问答: put in policy and learning documents, review, rate and correct the answers.
     MANAGE_KNOWLEDGE = "manage_knowledge"
+    # 评选: rounds.
+    RUN_ROUNDS = "run_rounds"  # set up the committee's rounds (评选批次), run 预审 and the stages
 
 
 # Caps every committee's staff holds: they see and run their subtree, and act on what comes
@@ -90,6 +92,7 @@ _GROUP = {
     Cap.MANAGE_LIBRARY,
     Cap.INSPECT_BRANDS,
     Cap.PUBLISH_CASES,
+    Cap.RUN_ROUNDS,
 }
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.COMMITTEE_ADMIN: frozenset(_STAFF | _GROUP | {Cap.DECIDE_BRANDS}),

@@ -79,4 +79,6 @@ AUDIT_CHANGE_KEYS = {
     "cultural": "文化味（分）",
     "integration": "融合味（分）",
     "comment": "评语",
+    "similar": "高度相似提示",
+    "similar_reason": "仍予采用的理由",
 }

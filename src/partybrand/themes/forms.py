@@ -117,6 +117,15 @@ class DecisionForm(StyledFormMixin, forms.Form):
     publicity_days = forms.IntegerField(
         label="公示天数", min_value=1, max_value=PUBLICITY_MAX, initial=PUBLICITY_DEFAULT
     )
+    similar_confirmed = forms.BooleanField(
+        label="确认：查重提示高度相似，仍决定采用", required=False
+    )
+    similar_reason = forms.CharField(
+        label="仍予采用的理由（查重提示高度相似时必填）",
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, candidates=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -145,6 +145,23 @@ MENU: tuple[Group, ...] = (
         needs=(Cap.VIEW_BRANDS,),  # carriers follow the organisations' brands: experts have none
     ),
     Group(
+        "评选",
+        (
+            Section(
+                (
+                    Link("评选批次", "rounds:round_list"),
+                    Link(
+                        "我的评选待办",
+                        "rounds:my_tasks",
+                        (Cap.OWN_BRAND, Cap.SCREEN_BRANDS, Cap.RUN_ROUNDS),
+                    ),
+                    Link("新建评选", "rounds:round_create", (Cap.RUN_ROUNDS,)),
+                )
+            ),
+        ),
+        needs=(Cap.VIEW_BRANDS, Cap.REVIEW_BRANDS),  # experts judge in rounds
+    ),
+    Group(
         "组织与党员",
         (
             Section(

@@ -8,12 +8,16 @@ from django.urls import reverse
 
 from partybrand.assessments.choices import AssignmentStatus
 from partybrand.assessments.models import ReviewerAssignment
+from partybrand.brands.access import visible_brands
+from partybrand.brands.choices import BrandStatus
+from partybrand.brands.lifecycle import TRANSITIONS
 from partybrand.cases.selectors import cases_returned, cases_to_publish, cases_to_review
 from partybrand.orgs.roles import Cap, scope_q
 from partybrand.plans.access import visible_tasks
 from partybrand.plans.choices import TaskStatus
 from partybrand.plans.colours import colour_q
 from partybrand.promotion.selectors import recheck_due
+from partybrand.rounds import selectors as rounds
 from partybrand.supervision.access import visible_items, visible_tickets
 from partybrand.supervision.choices import OPEN_STATUSES, ItemStatus, TicketStatus
 from partybrand.supervision.selectors import ticket_list
@@ -63,6 +67,31 @@ def todo_list(user, *, today, now) -> list[Todo]:
             tasks.filter(checker=user, status=TaskStatus.REPORTED).count(),
             f"{my_tasks}?role=checker",
             "patch-check",
+        ),
+        Todo(
+            "待我初审的品牌申报",
+            _brands_to_screen(user),
+            f"{reverse('brands:brand_list')}?status={BrandStatus.SUBMITTED}",
+            "inbox",
+        ),
+        Todo(
+            "退回待修改的参评申报",
+            rounds.returned_to_me(user).count(),
+            f"{reverse('rounds:my_tasks')}#returned",
+            "arrow-counterclockwise",
+            urgent=True,
+        ),
+        Todo(
+            "待我推荐的参评申报",
+            rounds.to_recommend(user).count(),
+            f"{reverse('rounds:my_tasks')}#to-recommend",
+            "hand-thumbs-up",
+        ),
+        Todo(
+            "待我预审的参评申报",
+            rounds.to_prescreen(user).count(),
+            f"{reverse('rounds:my_tasks')}#to-prescreen",
+            "clipboard-check",
         ),
         Todo(
             "待我评审的测评",
@@ -140,6 +169,17 @@ def todo_list(user, *, today, now) -> list[Todo]:
         ),
     ]
     return sorted((line for line in lines if line.count), key=lambda line: not line.urgent)
+
+
+def _brands_to_screen(user) -> int:
+    """Applications waiting for the 初审 of the user: submitted brands strictly below where they
+    hold the capability the lifecycle asks for it."""
+    cap = TRANSITIONS["start_review"].cap_for(BrandStatus.SUBMITTED)
+    return (
+        visible_brands(user)
+        .filter(scope_q(user, cap, "org__path", strictly_above=True), status=BrandStatus.SUBMITTED)
+        .count()
+    )
 
 
 def _open_ballots(user, now) -> int:

@@ -26,7 +26,12 @@ from partybrand.brands.forms import (
 )
 from partybrand.brands.models import Brand
 from partybrand.brands.services import brand_create, brand_set_phrases, brand_update
-from partybrand.brands.transitions import available_transitions, brand_transition
+from partybrand.brands.transitions import (
+    available_transitions,
+    brand_transition,
+    can_decide,
+    round_notes,
+)
 from partybrand.core.forms import form_action
 from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
@@ -126,6 +131,7 @@ def brand_page(request, brand, *, value_form=None, transition_form=None, **forms
         # A brand of an organisation above one's own is visible; its organisation's page is not.
         "org_visible": can(request.user, Cap.VIEW, brand.org.path) and brand.org.is_active,
         "transitions": available_transitions(request.user, brand),
+        "round_notes": round_notes(brand) if can_edit or can_decide(request.user, brand) else [],
         "tiers": BrandTier.choices,
         "outcomes": ReReviewOutcome.choices,
         "attachment_kinds": AttachmentKind.choices,

@@ -37,6 +37,37 @@ def _decision_values(reason, publicity_days) -> tuple[str, int]:
     return reason, days
 
 
+def similar_flag(candidate: Candidate) -> str:
+    """The copy check's 高度相似 finding on the candidate ("" when there is none): a candidate
+    so flagged is decided only with an explicit confirmation and its reason."""
+    report = candidate.check_report or {}
+    uniqueness = next((c for c in report.get("checks", []) if c.get("code") == "uniqueness"), None)
+    if uniqueness is None or uniqueness.get("passed", True):
+        return ""
+    top = next((n for n in report.get("nearest", []) if n.get("flagged")), None)
+    if top is None:
+        return uniqueness.get("explanation", "查重提示高度相似")
+    owner = f"（{top['owner']}）" if top.get("owner") else ""
+    return f"与已有品牌“{top['name']}”{owner}高度相似（相似度 {top['score']:.2f}）"
+
+
+def _similar_values(candidate, similar_confirmed, similar_reason) -> dict:
+    flag = similar_flag(candidate)
+    if not flag:
+        return {}
+    reason = clean_text(similar_reason or "").strip()
+    if not similar_confirmed or not reason:
+        raise ValidationError(
+            {
+                "similar_reason": f"“{candidate.name}”{flag}。确需采用的，请勾选确认并写明理由"
+                "（如已征得对方同意、含义和业务不同不致混淆）。"
+            }
+        )
+    if len(reason) > TEXT_MAX:
+        raise ValidationError({"similar_reason": f"理由不超过 {TEXT_MAX} 字。"})
+    return {"similar": flag, "similar_reason": reason}
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -46,8 +77,12 @@ def decision_record(
     reason: str,
     publicity_days: int = PUBLICITY_DEFAULT,
     now=None,
+    similar_confirmed: bool = False,
+    similar_reason: str = "",
 ) -> Workshop:
-    """The branch decides (after the vote and the scores) and the decision is publicised."""
+    """The branch decides (after the vote and the scores) and the decision is publicised. A
+    candidate the copy check flags 高度相似 is decided only with `similar_confirmed` and a
+    reason, both kept in the audit row."""
     now = now or clock.now()
     workshop = locked_workshop(workshop)
     ensure_editable(workshop.brand)
@@ -55,6 +90,7 @@ def decision_record(
     if candidate.workshop_id != workshop.pk:
         raise ValidationError({"candidate": "请选择本次征集中的候选。"})
     reason, publicity_days = _decision_values(reason, publicity_days)
+    similar = _similar_values(candidate, similar_confirmed, similar_reason)
     workshop.stage = WorkshopStage.PUBLICIZING
     workshop.decided = candidate
     workshop.decision_reason = reason
@@ -78,7 +114,11 @@ def decision_record(
         "theme_decision_record",
         workshop,
         workshop,
-        {"candidate": candidate.name, "publicity_ends_at": workshop.publicity_ends_at},
+        {
+            "candidate": candidate.name,
+            "publicity_ends_at": workshop.publicity_ends_at,
+            **similar,
+        },
         comment=reason,
     )
     return workshop

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.rounds.choices import AUDIT_CHANGE_KEYS, RoundsAudit
+
+
+class RoundsConfig(AppConfig):
+    name = "partybrand.rounds"
+    label = "rounds"
+    verbose_name = "品牌评选"
+
+    def ready(self) -> None:
+        from partybrand.brands.lifecycle import register_round_guard
+        from partybrand.documents.registry import register_kind, register_subject
+        from partybrand.notices.registry import register_kinds
+        from partybrand.rounds.choices import RoundsNotice
+        from partybrand.rounds.guard import round_owned
+        from partybrand.rounds.notice import ROUND_NOTICE, ROUND_SUBJECT
+
+        register_subject(ROUND_SUBJECT)
+        register_kind(ROUND_NOTICE)
+        register_kinds(RoundsNotice)
+        register_round_guard(round_owned)
+        register_actions(RoundsAudit)
+        register_change_keys("rounds", AUDIT_CHANGE_KEYS)
+        # 推荐 writes the 申报书's section of this key (a documents audit row names it).
+        register_change_keys("documents.document", {"recommendation": "上级党组织推荐意见"})

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from partybrand.rounds import views
+
+app_name = "rounds"
+urlpatterns = [
+    path("", views.round_list, name="round_list"),
+    path("new/", views.round_create, name="round_create"),
+    path("mine/", views.my_round_tasks, name="my_tasks"),
+    path("<int:pk>/", views.round_detail, name="round_detail"),
+    path("<int:pk>/edit/", views.round_edit, name="round_edit"),
+    path("<int:pk>/stages/", views.round_stages, name="round_stages"),
+    path("<int:pk>/tiers/", views.round_tiers, name="round_tiers"),
+    path("<int:pk>/notice/", views.round_notice, name="round_notice"),
+    path("<int:pk>/advance/", views.round_advance, name="round_advance"),
+    path("<int:pk>/enter/", views.entry_create, name="entry_create"),
+    path("entries/<int:pk>/", views.entry_detail, name="entry_detail"),
+    path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/submit/", views.entry_submit, name="entry_submit"),
+    path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
+    path("entries/<int:pk>/recommend/", views.entry_recommend, name="entry_recommend"),
+    path("entries/<int:pk>/prescreen/", views.entry_prescreen, name="entry_prescreen"),
+]
