@@ -20,6 +20,7 @@ from partybrand.orgs import api as orgs_api
 from partybrand.plans import api as plans_api
 from partybrand.positioning import api as positioning_api
 from partybrand.promotion import api as promotion_api
+from partybrand.showcase import api as showcase_api
 from partybrand.supervision import api as supervision_api
 from partybrand.surveys.api import public as surveys_public_api
 from partybrand.surveys.api import surveys as surveys_api
@@ -42,6 +43,7 @@ APP_APIS = [
     plans_api,
     supervision_api,
     promotion_api,
+    showcase_api,
     notices_api,
 ]
 

@@ -49,6 +49,9 @@ class Cap(StrEnum):
     # 推介: activity carriers.
     RUN_CARRIERS = "run_carriers"  # set up carriers of one's organisation, record their activities
     RECOGNISE_CARRIERS = "recognise_carriers"  # from above: judge carriers (评定示范岗 …)
+    # 推介: the launch and the publicity ledger.
+    PROMOTE_BRANDS = "promote_brands"  # plan the brand's launch, keep its publicity ledger
+    ADOPT_PUBLICITY = "adopt_publicity"  # record whether what was reported to one was adopted
 
 
 # Caps every committee's staff holds: they see and run their subtree, and act on what comes
@@ -71,6 +74,8 @@ _STAFF = {
     Cap.REVIEW_ASSESSMENTS,
     Cap.RUN_CARRIERS,
     Cap.RECOGNISE_CARRIERS,
+    Cap.PROMOTE_BRANDS,
+    Cap.ADOPT_PUBLICITY,
 }
 # The group committee's own: the audit, sign-in locks, the shared library and the later brand
 # stages.
@@ -97,10 +102,19 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.SUPERVISE,
             Cap.VOTE,
             Cap.RUN_CARRIERS,
+            Cap.PROMOTE_BRANDS,
         }
     ),
     Role.BRANCH_COMMITTEE: frozenset(
-        {Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.EDIT_BRAND, Cap.VOTE, Cap.RUN_CARRIERS}
+        {
+            Cap.VIEW,
+            Cap.VIEW_BRANDS,
+            Cap.VIEW_MEMBERS,
+            Cap.EDIT_BRAND,
+            Cap.VOTE,
+            Cap.RUN_CARRIERS,
+            Cap.PROMOTE_BRANDS,
+        }
     ),
     Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.VOTE}),
     # Experts score what is put before them, not a branch's drafts or its member rolls.

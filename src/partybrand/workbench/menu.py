@@ -119,6 +119,14 @@ MENU: tuple[Group, ...] = (
                     Link("党员突击队", "promotion:carrier_list", query="?kind=commando"),
                 )
             ),
+            Section(
+                (
+                    Link("品牌发布会", "promotion:launch_list"),
+                    Link("推介台账", "promotion:publicity_list"),
+                    Link("品牌展示", "showcase:gallery"),
+                ),
+                header="发布与推介",
+            ),
         ),
         needs=(Cap.VIEW_BRANDS,),  # carriers follow the organisations' brands: experts have none
     ),
