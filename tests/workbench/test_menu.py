@@ -118,6 +118,11 @@ PROMOTION = (
         ("活动载体", u("promotion:carrier_list")),
         ("党员示范岗", u("promotion:carrier_list", "?kind=post")),
         ("党员突击队", u("promotion:carrier_list", "?kind=commando")),
+        "—",
+        ("#", "发布与推介"),
+        ("品牌发布会", u("promotion:launch_list")),
+        ("推介台账", u("promotion:publicity_list")),
+        ("品牌展示", u("showcase:gallery")),
     ],
 )
 
