@@ -107,10 +107,9 @@ def launch_plan(*, actor, brand: Brand, participants=(), **fields) -> Launch:
     """Plan the brand's launch. Drafts left empty are written from the brand record: the
     主持词 from the agenda, the 讲话稿 from the name, slogan, meaning, logo, carriers, honours."""
     ensure_editable(brand)
+    if not _text(fields.get("title")):
+        fields["title"] = f"“{brand.name}”党建品牌发布会"
     data = _clean_launch(fields)
-    data.setdefault("title", f"“{brand.name}”党建品牌发布会")
-    if not data.get("title"):
-        data["title"] = f"“{brand.name}”党建品牌发布会"
     participants = list(participants)
     _check_roll(brand.org, participants, "participants", "参会党员")
     launch = Launch(brand=brand, org=brand.org, created_by=actor, **data)
