@@ -5,10 +5,9 @@ to the group, 支部B sees nothing."""
 
 from datetime import date, timedelta
 
-from partybrand.core.clock import today
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from partybrand.core.clock import today
 from partybrand.promotion import services
 from tests.permissions.cases import Case
 from tests.permissions.cases.pages import PNG_1PX, exists
