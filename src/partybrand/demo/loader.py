@@ -23,7 +23,7 @@ from partybrand.demo.choices import DemoAudit
 from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
-from partybrand.demo.promotion import seed_carriers
+from partybrand.demo.promotion import seed_carriers, seed_publicity
 from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
 from partybrand.demo.themes import seed_demo_data as seed_themes
@@ -31,7 +31,7 @@ from partybrand.documents.models import Document
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import subtree_q
 from partybrand.plans.models import Plan, Task
-from partybrand.promotion.models import Carrier
+from partybrand.promotion.models import Carrier, Launch, PublicityEntry
 from partybrand.supervision.models import ReviewMeeting, Ticket
 from partybrand.themes.models import Candidate, Workshop
 
@@ -171,6 +171,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_plans(demo=demo, brands=brands)  # 机制: plans, phases and 三定 tasks
     seed_supervision(demo=demo, brands=brands)  # 机制: 督办单, 复盘 and notifications
     seed_carriers(demo=demo)  # 推介: carriers, their activities and one recognition
+    seed_publicity(demo=demo)  # 推介: launches and the publicity ledger of named brands
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),
@@ -201,6 +202,8 @@ def method_counts() -> dict:
         "tickets": Ticket.objects.count(),
         "meetings": ReviewMeeting.objects.count(),
         "carriers": Carrier.objects.count(),
+        "launches": Launch.objects.count(),
+        "publicity": PublicityEntry.objects.count(),
     }
 
 
