@@ -410,6 +410,9 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "partybrand.supervision.choices.TicketStatus",
         "RectificationStatusEnum": "partybrand.supervision.choices.ItemStatus",
         "CarrierKindEnum": "partybrand.promotion.choices.CarrierKind",
+        "PublicityLevelEnum": "partybrand.promotion.choices.PublicityLevel",
+        "LaunchStateEnum": "partybrand.promotion.choices.LaunchState",
+        "CarrierStateEnum": "partybrand.promotion.choices.CarrierState",
     },
 }
 

@@ -40,6 +40,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
@@ -299,9 +301,7 @@ class LaunchRecordForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="发布会进行情况、揭牌、讲话要点和反响。媒体报道请登记到推介台账。",
     )
-    photos = MultipleFileField(
-        label="现场照片", required=False, help_text="PNG 或 JPEG，可多选，至少一张。"
-    )
+    photos = MultipleFileField(label="现场照片", help_text="PNG 或 JPEG，可多选，至少一张。")
 
 
 class OrgChoiceField(forms.ModelChoiceField):

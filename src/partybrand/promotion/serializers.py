@@ -236,7 +236,7 @@ class LaunchRecordSerializer(Serializer):
         required=False,
         max_length=12,
         label="现场照片",
-        help_text="multipart/form-data 时上传，PNG 或 JPEG；已有照片时可不传",
+        help_text="multipart/form-data 时上传，PNG 或 JPEG",
     )
 
 

@@ -410,8 +410,7 @@ LAUNCH_API_CASES = [
         url_name="api:promotion-launch-record",
         kwargs=record_kw,
         method="post",
-        content_type=None,  # multipart: the photos go with the record
-        data=lambda w: {"attendance": 45, "summary": "揭牌并发布品牌。", "photos": [photo()]},
+        data=lambda w: {"attendance": 45, "summary": "揭牌并发布品牌。"},
         effect=exists("promotion.Launch", state="recorded", attendance=45),
     ),
 ]

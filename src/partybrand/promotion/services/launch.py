@@ -208,8 +208,9 @@ def launch_hold(*, actor, launch: Launch) -> Launch:
 
 @transaction.atomic
 def launch_record(*, actor, launch: Launch, attendance: int, summary: str, photos=()) -> Launch:
-    """Keep the record of a launch held: how many attended, what was done, the photos (at least
-    one, all accepted or nothing saved). Media reports are entered in the publicity ledger."""
+    """Keep the record of a launch held: how many attended, what was done, the photos (all
+    accepted or nothing saved; the API may send none). Media reports are entered in the
+    publicity ledger."""
     launch = _locked(launch)
     if launch.state != LaunchState.HELD:
         raise ValidationError("请先将发布会标记为已举行，再归档记录。")
@@ -222,8 +223,6 @@ def launch_record(*, actor, launch: Launch, attendance: int, summary: str, photo
     if len(photos) + launch.photos.count() > MAX_LAUNCH_PHOTOS:
         raise ValidationError({"photos": f"每场发布会最多 {MAX_LAUNCH_PHOTOS} 张照片。"})
     checked = check_photos(photos)
-    if not checked and not launch.photos.exists():
-        raise ValidationError({"photos": "请上传至少一张发布会现场照片。"})
     for title, file in checked:
         photo = LaunchPhoto(
             launch=launch,
