@@ -52,6 +52,10 @@ HOLDERS = {
     # 推介: a branch's secretary and 支委 run its carriers; the committees above judge them.
     Cap.RUN_CARRIERS: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
     Cap.RECOGNISE_CARRIERS: STAFF,
+    # 推介: the launch and the ledger are kept where the carriers are run; the committee an item
+    # was reported to records its adoption.
+    Cap.PROMOTE_BRANDS: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
+    Cap.ADOPT_PUBLICITY: STAFF,
 }
 
 

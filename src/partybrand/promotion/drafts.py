@@ -52,7 +52,7 @@ def speech(brand) -> str:
     """The brand owner's speech: how the brand came about, its name and slogan, its meaning
     phrase by phrase, its logo, how it is carried into work, what comes next."""
     lines = [
-        "尊敬的各位领导、各位来宾，同志们：",
+        "各位领导、同志们：",
         f"今天，{brand.org.name}“{brand.name}”党建品牌正式发布。借此机会，"
         "我向大家介绍品牌的创建过程、理念内涵和下一步打算。",
         "一、品牌的创建过程。我们坚持问需于党员群众，通过问卷调研、座谈走访、内部梳理和标杆对比，"

@@ -55,7 +55,7 @@ def _agenda(launch: Launch) -> Section:
         [str(i), row.get("time", ""), row["item"], row.get("speaker", "")]
         for i, row in enumerate(launch.agenda, start=1)
     ]
-    columns = [Column("序号", 12, "center"), Column("时间", 28, "center"), Column("议程")]
+    columns = [Column("序号", 12, "center"), Column("时间", 24, "center"), Column("议程", 84)]
     columns.append(Column("主持或发言", 36, "center"))
     return Section("agenda", "会议议程", [Table(columns, rows)], editable=False)
 
@@ -65,7 +65,7 @@ def _checklist(launch: Launch) -> Section:
         [str(i), row["item"], "已落实" if row.get("done") else "待落实"]
         for i, row in enumerate(launch.checklist, start=1)
     ]
-    columns = [Column("序号", 12, "center"), Column("事项"), Column("情况", 24, "center")]
+    columns = [Column("序号", 12, "center"), Column("事项", 120), Column("情况", 24, "center")]
     blocks: list = [Table(columns, rows)] if rows else [Para("会场清单待定。")]
     return Section("checklist", "会场准备清单", blocks, editable=False)
 
