@@ -144,3 +144,13 @@ def test_the_brand_page_shows_recent_activities_and_publicity(world):
     add(world, title="公众号推文：红色引擎")
     html = login(world, "member").get(reverse("brands:brand_detail", args=[world.brand.pk]))
     assert "公众号推文：红色引擎" in html.content.decode()
+
+
+def test_the_receiving_committee_finds_waiting_reports_on_its_to_do_list(world):
+    add(world, channel="report", reported_to=world.group, title="经验材料")
+    html = login(world, "staff").get(reverse("home")).content.decode()
+    assert "待记录采用情况的报送材料" in html
+    assert (
+        "待记录采用情况的报送材料"
+        not in login(world, "secretary").get(reverse("home")).content.decode()
+    )

@@ -25,4 +25,6 @@ AUDIT_CHANGE_KEYS = {
     "tickets": "督办单（张）",
     "meetings": "复盘会（次）",
     "carriers": "活动载体（个）",
+    "launches": "品牌发布会（场）",
+    "publicity": "推介台账（条）",
 }

@@ -224,3 +224,10 @@ def publicity_receivers(brand):
     """The organisations above the brand's an item may be reported to, nearest first."""
     above = Organization.objects.filter(path__in=ancestor_paths(brand.org.path), is_active=True)
     return sorted(above, key=lambda o: -len(o.path))
+
+
+def adoption_due(user):
+    """Items reported to a committee the user records adoption for, still waiting."""
+    return visible_publicity(user).filter(
+        scope_q(user, Cap.ADOPT_PUBLICITY, "reported_to__path"), adoption=Adoption.PENDING
+    )

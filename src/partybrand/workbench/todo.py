@@ -12,7 +12,7 @@ from partybrand.orgs.roles import Cap, scope_q
 from partybrand.plans.access import visible_tasks
 from partybrand.plans.choices import TaskStatus
 from partybrand.plans.colours import colour_q
-from partybrand.promotion.selectors import recheck_due
+from partybrand.promotion.selectors import adoption_due, recheck_due
 from partybrand.supervision.access import visible_items, visible_tickets
 from partybrand.supervision.choices import OPEN_STATUSES, ItemStatus, TicketStatus
 from partybrand.supervision.selectors import ticket_list
@@ -111,6 +111,12 @@ def todo_list(user, *, today, now) -> list[Todo]:
             recheck_due(user, today).count(),
             f"{reverse('promotion:carrier_list')}?recheck=due",
             "award",
+        ),
+        Todo(
+            "待记录采用情况的报送材料",
+            adoption_due(user).count(),
+            f"{reverse('promotion:publicity_list')}?direction=upward",
+            "inbox",
         ),
         Todo(
             "等待我投票的品牌主题",
