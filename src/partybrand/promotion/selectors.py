@@ -215,6 +215,9 @@ def publicity_totals(rows) -> dict:
         "total": sum(r["total"] for r in table),
         "months": months,
         "adopted": [(PublicityLevel(v).label, n) for v, n in adopted.items()],
+        "adopted_words": "，".join(
+            f"{PublicityLevel(v).label}级 {n} 条" for v, n in adopted.items() if n
+        ),
         "adopted_total": sum(adopted.values()),
         "pending": pending,
     }
