@@ -84,6 +84,8 @@ def test_the_public_showcase_opens_to_visitors_and_hides_personal_data(world):
 def test_anonymous_visits_are_limited_per_address(world):
     cache.clear()
     client = Client(REMOTE_ADDR="10.9.0.2")
+    logo = reverse("showcase:logo", args=[world.brand.pk])
+    assert [client.get(logo).status_code for _ in range(3)] == [404] * 3  # logos not counted
     assert [client.get(GALLERY).status_code for _ in range(3)] == [200, 200, 429]
     assert Client(REMOTE_ADDR="10.9.0.3").get(GALLERY).status_code == 200
     assert login(world, "member").get(GALLERY).status_code == 200  # accounts are not counted

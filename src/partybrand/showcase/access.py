@@ -37,16 +37,19 @@ def anonymous_wait(request) -> int:
     return hit("showcase", address_key(client_ip(request)), limits)
 
 
-def showcase_view(view):
+def showcase_view(view=None, *, counted: bool = True):
     """Signed in: the page. Anonymous: the page when the showcase is public and the address is
-    within its limit (429 beyond), else the sign-in page."""
+    within its limit (429 beyond), else the sign-in page. The logos a page shows are not
+    counted (`counted=False`): a gallery of 24 brands would otherwise use up the minute."""
+    if view is None:
+        return lambda view: showcase_view(view, counted=counted)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             if not settings.SHOWCASE_PUBLIC:
                 return redirect_to_login(request.get_full_path())
-            wait = anonymous_wait(request)
+            wait = anonymous_wait(request) if counted else 0
             if wait:
                 response = render(
                     request,

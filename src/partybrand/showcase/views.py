@@ -41,7 +41,7 @@ def brand_page(request, pk):
 
 
 @require_GET
-@showcase_view
+@showcase_view(counted=False)
 def logo(request, pk):
     brand = showcase_brand(pk)
     if not brand.logo:
