@@ -296,12 +296,16 @@ class PublicityViewSet(_Actions):
             brand = visible_brands(user).filter(pk=brand_pk).first()
         if org_pk is not None:
             org = Organization.objects.filter(pk=org_pk).first()
+        direction, level = params.get("direction", ""), params.get("level", "")
+        if self.action == "list":
+            if direction and direction not in PublicityDirection.values:
+                raise ApiValidationError({"direction": ["方向应为 inside、upward 或 outward。"]})
+            if level and level not in PublicityLevel.values:
+                raise ApiValidationError({"level": ["层级取值无效。"]})
+        else:
+            direction = level = ""
         rows = selectors.publicity_list(
-            user,
-            brand=brand,
-            org=org,
-            direction=params.get("direction", "") if self.action == "list" else "",
-            level=params.get("level", "") if self.action == "list" else "",
+            user, brand=brand, org=org, direction=direction, level=level
         )
         if (brand_pk is not None and brand is None) or (org_pk is not None and org is None):
             return rows.none()
