@@ -17,6 +17,7 @@ def test_a_launch_is_planned_held_and_recorded_through_the_api(world):
         {
             "brand": world.brand.pk,
             "held_on": (today() - timedelta(days=1)).isoformat(),
+            "start_time": "09:30",
             "venue": "职工之家",
             "participants": [world.member_a.pk],
             "agenda": [{"time": "9:00", "item": "揭牌仪式"}],
@@ -26,6 +27,7 @@ def test_a_launch_is_planned_held_and_recorded_through_the_api(world):
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["state"] == "planned" and "揭牌仪式" in body["host_script"]
+    assert body["start_time"] == "09:30"
     assert body["participants"] == [{"id": world.member_a.pk, "name": "李党员"}]
     pk = body["id"]
     hold = client.post(reverse("api:promotion-launch-hold", args=[pk]))
@@ -56,6 +58,7 @@ def test_a_report_goes_upward_with_a_proof_and_the_committee_adopts_it(world):
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["direction"], body["adoption"]) == ("upward", "pending") and body["proof_url"]
+    assert body["adopted_level"] == ""
     adopt = reverse("api:promotion-publicity-adopt", args=[body["id"]])
     refused = api_client(world.secretary).post(adopt, {"adoption": "adopted"}, format="json")
     assert refused.status_code == 403

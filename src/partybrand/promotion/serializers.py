@@ -186,6 +186,7 @@ class LaunchSerializer(ModelSerializer):
     agenda = AgendaRowSerializer(many=True, read_only=True)
     checklist = ChecklistRowSerializer(many=True, read_only=True)
     photos = LaunchPhotoSerializer(many=True, read_only=True)
+    start_time = serializers.SerializerMethodField(help_text="开始时间，如 09:30")
 
     class Meta:
         model = Launch
@@ -194,6 +195,9 @@ class LaunchSerializer(ModelSerializer):
         fields += ["speech", "checklist", "publicity_plan", "state", "state_display"]
         fields += ["attendance", "summary", "photos", "version", "created_at", "updated_at"]
         read_only_fields = fields
+
+    def get_start_time(self, launch: Launch) -> str | None:
+        return f"{launch.start_time:%H:%M}" if launch.start_time else None
 
 
 LAUNCH_WRITE_FIELDS = ["title", "held_on", "start_time", "venue", "agenda", "participants"]
@@ -250,6 +254,14 @@ class PublicitySerializer(ModelSerializer):
         source="reported_to.name", read_only=True, allow_null=True, default=None
     )
     proof_url = serializers.SerializerMethodField()
+    # Blank for items not reported upward (and the level until adopted): no enum then.
+    adoption = serializers.CharField(
+        read_only=True,
+        help_text="向上报送：pending 待采用、adopted 已采用、declined 未采用；其他为空",
+    )
+    adopted_level = serializers.CharField(
+        read_only=True, help_text="采用层级：team、company、group、provincial、national；未采用为空"
+    )
 
     class Meta:
         model = PublicityEntry
