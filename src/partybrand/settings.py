@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "partybrand.cases",
     "partybrand.knowledge",
     "partybrand.rounds",
+    "partybrand.showcase",
     "partybrand.notices",
     "partybrand.sso",
     "partybrand.workbench",
@@ -238,6 +239,11 @@ PUBLIC_SUBMISSIONS_PER_MINUTE = env_int("PARTYBRAND_PUBLIC_SUBMISSIONS_PER_MINUT
 PUBLIC_SUBMISSIONS_PER_HOUR = env_int("PARTYBRAND_PUBLIC_SUBMISSIONS_PER_HOUR", 300, minimum=1)
 # Wrong or used one-time codes per survey and address in a clock hour before further tries wait.
 PUBLIC_CODE_FAILURES_PER_HOUR = env_int("PARTYBRAND_PUBLIC_CODE_FAILURES_PER_HOUR", 20, minimum=1)
+
+# The brand showcase (/showcase/): signed-in users always see it; true opens it to visitors
+# without an account (the company intranet), each address limited to so many pages a minute.
+SHOWCASE_PUBLIC = env_bool("PARTYBRAND_SHOWCASE_PUBLIC", False)
+SHOWCASE_VIEWS_PER_MINUTE = env_int("PARTYBRAND_SHOWCASE_VIEWS_PER_MINUTE", 60, minimum=1)
 
 # The AI assistant (assistant/): the offline engine by default; "openai" is any service with the
 # OpenAI chat-completions API (hosted or on the intranet). No member's personal data is ever sent.
@@ -421,6 +427,8 @@ SPECTACULAR_SETTINGS = {
         "RoundKindEnum": "partybrand.rounds.choices.RoundKind",
         "ReviewDecisionEnum": "partybrand.rounds.choices.ReviewDecision",
         "BrandTierEnum": "partybrand.brands.choices.BrandTier",
+        "PublicityLevelEnum": "partybrand.promotion.choices.PublicityLevel",
+        "LaunchStateEnum": "partybrand.promotion.choices.LaunchState",
     },
 }
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("cases/", include("partybrand.cases.urls")),
     path("knowledge/", include("partybrand.knowledge.urls")),
     path("rounds/", include("partybrand.rounds.urls")),
+    path("showcase/", include("partybrand.showcase.urls")),
     path("notices/", include("partybrand.notices.urls")),
     path("jobs/", include("partybrand.jobs.urls")),
     path("sso/", include("partybrand.sso.urls")),

@@ -23,6 +23,7 @@ from partybrand.core.validators import RefuseControlCharacters
 from partybrand.indicators.models import Indicator, IndicatorSystem
 from partybrand.orgs.models import Member, Organization
 from partybrand.plans.models import Task
+from partybrand.promotion.models import Launch
 from partybrand.surveys.models import Survey
 from partybrand.themes.models import Candidate
 from tests.permissions.cases.supervision import make_plan
@@ -99,6 +100,8 @@ def _form_arguments(world) -> dict:
         "version": 1,
         "actions": [("brand_create", "新建品牌")],
         "object_types": [("brands.brand", "品牌")],
+        "receivers": Organization.objects.all(),
+        "launches": Launch.objects.all(),
     }
 
 

@@ -18,7 +18,7 @@ from partybrand.documents.services import document_edit
 from partybrand.orgs.choices import MemberStatus, OrgKind, Role
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.validators import PHONE_RE, validate_id_number
-from partybrand.promotion.models import Carrier, Recognition
+from partybrand.promotion.models import Carrier, Launch, PublicityEntry, Recognition
 from tests.factories import make_org
 
 
@@ -115,6 +115,14 @@ def test_seed_builds_the_demo_enterprise(db):
     )
     recognised = Recognition.objects.get(decision="granted")
     assert recognised.carrier.kind == "post" and recognised.recheck_on > timezone.localdate()
+    launches = Counter(Launch.objects.values_list("state", flat=True))
+    assert launches == {"recorded": 1, "planned": 1}
+    assert Launch.objects.get(state="recorded").photos.count() == 1
+    ledger = PublicityEntry.objects.all()
+    assert {e.direction for e in ledger} == {"inside", "upward", "outward"}
+    assert {e.level for e in ledger} == {"team", "company", "group", "provincial", "national"}
+    assert {e.adoption for e in ledger if e.direction == "upward"} == {"adopted", "pending"}
+    assert Brand.objects.filter(status=BrandStatus.NAMED).count() >= 3  # the showcase's brands
 
     # a 年度工作总结 whose 取得成效 is the assistant's draft, accepted from the platform's facts
     accepted = AuditLog.objects.get(action="assistant_section_draft_accepted")

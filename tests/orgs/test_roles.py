@@ -59,6 +59,10 @@ HOLDERS = {
     Cap.MANAGE_KNOWLEDGE: STAFF,
     # 评选: the group committee's 党建工作部 runs its rounds.
     Cap.RUN_ROUNDS: {Role.COMMITTEE_ADMIN, Role.PARTY_OFFICE},
+    # 推介: the launch and the ledger are kept where the carriers are run; the committee an item
+    # was reported to records its adoption.
+    Cap.PROMOTE_BRANDS: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
+    Cap.ADOPT_PUBLICITY: STAFF,
 }
 
 

@@ -26,4 +26,6 @@ AUDIT_CHANGE_KEYS = {
     "meetings": "复盘会（次）",
     "carriers": "活动载体（个）",
     "cases": "典型案例（个）",
+    "launches": "品牌发布会（场）",
+    "publicity": "推介台账（条）",
 }

@@ -27,7 +27,7 @@ from partybrand.demo.knowledge import seed_knowledge
 from partybrand.demo.orgdata import ROOT_CODE
 from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
-from partybrand.demo.promotion import seed_carriers
+from partybrand.demo.promotion import seed_carriers, seed_publicity
 from partybrand.demo.rounds import seed_rounds
 from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
@@ -37,7 +37,7 @@ from partybrand.knowledge.models import Passage, Question
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import subtree_q
 from partybrand.plans.models import Plan, Task
-from partybrand.promotion.models import Carrier
+from partybrand.promotion.models import Carrier, Launch, PublicityEntry
 from partybrand.rounds.models import Entry, Round
 from partybrand.supervision.models import ReviewMeeting, Ticket
 from partybrand.themes.models import Candidate, Workshop
@@ -187,6 +187,7 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_cases(demo=demo, brands=brands)  # 推介: typical cases in every state, a 汇编, a 新闻稿
     seed_knowledge(demo=demo)  # 党建AI问答: learning documents, the index, questions asked
     seed_rounds(demo=demo)  # 评选: an acceptance round with entries before the experts
+    seed_publicity(demo=demo)  # 推介: launches and the publicity ledger of named brands
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),
@@ -218,6 +219,8 @@ def method_counts() -> dict:
         "meetings": ReviewMeeting.objects.count(),
         "carriers": Carrier.objects.count(),
         "cases": TypicalCase.objects.count(),
+        "launches": Launch.objects.count(),
+        "publicity": PublicityEntry.objects.count(),
     }
 
 

@@ -57,6 +57,9 @@ class Cap(StrEnum):
     MANAGE_KNOWLEDGE = "manage_knowledge"
     # 评选: rounds.
     RUN_ROUNDS = "run_rounds"  # set up the committee's rounds (评选批次), run 预审 and the stages
+    # 推介: the launch and the publicity ledger.
+    PROMOTE_BRANDS = "promote_brands"  # plan the brand's launch, keep its publicity ledger
+    ADOPT_PUBLICITY = "adopt_publicity"  # record whether what was reported to one was adopted
 
 
 # Caps every committee's staff holds: they see and run their subtree, and act on what comes
@@ -82,6 +85,8 @@ _STAFF = {
     Cap.WRITE_CASES,
     Cap.REVIEW_CASES,
     Cap.MANAGE_KNOWLEDGE,
+    Cap.PROMOTE_BRANDS,
+    Cap.ADOPT_PUBLICITY,
 }
 # The group committee's own: the audit, sign-in locks, the shared library and the later brand
 # stages.
@@ -111,6 +116,7 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.VOTE,
             Cap.RUN_CARRIERS,
             Cap.WRITE_CASES,
+            Cap.PROMOTE_BRANDS,
         }
     ),
     Role.BRANCH_COMMITTEE: frozenset(
@@ -122,6 +128,7 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.VOTE,
             Cap.RUN_CARRIERS,
             Cap.WRITE_CASES,
+            Cap.PROMOTE_BRANDS,
         }
     ),
     Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_BRANDS, Cap.VIEW_MEMBERS, Cap.VOTE}),

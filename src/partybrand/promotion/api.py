@@ -3,10 +3,16 @@
     /api/v1/promotion/carriers/                                  载体 (list, create, read, PATCH)
     /api/v1/promotion/carriers/<carrier_pk>/activities/          活动 (list, create, read)
     /api/v1/promotion/carriers/<carrier_pk>/recognitions/        评定 (list, create, read)
+    /api/v1/promotion/launches/                                  发布会 (list, create, read, PATCH,
+                                                                 POST hold/, POST record/)
+    /api/v1/promotion/publicity/                                 推介台账 (list, create, read,
+                                                                 POST adopt/)
 
 A carrier out of reach is a 404 for every method; reading needs only to see it; changing it and
 recording activities need Cap.RUN_CARRIERS over its organisation, recognising it
-Cap.RECOGNISE_CARRIERS from above (403 otherwise). Writes call one service each.
+Cap.RECOGNISE_CARRIERS from above (403 otherwise). Launches and ledger entries are planned and
+entered with Cap.PROMOTE_BRANDS over the brand's organisation; the adoption of an item reported
+upward is recorded by the receiving committee (Cap.ADOPT_PUBLICITY). Writes call one service each.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -14,19 +20,50 @@ from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import MultiPartParser
 
-from partybrand.brands.access import access_brand
+from partybrand.brands.access import access_brand, visible_brands
 from partybrand.core.rest.base import ApiViewSet
+from partybrand.core.rest.params import query_id
+from partybrand.core.rest.parsers import JsonObjectParser
+from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, can
 from partybrand.promotion import selectors, services
-from partybrand.promotion.access import NOT_RUNNER, access_carrier, visible_carriers
-from partybrand.promotion.models import Activity, ActivityPhoto, Carrier, Recognition
+from partybrand.promotion.access import (
+    NOT_PROMOTER,
+    NOT_RUNNER,
+    access_carrier,
+    access_launch,
+    access_publicity,
+    can_promote,
+    visible_carriers,
+    visible_launches,
+)
+from partybrand.promotion.choices import PublicityDirection, PublicityLevel
+from partybrand.promotion.models import (
+    Activity,
+    ActivityPhoto,
+    Carrier,
+    Launch,
+    LaunchPhoto,
+    PublicityEntry,
+    Recognition,
+)
 from partybrand.promotion.serializers import (
     ActivitySerializer,
     ActivityWriteSerializer,
+    AdoptionSerializer,
     CarrierCreateSerializer,
     CarrierSerializer,
     CarrierUpdateSerializer,
+    LaunchCreateSerializer,
+    LaunchRecordSerializer,
+    LaunchSerializer,
+    LaunchUpdateSerializer,
+    PublicitySerializer,
+    PublicityWriteSerializer,
     RecognitionSerializer,
     RecognitionWriteSerializer,
 )
@@ -140,6 +177,165 @@ class RecognitionViewSet(_OfCarrier):
         return self.respond(recognition, status.HTTP_201_CREATED)
 
 
+def _brand_to_promote(user, pk):
+    brand = access_brand(user, pk)
+    if not can_promote(user, brand.org):
+        raise PermissionDenied(NOT_PROMOTER)
+    return brand
+
+
+class _Actions(ApiViewSet):
+    filter_backends: list = []
+
+    def parse_with(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+
+LAUNCH_TAGS = ["推介·品牌发布会"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="品牌发布会列表"),
+    retrieve=extend_schema(summary="品牌发布会详情"),
+    create=extend_schema(summary="筹划品牌发布会", responses={201: LaunchSerializer}),
+    partial_update=extend_schema(summary="修改发布会方案", responses={200: LaunchSerializer}),
+)
+@extend_schema(tags=LAUNCH_TAGS)
+class LaunchViewSet(_Actions):
+    """品牌发布会：方案（日期、会场、议程、参会党员与嘉宾、主持词与讲话稿初稿、会场清单、宣传方案），
+    举行后归档记录（实到人数、纪要、照片）。主持词、讲话稿留空时依据品牌档案生成初稿。"""
+
+    queryset = Launch.objects.none()
+    serializer_class = LaunchSerializer
+    create_serializer_class = LaunchCreateSerializer
+    update_serializer_class = LaunchUpdateSerializer
+
+    def get_queryset(self):
+        photos = LaunchPhoto.objects.order_by("uploaded_at", "id")
+        return (
+            visible_launches(self.request.user)
+            .select_related("org", "brand")
+            .prefetch_related("participants", Prefetch("photos", queryset=photos))
+            .order_by("-held_on", "-id")
+        )
+
+    def create(self, request):
+        data = self.parse()
+        brand = _brand_to_promote(request.user, data.pop("brand"))
+        launch = services.launch_plan(actor=request.user, brand=brand, **data)
+        return self.respond(launch, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        launch = access_launch(request.user, pk, for_edit=True)
+        version = self.expected_version(launch)
+        data = self.parse(launch)
+        launch = services.launch_update(actor=request.user, launch=launch, version=version, **data)
+        return self.respond(launch)
+
+    @extend_schema(summary="标记已举行", request=None, responses={200: LaunchSerializer})
+    @action(detail=True, methods=["post"])
+    def hold(self, request, pk=None):
+        launch = access_launch(request.user, pk, for_edit=True)
+        return self.respond(services.launch_hold(actor=request.user, launch=launch))
+
+    @extend_schema(
+        summary="归档会议记录",
+        description="JSON（已有照片时）；或 multipart/form-data，同时上传现场照片（photos）。",
+        request={
+            "application/json": LaunchRecordSerializer,
+            "multipart/form-data": LaunchRecordSerializer,
+        },
+        responses={200: LaunchSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JsonObjectParser, MultiPartParser])
+    def record(self, request, pk=None):
+        launch = access_launch(request.user, pk, for_edit=True)
+        data = self.parse_with(LaunchRecordSerializer)
+        return self.respond(services.launch_record(actor=request.user, launch=launch, **data))
+
+
+LEDGER_FILTERS = [
+    OpenApiParameter("brand", OpenApiTypes.INT, description="品牌编号"),
+    OpenApiParameter("org", OpenApiTypes.INT, description="组织编号（含下级）"),
+    OpenApiParameter("direction", OpenApiTypes.STR, enum=PublicityDirection.values),
+    OpenApiParameter("level", OpenApiTypes.STR, enum=PublicityLevel.values),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="推介台账", parameters=LEDGER_FILTERS),
+    retrieve=extend_schema(summary="推介台账条目"),
+    create=extend_schema(
+        summary="登记推介",
+        description="JSON；或 multipart/form-data，同时上传佐证（proof：截图或 PDF）。"
+        "链接与佐证至少一项。",
+        request={
+            "application/json": PublicityWriteSerializer,
+            "multipart/form-data": PublicityWriteSerializer,
+        },
+        responses={201: PublicitySerializer},
+    ),
+)
+@extend_schema(tags=["推介·推介台账"])
+class PublicityViewSet(_Actions):
+    """推介台账：对内（网站、公众号、宣传栏、内部刊物）、向上（报送上级党组织，记录采用情况与层级）、
+    对外（媒体、期刊文章、奖项）。"""
+
+    queryset = PublicityEntry.objects.none()
+    serializer_class = PublicitySerializer
+    create_serializer_class = PublicityWriteSerializer
+    parser_classes = [JsonObjectParser, MultiPartParser]
+
+    def get_queryset(self):
+        user, params = self.request.user, self.request.query_params
+        brand = org = None
+        brand_pk, org_pk = query_id(params, "brand"), query_id(params, "org")
+        if brand_pk is not None:
+            brand = visible_brands(user).filter(pk=brand_pk).first()
+        if org_pk is not None:
+            org = Organization.objects.filter(pk=org_pk).first()
+        direction, level = params.get("direction", ""), params.get("level", "")
+        if self.action == "list":
+            if direction and direction not in PublicityDirection.values:
+                raise ApiValidationError({"direction": ["方向应为 inside、upward 或 outward。"]})
+            if level and level not in PublicityLevel.values:
+                raise ApiValidationError({"level": ["层级取值无效。"]})
+        else:
+            direction = level = ""
+        rows = selectors.publicity_list(
+            user, brand=brand, org=org, direction=direction, level=level
+        )
+        if (brand_pk is not None and brand is None) or (org_pk is not None and org is None):
+            return rows.none()
+        return rows
+
+    def create(self, request):
+        data = self.parse()
+        brand = _brand_to_promote(request.user, data.pop("brand"))
+        reported_to, launch = data.pop("reported_to", None), data.pop("launch", None)
+        if reported_to is not None:
+            data["reported_to"] = Organization.objects.filter(pk=reported_to).first()
+            if data["reported_to"] is None:
+                raise ApiValidationError({"reported_to": ["没有这个党组织。"]})
+        if launch is not None:
+            data["launch"] = visible_launches(request.user).filter(pk=launch, brand=brand).first()
+            if data["launch"] is None:
+                raise ApiValidationError({"launch": ["发布会须是本品牌的发布会。"]})
+        entry = services.publicity_add(actor=request.user, brand=brand, **data)
+        return self.respond(entry, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="记录采用情况", request=AdoptionSerializer, responses={200: PublicitySerializer}
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JsonObjectParser])
+    def adopt(self, request, pk=None):
+        entry = access_publicity(request.user, pk, for_adoption=True)
+        data = self.parse_with(AdoptionSerializer)
+        return self.respond(services.publicity_adopt(actor=request.user, entry=entry, **data))
+
+
 def register(router) -> None:
     """Add this app's viewsets to the API router."""
     router.register(r"promotion/carriers", CarrierViewSet, basename="promotion-carrier")
@@ -153,6 +349,8 @@ def register(router) -> None:
         RecognitionViewSet,
         basename="promotion-recognition",
     )
+    router.register(r"promotion/launches", LaunchViewSet, basename="promotion-launch")
+    router.register(r"promotion/publicity", PublicityViewSet, basename="promotion-publicity")
 
 
 urlpatterns: list = []

@@ -10,5 +10,22 @@ class PromotionConfig(AppConfig):
     verbose_name = "推介管理"
 
     def ready(self) -> None:
+        from partybrand.documents.registry import DocumentKind, register_kind
+        from partybrand.notices.registry import register_kinds
+        from partybrand.promotion.choices import PromotionNotice
+        from partybrand.promotion.launch_doc import build_for_brand, launch_facts
+
+        register_kind(
+            DocumentKind(
+                code="brand-launch-plan",
+                title="品牌发布会方案",
+                subject="brand",
+                layout="paper",
+                build=build_for_brand,
+                description="发布会时间地点、议程、主持词、讲话稿、会场清单、宣传方案和会议情况",
+                facts=launch_facts,
+            )
+        )
+        register_kinds(PromotionNotice)
         register_actions(PromotionAudit)
         register_change_keys("promotion", AUDIT_CHANGE_KEYS)

@@ -4,9 +4,12 @@ from django import forms
 
 from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
 from partybrand.promotion.choices import (
+    Adoption,
     BrandDisplay,
     CarrierKind,
     CarrierState,
+    PublicityChannel,
+    PublicityLevel,
     RecognitionDecision,
 )
 from partybrand.promotion.services import MAX_PHOTOS, MAX_RESULTS
@@ -37,6 +40,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
@@ -171,6 +176,183 @@ class RecognitionForm(StyledFormMixin, forms.Form):
     decided_on = forms.DateField(label="评定日期", widget=DateInput())
     plaque_on = forms.DateField(label="授牌日期", required=False, widget=DateInput())
     recheck_on = forms.DateField(label="下次复核日期", required=False, widget=DateInput())
+
+
+AGENDA_ROWS = 6  # rows the launch form offers; the API takes up to services.launch.MAX_AGENDA
+DONE_MARK = "（已落实）"
+
+
+def checklist_lines(rows) -> str:
+    """The venue checklist as the form shows it: one item a line, done ones marked."""
+    return "\n".join(row["item"] + (DONE_MARK if row.get("done") else "") for row in rows or [])
+
+
+def parse_checklist(text: str) -> list[dict]:
+    rows = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if line:
+            done = line.endswith(DONE_MARK)
+            rows.append({"item": line.removesuffix(DONE_MARK).strip(), "done": done})
+    return rows
+
+
+class LaunchForm(VersionedFormMixin, StyledFormMixin, forms.Form):
+    title = forms.CharField(
+        label="发布会名称",
+        max_length=60,
+        required=False,
+        help_text="留空则为“品牌名”党建品牌发布会。",
+    )
+    held_on = forms.DateField(label="举行日期", widget=DateInput())
+    start_time = forms.TimeField(
+        label="开始时间", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    venue = forms.CharField(label="会场", max_length=100)
+    participants = MemberMultipleChoiceField(
+        label="参会党员", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    guests = forms.CharField(
+        label="特邀嘉宾",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="每行一位，写明单位和职务。",
+    )
+    host_script = forms.CharField(
+        label="主持词",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="新建时留空，将依据品牌档案和议程生成初稿。",
+    )
+    speech = forms.CharField(
+        label="讲话稿",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="新建时留空，将依据品牌名称、口号、内涵释义、标识、载体和荣誉生成初稿。",
+    )
+    checklist = forms.CharField(
+        label="会场清单",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"每行一项；已落实的在末尾加“{DONE_MARK}”。新建时留空则使用常用清单。",
+    )
+    publicity_plan = forms.CharField(
+        label="宣传方案", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, roll, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = roll
+        _boxes(self.fields["participants"])
+        for i in range(1, AGENDA_ROWS + 1):
+            self.fields[f"agenda_time_{i}"] = forms.CharField(
+                label=f"议程{i}时间", max_length=20, required=False
+            )
+            self.fields[f"agenda_item_{i}"] = forms.CharField(
+                label=f"议程{i}内容", max_length=60, required=False
+            )
+            self.fields[f"agenda_speaker_{i}"] = forms.CharField(
+                label=f"议程{i}发言人", max_length=30, required=False
+            )
+        self.guard_text_fields()
+
+    def agenda_rows(self):
+        return [
+            (self[f"agenda_time_{i}"], self[f"agenda_item_{i}"], self[f"agenda_speaker_{i}"])
+            for i in range(1, AGENDA_ROWS + 1)
+        ]
+
+    @staticmethod
+    def agenda_initial(agenda) -> dict:
+        initial = {}
+        for i, row in enumerate(agenda[:AGENDA_ROWS], start=1):
+            initial[f"agenda_time_{i}"] = row.get("time", "")
+            initial[f"agenda_item_{i}"] = row.get("item", "")
+            initial[f"agenda_speaker_{i}"] = row.get("speaker", "")
+        return initial
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        agenda = [
+            {
+                "time": data.get(f"agenda_time_{i}") or "",
+                "item": data.get(f"agenda_item_{i}") or "",
+                "speaker": data.get(f"agenda_speaker_{i}") or "",
+            }
+            for i in range(1, AGENDA_ROWS + 1)
+        ]
+        fields = {
+            name: data[name]
+            for name in ("title", "held_on", "start_time", "venue", "guests")
+            + ("host_script", "speech", "publicity_plan")
+        }
+        return {
+            **fields,
+            "agenda": agenda,
+            "checklist": parse_checklist(data["checklist"]),
+            "participants": list(data["participants"]),
+        }
+
+
+class LaunchRecordForm(StyledFormMixin, forms.Form):
+    attendance = forms.IntegerField(label="实到人数", min_value=1, max_value=100000)
+    summary = forms.CharField(
+        label="会议纪要",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="发布会进行情况、揭牌、讲话要点和反响。媒体报道请登记到推介台账。",
+    )
+    photos = MultipleFileField(label="现场照片", help_text="PNG 或 JPEG，可多选，至少一张。")
+
+
+class OrgChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class PublicityForm(StyledFormMixin, forms.Form):
+    channel = forms.ChoiceField(
+        label="渠道",
+        choices=PublicityChannel.choices,
+        help_text="对内：网站、公众号、宣传栏、内部刊物；向上：上报材料；对外：媒体、期刊、奖项。",
+    )
+    outlet = forms.CharField(
+        label="媒体或刊物名称", max_length=100, required=False, help_text="如“中国电力报”。"
+    )
+    published_on = forms.DateField(label="日期", widget=DateInput())
+    title = forms.CharField(label="标题", max_length=100)
+    url = forms.URLField(label="链接", required=False, max_length=500, assume_scheme="https")
+    level = forms.ChoiceField(label="层级", choices=PublicityLevel.choices)
+    reach = forms.IntegerField(label="阅读或覆盖人次", required=False, min_value=0)
+    proof = forms.FileField(
+        label="佐证",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,application/pdf"}),
+        help_text="截图（PNG、JPEG）或 PDF；链接和佐证至少一项。",
+    )
+    reported_to = OrgChoiceField(
+        label="报送至", queryset=None, required=False, help_text="仅向上报送时选择。"
+    )
+    launch = forms.ModelChoiceField(label="关联发布会", queryset=None, required=False)
+
+    def __init__(self, *args, receivers, launches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reported_to"].queryset = receivers
+        self.fields["launch"].queryset = launches
+
+
+class AdoptionForm(StyledFormMixin, forms.Form):
+    adoption = forms.ChoiceField(
+        label="采用情况",
+        choices=[
+            (Adoption.ADOPTED, Adoption.ADOPTED.label),
+            (Adoption.DECLINED, Adoption.DECLINED.label),
+        ],
+    )
+    level = forms.ChoiceField(
+        label="采用层级", choices=[("", "—"), *PublicityLevel.choices], required=False
+    )
+    adopted_on = forms.DateField(label="日期", widget=DateInput())
+    note = forms.CharField(label="说明", max_length=200, required=False)
 
 
 __all__ = ["MAX_RESULTS", "ActivityForm", "CarrierForm", "RecognitionForm"]

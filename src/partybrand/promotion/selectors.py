@@ -3,17 +3,24 @@
 from collections import OrderedDict
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from partybrand.brands.access import visible_brands
 from partybrand.brands.choices import BrandStatus
 from partybrand.brands.models import Brand
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.roles import Cap, scope_q
-from partybrand.orgs.tree import subtree_q
-from partybrand.promotion.access import visible_carriers
-from partybrand.promotion.choices import CarrierState, RecognitionDecision
-from partybrand.promotion.models import ActivityPhoto, Carrier, Recognition
+from partybrand.orgs.tree import ancestor_paths, subtree_q
+from partybrand.promotion.access import visible_carriers, visible_launches, visible_publicity
+from partybrand.promotion.choices import (
+    Adoption,
+    CarrierState,
+    PublicityDirection,
+    PublicityLevel,
+    RecognitionDecision,
+)
+from partybrand.promotion.models import ActivityPhoto, Carrier, LaunchPhoto, Recognition
 
 
 def recheck_due(user, today):
@@ -117,3 +124,113 @@ def brands_to_run(user):
 
 def recognitions_of(carrier: Carrier):
     return carrier.recognitions.select_related("decided_by").order_by("-decided_on", "-id")
+
+
+def brands_to_promote(user):
+    """Brands whose launch and publicity the user keeps (Cap.PROMOTE_BRANDS), revoked left out."""
+    return (
+        Brand.objects.filter(scope_q(user, Cap.PROMOTE_BRANDS, "org__path"), org__is_active=True)
+        .exclude(status=BrandStatus.REVOKED)
+        .select_related("org")
+        .order_by("org__path", "id")
+    )
+
+
+def launch_list(user, *, brand=None):
+    rows = visible_launches(user)
+    if brand is not None:
+        rows = rows.filter(brand=brand)
+    return (
+        rows.select_related("org", "brand")
+        .annotate(participant_count=Count("participants", distinct=True))
+        .order_by("-held_on", "-id")
+    )
+
+
+def launch_photos(launch):
+    return LaunchPhoto.objects.filter(launch=launch).order_by("uploaded_at", "id")
+
+
+def publicity_list(
+    user, *, brand=None, org=None, direction: str = "", level: str = "", year=None, launch=None
+):
+    """The ledger's rows the user sees, filtered: by brand, by committee (its subtree), by
+    direction, level, year, or the launch they report."""
+    rows = visible_publicity(user)
+    if brand is not None:
+        rows = rows.filter(brand=brand)
+    if org is not None:
+        rows = rows.filter(subtree_q(org.path, "org__path"))
+    if direction:
+        rows = rows.filter(direction=direction)
+    if level:
+        rows = rows.filter(level=level)
+    if year:
+        rows = rows.filter(published_on__year=year)
+    if launch is not None:
+        rows = rows.filter(launch=launch)
+    return rows.select_related("brand", "org", "reported_to").order_by("-published_on", "-id")
+
+
+def publicity_totals(rows) -> dict:
+    """Counts of the rows in SQL: direction × level (with reach), by month, and the adoption of
+    what was reported upward by the level it was adopted at."""
+    grid = {(d, lv): 0 for d in PublicityDirection.values for lv in PublicityLevel.values}
+    reach = dict.fromkeys(PublicityDirection.values, 0)
+    for row in (
+        rows.order_by().values("direction", "level").annotate(n=Count("id"), reach=Sum("reach"))
+    ):
+        grid[(row["direction"], row["level"])] = row["n"]
+        reach[row["direction"]] += row["reach"] or 0
+    table = [
+        {
+            "label": label,
+            "counts": [grid[(value, lv)] for lv in PublicityLevel.values],
+            "total": sum(grid[(value, lv)] for lv in PublicityLevel.values),
+            "reach": reach[value],
+        }
+        for value, label in PublicityDirection.choices
+    ]
+    months = [
+        {"month": row["month"], "n": row["n"]}
+        for row in rows.order_by()
+        .annotate(month=TruncMonth("published_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    ]
+    adopted = dict.fromkeys(PublicityLevel.values, 0)
+    for row in (
+        rows.order_by()
+        .filter(adoption=Adoption.ADOPTED)
+        .values("adopted_level")
+        .annotate(n=Count("id"))
+    ):
+        adopted[row["adopted_level"]] = row["n"]
+    pending = rows.order_by().filter(adoption=Adoption.PENDING).count()
+    return {
+        "levels": PublicityLevel.labels,
+        "table": table,
+        "level_totals": [sum(r["counts"][i] for r in table) for i in range(len(PublicityLevel))],
+        "total": sum(r["total"] for r in table),
+        "months": months,
+        "adopted": [(PublicityLevel(v).label, n) for v, n in adopted.items()],
+        "adopted_words": "，".join(
+            f"{PublicityLevel(v).label}级 {n} 条" for v, n in adopted.items() if n
+        ),
+        "adopted_total": sum(adopted.values()),
+        "pending": pending,
+    }
+
+
+def publicity_receivers(brand):
+    """The organisations above the brand's an item may be reported to, nearest first."""
+    above = Organization.objects.filter(path__in=ancestor_paths(brand.org.path), is_active=True)
+    return sorted(above, key=lambda o: -len(o.path))
+
+
+def adoption_due(user):
+    """Items reported to a committee the user records adoption for, still waiting."""
+    return visible_publicity(user).filter(
+        scope_q(user, Cap.ADOPT_PUBLICITY, "reported_to__path"), adoption=Adoption.PENDING
+    )

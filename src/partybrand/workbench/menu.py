@@ -135,6 +135,14 @@ MENU: tuple[Group, ...] = (
             ),
             Section(
                 (
+                    Link("品牌发布会", "promotion:launch_list"),
+                    Link("推介台账", "promotion:publicity_list"),
+                    Link("品牌展示", "showcase:gallery"),
+                ),
+                header="发布与推介",
+            ),
+            Section(
+                (
                     Link("典型案例", "cases:case_list"),
                     Link("案例汇编", "cases:compilation_list"),
                     Link("新闻稿", "cases:news_list"),

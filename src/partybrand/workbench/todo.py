@@ -16,7 +16,7 @@ from partybrand.orgs.roles import Cap, scope_q
 from partybrand.plans.access import visible_tasks
 from partybrand.plans.choices import TaskStatus
 from partybrand.plans.colours import colour_q
-from partybrand.promotion.selectors import recheck_due
+from partybrand.promotion.selectors import adoption_due, recheck_due
 from partybrand.rounds import selectors as rounds
 from partybrand.supervision.access import visible_items, visible_tickets
 from partybrand.supervision.choices import OPEN_STATUSES, ItemStatus, TicketStatus
@@ -160,6 +160,12 @@ def todo_list(user, *, today, now) -> list[Todo]:
             cases_to_publish(user).count(),
             f"{reverse('cases:case_list')}?todo=publish",
             "journal-arrow-up",
+        ),
+        Todo(
+            "待记录采用情况的报送材料",
+            adoption_due(user).count(),
+            f"{reverse('promotion:publicity_list')}?direction=upward",
+            "inbox",
         ),
         Todo(
             "等待我投票的品牌主题",

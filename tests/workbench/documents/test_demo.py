@@ -16,6 +16,7 @@ CODES = [
     "acceptance-report",
     "application",
     "assessment-report",
+    "brand-launch-plan",
     "brand-plan",
     "plan-tasks",
     "positioning-report",
