@@ -11,7 +11,9 @@ from pypdf import PdfReader
 
 from partybrand.brands.models import Brand, BrandPhrase
 from partybrand.brands.services import brand_create
+from partybrand.cases.choices import CaseState
 from partybrand.promotion import services
+from tests.cases.builders import make_case
 from tests.helpers import assert_queries_flat, login
 from tests.promotion.helpers import make_activity, make_carrier
 
@@ -109,3 +111,20 @@ def test_the_gallery_takes_the_same_queries_for_few_or_many_brands(world):
             Brand.objects.filter(pk=brand.pk).update(status="named")
 
     assert_queries_flat(many, lambda: client.get(GALLERY))
+
+
+def test_published_cases_show_on_the_showcase_and_the_brand_page_drafts_do_not(world):
+    named(world)
+    make_case(world, CaseState.PUBLISHED, title="检修一班“三亮”工作法")
+    make_case(world, CaseState.DRAFT, title="尚未提交的案例")
+    with override_settings(SHOWCASE_PUBLIC=True):
+        cache.clear()
+        visitor = Client().get(page_of(world)).content.decode()
+    assert "检修一班“三亮”工作法" in visitor and "尚未提交的案例" not in visitor
+    assert reverse("cases:case_list") not in visitor  # no link into the platform for visitors
+    assert world.member_a.name not in visitor  # the case's authors stay off the showcase
+    brand_page = login(world, "secretary").get(
+        reverse("brands:brand_detail", args=[world.brand.pk])
+    )
+    html = brand_page.content.decode()
+    assert 'data-testid="published-case"' in html and "尚未提交的案例" not in html

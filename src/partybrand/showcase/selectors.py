@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 
 from partybrand.brands.choices import BrandLevel
+from partybrand.cases.selectors import published_cases
 from partybrand.positioning.models import Practice
 from partybrand.promotion.choices import (
     Adoption,
@@ -19,6 +20,7 @@ from partybrand.promotion.choices import (
 from partybrand.promotion.models import Activity, Carrier, Launch, PublicityEntry, Recognition
 from partybrand.showcase.access import showcased_brands
 
+CASES_SHOWN = 10
 LEVEL_ORDER = [BrandLevel.GROUP, BrandLevel.COMPANY, BrandLevel.BRANCH]
 
 
@@ -94,5 +96,5 @@ def brand_page(brand) -> dict:
         "honours": list(brand.honours.all()),
         "launch": launch(brand),
         "publicity": publicity(brand),
-        "cases": [],  # published typical cases: filled once the cases app is merged
+        "cases": list(published_cases(brand)[:CASES_SHOWN]),
     }
