@@ -1,6 +1,6 @@
 """The round's results: every entry's expert score (mean or trimmed mean of the submitted
 sheets, divergence flagged), the vote weighted in as the round says, a ranking with stated tie
-rules (TIE_RULES), tiers awarded within their quotas (an entry over a full tier's quota drops to the next
+rules (TIE_RULES), tiers awarded within their quotas (an entry over a full quota drops to the next
 tier it reaches, or out), and the chair's confirmation that locks every sheet and releases the
 results to the panel. For a 复评 round each entry's outcome follows from the tier it reaches
 against the brand's tier, and the committee may set another with a reason."""

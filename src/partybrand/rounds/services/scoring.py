@@ -13,15 +13,13 @@ from django.db import transaction
 from partybrand.core import clock
 from partybrand.core.versioning import check_version
 from partybrand.indicators.models import Indicator
-from partybrand.rounds.access import may_run
 from partybrand.rounds.choices import EntryStatus, RoundStatus, SheetStatus
 from partybrand.rounds.models import Entry, PanelMember, RoadshowSession, Round, ScoreSheet
+from partybrand.rounds.panel_access import NOT_CHAIR, NOT_OWN_SHEET, may_chair
 from partybrand.rounds.panel_choices import PanelAudit
 from partybrand.rounds.services.common import audit, locked_round
 from partybrand.rounds.services.panel import SCORABLE
 
-NOT_CHAIR = "现场路演由评审组长或评选组织单位主持，您没有权限操作。"
-NOT_OWN_SHEET = "只能填写本人的评分表。"
 COMMENTS_MAX = 2000
 
 
@@ -30,12 +28,6 @@ def leaf_items(system) -> list[Indicator]:
     rows = list(Indicator.objects.filter(system=system).order_by("level", "position", "id"))
     parents = {r.parent_id for r in rows if r.parent_id}
     return sorted((r for r in rows if r.pk not in parents), key=lambda r: r.code)
-
-
-def may_chair(user, round_: Round) -> bool:
-    if may_run(user, round_):
-        return True
-    return PanelMember.objects.filter(round=round_, user=user, is_chair=True).exists()
 
 
 def _require_chair(actor, round_: Round) -> None:
