@@ -27,11 +27,13 @@ def expert(w, username: str, home=None):
     return user
 
 
-def prescreened_round(w, **kwargs):
+def prescreened_round(w, *, brand_states=None, **kwargs):
+    """`brand_states`: (status, tier) of 红色引擎 and 蓝色先锋 (验收评选 and 培育 by default)."""
     round_ = open_round(w, **kwargs)
-    Brand.objects.filter(pk=w.brand.pk).update(status="accepting", tier="cultivated")
+    states = brand_states or [("accepting", "cultivated"), ("accepting", "cultivated")]
+    Brand.objects.filter(pk=w.brand.pk).update(status=states[0][0], tier=states[0][1])
     other = brand_create(actor=w.outsider, org=w.branch_b, name="蓝色先锋", slogan="先锋引领")
-    Brand.objects.filter(pk=other.pk).update(status="accepting", tier="cultivated")
+    Brand.objects.filter(pk=other.pk).update(status=states[1][0], tier=states[1][1])
     made = []
     for actor, brand, recommender in [
         (w.secretary, w.brand, w.mid_admin),

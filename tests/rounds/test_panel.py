@@ -1,14 +1,20 @@
 """The expert panel, scoring, 路演, results, 公示 and 命名 of a round, through the services."""
 
+import random
 from datetime import timedelta
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from openpyxl import load_workbook
 
 from partybrand.brands.models import Brand
 from partybrand.core import clock
+from partybrand.documents.registry import kind_for
+from partybrand.documents.services import document_export
 from partybrand.rounds.choices import EntryStatus, RoundStatus, SheetStatus
+from partybrand.rounds.matrix import score_matrix_xlsx
 from partybrand.rounds.models import Assignment, Entry, Round, ScoreSheet
 from partybrand.rounds.services import naming, panel, publicity, results, scoring
 from partybrand.rounds.services.scoring import combine
@@ -68,8 +74,6 @@ def test_draw_is_reproducible_from_its_seed(world):
         m.user_id
         for m in panel.members_draw(actor=w.staff, round=round_, pool=pool, count=3, seed=42)
     ]
-    import random  # noqa: PLC0415 - the test reproduces the recorded draw
-
     expected = [u.pk for u in random.Random(42).sample(sorted(pool, key=lambda u: u.pk), 3)]
     assert drawn == expected
     with pytest.raises(ValidationError, match="只有 3 名"):
@@ -210,3 +214,43 @@ def test_vote_once_within_window(world):
     Round.objects.filter(pk=round_.pk).update(vote_closes_at=clock.now() - timedelta(hours=1))
     with pytest.raises(ValidationError, match="已截止"):
         publicity.vote_cast(actor=w.secretary, round=round_, entry=entries[0])
+
+
+def test_rereview_downgrades_one_brand_and_removes_another(world, monkeypatch):
+    w = world
+    round_, entries, members = panel_round(
+        w,
+        kind="rereview",
+        title="2026年度党建品牌复评",
+        brand_states=[("named", "demonstration"), ("named", "cultivated")],
+    )
+    # 红色引擎 reaches only 培育 (≥70): one step down; 蓝色先锋 reaches no tier: 摘牌.
+    score_all(round_, entries, members, [["0.75", "0.5"], ["0.76", "0.5"], ["0.74", "0.5"]])
+    ranked = results.results_compute(actor=w.staff, round=round_)
+    assert {e.brand.name: e.outcome for e in ranked} == {
+        "红色引擎": "downgrade",
+        "蓝色先锋": "revoke",
+    }
+    results.results_confirm(actor=w.staff, round=round_)
+    round_ = publicity.publicity_start(actor=w.staff, round=round_)
+    later = round_.publicity_ends_on
+    monkeypatch.setattr(clock, "today", lambda: later)
+    decision = naming.naming_decide(actor=w.committee_admin, round=round_, today=later)
+    red = Brand.objects.get(pk=w.brand.pk)
+    blue = Brand.objects.get(name="蓝色先锋")
+    assert (red.status, red.tier) == ("named", "cultivated")
+    assert blue.status == "revoked"
+    assert red.events.filter(action="rereview", comment__contains=decision.doc_number).exists()
+
+
+def test_results_documents_and_score_matrix_read_back(world, monkeypatch):
+    w = world
+    round_, entries, members = panel_round(w)
+    score_all(round_, entries, members, [["0.9", "0.8"], ["0.92", "0.8"], ["0.5", "0.8"]])
+    results.results_compute(actor=w.staff, round=round_)
+    book = load_workbook(BytesIO(score_matrix_xlsx(round_)))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[1][:3] == ("排名", "品牌名称", "申报组织")
+    assert rows[2][1] == "红色引擎" and rows[2][-2] == "是"  # 0.5 against 0.9: divergent
+    report = document_export(actor=w.staff, kind=kind_for("round-results"), subject_obj=round_)
+    assert report[:2] == b"PK"
