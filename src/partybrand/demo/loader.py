@@ -25,6 +25,7 @@ from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
 from partybrand.demo.promotion import seed_carriers
 from partybrand.demo.rounds import seed_rounds
+from partybrand.demo.rounds_results import seed_round_results
 from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
 from partybrand.demo.themes import seed_demo_data as seed_themes
@@ -176,6 +177,8 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_supervision(demo=demo, brands=brands)  # 机制: 督办单, 复盘 and notifications
     seed_carriers(demo=demo)  # 推介: carriers, their activities and one recognition
     seed_rounds(demo=demo)  # 评选: an acceptance round with entries before the experts
+    # panel, roadshow, results: a round scored by the experts, in 公示 with an objection answered
+    seed_round_results(demo=demo)
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),

@@ -1,0 +1,156 @@
+"""评选 after 预审: the group's second acceptance round of the year, through the experts. Brands
+waiting for 验收 enter, are recommended and pass 预审; 陈立群 (expert1, 组长) and expert2 score
+them (expert2 declared a conflict on one, which she then does not score); the results are
+computed and confirmed within the quotas and the list is in 公示, where member1 objected and the
+党建工作部 answered. Log in as expert1 to read the sheets, office for the results and the
+publicity page, committee for the 命名决定 once the 公示 ends."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from partybrand.brands.models import Brand
+from partybrand.demo.build import Demo
+from partybrand.indicators.choices import SystemKind, SystemStatus
+from partybrand.indicators.models import IndicatorSystem
+from partybrand.orgs.roles import Cap, users_with
+from partybrand.rounds.choices import RequirementKey as K
+from partybrand.rounds.models import Entry, ScoreSheet
+from partybrand.rounds.services import entries as entry_services
+from partybrand.rounds.services import panel, publicity, results, scoring
+from partybrand.rounds.services import rounds as round_services
+from partybrand.rounds.services.entries import PRESCREEN_CHECKLIST, recommenders
+
+REQUIREMENTS = {key.value: key == K.NAME for key in K}
+# Each expert's share of every item's points, per entry in order: close for most entries,
+# apart on the third (divergence flagged).
+SHARES = {
+    "expert1": ["0.95", "0.9", "0.93", "0.82", "0.8"],
+    "expert2": ["0.93", "0.88", "0.7", "0.8", "0.78"],
+}
+
+
+def seed_round_results(*, demo: Demo) -> None:
+    users = demo.users
+    if not {"office", "expert1", "expert2", "member1"} <= set(users):
+        return
+    office = users["office"]
+    brands = list(Brand.objects.filter(status="accepting").select_related("org").order_by("id")[:5])
+    if len(brands) < 2:
+        return
+    today = demo.today
+    system = (
+        IndicatorSystem.objects.filter(kind=SystemKind.BRAND, status=SystemStatus.PUBLISHED)
+        .order_by("owner_id", "-version")
+        .first()
+    )
+    round_ = round_services.round_create(
+        actor=office,
+        committee=demo.root,
+        kind="acceptance",
+        title=f"{today.year}年度第二批党建品牌验收评选",
+        year=today.year,
+        description="",
+        indicator_system=system,
+        requirements=REQUIREMENTS,
+        min_months=6,
+        publicity_days=5,
+        scoring_rule="mean",
+        divergence_threshold=Decimal("10"),
+    )
+    round_services.round_set_tiers(
+        actor=office,
+        round=round_,
+        tiers=[
+            {"name": "示范品牌", "brand_tier": "demonstration", "quota": 1, "min_score": 88},
+            {"name": "培育品牌", "brand_tier": "cultivated", "quota": 2, "min_score": 75},
+        ],
+    )
+    start = today - timedelta(days=60)
+    round_services.round_set_stages(
+        actor=office,
+        round=round_,
+        stages={
+            "entry": (start, start + timedelta(days=20)),
+            "prescreen": (start + timedelta(days=21), start + timedelta(days=30)),
+            "review": (start + timedelta(days=31), start + timedelta(days=55)),
+            "publicity": (today, today + timedelta(days=5)),
+            "naming": (today + timedelta(days=6), today + timedelta(days=10)),
+        },
+    )
+    round_services.round_notice_generate(actor=office, round=round_)
+    round_ = round_services.round_advance(actor=office, round=round_)
+    entries = []
+    for brand in brands:
+        owner = users_with(Cap.OWN_BRAND, [brand.org.path]).first()
+        above = recommenders_for(brand, round_, office)
+        if owner is None:
+            continue
+        entry = entry_services.entry_create(actor=owner, round=round_, brand=brand)
+        entry = entry_services.entry_submit(actor=owner, entry=entry)
+        entry = entry_services.entry_recommend(
+            actor=above, entry=entry, decision="pass", comments="创建任务完成，同意推荐验收。"
+        )
+        entries.append(
+            entry_services.entry_prescreen(
+                actor=office,
+                entry=entry,
+                decision="pass",
+                comments="材料齐全。",
+                checklist=dict.fromkeys(PRESCREEN_CHECKLIST, True),
+            )
+        )
+    for _ in range(3):  # 推荐, 预审, 专家评审
+        round_ = round_services.round_advance(actor=office, round=round_)
+    group = panel.group_create(actor=office, round=round_, name="验收评审组")
+    members = [
+        panel.member_add(
+            actor=office, round=round_, user=users[name], group=group, is_chair=name == "expert1"
+        )
+        for name in SHARES
+    ]
+    panel.conflict_declare(
+        actor=users["expert2"],
+        member=members[1],
+        entry=entries[-1],
+        reason="曾担任该党支部品牌创建的指导专家",
+    )
+    panel.assign_group(actor=office, round=round_, group=group, entries=entries)
+    leaves = scoring.leaf_items(system)
+    for member in members:
+        for n, sheet in enumerate(
+            ScoreSheet.objects.filter(assignment__member=member).order_by("entry_id")
+        ):
+            share = Decimal(SHARES[member.user.username][n % len(SHARES[member.user.username])])
+            scoring.sheet_save(
+                actor=member.user,
+                sheet=sheet,
+                items={
+                    str(leaf.pk): str((leaf.points * share).quantize(Decimal("0.5")))
+                    for leaf in leaves
+                },
+                comments="品牌内涵清晰，KPI 较基线改善明显，案例可复制。",
+                submit=True,
+            )
+    results.results_compute(actor=office, round=round_)
+    results.results_confirm(actor=office, round=round_)
+    round_ = publicity.publicity_start(actor=office, round=round_)
+    listed = list(publicity.listed(round_))
+    if listed:
+        objection = publicity.objection_raise(
+            actor=users["member1"],
+            round=round_,
+            entry=listed[-1],
+            text="该品牌申报材料中的案例是否为本支部近两年的做法？请核实。",
+        )
+        publicity.objection_answer(
+            actor=office,
+            objection=objection,
+            answer="经核实，案例为该支部2025年以来的实际做法，有会议记录和成效台账佐证，异议不成立。",
+            upheld=False,
+        )
+
+
+def recommenders_for(brand, round_, office):
+    """Who recommends the brand's entry: staff above its organisation, else the office."""
+    made = Entry(round=round_, brand=brand, org=brand.org)
+    return recommenders(made).exclude(pk=office.pk).first() or office
