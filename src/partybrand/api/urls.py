@@ -21,6 +21,7 @@ from partybrand.plans import api as plans_api
 from partybrand.positioning import api as positioning_api
 from partybrand.promotion import api as promotion_api
 from partybrand.rounds import api as rounds_api
+from partybrand.rounds import panel_api as rounds_panel_api  # panel, roadshow, results
 from partybrand.supervision import api as supervision_api
 from partybrand.surveys.api import public as surveys_public_api
 from partybrand.surveys.api import surveys as surveys_api
@@ -44,6 +45,7 @@ APP_APIS = [
     supervision_api,
     promotion_api,
     rounds_api,
+    rounds_panel_api,  # panel, roadshow, results
     notices_api,
 ]
 

@@ -1,12 +1,15 @@
-"""评选 after 预审: the group's second acceptance round of the year, through the experts. Brands
-waiting for 验收 enter, are recommended and pass 预审; 陈立群 (expert1, 组长) and expert2 score
-them (expert2 declared a conflict on one, which she then does not score); the results are
-computed and confirmed within the quotas and the list is in 公示, where member1 objected and the
-党建工作部 answered. Log in as expert1 to read the sheets, office for the results and the
-publicity page, committee for the 命名决定 once the 公示 ends."""
+"""评选 through the experts to the 命名决定: the group's 复评 of five named brands, run over the
+last two weeks (the clock held back while it is seeded). The brands enter, are recommended and
+pass 预审; 陈立群 (expert1, 组长) and expert2 score them (expert2 declared a conflict on one and
+does not score it); the results are computed within the quotas and confirmed, the list is
+publicized, member1 objected and the 党建工作部 answered, and after the 公示 the 党委 (committee)
+issued the 命名决定 with its 文号: every brand keeps its tier, with its next 复评 date moved.
+Log in as expert1 to read the sheets, office for the results, anyone for the 公示 page."""
 
 from datetime import timedelta
 from decimal import Decimal
+
+from django.test.utils import override_settings
 
 from partybrand.brands.models import Brand
 from partybrand.demo.build import Demo
@@ -16,28 +19,40 @@ from partybrand.orgs.roles import Cap, users_with
 from partybrand.rounds.choices import RequirementKey as K
 from partybrand.rounds.models import Entry, ScoreSheet
 from partybrand.rounds.services import entries as entry_services
-from partybrand.rounds.services import panel, publicity, results, scoring
+from partybrand.rounds.services import naming, panel, publicity, results, scoring
 from partybrand.rounds.services import rounds as round_services
 from partybrand.rounds.services.entries import PRESCREEN_CHECKLIST, recommenders
 
 REQUIREMENTS = {key.value: key == K.NAME for key in K}
-# Each expert's share of every item's points, per entry in order: close for most entries,
-# apart on the third (divergence flagged).
+# Each expert's share of every item's points by the brand's tier, so that each keeps it;
+# expert2 is far apart on 示范 brands (divergence flagged).
 SHARES = {
-    "expert1": ["0.95", "0.9", "0.93", "0.82", "0.8"],
-    "expert2": ["0.93", "0.88", "0.7", "0.8", "0.78"],
+    "expert1": {"flagship": "0.96", "demonstration": "0.92", "cultivated": "0.82"},
+    "expert2": {"flagship": "0.95", "demonstration": "0.8", "cultivated": "0.8"},
 }
+EXPERTS = list(SHARES)
+# Days before today: when the round ran (the clock is held back by these while seeding).
+RAN, NAMED = 16, 2
 
 
 def seed_round_results(*, demo: Demo) -> None:
     users = demo.users
-    if not {"office", "expert1", "expert2", "member1"} <= set(users):
+    if not {"office", "committee", "expert1", "expert2", "member1"} <= set(users):
         return
-    office = users["office"]
-    brands = list(Brand.objects.filter(status="accepting").select_related("org").order_by("id")[:5])
+    brands = list(Brand.objects.filter(status="named").select_related("org").order_by("id")[:5])
     if len(brands) < 2:
         return
-    today = demo.today
+    with override_settings(CLOCK_SHIFT=-timedelta(days=RAN)):
+        round_ = _run(demo, brands, demo.today - timedelta(days=RAN))
+    with override_settings(CLOCK_SHIFT=-timedelta(days=NAMED)):
+        naming.naming_decide(
+            actor=users["committee"], round=round_, today=demo.today - timedelta(days=NAMED)
+        )
+
+
+def _run(demo: Demo, brands, today):
+    users = demo.users
+    office = users["office"]
     system = (
         IndicatorSystem.objects.filter(kind=SystemKind.BRAND, status=SystemStatus.PUBLISHED)
         .order_by("owner_id", "-version")
@@ -46,8 +61,8 @@ def seed_round_results(*, demo: Demo) -> None:
     round_ = round_services.round_create(
         actor=office,
         committee=demo.root,
-        kind="acceptance",
-        title=f"{today.year}年度第二批党建品牌验收评选",
+        kind="rereview",
+        title=f"{today.year}年度党建品牌复评",
         year=today.year,
         description="",
         indicator_system=system,
@@ -61,20 +76,21 @@ def seed_round_results(*, demo: Demo) -> None:
         actor=office,
         round=round_,
         tiers=[
-            {"name": "示范品牌", "brand_tier": "demonstration", "quota": 1, "min_score": 88},
-            {"name": "培育品牌", "brand_tier": "cultivated", "quota": 2, "min_score": 75},
+            {"name": "精品品牌", "brand_tier": "flagship", "quota": 5, "min_score": 92},
+            {"name": "示范品牌", "brand_tier": "demonstration", "quota": 5, "min_score": 85},
+            {"name": "培育品牌", "brand_tier": "cultivated", "quota": 5, "min_score": 75},
         ],
     )
-    start = today - timedelta(days=60)
+    start = today - timedelta(days=45)
     round_services.round_set_stages(
         actor=office,
         round=round_,
         stages={
             "entry": (start, start + timedelta(days=20)),
             "prescreen": (start + timedelta(days=21), start + timedelta(days=30)),
-            "review": (start + timedelta(days=31), start + timedelta(days=55)),
+            "review": (start + timedelta(days=31), start + timedelta(days=44)),
             "publicity": (today, today + timedelta(days=5)),
-            "naming": (today + timedelta(days=6), today + timedelta(days=10)),
+            "naming": (today + timedelta(days=6), today + timedelta(days=15)),
         },
     )
     round_services.round_notice_generate(actor=office, round=round_)
@@ -101,12 +117,12 @@ def seed_round_results(*, demo: Demo) -> None:
         )
     for _ in range(3):  # 推荐, 预审, 专家评审
         round_ = round_services.round_advance(actor=office, round=round_)
-    group = panel.group_create(actor=office, round=round_, name="验收评审组")
+    group = panel.group_create(actor=office, round=round_, name="复评评审组")
     members = [
         panel.member_add(
             actor=office, round=round_, user=users[name], group=group, is_chair=name == "expert1"
         )
-        for name in SHARES
+        for name in EXPERTS
     ]
     panel.conflict_declare(
         actor=users["expert2"],
@@ -117,10 +133,10 @@ def seed_round_results(*, demo: Demo) -> None:
     panel.assign_group(actor=office, round=round_, group=group, entries=entries)
     leaves = scoring.leaf_items(system)
     for member in members:
-        for n, sheet in enumerate(
-            ScoreSheet.objects.filter(assignment__member=member).order_by("entry_id")
+        for sheet in ScoreSheet.objects.filter(assignment__member=member).select_related(
+            "entry__brand"
         ):
-            share = Decimal(SHARES[member.user.username][n % len(SHARES[member.user.username])])
+            share = Decimal(SHARES[member.user.username][sheet.entry.brand.tier])
             scoring.sheet_save(
                 actor=member.user,
                 sheet=sheet,
@@ -148,6 +164,7 @@ def seed_round_results(*, demo: Demo) -> None:
             answer="经核实，案例为该支部2025年以来的实际做法，有会议记录和成效台账佐证，异议不成立。",
             upheld=False,
         )
+    return round_
 
 
 def recommenders_for(brand, round_, office):

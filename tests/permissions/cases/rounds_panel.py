@@ -186,3 +186,147 @@ PERMISSION_CASES = [
         **RUN,
     ),
 ]
+
+
+def _api(**kwargs) -> Case:
+    if kwargs.get("method", "get") != "get":
+        kwargs.setdefault("content_type", "json")
+    return Case(api=True, **kwargs)
+
+
+def member_kw(w):
+    panel_world(w)
+    return {"pk": w.expert.round_panels.get().pk}
+
+
+def vote_made_kw(w):
+    round_, entries = prescreened_round(w, vote_enabled=True)
+    return {"pk": publicity.vote_cast(actor=w.member, round=round_, entry=entries[0]).pk}
+
+
+def scored_publicized_entry(w):
+    return Entry.objects.filter(status="publicized").order_by("id").first().pk
+
+
+def computed_kw(w):
+    round_ = scored(w)
+    results.results_compute(actor=w.staff, round=round_)
+    return {"pk": round_.pk}
+
+
+def confirmed_kw(w):
+    kw = computed_kw(w)
+    results.results_confirm(actor=w.staff, round=Round.objects.get(pk=kw["pk"]))
+    return kw
+
+
+LISTED = {"allowed": "member", "readonly": None, "outsider_status": (200,)}
+
+PERMISSION_CASES += [
+    _api(url_name="api:round-panel-member-list", **LISTED),
+    _api(
+        url_name="api:round-panel-member-list",
+        method="post",
+        data=lambda w: {"round": panel_world(w)[0].pk, "user": w.committee_admin.pk},
+        allowed="staff",
+        readonly="secretary",
+        outsider_status=(403,),
+        allowed_status=(201,),
+        effect=exists("rounds.PanelMember", user__username="committeeadmin"),
+    ),
+    _api(
+        url_name="api:round-panel-member-detail", kwargs=member_kw, allowed="expert", readonly=None
+    ),
+    _api(url_name="api:round-sheet-list", **LISTED),
+    _api(url_name="api:round-sheet-detail", kwargs=sheet_kw, allowed="expert", readonly=None),
+    _api(
+        url_name="api:round-sheet-score",
+        kwargs=sheet_kw,
+        method="post",
+        data=lambda w: {
+            "items": full_marks(Round.objects.get(), "0.8"),
+            "comments": "成效扎实",
+            "submit": True,
+        },
+        allowed="expert",
+        readonly="staff",
+        effect=SHEET_SUBMITTED,
+    ),
+    _api(url_name="api:round-vote-list", **LISTED),
+    _api(url_name="api:round-vote-detail", kwargs=vote_made_kw, allowed="member", readonly=None),
+    _api(
+        url_name="api:round-vote-list",
+        method="post",
+        data=lambda w: {
+            "round": vote_kw(w)["pk"],
+            "entry": Entry.objects.order_by("id").first().pk,
+        },
+        allowed="member",
+        readonly="expert",
+        outsider=None,
+        allowed_status=(201,),
+        effect=exists("rounds.Vote", voter__username="member"),
+    ),
+    _api(url_name="api:round-objection-list", **LISTED),
+    _api(
+        url_name="api:round-objection-detail",
+        kwargs=objection_kw,
+        allowed="member",
+        readonly=None,
+        outsider=None,
+    ),
+    _api(
+        url_name="api:round-objection-list",
+        method="post",
+        data=lambda w: {
+            "round": publicized(w).pk,
+            "entry": scored_publicized_entry(w),
+            "text": "名单中有品牌材料不实",
+        },
+        allowed="member",
+        readonly=None,
+        outsider=None,
+        allowed_status=(201,),
+        effect=exists("rounds.Objection", text="名单中有品牌材料不实"),
+    ),
+    _api(
+        url_name="api:round-objection-answer",
+        kwargs=objection_kw,
+        method="post",
+        data=lambda w: {"answer": "经核实，成效数据有台账佐证。"},
+        effect=lambda w: Objection.objects.filter(answered_at__isnull=False).exists(),
+        **RUN,
+    ),
+    _api(url_name="api:round-result-list", allowed="staff", readonly=None, outsider_status=(200,)),
+    _api(url_name="api:round-result-detail", kwargs=scored_kw, **RUN),
+    _api(
+        url_name="api:round-result-compute",
+        kwargs=scored_kw,
+        method="post",
+        effect=lambda w: Entry.objects.filter(rank=1).exists(),
+        **RUN,
+    ),
+    _api(
+        url_name="api:round-result-confirm",
+        kwargs=computed_kw,
+        method="post",
+        effect=lambda w: Round.objects.filter(results_confirmed_at__isnull=False).exists(),
+        **RUN,
+    ),
+    _api(
+        url_name="api:round-result-publicize",
+        kwargs=confirmed_kw,
+        method="post",
+        effect=exists("rounds.Round", status="publicizing"),
+        **RUN,
+    ),
+    _api(
+        url_name="api:round-result-naming",
+        kwargs=ended_kw,
+        method="post",
+        allowed="committee_admin",
+        readonly="staff",
+        outsider_status=(403,),
+        effect=exists("rounds.NamingDecision", doc_number__contains="〔"),
+    ),
+]
