@@ -97,6 +97,7 @@ bench: setup
 	$(PY) bench/bench_assistant.py
 	$(PY) bench/bench_imports.py
 	$(PY) bench/bench_documents.py
+	$(PY) bench/bench_rounds.py
 
 fmt: setup
 	$(VENV)/bin/ruff format src tests bench scripts

@@ -101,7 +101,8 @@ def _run(demo: Demo, brands, today):
         above = recommenders_for(brand, round_, office)
         if owner is None:
             continue
-        entry = entry_services.entry_create(actor=owner, round=round_, brand=brand)
+        tier = round_.tiers.filter(brand_tier=brand.tier).first()
+        entry = entry_services.entry_create(actor=owner, round=round_, brand=brand, tier=tier)
         entry = entry_services.entry_submit(actor=owner, entry=entry)
         entry = entry_services.entry_recommend(
             actor=above, entry=entry, decision="pass", comments="创建任务完成，同意推荐验收。"

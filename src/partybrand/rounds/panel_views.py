@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partybrand.core import clock
 from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action, redirect_to
+from partybrand.core.pagination import paginate
 from partybrand.rounds.access import may_run
 from partybrand.rounds.choices import EntryStatus, RoundKind, RoundStatus, SheetStatus
 from partybrand.rounds.matrix import score_matrix_xlsx
@@ -40,6 +41,7 @@ from partybrand.rounds.services import naming, panel, publicity, results, scorin
 from partybrand.rounds.services.naming import may_name
 from partybrand.rounds.services.panel import SCORABLE
 
+RANKING_PAGE = 50
 IN_LIST = (EntryStatus.PRESCREEN_PASSED, EntryStatus.SCORED, EntryStatus.RANKED)
 
 
@@ -366,12 +368,12 @@ def results_page(request, pk):
     )
 
     def page(_form=None):
-        entries = (
-            Entry.objects.filter(round=round_)
-            .exclude(status__in=(EntryStatus.DRAFT, EntryStatus.WITHDRAWN))
-            .filter(rank__isnull=False)
+        entries = paginate(
+            request,
+            Entry.objects.filter(round=round_, rank__isnull=False)
             .select_related("brand", "org", "awarded_tier")
-            .order_by("rank", "id")
+            .order_by("rank", "id"),
+            RANKING_PAGE,
         )
         return render(
             request,
