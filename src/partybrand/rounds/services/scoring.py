@@ -79,7 +79,7 @@ def sheet_save(
     """Save the expert's scores (暂存) or submit them; a submitted sheet may be revised until it
     locks. Submitting needs a score for every item."""
     sheet = (
-        ScoreSheet.objects.select_for_update()
+        ScoreSheet.objects.select_for_update(of=("self",))
         .select_related(
             "assignment__member", "round__indicator_system", "entry__brand", "entry__org"
         )
