@@ -16,8 +16,9 @@ from partybrand.demo.build import Demo
 from partybrand.indicators.choices import SystemKind, SystemStatus
 from partybrand.indicators.models import IndicatorSystem
 from partybrand.orgs.roles import Cap, users_with
+from partybrand.rounds.access import may_recommend
 from partybrand.rounds.choices import RequirementKey as K
-from partybrand.rounds.models import Entry, ScoreSheet
+from partybrand.rounds.models import ScoreSheet
 from partybrand.rounds.services import entries as entry_services
 from partybrand.rounds.services import naming, panel, publicity, results, scoring
 from partybrand.rounds.services import rounds as round_services
@@ -27,8 +28,8 @@ REQUIREMENTS = {key.value: key == K.NAME for key in K}
 # Each expert's share of every item's points by the brand's tier, so that each keeps it;
 # expert2 is far apart on 示范 brands (divergence flagged).
 SHARES = {
-    "expert1": {"flagship": "0.96", "demonstration": "0.92", "cultivated": "0.82"},
-    "expert2": {"flagship": "0.95", "demonstration": "0.8", "cultivated": "0.8"},
+    "expert1": {"flagship": "0.96", "demonstration": "0.91", "cultivated": "0.82"},
+    "expert2": {"flagship": "0.95", "demonstration": "0.82", "cultivated": "0.8"},
 }
 EXPERTS = list(SHARES)
 # Days before today: when the round ran (the clock is held back by these while seeding).
@@ -39,7 +40,11 @@ def seed_round_results(*, demo: Demo) -> None:
     users = demo.users
     if not {"office", "committee", "expert1", "expert2", "member1"} <= set(users):
         return
-    brands = list(Brand.objects.filter(status="named").select_related("org").order_by("id")[:5])
+    brands = list(
+        Brand.objects.filter(status="named", level="branch")
+        .select_related("org")
+        .order_by("id")[:5]
+    )
     if len(brands) < 2:
         return
     with override_settings(CLOCK_SHIFT=-timedelta(days=RAN)):
@@ -98,12 +103,14 @@ def _run(demo: Demo, brands, today):
     entries = []
     for brand in brands:
         owner = users_with(Cap.OWN_BRAND, [brand.org.path]).first()
-        above = recommenders_for(brand, round_, office)
         if owner is None:
             continue
         tier = round_.tiers.filter(brand_tier=brand.tier).first()
         entry = entry_services.entry_create(actor=owner, round=round_, brand=brand, tier=tier)
         entry = entry_services.entry_submit(actor=owner, entry=entry)
+        above = next((u for u in recommenders(entry) if may_recommend(u, entry)), None)
+        if above is None:
+            continue
         entry = entry_services.entry_recommend(
             actor=above, entry=entry, decision="pass", comments="创建任务完成，同意推荐验收。"
         )
@@ -166,9 +173,3 @@ def _run(demo: Demo, brands, today):
             upheld=False,
         )
     return round_
-
-
-def recommenders_for(brand, round_, office):
-    """Who recommends the brand's entry: staff above its organisation, else the office."""
-    made = Entry(round=round_, brand=brand, org=brand.org)
-    return recommenders(made).exclude(pk=office.pk).first() or office
