@@ -12,13 +12,14 @@ from decimal import Decimal
 from django.test.utils import override_settings
 
 from partybrand.brands.models import Brand
+from partybrand.core import clock
 from partybrand.demo.build import Demo
 from partybrand.indicators.choices import SystemKind, SystemStatus
 from partybrand.indicators.models import IndicatorSystem
 from partybrand.orgs.roles import Cap, users_with
 from partybrand.rounds.access import may_recommend
 from partybrand.rounds.choices import RequirementKey as K
-from partybrand.rounds.models import ScoreSheet
+from partybrand.rounds.models import Objection, ScoreSheet
 from partybrand.rounds.services import entries as entry_services
 from partybrand.rounds.services import naming, panel, publicity, results, scoring
 from partybrand.rounds.services import rounds as round_services
@@ -166,6 +167,8 @@ def _run(demo: Demo, brands, today):
             entry=listed[-1],
             text="该品牌申报材料中的案例是否为本支部近两年的做法？请核实。",
         )
+        # Raised during the 公示 (the row's own stamp is the wall clock's).
+        Objection.objects.filter(pk=objection.pk).update(created_at=clock.now())
         publicity.objection_answer(
             actor=office,
             objection=objection,
