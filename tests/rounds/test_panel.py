@@ -13,6 +13,7 @@ from partybrand.brands.models import Brand
 from partybrand.core import clock
 from partybrand.documents.registry import kind_for
 from partybrand.documents.services import document_export
+from partybrand.notices.models import Notification as Notice
 from partybrand.rounds.choices import EntryStatus, RoundStatus, SheetStatus
 from partybrand.rounds.matrix import score_matrix_xlsx
 from partybrand.rounds.models import Assignment, Entry, Round, ScoreSheet
@@ -203,6 +204,13 @@ def test_publicity_objection_blocks_naming_until_answered_then_brands_named(worl
     assert brand.next_review_on is not None
     assert Round.objects.get(pk=round_.pk).status == RoundStatus.CLOSED
     assert Entry.objects.get(pk=entries[0].pk).status == EntryStatus.NAMED
+    assert Notice.objects.filter(user=w.secretary, kind="round_named").exists()
+
+
+def test_experts_hear_of_their_sheets(world):
+    w = world
+    _round, _entries, members = panel_round(w)
+    assert Notice.objects.filter(user=members[0].user, kind="round_sheets_assigned").count() == 1
 
 
 def test_vote_once_within_window(world):

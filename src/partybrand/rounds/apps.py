@@ -24,10 +24,11 @@ class RoundsConfig(AppConfig):
         register_actions(RoundsAudit)
         register_change_keys("rounds", AUDIT_CHANGE_KEYS)
         # panel, roadshow, results
-        from partybrand.rounds.panel_choices import PanelAudit
+        from partybrand.rounds.panel_choices import PanelAudit, PanelNotice
         from partybrand.rounds.results_docs import ROUND_NAMING, ROUND_RESULTS
         from partybrand.rounds.services import publicity  # noqa: F401  (its advance checks)
 
         register_kind(ROUND_NAMING)
         register_kind(ROUND_RESULTS)
         register_actions(PanelAudit)
+        register_kinds(PanelNotice)

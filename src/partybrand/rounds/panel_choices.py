@@ -23,6 +23,13 @@ class PanelAudit(models.TextChoices):
     NAMING_DECIDE = "round_naming_decide", "印发命名决定"
 
 
+class PanelNotice(models.TextChoices):
+    """Notices of the panel and results, registered with notices."""
+
+    SHEETS_ASSIGNED = "round_sheets_assigned", "评审任务已分配"
+    ROUND_NAMED = "round_named", "评选命名决定已印发"
+
+
 # How entries with the same score are ordered (stated on the results page and in the report).
 TIE_RULES = [
     "总分高者在前",

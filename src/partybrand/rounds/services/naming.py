@@ -8,16 +8,18 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from partybrand.brands.choices import BrandStatus
 from partybrand.brands.transitions import brand_transition
 from partybrand.core import clock
 from partybrand.documents.registry import kind_for
 from partybrand.documents.services import document_ensure, document_number_assign
-from partybrand.orgs.roles import Cap, can
+from partybrand.notices.services import build, notify_many
+from partybrand.orgs.roles import Cap, can, users_with
 from partybrand.rounds.choices import EntryStatus, RoundKind, RoundOutcome, RoundStatus
 from partybrand.rounds.models import Entry, NamingDecision, Round
-from partybrand.rounds.panel_choices import PanelAudit
+from partybrand.rounds.panel_choices import PanelAudit, PanelNotice
 from partybrand.rounds.results_docs import NAMING_CODE
 from partybrand.rounds.services.common import audit, locked_round
 from partybrand.rounds.services.panel import _require_runner
@@ -92,9 +94,22 @@ def naming_decide(*, actor, round: Round, today: date | None = None) -> NamingDe
         "brand__org", "org", "awarded_tier"
     )
     named = 0
+    url = reverse("rounds:publicity", args=[round_.pk])
     for entry in listed:
         _move_brand(actor, round_, entry, document.doc_number, day)
         named += 1
+        notify_many(
+            build(
+                user_id=user_id,
+                kind=PanelNotice.ROUND_NAMED,
+                key=f"round:{round_.pk}:named:{entry.pk}",
+                title=f"{round_.title}：命名决定已印发（{document.doc_number}）",
+                body=f"“{entry.brand.name}”的评选结果已随命名决定生效。",
+                url=url,
+                org_path=entry.org.path,
+            )
+            for user_id in users_with(Cap.OWN_BRAND, [entry.org.path]).values_list("pk", flat=True)
+        )
     Entry.objects.filter(round=round_, status=EntryStatus.PUBLICIZED).update(
         status=EntryStatus.NAMED
     )

@@ -7,7 +7,9 @@ import random
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 
+from partybrand.notices.services import build, notify_many
 from partybrand.orgs.models import Member
 from partybrand.orgs.roles import Role, role_paths
 from partybrand.rounds.access import NOT_RUNNER, may_run
@@ -21,7 +23,7 @@ from partybrand.rounds.models import (
     Round,
     ScoreSheet,
 )
-from partybrand.rounds.panel_choices import PanelAudit
+from partybrand.rounds.panel_choices import PanelAudit, PanelNotice
 from partybrand.rounds.services.common import audit, locked_round
 
 # Entries the experts score: through 预审, or already scored.
@@ -171,6 +173,23 @@ def conflict_declare(*, actor, member: PanelMember, entry: Entry, reason: str):
     return declared
 
 
+def _tell_experts(round_: Round, user_ids) -> None:
+    """Each expert given sheets hears of it, with the way to their scoring page."""
+    url = reverse("rounds:my_sheets", args=[round_.pk])
+    notify_many(
+        build(
+            user_id=user_id,
+            kind=PanelNotice.SHEETS_ASSIGNED,
+            key=f"round:{round_.pk}:sheets",
+            title=f"{round_.title}：请完成评审评分",
+            body="您有新的评审任务，可在手机或电脑上逐项评分。",
+            url=url,
+            org_path=round_.committee.path,
+        )
+        for user_id in sorted(set(user_ids))
+    )
+
+
 def _check_assign(member: PanelMember, entry: Entry, round_: Round, homes) -> None:
     if member.round_id != round_.pk or entry.round_id != round_.pk:
         raise ValidationError("专家和申报须属于同一评选批次。")
@@ -198,6 +217,7 @@ def assign(*, actor, round: Round, member: PanelMember, entries) -> list[Assignm
         [ScoreSheet(assignment=a, round=round_, entry=a.entry) for a in made]
     )
     if made:
+        _tell_experts(round_, [member.user_id])
         audit(
             actor,
             PanelAudit.ASSIGN,
@@ -247,6 +267,7 @@ def assign_group(*, actor, round: Round, group: PanelGroup, entries) -> dict:
         [ScoreSheet(assignment=a, round=round_, entry_id=a.entry_id) for a in made],
         batch_size=2000,
     )
+    _tell_experts(round_, {a.member.user_id for a in made})
     audit(
         actor,
         PanelAudit.ASSIGN,
