@@ -24,7 +24,7 @@ class RoundsConfig(AppConfig):
         register_actions(RoundsAudit)
         register_change_keys("rounds", AUDIT_CHANGE_KEYS)
         # panel, roadshow, results
-        from partybrand.rounds.panel_choices import PanelAudit, PanelNotice
+        from partybrand.rounds.panel_choices import PANEL_CHANGE_KEYS, PanelAudit, PanelNotice
         from partybrand.rounds.results_docs import ROUND_NAMING, ROUND_RESULTS
         from partybrand.rounds.services import publicity  # noqa: F401  (its advance checks)
 
@@ -32,3 +32,4 @@ class RoundsConfig(AppConfig):
         register_kind(ROUND_RESULTS)
         register_actions(PanelAudit)
         register_kinds(PanelNotice)
+        register_change_keys("rounds", PANEL_CHANGE_KEYS)

@@ -37,3 +37,28 @@ TIE_RULES = [
     "仍相同时，专家评分中最低分较高者在前（评价更一致）",
     "仍相同时，先提交申报者在前",
 ]
+
+
+# Keys of the panel's audit rows' `changes` that are no field of the row's model.
+PANEL_CHANGE_KEYS = {
+    "expert": "评审专家",
+    "group": "评审组",
+    "chair": "组长",
+    "seed": "随机种子",
+    "pool": "专家库（编号）",
+    "drawn": "抽取结果",
+    "entries": "分配的申报",
+    "assigned": "分配份数",
+    "skipped": "回避",
+    "total": "总分",
+    "minutes": "每项路演时长（分钟）",
+    "score": "专家评分",
+    "ranked": "排名数",
+    "awarded": "评定等次数",
+    "divergent": "评分分歧数",
+    "listed": "公示名单数",
+    "ends_on": "公示截止日期",
+    "upheld": "异议成立",
+    "doc_number": "命名决定文号",
+    "named": "命名数",
+}

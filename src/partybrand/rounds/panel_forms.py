@@ -4,16 +4,18 @@ from django import forms
 
 from partybrand.core.forms import DateInput, StyledFormMixin
 from partybrand.core.models import User
-from partybrand.orgs.choices import Role
 from partybrand.orgs.models import RoleAssignment
+from partybrand.orgs.roles import Cap, roles_with
 from partybrand.rounds.choices import RoundOutcome
 from partybrand.rounds.models import Entry, PanelGroup
 
 
 def expert_pool(round_):
-    """The experts of the committee's subtree (评审专家 role there or below)."""
+    """The experts of the committee's subtree: who may review brands there or below."""
     ids = RoleAssignment.objects.filter(
-        role=Role.EXPERT, org__path__startswith=round_.committee.path
+        role__in=roles_with(Cap.REVIEW_BRANDS),
+        org__path__startswith=round_.committee.path,
+        org__is_active=True,
     ).values("user_id")
     return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name", "id")
 

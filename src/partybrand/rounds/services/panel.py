@@ -1,6 +1,6 @@
 """The expert panel of a round: experts added by group or drawn at random (seeded and recorded)
 from a pool, their declared conflicts, and which expert scores which entry. No expert scores an
-entry of an organisation in their own subtree (where they hold any role other than 评审专家, or
+entry of an organisation in their own subtree (where they hold a role that sees its brands, or
 are on the rolls) nor one where they declared a conflict."""
 
 import random
@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from partybrand.notices.services import build, notify_many
 from partybrand.orgs.models import Member
-from partybrand.orgs.roles import Role, role_paths
+from partybrand.orgs.roles import Cap, cap_paths
 from partybrand.rounds.access import NOT_RUNNER, may_run
 from partybrand.rounds.choices import EntryStatus, RoundStatus
 from partybrand.rounds.models import (
@@ -50,9 +50,10 @@ def _require_open(round_: Round) -> None:
 
 
 def home_paths(user) -> list[str]:
-    """The organisations an expert belongs to: where they hold a role other than 评审专家, and
-    the organisation of their record on the rolls."""
-    paths = {path for role, path in role_paths(user) if role != Role.EXPERT}
+    """The organisations an expert belongs to: where they hold a role that sees the
+    organisation's own brands (any role but the reviewing expert's), and the organisation of
+    their record on the rolls."""
+    paths = set(cap_paths(user, Cap.VIEW_BRANDS))
     paths.update(Member.objects.filter(user=user).values_list("org__path", flat=True))
     return sorted(paths)
 
