@@ -98,6 +98,7 @@ bench: setup
 	$(PY) bench/bench_knowledge.py
 	$(PY) bench/bench_imports.py
 	$(PY) bench/bench_documents.py
+	$(PY) bench/bench_rounds.py
 
 fmt: setup
 	$(VENV)/bin/ruff format src tests bench scripts

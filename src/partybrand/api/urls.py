@@ -23,6 +23,7 @@ from partybrand.plans import api as plans_api
 from partybrand.positioning import api as positioning_api
 from partybrand.promotion import api as promotion_api
 from partybrand.rounds import api as rounds_api
+from partybrand.rounds import panel_api as rounds_panel_api  # panel, roadshow, results
 from partybrand.showcase import api as showcase_api
 from partybrand.supervision import api as supervision_api
 from partybrand.surveys.api import public as surveys_public_api
@@ -50,6 +51,7 @@ APP_APIS = [
     knowledge_api,
     rounds_api,
     showcase_api,
+    rounds_panel_api,  # panel, roadshow, results
     notices_api,
 ]
 

@@ -29,6 +29,7 @@ from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
 from partybrand.demo.promotion import seed_carriers, seed_publicity
 from partybrand.demo.rounds import seed_rounds
+from partybrand.demo.rounds_results import seed_round_results
 from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
 from partybrand.demo.themes import seed_demo_data as seed_themes
@@ -188,6 +189,8 @@ def load_demo(password: str, today: date | None = None) -> dict:
     seed_knowledge(demo=demo)  # 党建AI问答: learning documents, the index, questions asked
     seed_rounds(demo=demo)  # 评选: an acceptance round with entries before the experts
     seed_publicity(demo=demo)  # 推介: launches and the publicity ledger of named brands
+    # panel, roadshow, results: a round scored by the experts, in 公示 with an objection answered
+    seed_round_results(demo=demo)
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),

@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 
-from partybrand.core.audit_registry import register_actions, register_change_keys
+from partybrand.core.audit_registry import (
+    register_actions,
+    register_change_keys,
+    register_section_labels,
+)
 from partybrand.rounds.choices import AUDIT_CHANGE_KEYS, RoundsAudit
 
 
@@ -24,4 +28,14 @@ class RoundsConfig(AppConfig):
         register_actions(RoundsAudit)
         register_change_keys("rounds", AUDIT_CHANGE_KEYS)
         # 推荐 writes the 申报书's section of this key (a documents audit row names it).
-        register_change_keys("documents.document", {"recommendation": "上级党组织推荐意见"})
+        register_section_labels("documents.document", {"recommendation": "上级党组织推荐意见"})
+        # panel, roadshow, results
+        from partybrand.rounds.panel_choices import PANEL_CHANGE_KEYS, PanelAudit, PanelNotice
+        from partybrand.rounds.results_docs import ROUND_NAMING, ROUND_RESULTS
+        from partybrand.rounds.services import publicity  # noqa: F401  (its advance checks)
+
+        register_kind(ROUND_NAMING)
+        register_kind(ROUND_RESULTS)
+        register_actions(PanelAudit)
+        register_kinds(PanelNotice)
+        register_change_keys("rounds", PANEL_CHANGE_KEYS)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partybrand.rounds import views
+from partybrand.rounds import panel_views, views
 
 app_name = "rounds"
 urlpatterns = [
@@ -20,4 +20,18 @@ urlpatterns = [
     path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
     path("entries/<int:pk>/recommend/", views.entry_recommend, name="entry_recommend"),
     path("entries/<int:pk>/prescreen/", views.entry_prescreen, name="entry_prescreen"),
+]
+
+# panel, roadshow, results
+urlpatterns += [
+    path("<int:pk>/panel/", panel_views.panel_page, name="panel"),
+    path("<int:pk>/sheets/", panel_views.my_sheets, name="my_sheets"),
+    path("sheets/<int:pk>/", panel_views.sheet_page, name="sheet"),
+    path("<int:pk>/roadshow/", panel_views.roadshow_console, name="roadshow"),
+    path("<int:pk>/screen/", panel_views.roadshow_screen, name="roadshow_screen"),
+    path("<int:pk>/results/", panel_views.results_page, name="results"),
+    path("<int:pk>/results/matrix.xlsx", panel_views.score_matrix, name="score_matrix"),
+    path("<int:pk>/vote/", panel_views.vote_page, name="vote"),
+    path("<int:pk>/publicity/", panel_views.publicity_page, name="publicity"),
+    path("objections/<int:pk>/answer/", panel_views.objection_answer, name="objection_answer"),
 ]
