@@ -21,6 +21,7 @@ urlpatterns = [
     path("plans/", include("partybrand.plans.urls")),
     path("supervision/", include("partybrand.supervision.urls")),
     path("promotion/", include("partybrand.promotion.urls")),
+    path("cockpit/", include("partybrand.cockpit.urls")),
     path("notices/", include("partybrand.notices.urls")),
     path("jobs/", include("partybrand.jobs.urls")),
     path("sso/", include("partybrand.sso.urls")),

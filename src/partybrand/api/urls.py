@@ -12,6 +12,7 @@ from partybrand.api.auth import ApiTokenViewSet, TokenView
 from partybrand.assessments import api as assessments_api
 from partybrand.benchmarks import api as benchmarks_api
 from partybrand.brands import api as brands_api
+from partybrand.cockpit import api as cockpit_api
 from partybrand.core.ids import ID_IN_PATH
 from partybrand.core.rest.base import ChineseMessages
 from partybrand.indicators import api as indicators_api
@@ -42,6 +43,7 @@ APP_APIS = [
     plans_api,
     supervision_api,
     promotion_api,
+    cockpit_api,
     notices_api,
 ]
 

@@ -11,8 +11,10 @@ class BrandsConfig(AppConfig):
 
     def ready(self) -> None:
         from partybrand.brands.documents import BRAND
+        from partybrand.brands.health import honour_points, register_part_source
         from partybrand.documents.registry import register_subject
 
         register_subject(BRAND)
+        register_part_source("influence", "honours", honour_points)
         register_actions(BrandAudit)
         register_change_keys("brands", AUDIT_CHANGE_KEYS)

@@ -19,6 +19,7 @@ class JobKind(models.TextChoices):
     SURVEY_EXPORT = "survey_export", "导出问卷答卷"
     SURVEY_CODES = "survey_codes", "生成作答码打印单"
     INDICATOR_EXPORT = "indicator_export", "导出指标体系"
+    HEALTH_RECOMPUTE = "health_recompute", "计算品牌健康度"
 
 
 class JobState(models.TextChoices):

@@ -49,6 +49,9 @@ class Cap(StrEnum):
     # 推介: activity carriers.
     RUN_CARRIERS = "run_carriers"  # set up carriers of one's organisation, record their activities
     RECOGNISE_CARRIERS = "recognise_carriers"  # from above: judge carriers (评定示范岗 …)
+    # 驾驶舱: the committee's view of its subtree's brands and the brand health index.
+    VIEW_COCKPIT = "view_cockpit"  # the cockpit, its 大屏 and export, for one's subtree
+    SET_HEALTH_WEIGHTS = "set_health_weights"  # the weights of the index's parts in one's subtree
 
 
 # Caps every committee's staff holds: they see and run their subtree, and act on what comes
@@ -71,6 +74,8 @@ _STAFF = {
     Cap.REVIEW_ASSESSMENTS,
     Cap.RUN_CARRIERS,
     Cap.RECOGNISE_CARRIERS,
+    Cap.VIEW_COCKPIT,
+    Cap.SET_HEALTH_WEIGHTS,
 }
 # The group committee's own: the audit, sign-in locks, the shared library and the later brand
 # stages.
