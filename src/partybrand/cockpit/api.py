@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.response import Response
 
-from partybrand.brands.access import access_brand
+from partybrand.brands.access import access_brand, visible_brands
 from partybrand.cockpit import access, selectors
 from partybrand.cockpit.models import BrandHealth
 from partybrand.core.rest.base import ApiViewSet
@@ -89,6 +89,7 @@ class CockpitViewSet(ApiViewSet):
 
 
 @extend_schema_view(
+    list=extend_schema(summary="品牌健康度列表（由低到高）", responses={200: OpenApiTypes.OBJECT}),
     retrieve=extend_schema(summary="品牌健康度", responses={200: OpenApiTypes.OBJECT}),
 )
 @extend_schema(tags=TAGS)
@@ -99,6 +100,17 @@ class BrandHealthViewSet(ApiViewSet):
     queryset = BrandHealth.objects.none()
     filter_backends: list = []
     http_method_names = ["get", "head", "options"]
+
+    def list(self, request):
+        rows = (
+            BrandHealth.objects.filter(brand__in=visible_brands(request.user))
+            .select_related("brand")
+            .order_by("score", "brand_id")
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(
+            [{"brand": h.brand_id, "name": h.brand.name, **_health(h)} for h in page]
+        )
 
     def retrieve(self, request, pk=None):
         brand = access_brand(request.user, pk)
