@@ -70,7 +70,11 @@ def test_results_follow_kpi_progress(world):
 def test_influence_counts_honours_by_level(world):
     assert health(world.brand).influence == 0
     brand_services.honour_add(
-        actor=world.secretary, brand=world.brand, title="先进基层党组织", level="provincial", year=2024
+        actor=world.secretary,
+        brand=world.brand,
+        title="先进基层党组织",
+        level="provincial",
+        year=2024,
     )
     assert health(world.brand).influence == Decimal("35.0")
 

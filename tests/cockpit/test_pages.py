@@ -79,7 +79,9 @@ def test_the_api_gives_the_page_figures(world):
         {"id": world.group.pk, "name": "测试集团党委"}
     ]
     brand = api_client(world.member).get(reverse("api:cockpit-brand-detail", args=[world.brand.pk]))
-    assert brand.json()["health"]["score"] == float(BrandHealth.objects.get(brand=world.brand).score)
+    assert brand.json()["health"]["score"] == float(
+        BrandHealth.objects.get(brand=world.brand).score
+    )
 
 
 def test_the_brand_page_shows_its_index_and_what_lowers_it(world):
@@ -96,7 +98,11 @@ def test_an_honour_updates_the_index_after_it_commits(world, django_capture_on_c
     compute.recompute()
     with django_capture_on_commit_callbacks(execute=True):
         brand_services.honour_add(
-            actor=world.secretary, brand=world.brand, title="省级先进", level="provincial", year=2024
+            actor=world.secretary,
+            brand=world.brand,
+            title="省级先进",
+            level="provincial",
+            year=2024,
         )
     assert BrandHealth.objects.get(brand=world.brand).influence == Decimal("35.0")
 

@@ -52,6 +52,9 @@ HOLDERS = {
     # 推介: a branch's secretary and 支委 run its carriers; the committees above judge them.
     Cap.RUN_CARRIERS: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
     Cap.RECOGNISE_CARRIERS: STAFF,
+    # 驾驶舱: the committee staff see their subtree's cockpit and weigh its health index.
+    Cap.VIEW_COCKPIT: STAFF,
+    Cap.SET_HEALTH_WEIGHTS: STAFF,
 }
 
 

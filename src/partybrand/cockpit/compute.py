@@ -280,7 +280,16 @@ def influence(brands: list[dict]) -> dict[int, Measured]:
     found = {}
     for b in brands:
         one = got.get(b["id"])
-        found[b["id"]] = Measured(_clamp(one.points), one.lowers) if one else Measured()
+        measured = Measured(_clamp(one.points), list(one.lowers)) if one else Measured()
+        if measured.score < 100 and not measured.lowers:
+            measured.lowers.append(
+                Lower(
+                    f"影响分 {measured.score:g}：更高级别的荣誉、宣传与典型案例可提升",
+                    "brands:brand_detail",
+                    (b["id"],),
+                )
+            )
+        found[b["id"]] = measured
     return found
 
 

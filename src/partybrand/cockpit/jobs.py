@@ -5,6 +5,8 @@ after an event that changes its inputs (signals.py, debounced into one task per 
 from __future__ import annotations
 
 import logging
+import threading
+from contextlib import contextmanager
 
 from celery import shared_task
 from django.conf import settings
@@ -61,7 +63,21 @@ def _queue(brand_id: int) -> None:
         log.warning("brand health of %s not queued; the daily run will compute it", brand_id)
 
 
+_paused = threading.local()
+
+
+@contextmanager
+def events_paused():
+    """Changes made inside queue no recomputation: for bulk loads (the demo) that compute the
+    whole index once at the end."""
+    _paused.depth = getattr(_paused, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _paused.depth -= 1
+
+
 def brand_changed(brand_id: int | None) -> None:
     """Called by the signals: queue the brand's recomputation once the change commits."""
-    if brand_id:
+    if brand_id and not getattr(_paused, "depth", 0):
         transaction.on_commit(lambda: _queue(brand_id))

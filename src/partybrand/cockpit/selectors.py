@@ -14,6 +14,7 @@ from partybrand.orgs.models import Organization
 from partybrand.orgs.tree import ancestor_paths, subtree_q
 
 LOWEST = 10
+NOT_DRILLED = (OrgKind.GROUP, OrgKind.TEAM)  # no brands of their own, no branches below
 MONTHS = 12
 
 
@@ -22,9 +23,18 @@ def rollup(org: Organization) -> OrgRollup | None:
 
 
 def children(org: Organization) -> list[tuple[Organization, OrgRollup | None]]:
-    """The organisations right below, each with its rollup (one query)."""
-    rows = Organization.objects.filter(parent=org, is_active=True).order_by("sort_order", "path")
-    kept = {r.org_id: r for r in OrgRollup.objects.filter(org__parent=org, org__is_active=True)}
+    """The party organisations right below (not 党小组 or teams), each with its rollup."""
+    rows = (
+        Organization.objects.filter(parent=org, is_active=True)
+        .exclude(kind__in=NOT_DRILLED)
+        .order_by("sort_order", "path")
+    )
+    kept = {
+        r.org_id: r
+        for r in OrgRollup.objects.filter(org__parent=org, org__is_active=True).exclude(
+            org__kind__in=NOT_DRILLED
+        )
+    }
     return [(child, kept.get(child.pk)) for child in rows]
 
 

@@ -16,9 +16,10 @@ from partybrand.orgs.models import Organization
 
 
 def weights_set(
-    *, actor, org: Organization, weights: dict[str, int], note: str = ""
+    *, actor, org: Organization, weights: dict[str, int], note: str = "", recompute: bool = True
 ) -> HealthWeights:
-    """A new version of `org`'s weights; every part 0–100, together more than 0."""
+    """A new version of `org`'s weights; every part 0–100, together more than 0. The subtree's
+    indices are recomputed as a job (`recompute`=False: the caller recomputes, as the demo)."""
     clean = {part: int(weights.get(part, 0)) for part in DEFAULT_WEIGHTS}
     if any(value < 0 or value > 100 for value in clean.values()):
         raise ValidationError("每项权重须在 0 到 100 之间。")
@@ -38,10 +39,11 @@ def weights_set(
             changes={"weights": clean, "version": row.version},
             comment=note,
         )
-        job_start(
-            actor=actor,
-            kind=JobKind.HEALTH_RECOMPUTE,
-            org_path=org.path,
-            params={"org_path": org.path},
-        )
+        if recompute:
+            job_start(
+                actor=actor,
+                kind=JobKind.HEALTH_RECOMPUTE,
+                org_path=org.path,
+                params={"org_path": org.path},
+            )
     return row

@@ -57,8 +57,10 @@ def _context(request, org):
     data = selectors.summary(org)
     kids = selectors.children(org)
     trend = selectors.trend(org)
+    kept = selectors.rollup(org)
     return {
         "org": org,
+        "computed_at": kept.computed_at if kept else None,
         "data": data,
         "kids": kids,
         "lowest": selectors.lowest(org),
