@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from partybrand.brands.access import access_brand, visible_brands
 from partybrand.cockpit import access, selectors
-from partybrand.cockpit.models import BrandHealth
+from partybrand.cockpit.models import BrandHealth, OrgRollup
 from partybrand.core.rest.base import ApiViewSet
 from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, paths_with
@@ -36,15 +36,23 @@ def _health(health: BrandHealth | None) -> dict | None:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="可查看的驾驶舱", responses={200: OpenApiTypes.OBJECT}),
-    retrieve=extend_schema(summary="组织的驾驶舱数据", responses={200: OpenApiTypes.OBJECT}),
+    list=extend_schema(
+        summary="可查看的驾驶舱",
+        operation_id="cockpit_orgs_list",
+        responses={200: OpenApiTypes.OBJECT},
+    ),
+    retrieve=extend_schema(
+        summary="组织的驾驶舱数据",
+        operation_id="cockpit_orgs_retrieve",
+        responses={200: OpenApiTypes.OBJECT},
+    ),
 )
 @extend_schema(tags=TAGS)
 class CockpitViewSet(ApiViewSet):
     """覆盖情况（已命名/创建中/无品牌的支部）、创建阶段、品牌层级、健康度分布与分项平均、
     月度趋势、下级组织及健康度最低的品牌；数据取自每日及事件后更新的汇总表。"""
 
-    queryset = Organization.objects.none()
+    queryset = OrgRollup.objects.none()  # the figures come from the rollups, not the row
     filter_backends: list = []
     pagination_class = None
     http_method_names = ["get", "head", "options"]
@@ -89,8 +97,16 @@ class CockpitViewSet(ApiViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="品牌健康度列表（由低到高）", responses={200: OpenApiTypes.OBJECT}),
-    retrieve=extend_schema(summary="品牌健康度", responses={200: OpenApiTypes.OBJECT}),
+    list=extend_schema(
+        summary="品牌健康度列表（由低到高）",
+        operation_id="cockpit_brands_list",
+        responses={200: OpenApiTypes.OBJECT},
+    ),
+    retrieve=extend_schema(
+        summary="品牌健康度",
+        operation_id="cockpit_brands_retrieve",
+        responses={200: OpenApiTypes.OBJECT},
+    ),
 )
 @extend_schema(tags=TAGS)
 class BrandHealthViewSet(ApiViewSet):
