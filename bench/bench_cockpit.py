@@ -160,7 +160,7 @@ def main() -> None:
 
     from partybrand.brands.models import Brand
     from partybrand.cockpit import compute, jobs
-    from partybrand.cockpit.models import BrandHealth, BrandHealthHistory, OrgRollup
+    from partybrand.cockpit.models import BrandHealth, OrgMonth, OrgRollup
     from partybrand.core import clock
     from partybrand.orgs.choices import Role
     from partybrand.orgs.models import Organization
@@ -205,12 +205,7 @@ def main() -> None:
                 .select_related("brand", "brand__org")
                 .order_by("score", "brand_id")[:10]
             )
-            list(
-                BrandHealthHistory.objects.filter(subtree_q(org.path, "org_path"))
-                .values("month")
-                .order_by("-month")
-                .distinct()[:12]
-            )
+            list(OrgMonth.objects.filter(org=org).order_by("-month")[:12])
 
         return run
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from partybrand.brands import services as brand_services
-from partybrand.cockpit import compute, services
+from partybrand.cockpit import compute, selectors, services
 from partybrand.cockpit.models import BrandHealth, BrandHealthHistory, OrgRollup
+from partybrand.core import clock
 from partybrand.promotion import services as promotion_services
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def test_a_bare_brand_scores_low_and_says_why(world):
     assert any("标准化测评" in t for t in texts)
     assert any("未设成效指标" in t for t in texts)
     assert any("未上传品牌标识" in t for t in texts)
-    assert all(x["url"].startswith("/") for x in h.lowers)
+    assert all(x["url"].startswith("/") for x in h.lowers_shown())
     assert BrandHealthHistory.objects.filter(brand=world.brand).count() == 1
 
 
@@ -125,3 +126,18 @@ def test_rollups_count_the_subtree(world):
     assert sum(group.bands) == 1
     committee_b = OrgRollup.objects.get(org=world.committee_b)
     assert (committee_b.branches, committee_b.brands, sum(committee_b.bands)) == (1, 0, 0)
+
+
+def test_the_trend_keeps_one_point_a_month(world, monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 8, 31))
+    compute.recompute()
+    brand_services.honour_add(
+        actor=world.secretary, brand=world.brand, title="全国先进", level="national", year=2026
+    )
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 9, 1))
+    compute.recompute()
+    compute.recompute()  # twice a day: still one point for the month
+    points = selectors.trend(world.group)
+    assert [p["month"] for p in points] == ["2026-08", "2026-09"]
+    assert points[1]["avg"] > points[0]["avg"]
+    assert BrandHealthHistory.objects.filter(brand=world.brand).count() == 2

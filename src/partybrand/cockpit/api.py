@@ -30,7 +30,7 @@ def _health(health: BrandHealth | None) -> dict | None:
         "parts": health.parts,
         "weights": health.weights,
         "weights_version": health.weights_version,
-        "lowers": health.lowers,
+        "lowers": health.lowers_shown(),
         "computed_at": health.computed_at.isoformat(),
     }
 

@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.urls import reverse
 
 from partybrand.assessments.choices import AssessmentStatus
 from partybrand.assessments.models import Assessment, StandardisationPolicy
@@ -334,11 +333,6 @@ BRAND_FIELDS = (
 )
 
 
-def _url(lower: Lower) -> str:
-    url = reverse(lower.url_name, args=lower.args)
-    return f"{url}?{lower.query}" if lower.query else url
-
-
 def scored_brands():
     """Brands that have an index: every brand not revoked."""
     return Brand.objects.exclude(status=BrandStatus.REVOKED)
@@ -357,7 +351,9 @@ def compute(brand_rows: list[dict], kept_weights: dict) -> list[BrandHealth]:
             got = measured[part][b["id"]]
             parts[part.value] = round(got.score, 1)
             for lower in got.lowers:
-                lowers.append({"part": part.value, "text": lower.text, "url": _url(lower)})
+                # Where the work is done, made into an address only when shown.
+                to = [lower.url_name, list(lower.args), lower.query]
+                lowers.append({"part": part.value, "text": lower.text, "to": to})
         score = sum(parts[p] * w for p, w in weights.items()) / total_weight
         out.append(
             BrandHealth(

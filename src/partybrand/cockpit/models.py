@@ -3,6 +3,7 @@ organisation's rollup of its subtree, and the weights each committee gives the i
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 PART_LABELS = (
     ("basics", "基础"),
@@ -77,6 +78,21 @@ class BrandHealth(models.Model):
     def parts(self) -> dict[str, float]:
         return {part: float(getattr(self, part)) for part in PART_FIELDS}
 
+    def lowers_shown(self, limit: int | None = None) -> list[dict]:
+        """What lowers the index, each with the address of the page where the work is done."""
+        shown = []
+        for row in self.lowers[:limit]:
+            name, args, query = row["to"]
+            url = reverse(name, args=args)
+            shown.append(
+                {
+                    "part": row["part"],
+                    "text": row["text"],
+                    "url": f"{url}?{query}" if query else url,
+                }
+            )
+        return shown
+
 
 class BrandHealthHistory(models.Model):
     """A brand's index on one day (the last computation of the day), for trends."""
@@ -127,3 +143,21 @@ class OrgRollup(models.Model):
     @property
     def branches_none(self) -> int:
         return self.branches - self.branches_named - self.branches_creating
+
+
+class OrgMonth(models.Model):
+    """An organisation's average index in one month (the last refresh of the month), so the
+    cockpit's trend reads twelve rows, not the history of every brand below."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    month = models.CharField("月份", max_length=7)
+    health_avg = models.DecimalField("平均健康度", max_digits=5, decimal_places=1)
+    brands = models.PositiveIntegerField("品牌", default=0)
+
+    class Meta:
+        verbose_name = "组织月度健康度"
+        verbose_name_plural = "组织月度健康度"
+        constraints = [models.UniqueConstraint(fields=["org", "month"], name="cockpit_org_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month} 平均健康度 {self.health_avg}"

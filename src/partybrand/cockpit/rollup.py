@@ -8,7 +8,7 @@ from django.db import connection, transaction
 
 from partybrand.brands.choices import BrandStatus
 from partybrand.cockpit.choices import BANDS
-from partybrand.cockpit.models import PART_FIELDS, OrgRollup
+from partybrand.cockpit.models import PART_FIELDS, OrgMonth, OrgRollup
 from partybrand.core import clock
 from partybrand.orgs.choices import OrgKind
 
@@ -116,10 +116,18 @@ def refresh(paths: list[str] | None = None) -> int:
         row.part_avgs = {
             p: round(t / count, 1) for p, t in zip(PART_FIELDS, part_totals, strict=True)
         }
+    month = clock.today().strftime("%Y-%m")
+    months = [
+        OrgMonth(org_id=org_id, month=month, health_avg=round(total / count, 1), brands=count)
+        for org_id, (count, total, _parts) in sums.items()
+    ]
     with transaction.atomic():
         if paths is None:
             OrgRollup.objects.all().delete()
+            OrgMonth.objects.filter(month=month).delete()
         else:
             OrgRollup.objects.filter(org_id__in=list(rollups)).delete()
+            OrgMonth.objects.filter(org_id__in=list(rollups), month=month).delete()
         OrgRollup.objects.bulk_create(rollups.values(), batch_size=2000)
+        OrgMonth.objects.bulk_create(months, batch_size=2000)
     return len(rollups)

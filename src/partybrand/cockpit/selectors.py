@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 
 from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier
 from partybrand.brands.models import Brand
 from partybrand.cockpit.choices import BANDS, DEFAULT_WEIGHTS, Part
-from partybrand.cockpit.models import BrandHealth, BrandHealthHistory, HealthWeights, OrgRollup
+from partybrand.cockpit.models import BrandHealth, HealthWeights, OrgMonth, OrgRollup
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.models import Organization
 from partybrand.orgs.tree import ancestor_paths, subtree_q
@@ -57,15 +57,10 @@ def health_rows(org: Organization, *, band: int | None = None):
 
 
 def trend(org: Organization, months: int = MONTHS) -> list[dict]:
-    """The average index by month over the subtree's history rows."""
-    rows = (
-        BrandHealthHistory.objects.filter(subtree_q(org.path, "org_path"))
-        .values("month")
-        .annotate(avg=Avg("score"), brands=Count("brand", distinct=True))
-        .order_by("-month")[:months]
-    )
+    """The subtree's average index by month (OrgMonth: one row a month)."""
+    rows = OrgMonth.objects.filter(org=org).order_by("-month")[:months]
     return [
-        {"month": r["month"], "avg": round(float(r["avg"]), 1), "brands": r["brands"]}
+        {"month": r.month, "avg": float(r.health_avg), "brands": r.brands}
         for r in reversed(list(rows))
     ]
 

@@ -187,13 +187,14 @@ def explained(health: BrandHealth | None) -> list[dict]:
     """Each part with its score, weight, explanation and what lowers it."""
     if health is None:
         return []
+    lowers = health.lowers_shown()
     return [
         {
             "part": p,
             "score": health.parts.get(p.value, 0),
             "weight": health.weights.get(p.value, 0),
             "help": PART_HELP[p],
-            "lowers": [x for x in health.lowers if x["part"] == p.value],
+            "lowers": [x for x in lowers if x["part"] == p.value],
         }
         for p in Part
     ]

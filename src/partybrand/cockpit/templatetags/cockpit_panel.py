@@ -21,6 +21,6 @@ def brand_health_panel(brand) -> dict:
         "brand": brand,
         "health": health,
         "parts": parts,
-        "lowers": health.lowers[:BRAND_PAGE_LOWERS],
+        "lowers": health.lowers_shown(BRAND_PAGE_LOWERS),
         "more": len(health.lowers) > BRAND_PAGE_LOWERS,
     }
