@@ -1,16 +1,20 @@
 """The brand health index: each part moves when the work it names is done, the weights a
 committee sets change the total, and the rollups count the subtree in SQL."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
 
+from partybrand.assessments.services import finalise as assessment_services
 from partybrand.brands import services as brand_services
 from partybrand.cockpit import compute, selectors, services
 from partybrand.cockpit.models import BrandHealth, BrandHealthHistory, OrgRollup
 from partybrand.core import clock
+from partybrand.plans import services as plan_services
 from partybrand.promotion import services as promotion_services
+from tests.assessments.test_results import A_2025, result
+from tests.plans.helpers import START, add_task, template_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +145,38 @@ def test_the_trend_keeps_one_point_a_month(world, monkeypatch):
     assert [p["month"] for p in points] == ["2026-08", "2026-09"]
     assert points[1]["avg"] > points[0]["avg"]
     assert BrandHealthHistory.objects.filter(brand=world.brand).count() == 2
+
+
+def test_basics_follow_the_score_against_the_committees_line(world):
+    assessment = result(
+        world, world.branch_a, A_2025, actor=world.secretary, manager=world.mid_admin
+    )
+    assert assessment.final_score == Decimal("79")
+    assert health(world.brand).basics == Decimal("79.0")  # no 达标线: the score itself
+    assessment_services.policy_set(
+        actor=world.staff,
+        org=world.group,
+        system_code=assessment.system.code,
+        min_score=Decimal("80"),
+    )
+    below = health(world.brand)
+    assert below.basics == Decimal("59.2")  # 60 × 79 / 80 = 59.25, kept to one place
+    assert any("低于达标线 80" in x["text"] for x in below.lowers)
+
+
+def test_mechanism_rises_as_tasks_are_verified_on_time(world):
+    plan = template_plan(world)
+    task = add_task(
+        plan, world.secretary, "编制品牌手册", owner=world.member, checker=world.branch_committee
+    )
+    day = START + timedelta(days=10)
+    before = health(world.brand)
+    plan_services.task_report(
+        actor=world.member, task=task, percent=100, text="已完成。", today=day
+    )
+    plan_services.task_verify(
+        actor=world.branch_committee, task=task, now=datetime.combine(day, time(10), tzinfo=UTC)
+    )
+    after = health(world.brand)
+    assert after.mechanism > before.mechanism
+    assert before.mechanism > 0  # the plan's tasks count before any is done
