@@ -49,7 +49,7 @@ def brand_health_task(brand_id: int) -> None:
     recompute_brand(brand_id)
 
 
-def _queue(brand_id: int) -> None:
+def queue_brand(brand_id: int) -> None:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         recompute_brand(brand_id)
         return
@@ -77,7 +77,15 @@ def events_paused():
         _paused.depth -= 1
 
 
-def brand_changed(brand_id: int | None) -> None:
-    """Called by the signals: queue the brand's recomputation once the change commits."""
-    if brand_id and not getattr(_paused, "depth", 0):
-        transaction.on_commit(lambda: _queue(brand_id))
+def brand_changed(brand_of) -> None:
+    """Called by the signals: once the change commits, find its brand (`brand_of()`, so the
+    request that made the change runs no query for it) and queue its recomputation."""
+    if getattr(_paused, "depth", 0):
+        return
+
+    def later():
+        brand_id = brand_of()
+        if brand_id:
+            queue_brand(brand_id)
+
+    transaction.on_commit(later)

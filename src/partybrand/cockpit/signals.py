@@ -4,9 +4,10 @@ items, carriers and activities, assessments finalised, named survey answers."""
 
 from django.db.models.signals import post_delete, post_save
 
+from partybrand.assessments.choices import AssessmentStatus
 from partybrand.assessments.models import Assessment
 from partybrand.brands.models import Brand, BrandPhrase, Honour, Kpi, KpiValue
-from partybrand.cockpit.jobs import brand_changed
+from partybrand.cockpit.jobs import brand_changed, queue_brand
 from partybrand.plans.models import Task
 from partybrand.promotion.models import Activity, Carrier
 from partybrand.supervision.models import RectificationItem
@@ -30,14 +31,20 @@ BRAND_OF = {
 def _changed(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
-    brand_changed(BRAND_OF[sender](instance))
+    brand_changed(lambda: BRAND_OF[sender](instance))
 
 
 def _assessment_changed(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
-    for brand_id in Brand.objects.filter(org_id=instance.org_id).values_list("pk", flat=True):
-        brand_changed(brand_id)
+    if instance.status != AssessmentStatus.FINALISED:
+        return  # only a finalised score counts
+
+    def brands_of_org():
+        for brand_id in Brand.objects.filter(org_id=instance.org_id).values_list("pk", flat=True):
+            queue_brand(brand_id)
+
+    brand_changed(brands_of_org)  # queues each brand itself; answers no single brand
 
 
 def connect() -> None:
