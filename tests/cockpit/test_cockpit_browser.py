@@ -38,6 +38,16 @@ def test_the_cockpit_on_a_phone_and_the_screen_at_1920(live_server, live_world, 
     assert size == [1920, 1080], f"the 大屏 scrolls: {size}"
     shot(screen, "cockpit-screen-1920")
 
+    big = browser.new_context(viewport={"width": 3840, "height": 2160}).new_page()
+    sign_in(big, live_server, "staff")
+    big.goto(f"{live_server.url}/cockpit/orgs/{live_world.group.pk}/screen/")
+    expect(big.locator("[data-chart='screen-heat'] canvas")).to_be_visible()
+    size = big.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    assert size == [3840, 2160], f"the 大屏 scrolls at 3840×2160: {size}"
+    shot(big, "cockpit-screen-3840")
+
 
 def test_a_committee_sets_its_weights(live_server, live_world, browser):
     page = browser.new_context(viewport=PHONE, is_mobile=True).new_page()

@@ -6,13 +6,16 @@
   "use strict";
   var register = window.PB.charts.register;
   var LIGHT = "#e8edf5", DIM = "#8fa3bf";
+  // The 大屏's text grows with the screen: laid out for 1080 lines, twice as large at 2160.
+  function k(dark) { return dark ? Math.max(1, window.innerHeight / 1080) : 1; }
+  function px(size, dark) { return Math.round(size * k(dark)); }
 
   function trend(el, t, pb, dark) {
     return {
       tooltip: { trigger: "axis" }, grid: { left: 40, right: 20, top: 24, bottom: 30 },
-      xAxis: { type: "category", data: t.map(function (x) { return x.month; }), axisLabel: { color: dark ? LIGHT : undefined } },
-      yAxis: { type: "value", min: 0, max: 100, axisLabel: { color: dark ? DIM : undefined }, splitLine: { lineStyle: { color: dark ? "#24344d" : "#eee" } } },
-      series: [{ type: "line", smooth: true, data: t.map(function (x) { return x.avg; }), itemStyle: { color: dark ? "#f5c242" : pb.colour("red") }, label: { show: true, color: dark ? LIGHT : undefined }, areaStyle: { opacity: 0.15 } }]
+      xAxis: { type: "category", data: t.map(function (x) { return x.month; }), axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
+      yAxis: { type: "value", min: 0, max: 100, axisLabel: { color: dark ? DIM : undefined, fontSize: px(12, dark) }, splitLine: { lineStyle: { color: dark ? "#24344d" : "#eee" } } },
+      series: [{ type: "line", smooth: true, data: t.map(function (x) { return x.avg; }), itemStyle: { color: dark ? "#f5c242" : pb.colour("red") }, label: { show: true, color: dark ? LIGHT : undefined, fontSize: px(12, dark) }, areaStyle: { opacity: 0.15 } }]
     };
   }
 
@@ -20,11 +23,11 @@
     var narrow = el.clientWidth < 480;
     return {
       tooltip: { position: "top" },
-      grid: { left: narrow ? 80 : 160, right: 16, top: 10, bottom: 70 },
-      xAxis: { type: "category", data: h.parts, axisLabel: { color: dark ? LIGHT : undefined } },
-      yAxis: { type: "category", data: h.orgs, inverse: true, axisLabel: { color: dark ? LIGHT : undefined, width: narrow ? 76 : 150, overflow: "truncate" } },
-      visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#c0392b", "#f5c242", "#2e8b57"] }, textStyle: { color: dark ? LIGHT : undefined } },
-      series: [{ type: "heatmap", data: h.cells, label: { show: !narrow, color: "#111" } }]
+      grid: { left: narrow ? 80 : px(160, dark), right: 16, top: 10, bottom: px(70, dark) },
+      xAxis: { type: "category", data: h.parts, axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
+      yAxis: { type: "category", data: h.orgs, inverse: true, axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark), width: narrow ? 76 : px(150, dark), overflow: "truncate" } },
+      visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0, itemHeight: px(100, dark), inRange: { color: ["#c0392b", "#f5c242", "#2e8b57"] }, textStyle: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
+      series: [{ type: "heatmap", data: h.cells, label: { show: !narrow, color: "#111", fontSize: px(12, dark) } }]
     };
   }
 
@@ -32,9 +35,9 @@
     return {
       grid: { left: 8, right: 30, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "value", minInterval: 1, axisLabel: { color: DIM }, splitLine: { lineStyle: { color: "#24344d" } } },
-      yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }), axisLabel: { color: LIGHT, fontSize: 16 } },
-      series: [{ type: "bar", data: rows.map(function (r) { return r.value; }), itemStyle: { color: "#e0483e" }, label: { show: true, position: "right", color: LIGHT, fontSize: 16 } }]
+      xAxis: { type: "value", minInterval: 1, axisLabel: { color: DIM, fontSize: px(12, true) }, splitLine: { lineStyle: { color: "#24344d" } } },
+      yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }), axisLabel: { color: LIGHT, fontSize: px(16, true) } },
+      series: [{ type: "bar", data: rows.map(function (r) { return r.value; }), itemStyle: { color: "#e0483e" }, label: { show: true, position: "right", color: LIGHT, fontSize: px(16, true) } }]
     };
   }
 
@@ -45,9 +48,9 @@
   register("screen-bar", bar);
   register("screen-pie", function (el, rows) {
     return {
-      tooltip: {}, legend: { bottom: 0, textStyle: { color: LIGHT, fontSize: 16 } },
+      tooltip: {}, legend: { bottom: 0, itemWidth: px(25, true), itemHeight: px(14, true), textStyle: { color: LIGHT, fontSize: px(16, true) } },
       color: ["#f5c242", "#e0483e", "#5b7290"],
-      series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], data: rows, label: { color: LIGHT, fontSize: 16, formatter: "{b}\n{c}" } }]
+      series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], data: rows, label: { color: LIGHT, fontSize: px(16, true), formatter: "{b}\n{c}" } }]
     };
   });
 
