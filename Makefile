@@ -94,6 +94,7 @@ bench: setup
 	$(PY) bench/bench_index_memory.py
 	$(PY) bench/bench_assessments.py
 	$(PY) bench/bench_plans.py
+	$(PY) bench/bench_cockpit.py
 	$(PY) bench/bench_assistant.py
 	$(PY) bench/bench_knowledge.py
 	$(PY) bench/bench_imports.py

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "partybrand.knowledge",
     "partybrand.rounds",
     "partybrand.showcase",
+    "partybrand.cockpit",
     "partybrand.notices",
     "partybrand.sso",
     "partybrand.workbench",
@@ -314,6 +315,7 @@ DAILY_TIMES = {
     "forget_submissions": env_str("PARTYBRAND_DAILY_FORGET_SUBMISSIONS", "06:40"),
     "forget_sign_ins": env_str("PARTYBRAND_DAILY_FORGET_SIGN_INS", "06:45"),
     "clearsessions": env_str("PARTYBRAND_DAILY_CLEARSESSIONS", "06:50"),
+    "health_recompute": env_str("PARTYBRAND_DAILY_HEALTH", "06:55"),
 }
 CELERY_BEAT_SCHEDULE = daily_schedule(DAILY_TIMES)
 # The address the daily digest's e-mails link to.

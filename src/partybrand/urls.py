@@ -26,6 +26,7 @@ urlpatterns = [
     path("knowledge/", include("partybrand.knowledge.urls")),
     path("rounds/", include("partybrand.rounds.urls")),
     path("showcase/", include("partybrand.showcase.urls")),
+    path("cockpit/", include("partybrand.cockpit.urls")),
     path("notices/", include("partybrand.notices.urls")),
     path("jobs/", include("partybrand.jobs.urls")),
     path("sso/", include("partybrand.sso.urls")),

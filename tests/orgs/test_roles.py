@@ -63,6 +63,9 @@ HOLDERS = {
     # was reported to records its adoption.
     Cap.PROMOTE_BRANDS: STAFF | {Role.SECRETARY, Role.BRANCH_COMMITTEE},
     Cap.ADOPT_PUBLICITY: STAFF,
+    # 驾驶舱: the committee staff see their subtree's cockpit and weigh its health index.
+    Cap.VIEW_COCKPIT: STAFF,
+    Cap.SET_HEALTH_WEIGHTS: STAFF,
 }
 
 

@@ -71,6 +71,7 @@ def u(name: str, query: str = "") -> str:
 
 
 HOME = ("工作台", [("工作台", u("home"))])
+COCKPIT = ("驾驶舱", [("驾驶舱", u("cockpit:home"))])  # committee staff only
 BRANDS = [("品牌库", u("brands:brand_list")), ("品牌矩阵", u("brands:brand_matrix"))]
 BRANDS_CREATE = [*BRANDS, "—", ("新建品牌", u("brands:brand_create"))]
 POSITIONING = (
@@ -150,6 +151,7 @@ def staff_menu(*, audit: bool) -> list:
     """What committee staff see (the 二级党委 管理员 has no audit log)."""
     return [
         HOME,
+        COCKPIT,
         ("品牌库", BRANDS_CREATE),
         POSITIONING,
         THEMES,

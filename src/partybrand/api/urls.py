@@ -13,6 +13,7 @@ from partybrand.assessments import api as assessments_api
 from partybrand.benchmarks import api as benchmarks_api
 from partybrand.brands import api as brands_api
 from partybrand.cases import api as cases_api
+from partybrand.cockpit import api as cockpit_api
 from partybrand.core.ids import ID_IN_PATH
 from partybrand.core.rest.base import ChineseMessages
 from partybrand.indicators import api as indicators_api
@@ -52,6 +53,7 @@ APP_APIS = [
     rounds_api,
     showcase_api,
     rounds_panel_api,  # panel, roadshow, results
+    cockpit_api,
     notices_api,
 ]
 

@@ -22,6 +22,7 @@ class JobKind(models.TextChoices):
     INDICATOR_EXPORT = "indicator_export", "导出指标体系"
     KNOWLEDGE_PARSE = "knowledge_parse", "解析学习资料"
     KNOWLEDGE_ANSWER = "knowledge_answer", "党建AI问答（大模型）"
+    HEALTH_RECOMPUTE = "health_recompute", "计算品牌健康度"
 
 
 class JobState(models.TextChoices):

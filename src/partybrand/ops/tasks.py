@@ -40,3 +40,8 @@ def clearsessions() -> None:
 @shared_task(name="partybrand.daily.rebuild_theme_index")
 def rebuild_theme_index() -> None:
     call_command("rebuild_theme_index")
+
+
+@shared_task(name="partybrand.daily.health_recompute")
+def health_recompute() -> None:
+    call_command("health_recompute")

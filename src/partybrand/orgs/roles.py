@@ -60,6 +60,9 @@ class Cap(StrEnum):
     # 推介: the launch and the publicity ledger.
     PROMOTE_BRANDS = "promote_brands"  # plan the brand's launch, keep its publicity ledger
     ADOPT_PUBLICITY = "adopt_publicity"  # record whether what was reported to one was adopted
+    # 驾驶舱: the committee's view of its subtree's brands and the brand health index.
+    VIEW_COCKPIT = "view_cockpit"  # the cockpit, its 大屏 and export, for one's subtree
+    SET_HEALTH_WEIGHTS = "set_health_weights"  # the weights of the index's parts in one's subtree
 
 
 # Caps every committee's staff holds: they see and run their subtree, and act on what comes
@@ -87,6 +90,8 @@ _STAFF = {
     Cap.MANAGE_KNOWLEDGE,
     Cap.PROMOTE_BRANDS,
     Cap.ADOPT_PUBLICITY,
+    Cap.VIEW_COCKPIT,
+    Cap.SET_HEALTH_WEIGHTS,
 }
 # The group committee's own: the audit, sign-in locks, the shared library and the later brand
 # stages.

@@ -39,6 +39,7 @@ class Group:
 
 MENU: tuple[Group, ...] = (
     Group("工作台", url="home"),
+    Group("驾驶舱", url="cockpit:home", needs=(Cap.VIEW_COCKPIT,)),
     Group(
         "品牌库",
         (

@@ -1,0 +1,133 @@
+"""Each organisation's rollup of its subtree, written by set-based SQL: organisations are joined
+to their subtree through the materialised `path` (`d.path LIKE o.path || '%'`), grouped in the
+database; Python only turns the grouped rows into OrgRollup rows."""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+
+from partybrand.brands.choices import BrandStatus
+from partybrand.cockpit.choices import BANDS
+from partybrand.cockpit.models import PART_FIELDS, OrgMonth, OrgRollup
+from partybrand.core import clock
+from partybrand.orgs.choices import OrgKind
+
+COVERAGE_SQL = """
+    WITH state AS (
+        SELECT org_id,
+               MAX(CASE WHEN status = %s THEN 2 WHEN status <> %s THEN 1 ELSE 0 END) AS s
+        FROM brands_brand GROUP BY org_id
+    )
+    SELECT o.id, o.path, COUNT(d.id),
+           SUM(CASE WHEN state.s = 2 THEN 1 ELSE 0 END),
+           SUM(CASE WHEN state.s = 1 THEN 1 ELSE 0 END)
+    FROM orgs_organization o
+    JOIN orgs_organization d ON d.path LIKE o.path || '%%' AND d.kind = %s AND d.is_active
+    LEFT JOIN state ON state.org_id = d.id
+    WHERE o.is_active {where}
+    GROUP BY o.id, o.path
+"""
+
+BRANDS_SQL = """
+    SELECT o.id, b.status, b.tier, COUNT(b.id)
+    FROM orgs_organization o
+    JOIN orgs_organization d ON d.path LIKE o.path || '%%'
+    JOIN brands_brand b ON b.org_id = d.id
+    WHERE o.is_active {where}
+    GROUP BY o.id, b.status, b.tier
+"""
+
+BAND_CASE = " ".join(
+    f"WHEN h.score >= {low} THEN {i}" for i, (_label, low) in reversed(list(enumerate(BANDS)))
+)
+HEALTH_SQL = f"""
+    SELECT o.id, CASE {BAND_CASE} ELSE 0 END AS band, COUNT(*), AVG(h.score),
+           {", ".join(f"AVG(h.{part})" for part in PART_FIELDS)}
+    FROM orgs_organization o
+    JOIN cockpit_brandhealth h ON h.org_path LIKE o.path || '%%'
+    WHERE o.is_active {{where}}
+    GROUP BY o.id, band
+"""  # noqa: S608 (constants only)
+
+
+def _rows(sql: str, params: list, where: str, where_params: list):
+    with connection.cursor() as cursor:
+        # Only constants and placeholders are formatted in; values go as parameters.
+        cursor.execute(sql.format(where=where), params + where_params)  # noqa: S608
+        return cursor.fetchall()
+
+
+def refresh(paths: list[str] | None = None) -> int:
+    """Recompute the rollups of every organisation (or of those with the given paths: the
+    ancestors of a brand after an event). Returns how many rows were written."""
+    where, where_params = "", []
+    if paths is not None:
+        if not paths:
+            return 0
+        where = f"AND o.path IN ({', '.join(['%s'] * len(paths))})"
+        where_params = list(paths)
+    rollups: dict[int, OrgRollup] = {}
+    now = clock.now()
+    for org_id, path, branches, named, creating in _rows(
+        COVERAGE_SQL,
+        [BrandStatus.NAMED, BrandStatus.REVOKED, OrgKind.BRANCH],
+        where,
+        where_params,
+    ):
+        rollups[org_id] = OrgRollup(
+            org_id=org_id,
+            path=path,
+            branches=branches,
+            branches_named=named or 0,
+            branches_creating=creating or 0,
+            bands=[0] * len(BANDS),
+            computed_at=now,
+        )
+    paths_of = dict(
+        _rows(
+            "SELECT o.id, o.path FROM orgs_organization o WHERE o.is_active {where}",
+            [],
+            where,
+            where_params,
+        )
+    )
+    for org_id, path in paths_of.items():
+        rollups.setdefault(
+            org_id, OrgRollup(org_id=org_id, path=path, bands=[0] * len(BANDS), computed_at=now)
+        )
+    for org_id, status, tier, count in _rows(BRANDS_SQL, [], where, where_params):
+        row = rollups[org_id]
+        row.brands += count
+        row.funnel[status] = row.funnel.get(status, 0) + count
+        if tier and status not in (BrandStatus.REVOKED,):
+            row.tiers[tier] = row.tiers.get(tier, 0) + count
+    sums: dict[int, list] = {}
+    for org_id, band, count, avg, *part_avgs in _rows(HEALTH_SQL, [], where, where_params):
+        row = rollups[org_id]
+        row.bands[band] = count
+        kept = sums.setdefault(org_id, [0, 0.0, [0.0] * len(PART_FIELDS)])
+        kept[0] += count
+        kept[1] += float(avg) * count
+        for i, value in enumerate(part_avgs):
+            kept[2][i] += float(value) * count
+    for org_id, (count, total, part_totals) in sums.items():
+        row = rollups[org_id]
+        row.health_avg = round(total / count, 1)
+        row.part_avgs = {
+            p: round(t / count, 1) for p, t in zip(PART_FIELDS, part_totals, strict=True)
+        }
+    month = clock.today().strftime("%Y-%m")
+    months = [
+        OrgMonth(org_id=org_id, month=month, health_avg=round(total / count, 1), brands=count)
+        for org_id, (count, total, _parts) in sums.items()
+    ]
+    with transaction.atomic():
+        if paths is None:
+            OrgRollup.objects.all().delete()
+            OrgMonth.objects.filter(month=month).delete()
+        else:
+            OrgRollup.objects.filter(org_id__in=list(rollups)).delete()
+            OrgMonth.objects.filter(org_id__in=list(rollups), month=month).delete()
+        OrgRollup.objects.bulk_create(rollups.values(), batch_size=2000)
+        OrgMonth.objects.bulk_create(months, batch_size=2000)
+    return len(rollups)

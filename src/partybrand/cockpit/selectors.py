@@ -1,0 +1,146 @@
+"""What the cockpit page, its 大屏, its export and the API read: the aggregate tables only
+(OrgRollup, BrandHealth, BrandHealthHistory), each a query over the organisation's path."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+
+from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier
+from partybrand.brands.models import Brand
+from partybrand.cockpit.choices import BANDS, DEFAULT_WEIGHTS, Part
+from partybrand.cockpit.models import BrandHealth, HealthWeights, OrgMonth, OrgRollup
+from partybrand.orgs.choices import OrgKind
+from partybrand.orgs.models import Organization
+from partybrand.orgs.tree import ancestor_paths, subtree_q
+
+LOWEST = 10
+NOT_DRILLED = (OrgKind.GROUP, OrgKind.TEAM)  # no brands of their own, no branches below
+MONTHS = 12
+
+
+def rollup(org: Organization) -> OrgRollup | None:
+    return OrgRollup.objects.filter(org=org).first()
+
+
+def children(org: Organization) -> list[tuple[Organization, OrgRollup | None]]:
+    """The party organisations right below (not 党小组 or teams), each with its rollup."""
+    rows = (
+        Organization.objects.filter(parent=org, is_active=True)
+        .exclude(kind__in=NOT_DRILLED)
+        .order_by("sort_order", "path")
+    )
+    kept = {
+        r.org_id: r
+        for r in OrgRollup.objects.filter(org__parent=org, org__is_active=True).exclude(
+            org__kind__in=NOT_DRILLED
+        )
+    }
+    return [(child, kept.get(child.pk)) for child in rows]
+
+
+def lowest(org: Organization, limit: int = LOWEST):
+    return (
+        BrandHealth.objects.filter(subtree_q(org.path, "org_path"))
+        .select_related("brand", "brand__org")
+        .order_by("score", "brand_id")[:limit]
+    )
+
+
+def health_rows(org: Organization, *, band: int | None = None):
+    """Every brand's index in the subtree (the list behind a figure), lowest first."""
+    rows = BrandHealth.objects.filter(subtree_q(org.path, "org_path"))
+    if band is not None and 0 <= band < len(BANDS):
+        rows = rows.filter(score__gte=BANDS[band][1])
+        if band + 1 < len(BANDS):
+            rows = rows.filter(score__lt=BANDS[band + 1][1])
+    return rows.select_related("brand", "brand__org").order_by("score", "brand_id")
+
+
+def trend(org: Organization, months: int = MONTHS) -> list[dict]:
+    """The subtree's average index by month (OrgMonth: one row a month)."""
+    rows = OrgMonth.objects.filter(org=org).order_by("-month")[:months]
+    return [
+        {"month": r.month, "avg": float(r.health_avg), "brands": r.brands}
+        for r in reversed(list(rows))
+    ]
+
+
+def weights_of(org: Organization) -> tuple[dict[str, int], HealthWeights | None]:
+    """The weights in force at `org`: its own newest, else the nearest committee's above."""
+    paths = [*ancestor_paths(org.path), org.path]
+    row = (
+        HealthWeights.objects.filter(org__path__in=paths)
+        .select_related("org", "created_by")
+        .order_by("-org__depth", "-version")
+        .first()
+    )
+    if row is None:
+        return dict(DEFAULT_WEIGHTS), None
+    return {p: int(row.weights.get(p, 0)) for p in DEFAULT_WEIGHTS}, row
+
+
+def weight_history(org: Organization):
+    return HealthWeights.objects.filter(org=org).select_related("created_by").order_by("-version")
+
+
+def summary(org: Organization) -> dict:
+    """The cockpit's figures of one organisation, as the page, the 大屏, the export and the
+    API show them."""
+    r = rollup(org)
+    funnel = (r.funnel if r else {}) or {}
+    tiers = (r.tiers if r else {}) or {}
+    return {
+        "org": {"id": org.pk, "name": org.name, "path": org.path},
+        "computed_at": r.computed_at.isoformat() if r else None,
+        "coverage": {
+            "branches": r.branches if r else 0,
+            "named": r.branches_named if r else 0,
+            "creating": r.branches_creating if r else 0,
+            "none": r.branches_none if r else 0,
+        },
+        "brands": r.brands if r else 0,
+        "funnel": [
+            {"status": s.value, "label": s.label, "count": funnel.get(s.value, 0)}
+            for s in BrandStatus
+        ],
+        "tiers": [
+            {"tier": t.value, "label": BrandTier(t).label, "count": tiers.get(t.value, 0)}
+            for t in TIER_ORDER
+        ],
+        "health": {
+            "average": float(r.health_avg) if r and r.health_avg is not None else None,
+            "bands": [
+                {"band": i, "label": label, "count": (r.bands[i] if r and r.bands else 0)}
+                for i, (label, _low) in enumerate(BANDS)
+            ],
+            "parts": [
+                {
+                    "part": p.value,
+                    "label": p.label,
+                    "average": (r.part_avgs or {}).get(p.value) if r else None,
+                }
+                for p in Part
+            ],
+        },
+    }
+
+
+COVERAGE_STATES = {"named": "已命名品牌", "creating": "品牌创建中", "none": "尚无品牌"}
+
+
+def branches(org: Organization, state: str):
+    """The branches of the subtree in one coverage state (the list behind a coverage figure)."""
+    from_brands = Brand.objects.filter(org=OuterRef("pk"))
+    rows = Organization.objects.filter(
+        subtree_q(org.path), kind=OrgKind.BRANCH, is_active=True
+    ).annotate(
+        named=Exists(from_brands.filter(status=BrandStatus.NAMED)),
+        creating=Exists(from_brands.exclude(status__in=[BrandStatus.NAMED, BrandStatus.REVOKED])),
+    )
+    if state == "named":
+        rows = rows.filter(named=True)
+    elif state == "creating":
+        rows = rows.filter(named=False, creating=True)
+    elif state == "none":
+        rows = rows.filter(named=False, creating=False)
+    return rows.order_by("path")

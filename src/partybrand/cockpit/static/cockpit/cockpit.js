@@ -1,0 +1,69 @@
+/* Charts of the cockpit and its 大屏, registered with the platform's chart registry
+   (static/partybrand/charts.js): data-chart="cockpit-trend|cockpit-heat" on the page,
+   "screen-bar|screen-pie|screen-trend|screen-heat" on the dark 大屏. A heat map row opens
+   that organisation's cockpit. */
+(function () {
+  "use strict";
+  var register = window.PB.charts.register;
+  var LIGHT = "#e8edf5", DIM = "#8fa3bf";
+  // The 大屏's text grows with the screen: laid out for 1080 lines, twice as large at 2160.
+  function k(dark) { return dark ? Math.max(1, window.innerHeight / 1080) : 1; }
+  function px(size, dark) { return Math.round(size * k(dark)); }
+
+  function trend(el, t, pb, dark) {
+    return {
+      tooltip: { trigger: "axis" }, grid: { left: 40, right: 20, top: 24, bottom: 30 },
+      xAxis: { type: "category", data: t.map(function (x) { return x.month; }), axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
+      yAxis: { type: "value", min: 0, max: 100, axisLabel: { color: dark ? DIM : undefined, fontSize: px(12, dark) }, splitLine: { lineStyle: { color: dark ? "#24344d" : "#eee" } } },
+      series: [{ type: "line", smooth: true, data: t.map(function (x) { return x.avg; }), itemStyle: { color: dark ? "#f5c242" : pb.colour("red") }, label: { show: true, color: dark ? LIGHT : undefined, fontSize: px(12, dark) }, areaStyle: { opacity: 0.15 } }]
+    };
+  }
+
+  function heat(el, h, pb, dark) {
+    var narrow = el.clientWidth < 480;
+    return {
+      tooltip: { position: "top" },
+      grid: { left: narrow ? 80 : px(160, dark), right: 16, top: 10, bottom: px(70, dark) },
+      xAxis: { type: "category", data: h.parts, axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
+      yAxis: { type: "category", data: h.orgs, inverse: true, axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark), width: narrow ? 76 : px(150, dark), overflow: "truncate" } },
+      visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0, itemHeight: px(100, dark), inRange: { color: ["#c0392b", "#f5c242", "#2e8b57"] }, textStyle: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
+      series: [{ type: "heatmap", data: h.cells, label: { show: !narrow, color: "#111", fontSize: px(12, dark) } }]
+    };
+  }
+
+  function bar(el, rows, pb, dark) {
+    return {
+      grid: { left: 8, right: 30, top: 8, bottom: 8, containLabel: true },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "value", minInterval: 1, axisLabel: { color: DIM, fontSize: px(12, true) }, splitLine: { lineStyle: { color: "#24344d" } } },
+      yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }), axisLabel: { color: LIGHT, fontSize: px(16, true) } },
+      series: [{ type: "bar", data: rows.map(function (r) { return r.value; }), itemStyle: { color: "#e0483e" }, label: { show: true, position: "right", color: LIGHT, fontSize: px(16, true) } }]
+    };
+  }
+
+  register("cockpit-trend", function (el, d, pb) { return trend(el, d, pb, false); });
+  register("cockpit-heat", function (el, d, pb) { return heat(el, d, pb, false); });
+  register("screen-trend", function (el, d, pb) { return trend(el, d, pb, true); });
+  register("screen-heat", function (el, d, pb) { return heat(el, d, pb, true); });
+  register("screen-bar", bar);
+  register("screen-pie", function (el, rows) {
+    return {
+      tooltip: {}, legend: { bottom: 0, itemWidth: px(25, true), itemHeight: px(14, true), textStyle: { color: LIGHT, fontSize: px(16, true) } },
+      color: ["#f5c242", "#e0483e", "#5b7290"],
+      series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], data: rows, label: { color: LIGHT, fontSize: px(16, true), formatter: "{b}\n{c}" } }]
+    };
+  });
+
+  // A heat map's row opens the cockpit of that organisation.
+  function linkHeat() {
+    document.querySelectorAll('[data-chart$="-heat"]').forEach(function (el) {
+      var chart = window.echarts && window.echarts.getInstanceByDom(el);
+      var source = document.getElementById(el.dataset.source);
+      if (!chart || !source) return;
+      var links = JSON.parse(source.textContent).heat.links;
+      chart.on("click", function (p) { if (links[p.value[1]]) window.location.href = links[p.value[1]]; });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(linkHeat, 0); });
+  else setTimeout(linkHeat, 0);
+})();

@@ -1,0 +1,200 @@
+"""The cockpit pages: an organisation's cockpit (its subtree's coverage, funnel, tiers, health
+distribution, lowest brands, trend, children and heat map), the 大屏, the export, the lists
+behind the figures, the weights of the index and one brand's index explained."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partybrand.brands.access import access_brand
+from partybrand.cockpit import access, selectors, services
+from partybrand.cockpit.choices import BANDS, PART_HELP, Part
+from partybrand.cockpit.export import cockpit_workbook
+from partybrand.cockpit.forms import WeightsForm
+from partybrand.cockpit.models import BrandHealth
+from partybrand.core.files import xlsx_download
+from partybrand.core.forms import form_action
+from partybrand.core.pagination import paginate
+from partybrand.orgs.roles import Cap, can
+
+
+def _crumbs(user, org):
+    """The organisations above `org` whose cockpit the user may open, outermost first."""
+    rows = []
+    parent = org.parent
+    while parent is not None and can(user, Cap.VIEW_COCKPIT, parent.path):
+        rows.append(parent)
+        parent = parent.parent
+    return list(reversed(rows))
+
+
+def _chart(org, data, kids, trend):
+    return {
+        "funnel": [{"name": f["label"], "value": f["count"]} for f in data["funnel"]],
+        "tiers": [{"name": t["label"], "value": t["count"]} for t in data["tiers"]],
+        "bands": [{"name": b["label"], "value": b["count"]} for b in data["health"]["bands"]],
+        "trend": trend,
+        "heat": {
+            "parts": [p.label for p in Part],
+            "orgs": [child.short_name or child.name for child, _r in kids],
+            "cells": [
+                [j, i, (r.part_avgs or {}).get(p.value) if r else None]
+                for i, (_child, r) in enumerate(kids)
+                for j, p in enumerate(Part)
+            ],
+            "links": [reverse("cockpit:org", args=[child.pk]) for child, _r in kids],
+        },
+        "coverage": [
+            {"name": "已命名", "value": data["coverage"]["named"]},
+            {"name": "创建中", "value": data["coverage"]["creating"]},
+            {"name": "尚无品牌", "value": data["coverage"]["none"]},
+        ],
+    }
+
+
+def _context(request, org):
+    data = selectors.summary(org)
+    kids = selectors.children(org)
+    trend = selectors.trend(org)
+    kept = selectors.rollup(org)
+    return {
+        "org": org,
+        "computed_at": kept.computed_at if kept else None,
+        "data": data,
+        "kids": kids,
+        "lowest": selectors.lowest(org),
+        "trend": trend,
+        "crumbs": _crumbs(request.user, org),
+        "chart": _chart(org, data, kids, trend),
+        "parts": list(Part),
+        "may_set_weights": access.may_set_weights(request.user, org),
+    }
+
+
+@login_required
+@require_GET
+def home(request):
+    org = access.access_cockpit_org(request.user)
+    return render(request, "cockpit/cockpit.html", _context(request, org))
+
+
+@login_required
+@require_GET
+def org_cockpit(request, pk):
+    org = access.access_cockpit_org(request.user, pk)
+    return render(request, "cockpit/cockpit.html", _context(request, org))
+
+
+@login_required
+@require_GET
+def screen(request, pk):
+    org = access.access_cockpit_org(request.user, pk)
+    return render(request, "cockpit/screen.html", _context(request, org))
+
+
+@login_required
+@require_GET
+def export_xlsx(request, pk):
+    org = access.access_cockpit_org(request.user, pk)
+    return xlsx_download(cockpit_workbook(org), f"{org.name}品牌驾驶舱.xlsx")
+
+
+@login_required
+@require_GET
+def health_list(request, pk):
+    org = access.access_cockpit_org(request.user, pk)
+    band_text = request.GET.get("band", "")
+    band = int(band_text) if band_text.isdigit() and int(band_text) < len(BANDS) else None
+    return render(
+        request,
+        "cockpit/health_list.html",
+        {
+            "org": org,
+            "page": paginate(request, selectors.health_rows(org, band=band)),
+            "band": band,
+            "band_label": BANDS[band][0] if band is not None else "",
+            "parts": list(Part),
+        },
+    )
+
+
+@login_required
+@require_GET
+def branch_list(request, pk):
+    org = access.access_cockpit_org(request.user, pk)
+    state = request.GET.get("state", "none")
+    state = state if state in selectors.COVERAGE_STATES else "none"
+    return render(
+        request,
+        "cockpit/branch_list.html",
+        {
+            "org": org,
+            "state": state,
+            "state_label": selectors.COVERAGE_STATES[state],
+            "states": selectors.COVERAGE_STATES,
+            "page": paginate(request, selectors.branches(org, state)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def weights(request, pk):
+    org = access.access_cockpit_org(request.user, pk, for_weights=True)
+    current, row = selectors.weights_of(org)
+    form = WeightsForm(request.POST or None, initial_weights=current)
+
+    def page(bound):
+        return render(
+            request,
+            "cockpit/weights.html",
+            {
+                "org": org,
+                "form": bound,
+                "current": current,
+                "row": row,
+                "history": selectors.weight_history(org),
+                "help": [(p.label, PART_HELP[p]) for p in Part],
+            },
+        )
+
+    return form_action(
+        request,
+        form,
+        lambda data: services.weights_set(
+            actor=request.user, org=org, weights=form.weights(), note=data["note"]
+        ),
+        success=lambda r: f"已保存第 {r.version} 版权重，品牌健康度正在重新计算。",
+        done=redirect("cockpit:weights", pk=org.pk),
+        page=page,
+    )
+
+
+@login_required
+@require_GET
+def brand_health(request, pk):
+    brand = access_brand(request.user, pk)
+    health = BrandHealth.objects.filter(brand=brand).first()
+    return render(
+        request,
+        "cockpit/brand_health.html",
+        {"brand": brand, "health": health, "rows": explained(health)},
+    )
+
+
+def explained(health: BrandHealth | None) -> list[dict]:
+    """Each part with its score, weight, explanation and what lowers it."""
+    if health is None:
+        return []
+    lowers = health.lowers_shown()
+    return [
+        {
+            "part": p,
+            "score": health.parts.get(p.value, 0),
+            "weight": health.weights.get(p.value, 0),
+            "help": PART_HELP[p],
+            "lowers": [x for x in lowers if x["part"] == p.value],
+        }
+        for p in Part
+    ]

@@ -1,0 +1,63 @@
+"""In a browser: the committee's cockpit draws its charts and drills down from the heat map on a
+phone; the 大屏 fills a 1920×1080 screen without scrolling; the weights are set and saved."""
+
+import pytest
+from playwright.sync_api import expect
+
+from partybrand.cockpit import compute
+from partybrand.cockpit.models import HealthWeights
+from tests.browser import shot, sign_in
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_the_cockpit_on_a_phone_and_the_screen_at_1920(live_server, live_world, browser):
+    compute.recompute()
+    page = browser.new_context(viewport=PHONE, is_mobile=True).new_page()
+    sign_in(page, live_server, "staff")
+    page.goto(f"{live_server.url}/cockpit/")
+    expect(page.locator("h1")).to_contain_text("测试集团党委 · 品牌驾驶舱")
+    expect(page.locator("[data-chart='cockpit-heat'] canvas")).to_be_visible()
+    expect(page.locator("[data-chart='bar'] canvas").first).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide on a 390 px phone"
+    shot(page, "cockpit-390")
+    page.click("#children-table >> text=甲公司党委")
+    expect(page.locator("h1")).to_contain_text("甲公司党委 · 品牌驾驶舱")
+
+    screen = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    sign_in(screen, live_server, "staff")
+    screen.goto(f"{live_server.url}/cockpit/orgs/{live_world.group.pk}/screen/")
+    expect(screen.locator("[data-chart='screen-heat'] canvas")).to_be_visible()
+    expect(screen.locator("[data-chart='screen-pie'] canvas")).to_be_visible()
+    size = screen.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    assert size == [1920, 1080], f"the 大屏 scrolls: {size}"
+    shot(screen, "cockpit-screen-1920")
+
+    big = browser.new_context(viewport={"width": 3840, "height": 2160}).new_page()
+    sign_in(big, live_server, "staff")
+    big.goto(f"{live_server.url}/cockpit/orgs/{live_world.group.pk}/screen/")
+    expect(big.locator("[data-chart='screen-heat'] canvas")).to_be_visible()
+    size = big.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    assert size == [3840, 2160], f"the 大屏 scrolls at 3840×2160: {size}"
+    shot(big, "cockpit-screen-3840")
+
+
+def test_a_committee_sets_its_weights(live_server, live_world, browser):
+    page = browser.new_context(viewport=PHONE, is_mobile=True).new_page()
+    sign_in(page, live_server, "midadmin")
+    page.goto(f"{live_server.url}/cockpit/")
+    page.click("text=健康度权重")
+    page.fill("input[name=basics]", "40")
+    page.fill("input[name=note]", "本单位重基础")
+    page.click("button:has-text('保存为新版本')")
+    expect(page.locator(".alert-success")).to_contain_text("已保存第 1 版权重")
+    expect(page.locator("#weights-history")).to_contain_text("基础 40")
+    row = HealthWeights.objects.get(org=live_world.committee_a)
+    assert (row.version, row.weights["basics"], row.note) == (1, 40, "本单位重基础")

@@ -1,0 +1,130 @@
+"""The cockpit as its users meet it: figures that add up and link to their lists, drill-down,
+the 大屏, the export, the API with the same figures, the brand page's section, updates after
+an event, and query counts that stay flat with more brands and organisations."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from partybrand.brands import services as brand_services
+from partybrand.brands.services import brand_create
+from partybrand.cockpit import compute
+from partybrand.cockpit.models import BrandHealth
+from partybrand.orgs.choices import OrgKind
+from tests.factories import make_org
+from tests.helpers import api_client, assert_queries_flat, login
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_group_cockpit_shows_coverage_and_links_to_the_lists(world):
+    compute.recompute()
+    client = login(world, "staff")
+    page = client.get(reverse("cockpit:home")).content.decode()
+    assert "测试集团党委 · 品牌驾驶舱" in page
+    assert 'data-testid="branches">2<' in page
+    assert 'data-testid="creating">1<' in page
+    assert 'data-testid="none">1<' in page
+    none_url = reverse("cockpit:branch_list", args=[world.group.pk]) + "?state=none"
+    assert none_url in page
+    listed = client.get(none_url).content.decode()
+    assert "支部B" in listed and "支部A" not in listed
+    assert reverse("cockpit:org", args=[world.committee_a.pk]) in page  # drill-down
+    assert reverse("cockpit:brand_health", args=[world.brand.pk]) in page  # lowest brands
+
+
+def test_drilling_down_to_a_branch_and_back(world):
+    compute.recompute()
+    client = login(world, "staff")
+    page = client.get(reverse("cockpit:org", args=[world.branch_a.pk])).content.decode()
+    assert "支部A · 品牌驾驶舱" in page
+    assert reverse("cockpit:org", args=[world.general_branch.pk]) in page  # the breadcrumb
+    assert "红色引擎" in page
+
+
+def test_a_second_level_committee_sees_its_own_subtree_only(world):
+    compute.recompute()
+    client = login(world, "mid_admin")
+    page = client.get(reverse("cockpit:home")).content.decode()
+    assert "甲公司党委 · 品牌驾驶舱" in page
+    assert 'data-testid="branches">1<' in page
+    assert client.get(reverse("cockpit:org", args=[world.group.pk])).status_code == 404
+
+
+def test_the_screen_and_the_export(world):
+    compute.recompute()
+    client = login(world, "staff")
+    screen = client.get(reverse("cockpit:screen", args=[world.group.pk])).content.decode()
+    assert 'http-equiv="refresh"' in screen and "pb-screen" in screen
+    response = client.get(reverse("cockpit:export_xlsx", args=[world.group.pk]))
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["概况", "下级组织", "健康度最低的品牌"]
+    rows = {r[0]: r[1] for r in book["概况"].iter_rows(min_row=2, values_only=True)}
+    assert rows["党支部"] == 2 and rows["尚无品牌的支部"] == 1
+    low = list(book["健康度最低的品牌"].iter_rows(min_row=2, values_only=True))
+    assert low[0][0] == "红色引擎"
+
+
+def test_the_api_gives_the_page_figures(world):
+    compute.recompute()
+    client = api_client(world.staff)
+    data = client.get(reverse("api:cockpit-org-detail", args=[world.group.pk])).json()
+    assert data["coverage"] == {"branches": 2, "named": 0, "creating": 1, "none": 1}
+    assert [c["name"] for c in data["children"]] == ["甲公司党委", "乙公司党委"]
+    assert data["lowest"][0]["name"] == "红色引擎"
+    assert client.get(reverse("api:cockpit-org-list")).json() == [
+        {"id": world.group.pk, "name": "测试集团党委"}
+    ]
+    brand = api_client(world.member).get(reverse("api:cockpit-brand-detail", args=[world.brand.pk]))
+    assert brand.json()["health"]["score"] == float(
+        BrandHealth.objects.get(brand=world.brand).score
+    )
+
+
+def test_the_brand_page_shows_its_index_and_what_lowers_it(world):
+    compute.recompute()
+    page = login(world, "member").get(reverse("brands:brand_detail", args=[world.brand.pk]))
+    text = page.content.decode()
+    assert 'data-testid="health-score"' in text
+    assert "未设成效指标" in text
+    detail = login(world, "member").get(reverse("cockpit:brand_health", args=[world.brand.pk]))
+    assert "未上传品牌标识" in detail.content.decode()
+
+
+def test_an_honour_updates_the_index_after_it_commits(world, django_capture_on_commit_callbacks):
+    compute.recompute()
+    with django_capture_on_commit_callbacks(execute=True):
+        brand_services.honour_add(
+            actor=world.secretary,
+            brand=world.brand,
+            title="省级先进",
+            level="provincial",
+            year=2024,
+        )
+    assert BrandHealth.objects.get(brand=world.brand).influence == Decimal("35.0")
+
+
+def test_query_counts_stay_flat_with_more_brands(world):
+    compute.recompute()
+    staff = login(world, "staff")
+    api = api_client(world.staff)
+    group = world.group.pk
+
+    def more():
+        for i in range(6):
+            org = make_org(world.committee_b, f"新增支部{i}", OrgKind.BRANCH, f"TX{i}")
+            brand_create(actor=world.staff, org=org, name=f"新品牌{i}", slogan="")
+        compute.recompute()
+
+    assert_queries_flat(
+        more,
+        lambda: staff.get(reverse("cockpit:org", args=[group])),
+        lambda: staff.get(reverse("cockpit:screen", args=[group])),
+        lambda: staff.get(reverse("cockpit:health_list", args=[group])),
+        lambda: staff.get(reverse("cockpit:branch_list", args=[group]) + "?state=creating"),
+        lambda: api.get(reverse("api:cockpit-org-detail", args=[group])),
+        lambda: api.get(reverse("api:cockpit-brand-list")),
+    )
