@@ -8,13 +8,16 @@ import pytest
 
 from partybrand.assessments.services import finalise as assessment_services
 from partybrand.brands import services as brand_services
+from partybrand.cases.choices import CaseState
 from partybrand.cockpit import compute, selectors, services
 from partybrand.cockpit.models import BrandHealth, BrandHealthHistory, OrgRollup
 from partybrand.core import clock
 from partybrand.plans import services as plan_services
 from partybrand.promotion import services as promotion_services
 from tests.assessments.test_results import A_2025, result
+from tests.cases.builders import make_case
 from tests.plans.helpers import START, add_task, template_plan
+from tests.promotion.test_publicity import add as add_publicity
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +183,16 @@ def test_mechanism_rises_as_tasks_are_verified_on_time(world):
     after = health(world.brand)
     assert after.mechanism > before.mechanism
     assert before.mechanism > 0  # the plan's tasks count before any is done
+
+
+def test_influence_counts_publicity_by_level_and_cases_published(world):
+    bare = health(world.brand)
+    assert bare.influence == 0
+    lowered = " ".join(item["text"] for item in bare.lowers if item["part"] == "influence")
+    assert "推介台账中尚无记录" in lowered and "尚无已发布的典型案例" in lowered
+    add_publicity(world, level="group")  # a 集团-level item: 10 points
+    make_case(world, CaseState.PUBLISHED)  # a published case: 8 points
+    raised = health(world.brand)
+    assert raised.influence == Decimal("18.0")
+    lowered = " ".join(item["text"] for item in raised.lowers if item["part"] == "influence")
+    assert "推介台账中尚无记录" not in lowered and "尚无已发布的典型案例" not in lowered

@@ -7,6 +7,10 @@ class CasesConfig(AppConfig):
     verbose_name = "典型案例"
 
     def ready(self) -> None:
+        from partybrand.brands.health import register_part_source
+        from partybrand.cases.health import case_points
+
+        register_part_source("influence", "cases", case_points)
         from partybrand.cases import kinds
         from partybrand.cases.choices import (
             AUDIT_CHANGE_KEYS,

@@ -1,15 +1,18 @@
 """The events that change a brand's index, each queuing its recomputation (jobs.brand_changed):
 the brand's record and lifecycle, its phrases, KPIs and values, honours, tasks, rectification
-items, carriers and activities, assessments finalised, named survey answers."""
+items, carriers and activities, the publicity ledger, typical cases and their adoption, round
+entries, assessments finalised, named survey answers."""
 
 from django.db.models.signals import post_delete, post_save
 
 from partybrand.assessments.choices import AssessmentStatus
 from partybrand.assessments.models import Assessment
 from partybrand.brands.models import Brand, BrandPhrase, Honour, Kpi, KpiValue
+from partybrand.cases.models import CaseReport, TypicalCase
 from partybrand.cockpit.jobs import brand_changed, queue_brand
 from partybrand.plans.models import Task
-from partybrand.promotion.models import Activity, Carrier
+from partybrand.promotion.models import Activity, Carrier, PublicityEntry
+from partybrand.rounds.models import Entry
 from partybrand.supervision.models import RectificationItem
 
 # model -> how to find the brand id from a saved row
@@ -25,6 +28,10 @@ BRAND_OF = {
     RectificationItem: lambda row: row.meeting.plan.brand_id,
     Carrier: lambda row: row.brand_id,
     Activity: lambda row: row.carrier.brand_id,
+    PublicityEntry: lambda row: row.brand_id,
+    TypicalCase: lambda row: row.brand_id,
+    CaseReport: lambda row: row.case.brand_id,
+    Entry: lambda row: row.brand_id,
 }
 
 

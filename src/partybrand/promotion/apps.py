@@ -10,6 +10,10 @@ class PromotionConfig(AppConfig):
     verbose_name = "推介管理"
 
     def ready(self) -> None:
+        from partybrand.brands.health import register_part_source
+        from partybrand.promotion.health import publicity_points
+
+        register_part_source("influence", "promotion", publicity_points)
         from partybrand.documents.registry import DocumentKind, register_kind
         from partybrand.notices.registry import register_kinds
         from partybrand.promotion.choices import PromotionNotice

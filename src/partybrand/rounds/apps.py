@@ -14,6 +14,10 @@ class RoundsConfig(AppConfig):
     verbose_name = "品牌评选"
 
     def ready(self) -> None:
+        from partybrand.brands.health import register_part_source
+        from partybrand.rounds.health import round_points
+
+        register_part_source("influence", "rounds", round_points)
         from partybrand.brands.lifecycle import register_round_guard
         from partybrand.documents.registry import register_kind, register_subject
         from partybrand.notices.registry import register_kinds
