@@ -16,6 +16,7 @@ from rest_framework.test import APIRequestFactory
 
 import partybrand
 from partybrand.brands.models import Brand
+from partybrand.cases.models import TypicalCase
 from partybrand.core.forms import TextGuardMixin
 from partybrand.core.models import User
 from partybrand.core.rest.serializers import ModelSerializer, Serializer, TextGuardSerializerMixin
@@ -24,6 +25,7 @@ from partybrand.indicators.models import Indicator, IndicatorSystem
 from partybrand.orgs.models import Member, Organization
 from partybrand.plans.models import Task
 from partybrand.promotion.models import Launch
+from partybrand.rounds.models import RoundTier
 from partybrand.surveys.models import Survey
 from partybrand.themes.models import Candidate
 from tests.permissions.cases.supervision import make_plan
@@ -98,6 +100,10 @@ def _form_arguments(world) -> dict:
         "roles": [("member", "党员")],
         "within": Organization.objects.all(),
         "version": 1,
+        "texts": {},
+        "cases": TypicalCase.objects.all(),
+        "tiers": RoundTier.objects.all(),
+        "committees": Organization.objects.all(),
         "actions": [("brand_create", "新建品牌")],
         "object_types": [("brands.brand", "品牌")],
         "receivers": Organization.objects.all(),
