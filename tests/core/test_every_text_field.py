@@ -25,10 +25,11 @@ from partybrand.indicators.models import Indicator, IndicatorSystem
 from partybrand.orgs.models import Member, Organization
 from partybrand.plans.models import Task
 from partybrand.promotion.models import Launch
-from partybrand.rounds.models import RoundTier
+from partybrand.rounds.models import Entry, RoundTier, ScoreSheet
 from partybrand.surveys.models import Survey
 from partybrand.themes.models import Candidate
 from tests.permissions.cases.supervision import make_plan
+from tests.rounds.helpers import make_round
 
 HOSTILE = "先锋\u202e擎引\x1b[0m"
 REASON = "含有不可见的控制字符或文字方向控制符"
@@ -104,6 +105,10 @@ def _form_arguments(world) -> dict:
         "cases": TypicalCase.objects.all(),
         "tiers": RoundTier.objects.all(),
         "committees": Organization.objects.all(),
+        "round_": make_round(world),
+        "entries": Entry.objects.all(),
+        "leaves": [],
+        "sheet": ScoreSheet(items={}, comments=""),
         "actions": [("brand_create", "新建品牌")],
         "object_types": [("brands.brand", "品牌")],
         "receivers": Organization.objects.all(),
