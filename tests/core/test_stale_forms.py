@@ -26,7 +26,7 @@ from partybrand.orgs.models import Member, Organization
 from partybrand.plans.models import Phase, Plan, Task
 from partybrand.positioning.models import PositioningNote, Practice, SwotItem
 from partybrand.positioning.services import conclusion_save
-from partybrand.promotion.models import Carrier
+from partybrand.promotion.models import Carrier, Launch
 from partybrand.rounds.models import Entry, Round
 from partybrand.supervision.models import ReviewMeeting, Ticket
 from partybrand.surveys.models import Question, Survey
@@ -138,6 +138,7 @@ EDIT_FORMS = [
     ),
     EditForm("supervision:ticket_assign", Ticket, shown_on=_page("supervision:ticket_detail")),
     EditForm("promotion:carrier_edit", Carrier),
+    EditForm("promotion:launch_edit", Launch),
     EditForm("documents:document_edit", Document, _document, _document_page),
     EditForm("cases:case_edit", Document, _case_document, _case_page),
     EditForm("cases:compilation_edit", Compilation),
