@@ -16,6 +16,7 @@ from rest_framework.test import APIRequestFactory
 
 import partybrand
 from partybrand.brands.models import Brand
+from partybrand.cases.models import TypicalCase
 from partybrand.core.forms import TextGuardMixin
 from partybrand.core.models import User
 from partybrand.core.rest.serializers import ModelSerializer, Serializer, TextGuardSerializerMixin
@@ -24,9 +25,11 @@ from partybrand.indicators.models import Indicator, IndicatorSystem
 from partybrand.orgs.models import Member, Organization
 from partybrand.plans.models import Task
 from partybrand.promotion.models import Launch
+from partybrand.rounds.models import Entry, RoundTier, ScoreSheet
 from partybrand.surveys.models import Survey
 from partybrand.themes.models import Candidate
 from tests.permissions.cases.supervision import make_plan
+from tests.rounds.helpers import make_round
 
 HOSTILE = "先锋\u202e擎引\x1b[0m"
 REASON = "含有不可见的控制字符或文字方向控制符"
@@ -98,6 +101,14 @@ def _form_arguments(world) -> dict:
         "roles": [("member", "党员")],
         "within": Organization.objects.all(),
         "version": 1,
+        "texts": {},
+        "cases": TypicalCase.objects.all(),
+        "tiers": RoundTier.objects.all(),
+        "committees": Organization.objects.all(),
+        "round_": make_round(world),
+        "entries": Entry.objects.all(),
+        "leaves": [],
+        "sheet": ScoreSheet(items={}, comments=""),
         "actions": [("brand_create", "新建品牌")],
         "object_types": [("brands.brand", "品牌")],
         "receivers": Organization.objects.all(),

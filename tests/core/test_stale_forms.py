@@ -14,17 +14,20 @@ from partybrand.assessments.models import Assessment, StandardisationPolicy
 from partybrand.assessments.services.finalise import policy_set
 from partybrand.benchmarks.models import Benchmark, Comparison
 from partybrand.brands.models import Brand
+from partybrand.cases.kinds import CASE_KIND
+from partybrand.cases.models import Compilation, TypicalCase
 from partybrand.core.models import User
 from partybrand.core.versioning import version_of
 from partybrand.documents.models import Document
 from partybrand.documents.registry import kind_for
-from partybrand.documents.services import document_ensure
+from partybrand.documents.services import document_ensure, document_for
 from partybrand.indicators.models import Indicator, IndicatorSystem
 from partybrand.orgs.models import Member, Organization
 from partybrand.plans.models import Phase, Plan, Task
 from partybrand.positioning.models import PositioningNote, Practice, SwotItem
 from partybrand.positioning.services import conclusion_save
-from partybrand.promotion.models import Carrier
+from partybrand.promotion.models import Carrier, Launch
+from partybrand.rounds.models import Entry, Round
 from partybrand.supervision.models import ReviewMeeting, Ticket
 from partybrand.surveys.models import Question, Survey
 from partybrand.themes.models import Candidate
@@ -86,6 +89,15 @@ def _document_page(w, url_name, kwargs, row):
     return reverse("documents:document_detail", kwargs=kwargs)
 
 
+def _case_document(kwargs):
+    """A case's texts are its document's: the edit page carries the document's version."""
+    return document_for(CASE_KIND, TypicalCase.objects.get(pk=kwargs["pk"]))
+
+
+def _case_page(w, url_name, kwargs, row):
+    return reverse("cases:case_edit", kwargs=kwargs)
+
+
 def _results(w, url_name, kwargs, row):
     return reverse("assessments:committee_results", args=[row.org_id]) + "?system=t-std"
 
@@ -126,7 +138,12 @@ EDIT_FORMS = [
     ),
     EditForm("supervision:ticket_assign", Ticket, shown_on=_page("supervision:ticket_detail")),
     EditForm("promotion:carrier_edit", Carrier),
+    EditForm("promotion:launch_edit", Launch),
     EditForm("documents:document_edit", Document, _document, _document_page),
+    EditForm("cases:case_edit", Document, _case_document, _case_page),
+    EditForm("cases:compilation_edit", Compilation),
+    EditForm("rounds:round_edit", Round),
+    EditForm("rounds:entry_edit", Entry, shown_on=_page("rounds:entry_detail")),
 ]
 
 

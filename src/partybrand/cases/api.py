@@ -204,10 +204,15 @@ class CompilationViewSet(ApiViewSet):
 
     def partial_update(self, request, pk=None):
         compilation = access_compilation(request.user, pk, for_edit=True)
+        version = self.expected_version(compilation)
         data = self.parse(compilation)
         cases = _cases_by_pk(request.user, data["cases"]) if "cases" in data else None
         compilation = services.compilation_update(
-            actor=request.user, compilation=compilation, title=data.get("title"), cases=cases
+            actor=request.user,
+            compilation=compilation,
+            title=data.get("title"),
+            cases=cases,
+            version=version,
         )
         return self.respond(compilation)
 

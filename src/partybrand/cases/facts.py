@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch
 from partybrand.brands.choices import KpiDirection
 from partybrand.brands.models import Brand, KpiValue
 from partybrand.cases.choices import CaseSection
-from partybrand.core.clock import chinese_date
+from partybrand.core import clock
 from partybrand.plans.choices import FINISHED
 from partybrand.plans.models import Task
 from partybrand.promotion.choices import RecognitionDecision
@@ -44,8 +44,8 @@ def _kpi_sentences(brand: Brand) -> list[str]:
             verb = "提高" if change > 0 else "降低"
             moved = f"{verb}{_num(abs(change))}{kpi.unit}" + ("" if better else "，仍需改进")
         sentences.append(
-            f"“{kpi.name}”由{chinese_date(kpi.baseline_on)}的{_num(kpi.baseline)}{kpi.unit}"
-            f"变为{chinese_date(last.measured_on)}的{_num(last.value)}{kpi.unit}，{moved}。"
+            f"“{kpi.name}”由{clock.chinese_date(kpi.baseline_on)}的{_num(kpi.baseline)}{kpi.unit}"
+            f"变为{clock.chinese_date(last.measured_on)}的{_num(last.value)}{kpi.unit}，{moved}。"
         )
     return sentences
 
@@ -91,7 +91,7 @@ def _practice_sentences(carriers) -> list[str]:
         for activity in latest:
             where = f"在{activity.place}" if activity.place else ""
             sentences.append(
-                f"{chinese_date(activity.held_on)}，“{carrier.name}”{where}"
+                f"{clock.chinese_date(activity.held_on)}，“{carrier.name}”{where}"
                 f"{activity.content.rstrip('。')}。"
             )
     return sentences
@@ -106,7 +106,7 @@ def _result_sentences(carriers) -> list[str]:
             sentences.append(f"“{carrier.name}”累计{said}。")
         for recognition in carrier.granted[:1]:
             sentences.append(
-                f"“{carrier.name}”于{chinese_date(recognition.decided_on)}被评定为"
+                f"“{carrier.name}”于{clock.chinese_date(recognition.decided_on)}被评定为"
                 f"“{recognition.title}”。"
             )
     return sentences

@@ -109,7 +109,7 @@ class LimitForm(StyledFormMixin, forms.Form):
     max_chars = forms.IntegerField(label="正文字数上限", min_value=500, max_value=20000)
 
 
-class CompilationForm(StyledFormMixin, forms.Form):
+class CompilationForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     """The book's name and its cases; the order is the order the chosen boxes are posted in
     (the page moves them up and down)."""
 

@@ -9,7 +9,7 @@ from partybrand.cases.access import access_case, access_compilation, access_news
 from partybrand.cases.choices import CaseSection, NewsSection
 from partybrand.cases.facts import brand_facts
 from partybrand.cases.models import Compilation, NewsRelease, TypicalCase
-from partybrand.core.clock import chinese_date
+from partybrand.core import clock
 from partybrand.documents.building import apply_texts
 from partybrand.documents.models import Document, DocumentVersion
 from partybrand.documents.registry import BuildContext, DocumentKind, Subject
@@ -119,7 +119,7 @@ def build_compilation(compilation: Compilation, ctx: BuildContext) -> DocumentSp
         "",
         [
             Para(compilation.org.name, indent=False, align="center"),
-            Para(chinese_date(ctx.today), indent=False, align="center"),
+            Para(clock.chinese_date(ctx.today), indent=False, align="center"),
             PageBreak(),
         ],
         numbered=False,
@@ -178,7 +178,8 @@ def news_lead(news: NewsRelease) -> str:
     where = f"在{news.place}" if news.place else ""
     people = news.people or news.org.name
     result = f"，{news.result.rstrip('。')}" if news.result else ""
-    return f"{chinese_date(news.happened_on)}，{people}{where}{news.event.rstrip('。')}{result}。"
+    when = clock.chinese_date(news.happened_on)
+    return f"{when}，{people}{where}{news.event.rstrip('。')}{result}。"
 
 
 def news_facts(news: NewsRelease, ctx: BuildContext) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from django.db import models
 from partybrand.brands.models import Brand
 from partybrand.cases.choices import AdoptionLevel, CaseAction, CaseState
 from partybrand.core.models import EvidenceFile
+from partybrand.core.versioning import Versioned
 from partybrand.orgs.models import Member, Organization
 from partybrand.promotion.models import Activity
 
@@ -130,7 +131,7 @@ class CasePhoto(EvidenceFile):
         verbose_name = verbose_name_plural = "案例照片"
 
 
-class Compilation(models.Model):
+class Compilation(Versioned):
     """A 案例汇编 of a committee: published cases in the order chosen, rendered as a book."""
 
     org = models.ForeignKey(

@@ -38,7 +38,9 @@ from partybrand.cases.models import (
 )
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
+from partybrand.core.versioning import check_version, touch
 from partybrand.documents import services as documents
+from partybrand.documents.models import Document
 from partybrand.documents.registry import BuildContext
 from partybrand.notices.services import notify
 from partybrand.orgs.models import Organization
@@ -144,6 +146,10 @@ def case_update(
     document; `version` is the document's version the page was opened at, an older one refused)."""
     case = _lock(case)
     _editable(case)
+    document = documents.document_for(kinds.CASE_KIND, case)
+    if document is not None:  # its version stands for the whole case: title, authors, parts
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        check_version(document, version)
     changes: dict = {}
     if title is not None:
         title = _check_title(title)
@@ -173,6 +179,8 @@ def case_update(
             changes["sections"] = changed
     if not changes:
         return case
+    if "sections" not in changes:  # a page opened before the new title or authors is stale too
+        touch(documents.document_ensure(actor=actor, kind=kinds.CASE_KIND, subject_obj=case))
     case.save(update_fields=["title", "updated_at"])
     audit_record(
         actor=actor,
@@ -593,12 +601,19 @@ def compilation_create(*, actor, org: Organization, title: str, cases) -> Compil
 
 @transaction.atomic
 def compilation_update(
-    *, actor, compilation: Compilation, title: str | None = None, cases=None
+    *,
+    actor,
+    compilation: Compilation,
+    title: str | None = None,
+    cases=None,
+    version: int | None = None,
 ) -> Compilation:
-    """Rename the book, or choose and order its cases again."""
+    """Rename the book, or choose and order its cases again. `version` is the one the form or
+    API client started from: a book changed since is refused (core/versioning.py)."""
     compilation = (
         Compilation.objects.select_for_update().select_related("org").get(pk=compilation.pk)
     )
+    check_version(compilation, version)
     changes: dict = {}
     if title is not None:
         title = _text(title)[:60]

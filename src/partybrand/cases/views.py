@@ -453,6 +453,7 @@ def compilation_edit(request, pk):
         request.POST or None,
         cases=cases,
         initial={"title": compilation.title, "cases": [c.pk for c in chosen]},
+        version=compilation.version,
     )
     return form_action(
         request,
@@ -462,6 +463,7 @@ def compilation_edit(request, pk):
             compilation=compilation,
             title=d["title"],
             cases=form.ordered_cases(),
+            version=d.get("version"),
         ),
         success="已保存。",
         done=redirect_to("cases:compilation_detail", pk=compilation.pk),

@@ -3,9 +3,10 @@
 from django import forms
 
 from partybrand.cockpit.choices import Part
+from partybrand.core.forms import TextGuardMixin
 
 
-class WeightsForm(forms.Form):
+class WeightsForm(TextGuardMixin, forms.Form):
     note = forms.CharField(label="调整说明", max_length=200, required=False)
 
     def __init__(self, *args, initial_weights=None, **kwargs):

@@ -1,11 +1,12 @@
 from django import forms
 
+from partybrand.core.forms import TextGuardMixin
 from partybrand.knowledge.choices import Rating
 from partybrand.knowledge.parsing import MAX_BYTES, MB
 from partybrand.knowledge.services import MAX_QUESTION
 
 
-class AskForm(forms.Form):
+class AskForm(TextGuardMixin, forms.Form):
     text = forms.CharField(
         label="问题",
         max_length=MAX_QUESTION,
@@ -19,7 +20,7 @@ class AskForm(forms.Form):
     )
 
 
-class UploadForm(forms.Form):
+class UploadForm(TextGuardMixin, forms.Form):
     org = forms.ModelChoiceField(label="发布组织", queryset=None, empty_label=None)
     title = forms.CharField(label="标题", max_length=100, required=False)
     file = forms.FileField(
@@ -40,7 +41,7 @@ class UploadForm(forms.Form):
         )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(TextGuardMixin, forms.Form):
     rating = forms.ChoiceField(
         label="评价",
         choices=[("", "（不变）"), *Rating.choices],

@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
+from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.knowledge.choices import Rating
 from partybrand.knowledge.models import KnowledgeDocument, Question
 from partybrand.knowledge.services import MAX_QUESTION
 
 
-class KnowledgeCitationSerializer(serializers.Serializer):
+class KnowledgeCitationSerializer(Serializer):
     n = serializers.IntegerField(help_text="回答中的引用编号 [n]")
     passage = serializers.IntegerField()
     source = serializers.CharField(
@@ -17,7 +18,7 @@ class KnowledgeCitationSerializer(serializers.Serializer):
     quote = serializers.CharField()
 
 
-class KnowledgeQuestionSerializer(serializers.ModelSerializer):
+class KnowledgeQuestionSerializer(ModelSerializer):
     cited = KnowledgeCitationSerializer(many=True, read_only=True)
     asker = serializers.CharField(source="asker.username", default="", read_only=True)
 
@@ -39,16 +40,16 @@ class KnowledgeQuestionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class KnowledgeAskSerializer(serializers.Serializer):
+class KnowledgeAskSerializer(Serializer):
     text = serializers.CharField(max_length=MAX_QUESTION, help_text="问题")
 
 
-class KnowledgeReviewSerializer(serializers.Serializer):
+class KnowledgeReviewSerializer(Serializer):
     rating = serializers.ChoiceField(choices=Rating.choices, required=False, allow_blank=True)
     correction = serializers.CharField(required=False, allow_blank=True)
 
 
-class KnowledgeDocumentSerializer(serializers.ModelSerializer):
+class KnowledgeDocumentSerializer(ModelSerializer):
     org_name = serializers.CharField(source="org.name", read_only=True)
 
     class Meta:
@@ -69,7 +70,7 @@ class KnowledgeDocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class KnowledgeUploadSerializer(serializers.Serializer):
+class KnowledgeUploadSerializer(Serializer):
     org = serializers.IntegerField(help_text="发布组织编号")
     title = serializers.CharField(max_length=100, required=False, allow_blank=True)
     file = serializers.FileField(help_text=".docx、.pdf 或 .txt")

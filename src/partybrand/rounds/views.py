@@ -336,12 +336,8 @@ def _entry_page(request, entry, *, edit_form=None, recommend_form=None, prescree
         context["recommend_form"] = recommend_form or RecommendForm(prefix="rec")
     if context["may_prescreen"]:
         context["prescreen_form"] = prescreen_form or PrescreenForm(prefix="pre")
-    status = (
-        400
-        if any(f is not None and f.errors for f in (edit_form, recommend_form, prescreen_form))
-        else 200
-    )
-    return render(request, "rounds/entry_detail.html", context, status=status)
+    # Drawn again after a refused post, form_action answers 400 (or 409 for a stale form).
+    return render(request, "rounds/entry_detail.html", context)
 
 
 @login_required
