@@ -427,6 +427,7 @@ SPECTACULAR_SETTINGS = {
         "KnowledgeRatingEnum": "partybrand.knowledge.choices.Rating",
         "RecognitionDecisionEnum": "partybrand.promotion.choices.RecognitionDecision",
         "RoundKindEnum": "partybrand.rounds.choices.RoundKind",
+        "RoundStatusEnum": "partybrand.rounds.choices.RoundStatus",
         "ReviewDecisionEnum": "partybrand.rounds.choices.ReviewDecision",
         "BrandTierEnum": "partybrand.brands.choices.BrandTier",
         "PublicityLevelEnum": "partybrand.promotion.choices.PublicityLevel",

@@ -21,6 +21,7 @@ from rest_framework.decorators import action
 
 from partybrand.core.models import User
 from partybrand.core.rest.base import ApiViewSet
+from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.rounds.access import may_run, visible_rounds
 from partybrand.rounds.models import (
     Entry,
@@ -42,7 +43,7 @@ from partybrand.rounds.services import naming, panel, publicity, results, scorin
 TAGS = ["评选"]
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class RoundMemberSerializer(ModelSerializer):
     expert = serializers.CharField(source="user.__str__", read_only=True)
 
     class Meta:
@@ -51,14 +52,14 @@ class MemberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MemberCreateSerializer(serializers.Serializer):
+class RoundMemberCreateSerializer(Serializer):
     round = serializers.IntegerField()
     user = serializers.IntegerField()
     group = serializers.IntegerField(required=False, allow_null=True)
     is_chair = serializers.BooleanField(default=False)
 
 
-class SheetSerializer(serializers.ModelSerializer):
+class RoundSheetSerializer(ModelSerializer):
     class Meta:
         model = ScoreSheet
         fields = [
@@ -76,32 +77,32 @@ class SheetSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ScoreSerializer(serializers.Serializer):
+class RoundScoreSerializer(Serializer):
     items = serializers.DictField(child=serializers.DecimalField(max_digits=6, decimal_places=2))
     comments = serializers.CharField(required=False, allow_blank=True, default="")
     submit = serializers.BooleanField(default=False)
 
 
-class VoteSerializer(serializers.ModelSerializer):
+class RoundVoteSerializer(ModelSerializer):
     class Meta:
         model = Vote
         fields = ["id", "round", "entry", "cast_at"]
         read_only_fields = ["id", "cast_at"]
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
+class RoundObjectionSerializer(ModelSerializer):
     class Meta:
         model = Objection
         fields = ["id", "round", "entry", "text", "created_at", "answer", "upheld", "answered_at"]
         read_only_fields = ["id", "created_at", "answer", "upheld", "answered_at"]
 
 
-class AnswerSerializer(serializers.Serializer):
+class RoundAnswerSerializer(Serializer):
     answer = serializers.CharField()
     upheld = serializers.BooleanField(default=False)
 
 
-class ResultEntrySerializer(serializers.ModelSerializer):
+class RoundResultEntrySerializer(ModelSerializer):
     brand_name = serializers.CharField(source="brand.name", read_only=True)
     awarded_tier_name = serializers.CharField(source="awarded_tier.name", default=None)
 
@@ -125,7 +126,7 @@ class ResultEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class RoundResultSerializer(ModelSerializer):
     entries = serializers.SerializerMethodField()
 
     class Meta:
@@ -147,7 +148,7 @@ class ResultSerializer(serializers.ModelSerializer):
             .select_related("brand", "awarded_tier")
             .order_by("rank")
         )
-        return ResultEntrySerializer(rows, many=True).data
+        return RoundResultEntrySerializer(rows, many=True).data
 
 
 def _runs_ids(user) -> list[int]:
@@ -157,15 +158,15 @@ def _runs_ids(user) -> list[int]:
 @extend_schema_view(
     list=extend_schema(summary="评审专家列表"),
     retrieve=extend_schema(summary="评审专家"),
-    create=extend_schema(summary="添加评审专家", responses={201: MemberSerializer}),
+    create=extend_schema(summary="添加评审专家", responses={201: RoundMemberSerializer}),
 )
 @extend_schema(tags=TAGS)
 class PanelMemberViewSet(ApiViewSet):
     """评选批次的评审专家：所管理批次的全部专家，以及本人所在的评审组。"""
 
     queryset = PanelMember.objects.none()
-    serializer_class = MemberSerializer
-    create_serializer_class = MemberCreateSerializer
+    serializer_class = RoundMemberSerializer
+    create_serializer_class = RoundMemberCreateSerializer
     filter_backends: list = []
 
     def get_queryset(self):
@@ -199,19 +200,21 @@ class SheetViewSet(ApiViewSet):
     """专家评分表：本人的评分表；结果发布后可看本组其他专家的评分表。"""
 
     queryset = ScoreSheet.objects.none()
-    serializer_class = SheetSerializer
+    serializer_class = RoundSheetSerializer
     filter_backends: list = []
 
     def get_queryset(self):
         return visible_sheets(self.request.user).order_by("round_id", "entry_id", "id")
 
     @extend_schema(
-        summary="评分（暂存或提交）", request=ScoreSerializer, responses={200: SheetSerializer}
+        summary="评分（暂存或提交）",
+        request=RoundScoreSerializer,
+        responses={200: RoundSheetSerializer},
     )
     @action(detail=True, methods=["post"])
     def score(self, request, pk=None):
         sheet = access_sheet(request.user, pk, for_edit=True)
-        body = ScoreSerializer(data=request.data)
+        body = RoundScoreSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         sheet = scoring.sheet_save(
@@ -227,15 +230,15 @@ class SheetViewSet(ApiViewSet):
 @extend_schema_view(
     list=extend_schema(summary="我的投票"),
     retrieve=extend_schema(summary="投票"),
-    create=extend_schema(summary="网络投票", responses={201: VoteSerializer}),
+    create=extend_schema(summary="网络投票", responses={201: RoundVoteSerializer}),
 )
 @extend_schema(tags=TAGS)
 class VoteViewSet(ApiViewSet):
     """网络投票：自愿参加，每人每批次一票；只列出本人的投票。"""
 
     queryset = Vote.objects.none()
-    serializer_class = VoteSerializer
-    create_serializer_class = VoteSerializer
+    serializer_class = RoundVoteSerializer
+    create_serializer_class = RoundVoteSerializer
     filter_backends: list = []
 
     def get_queryset(self):
@@ -252,15 +255,15 @@ class VoteViewSet(ApiViewSet):
 @extend_schema_view(
     list=extend_schema(summary="公示异议列表"),
     retrieve=extend_schema(summary="公示异议"),
-    create=extend_schema(summary="提出公示异议", responses={201: ObjectionSerializer}),
+    create=extend_schema(summary="提出公示异议", responses={201: RoundObjectionSerializer}),
 )
 @extend_schema(tags=TAGS)
 class ObjectionViewSet(ApiViewSet):
     """评选结果公示期间的异议及答复。"""
 
     queryset = Objection.objects.none()
-    serializer_class = ObjectionSerializer
-    create_serializer_class = ObjectionSerializer
+    serializer_class = RoundObjectionSerializer
+    create_serializer_class = RoundObjectionSerializer
     filter_backends: list = []
 
     def get_queryset(self):
@@ -275,13 +278,15 @@ class ObjectionViewSet(ApiViewSet):
         return self.respond(made, status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="答复公示异议", request=AnswerSerializer, responses={200: ObjectionSerializer}
+        summary="答复公示异议",
+        request=RoundAnswerSerializer,
+        responses={200: RoundObjectionSerializer},
     )
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         get_object_or_404(self.get_queryset(), pk=pk)
         objection = access_objection(request.user, pk)
-        body = AnswerSerializer(data=request.data)
+        body = RoundAnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         made = publicity.objection_answer(
             actor=request.user, objection=objection, **body.validated_data
@@ -297,7 +302,7 @@ class ResultViewSet(ApiViewSet):
     """评审结果：排名、等次或复评结论；计算、确认、发布公示和印发命名决定。"""
 
     queryset = Round.objects.none()
-    serializer_class = ResultSerializer
+    serializer_class = RoundResultSerializer
     filter_backends: list = []
 
     def get_queryset(self):
@@ -311,22 +316,22 @@ class ResultViewSet(ApiViewSet):
         call(round_)
         return self.respond(round_)
 
-    @extend_schema(summary="计算评审结果", request=None, responses={200: ResultSerializer})
+    @extend_schema(summary="计算评审结果", request=None, responses={200: RoundResultSerializer})
     @action(detail=True, methods=["post"])
     def compute(self, request, pk=None):
         return self._run(pk, lambda r: results.results_compute(actor=request.user, round=r))
 
-    @extend_schema(summary="确认评审结果", request=None, responses={200: ResultSerializer})
+    @extend_schema(summary="确认评审结果", request=None, responses={200: RoundResultSerializer})
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         return self._run(pk, lambda r: results.results_confirm(actor=request.user, round=r))
 
-    @extend_schema(summary="发布公示", request=None, responses={200: ResultSerializer})
+    @extend_schema(summary="发布公示", request=None, responses={200: RoundResultSerializer})
     @action(detail=True, methods=["post"])
     def publicize(self, request, pk=None):
         return self._run(pk, lambda r: publicity.publicity_start(actor=request.user, round=r))
 
-    @extend_schema(summary="印发命名决定", request=None, responses={200: ResultSerializer})
+    @extend_schema(summary="印发命名决定", request=None, responses={200: RoundResultSerializer})
     @action(detail=True, methods=["post"])
     def naming(self, request, pk=None):
         round_ = access_panel_round(request.user, pk, run=True)
