@@ -20,6 +20,7 @@ from partybrand.positioning.services import practice_create
 from tests.assistant.server import FakeOpenAI
 from tests.cases.builders import make_case
 from tests.helpers import login
+from tests.promotion.test_launch import plan as plan_launch
 
 FACTS = (
     "创建计划共分解三定任务12项，已验收销号9项，完成率75%。",
@@ -75,6 +76,7 @@ def test_every_kind_that_states_facts_offers_drafting_help_on_its_page(world):
     assert {"application", "work-summary", "brand-plan", "typical-case"} <= {k.code for k in kinds}
     client = login(world, "secretary")
     subjects = {"brand": world.brand.pk, "case": make_case(world).pk}
+    plan_launch(world)  # the launch plan is written for the brand's latest launch
     for kind in [k for k in kinds if k.subject in subjects]:
         args = [kind.subject, subjects[kind.subject], kind.code]
         page = client.get(reverse("documents:document_detail", args=args)).content.decode()

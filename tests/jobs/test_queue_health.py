@@ -89,6 +89,7 @@ def test_the_daily_jobs_run_from_beat_in_the_documented_order():
         "forget_submissions",
         "forget_sign_ins",
         "clearsessions",
+        "health_recompute",  # after the plans' and supervision's daily marks it reads
     ]
     assert times == sorted(times)
     assert schedule["plans_daily"]["schedule"] == crontab(hour=6, minute=10)

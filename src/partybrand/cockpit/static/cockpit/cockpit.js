@@ -5,7 +5,8 @@
 (function () {
   "use strict";
   var register = window.PB.charts.register;
-  var LIGHT = "#e8edf5", DIM = "#8fa3bf";
+  function c(name) { return window.PB.charts.colour(name); }
+  var LIGHT = c("screen-text"), DIM = c("screen-dim");
   // The 大屏's text grows with the screen: laid out for 1080 lines, twice as large at 2160.
   function k(dark) { return dark ? Math.max(1, window.innerHeight / 1080) : 1; }
   function px(size, dark) { return Math.round(size * k(dark)); }
@@ -14,8 +15,8 @@
     return {
       tooltip: { trigger: "axis" }, grid: { left: 40, right: 20, top: 24, bottom: 30 },
       xAxis: { type: "category", data: t.map(function (x) { return x.month; }), axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
-      yAxis: { type: "value", min: 0, max: 100, axisLabel: { color: dark ? DIM : undefined, fontSize: px(12, dark) }, splitLine: { lineStyle: { color: dark ? "#24344d" : "#eee" } } },
-      series: [{ type: "line", smooth: true, data: t.map(function (x) { return x.avg; }), itemStyle: { color: dark ? "#f5c242" : pb.colour("red") }, label: { show: true, color: dark ? LIGHT : undefined, fontSize: px(12, dark) }, areaStyle: { opacity: 0.15 } }]
+      yAxis: { type: "value", min: 0, max: 100, axisLabel: { color: dark ? DIM : undefined, fontSize: px(12, dark) }, splitLine: { lineStyle: { color: dark ? c("screen-grid") : c("grid") } } },
+      series: [{ type: "line", smooth: true, data: t.map(function (x) { return x.avg; }), itemStyle: { color: dark ? c("screen-gold") : pb.colour("red") }, label: { show: true, color: dark ? LIGHT : undefined, fontSize: px(12, dark) }, areaStyle: { opacity: 0.15 } }]
     };
   }
 
@@ -26,8 +27,8 @@
       grid: { left: narrow ? 80 : px(160, dark), right: 16, top: 10, bottom: px(70, dark) },
       xAxis: { type: "category", data: h.parts, axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
       yAxis: { type: "category", data: h.orgs, inverse: true, axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark), width: narrow ? 76 : px(150, dark), overflow: "truncate" } },
-      visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0, itemHeight: px(100, dark), inRange: { color: ["#c0392b", "#f5c242", "#2e8b57"] }, textStyle: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
-      series: [{ type: "heatmap", data: h.cells, label: { show: !narrow, color: "#111", fontSize: px(12, dark) } }]
+      visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0, itemHeight: px(100, dark), inRange: { color: [c("health-low"), c("screen-gold"), c("health-high")] }, textStyle: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
+      series: [{ type: "heatmap", data: h.cells, label: { show: !narrow, color: c("label-dark"), fontSize: px(12, dark) } }]
     };
   }
 
@@ -35,9 +36,9 @@
     return {
       grid: { left: 8, right: 30, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "value", minInterval: 1, axisLabel: { color: DIM, fontSize: px(12, true) }, splitLine: { lineStyle: { color: "#24344d" } } },
+      xAxis: { type: "value", minInterval: 1, axisLabel: { color: DIM, fontSize: px(12, true) }, splitLine: { lineStyle: { color: c("screen-grid") } } },
       yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }), axisLabel: { color: LIGHT, fontSize: px(16, true) } },
-      series: [{ type: "bar", data: rows.map(function (r) { return r.value; }), itemStyle: { color: "#e0483e" }, label: { show: true, position: "right", color: LIGHT, fontSize: px(16, true) } }]
+      series: [{ type: "bar", data: rows.map(function (r) { return r.value; }), itemStyle: { color: c("screen-red") }, label: { show: true, position: "right", color: LIGHT, fontSize: px(16, true) } }]
     };
   }
 
@@ -49,7 +50,7 @@
   register("screen-pie", function (el, rows) {
     return {
       tooltip: {}, legend: { bottom: 0, itemWidth: px(25, true), itemHeight: px(14, true), textStyle: { color: LIGHT, fontSize: px(16, true) } },
-      color: ["#f5c242", "#e0483e", "#5b7290"],
+      color: [c("screen-gold"), c("screen-red"), c("screen-muted")],
       series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], data: rows, label: { color: LIGHT, fontSize: px(16, true), formatter: "{b}\n{c}" } }]
     };
   });
