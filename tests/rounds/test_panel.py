@@ -7,6 +7,8 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from partybrand.brands.models import Brand
@@ -262,3 +264,15 @@ def test_results_documents_and_score_matrix_read_back(world, monkeypatch):
     assert rows[2][1] == "红色引擎" and rows[2][-2] == "是"  # 0.5 against 0.9: divergent
     report = document_export(actor=w.staff, kind=kind_for("round-results"), subject_obj=round_)
     assert report[:2] == b"PK"
+
+
+def test_an_expert_opens_the_dossier_of_an_entry_given_to_them_and_no_other(world):
+    """The 申报材料 link on an expert's sheet led to a 404: experts see no brands."""
+    round_, entries, members = panel_round(world)
+    mine = Assignment.objects.filter(member=members[0]).values_list("entry_id", flat=True)
+    given = Entry.objects.get(pk=mine[0])
+    client = Client()
+    client.force_login(members[0].user)
+    assert client.get(reverse("rounds:entry_detail", args=[given.pk])).status_code == 200
+    Assignment.objects.filter(member=members[0], entry=given).delete()
+    assert client.get(reverse("rounds:entry_detail", args=[given.pk])).status_code == 404

@@ -9,7 +9,7 @@ strictly above) recommends or returns it. Outside one's reach is 404; visible bu
 is 403 with nothing changed."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from partybrand.orgs.choices import OrgKind
@@ -17,7 +17,7 @@ from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, can, caps_at, has_cap_over, paths_with, scope_q
 from partybrand.orgs.tree import ancestor_paths
 from partybrand.rounds.choices import RoundStatus
-from partybrand.rounds.models import Entry, Round
+from partybrand.rounds.models import Assignment, Entry, Round
 
 COMMITTEE_KINDS = (OrgKind.GROUP_COMMITTEE, OrgKind.COMMITTEE)
 NOT_RUNNER = "评选批次由组织单位的党建工作部管理，您没有权限修改。"
@@ -65,12 +65,15 @@ def access_round(user, pk, *, for_edit: bool = False) -> Round:
 
 
 def visible_entries(user):
-    """Entries of brands in the user's subtree, and every entry of the rounds they run."""
+    """Entries of brands in the user's subtree, every entry of the rounds they run, and the
+    entries an expert was given to score (the dossier they judge from)."""
     if not user.is_authenticated:
         return Entry.objects.none()
+    assigned = Assignment.objects.filter(entry=OuterRef("pk"), member__user=user)
     return Entry.objects.filter(
         scope_q(user, Cap.VIEW_BRANDS, "org__path")
         | scope_q(user, Cap.RUN_ROUNDS, "round__committee__path")
+        | Q(Exists(assigned))
     )
 
 
