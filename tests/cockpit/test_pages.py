@@ -107,6 +107,34 @@ def test_an_honour_updates_the_index_after_it_commits(world, django_capture_on_c
     assert BrandHealth.objects.get(brand=world.brand).influence == Decimal("35.0")
 
 
+def test_a_failed_recompute_after_a_change_leaves_the_change_made(
+    world, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    """A recompute that fails after the user's change committed (two at once collided on the
+    brand's row on PostgreSQL) answered the user's request with a server error."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("索引计算失败")
+
+    monkeypatch.setattr(compute, "recompute", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        honour = brand_services.honour_add(
+            actor=world.secretary,
+            brand=world.brand,
+            title="省级先进",
+            level="provincial",
+            year=2024,
+        )
+    assert honour.pk is not None
+    assert "the daily run will" in caplog.text
+
+
+def test_recomputing_a_brand_again_writes_over_its_row(world):
+    compute.recompute([world.brand.pk])
+    compute.recompute([world.brand.pk])
+    assert BrandHealth.objects.filter(brand=world.brand).count() == 1
+
+
 def test_query_counts_stay_flat_with_more_brands(world):
     compute.recompute()
     staff = login(world, "staff")

@@ -106,7 +106,11 @@ def _case_url(case: TypicalCase) -> str:
 
 
 def _lock(case: TypicalCase) -> TypicalCase:
-    return TypicalCase.objects.select_for_update().select_related("org", "brand").get(pk=case.pk)
+    return (
+        TypicalCase.objects.select_for_update(of=("self",))
+        .select_related("org", "brand")
+        .get(pk=case.pk)
+    )
 
 
 @transaction.atomic
@@ -611,7 +615,9 @@ def compilation_update(
     """Rename the book, or choose and order its cases again. `version` is the one the form or
     API client started from: a book changed since is refused (core/versioning.py)."""
     compilation = (
-        Compilation.objects.select_for_update().select_related("org").get(pk=compilation.pk)
+        Compilation.objects.select_for_update(of=("self",))
+        .select_related("org")
+        .get(pk=compilation.pk)
     )
     check_version(compilation, version)
     changes: dict = {}
@@ -706,7 +712,11 @@ def news_update(
     *, actor, news: NewsRelease, texts=None, version: int | None = None, **fields
 ) -> NewsRelease:
     """Change a 新闻稿's lead facts, or its 导语 and 正文 (a new version of its document)."""
-    news = NewsRelease.objects.select_for_update().select_related("org", "brand").get(pk=news.pk)
+    news = (
+        NewsRelease.objects.select_for_update(of=("self",))
+        .select_related("org", "brand")
+        .get(pk=news.pk)
+    )
     data = _clean_news(fields)
     changes: dict = {}
     for name, value in data.items():

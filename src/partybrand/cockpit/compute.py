@@ -370,6 +370,10 @@ def compute(brand_rows: list[dict], kept_weights: dict) -> list[BrandHealth]:
     return out
 
 
+# Every column of a brand's index but its key: what a recomputation writes over.
+HEALTH_FIELDS = [f.name for f in BrandHealth._meta.concrete_fields if not f.primary_key]
+
+
 def recompute(brand_ids=None, *, progress=None, rollups: bool = True) -> int:
     """Compute the index of the given brands (all when None), keep today's snapshot and refresh
     the rollups. Returns how many brands were computed."""
@@ -388,20 +392,31 @@ def recompute(brand_ids=None, *, progress=None, rollups: bool = True) -> int:
             .values(*BRAND_FIELDS, "phrases_done")
         )
         healths = compute(brand_rows, kept_weights)
+        # Written over in place (insert or update, never delete then insert), so two
+        # recomputations of one brand at once — a request's event and the daily run — cannot
+        # collide on the brand's row.
         with transaction.atomic():
-            BrandHealth.objects.filter(brand_id__in=chunk).delete()
-            BrandHealth.objects.bulk_create(healths)
-            BrandHealthHistory.objects.filter(brand_id__in=chunk, day=today).delete()
+            BrandHealth.objects.bulk_create(
+                healths,
+                update_conflicts=True,
+                unique_fields=["brand"],
+                update_fields=HEALTH_FIELDS,
+            )
             BrandHealthHistory.objects.bulk_create(
-                BrandHealthHistory(
-                    brand_id=h.brand_id,
-                    org_path=h.org_path,
-                    day=today,
-                    month=today.strftime("%Y-%m"),
-                    score=h.score,
-                    parts=h.parts,
-                )
-                for h in healths
+                [
+                    BrandHealthHistory(
+                        brand_id=h.brand_id,
+                        org_path=h.org_path,
+                        day=today,
+                        month=today.strftime("%Y-%m"),
+                        score=h.score,
+                        parts=h.parts,
+                    )
+                    for h in healths
+                ],
+                update_conflicts=True,
+                unique_fields=["brand", "day"],
+                update_fields=["org_path", "month", "score", "parts"],
             )
         done += len(chunk)
         if progress:

@@ -84,8 +84,12 @@ def brand_changed(brand_of) -> None:
         return
 
     def later():
-        brand_id = brand_of()
-        if brand_id:
-            queue_brand(brand_id)
+        # After the user's change committed: a failure here must not turn it into an error page.
+        try:
+            brand_id = brand_of()
+            if brand_id:
+                queue_brand(brand_id)
+        except Exception:
+            log.exception("brand health not recomputed after a change; the daily run will")
 
     transaction.on_commit(later)

@@ -107,7 +107,11 @@ def carrier_update(
 ) -> Carrier:
     """Change a carrier. `version` is the one the form or API client started from: a carrier
     changed since is refused (core/versioning.py) before anything is compared."""
-    carrier = Carrier.objects.select_for_update().select_related("org", "brand").get(pk=carrier.pk)
+    carrier = (
+        Carrier.objects.select_for_update(of=("self",))
+        .select_related("org", "brand")
+        .get(pk=carrier.pk)
+    )
     check_version(carrier, version)
     ensure_editable(carrier.brand)
     leader_before = getattr(carrier.leader, "name", None)
@@ -185,7 +189,11 @@ def activity_add(
 ) -> Activity:
     """Record what the carrier did, with its participants from the roll, its results in
     numbers and its photos (all accepted, or nothing saved)."""
-    carrier = Carrier.objects.select_for_update().select_related("org", "brand").get(pk=carrier.pk)
+    carrier = (
+        Carrier.objects.select_for_update(of=("self",))
+        .select_related("org", "brand")
+        .get(pk=carrier.pk)
+    )
     ensure_editable(carrier.brand)
     if carrier.state != CarrierState.ACTIVE:
         raise ValidationError("该载体已结束，不能再记录活动。")
@@ -250,7 +258,9 @@ def recognition_record(
     recheck_on=None,
 ) -> Recognition:
     """The committee's judgement of a carrier, from what it did."""
-    carrier = Carrier.objects.select_for_update().select_related("org").get(pk=carrier.pk)
+    carrier = (
+        Carrier.objects.select_for_update(of=("self",)).select_related("org").get(pk=carrier.pk)
+    )
     title, criteria, comment = _text(title), _text(criteria), _text(comment)
     if not title:
         raise ValidationError({"title": "请填写认定称号。"})

@@ -144,7 +144,11 @@ def launch_plan(*, actor, brand: Brand, participants=(), **fields) -> Launch:
 
 
 def _locked(launch: Launch) -> Launch:
-    return Launch.objects.select_for_update().select_related("org", "brand").get(pk=launch.pk)
+    return (
+        Launch.objects.select_for_update(of=("self",))
+        .select_related("org", "brand")
+        .get(pk=launch.pk)
+    )
 
 
 @transaction.atomic

@@ -156,7 +156,7 @@ def publicity_adopt(
 ) -> PublicityEntry:
     """The receiving committee records whether the item was adopted and at what level."""
     entry = (
-        PublicityEntry.objects.select_for_update()
+        PublicityEntry.objects.select_for_update(of=("self",))
         .select_related("org", "reported_to", "brand")
         .get(pk=entry.pk)
     )

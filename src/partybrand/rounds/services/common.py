@@ -11,12 +11,14 @@ def audit(actor, action: str, obj, org_path: str, changes: dict, comment: str = 
 
 
 def locked_round(round_: Round) -> Round:
-    return Round.objects.select_for_update().select_related("committee").get(pk=round_.pk)
+    return (
+        Round.objects.select_for_update(of=("self",)).select_related("committee").get(pk=round_.pk)
+    )
 
 
 def locked_entry(entry: Entry) -> Entry:
     return (
-        Entry.objects.select_for_update()
+        Entry.objects.select_for_update(of=("self",))
         .select_related("round__committee", "brand__org", "org", "tier")
         .get(pk=entry.pk)
     )

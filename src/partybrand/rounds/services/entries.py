@@ -103,7 +103,9 @@ def is_eligible(round_: Round, brand) -> bool:
 @transaction.atomic
 def entry_create(*, actor, round: Round, brand, tier=None, statement: str = "") -> Entry:
     """The brand enters the round (填报中), with its 申报书 made from the brand's data."""
-    round_ = Round.objects.select_for_update().select_related("committee").get(pk=round.pk)
+    round_ = (
+        Round.objects.select_for_update(of=("self",)).select_related("committee").get(pk=round.pk)
+    )
     if not may_enter(actor, brand):
         raise PermissionDenied(NOT_ENTRANT)
     if round_.status != RoundStatus.ENTRY:

@@ -174,7 +174,11 @@ def objection_answer(*, actor, objection: Objection, answer: str, upheld: bool) 
     objection.answered_at = clock.now()
     objection.save()
     if objection.upheld and objection.entry_id:
-        entry = Entry.objects.select_for_update().select_related("brand").get(pk=objection.entry_id)
+        entry = (
+            Entry.objects.select_for_update(of=("self",))
+            .select_related("brand")
+            .get(pk=objection.entry_id)
+        )
         entry.status = EntryStatus.NOT_NAMED
         entry.awarded_tier = None
         entry.outcome = ""

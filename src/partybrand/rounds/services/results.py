@@ -156,7 +156,11 @@ def outcome_set(*, actor, entry: Entry, outcome: str, reason: str, deadline: dat
         raise ValidationError({"reason": "调整复评结论需要说明理由。"})
     if outcome == RoundOutcome.RECTIFY and (deadline is None or deadline <= clock.today()):
         raise ValidationError({"deadline": "限期整改需要填写今天之后的整改期限。"})
-    entry = Entry.objects.select_for_update().select_related("brand", "org").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("brand", "org")
+        .get(pk=entry.pk)
+    )
     source = entry.outcome
     entry.outcome = outcome
     entry.rectify_deadline = deadline if outcome == RoundOutcome.RECTIFY else None

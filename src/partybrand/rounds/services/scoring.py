@@ -182,7 +182,11 @@ def roadshow_open(*, actor, round: Round, entry: Entry) -> RoadshowSession:
     round_ = locked_round(round)
     _require_chair(actor, round_)
     session = _locked_session(round_)
-    entry = Entry.objects.select_for_update().select_related("brand", "org").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("brand", "org")
+        .get(pk=entry.pk)
+    )
     if entry.round_id != round_.pk or entry.status not in SCORABLE:
         raise ValidationError("该申报不在本次路演名单中。")
     if session.current_entry_id and session.current_entry_id != entry.pk:
@@ -213,7 +217,7 @@ def roadshow_close(*, actor, round: Round) -> Entry:
     if session.current_entry_id is None:
         raise ValidationError("当前没有正在路演的项目。")
     entry = (
-        Entry.objects.select_for_update()
+        Entry.objects.select_for_update(of=("self",))
         .select_related("brand", "org")
         .get(pk=session.current_entry_id)
     )
