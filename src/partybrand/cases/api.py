@@ -116,7 +116,11 @@ class CaseViewSet(ApiViewSet):
         case = services.case_update(actor=request.user, case=case, **data)
         return self.respond(case)
 
-    @extend_schema(summary="办理（提交、报送党委、退回、发布）", request=StepWriteSerializer)
+    @extend_schema(
+        summary="办理（提交、报送党委、退回、发布）",
+        request=StepWriteSerializer,
+        responses={200: CaseDetailSerializer},
+    )
     @action(detail=True, methods=["post"], serializer_class=StepWriteSerializer)
     def steps(self, request, pk=None):
         case = access_case(request.user, pk)
@@ -134,7 +138,9 @@ class CaseViewSet(ApiViewSet):
             case = call(actor=request.user, case=case, comment=data.get("comment", ""))
         return self.respond(case)
 
-    @extend_schema(summary="向上报送", request=ReportWriteSerializer)
+    @extend_schema(
+        summary="向上报送", request=ReportWriteSerializer, responses={200: CaseDetailSerializer}
+    )
     @action(detail=True, methods=["post"], serializer_class=ReportWriteSerializer, idempotent=True)
     def reports(self, request, pk=None):
         case = access_case(request.user, pk)
@@ -143,7 +149,9 @@ class CaseViewSet(ApiViewSet):
         services.case_report(actor=request.user, case=case, **data)
         return self.respond(case, status.HTTP_201_CREATED)
 
-    @extend_schema(summary="记录采用情况", request=AdoptWriteSerializer)
+    @extend_schema(
+        summary="记录采用情况", request=AdoptWriteSerializer, responses={200: CaseDetailSerializer}
+    )
     @action(detail=True, methods=["post"], serializer_class=AdoptWriteSerializer)
     def adoption(self, request, pk=None):
         case = access_case(request.user, pk)

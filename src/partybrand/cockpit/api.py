@@ -9,7 +9,8 @@ brand's index is read by whoever sees the brand.
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework.response import Response
 
 from partybrand.brands.access import access_brand, visible_brands
@@ -39,7 +40,13 @@ def _health(health: BrandHealth | None) -> dict | None:
     list=extend_schema(
         summary="可查看的驾驶舱",
         operation_id="cockpit_orgs_list",
-        responses={200: OpenApiTypes.OBJECT},
+        responses={
+            200: inline_serializer(
+                "CockpitOrgRef",
+                {"id": drf_serializers.IntegerField(), "name": drf_serializers.CharField()},
+                many=True,
+            )
+        },
     ),
     retrieve=extend_schema(
         summary="组织的驾驶舱数据",

@@ -22,6 +22,8 @@ class KnowledgeQuestionSerializer(ModelSerializer):
     cited = KnowledgeCitationSerializer(many=True, read_only=True)
     asker = serializers.CharField(source="asker.username", default="", read_only=True)
 
+    rating = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = Question
         fields = [
