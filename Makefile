@@ -63,7 +63,7 @@ lint: setup
 # Two workers (the machines have two cores); a test file stays on one worker, so its module
 # fixtures are built once. Browser tests run as their own step, also on two workers: each
 # worker has its own test database and live server.
-PYTEST_PARALLEL ?= -n 2 --dist loadfile
+PYTEST_PARALLEL ?= -n 2 --dist loadfile --no-loadscope-reorder
 # `make test FUZZ=0` leaves the API fuzz out (.ci/run then fuzzes on PostgreSQL instead).
 FUZZ ?= 1
 

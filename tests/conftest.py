@@ -14,8 +14,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 BROWSER_FIXTURES = {"page", "browser", "context", "new_context", "live_server", "live_world"}
 
 
-# Fixtures through which a test reaches the database.
-DATABASE_FIXTURES = {"db", "transactional_db", "world", "live_server", "live_world"}
+# Fixtures through which a test reaches the database (django_db_setup: a child process's own
+# database cloned from the suite's, tests/scratch_db.py).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "world",
+    "live_server",
+    "live_world",
+    "django_db_setup",
+}
 
 
 def pytest_addoption(parser):
@@ -29,7 +37,8 @@ def pytest_addoption(parser):
 
 def pytest_collection_modifyitems(config, items):
     """Browser tests run as their own step (`pytest -m browser`); one that lacks the marker would
-    slip into the parallel suite, so collecting it is an error."""
+    slip into the parallel suite, so collecting it is an error. The files are put in the order the
+    parallel run should hand them out (see `long_files_first`)."""
     if config.getoption("--database-tests-only"):
         kept, left = [], []
         for item in items:
@@ -50,6 +59,24 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "browser tests without `pytestmark = pytest.mark.browser`: " + ", ".join(unmarked)
         )
+    items[:] = long_files_first(items)
+
+
+def long_files_first(items: list) -> list:
+    """Files marked `slow(seconds=…)` first, longest first (the seconds a file takes on a quiet
+    machine, roughly), then the others by their number of tests, most first; each file's tests
+    keep their order. `--dist loadfile` with `--no-loadscope-reorder` (the Makefile)
+    hands files out in this order, so a file of a few long tests (a demo restored in a child
+    process) no longer starts last and keeps one worker busy while the other waits."""
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(str(item.fspath), []).append(item)
+
+    def weight(tests: list) -> tuple[int, int]:
+        marks = [m for t in tests for m in t.iter_markers("slow")]
+        return (-max((m.kwargs["seconds"] for m in marks), default=0), -len(tests))
+
+    return [item for tests in sorted(files.values(), key=weight) for item in tests]
 
 
 @pytest.fixture(scope="session")

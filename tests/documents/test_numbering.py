@@ -16,6 +16,8 @@ from partybrand.documents.numbering import default_code, document_number_take
 from tests.documents.number_race import THREADS
 from tests.scratch_db import scratch_database
 
+pytestmark = pytest.mark.slow(seconds=20)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -45,7 +47,7 @@ def test_a_number_taken_in_a_transaction_that_rolls_back_is_given_again(world):
     assert document_number_take(actor=world.staff, org=world.group, year=2026).endswith("〕1号")
 
 
-def test_racing_requests_get_every_number_once_on_a_real_database(tmp_path):
+def test_racing_requests_get_every_number_once_on_a_real_database(tmp_path, django_db_setup):
     with scratch_database(tmp_path, "numbers") as url:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "partybrand.settings_test"}
         run = subprocess.run(

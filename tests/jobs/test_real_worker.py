@@ -19,6 +19,8 @@ from tests.jobs.sheets import member_rows
 from tests.jobs.test_import_jobs import post_import
 from tests.jobs.worker import RABBITMQ_URL, Worker, queuing_to, started
 
+pytestmark = pytest.mark.slow(seconds=50)
+
 # Enough rows that the import outlasts several polls even on an idle machine (500 could be
 # imported between two of them, and the bar was never seen moving).
 ROWS = 4000

@@ -1,9 +1,13 @@
 """The demo shows 党建AI问答: documents published, answers citing them and the brand records,
 a plain "not found", and a correction by the 党建工作部."""
 
+import pytest
+
 from partybrand.knowledge.choices import AnswerState, Engine
 from partybrand.knowledge.models import KnowledgeDocument, Passage, Question
 from tests.demo.test_seed import seed
+
+pytestmark = pytest.mark.slow(seconds=15)
 
 
 def test_the_demo_enterprise_asks_and_is_answered(db):

@@ -10,11 +10,14 @@ import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from partybrand.gunicorn_conf import metrics_dir
 from tests.core.test_served_by_gunicorn import GUNICORN, free_port
 from tests.helpers import REPO
+
+pytestmark = pytest.mark.slow(seconds=12)
 
 REQUESTS = 24
 

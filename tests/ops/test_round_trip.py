@@ -19,6 +19,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+pytestmark = pytest.mark.slow(seconds=200)
+
 ROOT = Path(__file__).resolve().parents[2]  # the repository (this file is tests/ops/…)
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 DEMO_PASSWORD = "demo12345"

@@ -1,58 +1,35 @@
 """Two submissions racing for the same member keep exactly one response — tried with real
-threads on a real database: PostgreSQL when one is running here, else a SQLite file (the
-embedded default). The race runs in a child process so it gets its own fresh database."""
+threads on a real database: the engine the suite runs on (SQLite, the embedded default, then
+PostgreSQL in CI's repeat). The race runs in a child process on a database of its own."""
 
 import json
 import os
 import subprocess
 import sys
 import threading
-import uuid
 from pathlib import Path
+
+import pytest
+
+from tests.scratch_db import scratch_database
+
+pytestmark = pytest.mark.slow(seconds=20)
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository (this file is tests/surveys/…)
 THREADS = 8
-PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 
 
-def _create_postgres_database() -> str | None:
-    try:
-        import psycopg
-
-        name = f"pb_surveys_race_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=2, **PG) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return name
-    except Exception:  # no PostgreSQL here: race on SQLite instead
-        return None
-
-
-def _drop_postgres_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=2, **PG) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def test_racing_named_submissions_on_a_real_database_keep_exactly_one(tmp_path):
-    name = _create_postgres_database()
-    if name:
-        url = f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
-    else:
-        url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "partybrand.settings_test", "DATABASE_URL": url}
-    try:
+def test_racing_named_submissions_on_a_real_database_keep_exactly_one(tmp_path, django_db_setup):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "partybrand.settings_test"}
+    with scratch_database(tmp_path, "surveys_race") as url:
         run = subprocess.run(
             [sys.executable, "-m", "tests.surveys.test_race"],
             cwd=ROOT,
-            env=env,
+            env={**env, "DATABASE_URL": url},
             capture_output=True,
             text=True,
             timeout=180,
         )
-    finally:
-        if name:
-            _drop_postgres_database(name)
     assert run.returncode == 0, run.stderr[-3000:]
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["outcomes"] == ["ok"] * THREADS  # every submission was accepted…

@@ -21,6 +21,8 @@ import json, sys
 import django
 django.setup()
 from partybrand.themes.checks import check_theme
+
+pytestmark = pytest.mark.slow(seconds=15)
 for line in sys.stdin:
     nearest = check_theme(line.strip()).nearest
     print(json.dumps(nearest[0].key if nearest else None), flush=True)

@@ -29,6 +29,8 @@ from partybrand.demo.loader import load_demo
 from tests.factories import PASSWORD, make_member
 from tests.workbench.audit_scan import written_actions
 
+pytestmark = pytest.mark.slow(seconds=20)
+
 TRANSITION = ("partybrand.brands.transitions", "brand_transition")
 
 

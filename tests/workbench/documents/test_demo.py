@@ -10,7 +10,7 @@ from partybrand.documents.spec import Image
 from partybrand.documents.tidy import tidy_spec
 from tests.workbench.documents.helpers import assert_reads_clean, build, full_text, tables
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow(seconds=25), pytest.mark.django_db]
 PASSWORD = "demo-pw-123"
 CODES = [
     "acceptance-report",
