@@ -1,9 +1,7 @@
 """The database `make multinode` runs on, in one process (each Django start costs seconds):
 
 - the schema, migrated once per migration state: cloned from a migrated template when there is
-  one — the test suite's on PostgreSQL (`partybrand_tpl_<digest>`, tests/dbtemplate.py: CI runs
-  that suite first) or this script's own (`partybrand_multinode_tpl_<digest>`) — else migrated
-  and kept as this script's template for the next run;
+  one, else migrated and kept as a template for the next run (scripts/schema_clone.py);
 - what the checks need and no more, instead of `seed_demo`'s minutes: a group committee with one
   company committee and three branches, the branch secretaries `secretary1` (signs in, adds a
   brand, imports members) and `secretary2` (whose name is locked), and the committee
@@ -26,49 +24,18 @@ import django  # noqa: E402
 
 django.setup()
 
-import psycopg  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connections, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 
 from partybrand.core.models import User  # noqa: E402
 from partybrand.orgs.choices import OrgKind, Role  # noqa: E402
 from partybrand.orgs.services import org_create, role_assign  # noqa: E402
-from tests.dbtemplate import PG_LOCK, PG_PREFIX, migrations_digest  # noqa: E402
-
-OWN_PREFIX = "partybrand_multinode_tpl_"
+from scripts.schema_clone import schema  # noqa: E402
 
 BRANCHES = [
     ("MN111", "多节点第一党支部"),
     ("MN112", "多节点第二党支部"),
     ("MN113", "多节点第三党支部"),
 ]
-
-
-def schema() -> str:
-    """Clone a migrated template into the (empty) database, or migrate it and keep a template."""
-    target = connections["default"].settings_dict["NAME"]
-    digest = migrations_digest()
-    config = connections["default"].get_connection_params()
-    config.pop("dbname", None)
-    connections.close_all()
-    with psycopg.connect(**config, dbname="postgres", autocommit=True) as admin:
-        admin.execute("SELECT pg_advisory_lock(%s)", [PG_LOCK])  # no template is made meanwhile
-        try:
-            known = {row[0] for row in admin.execute("SELECT datname FROM pg_database")}
-            for template in (PG_PREFIX + digest, OWN_PREFIX + digest):
-                if template in known:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
-                    admin.execute(f'CREATE DATABASE "{target}" TEMPLATE "{template}"')
-                    return f"schema cloned from {template}"
-            call_command("migrate", "--noinput", "-v0")
-            connections.close_all()
-            admin.execute(f'CREATE DATABASE "{OWN_PREFIX + digest}" TEMPLATE "{target}"')
-            for old in known:
-                if old.startswith(OWN_PREFIX):
-                    admin.execute(f'DROP DATABASE IF EXISTS "{old}"')
-            return f"migrated, kept as {OWN_PREFIX + digest}"
-        finally:
-            admin.execute("SELECT pg_advisory_unlock(%s)", [PG_LOCK])
 
 
 def account(username: str, display_name: str, password: str, org, role: str) -> User:
