@@ -135,3 +135,40 @@ def test_the_launch_list_takes_the_same_queries_for_few_or_many(world):
         lambda: [plan(world, days=i) for i in range(1, 8)],
         lambda: client.get(reverse("promotion:launch_list")),
     )
+
+
+def test_the_launch_notice_quotes_a_name_once_whatever_quotes_it_was_typed_with(
+    world, django_capture_on_commit_callbacks
+):
+    world.brand.name = "「红色引擎」"
+    world.brand.save(update_fields=["name"])
+    client = login(world, "secretary")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("promotion:launch_create", args=[world.brand.pk]),
+            {
+                "title": "",
+                "held_on": (today() + timedelta(days=5)).isoformat(),
+                "venue": "职工之家",
+                "participants": [world.member_a.pk],
+            },
+            follow=True,
+        )
+    launch = Launch.objects.get()
+    assert launch.title == "“红色引擎”党建品牌发布会"
+    notice = Notification.objects.get(user=world.member)
+    assert notice.title == "请参加：“红色引擎”党建品牌发布会"
+    said = response.content.decode()
+    # the message quotes the title, whose own quotes become single ones inside
+    assert "已筹划“‘红色引擎’党建品牌发布会”，已通知参会党员。" in said
+    assert "““" not in said and "“「" not in said and "”“" not in launch.speech
+
+
+def test_quoting_a_name_that_already_has_quotes():
+    from partybrand.core.quotes import quoted
+
+    assert quoted("红色引擎") == "“红色引擎”"
+    assert quoted("「先锋」") == "“先锋”"
+    assert quoted('"先锋"') == "“先锋”"
+    assert quoted("“红色引擎”党建品牌发布会") == "“‘红色引擎’党建品牌发布会”"
+    assert quoted("“甲”与“乙”") == "“‘甲’与‘乙’”"
