@@ -119,6 +119,9 @@ def test_the_cockpit_links_to_the_report_and_a_member_may_not_read_it(world):
         "documents:document_detail", args=["cockpit", world.group.pk, "cockpit-report"]
     )
     assert report in page.content.decode()
+    # written as a 公文 is: the checker finds nothing to correct in what the report generates
+    detail = login(world, "staff").get(report).content.decode()
+    assert "未发现常见公文格式问题。" in detail
     branch_report = reverse(
         "documents:document_docx", args=["cockpit", world.branch_a.pk, "cockpit-report"]
     )

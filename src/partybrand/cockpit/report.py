@@ -16,6 +16,7 @@ from partybrand.cockpit import access, selectors
 from partybrand.core import clock
 from partybrand.documents.registry import BuildContext, DocumentKind, Subject
 from partybrand.documents.spec import Column, DocumentSpec, Para, Section, Table
+from partybrand.documents.tidy import tidy, tidy_spec
 from partybrand.orgs.models import Organization
 
 KIND_CODE = "cockpit-report"
@@ -88,7 +89,11 @@ def _health_sentences(data, lowest) -> list[str]:
     health = data["health"]
     if health["average"] is None:
         return ["尚未计算品牌健康度。"]
-    bands = "，".join(f"{b['label']}的{b['count']}个" for b in health["bands"] if b["count"])
+    bands = "，".join(
+        f"{b['label']}{'' if '分' in b['label'] else '分'}的{b['count']}个"
+        for b in health["bands"]
+        if b["count"]
+    )
     sentences = [f"品牌健康度平均{_num(health['average'])}分，其中{bands}。"]
     parts = [p for p in health["parts"] if p["average"] is not None]
     if parts:
@@ -160,7 +165,7 @@ def report_facts(org: Organization, ctx: BuildContext | None = None) -> dict[str
 
 def _facts(org, found) -> dict[str, list[str]]:
     data, lowest = found["summary"], found["lowest"]
-    return {
+    facts = {
         "coverage": _coverage_sentences(org, data),
         "funnel": _funnel_sentences(data) + _tier_sentences(data),
         "health": _health_sentences(data, lowest),
@@ -168,6 +173,7 @@ def _facts(org, found) -> dict[str, list[str]]:
         "units": _children_sentences(found["children"]),
         "advice": _advice_sentences(data, lowest),
     }
+    return {key: [tidy(s) for s in sentences] for key, sentences in facts.items()}
 
 
 def _paras(sentences: list[str]) -> list:
@@ -314,19 +320,22 @@ def build_report(org: Organization, ctx: BuildContext) -> DocumentSpec:
         ),
         Section("advice", "存在的问题和下一步建议", _paras(facts["advice"])),
     ]
-    return DocumentSpec(
-        layout="paper",
-        title=f"{org.name}党建品牌创建情况分析报告",
-        subtitle=f"（数据截至{clock.chinese_date(day)}）",
-        preamble=[
-            Para(
-                "根据品牌驾驶舱汇总数据，现将党建品牌覆盖、创建进程、品牌层级、健康度和所属党组织"
-                "情况分析如下。"
-            )
-        ],
-        sections=sections,
-        signature=f"{org.name}党建工作部" if org.parent_id is None else org.name,
-        signed_on=ctx.today,
+    # the figures' labels ("60 分以下", "测评得分 61.5") written as documents write them
+    return tidy_spec(
+        DocumentSpec(
+            layout="paper",
+            title=f"{org.name}党建品牌创建情况分析报告",
+            subtitle=f"（数据截至{clock.chinese_date(day)}）",
+            preamble=[
+                Para(
+                    "根据品牌驾驶舱汇总数据，现将党建品牌覆盖、创建进程、品牌层级、健康度和所属党组织"
+                    "情况分析如下。"
+                )
+            ],
+            sections=sections,
+            signature=f"{org.name}党建工作部" if org.parent_id is None else org.name,
+            signed_on=ctx.today,
+        )
     )
 
 
