@@ -13,6 +13,7 @@ from django.urls import reverse
 from partybrand.brands.services import brand_create
 from partybrand.cockpit import compute, selectors
 from partybrand.documents.pdf import docx_to_pdf
+from partybrand.documents.registry import kind_for
 from partybrand.orgs.choices import OrgKind
 from tests.factories import make_org
 from tests.helpers import assert_queries_flat, login
@@ -93,7 +94,10 @@ def test_the_report_states_the_cockpits_figures_under_its_headings(world):
     kids = selectors.children(world.group)
     assert [row[0] for row in units[1:]] == [c.short_name or c.name for c, _r in kids]
     assert [row[1] for row in units[1:]] == [str(r.branches if r else 0) for _c, r in kids]
-    assert "尚无品牌的1个党支部启动品牌创建" in text  # advice from the figures
+    assert "一是推动尚无品牌的1个党支部启动品牌创建" in text  # advice from the figures
+    # drafting help gets the same facts, unnumbered: its writer numbers them its own way
+    facts = kind_for("cockpit-report").facts(world.group, None)
+    assert facts["advice"][0].startswith("推动尚无品牌的1个党支部")
 
     pdf = pypdf.PdfReader(io.BytesIO(docx_to_pdf(content)))
     read = "".join("".join(page.extract_text().split()) for page in pdf.pages)

@@ -138,21 +138,30 @@ def _children_sentences(children) -> list[str]:
 
 
 def _advice_sentences(data, lowest) -> list[str]:
+    """Plain sentences (the drafting help numbers them its own way; the report's paragraphs
+    are numbered 一是、二是 … in `_numbered`)."""
     sentences = []
     cov = data["coverage"]
     if cov["none"]:
-        sentences.append(f"一是推动尚无品牌的{cov['none']}个党支部启动品牌创建，做到应创尽创。")
+        sentences.append(f"推动尚无品牌的{cov['none']}个党支部启动品牌创建，做到应创尽创。")
     parts = [p for p in data["health"]["parts"] if p["average"] is not None]
     if parts:
         weakest = min(parts, key=lambda p: p["average"])
         sentences.append(
-            f"{'二' if sentences else '一'}是针对“{weakest['label']}”分项偏低，"
-            "组织相关党支部对照扣分事项逐项补短板、强弱项。"
+            f"针对“{weakest['label']}”分项偏低，组织相关党支部对照扣分事项逐项补短板、强弱项。"
         )
     if lowest:
-        order = "三" if len(sentences) == 2 else "二" if sentences else "一"
-        sentences.append(f"{order}是对健康度最低的{len(lowest)}个品牌加强指导，逐一跟踪整改。")
+        sentences.append(f"对健康度最低的{len(lowest)}个品牌加强指导，逐一跟踪整改。")
     return sentences or ["各项数据尚不完整，请在品牌健康度计算后再作分析。"]
+
+
+ORDINALS = "一二三四五六七八九"
+
+
+def _numbered(sentences: list[str]) -> list[str]:
+    if len(sentences) < 2:
+        return sentences
+    return [f"{ORDINALS[i]}是{s}" for i, s in enumerate(sentences)]
 
 
 def report_facts(org: Organization, ctx: BuildContext | None = None) -> dict[str, list[str]]:
@@ -318,7 +327,7 @@ def build_report(org: Organization, ctx: BuildContext) -> DocumentSpec:
             "所属党组织情况",
             [*_paras(facts["units"]), *filter(None, [_units_table(found["children"])])],
         ),
-        Section("advice", "存在的问题和下一步建议", _paras(facts["advice"])),
+        Section("advice", "存在的问题和下一步建议", _paras(_numbered(facts["advice"]))),
     ]
     # the figures' labels ("60 分以下", "测评得分 61.5") written as documents write them
     return tidy_spec(
