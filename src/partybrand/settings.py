@@ -432,6 +432,7 @@ SPECTACULAR_SETTINGS = {
         "BrandTierEnum": "partybrand.brands.choices.BrandTier",
         "PublicityLevelEnum": "partybrand.promotion.choices.PublicityLevel",
         "LaunchStateEnum": "partybrand.promotion.choices.LaunchState",
+        "PublicityDirectionEnum": "partybrand.promotion.choices.PublicityDirection",
     },
 }
 

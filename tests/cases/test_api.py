@@ -1,6 +1,8 @@
 """The case API: a client writes a case's parts, takes it up the way and reads its timeline; a
 汇编 keeps the order sent; a 新闻稿 drafted from an activity takes the activity's facts."""
 
+from django.urls import reverse
+
 from partybrand.cases.choices import CaseState
 from partybrand.core import clock
 from tests.cases.builders import make_case
@@ -65,3 +67,26 @@ def test_a_news_release_from_an_activity_takes_its_facts(world):
     news = answer.json()
     assert news["happened_on"] == clock.today().isoformat()
     assert news["place"] == "1号机组" and news["result"] == "排查隐患12项"
+
+
+def test_a_client_corrects_an_adoption_recorded_as_not_adopted(world):
+    case = make_case(world, CaseState.REPORTED)
+    report = case.reports.get()
+    client = api_client(world.staff)
+    url = reverse("api:cases-case-adoption", args=[case.pk])
+    first = client.post(url, {"report": report.pk, "adopted": False}, format="json")
+    assert first.status_code == 200 and first.json()["state"] == "reported"
+    fixed = client.post(
+        url,
+        {
+            "report": report.pk,
+            "adopted": True,
+            "level": "province",
+            "adopted_on": clock.today().isoformat(),
+        },
+        format="json",
+    )
+    assert fixed.status_code == 200, fixed.content
+    body = fixed.json()
+    assert body["state"] == "adopted"
+    assert body["reports"][0]["adopted"] is True and body["reports"][0]["level"] == "province"

@@ -6,12 +6,16 @@ import io
 from datetime import date
 
 import docx
+import pypdf
 from django.urls import reverse
 
 from partybrand.brands.services import kpi_create, kpi_record_value
 from partybrand.cases import kinds, services
 from partybrand.cases.choices import CaseState
 from partybrand.core import clock
+from partybrand.documents.pdf import docx_to_pdf
+from partybrand.documents.registry import BuildContext, kind_for
+from partybrand.documents.services import document_edit, document_export
 from tests.cases.builders import make_case
 from tests.helpers import client_for
 from tests.permissions.cases.cases import activity
@@ -57,7 +61,7 @@ def test_the_compilation_is_a_book_of_the_cases_in_the_chosen_order(world):
     text = [p.text for p in document.paragraphs]
     assert text[0] == "甲公司典型案例汇编"
     assert "甲公司党委" in text
-    assert _outline(document, 0) == ["目录", "前言", "一、案例3", "二、案例1", "三、案例2"]
+    assert _outline(document, 0) == ["目录", "一、案例3", "二、案例1", "三、案例2"]
     parts = _outline(document, 1)
     assert parts[:4] == ["（一）摘要", "（二）背景与起因", "（三）做法与经过", "（四）成效及启示"]
     assert parts[4] == "（一）摘要"  # the next case counts its parts afresh
@@ -69,6 +73,40 @@ def test_the_compilation_is_a_book_of_the_cases_in_the_chosen_order(world):
         ["3", "案例2", "支部A"],
     ]
     assert len(document.inline_shapes) == 6  # two photos a case
+
+
+def test_the_book_prints_a_foreword_only_when_one_was_written(world):
+    case = make_case(world, CaseState.PUBLISHED, title="案例1")
+    compilation = services.compilation_create(
+        actor=world.staff, org=world.committee_a, title="甲公司典型案例汇编", cases=[case]
+    )
+    kind = kind_for("case-compilation")
+
+    def book():
+        content = document_export(actor=world.staff, kind=kind, subject_obj=compilation)
+        document = docx.Document(io.BytesIO(content))
+        pdf = pypdf.PdfReader(io.BytesIO(docx_to_pdf(content)))
+        return document, "".join("".join(p.extract_text().split()) for p in pdf.pages)
+
+    document, pdf_text = book()
+    assert _outline(document, 0) == ["目录", "一、案例1"]
+    assert "前言" not in "".join(p.text for p in document.paragraphs)
+    assert "前言" not in pdf_text and "目录" in pdf_text and "一、案例1" in pdf_text
+    # the committee still finds the 前言 to write on the document's page
+    page = client_for(world.staff).get(
+        reverse("documents:document_detail", args=["compilation", compilation.pk, kind.code])
+    )
+    assert "前言" in page.content.decode()
+
+    document_edit(
+        actor=world.staff,
+        kind=kind,
+        subject_obj=compilation,
+        texts={"preface": "本书收录甲公司党建品牌典型案例。"},
+    )
+    document, pdf_text = book()
+    assert _outline(document, 0) == ["目录", "前言", "一、案例1"]
+    assert "前言本书收录甲公司党建品牌典型案例。" in pdf_text
 
 
 def test_the_order_is_changed_by_posting_the_boxes_in_another_order(world):
@@ -116,6 +154,9 @@ def test_a_news_release_from_an_activity_has_its_lead_and_photos(world):
     day = clock.chinese_date(act.held_on)
     assert lead.startswith(day) and "1号机组" in lead and "排查隐患12项" in lead
     assert len(document.inline_shapes) == 1
+    # the photo is captioned from the activity, never with the uploaded file's name
+    assert f"图1 {day}，检修一班党员示范岗在1号机组党员带队排查隐患" in text
+    assert not any("排查.png" in t or t.endswith(" 排查") for t in text)
 
 
 def test_drafting_from_the_platform_fills_the_empty_parts_from_its_facts(world):
@@ -137,9 +178,46 @@ def test_drafting_from_the_platform_fills_the_empty_parts_from_its_facts(world):
     texts = services.case_texts(case)
     assert texts["summary"] == "自己写的摘要。"
     assert (
-        "“设备缺陷消除率”由2024年1月1日的80%变为2024年6月30日的92%，提高12%。" in texts["results"]
+        "“设备缺陷消除率”由2024年1月1日的80%变为2024年6月30日的92%，提高12个百分点。"
+        in texts["results"]
     )
     assert "“检修一班党员示范岗”累计排查隐患12项。" in texts["results"]
     assert "党员示范岗“检修一班党员示范岗”" in texts["practice"]
     facts = kinds.CASE_KIND.facts(case, None)
     assert set(facts) == {"summary", "background", "practice", "results"}
+
+
+def test_a_rate_moves_by_percentage_points_and_a_count_by_its_unit_and_share(world):
+    """One helper phrases every KPI change: the case's facts and the drafting help of the brand's
+    documents (the work summary's 取得成效) say the same."""
+    rate = kpi_create(
+        actor=world.secretary,
+        brand=world.brand,
+        name="客户满意率",
+        unit="%",
+        baseline=80,
+        baseline_on=date(2024, 1, 1),
+        target=90,
+    )
+    kpi_record_value(actor=world.secretary, kpi=rate, measured_on=date(2024, 6, 30), value="84.36")
+    count = kpi_create(
+        actor=world.secretary,
+        brand=world.brand,
+        name="合理化建议",
+        unit="条",
+        baseline=120,
+        baseline_on=date(2024, 1, 1),
+        target=200,
+    )
+    kpi_record_value(actor=world.secretary, kpi=count, measured_on=date(2024, 6, 30), value=150)
+    case = make_case(world, texts=False, photos=0)
+    services.case_draft(actor=world.secretary, case=case)
+    results = services.case_texts(case)["results"]
+    assert "的84.36%，提高4.36个百分点。" in results
+    assert "提高4.36%" not in results
+    assert "的150条，提高30条（增长25%）。" in results
+    ctx = BuildContext(actor=world.secretary, today=date(2024, 7, 1))
+    summary = kind_for("work-summary").facts(world.brand, ctx)
+    said = "".join(summary["results"])
+    assert "客户满意率由80%提升到84.36%，提高4.36个百分点" in said
+    assert "合理化建议由120条提升到150条，提高30条（增长25%）" in said

@@ -134,3 +134,67 @@ def test_the_list_and_to_do_lines_show_what_waits(world):
     assert "待我审核的典型案例" in home
     rows = client_for(world.mid_admin).get(reverse("cases:case_list") + "?todo=review")
     assert rows.content.decode().count('data-testid="case"') == 1
+
+
+def test_a_report_marked_not_adopted_is_corrected_later_and_the_correction_is_audited(world):
+    case = make_case(world, CaseState.REPORTED)
+    report = case.reports.get()
+    staff = client_for(world.staff)
+    url = reverse("cases:case_adopt", args=[case.pk])
+    staff.post(url, {"report": report.pk, "adopted": "0", "note": "本期未刊用"})
+    case.refresh_from_db()
+    assert case.state == CaseState.REPORTED
+    page = staff.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "未采用 · 本期未刊用" in page and "更正采用情况" in page
+
+    # adopted after all, in the next issue
+    response = staff.post(
+        url,
+        {
+            "report": report.pk,
+            "adopted": "1",
+            "level": "group",
+            "adopted_on": clock.today().isoformat(),
+            "note": "下期刊发",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == CaseState.ADOPTED
+    page = client_for(world.member).get(reverse("cases:case_detail", args=[case.pk]))
+    assert "已采用 · 集团级" in page.content.decode()
+    assert Notification.objects.filter(user=world.member, kind="case_adopted").exists()
+
+    # then at another level: the 国资委 took it up too
+    services.case_adopt(
+        actor=world.staff, report=report, adopted=True, level="province", adopted_on=clock.today()
+    )
+    report.refresh_from_db()
+    assert report.level == "province"
+    rows = AuditLog.objects.filter(action=CasesAudit.CASE_ADOPT, object_id=str(case.pk))
+    said = [r.changes["adopted"] for r in rows.order_by("id")]
+    assert said == [
+        ["待记录", "未采用"],
+        ["未采用", "已采用（集团级）"],
+        ["已采用（集团级）", "已采用（省部级）"],
+    ]
+    steps = CaseStep.objects.filter(case=case, action="adopt").order_by("id")
+    assert "更正采用情况（原为未采用）" in steps[1].comment
+
+    # and back to not adopted: the case is no longer shown as adopted
+    services.case_adopt(actor=world.staff, report=report, adopted=False)
+    case.refresh_from_db()
+    assert case.state == CaseState.REPORTED
+
+
+def test_an_author_cannot_correct_the_adoption(world):
+    case = make_case(world, CaseState.ADOPTED)
+    report = case.reports.get()
+    response = client_for(world.secretary).post(
+        reverse("cases:case_adopt", args=[case.pk]), {"report": report.pk, "adopted": "0"}
+    )
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert report.adopted is True
+    page = client_for(world.secretary).get(reverse("cases:case_detail", args=[case.pk]))
+    assert "更正采用情况" not in page.content.decode()

@@ -80,7 +80,7 @@ def _policy(kwargs):
 
 def _document(kwargs):
     """The document the page edits (made when first opened for export or edit)."""
-    model = {"org": Organization, "brand": Brand}[kwargs["subject"]]
+    model = {"org": Organization, "cockpit": Organization, "brand": Brand}[kwargs["subject"]]
     obj = model.objects.get(pk=kwargs["pk"])
     return document_ensure(actor=None, kind=kind_for(kwargs["kind"]), subject_obj=obj)
 

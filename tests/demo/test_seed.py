@@ -1,5 +1,6 @@
 """The `seed_demo` command: a believable demo enterprise, loaded once, with working logins."""
 
+import re
 from collections import Counter
 from datetime import timedelta
 from io import StringIO
@@ -11,6 +12,8 @@ from django.utils import timezone
 
 from partybrand.brands.choices import BrandLevel, BrandStatus, BrandTier
 from partybrand.brands.models import Brand, BrandEvent, Kpi
+from partybrand.cases.models import TypicalCase
+from partybrand.cases.services import case_texts
 from partybrand.core.models import AuditLog, User
 from partybrand.documents.models import Document
 from partybrand.documents.registry import kind_for
@@ -125,6 +128,22 @@ def test_seed_builds_the_demo_enterprise(db):
     assert {e.level for e in ledger} == {"team", "company", "group", "provincial", "national"}
     assert {e.adoption for e in ledger if e.direction == "upward"} == {"adopted", "pending"}
     assert Brand.objects.filter(status=BrandStatus.NAMED).count() >= 3  # the showcase's brands
+
+    # every typical case tells its own brand's work: filed under the brand it names, written by
+    # that brand's branch, its photos captioned with what they show
+    cases = list(TypicalCase.objects.select_related("brand__org", "org"))
+    assert len(cases) == 12
+    for case in cases:
+        texts = case_texts(case)
+        assert case.org == case.brand.org
+        assert f"以“{case.brand.name}”党建品牌为抓手" in texts["summary"]
+        assert texts["summary"].startswith(case.org.name)
+        quoted_names = set(re.findall(r"“([^”]+)”", case.title)) & set(
+            Brand.objects.values_list("name", flat=True)
+        )
+        assert quoted_names <= {case.brand.name}, (case.title, case.brand.name)
+        assert not any("现场1" in p.title or ".png" in p.title for p in case.photos.all())
+    assert TypicalCase.objects.get(title="“红色引擎”让机关服务基层少跑腿").brand.name == "红色引擎"
 
     # a 年度工作总结 whose 取得成效 is the assistant's draft, accepted from the platform's facts
     accepted = AuditLog.objects.get(action="assistant_section_draft_accepted")

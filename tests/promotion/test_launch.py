@@ -135,3 +135,105 @@ def test_the_launch_list_takes_the_same_queries_for_few_or_many(world):
         lambda: [plan(world, days=i) for i in range(1, 8)],
         lambda: client.get(reverse("promotion:launch_list")),
     )
+
+
+def test_the_launch_notice_quotes_a_name_once_whatever_quotes_it_was_typed_with(
+    world, django_capture_on_commit_callbacks
+):
+    world.brand.name = "「红色引擎」"
+    world.brand.save(update_fields=["name"])
+    client = login(world, "secretary")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("promotion:launch_create", args=[world.brand.pk]),
+            {
+                "title": "",
+                "held_on": (today() + timedelta(days=5)).isoformat(),
+                "venue": "职工之家",
+                "participants": [world.member_a.pk],
+            },
+            follow=True,
+        )
+    launch = Launch.objects.get()
+    assert launch.title == "“红色引擎”党建品牌发布会"
+    notice = Notification.objects.get(user=world.member)
+    assert notice.title == "请参加：“红色引擎”党建品牌发布会"
+    said = response.content.decode()
+    # the message quotes the title, whose own quotes become single ones inside
+    assert "已筹划“‘红色引擎’党建品牌发布会”，已通知参会党员。" in said
+    assert "““" not in said and "“「" not in said and "”“" not in launch.speech
+
+
+def test_quoting_a_name_that_already_has_quotes():
+    from partybrand.core.quotes import quoted
+
+    assert quoted("红色引擎") == "“红色引擎”"
+    assert quoted("「先锋」") == "“先锋”"
+    assert quoted('"先锋"') == "“先锋”"
+    assert quoted("“红色引擎”党建品牌发布会") == "“‘红色引擎’党建品牌发布会”"
+    assert quoted("“甲”与“乙”") == "“‘甲’与‘乙’”"
+
+
+def test_the_organisers_are_reminded_before_the_launch_and_of_a_missing_record_after_it(world):
+    from partybrand.notices.registry import produce_reminders
+    from partybrand.promotion.reminders import launch_reminders
+
+    launch = plan(world, days=10)
+    start = today()
+
+    def reminders(user, kind):
+        return list(
+            Notification.objects.filter(user=user, kind=kind)
+            .order_by("id")
+            .values_list("title", "body")
+        )
+
+    assert launch_reminders(start)["launch_soon"] == 0  # ten days ahead: nothing yet
+    produce_reminders(start + timedelta(days=7))  # the daily digest runs every producer
+    [(title, body)] = reminders(world.secretary, "launch_soon")
+    assert title == "发布会3天后举行：“红色引擎”党建品牌发布会"
+    assert "地点：职工之家" in body and "会场清单尚有" in body
+    assert reminders(world.branch_committee, "launch_soon")  # who promotes the brand there
+    assert not reminders(world.member, "launch_soon")  # participants got their invitation
+    assert launch_reminders(start + timedelta(days=7))["launch_soon"] == 0  # once a day at most
+
+    # the day after, nothing was recorded
+    assert launch_reminders(start + timedelta(days=11))["launch_record_due"] == 2  # both
+    [(title, body)] = reminders(world.secretary, "launch_record_due")
+    assert title == "发布会记录待补：“红色引擎”党建品牌发布会"
+    assert "尚缺：标记已举行、实到人数和会议纪要、现场照片、媒体报道" in body
+
+    # held and recorded with photos, but no media report yet: reminded of that only, a week on
+    Launch.objects.filter(pk=launch.pk).update(held_on=start - timedelta(days=1))
+    launch.refresh_from_db()
+    services.launch_hold(actor=world.secretary, launch=launch)
+    services.launch_record(
+        actor=world.secretary, launch=launch, attendance=30, summary="发布。", photos=[jpeg()]
+    )
+    assert launch_reminders(start + timedelta(days=7))["launch_record_due"] == 2
+    title, body = reminders(world.secretary, "launch_record_due")[-1]
+    assert "尚缺：媒体报道。" in body
+    services.publicity_add(
+        actor=world.secretary,
+        brand=world.brand,
+        channel="media",
+        published_on=start,
+        title="品牌发布会报道",
+        level="company",
+        url="https://news.example.com/1",
+        launch=launch,
+    )
+    assert launch_reminders(start + timedelta(days=14))["launch_record_due"] == 0
+
+
+def test_the_launch_reminders_take_the_same_queries_for_few_or_many_launches(world):
+    from partybrand.promotion.reminders import launch_reminders
+
+    plan(world, days=2)
+
+    def many():
+        for n in range(5):
+            plan(world, days=1 + n % 3, title=f"发布会{n}")
+
+    counts = assert_queries_flat(many, lambda: launch_reminders(today()), status=None)
+    assert counts <= 4

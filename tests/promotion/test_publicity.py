@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from partybrand.notices.models import Notification
 from partybrand.promotion import services
 from partybrand.promotion.models import PublicityEntry
-from tests.helpers import assert_queries_flat, login, pdf_bytes
+from tests.helpers import api_client, assert_queries_flat, login, pdf_bytes
 from tests.promotion.helpers import jpeg
 
 LIST = reverse("promotion:publicity_list")
@@ -83,6 +83,28 @@ def test_the_branch_cannot_record_the_adoption_of_its_own_report(world):
     assert response.status_code == 403
     entry.refresh_from_db()
     assert entry.adoption == "pending"
+
+
+def test_an_item_marked_not_adopted_is_corrected_later_with_an_audit_row(world):
+    from partybrand.core.models import AuditLog
+
+    entry = add(world, channel="report", reported_to=world.group, title="经验材料")
+    services.publicity_adopt(actor=world.staff, entry=entry, adoption="declined")
+    client = login(world, "staff")
+    page = client.get(reverse("promotion:publicity_detail", args=[entry.pk])).content.decode()
+    assert "未采用" in page and "更正采用情况" in page
+    response = client.post(
+        reverse("promotion:publicity_adopt", args=[entry.pk]),
+        {"adoption": "adopted", "level": "group", "adopted_on": "2024-05-20", "note": "补充刊发"},
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.adoption, entry.adopted_level) == ("adopted", "group")
+    changes = [
+        row.changes["adoption"]
+        for row in AuditLog.objects.filter(action="publicity_adopt").order_by("id")
+    ]
+    assert changes == [["待采用", "未采用"], ["未采用", "已采用"]]
 
 
 def test_the_ledger_totals_by_direction_level_and_month_and_filters_by_committee(world):
@@ -154,3 +176,61 @@ def test_the_receiving_committee_finds_waiting_reports_on_its_to_do_list(world):
         "待记录采用情况的报送材料"
         not in login(world, "secretary").get(reverse("home")).content.decode()
     )
+
+
+TOTALS = reverse("api:promotion-publicity-totals")
+
+
+def test_the_api_gives_the_ledgers_totals_per_brand_and_per_committee(world):
+    add(world)
+    add(world, channel="media", level="provincial", published_on=date(2024, 6, 3), reach=5000)
+    entry = add(world, channel="report", reported_to=world.group)
+    services.publicity_adopt(actor=world.staff, entry=entry, adoption="adopted", level="group")
+    add(world, channel="report", reported_to=world.group, title="待采用的材料")
+    client = api_client(world.staff)
+    body = client.get(TOTALS, {"org": world.committee_a.pk}).json()
+    assert body["total"] == 4
+    directions = {row["direction"]: row for row in body["by_direction"]}
+    assert directions["inside"]["total"] == 1 and directions["inside"]["by_level"]["company"] == 1
+    assert directions["outward"]["by_level"]["provincial"] == 1
+    assert directions["outward"]["reach"] == 5000
+    assert directions["upward"]["label"] == "向上报送" and directions["upward"]["total"] == 2
+    assert body["by_level"] == {
+        "team": 0,
+        "company": 3,
+        "group": 0,
+        "provincial": 1,
+        "national": 0,
+    }
+    assert body["by_month"] == [{"month": "2024-05", "count": 3}, {"month": "2024-06", "count": 1}]
+    assert body["adopted_total"] == 1 and body["adopted_by_level"]["group"] == 1
+    assert body["pending"] == 1
+    # the same figures the ledger page shows
+    html = login(world, "staff").get(LIST + f"?org={world.committee_a.pk}").content.decode()
+    assert "合计：4 条" in html
+    # per brand, per direction and per year
+    assert (
+        client.get(TOTALS, {"brand": world.brand.pk, "direction": "outward"}).json()["total"] == 1
+    )
+    assert client.get(TOTALS, {"year": 2023}).json()["total"] == 0
+    assert client.get(TOTALS, {"org": world.committee_b.pk}).json()["total"] == 0
+    assert client.get(TOTALS, {"level": "mars"}).status_code == 400
+
+
+def test_the_totals_count_only_what_the_caller_sees(world):
+    add(world, channel="media", level="provincial")
+    assert api_client(world.outsider).get(TOTALS).json()["total"] == 0
+    assert api_client(world.member).get(TOTALS).json()["total"] == 1
+    assert api_client().get(TOTALS).status_code in (401, 403)
+
+
+def test_the_totals_take_the_same_queries_for_few_or_many_entries(world):
+    add(world)
+    client = api_client(world.staff)
+
+    def many():
+        for n in range(6):
+            add(world, channel="media", level="national", title=f"报道{n}")
+            add(world, channel="report", reported_to=world.group, title=f"材料{n}")
+
+    assert_queries_flat(many, lambda: client.get(TOTALS))

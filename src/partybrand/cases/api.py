@@ -3,7 +3,7 @@
     /api/v1/cases/                         典型案例 (list, create, read, PATCH)
     /api/v1/cases/<pk>/steps/              提交、报送党委、退回、发布 (POST)
     /api/v1/cases/<pk>/reports/            向上报送 (POST)
-    /api/v1/cases/<pk>/adoption/           采用情况 (POST)
+    /api/v1/cases/<pk>/adoption/           采用情况，可更正 (POST)
     /api/v1/cases/compilations/            案例汇编 (list, create, read, PATCH)
     /api/v1/cases/news/                    新闻稿 (list, create, read, PATCH)
 
@@ -150,7 +150,10 @@ class CaseViewSet(ApiViewSet):
         return self.respond(case, status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="记录采用情况", request=AdoptWriteSerializer, responses={200: CaseDetailSerializer}
+        summary="记录或更正采用情况",
+        description="已记录的采用情况可以更正（如未采用改为已采用、改变采用层级），每次更正留有流转和审计记录。",
+        request=AdoptWriteSerializer,
+        responses={200: CaseDetailSerializer},
     )
     @action(detail=True, methods=["post"], serializer_class=AdoptWriteSerializer)
     def adoption(self, request, pk=None):

@@ -5,14 +5,14 @@ registry's `facts`) and the offline “从平台数据起草”."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import Count, Prefetch
 
 from partybrand.brands.choices import KpiDirection
+from partybrand.brands.kpi_text import kpi_change, number
 from partybrand.brands.models import Brand, KpiValue
 from partybrand.cases.choices import CaseSection
 from partybrand.core import clock
+from partybrand.core.quotes import quoted
 from partybrand.plans.choices import FINISHED
 from partybrand.plans.models import Task
 from partybrand.promotion.choices import RecognitionDecision
@@ -21,11 +21,6 @@ from partybrand.promotion.selectors import result_totals
 
 MAX_CARRIERS = 5
 MAX_TASKS = 5
-
-
-def _num(value) -> str:
-    text = format(Decimal(value).normalize(), "f")
-    return text
 
 
 def _kpi_sentences(brand: Brand) -> list[str]:
@@ -37,15 +32,12 @@ def _kpi_sentences(brand: Brand) -> list[str]:
             continue
         last = rows[-1]
         change = last.value - kpi.baseline
-        if change == 0:
-            moved = "保持不变"
-        else:
-            better = (change > 0) == (kpi.direction == KpiDirection.UP)
-            verb = "提高" if change > 0 else "降低"
-            moved = f"{verb}{_num(abs(change))}{kpi.unit}" + ("" if better else "，仍需改进")
+        moved = kpi_change(kpi.baseline, last.value, kpi.unit)
+        if change and (change > 0) != (kpi.direction == KpiDirection.UP):
+            moved += "，仍需改进"
         sentences.append(
-            f"“{kpi.name}”由{clock.chinese_date(kpi.baseline_on)}的{_num(kpi.baseline)}{kpi.unit}"
-            f"变为{clock.chinese_date(last.measured_on)}的{_num(last.value)}{kpi.unit}，{moved}。"
+            f"{quoted(kpi.name)}由{clock.chinese_date(kpi.baseline_on)}的{number(kpi.baseline)}{kpi.unit}"
+            f"变为{clock.chinese_date(last.measured_on)}的{number(last.value)}{kpi.unit}，{moved}。"
         )
     return sentences
 
@@ -58,7 +50,7 @@ def _task_sentences(brand: Brand) -> list[str]:
     )
     if not tasks:
         return []
-    names = "、".join(f"“{t}”" for t in tasks[:MAX_TASKS])
+    names = "、".join(f"{quoted(t)}" for t in tasks[:MAX_TASKS])
     more = "等" if len(tasks) > MAX_TASKS else ""
     return [f"品牌创建计划中已完成并通过验收的任务{len(tasks)}项，包括{names}{more}。"]
 
@@ -82,16 +74,16 @@ def _practice_sentences(carriers) -> list[str]:
     sentences = []
     for carrier in carriers:
         where = f"，围绕{carrier.area}" if carrier.area else ""
-        promise = f"，承诺“{carrier.commitment.rstrip('。')}”" if carrier.commitment else ""
+        promise = f"，承诺{quoted(carrier.commitment.rstrip('。'))}" if carrier.commitment else ""
         sentences.append(
-            f"组建{carrier.get_kind_display()}“{carrier.name}”{where}{promise}，"
+            f"组建{carrier.get_kind_display()}{quoted(carrier.name)}{where}{promise}，"
             f"开展活动{carrier.activity_count}次。"
         )
         latest = carrier.activities.all()[:1]
         for activity in latest:
             where = f"在{activity.place}" if activity.place else ""
             sentences.append(
-                f"{clock.chinese_date(activity.held_on)}，“{carrier.name}”{where}"
+                f"{clock.chinese_date(activity.held_on)}，{quoted(carrier.name)}{where}"
                 f"{activity.content.rstrip('。')}。"
             )
     return sentences
@@ -103,20 +95,20 @@ def _result_sentences(carriers) -> list[str]:
         totals = result_totals(carrier.activities.all())
         if totals:
             said = "，".join(f"{t['label']}{t['number']}{t['unit']}" for t in totals)
-            sentences.append(f"“{carrier.name}”累计{said}。")
+            sentences.append(f"{quoted(carrier.name)}累计{said}。")
         for recognition in carrier.granted[:1]:
             sentences.append(
-                f"“{carrier.name}”于{clock.chinese_date(recognition.decided_on)}被评定为"
-                f"“{recognition.title}”。"
+                f"{quoted(carrier.name)}于{clock.chinese_date(recognition.decided_on)}被评定为"
+                f"{quoted(recognition.title)}。"
             )
     return sentences
 
 
 def brand_facts(brand: Brand) -> dict[str, list[str]]:
     """{section key: sentences} for a case of the brand."""
-    background = [f"{brand.org.name}创建“{brand.name}”党建品牌。"]
+    background = [f"{brand.org.name}创建{quoted(brand.name)}党建品牌。"]
     if brand.slogan:
-        background.append(f"品牌口号为“{brand.slogan}”。")
+        background.append(f"品牌口号为{quoted(brand.slogan)}。")
     if brand.meaning:
         first = brand.meaning.strip().split("。")[0]
         if first:

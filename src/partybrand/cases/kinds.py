@@ -5,11 +5,14 @@ and are rebuilt on every export."""
 
 from __future__ import annotations
 
+import re
+
 from partybrand.cases.access import access_case, access_compilation, access_news
 from partybrand.cases.choices import CaseSection, NewsSection
 from partybrand.cases.facts import brand_facts
 from partybrand.cases.models import Compilation, NewsRelease, TypicalCase
 from partybrand.core import clock
+from partybrand.core.quotes import quoted
 from partybrand.documents.building import apply_texts
 from partybrand.documents.models import Document, DocumentVersion
 from partybrand.documents.registry import BuildContext, DocumentKind, Subject
@@ -28,9 +31,12 @@ CASE_KIND_CODE = "typical-case"
 COMPILATION_KIND_CODE = "case-compilation"
 NEWS_KIND_CODE = "news-release"
 PHOTO_MM = 120
+CAPTION_WHAT = 30  # characters of the activity's content a caption takes
 
 
-def _photo_blocks(photos, *, prefix: str = "图") -> list:
+def _photo_blocks(photos, *, prefix: str = "图", caption: str = "") -> list:
+    """The photos at print width, each captioned 图1, 图2 … with `caption` when given, else the
+    photo's title."""
     blocks: list = []
     for index, photo in enumerate(photos, start=1):
         try:
@@ -38,8 +44,17 @@ def _photo_blocks(photos, *, prefix: str = "图") -> list:
                 data = handle.read()
         except OSError:  # a file lost from storage leaves its place empty, not the document
             continue
-        blocks.append(Image(data=data, width_mm=PHOTO_MM, caption=f"{prefix}{index} {photo.title}"))
+        said = caption or photo.title
+        blocks.append(Image(data=data, width_mm=PHOTO_MM, caption=f"{prefix}{index} {said}"))
     return blocks
+
+
+def activity_caption(activity) -> str:
+    """A 新闻稿 photo's caption from its activity — when, who, where, what — never the name
+    the file had on someone's phone: 2026年9月3日，检修一班党员示范岗在1号机组党员带队排查隐患."""
+    what = re.split(r"[，。；！？,;]", activity.content.strip(), maxsplit=1)[0][:CAPTION_WHAT]
+    where = f"在{activity.place}" if activity.place else ""
+    return f"{clock.chinese_date(activity.held_on)}，{activity.carrier.name}{where}{what}"
 
 
 def _authors(case: TypicalCase) -> str:
@@ -105,8 +120,9 @@ def latest_case_texts(cases) -> dict[int, dict[str, str]]:
 
 
 def build_compilation(compilation: Compilation, ctx: BuildContext) -> DocumentSpec:
-    """The book: a cover, 目录, a 前言 the committee writes, then every case in the order
-    chosen, each starting on a new page with its unit, authors, parts and photos."""
+    """The book: a cover, 目录, a 前言 the committee writes (left out when it wrote none), then
+    every case in the order chosen, each starting on a new page with its unit, authors, parts
+    and photos."""
     entries = list(
         compilation.entries.select_related("case__org")
         .prefetch_related("case__authors", "case__photos")
@@ -143,7 +159,8 @@ def build_compilation(compilation: Compilation, ctx: BuildContext) -> DocumentSp
         numbered=False,
         editable=False,
     )
-    sections = [cover, contents, Section("preface", "前言", [], numbered=False)]
+    # no 前言 heading when the committee wrote none
+    sections = [cover, contents, Section("preface", "前言", [], numbered=False, optional=True)]
     for case in cases:
         # each case's title heads a new page: the break closes the part before it
         sections[-1].blocks.append(PageBreak())
@@ -190,7 +207,7 @@ def news_facts(news: NewsRelease, ctx: BuildContext) -> dict[str, list[str]]:
     activity = news.activity
     if activity is not None:
         carrier = activity.carrier
-        said = f"此次活动由{carrier.get_kind_display()}“{carrier.name}”组织开展，"
+        said = f"此次活动由{carrier.get_kind_display()}{quoted(carrier.name)}组织开展，"
         body.append(said + activity.content.rstrip("。") + "。")
         results = "、".join(
             f"{row['label']}{row['number']}{row.get('unit', '')}" for row in activity.results
@@ -201,7 +218,7 @@ def news_facts(news: NewsRelease, ctx: BuildContext) -> dict[str, list[str]]:
             if results:
                 joined += ("，" if joined else "") + f"活动中{results}"
             body.append(joined + "。")
-    body.append(f"这是{news.org.name}深化“{news.brand.name}”党建品牌建设的具体实践。")
+    body.append(f"这是{news.org.name}深化{quoted(news.brand.name)}党建品牌建设的具体实践。")
     return {NewsSection.LEAD: [news_lead(news)], NewsSection.BODY: body}
 
 
@@ -212,7 +229,8 @@ def build_news(news: NewsRelease, ctx: BuildContext) -> DocumentSpec:
         Section(NewsSection.LEAD, "", [Para(t) for t in facts[NewsSection.LEAD]], numbered=False),
         Section(NewsSection.BODY, "", [Para("".join(facts[NewsSection.BODY]))], numbered=False),
     ]
-    images = _photo_blocks(photos)
+    caption = activity_caption(news.activity) if news.activity else ""
+    images = _photo_blocks(photos, caption=caption)
     if images:
         sections.append(Section("photos", "", images, numbered=False, editable=False))
     return DocumentSpec(

@@ -38,6 +38,7 @@ from partybrand.cases.models import (
 )
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
+from partybrand.core.quotes import quoted
 from partybrand.core.versioning import check_version, touch
 from partybrand.documents import services as documents
 from partybrand.documents.models import Document
@@ -361,7 +362,7 @@ def case_submit(*, actor, case: TypicalCase) -> TypicalCase:
         case,
         step,
         CasesNotice.CASE_TO_REVIEW,
-        f"{case.org.name}提交了典型案例“{case.title}”，请审核",
+        f"{case.org.name}提交了典型案例{quoted(case.title)}，请审核",
     )
     return case
 
@@ -388,7 +389,7 @@ def case_forward(*, actor, case: TypicalCase, comment: str = "") -> TypicalCase:
         case,
         step,
         CasesNotice.CASE_TO_REVIEW,
-        f"典型案例“{case.title}”（{case.org.name}）待党委审定",
+        f"典型案例{quoted(case.title)}（{case.org.name}）待党委审定",
         comment,
     )
     return case
@@ -418,7 +419,7 @@ def case_return(*, actor, case: TypicalCase, comment: str) -> TypicalCase:
         case,
         step,
         CasesNotice.CASE_RETURNED,
-        f"典型案例“{case.title}”被退回修改",
+        f"典型案例{quoted(case.title)}被退回修改",
         comment,
     )
     return case
@@ -443,7 +444,13 @@ def case_publish(*, actor, case: TypicalCase, comment: str = "") -> TypicalCase:
         changes={"state": [step.from_state, step.to_state]},
         comment=comment,
     )
-    _tell(_people_of(case), case, step, CasesNotice.CASE_PUBLISHED, f"典型案例“{case.title}”已发布")
+    _tell(
+        _people_of(case),
+        case,
+        step,
+        CasesNotice.CASE_PUBLISHED,
+        f"典型案例{quoted(case.title)}已发布",
+    )
     return case
 
 
@@ -482,15 +489,23 @@ def case_report(*, actor, case: TypicalCase, reported_to: str, reported_on) -> C
     return report
 
 
+def _adoption_words(adopted: bool | None, level: str) -> str:
+    if adopted is None:
+        return "待记录"
+    if not adopted:
+        return "未采用"
+    return f"已采用（{dict(AdoptionLevel.choices).get(level, '')}级）"
+
+
 @transaction.atomic
 def case_adopt(
     *, actor, report: CaseReport, adopted: bool, level: str = "", adopted_on=None, note: str = ""
 ) -> CaseReport:
-    """Whether the body the case was sent to adopted it, and at what level."""
+    """Whether the body the case was sent to adopted it, and at what level. A recorded answer
+    may be corrected later (未采用 adopted after all, or adopted at another level); the case is
+    已采用 while any of its reports is adopted."""
     case = _lock(report.case)
-    report = CaseReport.objects.select_for_update().get(pk=report.pk)
-    if report.adopted is not None:
-        raise ValidationError("该次报送的采用情况已记录。")
+    report = CaseReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
     note = _text(note)[:200]
     if adopted:
         if level not in AdoptionLevel.values:
@@ -503,6 +518,11 @@ def case_adopt(
             raise ValidationError({"adopted_on": "采用日期不能早于报送日期。"})
     else:
         level, adopted_on = "", None
+    before = (report.adopted, report.level, report.adopted_on, report.adopted_note)
+    if before == (adopted, level, adopted_on, note):
+        return report
+    correcting = report.adopted is not None
+    was = _adoption_words(report.adopted, report.level)
     report.adopted, report.level, report.adopted_on, report.adopted_note = (
         adopted,
         level,
@@ -510,9 +530,12 @@ def case_adopt(
         note,
     )
     report.save(update_fields=["adopted", "level", "adopted_on", "adopted_note"])
-    to_state = CaseState.ADOPTED if adopted else case.state
+    any_adopted = adopted or case.reports.exclude(pk=report.pk).filter(adopted=True).exists()
+    to_state = CaseState.ADOPTED if any_adopted else CaseState.REPORTED
     label = dict(AdoptionLevel.choices).get(level, "")
     said = f"{report.reported_to}采用（{label}级）" if adopted else f"{report.reported_to}未采用"
+    if correcting:
+        said = f"更正采用情况（原为{was}）：{said}"
     step = _step(case, actor, CaseAction.ADOPT, to_state, said + (f"：{note}" if note else ""))
     case.save(update_fields=["state", "updated_at"])
     audit_record(
@@ -523,17 +546,18 @@ def case_adopt(
         changes={
             "state": [step.from_state, step.to_state],
             "reported_to": report.reported_to,
-            "adopted": "是" if adopted else "否",
+            "adopted": [was, _adoption_words(adopted, level)],
             "level": str(label),
         },
+        comment="更正采用情况" if correcting else "",
     )
-    if adopted:
+    if adopted and (before[0] is not True or before[1] != level):
         _tell(
             _people_of(case),
             case,
             step,
             CasesNotice.CASE_ADOPTED,
-            f"典型案例“{case.title}”被{report.reported_to}采用（{label}级）",
+            f"典型案例{quoted(case.title)}被{report.reported_to}采用（{label}级）",
         )
     return report
 
@@ -568,9 +592,9 @@ def _check_book(org: Organization, cases) -> list[TypicalCase]:
         raise ValidationError({"cases": f"一本汇编最多收录 {MAX_CASES_IN_BOOK} 个案例。"})
     for case in cases:
         if case.state not in PUBLIC:
-            raise ValidationError({"cases": f"“{case.title}”尚未发布，不能收录。"})
+            raise ValidationError({"cases": f"{quoted(case.title)}尚未发布，不能收录。"})
         if not case.org.path.startswith(org.path):
-            raise ValidationError({"cases": f"“{case.title}”不属于本单位。"})
+            raise ValidationError({"cases": f"{quoted(case.title)}不属于本单位。"})
     return cases
 
 

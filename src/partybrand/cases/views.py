@@ -45,6 +45,7 @@ from partybrand.core.files import stored_image
 from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
+from partybrand.core.quotes import quoted
 from partybrand.documents import services as documents
 from partybrand.documents.checker import check_spec
 from partybrand.documents.registry import BuildContext
@@ -111,7 +112,7 @@ def case_create(request):
         request,
         form,
         create,
-        success=lambda c: f"已新建典型案例“{c.title}”，请撰写各部分。",
+        success=lambda c: f"已新建典型案例{quoted(c.title)}，请撰写各部分。",
         done=lambda c: redirect_to("cases:case_edit", pk=c.pk),
         page=lambda form: render(
             request, "cases/case_create.html", {"form": form, "brand": chosen}
@@ -405,7 +406,7 @@ def compilation_create(request):
         lambda d: services.compilation_create(
             actor=request.user, org=org, title=d["title"], cases=form.ordered_cases()
         ),
-        success=lambda c: f"已新建案例汇编“{c.title}”。",
+        success=lambda c: f"已新建案例汇编{quoted(c.title)}。",
         done=lambda c: redirect_to("cases:compilation_detail", pk=c.pk),
         page=lambda form: render(
             request,
@@ -508,7 +509,7 @@ def news_create(request, brand_pk):
         request,
         form,
         lambda d: services.news_create(actor=request.user, brand=brand, activity=activity, **d),
-        success=lambda n: f"已起草新闻稿“{n.headline}”，请核对导语和正文。",
+        success=lambda n: f"已起草新闻稿{quoted(n.headline)}，请核对导语和正文。",
         done=lambda n: redirect_to("cases:news_detail", pk=n.pk),
         page=lambda form: render(
             request,
@@ -544,6 +545,7 @@ def _news_page(request, news, form=None):
             "may_edit": may_edit,
             "texts": texts,
             "photos": photos,
+            "caption": kinds.activity_caption(news.activity) if news.activity else "",
             "findings": check_spec(spec),
             "kind": kinds.NEWS_KIND,
         },

@@ -73,13 +73,19 @@ Block = Heading | Para | Table | Image | PageBreak
 @dataclass
 class Section:
     """A part the user edits as one: its heading (level 1, numbered 一、二、… by the layout unless
-    `numbered` is False) and its blocks."""
+    `numbered` is False) and its blocks. An `optional` part left without text (a 前言 nobody
+    wrote) prints no heading over nothing; the edit page still offers it under its title."""
 
     key: str
     title: str
     blocks: list[Block] = field(default_factory=list)
     numbered: bool = True
     editable: bool = True
+    optional: bool = False
+
+    @property
+    def is_blank(self) -> bool:
+        return not any(not isinstance(block, PageBreak) for block in self.blocks)
 
 
 @dataclass

@@ -7,6 +7,8 @@
                                                                  POST hold/, POST record/)
     /api/v1/promotion/publicity/                                 推介台账 (list, create, read,
                                                                  POST adopt/)
+    /api/v1/promotion/publicity/totals/                          台账合计 (per brand, committee:
+                                                                 direction × level, month, adoption)
 
 A carrier out of reach is a 404 for every method; reading needs only to see it; changing it and
 recording activities need Cap.RUN_CARRIERS over its organisation, recognising it
@@ -23,6 +25,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
 
 from partybrand.brands.access import access_brand, visible_brands
 from partybrand.core.rest.base import ApiViewSet
@@ -63,6 +66,7 @@ from partybrand.promotion.serializers import (
     LaunchSerializer,
     LaunchUpdateSerializer,
     PublicitySerializer,
+    PublicityTotalsSerializer,
     PublicityWriteSerializer,
     RecognitionSerializer,
     RecognitionWriteSerializer,
@@ -261,6 +265,7 @@ LEDGER_FILTERS = [
     OpenApiParameter("org", OpenApiTypes.INT, description="组织编号（含下级）"),
     OpenApiParameter("direction", OpenApiTypes.STR, enum=PublicityDirection.values),
     OpenApiParameter("level", OpenApiTypes.STR, enum=PublicityLevel.values),
+    OpenApiParameter("year", OpenApiTypes.INT, description="年份（按日期）"),
 ]
 
 
@@ -297,15 +302,18 @@ class PublicityViewSet(_Actions):
         if org_pk is not None:
             org = Organization.objects.filter(pk=org_pk).first()
         direction, level = params.get("direction", ""), params.get("level", "")
-        if self.action == "list":
+        year = params.get("year", "")
+        if self.action in ("list", "totals"):
             if direction and direction not in PublicityDirection.values:
                 raise ApiValidationError({"direction": ["方向应为 inside、upward 或 outward。"]})
             if level and level not in PublicityLevel.values:
                 raise ApiValidationError({"level": ["层级取值无效。"]})
+            if year and not (year.isdigit() and 2000 <= int(year) <= 2100):
+                raise ApiValidationError({"year": ["年份应在 2000—2100 之间。"]})
         else:
-            direction = level = ""
+            direction = level = year = ""
         rows = selectors.publicity_list(
-            user, brand=brand, org=org, direction=direction, level=level
+            user, brand=brand, org=org, direction=direction, level=level, year=int(year or 0)
         )
         if (brand_pk is not None and brand is None) or (org_pk is not None and org is None):
             return rows.none()
@@ -327,7 +335,22 @@ class PublicityViewSet(_Actions):
         return self.respond(entry, status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="记录采用情况", request=AdoptionSerializer, responses={200: PublicitySerializer}
+        summary="推介台账合计",
+        description="所选范围（品牌、组织含下级、方向、层级、年份）内的条数：方向×层级（含覆盖人次）、"
+        "按月、向上报送的采用层级与待采用条数；与台账页面的合计相同。",
+        parameters=LEDGER_FILTERS,
+        responses={200: PublicityTotalsSerializer},
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def totals(self, request):
+        totals = selectors.publicity_totals(self.get_queryset())
+        return Response(PublicityTotalsSerializer(totals).data)
+
+    @extend_schema(
+        summary="记录或更正采用情况",
+        description="已记录的采用情况可以更正（如未采用改为已采用、改变采用层级），每次更正留有审计记录。",
+        request=AdoptionSerializer,
+        responses={200: PublicitySerializer},
     )
     @action(detail=True, methods=["post"], parser_classes=[JsonObjectParser])
     def adopt(self, request, pk=None):

@@ -15,7 +15,7 @@ class PromotionConfig(AppConfig):
 
         register_part_source("influence", "promotion", publicity_points)
         from partybrand.documents.registry import DocumentKind, register_kind
-        from partybrand.notices.registry import register_kinds
+        from partybrand.notices.registry import register_kinds, register_reminders
         from partybrand.promotion.choices import PromotionNotice
         from partybrand.promotion.launch_doc import build_for_brand, launch_facts
 
@@ -31,5 +31,8 @@ class PromotionConfig(AppConfig):
             )
         )
         register_kinds(PromotionNotice)
+        from partybrand.promotion.reminders import launch_reminders
+
+        register_reminders("promotion.launches", launch_reminders)
         register_actions(PromotionAudit)
         register_change_keys("promotion", AUDIT_CHANGE_KEYS)

@@ -103,6 +103,8 @@ class PromotionNotice(models.TextChoices):
     """The kinds of notice 推介 sends (registered with the notification centre)."""
 
     LAUNCH = "launch", "品牌发布会"
+    LAUNCH_SOON = "launch_soon", "发布会临近"
+    LAUNCH_RECORD_DUE = "launch_record_due", "发布会记录待补"
     PUBLICITY_REPORTED = "publicity_reported", "推介材料报送"
     PUBLICITY_ADOPTED = "publicity_adopted", "推介材料采用"
 

@@ -3,6 +3,7 @@
 from django import forms
 
 from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
+from partybrand.core.quotes import quoted
 from partybrand.promotion.choices import (
     Adoption,
     BrandDisplay,
@@ -234,7 +235,7 @@ class LaunchForm(VersionedFormMixin, StyledFormMixin, forms.Form):
         label="会场清单",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=f"每行一项；已落实的在末尾加“{DONE_MARK}”。新建时留空则使用常用清单。",
+        help_text=f"每行一项；已落实的在末尾加{quoted(DONE_MARK)}。新建时留空则使用常用清单。",
     )
     publicity_plan = forms.CharField(
         label="宣传方案", required=False, widget=forms.Textarea(attrs={"rows": 4})

@@ -4,6 +4,7 @@ brand): the brand's latest launch — time and venue, agenda, who attends, the �
 gives drafting help the platform's facts per section, without naming any member."""
 
 from partybrand.core import clock
+from partybrand.core.quotes import quoted
 from partybrand.documents.registry import BuildContext
 from partybrand.documents.spec import Column, DocumentSpec, Para, Section, Table
 from partybrand.promotion.choices import LaunchState
@@ -90,7 +91,7 @@ def _record(launch: Launch) -> Section | None:
 def launch_spec(brand, launch: Launch | None, *, today) -> DocumentSpec:
     if launch is None:
         sections = [Section("basic", "基本情况", [Para(NONE_YET)], editable=False)]
-        title = f"“{brand.name}”党建品牌发布会方案"
+        title = f"{quoted(brand.name)}党建品牌发布会方案"
     else:
         title = f"{launch.title}方案"
         sections = [
@@ -120,7 +121,7 @@ def launch_facts(brand, context: BuildContext) -> dict[str, list[str]]:
         brand_lines.append(f"品牌口号：{brand.slogan}。")
     if brand.meaning:
         brand_lines.append(f"内涵释义：{brand.meaning.strip()}")
-    brand_lines += [f"“{p.phrase}”：{p.explanation.strip()}" for p in brand.phrases.all()]
+    brand_lines += [f"{quoted(p.phrase)}：{p.explanation.strip()}" for p in brand.phrases.all()]
     if brand.logo_meaning:
         brand_lines.append(f"标识释义：{brand.logo_meaning.strip()}")
     kinds = [c.get_kind_display() for c in brand.carriers.all()]

@@ -208,11 +208,25 @@ def publicity_totals(rows) -> dict:
     ):
         adopted[row["adopted_level"]] = row["n"]
     pending = rows.order_by().filter(adoption=Adoption.PENDING).count()
+    level_totals = [sum(r["counts"][i] for r in table) for i in range(len(PublicityLevel))]
     return {
+        # keyed by codes, for the API
+        "by_direction": [
+            {
+                "direction": value,
+                "label": label,
+                "total": row["total"],
+                "reach": row["reach"],
+                "by_level": dict(zip(PublicityLevel.values, row["counts"], strict=True)),
+            }
+            for (value, label), row in zip(PublicityDirection.choices, table, strict=True)
+        ],
+        "adopted_by_level": adopted,
         "levels": PublicityLevel.labels,
         "table": table,
-        "level_totals": [sum(r["counts"][i] for r in table) for i in range(len(PublicityLevel))],
+        "level_totals": level_totals,
         "total": sum(r["total"] for r in table),
+        "by_level": dict(zip(PublicityLevel.values, level_totals, strict=True)),
         "months": months,
         "adopted": [(PublicityLevel(v).label, n) for v, n in adopted.items()],
         "adopted_words": "，".join(

@@ -13,6 +13,7 @@ from partybrand.promotion.choices import (
     CarrierKind,
     CarrierState,
     PublicityChannel,
+    PublicityDirection,
     PublicityLevel,
 )
 from partybrand.promotion.models import (
@@ -311,3 +312,41 @@ class AdoptionSerializer(Serializer):
     )
     adopted_on = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class PublicityLevelCountsSerializer(Serializer):
+    """Counts by level, lowest first."""
+
+    team = serializers.IntegerField(read_only=True, label="班组")
+    company = serializers.IntegerField(read_only=True, label="公司")
+    group = serializers.IntegerField(read_only=True, label="集团")
+    provincial = serializers.IntegerField(read_only=True, label="省部")
+    national = serializers.IntegerField(read_only=True, label="国家")
+
+
+class PublicityDirectionTotalsSerializer(Serializer):
+    direction = serializers.ChoiceField(PublicityDirection.choices, read_only=True)
+    label = serializers.CharField(read_only=True)
+    total = serializers.IntegerField(read_only=True)
+    reach = serializers.IntegerField(read_only=True, help_text="已知的阅读或覆盖人次合计")
+    by_level = PublicityLevelCountsSerializer(read_only=True)
+
+
+class PublicityMonthSerializer(Serializer):
+    month = serializers.SerializerMethodField(help_text="年月，如 2024-05")
+    count = serializers.IntegerField(source="n", read_only=True)
+
+    def get_month(self, row) -> str:
+        return f"{row['month']:%Y-%m}"
+
+
+class PublicityTotalsSerializer(Serializer):
+    """The ledger's totals over the rows the filters select (per brand, per committee)."""
+
+    total = serializers.IntegerField(read_only=True)
+    by_direction = PublicityDirectionTotalsSerializer(many=True, read_only=True)
+    by_level = PublicityLevelCountsSerializer(read_only=True)
+    by_month = PublicityMonthSerializer(source="months", many=True, read_only=True)
+    adopted_total = serializers.IntegerField(read_only=True, help_text="向上报送并被采用的条数")
+    adopted_by_level = PublicityLevelCountsSerializer(read_only=True, help_text="按采用层级")
+    pending = serializers.IntegerField(read_only=True, help_text="向上报送、待采用的条数")

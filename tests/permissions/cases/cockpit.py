@@ -23,6 +23,10 @@ def org_kw(w):
     return {"pk": w.branch_a.pk}
 
 
+def report_kw(w):
+    return {"subject": "cockpit", "pk": w.branch_a.pk, "kind": "cockpit-report"}
+
+
 def brand_kw(w):
     return {"pk": w.brand.pk}
 
@@ -47,6 +51,18 @@ PAGE_CASES = [
         effect=exists("cockpit.HealthWeights", weights__basics=30, note="重基础"),
     ),
     Case("cockpit:brand_health", brand_kw, **READ),
+    # the 分析报告 on the documents layer follows the cockpit's own rule
+    Case("documents:document_detail", report_kw, **COCKPIT),
+    Case("documents:document_docx", report_kw, **COCKPIT),
+    Case(
+        "documents:document_edit",
+        report_kw,
+        method="post",
+        data=lambda w: {"section_advice": "加强指导。"},
+        allowed_status=(302,),
+        effect=exists("documents.DocumentVersion", document__kind="cockpit-report"),
+        **COCKPIT,
+    ),
 ]
 
 API_CASES = [

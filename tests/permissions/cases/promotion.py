@@ -417,6 +417,7 @@ LAUNCH_API_CASES = [
 
 PUBLICITY_API_CASES = [
     _api(url_name="api:promotion-publicity-list", **LIST),
+    _api(url_name="api:promotion-publicity-totals", **LIST),
     _api(
         url_name="api:promotion-publicity-list",
         method="post",

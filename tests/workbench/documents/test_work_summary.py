@@ -26,7 +26,7 @@ def test_summary_states_the_numbers_the_platform_holds(world):
     assert "强化推介管理" not in practice  # begins after the summary's day
     results = section_text(spec, "results")
     assert "三定任务17项，已验收销号2项，完成率11.8%" in results
-    assert "设备完好率由85%提升到96.5%，已达到目标值95%" in results
+    assert "设备完好率由85%提升到96.5%，提高11.5个百分点，已达到目标值95%" in results
     assert "评定得分79分（满分100分），评定为二星级" in results
     problems = section_text(spec, "problems")
     assert "党员示范岗标识不统一。整改时限为" in problems

@@ -234,6 +234,6 @@ def blocks(doc, items, numbering: Numbering, *, landscape: bool = False) -> list
 
 
 def section(doc, sec: Section, numbering: Numbering, *, landscape: bool = False) -> list:
-    if sec.title:
+    if sec.title and not (sec.optional and sec.is_blank):
         heading(doc, sec.title, 1, numbering, numbered=sec.numbered)
     return blocks(doc, sec.blocks, numbering, landscape=landscape)

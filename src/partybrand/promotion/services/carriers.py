@@ -13,6 +13,7 @@ from partybrand.brands.models import Brand
 from partybrand.brands.services import ensure_editable
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
+from partybrand.core.quotes import quoted
 from partybrand.core.uploads import check_evidence_files
 from partybrand.core.versioning import check_version
 from partybrand.promotion.choices import (
@@ -154,9 +155,9 @@ def _clean_results(rows) -> list[dict]:
         try:
             value = Decimal(str(number))
         except (InvalidOperation, ValueError):
-            raise ValidationError({"results": f"成效“{label}”的数值不是数字。"}) from None
+            raise ValidationError({"results": f"成效{quoted(label)}的数值不是数字。"}) from None
         if not value.is_finite() or abs(value) >= MAX_NUMBER:
-            raise ValidationError({"results": f"成效“{label}”的数值超出范围。"})
+            raise ValidationError({"results": f"成效{quoted(label)}的数值超出范围。"})
         if len(label) > 20 or len(unit) > 10:
             raise ValidationError({"results": "成效名称不超过 20 字，单位不超过 10 字。"})
         clean.append({"label": label, "number": format(value.normalize(), "f"), "unit": unit})
@@ -171,7 +172,9 @@ def check_photos(uploads):
     checked = check_evidence_files(uploads, max_bytes=settings.ATTACHMENT_MAX_BYTES)
     for title, file in checked:
         if not file.content_type.startswith("image/"):
-            raise ValidationError({"photos": f"“{title}”不是照片：活动照片只能是 PNG 或 JPEG。"})
+            raise ValidationError(
+                {"photos": f"{quoted(title)}不是照片：活动照片只能是 PNG 或 JPEG。"}
+            )
     return checked
 
 

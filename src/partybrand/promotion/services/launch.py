@@ -12,6 +12,7 @@ from partybrand.brands.models import Brand
 from partybrand.brands.services import ensure_editable
 from partybrand.core import clock
 from partybrand.core.audit import audit_record, field_changes
+from partybrand.core.quotes import quoted
 from partybrand.core.versioning import check_version
 from partybrand.notices.services import notify
 from partybrand.promotion import drafts
@@ -108,7 +109,7 @@ def launch_plan(*, actor, brand: Brand, participants=(), **fields) -> Launch:
     主持词 from the agenda, the 讲话稿 from the name, slogan, meaning, logo, carriers, honours."""
     ensure_editable(brand)
     if not _text(fields.get("title")):
-        fields["title"] = f"“{brand.name}”党建品牌发布会"
+        fields["title"] = f"{quoted(brand.name)}党建品牌发布会"
     data = _clean_launch(fields)
     participants = list(participants)
     _check_roll(brand.org, participants, "participants", "参会党员")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from partybrand.brands.models import Brand
 from partybrand.core import clock
 from partybrand.core.audit import audit_record
+from partybrand.core.quotes import quoted
 from partybrand.core.uploads import check_evidence_files
 from partybrand.notices.services import notify
 from partybrand.orgs.roles import Cap, users_with
@@ -198,7 +199,7 @@ def publicity_adopt(
             user=creator,
             kind=PromotionNotice.PUBLICITY_ADOPTED,
             key=f"promotion:adopted:{entry.pk}:{adoption}",
-            title=f"“{entry.title}”{entry.get_adoption_display()}",
+            title=f"{quoted(entry.title)}{entry.get_adoption_display()}",
             body=f"{entry.reported_to.name}：{note}" if note else entry.reported_to.name,
             url=entry_url(entry),
             org_path=entry.org.path,

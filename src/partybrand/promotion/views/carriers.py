@@ -12,6 +12,7 @@ from partybrand.core.files import stored_image
 from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
+from partybrand.core.quotes import quoted
 from partybrand.orgs.roles import Cap, can
 from partybrand.promotion import selectors, services
 from partybrand.promotion.access import (
@@ -93,7 +94,7 @@ def carrier_create(request, brand_pk):
         request,
         form,
         create,
-        success=lambda c: f"已新建活动载体“{c.name}”。",
+        success=lambda c: f"已新建活动载体{quoted(c.name)}。",
         done=lambda c: redirect_to("promotion:carrier_detail", pk=c.pk),
         page=lambda form: render(
             request,

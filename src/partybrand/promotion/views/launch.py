@@ -12,6 +12,7 @@ from partybrand.core.files import stored_image
 from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
+from partybrand.core.quotes import quoted
 from partybrand.promotion import selectors, services
 from partybrand.promotion.access import (
     NOT_PROMOTER,
@@ -62,13 +63,13 @@ def launch_create(request, brand_pk):
     form = LaunchForm(
         request.POST or None,
         roll=selectors.roll_for(brand.org),
-        initial={"held_on": clock.today(), "title": f"“{brand.name}”党建品牌发布会"},
+        initial={"held_on": clock.today(), "title": f"{quoted(brand.name)}党建品牌发布会"},
     )
     return form_action(
         request,
         form,
         lambda d: services.launch_plan(actor=request.user, brand=brand, **form.service_data()),
-        success=lambda launch: f"已筹划“{launch.title}”，已通知参会党员。",
+        success=lambda launch: f"已筹划{quoted(launch.title)}，已通知参会党员。",
         done=lambda launch: redirect_to("promotion:launch_detail", pk=launch.pk),
         page=lambda form: _form_page(request, form, brand, None),
     )

@@ -13,6 +13,7 @@ from partybrand.core.files import stored_download, stored_image, xlsx_download
 from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
+from partybrand.core.quotes import quoted
 from partybrand.orgs.models import Organization
 from partybrand.promotion import selectors, services
 from partybrand.promotion.access import access_publicity, can_adopt, seen_q
@@ -97,7 +98,7 @@ def publicity_create(request, brand_pk):
         request,
         form,
         lambda d: services.publicity_add(actor=request.user, brand=brand, **d),
-        success=lambda e: f"已登记“{e.title}”。",
+        success=lambda e: f"已登记{quoted(e.title)}。",
         done=lambda e: redirect_to("promotion:publicity_detail", pk=e.pk),
         page=lambda form: render(
             request, "promotion/publicity_form.html", {"form": form, "brand": brand}
@@ -123,9 +124,13 @@ def publicity_adopt(request, pk):
     form = AdoptionForm(
         request.POST or None,
         initial={
-            "adoption": Adoption.ADOPTED,
+            # a correction starts from what was recorded
+            "adoption": (
+                Adoption.DECLINED if entry.adoption == Adoption.DECLINED else Adoption.ADOPTED
+            ),
             "level": entry.adopted_level or entry.level,
             "adopted_on": entry.adopted_on or clock.today(),
+            "note": entry.adoption_note,
         },
     )
     return form_action(

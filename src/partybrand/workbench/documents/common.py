@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from partybrand.brands.kpi_text import kpi_change
 from partybrand.brands.models import Brand
 from partybrand.documents.spec import Block, Column, Para, Table
 from partybrand.workbench.documents import facts
@@ -102,7 +103,7 @@ def kpi_count(lines: list[facts.KpiLine]) -> str:
 
 
 def kpi_progress(line: facts.KpiLine) -> str:
-    """One KPI's way from its baseline: 由85%提升到92%，目标95%."""
+    """One KPI's way from its baseline: 由85%提升到92%，提高7个百分点，已达到目标值95%."""
     kpi = line.kpi
     target = qty(kpi.target, kpi.unit)
     if line.actual is None:
@@ -112,6 +113,7 @@ def kpi_progress(line: facts.KpiLine) -> str:
         moved = f"保持在{qty(kpi.baseline, kpi.unit)}"
     else:
         moved = f"由{qty(kpi.baseline, kpi.unit)}{verb}{qty(line.actual.value, kpi.unit)}"
+        moved += f"，{kpi_change(kpi.baseline, line.actual.value, kpi.unit)}"
     state = "已达到" if line.reached else "尚未达到"
     return f"{kpi.name}{moved}，{state}目标值{target}"
 

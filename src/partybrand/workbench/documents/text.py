@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from partybrand.assessments.scoring import fmt
 from partybrand.core import clock
+from partybrand.core.quotes import quoted as core_quoted
 from partybrand.documents.tidy import tidy
 
 END_MARKS = "。！？；：”）"
@@ -71,5 +72,4 @@ def listing(items: list[str]) -> str:
     return "、".join(i for i in items if i)
 
 
-def quoted(name: str) -> str:
-    return f"“{name}”"
+quoted = core_quoted  # one way of quoting names in every document
