@@ -37,6 +37,18 @@ BRANDS_SQL = """
     GROUP BY o.id, b.status, b.tier
 """
 
+# Brands by the province of their organisation; the index averaged over those that have one.
+PROVINCE_SQL = """
+    SELECT o.id, d.province, COUNT(b.id),
+           SUM(CASE WHEN b.status = %s THEN 1 ELSE 0 END), AVG(h.score)
+    FROM orgs_organization o
+    JOIN orgs_organization d ON d.path LIKE o.path || '%%'
+    JOIN brands_brand b ON b.org_id = d.id
+    LEFT JOIN cockpit_brandhealth h ON h.brand_id = b.id
+    WHERE o.is_active AND d.province <> '' {where}
+    GROUP BY o.id, d.province
+"""
+
 BAND_CASE = " ".join(
     f"WHEN h.score >= {low} THEN {i}" for i, (_label, low) in reversed(list(enumerate(BANDS)))
 )
@@ -101,6 +113,14 @@ def refresh(paths: list[str] | None = None) -> int:
         row.funnel[status] = row.funnel.get(status, 0) + count
         if tier and status not in (BrandStatus.REVOKED,):
             row.tiers[tier] = row.tiers.get(tier, 0) + count
+    for org_id, province, count, named, avg in _rows(
+        PROVINCE_SQL, [BrandStatus.NAMED], where, where_params
+    ):
+        rollups[org_id].provinces[province] = {
+            "brands": count,
+            "named": named or 0,
+            "health": round(float(avg), 1) if avg is not None else None,
+        }
     sums: dict[int, list] = {}
     for org_id, band, count, avg, *part_avgs in _rows(HEALTH_SQL, [], where, where_params):
         row = rollups[org_id]
