@@ -39,9 +39,6 @@ class MemberHome:
     carriers: list
     activities: list
 
-    def __bool__(self) -> bool:
-        return any((self.tasks, self.surveys, self.ballots, self.carriers, self.activities))
-
 
 def open_ballots(user, now):
     """Workshops whose vote is open now, where the user may vote and has not yet."""

@@ -82,7 +82,7 @@
     return {
       tooltip: {}, legend: { bottom: 0, itemWidth: px(25, true), itemHeight: px(14, true), textStyle: { color: LIGHT, fontSize: px(16, true) } },
       color: [c("screen-gold"), c("screen-red"), c("screen-muted")],
-      series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], data: rows, label: { color: LIGHT, fontSize: px(16, true), formatter: "{b}\n{c}" } }]
+      series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], data: rows, label: { color: LIGHT, fontSize: px(16, true), formatter: "{c}" } }]
     };
   });
 
