@@ -17,7 +17,7 @@ from tests.factories import make_member, make_user
 from tests.helpers import assert_queries_flat, client_for, login
 from tests.permissions.cases.positioning import evidence_pdf
 from tests.permissions.cases.supervision import make_task
-from tests.permissions.cases.surveys import make_survey
+from tests.permissions.cases.surveys import form_answers, make_survey
 from tests.promotion.helpers import make_activity, make_carrier
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +52,15 @@ def test_a_member_sees_their_own_tasks_surveys_carriers_and_activities(world):
     assert reverse("promotion:carrier_detail", args=[carrier.pk]) in page
     assert "党员带队排查隐患" in page
     assert "品牌驾驶舱" not in page
+
+
+def test_a_survey_the_member_answered_leaves_their_home(world):
+    survey = make_survey(world, title="品牌创建意见征集")
+    client = login(world, "member")
+    answer = reverse("surveys:answer", args=[survey.pk])
+    assert answer in home(client)
+    assert client.post(answer, form_answers(survey)).status_code == 302
+    assert answer not in home(client)
 
 
 def test_an_overdue_task_says_so_on_the_members_home(world):

@@ -53,7 +53,7 @@ def _chart(org, data, kids, trend):
             "rows": [
                 {
                     "name": p["province"],
-                    "value": p["brands"],
+                    "brands": p["brands"],
                     "named": p["named"],
                     "health": p["health"],
                 }

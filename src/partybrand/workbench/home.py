@@ -19,6 +19,7 @@ from partybrand.promotion.access import visible_carriers
 from partybrand.promotion.choices import CarrierState
 from partybrand.promotion.models import Activity
 from partybrand.surveys.access import answerable_q, member_of
+from partybrand.surveys.choices import AnswerMode
 from partybrand.surveys.models import Response, Survey
 from partybrand.surveys.selectors import phase_q
 from partybrand.themes.access import org_member_q, visible_workshops
@@ -52,11 +53,12 @@ def open_ballots(user, now):
 
 
 def surveys_to_answer(user, member, now):
-    """Open surveys of the member's organisations that the member has not answered."""
+    """Open surveys of the member's organisations that the member has not answered. Only those
+    answered under one's name: whether someone answered an anonymous one is never known."""
     answered = Response.objects.filter(survey=OuterRef("pk"), member=member)
     return (
         Survey.objects.filter(answerable_q(user))
-        .filter(phase_q("open", now))
+        .filter(phase_q("open", now), mode__in=[AnswerMode.NAMED, AnswerMode.BOTH])
         .exclude(Exists(answered))
         .select_related("org")
         .order_by("closes_at", "-id")
