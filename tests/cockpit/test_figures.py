@@ -104,6 +104,7 @@ def test_the_map_shows_brands_by_province_and_opens_their_list(world):
     assert link in page
     listed = client.get(link).content.decode()
     assert "红色引擎" in listed and "之江先锋" not in listed
+    assert '<option value="江苏" selected>江苏省</option>' in listed  # the filter says so
     # A 二级党委 sees only its own provinces.
     mid = api_client(world.mid_admin).get(
         reverse("api:cockpit-org-detail", args=[world.committee_a.pk])
