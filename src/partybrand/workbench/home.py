@@ -114,11 +114,8 @@ def cockpit_home(user) -> dict | None:
     org = cockpit_access.home_org(user)
     if org is None:
         return None
-    return {
-        "org": org,
-        "data": cockpit.summary(org),
-        "lowest": list(cockpit.lowest(org, limit=5)),
-    }
+    # Its figures only: the lowest brands, a sort over the whole subtree, are one click away.
+    return {"org": org, "data": cockpit.summary(org)}
 
 
 def home_sections(user, *, today, now) -> dict:
