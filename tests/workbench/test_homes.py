@@ -9,10 +9,13 @@ import pytest
 from django.urls import reverse
 
 from partybrand.cockpit import compute
+from partybrand.core import clock
 from partybrand.core.clock import today
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
 from partybrand.positioning import services as positioning_services
+from partybrand.themes.services import votes
+from partybrand.themes.services import workshops as theme_services
 from tests.factories import make_member, make_user
 from tests.helpers import assert_queries_flat, client_for, login
 from tests.permissions.cases.positioning import evidence_pdf
@@ -61,6 +64,26 @@ def test_a_survey_the_member_answered_leaves_their_home(world):
     assert answer in home(client)
     assert client.post(answer, form_answers(survey)).status_code == 302
     assert answer not in home(client)
+
+
+def test_a_member_is_asked_for_a_name_then_for_a_vote(world, settings, tmp_path):
+    settings.THEME_INDEX_PATH = tmp_path / "theme-index" / "index.pkl"
+    workshop = theme_services.workshop_start(actor=world.secretary, brand=world.brand)
+    for name in ("光耀电网", "银线先锋"):
+        theme_services.candidate_add(actor=world.secretary, workshop=workshop, name=name, slogan="")
+    client = login(world, "member")
+    propose = reverse("themes:candidate_propose", args=[workshop.pk])
+    assert propose in home(client)
+    assert propose not in home(login(world, "outsider"))
+    now = clock.now()
+    votes.voting_open(
+        actor=world.secretary,
+        workshop=workshop,
+        opens_at=now - timedelta(minutes=1),
+        closes_at=now + timedelta(hours=24),
+    )
+    page = home(client)
+    assert propose not in page and reverse("themes:ballot", args=[workshop.pk]) in page
 
 
 def test_an_overdue_task_says_so_on_the_members_home(world):

@@ -36,6 +36,7 @@ class MemberHome:
 
     tasks: list
     surveys: list
+    calls: list  # brands whose name is being collected: the member may propose one
     ballots: list
     carriers: list
     activities: list
@@ -50,6 +51,11 @@ def open_ballots(user, now):
         .filter(vote_opens_at__lte=now, vote_closes_at__gt=now)
         .exclude(Exists(voted))
     )
+
+
+def open_calls(user):
+    """Workshops of the user's organisations collecting names: the member may propose one."""
+    return visible_workshops(user).filter(org_member_q(user), stage=WorkshopStage.COLLECTING)
 
 
 def surveys_to_answer(user, member, now):
@@ -94,6 +100,7 @@ def member_home(user, *, today, now) -> MemberHome | None:
     return MemberHome(
         tasks=list(tasks),
         surveys=list(surveys_to_answer(user, member, now)[:SHOWN]),
+        calls=list(open_calls(user).select_related("brand").order_by("-pk")[:SHOWN]),
         ballots=list(open_ballots(user, now).select_related("brand").order_by("vote_closes_at")),
         carriers=list(carriers[:SHOWN]),
         activities=list(activities),
