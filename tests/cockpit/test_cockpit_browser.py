@@ -61,3 +61,31 @@ def test_a_committee_sets_its_weights(live_server, live_world, browser):
     expect(page.locator("#weights-history")).to_contain_text("基础 40")
     row = HealthWeights.objects.get(org=live_world.committee_a)
     assert (row.version, row.weights["basics"], row.note) == (1, 40, "本单位重基础")
+
+
+def test_the_map_colours_provinces_and_opens_their_brands(live_server, live_world, browser):
+    for org, province in ((live_world.branch_a, "江苏"), (live_world.branch_b, "浙江")):
+        org.province = province
+        org.save(update_fields=["province"])
+    compute.recompute()
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    sign_in(page, live_server, "staff")
+    page.goto(f"{live_server.url}/cockpit/")
+    expect(page.locator("#province-map canvas")).to_be_visible()
+    page.click("button[data-map-metric=health]")
+    expect(page.locator("button[data-map-metric=health]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#province-map canvas")).to_be_visible()
+    page.locator("#map").scroll_into_view_if_needed()
+    shot(page, "cockpit-map-1366")
+    page.click("#province-table a >> nth=0")
+    expect(page.locator("body")).to_contain_text("红色引擎")
+    assert "province=" in page.url
+
+    screen = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    sign_in(screen, live_server, "staff")
+    screen.goto(f"{live_server.url}/cockpit/orgs/{live_world.group.pk}/screen/")
+    expect(screen.locator("[data-chart='screen-map'] canvas")).to_be_visible()
+    size = screen.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    assert size == [1920, 1080], f"the 大屏 scrolls with its map: {size}"

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from partybrand.brands.choices import BrandLevel, BrandStatus, BrandTier
 from partybrand.brands.models import Brand
+from partybrand.orgs.choices import Province
 from partybrand.orgs.filters import SubtreeFilter
 
 
@@ -14,11 +15,14 @@ class BrandFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=BrandStatus.choices, label="状态")
     tier = django_filters.ChoiceFilter(choices=BrandTier.choices, label="品牌等级")
     level = django_filters.ChoiceFilter(choices=BrandLevel.choices, label="品牌层级")
+    province = django_filters.ChoiceFilter(
+        field_name="org__province", choices=Province.choices, label="所在省份"
+    )
     q = django_filters.CharFilter(method="search", label="名称或口号包含")
 
     class Meta:
         model = Brand
-        fields = ["org", "status", "tier", "level", "q"]
+        fields = ["org", "status", "tier", "level", "province", "q"]
 
     def search(self, queryset, name, value):
         value = value.strip()

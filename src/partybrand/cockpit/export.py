@@ -14,22 +14,32 @@ def cockpit_workbook(org) -> bytes:
     cov = data["coverage"]
     rows = [
         ("党支部", cov["branches"]),
-        ("已命名品牌的支部", cov["named"]),
+        ("有已命名品牌的支部", cov["named"]),
         ("品牌创建中的支部", cov["creating"]),
         ("尚无品牌的支部", cov["none"]),
         ("品牌总数", data["brands"]),
+        ("已命名品牌", data["named_brands"]),
         ("平均健康度", data["health"]["average"]),
     ]
     rows += [(f"阶段：{f['label']}", f["count"]) for f in data["funnel"]]
     rows += [(f"层级：{t['label']}", t["count"]) for t in data["tiers"]]
     rows += [(f"健康度 {b['label']}", b["count"]) for b in data["health"]["bands"]]
     rows += [(f"分项平均：{p['label']}", p["average"]) for p in data["health"]["parts"]]
+    rows += [(f"省份：{p['label']}（品牌数）", p["brands"]) for p in data["provinces"]]
     for row in rows:
         sheets.append(sheet, row)
     sheets.page_setup(sheet, header_row=1, widths=[28, 14])
 
     kids = book.create_sheet("下级组织")
-    head = ["组织", "党支部", "已命名", "创建中", "无品牌", "品牌数", "平均健康度"]
+    head = [
+        "组织",
+        "党支部",
+        "有已命名品牌的支部",
+        "品牌创建中的支部",
+        "尚无品牌的支部",
+        "品牌数",
+        "平均健康度",
+    ]
     head += [p.label for p in Part]
     sheets.append(kids, head, style=sheets.header)
     for child, r in selectors.children(org):
@@ -47,7 +57,7 @@ def cockpit_workbook(org) -> bytes:
                 *[parts.get(p.value) for p in Part],
             ],
         )
-    sheets.page_setup(kids, header_row=1, widths=[30, 8, 8, 8, 8, 8, 10, *[8] * len(Part)])
+    sheets.page_setup(kids, header_row=1, widths=[30, 8, 12, 12, 12, 8, 10, *[8] * len(Part)])
 
     low = book.create_sheet("健康度最低的品牌")
     sheets.append(

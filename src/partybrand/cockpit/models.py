@@ -131,6 +131,8 @@ class OrgRollup(models.Model):
     bands = models.JSONField("健康度分布", default=list)
     health_avg = models.DecimalField("平均健康度", max_digits=5, decimal_places=1, null=True)
     part_avgs = models.JSONField("分项平均", default=dict)
+    # By the province of each brand's organisation: {"江苏": {"brands", "named", "health"}}.
+    provinces = models.JSONField("各省份品牌", default=dict)
     computed_at = models.DateTimeField("计算时间")
 
     class Meta:

@@ -28,13 +28,16 @@ COVERAGE_SQL = """
     GROUP BY o.id, o.path
 """
 
+# Brands by status, tier and the province of their organisation, with the index summed over
+# those that have one: the funnel, the tiers and the map from one pass over the subtrees.
 BRANDS_SQL = """
-    SELECT o.id, b.status, b.tier, COUNT(b.id)
+    SELECT o.id, b.status, b.tier, d.province, COUNT(b.id), SUM(h.score), COUNT(h.score)
     FROM orgs_organization o
     JOIN orgs_organization d ON d.path LIKE o.path || '%%'
     JOIN brands_brand b ON b.org_id = d.id
+    LEFT JOIN cockpit_brandhealth h ON h.brand_id = b.id
     WHERE o.is_active {where}
-    GROUP BY o.id, b.status, b.tier
+    GROUP BY o.id, b.status, b.tier, d.province
 """
 
 BAND_CASE = " ".join(
@@ -95,12 +98,25 @@ def refresh(paths: list[str] | None = None) -> int:
         rollups.setdefault(
             org_id, OrgRollup(org_id=org_id, path=path, bands=[0] * len(BANDS), computed_at=now)
         )
-    for org_id, status, tier, count in _rows(BRANDS_SQL, [], where, where_params):
+    health_sums: dict[tuple[int, str], list] = {}
+    for org_id, status, tier, province, count, score_sum, scored in _rows(
+        BRANDS_SQL, [], where, where_params
+    ):
         row = rollups[org_id]
         row.brands += count
         row.funnel[status] = row.funnel.get(status, 0) + count
         if tier and status not in (BrandStatus.REVOKED,):
             row.tiers[tier] = row.tiers.get(tier, 0) + count
+        if province:
+            place = row.provinces.setdefault(province, {"brands": 0, "named": 0, "health": None})
+            place["brands"] += count
+            place["named"] += count if status == BrandStatus.NAMED else 0
+            total = health_sums.setdefault((org_id, province), [0.0, 0])
+            total[0] += float(score_sum or 0)
+            total[1] += scored
+    for (org_id, province), (total, scored) in health_sums.items():
+        if scored:
+            rollups[org_id].provinces[province]["health"] = round(total / scored, 1)
     sums: dict[int, list] = {}
     for org_id, band, count, avg, *part_avgs in _rows(HEALTH_SQL, [], where, where_params):
         row = rollups[org_id]

@@ -9,7 +9,7 @@ from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier
 from partybrand.brands.models import Brand
 from partybrand.cockpit.choices import BANDS, DEFAULT_WEIGHTS, Part
 from partybrand.cockpit.models import BrandHealth, HealthWeights, OrgMonth, OrgRollup
-from partybrand.orgs.choices import OrgKind
+from partybrand.orgs.choices import OrgKind, Province
 from partybrand.orgs.models import Organization
 from partybrand.orgs.tree import ancestor_paths, subtree_q
 
@@ -99,6 +99,10 @@ def summary(org: Organization) -> dict:
             "none": r.branches_none if r else 0,
         },
         "brands": r.brands if r else 0,
+        # The one 已命名品牌 figure: brands of every level in the subtree whose status is 已命名,
+        # the funnel's 已命名 row (coverage counts branches, not brands).
+        "named_brands": funnel.get(BrandStatus.NAMED.value, 0),
+        "provinces": provinces(r),
         "funnel": [
             {"status": s.value, "label": s.label, "count": funnel.get(s.value, 0)}
             for s in BrandStatus
@@ -125,7 +129,25 @@ def summary(org: Organization) -> dict:
     }
 
 
-COVERAGE_STATES = {"named": "已命名品牌", "creating": "品牌创建中", "none": "尚无品牌"}
+def provinces(r: OrgRollup | None) -> list[dict]:
+    """The subtree's brands by province, most brands first (the cockpit's map)."""
+    kept = (r.provinces if r else {}) or {}
+    rows = [
+        {
+            "province": value,
+            "label": label,
+            "brands": kept[value]["brands"],
+            "named": kept[value]["named"],
+            "health": kept[value]["health"],
+        }
+        for value, label in Province.choices
+        if value in kept
+    ]
+    return sorted(rows, key=lambda row: -row["brands"])
+
+
+# Coverage counts branches (“…的支部”), never brands.
+COVERAGE_STATES = {"named": "有已命名品牌", "creating": "品牌创建中", "none": "尚无品牌"}
 
 
 def branches(org: Organization, state: str):

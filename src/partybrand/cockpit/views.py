@@ -46,10 +46,22 @@ def _chart(org, data, kids, trend):
             "links": [reverse("cockpit:org", args=[child.pk]) for child, _r in kids],
         },
         "coverage": [
-            {"name": "已命名", "value": data["coverage"]["named"]},
-            {"name": "创建中", "value": data["coverage"]["creating"]},
-            {"name": "尚无品牌", "value": data["coverage"]["none"]},
+            {"name": f"{label}的支部", "value": data["coverage"][state]}
+            for state, label in selectors.COVERAGE_STATES.items()
         ],
+        "map": {
+            "rows": [
+                {
+                    "name": p["province"],
+                    "brands": p["brands"],
+                    "named": p["named"],
+                    "health": p["health"],
+                }
+                for p in data["provinces"]
+            ],
+            # The list behind a province: the subtree's brands there.
+            "link": f"{reverse('brands:brand_list')}?org={org.pk}&province=",
+        },
     }
 
 

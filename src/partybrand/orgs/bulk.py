@@ -23,6 +23,7 @@ from partybrand.orgs.services import (
     ORG_FIELDS,
     check_child_kind,
     org_create,
+    with_province,
 )
 from partybrand.orgs.tree import MAX_CHILDREN, child_path
 from partybrand.orgs.validators import normalize_staff_number
@@ -148,6 +149,7 @@ def org_create_bulk(*, actor, entries: Sequence[tuple[Organization | None, dict]
         if step >= MAX_CHILDREN:
             raise RowInvalid(index, "该组织下的下级组织数量已达上限。")
         taken[parent.pk] += 1
+        fields = with_province(parent, fields)
         org = Organization(
             parent=parent, path=child_path(parent.path, step), depth=parent.depth + 1, **fields
         )

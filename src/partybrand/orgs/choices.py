@@ -65,3 +65,50 @@ AUDIT_CHANGE_KEYS = {
     "updated": "更新（条）",
     "file": "导入文件",
 }
+
+
+class Province(models.TextChoices):
+    """The 34 province-level regions, by the short names the map of China uses."""
+
+    BEIJING = "北京", "北京市"
+    TIANJIN = "天津", "天津市"
+    HEBEI = "河北", "河北省"
+    SHANXI = "山西", "山西省"
+    NEIMENGGU = "内蒙古", "内蒙古自治区"
+    LIAONING = "辽宁", "辽宁省"
+    JILIN = "吉林", "吉林省"
+    HEILONGJIANG = "黑龙江", "黑龙江省"
+    SHANGHAI = "上海", "上海市"
+    JIANGSU = "江苏", "江苏省"
+    ZHEJIANG = "浙江", "浙江省"
+    ANHUI = "安徽", "安徽省"
+    FUJIAN = "福建", "福建省"
+    JIANGXI = "江西", "江西省"
+    SHANDONG = "山东", "山东省"
+    HENAN = "河南", "河南省"
+    HUBEI = "湖北", "湖北省"
+    HUNAN = "湖南", "湖南省"
+    GUANGDONG = "广东", "广东省"
+    GUANGXI = "广西", "广西壮族自治区"
+    HAINAN = "海南", "海南省"
+    CHONGQING = "重庆", "重庆市"
+    SICHUAN = "四川", "四川省"
+    GUIZHOU = "贵州", "贵州省"
+    YUNNAN = "云南", "云南省"
+    XIZANG = "西藏", "西藏自治区"
+    SHAANXI = "陕西", "陕西省"
+    GANSU = "甘肃", "甘肃省"
+    QINGHAI = "青海", "青海省"
+    NINGXIA = "宁夏", "宁夏回族自治区"
+    XINJIANG = "新疆", "新疆维吾尔自治区"
+    TAIWAN = "台湾", "台湾省"
+    HONGKONG = "香港", "香港特别行政区"
+    MACAO = "澳门", "澳门特别行政区"
+
+
+def province_in(text: str) -> str:
+    """The province a free-text place names (“江苏南京” → 江苏), or ""."""
+    for value, label in Province.choices:
+        if label in text or value in text:
+            return value
+    return ""

@@ -12,7 +12,16 @@ from partybrand.orgs.validators import normalize_staff_number
 class OrgForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "short_name", "code", "kind", "business", "region", "sort_order"]
+        fields = [
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "business",
+            "region",
+            "province",
+            "sort_order",
+        ]
 
     def __init__(self, *args, parent: Organization | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from partybrand.core.versioning import Versioned
-from partybrand.orgs.choices import Gender, MemberStatus, OrgKind, Role
+from partybrand.orgs.choices import Gender, MemberStatus, OrgKind, Province, Role
 from partybrand.orgs.tree import subtree_q
 from partybrand.orgs.validators import (
     mask_id_number,
@@ -37,6 +37,9 @@ class Organization(Versioned):
     kind = models.CharField("组织类型", max_length=20, choices=OrgKind.choices)
     business = models.CharField("所在单位及主责主业", max_length=200, blank=True)
     region = models.CharField("所在地区", max_length=50, blank=True)
+    # The province-level region the cockpit's map places it in; a new organisation takes its
+    # region's or its parent's (services.with_province).
+    province = models.CharField("所在省份", max_length=10, choices=Province.choices, blank=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("在用", default=True)
     created_at = models.DateTimeField(auto_now_add=True)

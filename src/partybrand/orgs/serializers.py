@@ -41,6 +41,7 @@ class OrgSerializer(ModelSerializer):
             "kind_display",
             "business",
             "region",
+            "province",
             "sort_order",
             "depth",
             "child_count",
@@ -54,7 +55,16 @@ class OrgSerializer(ModelSerializer):
 class OrgUpdateSerializer(ModelSerializer):
     class Meta:
         model = Organization
-        fields = ["code", "name", "short_name", "kind", "business", "region", "sort_order"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "business",
+            "region",
+            "province",
+            "sort_order",
+        ]
 
 
 class OrgCreateSerializer(OrgUpdateSerializer):

@@ -6,12 +6,21 @@ from django.db.models import F
 
 from partybrand.core.audit import audit_record, field_changes
 from partybrand.core.versioning import check_version
-from partybrand.orgs.choices import ALLOWED_CHILD_KINDS, OrgKind, Role
+from partybrand.orgs.choices import ALLOWED_CHILD_KINDS, OrgKind, Role, province_in
 from partybrand.orgs.models import Member, Organization, RoleAssignment
 from partybrand.orgs.tree import MAX_CHILDREN, child_path, decode_step, encode_step
 from partybrand.orgs.validators import normalize_staff_number
 
-ORG_FIELDS = ("name", "short_name", "kind", "business", "region", "sort_order", "code")
+ORG_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "business",
+    "region",
+    "province",
+    "sort_order",
+    "code",
+)
 MEMBER_ORG_KINDS = (OrgKind.BRANCH, OrgKind.GROUP)
 MEMBER_FIELDS = (
     "name",
@@ -49,10 +58,20 @@ def _check_kind_change(org: Organization, kind: str) -> None:
         )
 
 
+def with_province(parent: Organization | None, fields: dict) -> dict:
+    """The fields of a new organisation with a province: the one given, else the one its region
+    names, else its parent's, so the cockpit's map places every organisation."""
+    if fields.get("province"):
+        return fields
+    found = province_in(fields.get("region") or "") or (parent.province if parent else "")
+    return {**fields, "province": found} if found else fields
+
+
 @transaction.atomic
 def org_create(*, actor, parent: Organization | None, **fields) -> Organization:
     kind = fields["kind"]
     check_child_kind(parent, kind)
+    fields = with_province(parent, fields)
     if parent is None:
         last = Organization.objects.filter(parent__isnull=True).order_by("-path").first()
         index = decode_step(last.path) + 1 if last else 0  # never reuse a root's path

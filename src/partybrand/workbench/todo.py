@@ -3,7 +3,6 @@ line a count and a link. Counted in the database, one query a line, whatever the
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from partybrand.assessments.choices import AssignmentStatus
@@ -21,9 +20,7 @@ from partybrand.rounds import selectors as rounds
 from partybrand.supervision.access import visible_items, visible_tickets
 from partybrand.supervision.choices import OPEN_STATUSES, ItemStatus, TicketStatus
 from partybrand.supervision.selectors import ticket_list
-from partybrand.themes.access import org_member_q, visible_workshops
-from partybrand.themes.choices import WorkshopStage
-from partybrand.themes.models import Vote
+from partybrand.workbench.home import open_ballots
 
 
 @dataclass(frozen=True)
@@ -190,11 +187,4 @@ def _brands_to_screen(user) -> int:
 
 def _open_ballots(user, now) -> int:
     """Workshops whose vote is open now, where the user may vote and has not yet."""
-    voted = Vote.objects.filter(workshop=OuterRef("pk"), round=OuterRef("vote_round"), voter=user)
-    return (
-        visible_workshops(user)
-        .filter(org_member_q(user), stage=WorkshopStage.VOTING)
-        .filter(vote_opens_at__lte=now, vote_closes_at__gt=now)
-        .exclude(Exists(voted))
-        .count()
-    )
+    return open_ballots(user, now).count()

@@ -1,17 +1,12 @@
 """The workbench (home page) and the audit log: pages that read across every app."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from partybrand.brands.access import visible_brands
-from partybrand.brands.choices import BrandStatus
 from partybrand.core import clock
 from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_error_text
@@ -19,53 +14,28 @@ from partybrand.core.models import AuditLog
 from partybrand.core.pagination import paginate
 from partybrand.jobs.choices import JobKind
 from partybrand.jobs.services import job_start
-from partybrand.orgs.access import visible_members, visible_orgs
-from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.export_jobs import in_background
 from partybrand.orgs.models import RoleAssignment
-from partybrand.orgs.roles import Cap, paths_with
 from partybrand.orgs.selectors import user_org_path
 from partybrand.workbench.audit_export import EXPORT_MAX, audit_workbook, too_many
 from partybrand.workbench.audit_jobs import audit_filters, file_name
 from partybrand.workbench.audit_log import audit_rows, may_read_audit, readable
+from partybrand.workbench.home import home_sections
 from partybrand.workbench.todo import todo_list
 
 
 @login_required
 def home(request):
+    """Each role's own work first: the committee's cockpit, each brand's next steps, a member's
+    tasks, surveys, votes, carriers and activities (workbench/home.py), and the to-do list."""
     user = request.user
-    brands = visible_brands(user)
-    status_counts = dict(brands.values_list("status").annotate(n=Count("id")).order_by())
-    branch_count = visible_orgs(user).filter(kind=OrgKind.BRANCH).count()
-    member_count = (
-        visible_members(user).filter(is_active=True).count()
-        if user.is_superuser or paths_with(user, Cap.VIEW_MEMBERS)
-        else None
-    )
-    today = clock.today()
+    today, now = clock.today(), clock.now()
+    sections = home_sections(user, today=today, now=now)
     context = {
-        "todos": todo_list(user, today=today, now=clock.now()),
+        **sections,
+        "todos": todo_list(user, today=today, now=now),
         "roles": _role_labels(user),
-        "branch_count": branch_count,
-        "member_count": member_count,
-        "brand_count": sum(status_counts.values()),
-        "named_count": status_counts.get(BrandStatus.NAMED, 0),
-        "status_chart": [
-            {"name": label, "value": status_counts.get(value, 0)}
-            for value, label in BrandStatus.choices
-        ],
-        "recent_brands": brands.select_related("org").order_by("-updated_at")[:8],
-        "due_reviews": brands.filter(
-            status__in=[BrandStatus.NAMED, BrandStatus.RECTIFYING],
-            next_review_on__lte=today + timedelta(days=90),
-        )
-        .select_related("org")
-        .order_by("next_review_on")[:8],
-        "waiting": brands.filter(
-            status__in=[BrandStatus.SUBMITTED, BrandStatus.REVIEWING, BrandStatus.ACCEPTING]
-        )
-        .select_related("org")
-        .order_by("updated_at")[:8],
+        "today": today,
     }
     return render(request, "workbench/home.html", context)
 

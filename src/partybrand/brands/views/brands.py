@@ -36,6 +36,7 @@ from partybrand.core.forms import form_action
 from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
 from partybrand.orgs.access import access_org
+from partybrand.orgs.choices import Province
 from partybrand.orgs.roles import Cap, can
 
 PHRASES_REFUSED = "内涵释义有误，请按提示修改。"
@@ -58,11 +59,13 @@ def brand_list(request):
                 "status": valid.get("status") or "",
                 "tier": valid.get("tier") or "",
                 "level": valid.get("level") or "",
+                "province": valid.get("province") or "",
                 "query": (valid.get("q") or "").strip(),
             },
             "counts": selectors.status_counts(request.user),
             "tiers": BrandTier.choices,
             "levels": BrandLevel.choices,
+            "provinces": Province.choices,
         },
     )
 
