@@ -34,10 +34,15 @@ class RoundsConfig(AppConfig):
         # 推荐 writes the 申报书's section of this key (a documents audit row names it).
         register_section_labels("documents.document", {"recommendation": "上级党组织推荐意见"})
         # panel, roadshow, results
+        from partybrand.documents.registry import register_reader
+        from partybrand.rounds.access import assigned_brand
         from partybrand.rounds.panel_choices import PANEL_CHANGE_KEYS, PanelAudit, PanelNotice
         from partybrand.rounds.results_docs import ROUND_NAMING, ROUND_RESULTS
         from partybrand.rounds.services import publicity  # noqa: F401  (its advance checks)
+        from partybrand.rounds.services.entries import APPLICATION_KIND
 
+        # An expert reads the 申报书 of each entry given to them to score.
+        register_reader(APPLICATION_KIND, assigned_brand)
         register_kind(ROUND_NAMING)
         register_kind(ROUND_RESULTS)
         register_actions(PanelAudit)

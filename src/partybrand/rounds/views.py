@@ -33,6 +33,7 @@ from partybrand.rounds.forms import (
     TiersForm,
 )
 from partybrand.rounds.models import RoundStage
+from partybrand.rounds.panel_access import member_of
 from partybrand.rounds.requirements import all_met, check_brand
 from partybrand.rounds.services import entries as entry_services
 from partybrand.rounds.services import rounds as round_services
@@ -239,12 +240,15 @@ def round_detail(request, pk):
     runs = may_run(user, round_)
     entries = selectors.round_entries(round_, user)
     to_enter = list(selectors.brands_to_enter(user, round_))
+    panel_member = member_of(user, round_)
     return render(
         request,
         "rounds/round_detail.html",
         {
             "round": round_,
             "may_run": runs,
+            "panel_member": panel_member,
+            "may_chair": runs or bool(panel_member and panel_member.is_chair),
             "funnel": selectors.funnel(round_, entries),
             "stage": stage,
             "stage_rows": selectors.stage_entries(round_, user, stage)[: selectors.STAGE_ROWS],
