@@ -29,6 +29,11 @@ class RoundsConfig(AppConfig):
         register_kind(ROUND_NOTICE)
         register_kinds(RoundsNotice)
         register_round_guard(round_owned)
+        from partybrand.jobs.choices import JobKind
+        from partybrand.jobs.registry import register_runner
+        from partybrand.rounds.jobs import STEPS, run_results
+
+        register_runner(JobKind.ROUND_RESULTS, run_results, steps=STEPS)
         register_actions(RoundsAudit)
         register_change_keys("rounds", AUDIT_CHANGE_KEYS)
         # 推荐 writes the 申报书's section of this key (a documents audit row names it).
