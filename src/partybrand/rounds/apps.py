@@ -29,6 +29,10 @@ class RoundsConfig(AppConfig):
         register_kind(ROUND_NOTICE)
         register_kinds(RoundsNotice)
         register_round_guard(round_owned)
+        from partybrand.brands.lifecycle import register_move_check
+        from partybrand.rounds.preconditions import move_gaps
+
+        register_move_check(move_gaps)
         from partybrand.jobs.choices import JobKind
         from partybrand.jobs.registry import register_runner
         from partybrand.rounds.jobs import STEPS, run_results

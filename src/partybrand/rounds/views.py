@@ -452,5 +452,7 @@ def my_round_tasks(request):
             "to_recommend": selectors.to_recommend(user)[:200],
             "to_prescreen": selectors.to_prescreen(user)[:200],
             "returned": selectors.returned_to_me(user)[:200],
+            "to_score": selectors.sheets_to_score(user, clock.today())[:200],
+            "roadshow_now": selectors.roadshow_now(user)[:20],
         },
     )
