@@ -151,3 +151,34 @@ def test_recommending_may_run_alongside_entering_but_later_stages_keep_their_ord
                 "prescreen": (days(6), days(12)),
             },
         )
+
+
+def test_the_publicity_and_the_naming_keep_to_their_stages(world, monkeypatch):
+    from partybrand.rounds.models import Round
+    from partybrand.rounds.services import naming
+
+    round_, entries, members = panel_round(world)
+    for member in members:
+        for entry in entries:
+            scoring.sheet_save(
+                actor=member.user,
+                sheet=ScoreSheet.objects.get(assignment__member=member, entry=entry),
+                items=full_marks(round_, "0.9"),
+                submit=True,
+            )
+    results.results_compute(actor=world.staff, round=round_)
+    results.results_confirm(actor=world.staff, round=round_)
+    move_stage(round_, "publicity", days(3), days(9))
+    move_stage(round_, "naming", days(10), days(20))
+    with pytest.raises(ValidationError, match="“公示”阶段自.*开始，现在还不能发布公示"):
+        publicity.publicity_start(actor=world.staff, round=round_)
+    assert Round.objects.get(pk=round_.pk).status == "reviewing"
+    move_stage(round_, "publicity", days(0), days(9))
+    round_ = publicity.publicity_start(actor=world.staff, round=round_)
+    late, in_time = days(25), max(round_.publicity_ends_on + timedelta(days=1), days(10))
+    monkeypatch.setattr(clock, "today", lambda: late)
+    with pytest.raises(ValidationError, match="“命名”阶段已于.*结束，不能再印发命名决定"):
+        naming.naming_decide(actor=world.committee_admin, round=round_, today=late)
+    monkeypatch.setattr(clock, "today", lambda: in_time)
+    decision = naming.naming_decide(actor=world.committee_admin, round=round_, today=in_time)
+    assert decision.doc_number

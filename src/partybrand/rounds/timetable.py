@@ -1,6 +1,7 @@
 """The round's timetable enforced: entering happens within 申报, recommending within 推荐, scoring
 within 专家评审 or 现场路演, objections within 公示. A stage the committee left out of the timetable
-is governed by the round's status alone. The committee extends a stage on the timetable page
+is governed by the round's status alone. Publishing the 公示 and issuing the 命名决定 keep to
+their stages too. The committee extends a stage on the timetable page
 (round_set_stages, audited); the message says so."""
 
 from datetime import date
@@ -31,7 +32,13 @@ def stage_of(round_: Round, kind: str) -> RoundStage | None:
 
 
 def window_reason(
-    round_: Round, kind: str, *, starts: date | None = None, ends: date | None = None, today=None
+    round_: Round,
+    kind: str,
+    *,
+    starts: date | None = None,
+    ends: date | None = None,
+    today=None,
+    doing: str = "",
 ) -> str:
     """Why today lies outside the stage `kind` of the round's timetable, in Chinese ("" inside,
     or when the timetable has no such stage). `starts`/`ends` override the timetable's dates
@@ -42,7 +49,7 @@ def window_reason(
             return ""
         starts, ends = stage.starts_on, stage.ends_on
     today = today or clock.today()
-    label, doing = StageKind(kind).label, DOING[StageKind(kind)]
+    label, doing = StageKind(kind).label, doing or DOING[StageKind(kind)]
     if starts and today < starts:
         return f"“{label}”阶段自{clock.chinese_date(starts)}开始，现在还不能{doing}。"
     if ends and today > ends:

@@ -96,6 +96,8 @@ def publicity_start(*, actor, round: Round) -> Round:
         raise ValidationError(f"评选处于“{round_.get_status_display()}”阶段，不能发布公示。")
     if not round_.results_confirmed_at:
         raise ValidationError("请先确认评审结果，再发布公示。")
+    if reason := window_reason(round_, StageKind.PUBLICITY, doing="发布公示"):
+        raise ValidationError(reason)
     today = clock.today()
     round_.publicity_starts_on = today
     round_.publicity_ends_on = today + timedelta(days=round_.publicity_days)
