@@ -175,3 +175,44 @@ def race(*calls):
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+def complete_meaning(brand, actor):
+    """Give the brand a complete 内涵释义 (总述 and every phrase explained), which its 初审 and
+    its 验收 need."""
+    from partybrand.brands.services import brand_set_phrases, brand_update
+
+    brand_update(actor=actor, brand=brand, meaning="以党建引领业务，党员带头攻坚克难。")
+    brand_set_phrases(
+        actor=actor, brand=brand, phrases=[("红色", "坚守初心"), ("引擎", "驱动业务发展")]
+    )
+
+
+def ready_brand(world):
+    """支部A's brand with what its lifecycle asks before each move outside rounds: a complete
+    内涵释义, a logo with its meaning, a KPI with its baseline and a plan being carried out (made
+    while the brand is a draft, before its identity locks)."""
+    from datetime import date
+
+    from partybrand.brands.services import brand_set_logo, brand_update, kpi_create
+    from partybrand.plans.services import plan_start
+    from tests.permissions.cases.pages import png_upload
+    from tests.plans.helpers import template_plan
+
+    complete_meaning(world.brand, world.secretary)
+    brand_update(
+        actor=world.secretary, brand=world.brand, logo_meaning="齿轮与党旗，寓意党建驱动。"
+    )
+    brand_set_logo(actor=world.secretary, brand=world.brand, upload=png_upload())
+    kpi_create(
+        actor=world.secretary,
+        brand=world.brand,
+        name="客户满意度",
+        unit="%",
+        baseline=90,
+        baseline_on=date(2025, 1, 1),
+        target=95,
+    )
+    plan_start(actor=world.secretary, plan=template_plan(world))
+    world.brand.refresh_from_db()
+    return world.brand

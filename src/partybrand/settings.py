@@ -335,6 +335,9 @@ IMPORT_MAX_ROWS = env_int("PARTYBRAND_IMPORT_MAX_ROWS", 100_000, minimum=10)
 EXPORT_JOB_ROWS = env_int("PARTYBRAND_EXPORT_JOB_ROWS", 2000, minimum=0)
 # A survey's answers are heavier rows (a column per question): 500 took 0.7 s, 2,000 took 6 s.
 SURVEY_EXPORT_JOB_ROWS = env_int("PARTYBRAND_SURVEY_EXPORT_JOB_ROWS", 500, minimum=0)
+# A round's results over more submitted score sheets than this are computed in the background (a
+# job with progress, linking back to the ranking); a smaller round's at once.
+ROUND_RESULTS_JOB_SHEETS = env_int("PARTYBRAND_ROUND_RESULTS_JOB_SHEETS", 2000, minimum=0)
 IMPORT_READ_SECONDS = env_int("PARTYBRAND_IMPORT_READ_SECONDS", 300, minimum=1)
 # The largest request body read at all (core.middleware.RequestSizeLimitMiddleware): a post may
 # carry several attachments (evidence is chosen several at a time), plus the form around them.

@@ -20,7 +20,7 @@ from partybrand.brands.services import (
 from partybrand.brands.transitions import brand_transition
 from partybrand.orgs.choices import OrgKind
 from tests.factories import make_org
-from tests.helpers import api_client, assert_queries_flat
+from tests.helpers import api_client, assert_queries_flat, ready_brand
 
 
 def ids(response) -> set[int]:
@@ -283,7 +283,7 @@ def _by_round(world, brand, user, body, expected):
 
 
 def test_a_brand_walks_its_whole_lifecycle_through_the_api(world):
-    brand = world.brand
+    brand = ready_brand(world)
     today = timezone.localdate()
     steps = [
         (world.secretary, {"action": "submit"}, "submitted"),

@@ -10,6 +10,7 @@ from partybrand.brands.lifecycle import TRANSITIONS, round_note
 from partybrand.brands.models import BrandEvent
 from partybrand.brands.transitions import available_transitions, brand_transition
 from partybrand.core.models import AuditLog
+from tests.helpers import ready_brand
 
 TODAY = date(2026, 3, 1)
 
@@ -48,6 +49,8 @@ def walk_to(world, status):
             },
         ),
     ]
+    if world.brand.status == BrandStatus.DRAFT and status != BrandStatus.DRAFT:
+        ready_brand(world)  # the materials each move outside rounds asks for
     for who, action, params in path:
         if world.brand.status == status:
             return world.brand
@@ -76,7 +79,8 @@ def test_a_brand_walks_from_draft_to_named_recording_every_step(world):
     ]
     audited = AuditLog.objects.filter(object_type="brands.brand", object_id=str(brand.pk))
     assert audited.filter(action="brand_name", actor=world.committee_admin).exists()
-    assert audited.count() == 10
+    moves = [f"brand_{a}" for a in TRANSITIONS]
+    assert audited.filter(action__in=moves).count() == 9
 
 
 def test_secretary_cannot_approve_own_brand(world):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from partybrand.brands.choices import BrandStatus
 from partybrand.brands.services import brand_create, brand_update, kpi_create, kpi_record_value
-from tests.helpers import login
+from tests.helpers import complete_meaning, login
 from tests.permissions.cases.pages import png_upload
 
 
@@ -19,6 +19,7 @@ def test_expert_sees_brands_under_review_but_not_drafts_or_member_rolls(world):
     client = login(world, "expert")
     url = reverse("brands:brand_detail", args=[world.brand.pk])
     assert client.get(url).status_code == 404  # a branch's draft is its own business
+    complete_meaning(world.brand, world.secretary)
     brand_transition(actor=world.secretary, brand=world.brand, action="submit")
     brand_transition(actor=world.mid_admin, brand=world.brand, action="start_review")
     assert client.get(url).status_code == 200

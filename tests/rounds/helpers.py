@@ -1,7 +1,8 @@
 """A round of the test world's group committee, set up and opened through the services."""
 
-from datetime import date
+from datetime import timedelta
 
+from partybrand.core import clock
 from partybrand.indicators.choices import SystemKind
 from partybrand.indicators.loader import load_templates
 from partybrand.indicators.models import IndicatorSystem
@@ -32,7 +33,9 @@ def make_round(w, *, actor=None, requirements=None, **fields):
 
 
 def open_round(w, **kwargs):
-    """A round open for entry, with its tiers, timetable and numbered 通知."""
+    """A round open for entry today (申报 and 推荐 run now, 预审 after them), with its tiers,
+    timetable and numbered 通知."""
+    today = clock.today()
     round_ = make_round(w, **kwargs)
     round_services.round_set_tiers(
         actor=w.staff,
@@ -46,9 +49,9 @@ def open_round(w, **kwargs):
         actor=w.staff,
         round=round_,
         stages={
-            "entry": (date(2026, 3, 1), date(2026, 3, 31)),
-            "recommend": (date(2026, 4, 1), date(2026, 4, 10)),
-            "prescreen": (date(2026, 4, 11), date(2026, 4, 20)),
+            "entry": (today - timedelta(days=10), today + timedelta(days=20)),
+            "recommend": (today - timedelta(days=10), today + timedelta(days=30)),
+            "prescreen": (today + timedelta(days=31), today + timedelta(days=40)),
         },
     )
     round_services.round_notice_generate(actor=w.staff, round=round_)

@@ -6,10 +6,11 @@ from django.urls import reverse
 from partybrand.brands.choices import BrandStatus
 from partybrand.brands.models import Brand
 from partybrand.brands.transitions import available_transitions, brand_transition
-from tests.helpers import api_client, client_for
+from tests.helpers import api_client, client_for, complete_meaning
 
 
 def _reviewing(world):
+    complete_meaning(world.brand, world.secretary)
     brand_transition(actor=world.secretary, brand=world.brand, action="submit")
     return brand_transition(actor=world.mid_admin, brand=world.brand, action="start_review")
 

@@ -32,3 +32,22 @@ def test_everyone_under_the_committee_reads_the_notice_and_only_the_staff_edit_i
     texts = {"version": "1", "text_opening": "经党委研究，决定开展本次评选。"}
     assert client_for(world.member).post(edit, texts).status_code == 403
     assert "经党委研究" not in client_for(world.member).get(url).content.decode()
+
+
+def test_the_notice_passes_its_own_gongwen_checker_and_carries_the_rounds_title(world):
+    """The walk found the 申报条件 numbered 1. under 一、 (a level skipped) and a title unlike
+    the round page's."""
+    from partybrand.documents.checker import check_spec
+
+    round_ = open_round(world)
+    spec = document_spec(actor=world.staff, kind=kind_for("round-notice"), subject_obj=round_)
+    assert [str(f) for f in check_spec(spec)] == []
+    assert spec.title == f"关于开展{round_.title}的通知"
+    page = client_for(world.staff).get(reverse("rounds:round_detail", args=[round_.pk]))
+    assert round_.title in page.content.decode()
+    url = reverse("documents:document_detail", args=["round", round_.pk, "round-notice"])
+    assert spec.title in client_for(world.member).get(url).content.decode()
+    data = document_export(actor=world.staff, kind=kind_for("round-notice"), subject_obj=round_)
+    paragraphs = [p.text for p in Docx(io.BytesIO(data)).paragraphs]
+    assert spec.title in paragraphs
+    assert any(p.startswith("（一）有名称") for p in paragraphs)

@@ -146,10 +146,13 @@ def brand_transition(
     comment: str = "",
     today: date | None = None,
     by_round: object = None,
+    recorded: bool = False,
     **params,
 ) -> Brand:
     """Make one lifecycle move, or refuse it with a message that says why. A move a round owns
-    (lifecycle.round_note) is made only by the round's services, which pass `by_round`."""
+    (lifecycle.round_note) is made only by the round's services, which pass `by_round`. A move
+    `recorded` from the organisation's past (the demo's history of decisions taken before the
+    platform) is checked for its state and actor but not against today's materials."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationError("未知的操作。")
@@ -162,7 +165,7 @@ def brand_transition(
         raise PermissionDenied(f"您的角色不能对该品牌执行“{transition.label}”。")
     if by_round is None and (note := round_note(brand, action)):
         raise ValidationError(note)
-    if blockers := move_blockers(brand, action):
+    if not recorded and (blockers := move_blockers(brand, action)):
         raise ValidationError(" ".join(blockers))
     comment = (comment or "").strip()
     if transition.needs_comment and not comment:

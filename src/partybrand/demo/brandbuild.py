@@ -121,6 +121,7 @@ def _build_one(demo, spec, org, parent, plan, tier, actors, unit) -> Brand:
             today=step.day,
             # the matrix's history: decisions the group took in its rounds before the platform
             by_round="history",
+            recorded=True,
             **step.params,
         )
     _backdate(demo, brand, [created, *(s.day for s in steps)])

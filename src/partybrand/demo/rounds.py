@@ -70,7 +70,8 @@ def seed_rounds(*, demo: Demo) -> None:
         round=round_,
         stages={
             "entry": (start, start + timedelta(days=30)),
-            "recommend": (start + timedelta(days=31), start + timedelta(days=40)),
+            # the 党总支 recommend entries as they arrive, until ten days after 申报 closes
+            "recommend": (start, start + timedelta(days=40)),
             "prescreen": (start + timedelta(days=41), start + timedelta(days=50)),
             "review": (start + timedelta(days=51), start + timedelta(days=60)),
             "roadshow": (start + timedelta(days=61), start + timedelta(days=61)),

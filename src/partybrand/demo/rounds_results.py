@@ -35,6 +35,12 @@ SHARES = {
 EXPERTS = list(SHARES)
 # Days before today: when the round ran (the clock is held back by these while seeding).
 RAN, NAMED = 16, 2
+# Days before today when the brands entered (within 申报) and the experts scored (专家评审).
+ENTERED, SCORED = RAN + 30, RAN + 5
+CONFIRM_REASON = (
+    "复评评审组由两名专家组成，每项申报收到两份评分表；示范品牌的评分分歧已由组长复核，"
+    "经党建工作部同意按现有评分确认。"
+)
 
 
 def seed_round_results(*, demo: Demo) -> None:
@@ -101,6 +107,21 @@ def _run(demo: Demo, brands, today):
     )
     round_services.round_notice_generate(actor=office, round=round_)
     round_ = round_services.round_advance(actor=office, round=round_)
+    # Each step happens within its stage of the timetable: the clock is held at a day of it.
+    with _on(ENTERED):
+        entries = _enter(demo, round_, brands)
+    for _ in range(3):  # 推荐, 预审, 专家评审
+        round_ = round_services.round_advance(actor=office, round=round_)
+    return _judge(demo, round_, entries, system)
+
+
+def _on(days_before: int):
+    """The clock held at `days_before` today while a step is seeded."""
+    return override_settings(CLOCK_SHIFT=-timedelta(days=days_before))
+
+
+def _enter(demo: Demo, round_, brands) -> list:
+    office = demo.users["office"]
     entries = []
     for brand in brands:
         owner = users_with(Cap.OWN_BRAND, [brand.org.path]).first()
@@ -124,8 +145,11 @@ def _run(demo: Demo, brands, today):
                 checklist=dict.fromkeys(PRESCREEN_CHECKLIST, True),
             )
         )
-    for _ in range(3):  # 推荐, 预审, 专家评审
-        round_ = round_services.round_advance(actor=office, round=round_)
+    return entries
+
+
+def _judge(demo: Demo, round_, entries, system):
+    users, office = demo.users, demo.users["office"]
     group = panel.group_create(actor=office, round=round_, name="复评评审组")
     members = [
         panel.member_add(
@@ -141,6 +165,15 @@ def _run(demo: Demo, brands, today):
     )
     panel.assign_group(actor=office, round=round_, group=group, entries=entries)
     leaves = scoring.leaf_items(system)
+    with _on(SCORED):
+        _score(members, leaves)
+    results.results_compute(actor=office, round=round_)
+    # Two experts and a divergence on the 示范 brands: the chair confirms with the reason.
+    results.results_confirm(actor=office, round=round_, reason=CONFIRM_REASON)
+    return _publicize(demo, round_)
+
+
+def _score(members, leaves) -> None:
     for member in members:
         for sheet in ScoreSheet.objects.filter(assignment__member=member).select_related(
             "entry__brand"
@@ -156,8 +189,10 @@ def _run(demo: Demo, brands, today):
                 comments="品牌内涵清晰，KPI 较基线改善明显，案例可复制。",
                 submit=True,
             )
-    results.results_compute(actor=office, round=round_)
-    results.results_confirm(actor=office, round=round_)
+
+
+def _publicize(demo: Demo, round_):
+    users, office = demo.users, demo.users["office"]
     round_ = publicity.publicity_start(actor=office, round=round_)
     listed = list(publicity.listed(round_))
     if listed:

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from partybrand.documents.pdf import PdfEngineError, docx_to_pdf
-from partybrand.documents.registry import kind_for, subject_for
+from partybrand.documents.registry import kind_for, load_to_read, subject_for
 from partybrand.documents.services import document_export, file_name
 from partybrand.jobs.models import Job
 from partybrand.jobs.progress import Progress
@@ -22,7 +22,7 @@ def run_document_render(job: Job, progress: Progress) -> Outcome:
     kind = kind_for(job.params["kind"])
     subject = subject_for(kind.subject)
     try:
-        obj = subject.load(job.owner, int(job.params["pk"]), False)
+        obj = load_to_read(kind, job.owner, int(job.params["pk"]))
     except (Http404, PermissionDenied) as exc:
         raise JobRefused("您已不能查看该文书，未生成 PDF。") from exc
     content = document_export(actor=job.owner, kind=kind, subject_obj=obj, fmt="pdf")

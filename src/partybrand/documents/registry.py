@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404
 
 from partybrand.documents.spec import DocumentSpec, Layout
 
@@ -53,6 +54,9 @@ class DocumentKind:
 
 _subjects: dict[str, Subject] = {}
 _kinds: dict[str, DocumentKind] = {}
+# Readers of one kind beyond those who see its subject: kind code → [reader(user, pk) → the
+# subject, or None]. rounds lets an expert read the 申报书 of an entry given to them to score.
+_readers: dict[str, list[Callable[[Any, int], Any]]] = {}
 
 
 def register_subject(subject: Subject) -> None:
@@ -79,6 +83,28 @@ def kind_for(code: str) -> DocumentKind:
         return _kinds[code]
     except KeyError as exc:
         raise ImproperlyConfigured(f"文书类型 {code} 没有登记") from exc
+
+
+def register_reader(code: str, reader: Callable[[Any, int], Any]) -> None:
+    """`reader(user, pk)` → the subject when the user may read documents of kind `code` about it
+    though it lies outside their reach (never to edit), else None."""
+    readers = _readers.setdefault(code, [])
+    if reader not in readers:
+        readers.append(reader)
+
+
+def load_to_read(kind: DocumentKind, user, pk: int):
+    """The subject of a document of `kind` the user reads: through the subject's own loader, or
+    one of the kind's registered readers; 404 when none lets them."""
+    subject = subject_for(kind.subject)
+    try:
+        return subject.load(user, pk, False)
+    except Http404:
+        for reader in _readers.get(kind.code, []):
+            obj = reader(user, pk)
+            if obj is not None:
+                return obj
+        raise
 
 
 def all_kinds() -> list[DocumentKind]:

@@ -17,7 +17,7 @@ from partybrand.documents import building, selectors, services
 from partybrand.documents.checker import check_spec
 from partybrand.documents.forms import IssuerCodeForm, SectionsForm
 from partybrand.documents.numbering import issuer_code as current_issuer_code
-from partybrand.documents.registry import kind_for, subject_for
+from partybrand.documents.registry import kind_for, load_to_read, subject_for
 from partybrand.jobs.choices import JobKind
 from partybrand.jobs.services import job_start
 from partybrand.orgs.access import access_org
@@ -45,9 +45,10 @@ def _kind(subject, code: str):
 
 def _load(request, subject_name: str, pk: int, code: str = "", *, for_edit: bool = False):
     subject = _subject(subject_name)
-    obj = subject.load(request.user, pk, for_edit)
     kind = _kind(subject, code) if code else None
-    return subject, obj, kind
+    if kind is not None and not for_edit:
+        return subject, load_to_read(kind, request.user, pk), kind
+    return subject, subject.load(request.user, pk, for_edit), kind
 
 
 def _document_url(subject, obj, kind) -> str:
@@ -105,6 +106,7 @@ def _detail_page(request, subject, obj, kind, form=None):
         "obj": obj,
         "kind": kind,
         "title": subject.title_of(obj),
+        "doc_title": spec.title,
         "document": document,
         "form": form
         or SectionsForm(sections=_sections(spec), version=services.document_version(document)),

@@ -23,6 +23,7 @@ class JobKind(models.TextChoices):
     KNOWLEDGE_PARSE = "knowledge_parse", "解析学习资料"
     KNOWLEDGE_ANSWER = "knowledge_answer", "党建AI问答（大模型）"
     HEALTH_RECOMPUTE = "health_recompute", "计算品牌健康度"
+    ROUND_RESULTS = "round_results", "计算评审结果"
 
 
 class JobState(models.TextChoices):

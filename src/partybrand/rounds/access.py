@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
+from partybrand.brands.models import Brand
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, can, caps_at, has_cap_over, paths_with, scope_q
@@ -105,3 +106,13 @@ def access_entry(
     if for_prescreen and not may_prescreen(user, entry):
         raise PermissionDenied(NOT_PRESCREENER)
     return entry
+
+
+def assigned_brand(user, pk):
+    """The brand when the user is an expert given one of its entries to score: they read its
+    申报书 (documents' reader of kind `application`), never edit it; else None."""
+    if not user.is_authenticated:
+        return None
+    if not Assignment.objects.filter(entry__brand_id=pk, member__user=user).exists():
+        return None
+    return Brand.objects.select_related("org").filter(pk=pk).first()

@@ -49,6 +49,12 @@ class RoundForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     divergence_threshold = forms.DecimalField(
         label="评分分歧提示阈值（分）", min_value=Decimal(0), max_digits=6, decimal_places=2
     )
+    min_sheets = forms.IntegerField(
+        label="每项最少评分表（份）",
+        min_value=1,
+        max_value=30,
+        help_text="不足这么多份专家评分的申报在结果中标出，确认结果时须说明理由。",
+    )
     publicity_days = forms.IntegerField(label="公示天数", min_value=1, max_value=30)
     min_months = forms.IntegerField(label="最短运行月数", min_value=0, max_value=120)
     review_interval_months = forms.IntegerField(label="复评周期（月）", min_value=1, max_value=120)
@@ -78,6 +84,7 @@ class RoundForm(VersionedFormMixin, StyledFormMixin, forms.Form):
             "indicator_system",
             "scoring_rule",
             "divergence_threshold",
+            "min_sheets",
             "publicity_days",
             "min_months",
             "review_interval_months",

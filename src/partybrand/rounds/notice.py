@@ -3,6 +3,7 @@ tiers and quotas, the requirements, the timetable, how entries are judged."""
 
 from __future__ import annotations
 
+from partybrand.core.docx_helpers import chinese_number
 from partybrand.documents.registry import BuildContext, DocumentKind, Subject
 from partybrand.documents.spec import (
     Column,
@@ -19,7 +20,13 @@ from partybrand.rounds.models import Round
 from partybrand.rounds.requirements import applies
 
 CODE = "round-notice"
-TITLE = "关于开展党建品牌评选工作的通知"
+# The kind's name on the documents pages; the 通知's own title carries the round's (notice_title).
+TITLE = "评选通知"
+
+
+def notice_title(round_: Round) -> str:
+    """The 通知's title, as the round page names the round and the 命名决定 cites it."""
+    return f"关于开展{round_.title}的通知"
 
 
 def _chinese(day) -> str:
@@ -41,8 +48,9 @@ def _requirements(round_: Round) -> list:
         RequirementKey.MONTHS: f"品牌立项后运行不少于{round_.min_months}个月",
         RequirementKey.NOT_NAMED: "已获命名的品牌不得以同一等次重复申报",
     }
+    # The section heading is 一、: the items under it are the second level, （一）（二）…
     for n, text in enumerate((t for k, t in labels.items() if applies(round_, k)), start=1):
-        lines.append(Para(f"{n}.{text}。"))
+        lines.append(Para(f"（{chinese_number(n)}）{text}。"))
     return lines or [Para("本次评选不设附加申报条件。")]
 
 
@@ -97,7 +105,7 @@ def build(round_: Round, ctx: BuildContext) -> DocumentSpec:
     )
     return DocumentSpec(
         layout="gongwen",
-        title=f"关于开展{round_.title}的通知",
+        title=notice_title(round_),
         recipients=f"{scope}：",
         sections=[
             Section(

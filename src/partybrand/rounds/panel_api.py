@@ -102,6 +102,15 @@ class RoundAnswerSerializer(Serializer):
     upheld = serializers.BooleanField(default=False)
 
 
+class RoundConfirmSerializer(Serializer):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="有申报评分表不足或评分分歧时必填",
+    )
+
+
 class RoundResultEntrySerializer(ModelSerializer):
     brand_name = serializers.CharField(source="brand.name", read_only=True)
     awarded_tier_name = serializers.CharField(source="awarded_tier.name", default=None)
@@ -118,6 +127,7 @@ class RoundResultEntrySerializer(ModelSerializer):
             "vote_score",
             "final_score",
             "divergent",
+            "sheet_count",
             "rank",
             "awarded_tier",
             "awarded_tier_name",
@@ -135,6 +145,7 @@ class RoundResultSerializer(ModelSerializer):
             "id",
             "title",
             "status",
+            "min_sheets",
             "results_confirmed_at",
             "publicity_starts_on",
             "publicity_ends_on",
@@ -321,10 +332,19 @@ class ResultViewSet(ApiViewSet):
     def compute(self, request, pk=None):
         return self._run(pk, lambda r: results.results_compute(actor=request.user, round=r))
 
-    @extend_schema(summary="确认评审结果", request=None, responses={200: RoundResultSerializer})
+    @extend_schema(
+        summary="确认评审结果",
+        request=RoundConfirmSerializer,
+        responses={200: RoundResultSerializer},
+    )
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        return self._run(pk, lambda r: results.results_confirm(actor=request.user, round=r))
+        body = RoundConfirmSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        reason = body.validated_data.get("reason", "")
+        return self._run(
+            pk, lambda r: results.results_confirm(actor=request.user, round=r, reason=reason)
+        )
 
     @extend_schema(summary="发布公示", request=None, responses={200: RoundResultSerializer})
     @action(detail=True, methods=["post"])

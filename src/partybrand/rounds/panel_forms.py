@@ -120,6 +120,16 @@ class OutcomeForm(StyledFormMixin, forms.Form):
         self.fields["entry"].queryset = round_.entries.all()
 
 
+class ConfirmForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="确认理由",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="有申报评分表不足或评分分歧时必填，写入审计记录。",
+    )
+
+
 class ObjectionForm(StyledFormMixin, forms.Form):
     entry = forms.ModelChoiceField(label="涉及品牌", queryset=Entry.objects.none(), required=False)
     text = forms.CharField(

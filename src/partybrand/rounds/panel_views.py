@@ -2,15 +2,19 @@
 and the room's screen, the results with their confirmation, the vote and the 公示 up to the
 命名决定."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partybrand.core import clock
 from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
+from partybrand.jobs.choices import JobKind
+from partybrand.jobs.services import job_start
 from partybrand.rounds.access import may_run
 from partybrand.rounds.choices import EntryStatus, RoundKind, RoundStatus, SheetStatus
 from partybrand.rounds.matrix import score_matrix_xlsx
@@ -25,6 +29,7 @@ from partybrand.rounds.panel_choices import TIE_RULES
 from partybrand.rounds.panel_forms import (
     AnswerForm,
     AssignForm,
+    ConfirmForm,
     ConflictForm,
     DrawForm,
     GroupForm,
@@ -366,6 +371,7 @@ def results_page(request, pk):
     outcome_form = OutcomeForm(
         request.POST if action == "outcome" else None, prefix="r", round_=round_
     )
+    confirm_form = ConfirmForm(request.POST if action == "confirm" else None, prefix="c")
 
     def page(_form=None):
         entries = paginate(
@@ -383,6 +389,8 @@ def results_page(request, pk):
                 "entries": entries,
                 "tie_rules": TIE_RULES,
                 "outcome_form": outcome_form,
+                "confirm_form": confirm_form,
+                "warnings": [] if round_.results_confirmed_at else results.confirm_warnings(round_),
                 "rereview": round_.kind == RoundKind.REREVIEW,
                 "tiers": round_.tiers.all(),
                 "can_publicize": round_.results_confirmed_at
@@ -393,15 +401,36 @@ def results_page(request, pk):
 
     done = redirect_to("rounds:results", pk=round_.pk)
     actor = request.user
+    if request.method == "POST" and action == "compute":
+        if refusal := results.compute_refusal(round_):
+            messages.error(request, refusal)
+            return done
+        sheets = ScoreSheet.objects.filter(round=round_, submitted_at__isnull=False).count()
+        if sheets <= settings.ROUND_RESULTS_JOB_SHEETS:
+            return form_action(
+                request,
+                None,
+                lambda d: results.results_compute(actor=actor, round=round_),
+                success="评审结果已计算，请核对排名和等次。",
+                done=done,
+                page=page,
+                failed="未完成：",
+            )
+        # A large round is computed in the background: the job page shows the progress and
+        # links back here.
+        job = job_start(
+            actor=actor,
+            kind=JobKind.ROUND_RESULTS,
+            org_path=round_.committee.path,
+            key=request.POST.get("submission_token", ""),
+            params={"round": round_.pk},
+        )
+        messages.info(request, "正在后台计算评审结果，完成后可从本页查看，也会通知您。")
+        return redirect(job.get_absolute_url())
     calls = {
-        "compute": (
-            None,
-            lambda d: results.results_compute(actor=actor, round=round_),
-            "评审结果已计算，请核对排名和等次。",
-        ),
         "confirm": (
-            None,
-            lambda d: results.results_confirm(actor=actor, round=round_),
+            confirm_form,
+            lambda d: results.results_confirm(actor=actor, round=round_, reason=d["reason"]),
             "评审结果已确认，评分表已全部锁定。",
         ),
         "publicize": (

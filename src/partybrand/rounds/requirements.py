@@ -66,9 +66,20 @@ def running_since(brand: Brand) -> date | None:
 
 def check_brand(round_, brand: Brand, tier=None, *, today: date | None = None) -> list[Requirement]:
     """Every requirement that applies to the round, checked for the brand now."""
-    today = today or clock.today()
+    checks = _checks(round_, brand, tier, today or clock.today())
+    return [check() for key, check in checks.items() if applies(round_, key)]
+
+
+def check_keys(brand: Brand, keys) -> list[Requirement]:
+    """The requirements `keys` checked for the brand now, outside any round (the brand
+    lifecycle's preconditions); MONTHS and NOT_NAMED, which need a round, are not among them."""
+    checks = _checks(None, brand, None, clock.today())
+    return [checks[key]() for key in keys]
+
+
+def _checks(round_, brand: Brand, tier, today: date) -> dict:
     detail = reverse("brands:brand_detail", args=[brand.pk])
-    checks = {
+    return {
         K.NAME: lambda: _name(brand, detail),
         K.MEANING: lambda: _meaning(brand, detail),
         K.LOGO: lambda: _logo(brand, detail),
@@ -81,7 +92,6 @@ def check_brand(round_, brand: Brand, tier=None, *, today: date | None = None) -
         K.MONTHS: lambda: _months(round_, brand, today, detail),
         K.NOT_NAMED: lambda: _not_named(brand, tier, detail),
     }
-    return [check() for key, check in checks.items() if applies(round_, key)]
 
 
 def all_met(rows: list[Requirement]) -> bool:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from partybrand.documents.registry import BuildContext, DocumentKind
 from partybrand.documents.spec import Column, DocumentSpec, Imprint, Masthead, Para, Section, Table
 from partybrand.rounds.choices import EntryStatus, RoundKind, RoundOutcome, ScoringRule
-from partybrand.rounds.models import Entry, Round
+from partybrand.rounds.models import Entry, NamingDecision, Round
+from partybrand.rounds.notice import notice_title
 from partybrand.rounds.panel_choices import TIE_RULES
 
 NAMING_CODE = "round-naming"
@@ -44,13 +45,15 @@ def build_naming(round_: Round, ctx: BuildContext) -> DocumentSpec:
                 [str(n), e.brand.name, e.org.name, RoundOutcome(e.outcome).label]
                 for n, e in enumerate(entries, start=1)
             ],
-            caption=f"{round_.title}复评结论",
+            caption="复评结论",
         )
         body = (
-            f"根据《关于开展{round_.title}的通知》（{round_.notice_number or '—'}），经专家评审、"
+            f"根据《{notice_title(round_)}》（{round_.notice_number or '—'}），经专家评审、"
             f"党委审定并公示{round_.publicity_days}天，现将复评结论决定如下。"
         )
-        title = f"关于{round_.title}复评结论的决定"
+        # "2026年度党建品牌复评" already says 复评: never "复评复评结论".
+        what = round_.title if round_.title.endswith("复评") else f"{round_.title}复评"
+        title = f"关于{what}结论的决定"
     else:
         table = Table(
             columns=[
@@ -66,11 +69,14 @@ def build_naming(round_: Round, ctx: BuildContext) -> DocumentSpec:
             caption="命名名单",
         )
         body = (
-            f"根据《关于开展{round_.title}的通知》（{round_.notice_number or '—'}），经基层申报、"
+            f"根据《{notice_title(round_)}》（{round_.notice_number or '—'}），经基层申报、"
             f"上级推荐、形式审查、专家评审和党委审定，并经公示{round_.publicity_days}天，"
             f"决定命名以下{len(entries)}个党建品牌。"
         )
         title = f"关于命名{round_.title}结果的决定"
+    # Dated the day the committee decided (the 命名决定's 成文日期), whenever it is exported.
+    decision = NamingDecision.objects.filter(round=round_).first()
+    day = decision.decided_on if decision and decision.decided_on else ctx.today
     return DocumentSpec(
         layout="gongwen",
         title=title,
@@ -89,10 +95,10 @@ def build_naming(round_: Round, ctx: BuildContext) -> DocumentSpec:
             ),
         ],
         signature=committee.name,
-        signed_on=ctx.today,
+        signed_on=day,
         seal=True,
         masthead=Masthead(issuer_mark=f"{committee.name}文件"),
-        imprint=Imprint(printer=f"{committee.name}党建工作部", print_date=ctx.today),
+        imprint=Imprint(printer=f"{committee.name}党建工作部", print_date=day),
     )
 
 

@@ -1,6 +1,6 @@
 """What the round pages and the API read, scoped through the access helpers."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 
 from partybrand.assessments.selectors import latest_standardisation
@@ -12,8 +12,8 @@ from partybrand.plans.choices import FINISHED, PlanStatus
 from partybrand.plans.models import Plan
 from partybrand.promotion.choices import CarrierState
 from partybrand.rounds.access import may_enter, visible_entries, visible_rounds
-from partybrand.rounds.choices import EntryStatus, RoundStatus
-from partybrand.rounds.models import Entry, Round
+from partybrand.rounds.choices import EntryStatus, RoundStatus, SheetStatus, StageKind
+from partybrand.rounds.models import Entry, Round, RoundStage, ScoreSheet
 from partybrand.rounds.requirements import check_brand
 from partybrand.rounds.services.rounds import eligible_q
 
@@ -155,6 +155,48 @@ def to_prescreen(user):
         visible_entries(user)
         .filter(scope_q(user, Cap.RUN_ROUNDS, "round__committee__path"), status=S.RECOMMENDED)
         .select_related("round", "brand", "org", "tier")
+    )
+
+
+def _stage_open(kind: str, today):
+    """The sheet's round has no such stage in its timetable, or it runs today."""
+    stages = RoundStage.objects.filter(round=OuterRef("round"), kind=kind)
+    running = stages.filter(starts_on__lte=today, ends_on__gte=today)
+    return ~Exists(stages) | Exists(running)
+
+
+def sheets_to_score(user, today):
+    """The expert's sheets not yet submitted in a round whose 专家评审 is open now."""
+    if not user.is_authenticated:
+        return ScoreSheet.objects.none()
+    return (
+        ScoreSheet.objects.filter(
+            _stage_open(StageKind.REVIEW, today),
+            assignment__member__user=user,
+            status=SheetStatus.DRAFT,
+            round__status=RoundStatus.REVIEWING,
+            round__results_confirmed_at__isnull=True,
+        )
+        .select_related("round", "entry__brand", "entry__org")
+        .order_by("round_id", "entry_id")
+    )
+
+
+def roadshow_now(user):
+    """The expert's sheet of the entry presenting now in a 现场路演, while its scoring is open."""
+    if not user.is_authenticated:
+        return ScoreSheet.objects.none()
+    return (
+        ScoreSheet.objects.filter(
+            assignment__member__user=user,
+            round__status=RoundStatus.ROADSHOW,
+            round__roadshow__current_entry=F("entry"),
+            entry__roadshow_opened_at__isnull=False,
+            entry__roadshow_closed_at__isnull=True,
+        )
+        .exclude(status=SheetStatus.LOCKED)
+        .select_related("round", "entry__brand", "entry__org")
+        .order_by("round_id")
     )
 
 

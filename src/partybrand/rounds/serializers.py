@@ -10,6 +10,7 @@ from partybrand.rounds.services.entries import PRESCREEN_CHECKLIST
 
 ROUND_WRITE_FIELDS = ["kind", "title", "year", "description", "indicator_system"]
 ROUND_WRITE_FIELDS += ["scoring_rule", "divergence_threshold", "publicity_days", "min_months"]
+ROUND_WRITE_FIELDS += ["min_sheets"]
 ROUND_WRITE_FIELDS += ["requirements", "vote_enabled", "vote_weight", "review_interval_months"]
 
 
@@ -41,6 +42,7 @@ class RoundSerializer(ModelSerializer):
         fields = ["id", "committee", "committee_name", "kind", "kind_display", "title", "year"]
         fields += ["status", "status_display", "description", "eligible_orgs", "indicator_system"]
         fields += ["scoring_rule", "divergence_threshold", "publicity_days", "min_months"]
+        fields += ["min_sheets"]
         fields += ["requirements", "vote_enabled", "vote_weight", "review_interval_months"]
         fields += ["notice_number", "notice_date", "stages", "tiers", "created_at", "updated_at"]
         read_only_fields = fields

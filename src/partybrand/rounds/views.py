@@ -33,6 +33,7 @@ from partybrand.rounds.forms import (
     TiersForm,
 )
 from partybrand.rounds.models import RoundStage
+from partybrand.rounds.panel_access import member_of
 from partybrand.rounds.requirements import all_met, check_brand
 from partybrand.rounds.services import entries as entry_services
 from partybrand.rounds.services import rounds as round_services
@@ -45,6 +46,7 @@ ROUND_FIELDS_INITIAL = (
     "indicator_system",
     "scoring_rule",
     "divergence_threshold",
+    "min_sheets",
     "publicity_days",
     "min_months",
     "review_interval_months",
@@ -89,6 +91,7 @@ def round_create(request):
             "year": today.year,
             "scoring_rule": "trimmed_mean",
             "divergence_threshold": 10,
+            "min_sheets": 3,
             "publicity_days": 5,
             "min_months": 6,
             "review_interval_months": 36,
@@ -239,12 +242,15 @@ def round_detail(request, pk):
     runs = may_run(user, round_)
     entries = selectors.round_entries(round_, user)
     to_enter = list(selectors.brands_to_enter(user, round_))
+    panel_member = member_of(user, round_)
     return render(
         request,
         "rounds/round_detail.html",
         {
             "round": round_,
             "may_run": runs,
+            "panel_member": panel_member,
+            "may_chair": runs or bool(panel_member and panel_member.is_chair),
             "funnel": selectors.funnel(round_, entries),
             "stage": stage,
             "stage_rows": selectors.stage_entries(round_, user, stage)[: selectors.STAGE_ROWS],
@@ -446,5 +452,7 @@ def my_round_tasks(request):
             "to_recommend": selectors.to_recommend(user)[:200],
             "to_prescreen": selectors.to_prescreen(user)[:200],
             "returned": selectors.returned_to_me(user)[:200],
+            "to_score": selectors.sheets_to_score(user, clock.today())[:200],
+            "roadshow_now": selectors.roadshow_now(user)[:20],
         },
     )

@@ -3,6 +3,7 @@ line a count and a link. Counted in the database, one query a line, whatever the
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from partybrand.assessments.choices import AssignmentStatus
@@ -10,8 +11,9 @@ from partybrand.assessments.models import ReviewerAssignment
 from partybrand.brands.access import visible_brands
 from partybrand.brands.choices import BrandStatus
 from partybrand.brands.lifecycle import TRANSITIONS
+from partybrand.brands.models import BrandEvent
 from partybrand.cases.selectors import cases_returned, cases_to_publish, cases_to_review
-from partybrand.orgs.roles import Cap, scope_q
+from partybrand.orgs.roles import Cap, cap_paths, scope_q
 from partybrand.plans.access import visible_tasks
 from partybrand.plans.choices import TaskStatus
 from partybrand.plans.colours import colour_q
@@ -72,6 +74,19 @@ def todo_list(user, *, today, now) -> list[Todo]:
             "inbox",
         ),
         Todo(
+            "退回待修改的品牌",
+            _own_brands(user, BrandStatus.DRAFT, returned=True),
+            f"{reverse('brands:brand_list')}?status={BrandStatus.DRAFT}",
+            "arrow-counterclockwise",
+            urgent=True,
+        ),
+        Todo(
+            "待我启动培育的品牌",
+            _own_brands(user, BrandStatus.APPROVED),
+            f"{reverse('brands:brand_list')}?status={BrandStatus.APPROVED}",
+            "flag",
+        ),
+        Todo(
             "退回待修改的参评申报",
             rounds.returned_to_me(user).count(),
             f"{reverse('rounds:my_tasks')}#returned",
@@ -88,6 +103,19 @@ def todo_list(user, *, today, now) -> list[Todo]:
             "待我预审的参评申报",
             rounds.to_prescreen(user).count(),
             f"{reverse('rounds:my_tasks')}#to-prescreen",
+            "clipboard-check",
+        ),
+        Todo(
+            "正在路演、待我评分的项目",
+            rounds.roadshow_now(user).count(),
+            f"{reverse('rounds:my_tasks')}#roadshow-now",
+            "easel",
+            urgent=True,
+        ),
+        Todo(
+            "待我评分的参评申报",
+            rounds.sheets_to_score(user, today).count(),
+            f"{reverse('rounds:my_tasks')}#to-score",
             "clipboard-check",
         ),
         Todo(
@@ -172,6 +200,20 @@ def todo_list(user, *, today, now) -> list[Todo]:
         ),
     ]
     return sorted((line for line in lines if line.count), key=lambda line: not line.urgent)
+
+
+def _own_brands(user, status: str, *, returned: bool = False) -> int:
+    """Brands of the organisations where the user makes the owner's moves, waiting in `status`;
+    with `returned`, only those whose last move sent them back."""
+    rows = visible_brands(user).filter(
+        org__path__in=sorted(cap_paths(user, Cap.OWN_BRAND)), status=status
+    )
+    if returned:
+        last = BrandEvent.objects.filter(brand=OuterRef("pk")).order_by("-created_at", "-id")
+        rows = rows.annotate(last_move=Subquery(last.values("action")[:1])).filter(
+            last_move="return"
+        )
+    return rows.count()
 
 
 def _brands_to_screen(user) -> int:

@@ -31,7 +31,9 @@ def _member(w):
 
 def _submitted_brand(w):
     from partybrand.brands.transitions import brand_transition
+    from tests.helpers import complete_meaning
 
+    complete_meaning(w.brand, w.secretary)  # what its 初审 asks
     brand_transition(actor=w.secretary, brand=w.brand, action="submit")
     return {"pk": w.brand.pk}
 

@@ -61,6 +61,7 @@ ROUND_POST = {
     "year": "2026",
     "scoring_rule": "trimmed_mean",
     "divergence_threshold": "10",
+    "min_sheets": "3",
     "publicity_days": "5",
     "min_months": "6",
     "review_interval_months": "36",

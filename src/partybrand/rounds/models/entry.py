@@ -68,6 +68,7 @@ class Entry(Versioned):
         "最终得分", max_digits=7, decimal_places=2, null=True, blank=True
     )
     divergent = models.BooleanField("评分分歧", default=False)
+    sheet_count = models.PositiveSmallIntegerField("有效评分表数", default=0)
     rank = models.PositiveIntegerField("排名", null=True, blank=True)
     awarded_tier = models.ForeignKey(
         RoundTier,

@@ -54,6 +54,11 @@ class Round(Versioned):
         default=Decimal("10"),
         help_text="同一申报专家总分相差超过该分值时提示分歧",
     )
+    min_sheets = models.PositiveSmallIntegerField(
+        "每项最少评分表",
+        default=3,
+        help_text="每项申报至少收到这么多份专家评分表，结果才能直接确认；不足的须说明理由后确认",
+    )
     publicity_days = models.PositiveSmallIntegerField("公示天数", default=5)
     publicity_starts_on = models.DateField("公示开始日期", null=True, blank=True)
     publicity_ends_on = models.DateField("公示截止日期", null=True, blank=True)

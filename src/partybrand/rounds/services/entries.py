@@ -29,11 +29,13 @@ from partybrand.rounds.choices import (
     RoundsAudit,
     RoundsNotice,
     RoundStatus,
+    StageKind,
 )
 from partybrand.rounds.models import Entry, EntryReview, Round
 from partybrand.rounds.requirements import all_met, check_brand
 from partybrand.rounds.services.common import audit, locked_entry
 from partybrand.rounds.services.rounds import eligible_q
+from partybrand.rounds.timetable import EXTEND, stage_of, window_reason
 from partybrand.textsim.normalize import clean_text
 
 APPLICATION_KIND = "application"
@@ -110,6 +112,8 @@ def entry_create(*, actor, round: Round, brand, tier=None, statement: str = "") 
         raise PermissionDenied(NOT_ENTRANT)
     if round_.status != RoundStatus.ENTRY:
         raise ValidationError(f"评选处于“{round_.get_status_display()}”阶段，不接受新的申报。")
+    if reason := window_reason(round_, StageKind.ENTRY):
+        raise ValidationError(reason)
     if not is_eligible(round_, brand):
         raise ValidationError({"brand": "该品牌所在组织不在本次评选的参评范围内。"})
     if Entry.objects.filter(round=round_, brand=brand).exists():
@@ -160,6 +164,24 @@ def entry_update(*, actor, entry: Entry, tier=None, statement: str = "", version
     return entry
 
 
+def _submit_window(entry: Entry) -> str:
+    """A first submission falls within 申报; one after a return, before the last stage before
+    the experts ends (预审, else 推荐, else 申报)."""
+    round_ = entry.round
+    if entry.status == EntryStatus.DRAFT:
+        return window_reason(round_, StageKind.ENTRY)
+    for kind in (StageKind.PRESCREEN, StageKind.RECOMMEND, StageKind.ENTRY):
+        stage = stage_of(round_, kind)
+        if stage is not None:
+            if clock.today() > stage.ends_on:
+                return (
+                    f"退回的申报须在“{stage.get_kind_display()}”阶段结束"
+                    f"（{clock.chinese_date(stage.ends_on)}）前重新提交，现已逾期。{EXTEND}"
+                )
+            return ""
+    return ""
+
+
 @transaction.atomic
 def entry_submit(*, actor, entry: Entry, today=None) -> Entry:
     """Submit (or resubmit after a return): every requirement must hold now; what the check found
@@ -171,6 +193,8 @@ def entry_submit(*, actor, entry: Entry, today=None) -> Entry:
         raise ValidationError(f"申报处于“{entry.get_status_display()}”状态，不能提交。")
     if entry.round.status not in PRE_EXPERT:
         raise ValidationError(f"评选处于“{entry.round.get_status_display()}”阶段，不能提交申报。")
+    if reason := _submit_window(entry):
+        raise ValidationError(reason)
     if entry.tier_id is None:
         raise ValidationError({"tier": "请选择申报等次。"})
     rows = check_brand(entry.round, entry.brand, entry.tier, today=today)
@@ -252,6 +276,8 @@ def entry_recommend(*, actor, entry: Entry, decision: str, comments: str = "") -
         raise ValidationError(f"申报处于“{entry.get_status_display()}”状态，不能推荐或退回。")
     if entry.round.status not in PRE_EXPERT:
         raise ValidationError(f"评选处于“{entry.round.get_status_display()}”阶段。")
+    if reason := window_reason(entry.round, StageKind.RECOMMEND):
+        raise ValidationError(reason)
     if decision not in ReviewDecision.values:
         raise ValidationError({"decision": "请选择推荐或退回。"})
     passing = decision == ReviewDecision.PASS

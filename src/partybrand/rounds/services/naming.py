@@ -17,13 +17,20 @@ from partybrand.documents.registry import kind_for
 from partybrand.documents.services import document_ensure, document_number_assign
 from partybrand.notices.services import build, notify_many
 from partybrand.orgs.roles import Cap, can, users_with
-from partybrand.rounds.choices import EntryStatus, RoundKind, RoundOutcome, RoundStatus
+from partybrand.rounds.choices import (
+    EntryStatus,
+    RoundKind,
+    RoundOutcome,
+    RoundStatus,
+    StageKind,
+)
 from partybrand.rounds.models import Entry, NamingDecision, Round
 from partybrand.rounds.panel_choices import PanelAudit, PanelNotice
 from partybrand.rounds.results_docs import NAMING_CODE
 from partybrand.rounds.services.common import audit, locked_round
 from partybrand.rounds.services.panel import _require_runner
 from partybrand.rounds.services.publicity import naming_blockers
+from partybrand.rounds.timetable import window_reason
 
 NOT_NAMER = "命名决定由党委审定印发，党建工作部可以准备但不能印发。"
 
@@ -79,6 +86,8 @@ def naming_decide(*, actor, round: Round, today: date | None = None) -> NamingDe
     if blockers:
         raise ValidationError(" ".join(blockers))
     day = today or clock.today()
+    if reason := window_reason(round_, StageKind.NAMING, today=day):
+        raise ValidationError(reason)
     kind = kind_for(NAMING_CODE)
     document = document_ensure(actor=actor, kind=kind, subject_obj=round_)
     if not document.doc_number:

@@ -13,12 +13,13 @@ from partybrand.brands.transitions import brand_transition
 from partybrand.core import clock
 from partybrand.orgs.roles import Cap, cap_paths
 from partybrand.rounds.access import visible_rounds
-from partybrand.rounds.choices import EntryStatus, RoundKind, RoundStatus
+from partybrand.rounds.choices import EntryStatus, RoundKind, RoundStatus, StageKind
 from partybrand.rounds.models import Entry, Objection, Round, Vote
 from partybrand.rounds.panel_choices import PanelAudit
 from partybrand.rounds.services.common import audit, locked_round
 from partybrand.rounds.services.panel import SCORABLE, _require_runner
 from partybrand.rounds.services.rounds import register_advance_check
+from partybrand.rounds.timetable import window_reason
 
 TEXT_MAX = 2000
 
@@ -95,6 +96,8 @@ def publicity_start(*, actor, round: Round) -> Round:
         raise ValidationError(f"评选处于“{round_.get_status_display()}”阶段，不能发布公示。")
     if not round_.results_confirmed_at:
         raise ValidationError("请先确认评审结果，再发布公示。")
+    if reason := window_reason(round_, StageKind.PUBLICITY, doing="发布公示"):
+        raise ValidationError(reason)
     today = clock.today()
     round_.publicity_starts_on = today
     round_.publicity_ends_on = today + timedelta(days=round_.publicity_days)
@@ -137,8 +140,14 @@ def objection_raise(*, actor, round: Round, text: str, entry: Entry | None = Non
         raise PermissionDenied("请登录后提出异议。")
     if round_.status != RoundStatus.PUBLICIZING:
         raise ValidationError("只能在公示期内提出异议。")
-    if round_.publicity_ends_on and clock.today() > round_.publicity_ends_on:
-        raise ValidationError("公示期已结束。")
+    reason = window_reason(
+        round_,
+        StageKind.PUBLICITY,
+        starts=round_.publicity_starts_on,
+        ends=round_.publicity_ends_on,
+    )
+    if reason:
+        raise ValidationError(reason)
     if entry is not None:
         entry = Entry.objects.select_related("brand").get(pk=entry.pk)
     if entry is not None and (

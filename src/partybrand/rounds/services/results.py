@@ -63,15 +63,23 @@ def rereview_outcome(entry: Entry, tier: RoundTier | None) -> str:
     return RoundOutcome.KEEP
 
 
+def compute_refusal(round_: Round) -> str:
+    """Why the results cannot be computed now ("" when they can)."""
+    if round_.status not in (RoundStatus.REVIEWING, RoundStatus.ROADSHOW):
+        return f"评选处于“{round_.get_status_display()}”阶段，不能计算评审结果。"
+    if round_.results_confirmed_at:
+        return "评审结果已确认。"
+    return ""
+
+
 @transaction.atomic
-def results_compute(*, actor, round: Round) -> list[Entry]:
-    """Compute every entry's scores, rank and tier (again, until the chair confirms)."""
+def results_compute(*, actor, round: Round, progress=None) -> list[Entry]:
+    """Compute every entry's scores, rank and tier (again, until the chair confirms).
+    `progress(done, total)` hears how far it has got (the background job's progress)."""
     round_ = locked_round(round)
     _require_runner(actor, round_)
-    if round_.status not in (RoundStatus.REVIEWING, RoundStatus.ROADSHOW):
-        raise ValidationError(f"评选处于“{round_.get_status_display()}”阶段，不能计算评审结果。")
-    if round_.results_confirmed_at:
-        raise ValidationError("评审结果已确认。")
+    if refusal := compute_refusal(round_):
+        raise ValidationError(refusal)
     entries = list(
         Entry.objects.filter(round=round_, status__in=IN_RESULTS).select_related("brand")
     )
@@ -86,10 +94,13 @@ def results_compute(*, actor, round: Round) -> list[Entry]:
             votes[entry_id] = votes.get(entry_id, 0) + 1
     most = max(votes.values(), default=0)
     weight = Decimal(round_.vote_weight) if round_.vote_enabled else Decimal("0")
-    for entry in entries:
+    for n, entry in enumerate(entries, start=1):
+        if progress is not None and (n % 500 == 0 or n == len(entries)):
+            progress(n, len(entries))
         entry.expert_score, entry.divergent = combine(
             totals.get(entry.pk, []), round_.scoring_rule, round_.divergence_threshold
         )
+        entry.sheet_count = len(totals.get(entry.pk, []))
         entry.vote_count = votes.get(entry.pk, 0)
         entry.vote_score = (
             (Decimal(100) * entry.vote_count / most).quantize(Decimal("0.01"))
@@ -116,6 +127,7 @@ def results_compute(*, actor, round: Round) -> list[Entry]:
         [
             "expert_score",
             "divergent",
+            "sheet_count",
             "vote_count",
             "vote_score",
             "final_score",
@@ -135,6 +147,7 @@ def results_compute(*, actor, round: Round) -> list[Entry]:
             "ranked": sum(1 for e in ranked if e.rank),
             "awarded": sum(1 for e in ranked if e.awarded_tier),
             "divergent": sum(1 for e in ranked if e.divergent),
+            "short": sum(1 for e in ranked if e.rank and e.sheet_count < round_.min_sheets),
         },
     )
     return ranked
@@ -176,10 +189,42 @@ def outcome_set(*, actor, entry: Entry, outcome: str, reason: str, deadline: dat
     return entry
 
 
+def short_entries(round_: Round):
+    """Ranked entries with fewer submitted sheets than the round's minimum."""
+    return Entry.objects.filter(
+        round=round_, status=EntryStatus.RANKED, sheet_count__lt=round_.min_sheets
+    ).select_related("brand")
+
+
+def divergent_entries(round_: Round):
+    return Entry.objects.filter(
+        round=round_, status=EntryStatus.RANKED, divergent=True
+    ).select_related("brand")
+
+
+def confirm_warnings(round_: Round) -> list[str]:
+    """What the chair must weigh before confirming, in Chinese: entries scored by fewer experts
+    than the round asks, and entries whose experts diverge. Empty when nothing needs a reason."""
+    warnings = []
+    short = list(short_entries(round_)[:20])
+    if short:
+        names = "、".join(f"{e.brand.name}（{e.sheet_count}份）" for e in short)
+        warnings.append(f"有效评分表不足 {round_.min_sheets} 份：{names}。")
+    divergent = list(divergent_entries(round_)[:20])
+    if divergent:
+        names = "、".join(e.brand.name for e in divergent)
+        warnings.append(
+            f"专家评分相差超过 {round_.divergence_threshold.normalize():f} 分：{names}。"
+        )
+    return warnings
+
+
 @transaction.atomic
-def results_confirm(*, actor, round: Round) -> Round:
+def results_confirm(*, actor, round: Round, reason: str = "") -> Round:
     """The chair confirms the ranking: every sheet locks and the results are released to the
-    panel (each expert then sees the others' sheets)."""
+    panel (each expert then sees the others' sheets). Entries scored by fewer experts than the
+    round's minimum, or whose experts diverge, are confirmed only with the chair's reason (else
+    the chair waits for more sheets, or has them reviewed, and computes again)."""
     round_ = locked_round(round)
     _require_runner(actor, round_)
     if round_.results_confirmed_at:
@@ -192,6 +237,15 @@ def results_confirm(*, actor, round: Round) -> Round:
     if unscored.exists():
         names = "、".join(unscored.values_list("brand__name", flat=True)[:5])
         raise ValidationError(f"还有申报没有有效评分：{names}。")
+    warnings = confirm_warnings(round_)
+    reason = (reason or "").strip()
+    if warnings and not reason:
+        raise ValidationError(
+            {
+                "reason": " ".join(warnings)
+                + "请等待专家补充评分或复核后重新计算；如确需确认，请填写理由。"
+            }
+        )
     now = clock.now()
     lock_sheets(ScoreSheet.objects.filter(round=round_), now)
     round_.results_confirmed_at = now
@@ -210,6 +264,11 @@ def results_confirm(*, actor, round: Round) -> Round:
         PanelAudit.RESULTS_CONFIRM,
         round_,
         round_.committee.path,
-        {"ranked": Entry.objects.filter(round=round_, status=EntryStatus.RANKED).count()},
+        {
+            "ranked": Entry.objects.filter(round=round_, status=EntryStatus.RANKED).count(),
+            "short": [e.brand.name for e in short_entries(round_)[:50]],
+            "divergent": [e.brand.name for e in divergent_entries(round_)[:50]],
+        },
+        reason if warnings else "",
     )
     return round_

@@ -35,6 +35,7 @@ ROUND_FIELDS = (
     "indicator_system",
     "scoring_rule",
     "divergence_threshold",
+    "min_sheets",
     "publicity_days",
     "min_months",
     "requirements",
@@ -61,6 +62,9 @@ def _clean(fields: dict, committee, eligible) -> dict:
     weight = fields.get("vote_weight")
     if weight is not None and not Decimal(0) <= weight <= Decimal(1):
         raise ValidationError({"vote_weight": "投票权重应在 0 到 1 之间。"})
+    sheets = fields.get("min_sheets")
+    if sheets is not None and not 1 <= sheets <= 30:
+        raise ValidationError({"min_sheets": "每项最少评分表应在 1 到 30 份之间。"})
     days = fields.get("publicity_days")
     if days is not None and not 1 <= days <= 30:
         raise ValidationError({"publicity_days": "公示天数应在 1 到 30 天之间。"})
@@ -135,7 +139,7 @@ def round_set_stages(*, actor, round: Round, stages: dict) -> Round:
     if not may_run(actor, round_):
         raise PermissionDenied(NOT_RUNNER)
     order = list(StageKind.values)
-    previous_end = None
+    previous: tuple | None = None
     for kind in order:
         if kind not in stages:
             continue
@@ -143,9 +147,13 @@ def round_set_stages(*, actor, round: Round, stages: dict) -> Round:
         label = StageKind(kind).label
         if ends < starts:
             raise ValidationError(f"“{label}”的结束日期不能早于开始日期。")
-        if previous_end and starts < previous_end:
+        if previous and kind == StageKind.RECOMMEND and previous[0] == StageKind.ENTRY:
+            # The level above recommends entries as they arrive: 推荐 may run alongside 申报.
+            if starts < previous[1] or ends < previous[2]:
+                raise ValidationError("“推荐”不能早于“申报”开始，也不能早于“申报”结束。")
+        elif previous and starts < previous[2]:
             raise ValidationError(f"“{label}”不能早于上一阶段结束前开始。")
-        previous_end = ends
+        previous = (kind, starts, ends)
     RoundStage.objects.filter(round=round_).exclude(kind__in=list(stages)).delete()
     for kind, (starts, ends) in stages.items():
         RoundStage.objects.update_or_create(

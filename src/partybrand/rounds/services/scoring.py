@@ -13,12 +13,13 @@ from django.db import transaction
 from partybrand.core import clock
 from partybrand.core.versioning import check_version
 from partybrand.indicators.models import Indicator
-from partybrand.rounds.choices import EntryStatus, RoundStatus, SheetStatus
+from partybrand.rounds.choices import EntryStatus, RoundStatus, SheetStatus, StageKind
 from partybrand.rounds.models import Entry, PanelMember, RoadshowSession, Round, ScoreSheet
 from partybrand.rounds.panel_access import NOT_CHAIR, NOT_OWN_SHEET, may_chair
 from partybrand.rounds.panel_choices import PanelAudit
 from partybrand.rounds.services.common import audit, locked_round
 from partybrand.rounds.services.panel import SCORABLE
+from partybrand.rounds.timetable import window_reason
 
 COMMENTS_MAX = 2000
 
@@ -61,9 +62,10 @@ def sheet_open_reason(sheet: ScoreSheet, round_: Round) -> str:
             return "该项目尚未开始路演，请等待主持人开始后评分。"
         if entry.roadshow_closed_at is not None:
             return "该项目路演已结束，评分表已锁定。"
+        return window_reason(round_, StageKind.ROADSHOW)
     elif round_.status != RoundStatus.REVIEWING:
         return f"评选处于“{round_.get_status_display()}”阶段，不能评分。"
-    return ""
+    return window_reason(round_, StageKind.REVIEW)
 
 
 @transaction.atomic
@@ -270,9 +272,10 @@ def from_results_score(entry: Entry, round_: Round) -> None:
     score, divergent = combine(from_totals, round_.scoring_rule, round_.divergence_threshold)
     entry.expert_score = score
     entry.divergent = divergent
+    entry.sheet_count = len(from_totals)
     if score is not None and entry.status == EntryStatus.PRESCREEN_PASSED:
         entry.status = EntryStatus.SCORED
-    entry.save(update_fields=["expert_score", "divergent", "status", "updated_at"])
+    entry.save(update_fields=["expert_score", "divergent", "sheet_count", "status", "updated_at"])
 
 
 def combine(totals, rule: str, threshold) -> tuple[Decimal | None, bool]:
