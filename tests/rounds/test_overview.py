@@ -53,9 +53,11 @@ def test_a_branch_sees_only_its_own_entries_in_the_funnel_and_the_list(world):
     _enter(round_, world.secretary, world.branch_a, ["先锋一号", "先锋二号"])
     _enter(round_, world.outsider, world.branch_b, ["乙方品牌"])
 
-    html = client_for(world.outsider).get(
-        reverse("rounds:round_detail", args=[round_.pk]), {"stage": "entered"}
-    ).content.decode()
+    html = (
+        client_for(world.outsider)
+        .get(reverse("rounds:round_detail", args=[round_.pk]), {"stage": "entered"})
+        .content.decode()
+    )
 
     assert _entered(html) == 1
     assert _rows(html) == 1
