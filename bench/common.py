@@ -125,6 +125,48 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def copy_rows(model, names: list[str], rows: Iterable[tuple]) -> int:
+    """Insert rows given as tuples of the fields `names` (attnames: "org_id"); every other
+    column gets its field's default (auto_now/auto_now_add: now), computed once. Through COPY
+    on PostgreSQL (a million rows in seconds, not minutes), else bulk_create in batches.
+    Returns the row count."""
+    from django.db import connection
+    from django.utils import timezone
+
+    if connection.vendor != "postgresql":
+        n = 0
+        for batch in batched(rows, BATCH):
+            model.objects.bulk_create(
+                [model(**dict(zip(names, row, strict=True))) for row in batch], batch_size=BATCH
+            )
+            n += len(batch)
+        return n
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    rest = [f for f in fields if f.attname not in names]
+    now = timezone.now()
+    constants = tuple(
+        f.get_db_prep_save(
+            now
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            else f.get_default(),
+            connection,
+        )
+        for f in rest
+    )
+    columns = [model._meta.get_field(name).column for name in names] + [f.column for f in rest]
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    table = connection.ops.quote_name(model._meta.db_table)
+    n = 0
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor: COPY is not in the DB-API
+        with raw.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:  # noqa: S608
+            for row in rows:
+                copy.write_row(row + constants)
+                n += 1
+    return n
+
+
 def _org(parent, index: int, *, kind: str, code: str, name: str, children: int, province=""):
     """An organisation row; below the top it takes its parent's province unless given one."""
     from partybrand.orgs.models import Organization
@@ -262,20 +304,20 @@ def build_group() -> tuple[Group, dict[str, float]]:
         for branch, count in plan:
             for _ in range(count):
                 n += 1
-                yield Member(
-                    org_id=branch.pk,
-                    name=f"党员{n:06d}",
-                    gender=Gender.FEMALE if n % 3 == 0 else Gender.MALE,
-                    birth_date=date(1960 + n % 40, 1 + n % 12, 1 + n % 28),
-                    join_date=date(1985 + n % 38, 1 + n % 12, 1 + n % 28),
-                    status=statuses[n % len(statuses)],
-                    job_title="职工",
-                    phone=f"1{3 + n % 7}{n:09d}",
+                yield (
+                    branch.pk,
+                    f"党员{n:06d}",
+                    Gender.FEMALE if n % 3 == 0 else Gender.MALE,
+                    date(1960 + n % 40, 1 + n % 12, 1 + n % 28),
+                    date(1985 + n % 38, 1 + n % 12, 1 + n % 28),
+                    statuses[n % len(statuses)],
+                    "职工",
+                    f"1{3 + n % 7}{n:09d}",
                 )
 
+    names = ["org_id", "name", "gender", "birth_date", "join_date", "status", "job_title", "phone"]
     with transaction.atomic():
-        for batch in batched(members(), BATCH):
-            Member.objects.bulk_create(batch, batch_size=BATCH)
+        copy_rows(Member, names, members())
     timings["members"] = time.perf_counter() - started
     log(f"  members: {Member.objects.count():,} in {timings['members']:.1f} s")
 

@@ -9,7 +9,7 @@ import pytest
 from partybrand.assessments.services import finalise as assessment_services
 from partybrand.brands import services as brand_services
 from partybrand.cases.choices import CaseState
-from partybrand.cockpit import compute, selectors, services
+from partybrand.cockpit import compute, jobs, selectors, services
 from partybrand.cockpit.models import BrandHealth, BrandHealthHistory, OrgRollup
 from partybrand.core import clock
 from partybrand.plans import services as plan_services
@@ -196,3 +196,36 @@ def test_influence_counts_publicity_by_level_and_cases_published(world):
     assert raised.influence == Decimal("18.0")
     lowered = " ".join(item["text"] for item in raised.lowers if item["part"] == "influence")
     assert "推介台账中尚无记录" not in lowered and "尚无已发布的典型案例" not in lowered
+
+
+def _rollup_figures(org):
+    r = OrgRollup.objects.get(org=org)
+    return (r.branches, r.branches_creating, r.brands, r.funnel, list(r.bands), r.health_avg)
+
+
+def test_rollups_reach_every_level_and_an_event_refreshes_them_alike(world):
+    compute.recompute()
+    # 支部A is four levels down: each organisation above it counts it and its brand.
+    for org in (world.group, world.committee_a, world.general_branch, world.branch_a):
+        branches, creating, brands, *_ = _rollup_figures(org)
+        assert (branches, creating, brands) == (1 if org != world.group else 2, 1, 1)
+    full = {org.pk: _rollup_figures(org) for org in (world.group, world.committee_a)}
+    OrgRollup.objects.all().delete()
+    jobs.recompute_brand(world.brand.pk)  # the ancestors of one brand only
+    assert {org.pk: _rollup_figures(org) for org in (world.group, world.committee_a)} == full
+    assert not OrgRollup.objects.filter(org=world.committee_b).exists()
+
+
+def test_participation_counts_the_members_of_the_whole_subtree(world):
+    committee_brand = brand_services.brand_create(
+        actor=world.mid_admin, org=world.committee_a, name="甲公司党建品牌", slogan="红色动力"
+    )
+    compute.recompute()
+
+    def members_named(brand):
+        texts = [lower["text"] for lower in BrandHealth.objects.get(brand=brand).lowers]
+        return next(t for t in texts if t.startswith("参加活动载体的党员"))
+
+    # 李党员 is in 支部A, under the 二级党委's 党总支: counted for both brands.
+    assert members_named(committee_brand) == "参加活动载体的党员 0/1 人"
+    assert members_named(world.brand) == "参加活动载体的党员 0/1 人"

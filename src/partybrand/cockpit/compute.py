@@ -23,6 +23,7 @@ from partybrand.cockpit import rollup
 from partybrand.cockpit.choices import DEFAULT_WEIGHTS, Part
 from partybrand.cockpit.models import BrandHealth, BrandHealthHistory, HealthWeights
 from partybrand.core import clock
+from partybrand.orgs.tree import STEP_LEN
 from partybrand.plans.choices import TaskStatus
 from partybrand.plans.models import Task
 from partybrand.promotion.models import Activity, Carrier
@@ -209,18 +210,24 @@ def results(brands: list[dict]) -> dict[int, Measured]:
 
 
 def _members(brands: list[dict]) -> dict[int, int]:
-    """Active members of each brand's organisation subtree, in one SQL statement over paths."""
+    """Active members of each brand's organisation subtree, in one SQL statement: each
+    organisation is joined to its ancestors by equality on their paths (rollup.py), so only
+    the batch's subtrees are read."""
     ids = [b["id"] for b in brands]
     if not ids:
         return {}
     marks = ", ".join(["%s"] * len(ids))
     sql = f"""
+        WITH {rollup.steps_cte()}, up AS (
+            SELECT d.id AS org_id, SUBSTR(d.path, 1, steps.n * {STEP_LEN}) AS anc
+            FROM orgs_organization d JOIN steps ON steps.n * {STEP_LEN} <= LENGTH(d.path)
+        )
         SELECT b.id, COUNT(m.id) FROM brands_brand b
         JOIN orgs_organization o ON o.id = b.org_id
-        JOIN orgs_organization d ON d.path LIKE o.path || '%%'
-        JOIN orgs_member m ON m.org_id = d.id AND m.is_active
+        JOIN up ON up.anc = o.path
+        JOIN orgs_member m ON m.org_id = up.org_id AND m.is_active
         WHERE b.id IN ({marks}) GROUP BY b.id
-    """  # noqa: S608 (placeholders only; the ids go as parameters)
+    """  # noqa: S608 (constants and placeholders only; the ids go as parameters)
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
         return dict(cursor.fetchall())

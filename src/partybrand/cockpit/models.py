@@ -69,7 +69,11 @@ class BrandHealth(models.Model):
     class Meta:
         verbose_name = "品牌健康度"
         verbose_name_plural = "品牌健康度"
-        indexes = [models.Index(fields=["org_path", "score"])]
+        indexes = [
+            models.Index(fields=["org_path", "score"]),
+            # The lowest of a large subtree: read in score order until enough are in it.
+            models.Index(fields=["score", "brand"], name="brandhealth_score_brand"),
+        ]
 
     def __str__(self) -> str:
         return f"品牌健康度 {self.score}"

@@ -1,6 +1,11 @@
-"""Each organisation's rollup of its subtree, written by set-based SQL: organisations are joined
-to their subtree through the materialised `path` (`d.path LIKE o.path || '%'`), grouped in the
-database; Python only turns the grouped rows into OrgRollup rows."""
+"""Each organisation's rollup of its subtree, written by set-based SQL: every row below (an
+organisation, a brand, a brand's index) is joined to each of its ancestors by equality on the
+ancestor's materialised path (`o.path = SUBSTR(d.path, 1, n * STEP_LEN)`, one row per level
+`n`), grouped in the database; Python only turns the grouped rows into OrgRollup rows.
+
+An equality join is a hash join, linear in the rows times the tree's depth: 50,000 branches
+are 200,000 joined rows. (A `d.path LIKE o.path || '%'` join cannot use an index and compares
+every organisation with every other: quadratic, hours at that size.)"""
 
 from __future__ import annotations
 
@@ -11,30 +16,35 @@ from partybrand.cockpit.choices import BANDS
 from partybrand.cockpit.models import PART_FIELDS, OrgMonth, OrgRollup
 from partybrand.core import clock
 from partybrand.orgs.choices import OrgKind
+from partybrand.orgs.tree import STEP_LEN
 
+# The levels of the tree, 1 … its depth: `{steps}` is formatted in from `steps_cte()`.
 COVERAGE_SQL = """
-    WITH state AS (
+    WITH {steps}, state AS (
         SELECT org_id,
                MAX(CASE WHEN status = %s THEN 2 WHEN status <> %s THEN 1 ELSE 0 END) AS s
         FROM brands_brand GROUP BY org_id
     )
-    SELECT o.id, o.path, COUNT(d.id),
+    SELECT o.id, o.path, COUNT(*),
            SUM(CASE WHEN state.s = 2 THEN 1 ELSE 0 END),
            SUM(CASE WHEN state.s = 1 THEN 1 ELSE 0 END)
-    FROM orgs_organization o
-    JOIN orgs_organization d ON d.path LIKE o.path || '%%' AND d.kind = %s AND d.is_active
+    FROM orgs_organization d
+    JOIN steps ON steps.n * {step} <= LENGTH(d.path)
+    JOIN orgs_organization o ON o.path = SUBSTR(d.path, 1, steps.n * {step})
     LEFT JOIN state ON state.org_id = d.id
-    WHERE o.is_active {where}
+    WHERE d.kind = %s AND d.is_active AND o.is_active {where}
     GROUP BY o.id, o.path
 """
 
 # Brands by status, tier and the province of their organisation, with the index summed over
 # those that have one: the funnel, the tiers and the map from one pass over the subtrees.
 BRANDS_SQL = """
-    SELECT o.id, b.status, b.tier, d.province, COUNT(b.id), SUM(h.score), COUNT(h.score)
-    FROM orgs_organization o
-    JOIN orgs_organization d ON d.path LIKE o.path || '%%'
-    JOIN brands_brand b ON b.org_id = d.id
+    WITH {steps}
+    SELECT o.id, b.status, b.tier, d.province, COUNT(*), SUM(h.score), COUNT(h.score)
+    FROM brands_brand b
+    JOIN orgs_organization d ON d.id = b.org_id
+    JOIN steps ON steps.n * {step} <= LENGTH(d.path)
+    JOIN orgs_organization o ON o.path = SUBSTR(d.path, 1, steps.n * {step})
     LEFT JOIN cockpit_brandhealth h ON h.brand_id = b.id
     WHERE o.is_active {where}
     GROUP BY o.id, b.status, b.tier, d.province
@@ -44,19 +54,32 @@ BAND_CASE = " ".join(
     f"WHEN h.score >= {low} THEN {i}" for i, (_label, low) in reversed(list(enumerate(BANDS)))
 )
 HEALTH_SQL = f"""
+    WITH {{steps}}
     SELECT o.id, CASE {BAND_CASE} ELSE 0 END AS band, COUNT(*), AVG(h.score),
            {", ".join(f"AVG(h.{part})" for part in PART_FIELDS)}
-    FROM orgs_organization o
-    JOIN cockpit_brandhealth h ON h.org_path LIKE o.path || '%%'
+    FROM cockpit_brandhealth h
+    JOIN steps ON steps.n * {{step}} <= LENGTH(h.org_path)
+    JOIN orgs_organization o ON o.path = SUBSTR(h.org_path, 1, steps.n * {{step}})
     WHERE o.is_active {{where}}
     GROUP BY o.id, band
 """  # noqa: S608 (constants only)
 
 
-def _rows(sql: str, params: list, where: str, where_params: list):
+def steps_cte() -> str:
+    """`steps(n)`: the numbers 1 … the depth of the deepest organisation, as a VALUES list
+    (PostgreSQL and SQLite alike)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(LENGTH(path)) FROM orgs_organization")
+        longest = cursor.fetchone()[0] or 0
+    levels = max(1, longest // STEP_LEN)
+    return "steps(n) AS (VALUES " + ", ".join(f"({n})" for n in range(1, levels + 1)) + ")"
+
+
+def _rows(sql: str, params: list, where: str, where_params: list, steps: str = ""):
     with connection.cursor() as cursor:
         # Only constants and placeholders are formatted in; values go as parameters.
-        cursor.execute(sql.format(where=where), params + where_params)  # noqa: S608
+        text = sql.format(where=where, steps=steps, step=STEP_LEN)
+        cursor.execute(text, params + where_params)  # noqa: S608
         return cursor.fetchall()
 
 
@@ -71,11 +94,13 @@ def refresh(paths: list[str] | None = None) -> int:
         where_params = list(paths)
     rollups: dict[int, OrgRollup] = {}
     now = clock.now()
+    steps = steps_cte()
     for org_id, path, branches, named, creating in _rows(
         COVERAGE_SQL,
         [BrandStatus.NAMED, BrandStatus.REVOKED, OrgKind.BRANCH],
         where,
         where_params,
+        steps,
     ):
         rollups[org_id] = OrgRollup(
             org_id=org_id,
@@ -100,7 +125,7 @@ def refresh(paths: list[str] | None = None) -> int:
         )
     health_sums: dict[tuple[int, str], list] = {}
     for org_id, status, tier, province, count, score_sum, scored in _rows(
-        BRANDS_SQL, [], where, where_params
+        BRANDS_SQL, [], where, where_params, steps
     ):
         row = rollups[org_id]
         row.brands += count
@@ -118,7 +143,7 @@ def refresh(paths: list[str] | None = None) -> int:
         if scored:
             rollups[org_id].provinces[province]["health"] = round(total / scored, 1)
     sums: dict[int, list] = {}
-    for org_id, band, count, avg, *part_avgs in _rows(HEALTH_SQL, [], where, where_params):
+    for org_id, band, count, avg, *part_avgs in _rows(HEALTH_SQL, [], where, where_params, steps):
         row = rollups[org_id]
         row.bands[band] = count
         kept = sums.setdefault(org_id, [0, 0.0, [0.0] * len(PART_FIELDS)])

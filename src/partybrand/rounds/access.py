@@ -59,7 +59,9 @@ def committees_to_run(user):
 
 def access_round(user, pk, *, for_edit: bool = False) -> Round:
     """The round if the user may see it (else 404); with `for_edit`, 403 unless they run it."""
-    round_ = get_object_or_404(visible_rounds(user).select_related("committee"), pk=pk)
+    round_ = get_object_or_404(
+        visible_rounds(user).select_related("committee", "indicator_system"), pk=pk
+    )
     if for_edit and not may_run(user, round_):
         raise PermissionDenied(NOT_RUNNER)
     return round_

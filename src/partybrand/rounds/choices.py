@@ -60,6 +60,17 @@ class EntryStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+# The badge an entry's status is shown in (the rest: text-bg-danger).
+STATUS_BADGE = {
+    EntryStatus.RETURNED: "text-bg-warning",
+    EntryStatus.PRESCREEN_RETURNED: "text-bg-warning",
+    EntryStatus.NAMED: "text-bg-success",
+    EntryStatus.PRESCREEN_PASSED: "text-bg-success",
+    EntryStatus.WITHDRAWN: "text-bg-secondary",
+    EntryStatus.NOT_NAMED: "text-bg-secondary",
+    EntryStatus.DRAFT: "text-bg-light border",
+}
+
 # States in which the entrant may still change the entry and submit it.
 EDITABLE_ENTRY = (EntryStatus.DRAFT, EntryStatus.RETURNED, EntryStatus.PRESCREEN_RETURNED)
 # States that count as "still in the round" for the funnel.

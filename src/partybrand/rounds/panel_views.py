@@ -47,6 +47,19 @@ from partybrand.rounds.services.naming import may_name
 from partybrand.rounds.services.panel import SCORABLE
 
 RANKING_PAGE = 50
+# What the ranking prints of each entry: nothing else is read for its rows.
+RANKING_FIELDS = (
+    "rank",
+    "status",
+    "divergent",
+    "expert_score",
+    "vote_count",
+    "final_score",
+    "outcome",
+    "brand__name",
+    "org__name",
+    "awarded_tier__name",
+)
 IN_LIST = (EntryStatus.PRESCREEN_PASSED, EntryStatus.SCORED, EntryStatus.RANKED)
 
 
@@ -378,6 +391,7 @@ def results_page(request, pk):
             request,
             Entry.objects.filter(round=round_, rank__isnull=False)
             .select_related("brand", "org", "awarded_tier")
+            .only(*RANKING_FIELDS)
             .order_by("rank", "id"),
             RANKING_PAGE,
         )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partybrand.core import clock
 from partybrand.core.forms import form_action, redirect_to
+from partybrand.core.pagination import paginate
 from partybrand.indicators.choices import SystemStatus
 from partybrand.indicators.models import IndicatorSystem
 from partybrand.orgs.models import Organization
@@ -240,9 +241,10 @@ def round_detail(request, pk):
     if stage not in [*selectors.FUNNEL_KEYS, "returned", "draft"]:
         stage = "entered"
     runs = may_run(user, round_)
-    entries = selectors.round_entries(round_, user)
     to_enter = list(selectors.brands_to_enter(user, round_))
     panel_member = member_of(user, round_)
+    funnel = selectors.funnel(round_, None if runs else selectors.round_entries(round_, user))
+    counted = {f["key"]: f["count"] for f in funnel}
     return render(
         request,
         "rounds/round_detail.html",
@@ -251,9 +253,14 @@ def round_detail(request, pk):
             "may_run": runs,
             "panel_member": panel_member,
             "may_chair": runs or bool(panel_member and panel_member.is_chair),
-            "funnel": selectors.funnel(round_, entries),
+            "funnel": funnel,
             "stage": stage,
-            "stage_rows": selectors.stage_entries(round_, user, stage)[: selectors.STAGE_ROWS],
+            "page_obj": paginate(
+                request,
+                selectors.stage_entries(round_, user, stage, runs=runs),
+                selectors.STAGE_ROWS,
+                count=counted.get(stage),
+            ),
             "stages": round_.stages.all(),
             "tiers": round_.tiers.all(),
             "eligible": round_.eligible_orgs.all(),

@@ -4,7 +4,13 @@ from django.conf import settings
 from django.db import models
 
 from partybrand.core.versioning import Versioned
-from partybrand.rounds.choices import EntryStatus, ReviewDecision, ReviewStage, RoundOutcome
+from partybrand.rounds.choices import (
+    STATUS_BADGE,
+    EntryStatus,
+    ReviewDecision,
+    ReviewStage,
+    RoundOutcome,
+)
 from partybrand.rounds.models.round import Round, RoundTier
 
 
@@ -108,6 +114,11 @@ class Entry(Versioned):
 
     def __str__(self) -> str:
         return f"{self.brand} · {self.round}"
+
+    @property
+    def status_badge(self) -> str:
+        """The badge classes its status is shown with."""
+        return STATUS_BADGE.get(self.status, "text-bg-danger")
 
 
 class EntryReview(models.Model):
