@@ -72,3 +72,14 @@ def test_clearing_the_cache_clears_the_counts(file_cache):
     assert ratelimit.waiting("survey:1", "10.0.0.1", [Limit(1, 60)]) > 0
     file_cache.clear()
     assert ratelimit.waiting("survey:1", "10.0.0.1", [Limit(1, 60)]) == 0
+
+
+def test_a_count_over_the_limit_is_exact_after_actions_taken_back(tmp_path):
+    """Within the limit a count may skip what was taken back (it can only be lower); over it,
+    the refusal rests on the exact count."""
+    counters = FileCounters(str(tmp_path))
+    ends = 4_000_000_000
+    assert [counters.add("a", ends, 0.0, allowed=2) for _ in range(3)] == [1, 2, 3]
+    counters.take_back("a", ends)  # the third was refused
+    assert counters.add("a", ends, 0.0, allowed=2) == 3  # four counted, one taken back
+    assert counters.count("a", ends) == 3

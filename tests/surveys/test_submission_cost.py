@@ -14,6 +14,7 @@ from partybrand.core import clock
 from partybrand.surveys.choices import AnswerMode, RepeatPolicy, SurveyStatus
 from partybrand.surveys.models import Answer, Response, Survey
 from partybrand.surveys.services import questions as services_questions
+from partybrand.surveys.services import surveys as services
 from tests.permissions.cases.surveys import form_answers, json_answers, make_survey
 from tests.surveys.test_api import public
 from tests.surveys.test_pages import public_url
@@ -116,3 +117,32 @@ def test_only_a_survey_kept_to_one_answer_per_device_signs_a_device_cookie(world
     again = client.post(public(by_device), json_answers(by_device), format="json")
     assert again.status_code == 409  # the cookie still keeps that survey to one answer
     assert Response.objects.filter(survey=by_device).count() == 1
+
+
+def _rating_survey(world, questions: int) -> Survey:
+    """An anonymous survey of `questions` rating questions, published."""
+    survey = services.survey_create(
+        actor=world.secretary,
+        org=world.branch_a,
+        title=f"{questions} 题的评价问卷",
+        mode=AnswerMode.ANONYMOUS,
+        repeat_policy=RepeatPolicy.NONE,
+    )
+    for n in range(questions):
+        services_questions.question_add(
+            actor=world.secretary, survey=survey, kind="rating", title=f"第 {n + 1} 项工作的评价"
+        )
+    return services.survey_publish(actor=world.secretary, survey=survey)
+
+
+def test_a_longer_survey_costs_no_more_statements_per_answer(world):
+    """Twelve questions are written by the same statements as two: the answers go in together,
+    not one insert or check per question."""
+    sent = {}
+    for size in (2, 12):
+        survey = _rating_survey(world, size)
+        body = {"answers": {str(q.pk): 4 for q in survey.questions.all()}}
+        post_answer(survey, body)  # the first answer in this process reads the survey too
+        sent[size] = statements(lambda survey=survey, body=body: post_answer(survey, body))
+        assert Answer.objects.filter(response__survey=survey).count() == 2 * size
+    assert sent[2] == sent[12] == ONE_ANSWER

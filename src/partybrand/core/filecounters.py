@@ -49,11 +49,18 @@ class FileCounters:
         finally:
             os.close(fd)
 
-    def add(self, key: str, ends: int, now: float) -> int:
-        """Count one action in the window ending at `ends`; the count, this action included."""
+    def add(self, key: str, ends: int, now: float, *, allowed: int | None = None) -> int:
+        """Count one action in the window ending at `ends`; the count, this action included.
+
+        With `allowed`, a count within it is returned without reading what was taken back,
+        which can only lower it: an action let in costs one file, not two (an anonymous survey
+        answer counts in two windows on every submission)."""
         self._cull(now)
         path = self._path(key, ends)
-        return self._append(path) - self._size(path + BACK)
+        appended = self._append(path)
+        if allowed is not None and appended <= allowed:
+            return appended
+        return appended - self._size(path + BACK)
 
     def take_back(self, key: str, ends: int) -> None:
         self._append(self._path(key, ends) + BACK)

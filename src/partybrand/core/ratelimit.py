@@ -11,6 +11,7 @@ cut a 900-second window to 300), so there the count is read and written back wit
 given.
 """
 
+import functools
 import hashlib
 import math
 from dataclasses import dataclass
@@ -32,6 +33,12 @@ class Limit:
 
     count: int
     seconds: int
+
+
+@functools.lru_cache(maxsize=4096)
+def _digest(scope: str, source: str) -> str:
+    """The source's name in keys and file names; the same few sources act again and again."""
+    return hashlib.sha256(f"{scope}:{source}".encode()).hexdigest()[:32]
 
 
 def _add(cache, key: str, delta: int, timeout: int) -> int:
@@ -68,7 +75,7 @@ def hit(scope: str, source: str, limits: list[Limit]) -> int:
     when it is within every limit, else the seconds until the last exceeded window ends; a
     refused action is taken back out of the counts, so waiting is enough to be let in again."""
     cache = caches[DEFAULT_CACHE_ALIAS]
-    digest = hashlib.sha256(f"{scope}:{source}".encode()).hexdigest()[:32]
+    digest = _digest(scope, source)
     moment = clock.now().timestamp()
     windows = _windows(limits, moment)
     if isinstance(cache, FileCache):
@@ -99,7 +106,10 @@ def _wait(windows, counts, moment: float) -> float:
 def _hit_counter_files(cache: FileCache, digest: str, windows, moment: float) -> int:
     """Counted first and taken back when refused, as with Redis."""
     keys = [(f"{digest}-{name.replace(':', '-')}", int(ends)) for name, _t, _c, ends in windows]
-    counts = [cache.counters.add(key, ends, moment) for key, ends in keys]
+    counts = [
+        cache.counters.add(key, ends, moment, allowed=allowed)
+        for (key, ends), (_n, _t, allowed, _e) in zip(keys, windows, strict=True)
+    ]
     wait = _wait(windows, counts, moment)
     if wait:
         for key, ends in keys:
@@ -123,7 +133,7 @@ def waiting(scope: str, source: str, limits: list[Limit]) -> int:
     """Seconds until `source` may act again within `scope` when one of the limits is used up
     in its current window; 0 when every limit has room. Counts nothing."""
     cache = caches[DEFAULT_CACHE_ALIAS]
-    digest = hashlib.sha256(f"{scope}:{source}".encode()).hexdigest()[:32]
+    digest = _digest(scope, source)
     moment = clock.now().timestamp()
     atomic = isinstance(cache, ATOMIC_INCREMENT)
     files = isinstance(cache, FileCache)

@@ -31,6 +31,7 @@ The rules (settings in docs/CONFIGURATION.md):
 The message tells the real minutes left; the API sends them as Retry-After.
 """
 
+import functools
 import ipaddress
 import math
 import unicodedata
@@ -93,6 +94,7 @@ def name_key(username: str) -> str:
     return salted_hmac("partybrand.login.name", normal_name(username)).hexdigest()[:40]
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the text, asked at every counted action
 def address_key(ip: str) -> str:
     """The address as counted: an IPv6 client is its /64 network, since one machine holds a
     whole /64 and could otherwise change address at every attempt."""

@@ -52,6 +52,10 @@ class RespondentStatus(models.TextChoices):
     UNKNOWN = "unknown", "未说明"
 
 
+# The values once: `RespondentStatus.values` builds a list at each use (every anonymous answer).
+RESPONDENT_STATUSES = frozenset(RespondentStatus.values)
+
+
 class SurveyAudit(models.TextChoices):
     """What the audit log records of surveys, their questions and answers."""
 

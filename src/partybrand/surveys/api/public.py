@@ -4,7 +4,7 @@ No login; the survey's policy against repeats applies as on the answer page."""
 import json
 
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -19,7 +19,7 @@ from partybrand.core.rest.serializers import ErrorSerializer
 from partybrand.surveys import answer_page, answering, selectors
 from partybrand.surveys.access import public_survey
 from partybrand.surveys.api.surveys import SUBMIT_RESPONSES, checked_answers, refused
-from partybrand.surveys.choices import RepeatPolicy, RespondentStatus
+from partybrand.surveys.choices import RESPONDENT_STATUSES, RepeatPolicy, RespondentStatus
 from partybrand.surveys.serializers import (
     AnonymousSubmitSerializer,
     DoneSerializer,
@@ -127,6 +127,7 @@ class PublicSurveyView(ChineseMessages, APIView):
 
 SUBMIT_FIELDS = {"answers", "respondent_status", "respondent_org", "code"}
 DONE = "提交成功，感谢参与。"
+DONE_BODY = json.dumps({"detail": DONE}, ensure_ascii=False).encode()  # the same every time
 
 
 def _reject_constant(name):
@@ -149,10 +150,7 @@ def _plain_body(request) -> dict | None:
         return None
     if not isinstance(data.get("answers"), dict) or data.get("respondent_org") is not None:
         return None
-    if (
-        data.setdefault("respondent_status", RespondentStatus.UNKNOWN)
-        not in RespondentStatus.values
-    ):
+    if data.setdefault("respondent_status", RespondentStatus.UNKNOWN) not in RESPONDENT_STATUSES:
         return None
     return data
 
@@ -197,7 +195,8 @@ def plain_submit(request, token):
         )
     except ValidationError as exc:  # not open, or a repeat under the survey's policy
         return _json({"detail": exc.messages[0]}, 409)
-    answer = _json({"detail": DONE}, 201)
+    answer = HttpResponse(DONE_BODY, status=201, content_type="application/json")
+    answer["Vary"] = "Accept"
     answer_page.remember_device(request, answer, device)
     return answer
 

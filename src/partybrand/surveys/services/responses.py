@@ -13,7 +13,7 @@ from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.models import Member, Organization
 from partybrand.surveys import kept
 from partybrand.surveys.answering import searchable_text
-from partybrand.surveys.choices import RepeatPolicy, RespondentStatus
+from partybrand.surveys.choices import RESPONDENT_STATUSES, RepeatPolicy, RespondentStatus
 from partybrand.surveys.models import Answer, Response, Survey
 from partybrand.surveys.services import anonymous_rows
 from partybrand.surveys.services.codes import code_use
@@ -199,7 +199,7 @@ def _refused_repeat(survey: Survey) -> ValidationError:
 def _save_anonymous(
     survey, questions, values, respondent_status, respondent_org, *, device_id, ip, code
 ) -> Response | None:
-    if respondent_status not in RespondentStatus.values:
+    if respondent_status not in RESPONDENT_STATUSES:
         respondent_status = RespondentStatus.UNKNOWN
     if respondent_org is not None and respondent_org.parent_id != survey.org_id:
         respondent_org = None
