@@ -139,6 +139,8 @@ class Response(models.Model):
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="responses", db_index=False
     )
+    # Indexed only where set (response_member_idx): an anonymous answer writes no index entry
+    # for the member it does not have.
     member = models.ForeignKey(
         Member,
         verbose_name="党员",
@@ -146,6 +148,7 @@ class Response(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="survey_responses",
+        db_index=False,
     )
     # Kept at answering time so breakdowns stay true when a member later moves.
     respondent_org = models.ForeignKey(
@@ -174,7 +177,12 @@ class Response(models.Model):
         verbose_name = "答卷"
         verbose_name_plural = "答卷"
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["survey", "-submitted_at"], name="response_recent_idx")]
+        indexes = [
+            models.Index(fields=["survey", "-submitted_at"], name="response_recent_idx"),
+            models.Index(
+                fields=["member"], condition=Q(member__isnull=False), name="response_member_idx"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "member"],
