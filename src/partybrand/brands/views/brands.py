@@ -61,6 +61,7 @@ def brand_list(request):
                 "level": valid.get("level") or "",
                 "province": valid.get("province") or "",
                 "query": (valid.get("q") or "").strip(),
+                "held": bool(valid.get("held")),
             },
             "counts": selectors.status_counts(request.user),
             "tiers": BrandTier.choices,
