@@ -110,3 +110,40 @@ def test_the_map_shows_brands_by_province_and_opens_their_list(world):
         reverse("api:cockpit-org-detail", args=[world.committee_a.pk])
     )
     assert [p["province"] for p in mid.json()["provinces"]] == ["江苏"]
+
+
+def listed_brands(client, url: str) -> int:
+    return client.get(url).content.decode().count('class="fw-bold" href="/brands/')
+
+
+def test_a_tier_figure_opens_a_list_as_long_as_the_figure_with_a_revoked_brand(world):
+    """A revoked (已摘牌) brand keeps its tier on record but is not counted in the tiers; the
+    list behind a tier figure must leave it out too, or the figure and its list disagree."""
+    named_world(world)
+    second = Brand.objects.get(name="先锋引擎")
+    tier = second.tier
+    Brand.objects.filter(pk=second.pk).update(status=BrandStatus.REVOKED)
+    compute.recompute()
+    client = login(world, "staff")
+    page = client.get(reverse("cockpit:org", args=[world.group.pk])).content.decode()
+    link = reverse("brands:brand_list") + f"?org={world.group.pk}&tier={tier}&held=true"
+    found = re.search(rf'href="{re.escape(link)}">(\d+)<', page)
+    assert found is not None
+    shown = int(found.group(1))
+    listed = listed_brands(client, link)
+    assert shown == listed
+    assert (
+        listed_brands(client, reverse("brands:brand_list") + f"?org={world.group.pk}&tier={tier}")
+        == listed + 1
+    )
+
+
+def test_the_branches_figure_opens_every_branch_of_the_subtree(world):
+    compute.recompute()
+    client = login(world, "staff")
+    page = client.get(reverse("cockpit:org", args=[world.group.pk])).content.decode()
+    url = reverse("cockpit:branch_list", args=[world.group.pk]) + "?state=all"
+    assert f'href="{url}"' in page
+    listed = client.get(url).content.decode()
+    assert figure(page, "branches") == 2
+    assert "支部A" in listed and "支部B" in listed and "全部党支部（共 2 个）" in listed

@@ -136,15 +136,15 @@ def health_list(request, pk):
 def branch_list(request, pk):
     org = access.access_cockpit_org(request.user, pk)
     state = request.GET.get("state", "none")
-    state = state if state in selectors.COVERAGE_STATES else "none"
+    state = state if state in selectors.BRANCH_LISTS else "none"
     return render(
         request,
         "cockpit/branch_list.html",
         {
             "org": org,
             "state": state,
-            "state_label": selectors.COVERAGE_STATES[state],
-            "states": selectors.COVERAGE_STATES,
+            "state_label": selectors.BRANCH_LISTS[state],
+            "states": selectors.BRANCH_LISTS,
             "page": paginate(request, selectors.branches(org, state)),
         },
     )
@@ -191,7 +191,12 @@ def brand_health(request, pk):
     return render(
         request,
         "cockpit/brand_health.html",
-        {"brand": brand, "health": health, "rows": explained(health)},
+        {
+            "brand": brand,
+            "health": health,
+            "rows": explained(health),
+            "history": selectors.brand_history(brand.pk),
+        },
     )
 
 
