@@ -147,3 +147,23 @@ def test_the_branches_figure_opens_every_branch_of_the_subtree(world):
     listed = client.get(url).content.decode()
     assert figure(page, "branches") == 2
     assert "支部A" in listed and "支部B" in listed and "全部党支部（共 2 个）" in listed
+
+
+def test_the_status_badges_of_a_list_opened_from_the_cockpit_count_that_list(world):
+    """From 甲公司党委's cockpit the 品牌库 opens on its subtree; the 已命名 badge counts the
+    named brands there, not every named brand the viewer sees across the group."""
+    named_world(world)
+    other = brand_create(actor=world.outsider, org=world.branch_b, name="乙方先锋", slogan="担当")
+    Brand.objects.filter(pk=other.pk).update(status=BrandStatus.NAMED)
+    client = login(world, "staff")
+    url = reverse("brands:brand_list") + f"?org={world.committee_a.pk}"
+    listed = client.get(url).content.decode()
+    badge = re.search(r"已命名 <span class=\"badge[^\"]*\">(\d+)<", listed)
+    assert badge is not None
+    everywhere = Brand.objects.filter(status=BrandStatus.NAMED).count()
+    in_subtree = Brand.objects.filter(
+        status=BrandStatus.NAMED, org__path__startswith=world.committee_a.path
+    ).count()
+    assert everywhere == in_subtree + 1
+    assert int(badge.group(1)) == in_subtree
+    assert int(badge.group(1)) == listed_brands(client, url + "&status=named")

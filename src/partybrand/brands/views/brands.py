@@ -63,7 +63,7 @@ def brand_list(request):
                 "query": (valid.get("q") or "").strip(),
                 "held": bool(valid.get("held")),
             },
-            "counts": selectors.status_counts(request.user),
+            "counts": selectors.status_counts(request.user, request.GET, request=request),
             "tiers": BrandTier.choices,
             "levels": BrandLevel.choices,
             "provinces": Province.choices,
