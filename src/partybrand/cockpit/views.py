@@ -2,6 +2,8 @@
 distribution, lowest brands, trend, children and heat map), the 大屏, the export, the lists
 behind the figures, the weights of the index and one brand's index explained."""
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -195,7 +197,10 @@ def brand_health(request, pk):
             "brand": brand,
             "health": health,
             "rows": explained(health),
-            "history": selectors.brand_history(brand.pk),
+            "history": [
+                {**h, "label": "{d.month}月{d.day}日".format(d=date.fromisoformat(h["day"]))}
+                for h in selectors.brand_history(brand.pk)
+            ],
         },
     )
 
