@@ -110,3 +110,60 @@ def test_the_map_shows_brands_by_province_and_opens_their_list(world):
         reverse("api:cockpit-org-detail", args=[world.committee_a.pk])
     )
     assert [p["province"] for p in mid.json()["provinces"]] == ["江苏"]
+
+
+def listed_brands(client, url: str) -> int:
+    return client.get(url).content.decode().count('class="fw-bold" href="/brands/')
+
+
+def test_a_tier_figure_opens_a_list_as_long_as_the_figure_with_a_revoked_brand(world):
+    """A revoked (已摘牌) brand keeps its tier on record but is not counted in the tiers; the
+    list behind a tier figure must leave it out too, or the figure and its list disagree."""
+    named_world(world)
+    second = Brand.objects.get(name="先锋引擎")
+    tier = second.tier
+    Brand.objects.filter(pk=second.pk).update(status=BrandStatus.REVOKED)
+    compute.recompute()
+    client = login(world, "staff")
+    page = client.get(reverse("cockpit:org", args=[world.group.pk])).content.decode()
+    link = reverse("brands:brand_list") + f"?org={world.group.pk}&tier={tier}&held=true"
+    found = re.search(rf'href="{re.escape(link)}">(\d+)<', page)
+    assert found is not None
+    shown = int(found.group(1))
+    listed = listed_brands(client, link)
+    assert shown == listed
+    assert (
+        listed_brands(client, reverse("brands:brand_list") + f"?org={world.group.pk}&tier={tier}")
+        == listed + 1
+    )
+
+
+def test_the_branches_figure_opens_every_branch_of_the_subtree(world):
+    compute.recompute()
+    client = login(world, "staff")
+    page = client.get(reverse("cockpit:org", args=[world.group.pk])).content.decode()
+    url = reverse("cockpit:branch_list", args=[world.group.pk]) + "?state=all"
+    assert f'href="{url}"' in page
+    listed = client.get(url).content.decode()
+    assert figure(page, "branches") == 2
+    assert "支部A" in listed and "支部B" in listed and "全部党支部（共 2 个）" in listed
+
+
+def test_the_status_badges_of_a_list_opened_from_the_cockpit_count_that_list(world):
+    """From 甲公司党委's cockpit the 品牌库 opens on its subtree; the 已命名 badge counts the
+    named brands there, not every named brand the viewer sees across the group."""
+    named_world(world)
+    other = brand_create(actor=world.outsider, org=world.branch_b, name="乙方先锋", slogan="担当")
+    Brand.objects.filter(pk=other.pk).update(status=BrandStatus.NAMED)
+    client = login(world, "staff")
+    url = reverse("brands:brand_list") + f"?org={world.committee_a.pk}"
+    listed = client.get(url).content.decode()
+    badge = re.search(r"已命名 <span class=\"badge[^\"]*\">(\d+)<", listed)
+    assert badge is not None
+    everywhere = Brand.objects.filter(status=BrandStatus.NAMED).count()
+    in_subtree = Brand.objects.filter(
+        status=BrandStatus.NAMED, org__path__startswith=world.committee_a.path
+    ).count()
+    assert everywhere == in_subtree + 1
+    assert int(badge.group(1)) == in_subtree
+    assert int(badge.group(1)) == listed_brands(client, url + "&status=named")

@@ -3,6 +3,7 @@ the 大屏, the export, the API with the same figures, the brand page's section,
 an event, and query counts that stay flat with more brands and organisations."""
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from openpyxl import load_workbook
 from partybrand.brands import services as brand_services
 from partybrand.brands.services import brand_create
 from partybrand.cockpit import compute
-from partybrand.cockpit.models import BrandHealth
+from partybrand.cockpit.models import BrandHealth, BrandHealthHistory
 from partybrand.orgs.choices import OrgKind
 from tests.factories import make_org
 from tests.helpers import api_client, assert_queries_flat, login
@@ -156,3 +157,32 @@ def test_query_counts_stay_flat_with_more_brands(world):
         lambda: api.get(reverse("api:cockpit-org-detail", args=[group])),
         lambda: api.get(reverse("api:cockpit-brand-list")),
     )
+
+
+def test_each_thing_that_lowers_the_index_links_to_a_page_that_opens(world):
+    """“推介台账中尚无记录” once linked to /promotion/publicity/??brand=…, a filter the list
+    did not read; every link on the brand's index page must open with its filter."""
+    compute.recompute()
+    client = login(world, "secretary")
+    page = client.get(reverse("cockpit:brand_health", args=[world.brand.pk])).content.decode()
+    assert "??" not in page
+    publicity = reverse("promotion:publicity_list") + f"?brand={world.brand.pk}"
+    assert f'href="{publicity}"' in page
+    assert client.get(publicity).status_code == 200
+
+
+def test_the_brand_index_page_and_api_show_its_history(world):
+    compute.recompute()
+    BrandHealthHistory.objects.filter(brand=world.brand).update(day=date(2026, 1, 5))
+    compute.recompute()
+    client = login(world, "member")
+    page = client.get(reverse("cockpit:brand_health", args=[world.brand.pk])).content.decode()
+    assert 'id="health-history"' in page and "1月5日" in page
+    data = (
+        api_client(world.member)
+        .get(reverse("api:cockpit-brand-detail", args=[world.brand.pk]))
+        .json()
+    )
+    assert [h["day"] for h in data["history"]][0] == "2026-01-05"
+    assert len(data["history"]) == 2
+    assert data["history"][-1]["score"] == data["health"]["score"]

@@ -70,12 +70,14 @@ def test_the_report_states_the_cockpits_figures_under_its_headings(world):
     cov = data["coverage"]
     coverage = _table(document, "党支部品牌覆盖情况")
     assert coverage[1:] == [
-        ["已命名品牌", str(cov["named"]), "0%"],
+        ["有已命名品牌", str(cov["named"]), "0%"],
         ["品牌创建中", str(cov["creating"]), "50%"],
         ["尚无品牌", str(cov["none"]), "50%"],
         ["合计", str(cov["branches"]), "100%"],
     ]
     text = "\n".join(p.text for p in document.paragraphs)
+    # coverage counts branches: “branches that have a named brand”, said so
+    assert f"共有党支部{cov['branches']}个，其中有已命名党建品牌的{cov['named']}个" in text
     average = data["health"]["average"]
     assert f"共有党建品牌{data['brands']}个，平均健康度{average:g}分。" in text
     funnel = {row[0]: row[1] for row in _table(document, "品牌创建阶段和层级")[1:]}

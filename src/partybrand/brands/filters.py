@@ -19,10 +19,15 @@ class BrandFilter(django_filters.FilterSet):
         field_name="org__province", choices=Province.choices, label="所在省份"
     )
     q = django_filters.CharFilter(method="search", label="名称或口号包含")
+    # The cockpit's tier figures count brands still holding their tier (not 已摘牌).
+    held = django_filters.BooleanFilter(method="held_only", label="不含已摘牌品牌")
 
     class Meta:
         model = Brand
-        fields = ["org", "status", "tier", "level", "province", "q"]
+        fields = ["org", "status", "tier", "level", "province", "q", "held"]
+
+    def held_only(self, queryset, name, value):
+        return queryset.exclude(status=BrandStatus.REVOKED) if value else queryset
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -26,8 +26,18 @@ def brand_list(user, params, *, request=None) -> BrandFilter:
     return BrandFilter(params, queryset=queryset, request=request)
 
 
-def status_counts(user) -> list[tuple[str, str, int]]:
-    counts = dict(visible_brands(user).values_list("status").annotate(n=Count("id")).order_by())
+def status_counts(user, params=None, *, request=None) -> list[tuple[str, str, int]]:
+    """Brands by status: of every brand the user sees, or of the list under the query string's
+    other filters (organisation, tier, province…), so each badge counts what it would open."""
+    rows = visible_brands(user)
+    if params is not None:
+        others = params.copy()
+        others.pop("status", None)
+        others.pop("page", None)
+        found = brand_list(user, others, request=request)
+        found.is_valid()
+        rows = found.qs
+    counts = dict(rows.values_list("status").annotate(n=Count("id")).order_by())
     return [(value, label, counts.get(value, 0)) for value, label in BrandStatus.choices]
 
 

@@ -118,7 +118,8 @@ class CockpitViewSet(ApiViewSet):
 @extend_schema(tags=TAGS)
 class BrandHealthViewSet(ApiViewSet):
     """品牌健康度（0–100）：基础、机制、成效、参与、影响、标识六个分项，所用权重，及拉低
-    健康度的事项（每项附办理页面的地址）。尚未计算时 health 为 null。"""
+    健康度的事项（每项附办理页面的地址）。尚未计算时 health 为 null。单个品牌另附 history：
+    近 30 个计算日的健康度（每日最后一次计算，由早到晚）。"""
 
     queryset = BrandHealth.objects.none()
     filter_backends: list = []
@@ -138,7 +139,15 @@ class BrandHealthViewSet(ApiViewSet):
     def retrieve(self, request, pk=None):
         brand = access_brand(request.user, pk)
         health = BrandHealth.objects.filter(brand=brand).first()
-        return Response({"brand": brand.pk, "name": brand.name, "health": _health(health)})
+        return Response(
+            {
+                "brand": brand.pk,
+                "name": brand.name,
+                "health": _health(health),
+                # the index day by day (latest 30 days with a computation), oldest first
+                "history": selectors.brand_history(brand.pk),
+            }
+        )
 
 
 def register(router) -> None:

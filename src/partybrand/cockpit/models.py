@@ -88,6 +88,7 @@ class BrandHealth(models.Model):
         for row in self.lowers[:limit]:
             name, args, query = row["to"]
             url = reverse(name, args=args)
+            query = query.lstrip("?")  # rows kept before queries were written without it
             shown.append(
                 {
                     "part": row["part"],

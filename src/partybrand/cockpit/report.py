@@ -60,7 +60,7 @@ def _coverage_sentences(org, data) -> list[str]:
     cov = data["coverage"]
     avg = data["health"]["average"]
     said = (
-        f"{org.name}及所属党组织共有党支部{cov['branches']}个，其中已命名党建品牌的"
+        f"{org.name}及所属党组织共有党支部{cov['branches']}个，其中有已命名党建品牌的"
         f"{cov['named']}个，占{_share(cov['named'], cov['branches'])}；品牌创建中的"
         f"{cov['creating']}个；尚无品牌的{cov['none']}个，"
         f"占{_share(cov['none'], cov['branches'])}。"
@@ -192,7 +192,7 @@ def _paras(sentences: list[str]) -> list:
 def _coverage_table(data) -> Table:
     cov = data["coverage"]
     rows = [
-        ["已命名品牌", str(cov["named"]), _share(cov["named"], cov["branches"])],
+        ["有已命名品牌", str(cov["named"]), _share(cov["named"], cov["branches"])],
         ["品牌创建中", str(cov["creating"]), _share(cov["creating"], cov["branches"])],
         ["尚无品牌", str(cov["none"]), _share(cov["none"], cov["branches"])],
         ["合计", str(cov["branches"]), "100%" if cov["branches"] else "0%"],

@@ -8,7 +8,13 @@ from django.db.models import Exists, OuterRef, Subquery
 from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier
 from partybrand.brands.models import Brand
 from partybrand.cockpit.choices import BANDS, DEFAULT_WEIGHTS, Part
-from partybrand.cockpit.models import BrandHealth, HealthWeights, OrgMonth, OrgRollup
+from partybrand.cockpit.models import (
+    BrandHealth,
+    BrandHealthHistory,
+    HealthWeights,
+    OrgMonth,
+    OrgRollup,
+)
 from partybrand.orgs.choices import OrgKind, Province
 from partybrand.orgs.models import Organization
 from partybrand.orgs.tree import ancestor_paths, subtree_q
@@ -71,6 +77,19 @@ def trend(org: Organization, months: int = MONTHS) -> list[dict]:
         {"month": r.month, "avg": float(r.health_avg), "brands": r.brands}
         for r in reversed(list(rows))
     ]
+
+
+HISTORY_DAYS = 30
+
+
+def brand_history(brand_id: int, days: int = HISTORY_DAYS) -> list[dict]:
+    """One brand's index day by day (the last computation of each day), oldest first."""
+    rows = (
+        BrandHealthHistory.objects.filter(brand_id=brand_id)
+        .order_by("-day")
+        .values("day", "score")[:days]
+    )
+    return [{"day": r["day"].isoformat(), "score": float(r["score"])} for r in reversed(rows)]
 
 
 def weights_of(org: Organization) -> tuple[dict[str, int], HealthWeights | None]:
@@ -156,6 +175,11 @@ def provinces(r: OrgRollup | None) -> list[dict]:
 
 # Coverage counts branches (“…的支部”), never brands.
 COVERAGE_STATES = {"named": "有已命名品牌", "creating": "品牌创建中", "none": "尚无品牌"}
+# The lists behind the figures: every branch (the 党支部 figure), then each coverage state.
+BRANCH_LISTS = {
+    "all": "全部党支部",
+    **{state: f"{label}的党支部" for state, label in COVERAGE_STATES.items()},
+}
 
 
 def branches(org: Organization, state: str):

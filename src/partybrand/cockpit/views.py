@@ -2,6 +2,8 @@
 distribution, lowest brands, trend, children and heat map), the 大屏, the export, the lists
 behind the figures, the weights of the index and one brand's index explained."""
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -136,15 +138,15 @@ def health_list(request, pk):
 def branch_list(request, pk):
     org = access.access_cockpit_org(request.user, pk)
     state = request.GET.get("state", "none")
-    state = state if state in selectors.COVERAGE_STATES else "none"
+    state = state if state in selectors.BRANCH_LISTS else "none"
     return render(
         request,
         "cockpit/branch_list.html",
         {
             "org": org,
             "state": state,
-            "state_label": selectors.COVERAGE_STATES[state],
-            "states": selectors.COVERAGE_STATES,
+            "state_label": selectors.BRANCH_LISTS[state],
+            "states": selectors.BRANCH_LISTS,
             "page": paginate(request, selectors.branches(org, state)),
         },
     )
@@ -191,7 +193,15 @@ def brand_health(request, pk):
     return render(
         request,
         "cockpit/brand_health.html",
-        {"brand": brand, "health": health, "rows": explained(health)},
+        {
+            "brand": brand,
+            "health": health,
+            "rows": explained(health),
+            "history": [
+                {**h, "label": "{d.month}月{d.day}日".format(d=date.fromisoformat(h["day"]))}
+                for h in selectors.brand_history(brand.pk)
+            ],
+        },
     )
 
 

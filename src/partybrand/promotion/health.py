@@ -36,7 +36,7 @@ def publicity_points(brand_ids: list[int]) -> dict[int, Contribution]:
                 Lower(
                     "推介台账中尚无记录：把对内、向上、对外的宣传推介登记到台账",
                     "promotion:publicity_list",
-                    query=f"?brand={brand_id}",
+                    query=f"brand={brand_id}",
                 )
             )
     return found

@@ -74,7 +74,8 @@
   // The platform's own kinds: a horizontal bar of counts, and a KPI's line against its target.
   register("bar", function (el, rows, pb) {
     return {
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      // room on the right for the value label of the longest bar
+      grid: { left: 8, right: 32, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }) },

@@ -14,10 +14,12 @@
 
   function trend(el, t, pb, dark) {
     return {
-      tooltip: { trigger: "axis" }, grid: { left: 40, right: 20, top: 24, bottom: 30 },
+      tooltip: { trigger: "axis" },
+      // containLabel: the axis' "100" stays whole however large the 大屏 sets the text
+      grid: { left: 8, right: px(20, dark), top: px(24, dark), bottom: 8, containLabel: true },
       xAxis: { type: "category", data: t.map(function (x) { return x.month; }), axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { color: dark ? DIM : undefined, fontSize: px(12, dark) }, splitLine: { lineStyle: { color: dark ? c("screen-grid") : c("grid") } } },
-      series: [{ type: "line", smooth: true, data: t.map(function (x) { return x.avg; }), itemStyle: { color: dark ? c("screen-gold") : pb.colour("red") }, label: { show: true, color: dark ? LIGHT : undefined, fontSize: px(12, dark) }, areaStyle: { opacity: 0.15 } }]
+      series: [{ type: "line", smooth: true, symbolSize: px(6, dark), data: t.map(function (x) { return x.avg; }), itemStyle: { color: dark ? c("screen-gold") : pb.colour("red") }, label: { show: true, color: dark ? LIGHT : undefined, fontSize: px(12, dark) }, areaStyle: { opacity: 0.15 } }]
     };
   }
 
