@@ -3,6 +3,7 @@ cases in the chosen order, each with its photos), a 新闻稿 with its lead and 
 offline draft from the platform's data."""
 
 import io
+import re
 from datetime import date
 
 import docx
@@ -221,3 +222,27 @@ def test_a_rate_moves_by_percentage_points_and_a_count_by_its_unit_and_share(wor
     said = "".join(summary["results"])
     assert "客户满意率由80%提升到84.36%，提高4.36个百分点" in said
     assert "合理化建议由120条提升到150条，提高30条（增长25%）" in said
+
+
+def test_an_empty_appendix_prints_no_heading_yet_is_edited_as_the_appendix(world):
+    case = make_case(world)  # its 附录 left empty
+    kind = kind_for("typical-case")
+    content = document_export(actor=world.staff, kind=kind, subject_obj=case)
+    assert "附录" not in _outline(docx.Document(io.BytesIO(content)), 0)
+    page = client_for(world.secretary).get(
+        reverse("documents:document_detail", args=["case", case.pk, kind.code])
+    )
+    html = page.content.decode()
+    labels = re.findall(r'<label class="form-label fw-semibold"[^>]*>([^<]*)</label>', html)
+    assert labels[-2:] == ["附录", "修改说明"] and "开头" not in labels
+
+    document_edit(
+        actor=world.secretary,
+        kind=kind,
+        subject_obj=case,
+        texts={"appendix": "检修工艺卡（样表）见附表。"},
+    )
+    content = document_export(actor=world.staff, kind=kind, subject_obj=case)
+    document = docx.Document(io.BytesIO(content))
+    assert _outline(document, 0)[-1] == "附录"
+    assert "检修工艺卡（样表）见附表。" in [p.text for p in document.paragraphs]

@@ -63,8 +63,15 @@ def _authors(case: TypicalCase) -> str:
 
 def case_sections(case: TypicalCase, *, numbered: bool = True) -> list[Section]:
     """A case's parts, empty until written, then its photos (from the data)."""
+    # the 附录 is optional: left empty it prints no heading, yet its edit box is labelled 附录
     sections = [
-        Section(str(key), str(label), [], numbered=numbered and key != CaseSection.APPENDIX)
+        Section(
+            str(key),
+            str(label),
+            [],
+            numbered=numbered and key != CaseSection.APPENDIX,
+            optional=key == CaseSection.APPENDIX,
+        )
         for key, label in CaseSection.choices
     ]
     photos = _photo_blocks(case.photos.order_by("uploaded_at", "id"))
@@ -77,9 +84,6 @@ def case_sections(case: TypicalCase, *, numbered: bool = True) -> list[Section]:
 
 def build_case(case: TypicalCase, ctx: BuildContext) -> DocumentSpec:
     del ctx
-    sections = case_sections(case)
-    if not (_written(case).get(CaseSection.APPENDIX) or "").strip():
-        sections[-1].title = ""  # no 附录 heading over nothing
     return DocumentSpec(
         layout="paper",
         title=case.title,
@@ -87,16 +91,8 @@ def build_case(case: TypicalCase, ctx: BuildContext) -> DocumentSpec:
         preamble=[Para(f"作者：{_authors(case)}", indent=False, align="center")]
         if case.authors.exists()
         else [],
-        sections=sections,
+        sections=case_sections(case),
     )
-
-
-def _written(case: TypicalCase) -> dict[str, str]:
-    document = Document.objects.filter(
-        kind=CASE_KIND_CODE, subject="case", subject_pk=case.pk
-    ).first()
-    version = document.versions.order_by("-number").first() if document else None
-    return dict(version.sections) if version else {}
 
 
 def case_facts(case: TypicalCase, ctx: BuildContext) -> dict[str, list[str]]:
