@@ -224,6 +224,49 @@ def test_a_rate_moves_by_percentage_points_and_a_count_by_its_unit_and_share(wor
     assert "合理化建议由120条提升到150条，提高30条（增长25%）" in said
 
 
+def test_case_photos_carry_the_writers_caption_never_the_file_name(world):
+    case = make_case(world, photos=2)  # uploaded as 现场1.png, 现场2.png
+    first = case.photos.order_by("uploaded_at", "id").first()
+    detail = reverse("cases:case_detail", args=[case.pk])
+    page = client_for(world.member).get(detail).content.decode()
+    # unwritten, each photo is captioned with the case's title, not the name the file had
+    assert f"图1 {case.title}" in page and f"图2 {case.title}" in page
+    assert "现场1" not in page
+
+    # a reader cannot caption; the writer can, on the edit page
+    caption_url = reverse("cases:photo_caption", args=[first.pk])
+    client_for(world.member).post(caption_url, {"caption": "随便写的"})
+    first.refresh_from_db()
+    assert first.caption == ""
+    edit = client_for(world.secretary).get(reverse("cases:case_edit", args=[case.pk]))
+    assert caption_url in edit.content.decode()
+    response = client_for(world.secretary).post(caption_url, {"caption": "党员逐台核对检修工艺卡"})
+    assert response.status_code == 302
+    assert "图1 党员逐台核对检修工艺卡" in client_for(world.member).get(detail).content.decode()
+
+    # the caption is printed under the photo in the case's .docx and PDF
+    content = document_export(actor=world.staff, kind=kind_for("typical-case"), subject_obj=case)
+    text = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
+    assert "图1党员逐台核对检修工艺卡" in text and f"图2{case.title}" in text
+    assert not any("现场" in line for line in text if line.startswith("图"))
+    pdf = pypdf.PdfReader(io.BytesIO(docx_to_pdf(content)))
+    pdf_text = "".join("".join(p.extract_text().split()) for p in pdf.pages)
+    assert "图1党员逐台核对检修工艺卡" in pdf_text
+
+    # and in the 汇编 the case is compiled into
+    services.case_submit(actor=world.secretary, case=case)
+    services.case_forward(actor=world.mid_admin, case=case)
+    services.case_publish(actor=world.staff, case=case)
+    compilation = services.compilation_create(
+        actor=world.staff, org=world.committee_a, title="甲公司典型案例汇编", cases=[case]
+    )
+    book = document_export(
+        actor=world.staff, kind=kind_for("case-compilation"), subject_obj=compilation
+    )
+    book_text = [p.text for p in docx.Document(io.BytesIO(book)).paragraphs]
+    assert "图1党员逐台核对检修工艺卡" in book_text
+
+
 def test_an_empty_appendix_prints_no_heading_yet_is_edited_as_the_appendix(world):
     case = make_case(world)  # its 附录 left empty
     kind = kind_for("typical-case")

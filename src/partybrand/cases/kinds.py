@@ -36,7 +36,7 @@ CAPTION_WHAT = 30  # characters of the activity's content a caption takes
 
 def _photo_blocks(photos, *, prefix: str = "图", caption: str = "") -> list:
     """The photos at print width, each captioned 图1, 图2 … with `caption` when given, else the
-    photo's title."""
+    photo's own (a case photo's caption, never a file's name)."""
     blocks: list = []
     for index, photo in enumerate(photos, start=1):
         try:
@@ -44,7 +44,7 @@ def _photo_blocks(photos, *, prefix: str = "图", caption: str = "") -> list:
                 data = handle.read()
         except OSError:  # a file lost from storage leaves its place empty, not the document
             continue
-        said = caption or photo.title
+        said = caption or photo.shown_caption
         blocks.append(Image(data=data, width_mm=PHOTO_MM, caption=f"{prefix}{index} {said}"))
     return blocks
 
