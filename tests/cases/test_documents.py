@@ -247,7 +247,7 @@ def test_case_photos_carry_the_writers_caption_never_the_file_name(world):
     # the caption is printed under the photo in the case's .docx and PDF
     content = document_export(actor=world.staff, kind=kind_for("typical-case"), subject_obj=case)
     text = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
-    assert "图1党员逐台核对检修工艺卡" in text and f"图2{case.title}" in text
+    assert "图1 党员逐台核对检修工艺卡" in text and f"图2 {case.title}" in text
     assert not any("现场" in line for line in text if line.startswith("图"))
     pdf = pypdf.PdfReader(io.BytesIO(docx_to_pdf(content)))
     pdf_text = "".join("".join(p.extract_text().split()) for p in pdf.pages)
@@ -264,7 +264,7 @@ def test_case_photos_carry_the_writers_caption_never_the_file_name(world):
         actor=world.staff, kind=kind_for("case-compilation"), subject_obj=compilation
     )
     book_text = [p.text for p in docx.Document(io.BytesIO(book)).paragraphs]
-    assert "图1党员逐台核对检修工艺卡" in book_text
+    assert "图1 党员逐台核对检修工艺卡" in book_text
 
 
 def test_an_empty_appendix_prints_no_heading_yet_is_edited_as_the_appendix(world):
