@@ -160,6 +160,19 @@ def test_a_news_release_from_an_activity_has_its_lead_and_photos(world):
     assert not any("排查.png" in t or t.endswith(" 排查") for t in text)
 
 
+def test_a_news_release_names_the_place_once_when_the_activity_already_names_it(world):
+    act = activity(world)
+    act.content = "党员带队排查1号机组检修隐患，逐台核对检修工艺卡。"
+    act.save(update_fields=["content"])
+    fields = services.news_from_activity(act)
+    news = services.news_create(actor=world.secretary, brand=world.brand, activity=act, **fields)
+    content = document_export(actor=world.staff, kind=kind_for("news-release"), subject_obj=news)
+    text = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs if p.text]
+    lead, caption = text[1], next(t for t in text if t.startswith("图1"))
+    assert "党员带队排查1号机组检修隐患" in lead and lead.count("1号机组") == 1
+    assert caption.endswith("检修一班党员示范岗党员带队排查1号机组检修隐患")
+
+
 def test_drafting_from_the_platform_fills_the_empty_parts_from_its_facts(world):
     kpi = kpi_create(
         actor=world.secretary,

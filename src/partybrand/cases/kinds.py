@@ -53,8 +53,14 @@ def activity_caption(activity) -> str:
     """A 新闻稿 photo's caption from its activity — when, who, where, what — never the name
     the file had on someone's phone: 2026年9月3日，检修一班党员示范岗在1号机组党员带队排查隐患."""
     what = re.split(r"[，。；！？,;]", activity.content.strip(), maxsplit=1)[0][:CAPTION_WHAT]
-    where = f"在{activity.place}" if activity.place else ""
+    where = _where(activity.place, what)
     return f"{clock.chinese_date(activity.held_on)}，{activity.carrier.name}{where}{what}"
+
+
+def _where(place: str, what: str) -> str:
+    """“在1号机组”, unless what was done names the place already: never “在1号机组党员带队排查
+    1号机组检修隐患”."""
+    return f"在{place}" if place and place not in what else ""
 
 
 def _authors(case: TypicalCase) -> str:
@@ -188,7 +194,7 @@ def case_body(case: TypicalCase, texts: dict[str, str]) -> list:
 
 def news_lead(news: NewsRelease) -> str:
     """The lead: 时间、地点、人物、事件、结果 in one sentence."""
-    where = f"在{news.place}" if news.place else ""
+    where = _where(news.place, news.event)
     people = news.people or news.org.name
     result = f"，{news.result.rstrip('。')}" if news.result else ""
     when = clock.chinese_date(news.happened_on)
