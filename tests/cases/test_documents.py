@@ -3,6 +3,7 @@ cases in the chosen order, each with its photos), a 新闻稿 with its lead and 
 offline draft from the platform's data."""
 
 import io
+import re
 from datetime import date
 
 import docx
@@ -159,6 +160,19 @@ def test_a_news_release_from_an_activity_has_its_lead_and_photos(world):
     assert not any("排查.png" in t or t.endswith(" 排查") for t in text)
 
 
+def test_a_news_release_names_the_place_once_when_the_activity_already_names_it(world):
+    act = activity(world)
+    act.content = "党员带队排查1号机组检修隐患，逐台核对检修工艺卡。"
+    act.save(update_fields=["content"])
+    fields = services.news_from_activity(act)
+    news = services.news_create(actor=world.secretary, brand=world.brand, activity=act, **fields)
+    content = document_export(actor=world.staff, kind=kind_for("news-release"), subject_obj=news)
+    text = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs if p.text]
+    lead, caption = text[1], next(t for t in text if t.startswith("图1"))
+    assert "党员带队排查1号机组检修隐患" in lead and lead.count("1号机组") == 1
+    assert caption.endswith("检修一班党员示范岗党员带队排查1号机组检修隐患")
+
+
 def test_drafting_from_the_platform_fills_the_empty_parts_from_its_facts(world):
     kpi = kpi_create(
         actor=world.secretary,
@@ -221,3 +235,70 @@ def test_a_rate_moves_by_percentage_points_and_a_count_by_its_unit_and_share(wor
     said = "".join(summary["results"])
     assert "客户满意率由80%提升到84.36%，提高4.36个百分点" in said
     assert "合理化建议由120条提升到150条，提高30条（增长25%）" in said
+
+
+def test_case_photos_carry_the_writers_caption_never_the_file_name(world):
+    case = make_case(world, photos=2)  # uploaded as 现场1.png, 现场2.png
+    first = case.photos.order_by("uploaded_at", "id").first()
+    detail = reverse("cases:case_detail", args=[case.pk])
+    page = client_for(world.member).get(detail).content.decode()
+    # unwritten, each photo is captioned with the case's title, not the name the file had
+    assert f"图1 {case.title}" in page and f"图2 {case.title}" in page
+    assert "现场1" not in page
+
+    # a reader cannot caption; the writer can, on the edit page
+    caption_url = reverse("cases:photo_caption", args=[first.pk])
+    client_for(world.member).post(caption_url, {"caption": "随便写的"})
+    first.refresh_from_db()
+    assert first.caption == ""
+    edit = client_for(world.secretary).get(reverse("cases:case_edit", args=[case.pk]))
+    assert caption_url in edit.content.decode()
+    response = client_for(world.secretary).post(caption_url, {"caption": "党员逐台核对检修工艺卡"})
+    assert response.status_code == 302
+    assert "图1 党员逐台核对检修工艺卡" in client_for(world.member).get(detail).content.decode()
+
+    # the caption is printed under the photo in the case's .docx and PDF
+    content = document_export(actor=world.staff, kind=kind_for("typical-case"), subject_obj=case)
+    text = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
+    assert "图1 党员逐台核对检修工艺卡" in text and f"图2 {case.title}" in text
+    assert not any("现场" in line for line in text if line.startswith("图"))
+    pdf = pypdf.PdfReader(io.BytesIO(docx_to_pdf(content)))
+    pdf_text = "".join("".join(p.extract_text().split()) for p in pdf.pages)
+    assert "图1党员逐台核对检修工艺卡" in pdf_text
+
+    # and in the 汇编 the case is compiled into
+    services.case_submit(actor=world.secretary, case=case)
+    services.case_forward(actor=world.mid_admin, case=case)
+    services.case_publish(actor=world.staff, case=case)
+    compilation = services.compilation_create(
+        actor=world.staff, org=world.committee_a, title="甲公司典型案例汇编", cases=[case]
+    )
+    book = document_export(
+        actor=world.staff, kind=kind_for("case-compilation"), subject_obj=compilation
+    )
+    book_text = [p.text for p in docx.Document(io.BytesIO(book)).paragraphs]
+    assert "图1 党员逐台核对检修工艺卡" in book_text
+
+
+def test_an_empty_appendix_prints_no_heading_yet_is_edited_as_the_appendix(world):
+    case = make_case(world)  # its 附录 left empty
+    kind = kind_for("typical-case")
+    content = document_export(actor=world.staff, kind=kind, subject_obj=case)
+    assert "附录" not in _outline(docx.Document(io.BytesIO(content)), 0)
+    page = client_for(world.secretary).get(
+        reverse("documents:document_detail", args=["case", case.pk, kind.code])
+    )
+    html = page.content.decode()
+    labels = re.findall(r'<label class="form-label fw-semibold"[^>]*>([^<]*)</label>', html)
+    assert labels[-2:] == ["附录", "修改说明"] and "开头" not in labels
+
+    document_edit(
+        actor=world.secretary,
+        kind=kind,
+        subject_obj=case,
+        texts={"appendix": "检修工艺卡（样表）见附表。"},
+    )
+    content = document_export(actor=world.staff, kind=kind, subject_obj=case)
+    document = docx.Document(io.BytesIO(content))
+    assert _outline(document, 0)[-1] == "附录"
+    assert "检修工艺卡（样表）见附表。" in [p.text for p in document.paragraphs]

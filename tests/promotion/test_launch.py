@@ -15,7 +15,7 @@ from partybrand.documents.registry import BuildContext, kind_for
 from partybrand.notices.models import Notification
 from partybrand.promotion import services
 from partybrand.promotion.models import Launch
-from tests.helpers import assert_queries_flat, login, pdf_bytes
+from tests.helpers import assert_queries_flat, client_for, login, pdf_bytes
 from tests.promotion.helpers import jpeg, make_carrier
 
 
@@ -69,6 +69,15 @@ def test_a_launch_cannot_be_marked_held_before_its_day_nor_recorded_before_it_is
         services.launch_hold(actor=world.secretary, launch=launch)
     with pytest.raises(ValidationError, match="先将发布会标记为已举行"):
         services.launch_record(actor=world.secretary, launch=launch, attendance=3, summary="x")
+
+
+def test_a_launch_before_its_day_says_when_it_can_be_recorded(world):
+    launch = plan(world)
+    page = client_for(world.secretary).get(reverse("promotion:launch_detail", args=[launch.pk]))
+    html = page.content.decode()
+    when = f"{launch.held_on.year}年{launch.held_on.month}月{launch.held_on.day}日"
+    assert f"{when}起可标记已举行并归档会议记录" in html
+    assert 'data-testid="launch-hold"' not in html
 
 
 def test_the_record_keeps_its_photos_and_then_freezes_the_plan(world):

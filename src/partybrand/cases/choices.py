@@ -71,6 +71,7 @@ class CasesAudit(models.TextChoices):
     CASE_DRAFT = "case_draft", "从平台数据起草典型案例"
     CASE_PHOTO_ADD = "case_photo_add", "上传案例照片"
     CASE_PHOTO_REMOVE = "case_photo_remove", "删除案例照片"
+    CASE_PHOTO_CAPTION = "case_photo_caption", "修改案例照片说明"
     CASE_SUBMIT = "case_submit", "提交典型案例"
     CASE_FORWARD = "case_forward", "报送典型案例至党委"
     CASE_RETURN = "case_return", "退回典型案例"

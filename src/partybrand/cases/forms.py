@@ -3,6 +3,7 @@
 from django import forms
 
 from partybrand.cases.choices import AdoptionLevel, CaseSection, NewsSection
+from partybrand.cases.models import CAPTION_MAX
 from partybrand.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
 from partybrand.documents.forms import rows_for
 from partybrand.documents.services import MAX_SECTION_CHARS
@@ -76,6 +77,16 @@ class PhotoForm(StyledFormMixin, forms.Form):
     photos = MultipleFileField(
         label="案例照片", help_text="PNG 或 JPEG，可多选；提交前至少 2 张，每张不超过 20 MB。"
     )
+    caption = forms.CharField(
+        label="图片说明",
+        required=False,
+        max_length=CAPTION_MAX,
+        help_text="印在照片下方，如“检修一班党员示范岗排查1号机组隐患”；不填则用案例标题，上传后可逐张修改。",
+    )
+
+
+class PhotoCaptionForm(StyledFormMixin, forms.Form):
+    caption = forms.CharField(label="图片说明", required=False, max_length=CAPTION_MAX)
 
 
 class StepForm(StyledFormMixin, forms.Form):

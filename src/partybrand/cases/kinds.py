@@ -36,7 +36,7 @@ CAPTION_WHAT = 30  # characters of the activity's content a caption takes
 
 def _photo_blocks(photos, *, prefix: str = "图", caption: str = "") -> list:
     """The photos at print width, each captioned 图1, 图2 … with `caption` when given, else the
-    photo's title."""
+    photo's own (a case photo's caption, never a file's name)."""
     blocks: list = []
     for index, photo in enumerate(photos, start=1):
         try:
@@ -44,7 +44,7 @@ def _photo_blocks(photos, *, prefix: str = "图", caption: str = "") -> list:
                 data = handle.read()
         except OSError:  # a file lost from storage leaves its place empty, not the document
             continue
-        said = caption or photo.title
+        said = caption or photo.shown_caption
         blocks.append(Image(data=data, width_mm=PHOTO_MM, caption=f"{prefix}{index} {said}"))
     return blocks
 
@@ -53,8 +53,14 @@ def activity_caption(activity) -> str:
     """A 新闻稿 photo's caption from its activity — when, who, where, what — never the name
     the file had on someone's phone: 2026年9月3日，检修一班党员示范岗在1号机组党员带队排查隐患."""
     what = re.split(r"[，。；！？,;]", activity.content.strip(), maxsplit=1)[0][:CAPTION_WHAT]
-    where = f"在{activity.place}" if activity.place else ""
+    where = _where(activity.place, what)
     return f"{clock.chinese_date(activity.held_on)}，{activity.carrier.name}{where}{what}"
+
+
+def _where(place: str, what: str) -> str:
+    """“在1号机组”, unless what was done names the place already: never “在1号机组党员带队排查
+    1号机组检修隐患”."""
+    return f"在{place}" if place and place not in what else ""
 
 
 def _authors(case: TypicalCase) -> str:
@@ -63,8 +69,15 @@ def _authors(case: TypicalCase) -> str:
 
 def case_sections(case: TypicalCase, *, numbered: bool = True) -> list[Section]:
     """A case's parts, empty until written, then its photos (from the data)."""
+    # the 附录 is optional: left empty it prints no heading, yet its edit box is labelled 附录
     sections = [
-        Section(str(key), str(label), [], numbered=numbered and key != CaseSection.APPENDIX)
+        Section(
+            str(key),
+            str(label),
+            [],
+            numbered=numbered and key != CaseSection.APPENDIX,
+            optional=key == CaseSection.APPENDIX,
+        )
         for key, label in CaseSection.choices
     ]
     photos = _photo_blocks(case.photos.order_by("uploaded_at", "id"))
@@ -77,9 +90,6 @@ def case_sections(case: TypicalCase, *, numbered: bool = True) -> list[Section]:
 
 def build_case(case: TypicalCase, ctx: BuildContext) -> DocumentSpec:
     del ctx
-    sections = case_sections(case)
-    if not (_written(case).get(CaseSection.APPENDIX) or "").strip():
-        sections[-1].title = ""  # no 附录 heading over nothing
     return DocumentSpec(
         layout="paper",
         title=case.title,
@@ -87,16 +97,8 @@ def build_case(case: TypicalCase, ctx: BuildContext) -> DocumentSpec:
         preamble=[Para(f"作者：{_authors(case)}", indent=False, align="center")]
         if case.authors.exists()
         else [],
-        sections=sections,
+        sections=case_sections(case),
     )
-
-
-def _written(case: TypicalCase) -> dict[str, str]:
-    document = Document.objects.filter(
-        kind=CASE_KIND_CODE, subject="case", subject_pk=case.pk
-    ).first()
-    version = document.versions.order_by("-number").first() if document else None
-    return dict(version.sections) if version else {}
 
 
 def case_facts(case: TypicalCase, ctx: BuildContext) -> dict[str, list[str]]:
@@ -192,7 +194,7 @@ def case_body(case: TypicalCase, texts: dict[str, str]) -> list:
 
 def news_lead(news: NewsRelease) -> str:
     """The lead: 时间、地点、人物、事件、结果 in one sentence."""
-    where = f"在{news.place}" if news.place else ""
+    where = _where(news.place, news.event)
     people = news.people or news.org.name
     result = f"，{news.result.rstrip('。')}" if news.result else ""
     when = clock.chinese_date(news.happened_on)

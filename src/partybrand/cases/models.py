@@ -14,6 +14,7 @@ from partybrand.orgs.models import Member, Organization
 from partybrand.promotion.models import Activity
 
 DEFAULT_MAX_CHARS = 3000
+CAPTION_MAX = 60
 
 
 def photo_path(instance, filename: str) -> str:
@@ -120,15 +121,22 @@ class CaseReport(models.Model):
 
 
 class CasePhoto(EvidenceFile):
-    """A photo of a case, decoded on upload as every image of the platform is."""
+    """A photo of a case, decoded on upload as every image of the platform is. Its caption is
+    what the writer says it shows; `title` keeps the uploaded file's name for the audit only."""
 
     case = models.ForeignKey(
         TypicalCase, verbose_name="典型案例", on_delete=models.CASCADE, related_name="photos"
     )
     file = models.FileField("照片", upload_to=photo_path)
+    caption = models.CharField("图片说明", max_length=CAPTION_MAX, blank=True)
 
     class Meta(EvidenceFile.Meta):
         verbose_name = verbose_name_plural = "案例照片"
+
+    @property
+    def shown_caption(self) -> str:
+        """The caption written, else the case's title — never the file's name."""
+        return self.caption or self.case.title
 
 
 class Compilation(Versioned):

@@ -23,7 +23,7 @@ class CasePhotoSerializer(ModelSerializer):
 
     class Meta:
         model = CasePhoto
-        fields = ["id", "title", "content_type", "size", "uploaded_at", "url"]
+        fields = ["id", "title", "caption", "content_type", "size", "uploaded_at", "url"]
         read_only_fields = fields
 
     def get_url(self, photo: CasePhoto) -> str:

@@ -228,8 +228,9 @@ def case_draft(*, actor, case: TypicalCase) -> list[str]:
 
 
 @transaction.atomic
-def case_photo_add(*, actor, case: TypicalCase, photos) -> list[CasePhoto]:
-    """Photos of the case (PNG or JPEG, decoded as every image; all accepted or none)."""
+def case_photo_add(*, actor, case: TypicalCase, photos, caption: str = "") -> list[CasePhoto]:
+    """Photos of the case (PNG or JPEG, decoded as every image; all accepted or none), each
+    captioned `caption` (the case's title when none is written, never the file's name)."""
     case = _lock(case)
     _editable(case)
     photos = list(photos)
@@ -242,6 +243,7 @@ def case_photo_add(*, actor, case: TypicalCase, photos) -> list[CasePhoto]:
         photo = CasePhoto(
             case=case,
             title=title,
+            caption=caption.strip(),
             content_type=file.content_type,
             size=file.size,
             uploaded_by=actor,
@@ -257,6 +259,26 @@ def case_photo_add(*, actor, case: TypicalCase, photos) -> list[CasePhoto]:
         changes={"photos": [p.title for p in saved]},
     )
     return saved
+
+
+@transaction.atomic
+def case_photo_caption(*, actor, photo: CasePhoto, caption: str) -> CasePhoto:
+    """What a photo shows, in the writer's words: printed under it as 图N … on the page, in the
+    case's .docx/.pdf and in the 汇编. Left empty, the case's title stands in."""
+    case = _lock(photo.case)
+    _editable(case)
+    photo = CasePhoto.objects.select_for_update(of=("self",)).get(pk=photo.pk)
+    before = photo.caption
+    photo.caption = caption.strip()
+    photo.save(update_fields=["caption"])
+    audit_record(
+        actor=actor,
+        action=CasesAudit.CASE_PHOTO_CAPTION,
+        obj=case,
+        org_path=case.org.path,
+        changes={"caption": [before, photo.caption]},
+    )
+    return photo
 
 
 @transaction.atomic

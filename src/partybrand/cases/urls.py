@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/adopt/", views.case_adopt, name="case_adopt"),
     path("<int:pk>/step/<slug:action>/", views.case_step, name="case_step"),
     path("photos/<int:pk>/", views.photo_view, name="photo_view"),
+    path("photos/<int:pk>/caption/", views.photo_caption, name="photo_caption"),
     path("photos/<int:pk>/delete/", views.photo_delete, name="photo_delete"),
     path("limit/<int:org_pk>/", views.case_limit, name="case_limit"),
     path("compilations/", views.compilation_list, name="compilation_list"),

@@ -35,11 +35,12 @@ from partybrand.cases.forms import (
     LimitForm,
     NewsEditForm,
     NewsForm,
+    PhotoCaptionForm,
     PhotoForm,
     ReportForm,
     StepForm,
 )
-from partybrand.cases.models import CaseReport
+from partybrand.cases.models import CAPTION_MAX, CaseReport
 from partybrand.core import clock
 from partybrand.core.files import stored_image
 from partybrand.core.forms import form_action, redirect_to
@@ -198,6 +199,7 @@ def _edit_page(request, case, form=None, photo_form=None):
             "body_length": services.body_length(texts),
             "last_return": selectors.last_return(case),
             "min_photos": services.MIN_PHOTOS,
+            "caption_max": CAPTION_MAX,
         },
     )
 
@@ -260,11 +262,32 @@ def case_photos(request, pk):
     return form_action(
         request,
         form,
-        lambda d: services.case_photo_add(actor=request.user, case=case, photos=d["photos"]),
+        lambda d: services.case_photo_add(
+            actor=request.user, case=case, photos=d["photos"], caption=d["caption"]
+        ),
         success=lambda saved: f"已上传{len(saved)}张照片。",
         done=redirect_to("cases:case_edit", "photos", pk=case.pk),
         page=lambda form: _edit_page(request, case, photo_form=form),
         failed="未上传：",
+    )
+
+
+@login_required
+@require_POST
+def photo_caption(request, pk):
+    photo = access_case_photo(request.user, pk)
+    case = access_case(request.user, photo.case_id, for_edit=True)
+    form = PhotoCaptionForm(request.POST)
+    return form_action(
+        request,
+        form,
+        lambda d: services.case_photo_caption(
+            actor=request.user, photo=photo, caption=d["caption"]
+        ),
+        success="已保存图片说明。",
+        done=redirect_to("cases:case_edit", "photos", pk=case.pk),
+        page=lambda form: _edit_page(request, case),
+        failed="未保存：",
     )
 
 

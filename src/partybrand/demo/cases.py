@@ -213,14 +213,13 @@ def seed_cases(*, demo, brands) -> None:
         )
         texts = _texts(brand, {**specs[brand.name], **case_spec})
         services.case_update(actor=writer, case=case, texts=texts)
-        services.case_photo_add(
-            actor=writer,
-            case=case,
-            photos=[
-                demo_photo(index + n, caption)
-                for n, caption in enumerate(case_spec["photos"], start=1)
-            ],
-        )
+        for n, caption in enumerate(case_spec["photos"], start=1):
+            services.case_photo_add(
+                actor=writer,
+                case=case,
+                photos=[demo_photo(index + n, f"IMG_{index:02d}{n}")],
+                caption=caption,
+            )
         if state == CaseState.DRAFT:
             continue
         services.case_submit(actor=writer, case=case)

@@ -17,6 +17,8 @@ FULL_MARKS = "，。；：？！（）“”、"
 # ideographic spaces are left alone: forms leave room with them (签字：　　　　（盖章）)
 SPACE_BY_MARK = re.compile(rf"[ \t]+(?=[{FULL_MARKS}])|(?<=[{FULL_MARKS}])[ \t]+")
 HALF_NEAR_HAN = re.compile(rf"(?<=[{HAN}])[,;:?!()]|[,;:?!()](?=[{HAN}])")
+# a caption's number keeps its space before the words: 图1 党员示范岗检修现场
+CAPTION_NUMBER = re.compile(r"^([图表]\d+ )(.*)$", re.S)
 
 
 def tidy(text: str) -> str:
@@ -52,4 +54,5 @@ def _tidy_block(block) -> None:
         block.rows = [[tidy(cell) for cell in row] for row in block.rows]
         block.caption, block.note = tidy(block.caption), tidy(block.note)
     elif isinstance(block, Image):
-        block.caption = tidy(block.caption)
+        number = CAPTION_NUMBER.match(block.caption)
+        block.caption = number[1] + tidy(number[2]) if number else tidy(block.caption)

@@ -191,6 +191,14 @@ PAGE_CASES = [
     ),
     Case("cases:photo_view", photo_kw, **READ),
     Case(
+        "cases:photo_caption",
+        photo_kw,
+        method="post",
+        data=lambda w: {"caption": "党员逐台核对检修工艺卡"},
+        allowed_status=(302,),
+        effect=exists("cases.CasePhoto", caption="党员逐台核对检修工艺卡"),
+    ),
+    Case(
         "cases:photo_delete",
         photo_kw,
         method="post",
