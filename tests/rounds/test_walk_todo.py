@@ -88,3 +88,30 @@ def test_an_experts_workbench_does_not_say_nothing_is_theirs_beside_their_sheets
     page = home(members[1].user)
     assert "待我评分的参评申报" in page
     assert "目前还没有与您相关的内容" not in page
+
+
+def test_a_brand_not_yet_in_acceptance_may_not_enter_an_acceptance_round(world):
+    """Entered from 培育建设, a brand was judged, listed and 'named' while its own page never
+    moved: the round's 命名决定 names only brands that reached 验收评选."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from partybrand.brands.models import Brand
+    from partybrand.rounds.models import Entry
+    from partybrand.rounds.requirements import check_brand
+    from partybrand.rounds.services import entries as services
+    from tests.rounds.helpers import open_round
+
+    round_ = open_round(world)
+    Brand.objects.filter(pk=world.brand.pk).update(status="cultivating")
+    brand = Brand.objects.get(pk=world.brand.pk)
+    stage = next(r for r in check_brand(round_, brand) if r.key == "stage")
+    assert not stage.ok and "培育建设" in stage.found and "申请验收" in stage.fix
+    entry = services.entry_create(
+        actor=world.secretary, round=round_, brand=brand, tier=round_.tiers.first()
+    )
+    with pytest.raises(ValidationError, match="验收评选"):
+        services.entry_submit(actor=world.secretary, entry=entry)
+    assert Entry.objects.get(pk=entry.pk).status == "draft"
+    page = client_for(world.secretary).get(reverse("rounds:entry_detail", args=[entry.pk]))
+    assert "品牌处于“验收评选”阶段" in page.content.decode()
