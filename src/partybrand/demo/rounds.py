@@ -1,6 +1,8 @@
-"""评选: the group committee's 2026 acceptance round, open for entry, with entries in every state
-before the experts: one waiting for the 党总支's 推荐 (general1), one returned with comments, one
-waiting for 预审 (office), one through 预审, and one still being filled in."""
+"""评选: the group committee's 2026 acceptance round, open for entry. Only brands that applied for
+acceptance (验收评选 in their lifecycle) may enter, so the branch brands in 培育建设 apply first;
+the entries go as far as PLAN says, in order: one waiting for the 党总支's 推荐 (general1), one
+still being filled in, then (as more brands reach 验收评选) one through 预审, one returned with
+comments and one waiting for 预审 (office)."""
 
 from datetime import timedelta
 
