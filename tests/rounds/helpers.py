@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 
+from partybrand.brands.models import Brand
 from partybrand.core import clock
 from partybrand.indicators.choices import SystemKind
 from partybrand.indicators.loader import load_templates
 from partybrand.indicators.models import IndicatorSystem
 from partybrand.rounds.choices import RequirementKey
+from partybrand.rounds.requirements import ENTRY_STAGES
 from partybrand.rounds.services import rounds as round_services
 
 # Only what the test world's brand has: a name and slogan (红色引擎 · 党建引领).
@@ -55,4 +57,13 @@ def open_round(w, **kwargs):
         },
     )
     round_services.round_notice_generate(actor=w.staff, round=round_)
+    at_stage(w.brand, round_)
     return round_services.round_advance(actor=w.staff, round=round_)
+
+
+def at_stage(brand, round_) -> None:
+    """The brand brought to the lifecycle stage the round's kind judges (its entry requirement)."""
+    stages, _fix = ENTRY_STAGES[round_.kind]
+    if brand.status not in stages:
+        brand.status = sorted(stages)[0]
+        Brand.objects.filter(pk=brand.pk).update(status=brand.status)

@@ -54,8 +54,8 @@ def test_opening_tells_the_secretaries_of_the_eligible_organisations(world):
 def test_the_checklist_says_what_is_missing_and_how_to_fix_it(world):
     round_ = open_round(world, requirements={**LIGHT, "meaning": True, "logo": True})
     rows = {r.key: r for r in check_brand(round_, world.brand)}
-    assert set(rows) == {"name", "meaning", "logo"}
-    assert rows["name"].ok
+    assert set(rows) == {"stage", "name", "meaning", "logo"}
+    assert rows["stage"].ok and rows["name"].ok
     assert not rows["meaning"].ok and "内涵释义" in rows["meaning"].found
     assert not rows["logo"].ok and rows["logo"].url.endswith(f"/brands/{world.brand.pk}/")
     entry = enter(world, round_)
@@ -71,7 +71,7 @@ def test_entering_return_resubmit_recommend_and_prescreen(world):
     assert entry.application.kind == "application"
     entry = services.entry_submit(actor=world.secretary, entry=entry)
     assert entry.status == EntryStatus.SUBMITTED
-    assert entry.requirement_snapshot[0]["key"] == "name"
+    assert [row["key"] for row in entry.requirement_snapshot] == ["stage", "name"]
     assert Notification.objects.filter(user=world.mid_admin, kind="entry_to_recommend").exists()
 
     with pytest.raises(ValidationError):  # a return says what to fix

@@ -5,7 +5,7 @@ from django.urls import reverse
 from partybrand.brands.services import brand_create
 from partybrand.rounds.services import entries as services
 from tests.helpers import api_client, assert_queries_flat, client_for
-from tests.rounds.helpers import open_round
+from tests.rounds.helpers import at_stage, open_round
 
 
 def _entries(world, round_, start, stop):
@@ -14,6 +14,7 @@ def _entries(world, round_, start, stop):
         brand = brand_create(
             actor=world.secretary, org=world.branch_a, name=f"先锋品牌{i}", slogan="先锋在前"
         )
+        at_stage(brand, round_)
         entry = services.entry_create(actor=world.secretary, round=round_, brand=brand, tier=tier)
         services.entry_submit(actor=world.secretary, entry=entry)
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from docx import Document as Docx
 
+from partybrand.brands.models import Brand
 from partybrand.core import clock
 from partybrand.documents.registry import kind_for
 from partybrand.documents.services import document_export
@@ -82,7 +83,7 @@ def test_the_rereview_naming_decision_says_fuxing_once_and_is_dated_the_decision
 
 def test_the_naming_decision_of_an_acceptance_round_is_dated_the_decision_day(world, monkeypatch):
     round_, decided = scored_to_naming(
-        world, monkeypatch, brand_states=[("publicizing", "cultivated")] * 2
+        world, monkeypatch, brand_states=[("accepting", "cultivated")] * 2
     )
     later = decided + timedelta(days=30)
     monkeypatch.setattr(clock, "today", lambda: later)
@@ -95,10 +96,11 @@ def test_the_naming_decision_of_an_acceptance_round_is_dated_the_decision_day(wo
 
 
 def test_an_assigned_expert_reads_the_application_but_may_not_edit_it(world):
-    # A brand in 培育建设 entering a 中期检查: no expert sees it by their role alone.
+    # A brand entered its 中期检查 and is back in 培育建设: no expert sees it by their role alone.
     round_, entries, members = panel_round(
-        world, kind="midterm", brand_states=[("cultivating", "cultivated")] * 2
+        world, kind="midterm", brand_states=[("midterm", "cultivated")] * 2
     )
+    Brand.objects.filter(pk__in=[e.brand_id for e in entries]).update(status="cultivating")
     brand = entries[0].brand
     url = reverse("documents:document_detail", args=["brand", brand.pk, "application"])
     docx = reverse("documents:document_docx", args=["brand", brand.pk, "application"])

@@ -1,10 +1,15 @@
-"""评选: the group committee's 2026 acceptance round, open for entry, with entries in every state
-before the experts: one waiting for the 党总支's 推荐 (general1), one returned with comments, one
-waiting for 预审 (office), one through 预审, and one still being filled in."""
+"""评选: the group committee's 2026 acceptance round, open for entry. Only brands that applied for
+acceptance (验收评选 in their lifecycle) may enter, so the branch brands in 培育建设 apply first;
+the entries go as far as PLAN says, in order: one waiting for the 党总支's 推荐 (general1), one
+still being filled in, then (as more brands reach 验收评选) one through 预审, one returned with
+comments and one waiting for 预审 (office)."""
 
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied, ValidationError
+
 from partybrand.brands.models import Brand
+from partybrand.brands.transitions import brand_transition
 from partybrand.demo.branch_content import BRANCH_BRANDS
 from partybrand.demo.build import Demo
 from partybrand.indicators.choices import SystemKind, SystemStatus
@@ -87,9 +92,15 @@ def seed_rounds(*, demo: Demo) -> None:
         if not steps:
             break
         brand = Brand.objects.filter(org=demo.branches[spec["org"]].org).first()
+        secretary = users[f"secretary{i}"]
+        if brand is not None and brand.status == "cultivating":
+            try:  # an 验收评选 takes brands that applied for acceptance (申请验收)
+                brand = brand_transition(actor=secretary, brand=brand, action="apply_acceptance")
+            except (PermissionDenied, ValidationError):
+                continue
         if brand is None or not all_met(check_brand(round_, brand, cultivated)):
             continue  # a brand short of the requirements stays out, as it would
-        _enter(demo, round_, spec, brand, users[f"secretary{i}"], cultivated, steps.pop(0), office)
+        _enter(demo, round_, spec, brand, secretary, cultivated, steps.pop(0), office)
 
 
 def _enter(demo, round_, spec, brand, secretary, tier, step, office) -> None:

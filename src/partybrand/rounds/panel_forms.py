@@ -97,27 +97,34 @@ class SheetForm(StyledFormMixin, forms.Form):
         return [(leaf, self[f"item_{leaf.pk}"]) for leaf in self.leaves]
 
 
+class EntryChoice(forms.ModelChoiceField):
+    """An entry of the round the page is about: its brand and organisation, not the round again."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.brand.name}（{obj.org.name}）"
+
+
 class RoadshowStartForm(StyledFormMixin, forms.Form):
     minutes = forms.IntegerField(label="每项路演时长（分钟）", min_value=1, max_value=60, initial=8)
 
 
 class OpenEntryForm(StyledFormMixin, forms.Form):
-    entry = forms.ModelChoiceField(label="路演项目", queryset=Entry.objects.none())
+    entry = EntryChoice(label="路演项目", queryset=Entry.objects.none())
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = entries
+        self.fields["entry"].queryset = entries.select_related("brand", "org")
 
 
 class OutcomeForm(StyledFormMixin, forms.Form):
-    entry = forms.ModelChoiceField(label="申报", queryset=Entry.objects.none())
+    entry = EntryChoice(label="申报", queryset=Entry.objects.none())
     outcome = forms.ChoiceField(label="复评结论", choices=RoundOutcome.choices)
     reason = forms.CharField(label="理由", max_length=500)
     deadline = forms.DateField(label="整改期限", required=False, widget=DateInput())
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = round_.entries.all()
+        self.fields["entry"].queryset = round_.entries.select_related("brand", "org")
 
 
 class ConfirmForm(StyledFormMixin, forms.Form):
@@ -131,14 +138,14 @@ class ConfirmForm(StyledFormMixin, forms.Form):
 
 
 class ObjectionForm(StyledFormMixin, forms.Form):
-    entry = forms.ModelChoiceField(label="涉及品牌", queryset=Entry.objects.none(), required=False)
+    entry = EntryChoice(label="涉及品牌", queryset=Entry.objects.none(), required=False)
     text = forms.CharField(
         label="异议内容", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = entries
+        self.fields["entry"].queryset = entries.select_related("brand", "org")
 
 
 class AnswerForm(StyledFormMixin, forms.Form):
@@ -149,8 +156,8 @@ class AnswerForm(StyledFormMixin, forms.Form):
 
 
 class VoteForm(StyledFormMixin, forms.Form):
-    entry = forms.ModelChoiceField(label="投票给", queryset=Entry.objects.none())
+    entry = EntryChoice(label="投票给", queryset=Entry.objects.none())
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = entries
+        self.fields["entry"].queryset = entries.select_related("brand", "org")

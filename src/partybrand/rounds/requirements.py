@@ -67,7 +67,9 @@ def running_since(brand: Brand) -> date | None:
 def check_brand(round_, brand: Brand, tier=None, *, today: date | None = None) -> list[Requirement]:
     """Every requirement that applies to the round, checked for the brand now."""
     checks = _checks(round_, brand, tier, today or clock.today())
-    return [check() for key, check in checks.items() if applies(round_, key)]
+    rows = [check() for key, check in checks.items() if applies(round_, key)]
+    stage = _stage(round_, brand)
+    return [stage, *rows] if stage else rows
 
 
 def check_keys(brand: Brand, keys) -> list[Requirement]:
@@ -92,6 +94,39 @@ def _checks(round_, brand: Brand, tier, today: date) -> dict:
         K.MONTHS: lambda: _months(round_, brand, today, detail),
         K.NOT_NAMED: lambda: _not_named(brand, tier, detail),
     }
+
+
+# The lifecycle stage a brand must have reached to enter each kind of round: the round's 命名决定
+# moves the brand on from there (naming.py), so a brand elsewhere in its lifecycle would be
+# judged and listed, then named nowhere.
+ENTRY_STAGES = {
+    RoundKind.APPROVAL: (
+        {BrandStatus.REVIEWING},
+        "请先提交品牌申报，经上级党组织初审通过后再申报立项评审。",
+    ),
+    RoundKind.MIDTERM: ({BrandStatus.MIDTERM}, "品牌进入“中期检查”阶段后再申报。"),
+    RoundKind.ACCEPTANCE: (
+        {BrandStatus.ACCEPTING},
+        "请在品牌页“生命周期操作”中申请验收，品牌进入“验收评选”阶段后再申报。",
+    ),
+    RoundKind.REREVIEW: ({BrandStatus.NAMED, BrandStatus.RECTIFYING}, "只有已命名的品牌参加复评。"),
+}
+
+
+def _stage(round_, brand: Brand) -> Requirement | None:
+    if round_ is None or round_.kind not in ENTRY_STAGES:
+        return None
+    stages, fix = ENTRY_STAGES[RoundKind(round_.kind)]
+    ok = brand.status in stages
+    wanted = "或".join(f"“{BrandStatus(s).label}”" for s in sorted(stages))
+    return Requirement(
+        "stage",
+        f"品牌处于{wanted}阶段",
+        ok,
+        f"品牌当前处于“{brand.get_status_display()}”阶段",
+        "" if ok else fix,
+        reverse("brands:brand_detail", args=[brand.pk]),
+    )
 
 
 def all_met(rows: list[Requirement]) -> bool:

@@ -13,7 +13,7 @@ from partybrand.plans.models import Plan
 from partybrand.promotion.choices import CarrierState
 from partybrand.rounds.access import may_enter, visible_entries, visible_rounds
 from partybrand.rounds.choices import EntryStatus, RoundStatus, SheetStatus, StageKind
-from partybrand.rounds.models import Entry, Round, RoundStage, ScoreSheet
+from partybrand.rounds.models import Entry, Objection, Round, RoundStage, ScoreSheet
 from partybrand.rounds.requirements import check_brand
 from partybrand.rounds.services.rounds import eligible_q
 
@@ -207,6 +207,39 @@ def roadshow_now(user):
         .exclude(status=SheetStatus.LOCKED)
         .select_related("round", "entry__brand", "entry__org")
         .order_by("round_id")
+    )
+
+
+def objections_to_answer(user):
+    """公示 objections not yet answered, in the rounds the user runs (the 党建工作部)."""
+    if not user.is_authenticated:
+        return Objection.objects.none()
+    return (
+        Objection.objects.filter(
+            scope_q(user, Cap.RUN_ROUNDS, "round__committee__path"),
+            round__in=visible_rounds(user),
+            answered_at__isnull=True,
+        )
+        .select_related("round", "entry__brand")
+        .order_by("created_at", "id")
+    )
+
+
+def namings_to_issue(user, today):
+    """Rounds whose 公示 is over with every objection answered, waiting for the 党委's 命名决定."""
+    if not user.is_authenticated:
+        return Round.objects.none()
+    open_objections = Objection.objects.filter(round=OuterRef("pk"), answered_at__isnull=True)
+    return (
+        visible_rounds(user)
+        .filter(
+            scope_q(user, Cap.DECIDE_BRANDS, "committee__path"),
+            status__in=[RoundStatus.PUBLICIZING, RoundStatus.NAMING],
+            publicity_ends_on__lte=today,
+            naming__isnull=True,
+        )
+        .exclude(Exists(open_objections))
+        .order_by("publicity_ends_on", "id")
     )
 
 

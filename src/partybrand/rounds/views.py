@@ -461,5 +461,7 @@ def my_round_tasks(request):
             "returned": selectors.returned_to_me(user)[:200],
             "to_score": selectors.sheets_to_score(user, clock.today())[:200],
             "roadshow_now": selectors.roadshow_now(user)[:20],
+            "objections": selectors.objections_to_answer(user)[:200],
+            "namings": selectors.namings_to_issue(user, clock.today())[:50],
         },
     )

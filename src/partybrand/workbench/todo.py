@@ -106,6 +106,19 @@ def todo_list(user, *, today, now) -> list[Todo]:
             "clipboard-check",
         ),
         Todo(
+            "待我答复的公示异议",
+            rounds.objections_to_answer(user).count(),
+            f"{reverse('rounds:my_tasks')}#objections",
+            "chat-left-dots",
+            urgent=True,
+        ),
+        Todo(
+            "公示期满、待印发的命名决定",
+            rounds.namings_to_issue(user, today).count(),
+            f"{reverse('rounds:my_tasks')}#naming",
+            "award",
+        ),
+        Todo(
             "正在路演、待我评分的项目",
             rounds.roadshow_now(user).count(),
             f"{reverse('rounds:my_tasks')}#roadshow-now",
