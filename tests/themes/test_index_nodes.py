@@ -15,14 +15,14 @@ from partybrand.themes.checks import check_theme
 from tests.factories import build_world
 from tests.helpers import REPO
 
+pytestmark = pytest.mark.slow(seconds=15)
+
 # The other node: answers each name read from stdin with the key of its nearest brand.
 NODE = """
 import json, sys
 import django
 django.setup()
 from partybrand.themes.checks import check_theme
-
-pytestmark = pytest.mark.slow(seconds=15)
 for line in sys.stdin:
     nearest = check_theme(line.strip()).nearest
     print(json.dumps(nearest[0].key if nearest else None), flush=True)
