@@ -9,13 +9,14 @@ from partybrand.brands.services import brand_create
 from partybrand.rounds import selectors
 from partybrand.rounds.services import entries as services
 from tests.helpers import client_for
-from tests.rounds.helpers import open_round
+from tests.rounds.helpers import at_stage, open_round
 
 
 def _enter(round_, secretary, org, names):
     tier = round_.tiers.first()
     for name in names:
         brand = brand_create(actor=secretary, org=org, name=name, slogan="先锋在前")
+        at_stage(brand, round_)
         entry = services.entry_create(actor=secretary, round=round_, brand=brand, tier=tier)
         services.entry_submit(actor=secretary, entry=entry)
 
