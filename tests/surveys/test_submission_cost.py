@@ -146,3 +146,12 @@ def test_a_longer_survey_costs_no_more_statements_per_answer(world):
         sent[size] = statements(lambda survey=survey, body=body: post_answer(survey, body))
         assert Answer.objects.filter(response__survey=survey).count() == 2 * size
     assert sent[2] == sent[12] == ONE_ANSWER
+
+
+def test_a_status_that_is_no_text_is_refused_not_a_server_error(world):
+    survey = make_survey(world)
+    for status in (["member"], {"a": 1}):
+        body = {**json_answers(survey), "respondent_status": status}
+        answer = APIClient().post(public(survey), body, format="json")
+        assert answer.status_code == 400, answer.content
+    assert not Response.objects.filter(survey=survey).exists()

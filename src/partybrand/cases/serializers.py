@@ -20,6 +20,8 @@ from partybrand.promotion.serializers import RollMemberSerializer
 
 class CasePhotoSerializer(ModelSerializer):
     url = serializers.SerializerMethodField()
+    # Blank until the writer gives one (the pages then show the case's title): the schema says so.
+    caption = serializers.CharField(read_only=True, allow_blank=True)
 
     class Meta:
         model = CasePhoto

@@ -150,8 +150,9 @@ def _plain_body(request) -> dict | None:
         return None
     if not isinstance(data.get("answers"), dict) or data.get("respondent_org") is not None:
         return None
-    if data.setdefault("respondent_status", RespondentStatus.UNKNOWN) not in RESPONDENT_STATUSES:
-        return None
+    status = data.setdefault("respondent_status", RespondentStatus.UNKNOWN)
+    if not isinstance(status, str) or status not in RESPONDENT_STATUSES:
+        return None  # the full path refuses it in Chinese (a list or an object is no status)
     return data
 
 
