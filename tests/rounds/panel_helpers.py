@@ -7,8 +7,9 @@ from partybrand.brands.models import Brand
 from partybrand.brands.services import brand_create
 from partybrand.orgs.choices import Role
 from partybrand.orgs.services import role_assign
+from partybrand.rounds.models import ScoreSheet
 from partybrand.rounds.services import entries as entry_services
-from partybrand.rounds.services import panel
+from partybrand.rounds.services import panel, results, scoring
 from partybrand.rounds.services import rounds as round_services
 from partybrand.rounds.services.entries import PRESCREEN_CHECKLIST
 from partybrand.rounds.services.scoring import leaf_items
@@ -76,3 +77,18 @@ def full_marks(round_, scale="1"):
         str(leaf.pk): str((leaf.points * Decimal(scale)).quantize(Decimal("0.01")))
         for leaf in leaf_items(round_.indicator_system)
     }
+
+
+def scored_and_confirmed(world, round_, entries, members, rate: str = "0.9") -> None:
+    """Every panel member submits every entry's sheet at `rate` of full marks; the 党建工作部
+    computes and confirms the results."""
+    for member in members:
+        for entry in entries:
+            scoring.sheet_save(
+                actor=member.user,
+                sheet=ScoreSheet.objects.get(assignment__member=member, entry=entry),
+                items=full_marks(round_, rate),
+                submit=True,
+            )
+    results.results_compute(actor=world.staff, round=round_)
+    results.results_confirm(actor=world.staff, round=round_)

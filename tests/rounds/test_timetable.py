@@ -12,11 +12,11 @@ from partybrand.core import clock
 from partybrand.core.models import AuditLog
 from partybrand.rounds.models import Entry, RoundStage, ScoreSheet
 from partybrand.rounds.services import entries as entry_services
-from partybrand.rounds.services import publicity, results, scoring
+from partybrand.rounds.services import publicity, scoring
 from partybrand.rounds.services import rounds as round_services
 from tests.helpers import client_for
 from tests.rounds.helpers import open_round
-from tests.rounds.panel_helpers import full_marks, panel_round
+from tests.rounds.panel_helpers import full_marks, panel_round, scored_and_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -122,16 +122,7 @@ def test_roadshow_scoring_outside_the_roadshow_day_is_refused(world):
 
 def test_objections_after_the_publicity_are_refused(world, monkeypatch):
     round_, entries, members = panel_round(world)
-    for member in members:
-        for entry in entries:
-            scoring.sheet_save(
-                actor=member.user,
-                sheet=ScoreSheet.objects.get(assignment__member=member, entry=entry),
-                items=full_marks(round_, "0.9"),
-                submit=True,
-            )
-    results.results_compute(actor=world.staff, round=round_)
-    results.results_confirm(actor=world.staff, round=round_)
+    scored_and_confirmed(world, round_, entries, members)
     round_ = publicity.publicity_start(actor=world.staff, round=round_)
     after = round_.publicity_ends_on + timedelta(days=1)
     monkeypatch.setattr(clock, "today", lambda: after)
@@ -158,16 +149,7 @@ def test_the_publicity_and_the_naming_keep_to_their_stages(world, monkeypatch):
     from partybrand.rounds.services import naming
 
     round_, entries, members = panel_round(world)
-    for member in members:
-        for entry in entries:
-            scoring.sheet_save(
-                actor=member.user,
-                sheet=ScoreSheet.objects.get(assignment__member=member, entry=entry),
-                items=full_marks(round_, "0.9"),
-                submit=True,
-            )
-    results.results_compute(actor=world.staff, round=round_)
-    results.results_confirm(actor=world.staff, round=round_)
+    scored_and_confirmed(world, round_, entries, members)
     move_stage(round_, "publicity", days(3), days(9))
     move_stage(round_, "naming", days(10), days(20))
     with pytest.raises(ValidationError, match="“公示”阶段自.*开始，现在还不能发布公示"):

@@ -12,10 +12,10 @@ from partybrand.brands.models import Brand
 from partybrand.core import clock
 from partybrand.documents.registry import kind_for
 from partybrand.documents.services import document_export
-from partybrand.rounds.models import Assignment, ScoreSheet
-from partybrand.rounds.services import naming, publicity, results, scoring
+from partybrand.rounds.models import Assignment
+from partybrand.rounds.services import naming, publicity
 from tests.helpers import client_for
-from tests.rounds.panel_helpers import expert, full_marks, panel_round
+from tests.rounds.panel_helpers import expert, panel_round, scored_and_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -42,16 +42,7 @@ def test_my_sheets_and_the_roadshow_console_are_linked_only_for_whom_they_serve(
 
 def scored_to_naming(world, monkeypatch, **kwargs):
     round_, entries, members = panel_round(world, **kwargs)
-    for member in members:
-        for entry in entries:
-            scoring.sheet_save(
-                actor=member.user,
-                sheet=ScoreSheet.objects.get(assignment__member=member, entry=entry),
-                items=full_marks(round_, "0.9"),
-                submit=True,
-            )
-    results.results_compute(actor=world.staff, round=round_)
-    results.results_confirm(actor=world.staff, round=round_)
+    scored_and_confirmed(world, round_, entries, members)
     round_ = publicity.publicity_start(actor=world.staff, round=round_)
     decided = round_.publicity_ends_on + timedelta(days=1)
     monkeypatch.setattr(clock, "today", lambda: decided)
