@@ -63,6 +63,16 @@ class Serializer(TextGuardSerializerMixin, serializers.Serializer):
 class ModelSerializer(TextGuardSerializerMixin, serializers.ModelSerializer):
     """The platform's base for model serializers."""
 
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        """DRF drops `allow_blank` from a field listed in `read_only_fields`, so the schema would
+        promise a value that a blank column (a case not yet adopted has no level) never has.
+        A field the model allows blank keeps saying so when it is only read."""
+        allow_blank = kwargs.get("allow_blank")
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if allow_blank and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs
+
 
 class ErrorSerializer(Serializer):
     detail = serializers.CharField(label="说明")
