@@ -1,11 +1,14 @@
 """The case API: a client writes a case's parts, takes it up the way and reads its timeline; a
 汇编 keeps the order sent; a 新闻稿 drafted from an activity takes the activity's facts."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from partybrand.cases import services
 from partybrand.cases.choices import CaseState
+from partybrand.cases.models import CasePhoto
 from partybrand.core import clock
-from tests.cases.builders import make_case
+from tests.cases.builders import make_case, photo
 from tests.helpers import api_client
 from tests.permissions.cases.cases import activity
 
@@ -90,3 +93,42 @@ def test_a_client_corrects_an_adoption_recorded_as_not_adopted(world):
     body = fixed.json()
     assert body["state"] == "adopted"
     assert body["reports"][0]["adopted"] is True and body["reports"][0]["level"] == "province"
+
+
+def test_a_client_uploads_captions_and_removes_a_cases_photos(world):
+    case = make_case(world, photos=0)
+    secretary = api_client(world.secretary)
+    photos = f"/api/v1/cases/{case.pk}/photos/"
+    # a file that only says it is a picture is refused, and with it the good one sent beside it
+    fake = SimpleUploadedFile("伪装.png", b"not a picture", content_type="image/png")
+    refused = secretary.post(photos, {"photos": [photo("好.png"), fake]}, format="multipart")
+    assert refused.status_code == 400, refused.content
+    assert not CasePhoto.objects.filter(case=case).exists()
+
+    sent = [photo("检修.png"), photo("讲解.png")]
+    answer = secretary.post(photos, {"photos": sent, "caption": "党员带队排查隐患"})
+    assert answer.status_code == 201, answer.content
+    listed = answer.json()["photos"]
+    assert [p["caption"] for p in listed] == ["党员带队排查隐患", "党员带队排查隐患"]
+
+    second = f"{photos}{listed[1]['id']}/"
+    renamed = secretary.patch(second, {"caption": "向客户讲解办电流程"}, format="json")
+    assert renamed.status_code == 200, renamed.content
+    assert renamed.json()["photos"][1]["caption"] == "向客户讲解办电流程"
+    too_long = secretary.patch(second, {"caption": "长" * 61}, format="json")
+    assert too_long.status_code == 400
+    assert CasePhoto.objects.get(pk=listed[1]["id"]).caption == "向客户讲解办电流程"
+
+    # another case's photo is not reached through this case
+    other = make_case(world, photos=1, title="另一个案例")
+    stray = f"{photos}{other.photos.get().pk}/"
+    assert secretary.delete(stray).status_code == 404
+    assert secretary.delete(second).status_code == 204
+    assert list(case.photos.values_list("caption", flat=True)) == ["党员带队排查隐患"]
+
+    # once submitted, the photos are fixed until the case comes back
+    assert secretary.post(photos, {"photos": [photo("补拍.png")]}).status_code == 201
+    services.case_submit(actor=world.secretary, case=case)
+    late = secretary.post(photos, {"photos": [photo("再补.png")]})
+    assert late.status_code == 403
+    assert case.photos.count() == 2

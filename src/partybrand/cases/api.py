@@ -4,6 +4,8 @@
     /api/v1/cases/<pk>/steps/              提交、报送党委、退回、发布 (POST)
     /api/v1/cases/<pk>/reports/            向上报送 (POST)
     /api/v1/cases/<pk>/adoption/           采用情况，可更正 (POST)
+    /api/v1/cases/<pk>/photos/             上传照片 (POST multipart)
+    /api/v1/cases/<pk>/photos/<photo_pk>/  图片说明 (PATCH)，删除照片 (DELETE)
     /api/v1/cases/compilations/            案例汇编 (list, create, read, PATCH)
     /api/v1/cases/news/                    新闻稿 (list, create, read, PATCH)
 
@@ -17,9 +19,12 @@ otherwise). Writes call one service each; exports are the documents endpoints' (
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
 
 from partybrand.brands.access import access_brand
 from partybrand.cases import selectors, services
@@ -45,6 +50,8 @@ from partybrand.cases.serializers import (
     AdoptWriteSerializer,
     CaseCreateSerializer,
     CaseDetailSerializer,
+    CasePhotoCaptionSerializer,
+    CasePhotoUploadSerializer,
     CaseSerializer,
     CaseUpdateSerializer,
     CompilationSerializer,
@@ -63,6 +70,9 @@ from partybrand.promotion.access import visible_carriers
 from partybrand.promotion.models import Activity
 
 TAGS = ["推介·典型案例"]
+PHOTO_ID = OpenApiParameter(
+    "photo_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="照片编号"
+)
 
 
 def _parsed(serializer_class, data) -> dict:
@@ -80,7 +90,7 @@ def _parsed(serializer_class, data) -> dict:
 @extend_schema(tags=TAGS)
 class CaseViewSet(ApiViewSet):
     """典型案例：标题、作者（党员编号）、各部分文字（摘要、背景与起因、做法与经过、成效及启示、
-    附录）、照片、流转记录和向上报送情况。照片请在“撰写”页面上传。"""
+    附录）、照片及其说明、流转记录和向上报送情况。"""
 
     queryset = TypicalCase.objects.none()
     serializer_class = CaseSerializer
@@ -136,6 +146,57 @@ class CaseViewSet(ApiViewSet):
             case = call(actor=request.user, case=case)
         else:
             case = call(actor=request.user, case=case, comment=data.get("comment", ""))
+        return self.respond(case)
+
+    @extend_schema(
+        summary="上传案例照片",
+        description="multipart/form-data：photos（PNG 或 JPEG，可多张，全部通过才保存）与可选的"
+        "图片说明 caption。草稿或退回修改时可传；每个案例最多 9 张。",
+        request={"multipart/form-data": CasePhotoUploadSerializer},
+        responses={201: CaseDetailSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[MultiPartParser],
+        serializer_class=CasePhotoUploadSerializer,
+    )
+    def photos(self, request, pk=None):
+        case = access_case(request.user, pk, for_edit=True)
+        data = _parsed(CasePhotoUploadSerializer, request.data)
+        services.case_photo_add(
+            actor=request.user, case=case, photos=data["photos"], caption=data.get("caption", "")
+        )
+        return self.respond(case, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["PATCH"],
+        summary="修改图片说明",
+        request=CasePhotoCaptionSerializer,
+        responses={200: CaseDetailSerializer},
+        parameters=[PHOTO_ID],
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        summary="删除案例照片",
+        request=None,
+        responses={204: None},
+        parameters=[PHOTO_ID],
+    )
+    @action(
+        detail=True,
+        methods=["patch", "delete"],
+        url_path=r"photos/(?P<photo_pk>[0-9]+)",
+        serializer_class=CasePhotoCaptionSerializer,
+    )
+    def photo(self, request, pk=None, photo_pk=None):
+        case = access_case(request.user, pk, for_edit=True)
+        photo = get_object_or_404(CasePhoto, pk=photo_pk, case=case)
+        if request.method == "DELETE":
+            services.case_photo_remove(actor=request.user, photo=photo)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        data = _parsed(CasePhotoCaptionSerializer, request.data)
+        services.case_photo_caption(actor=request.user, photo=photo, caption=data["caption"])
         return self.respond(case)
 
     @extend_schema(

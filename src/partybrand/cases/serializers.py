@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from partybrand.cases.choices import AdoptionLevel, CaseSection, NewsSection
 from partybrand.cases.models import (
+    CAPTION_MAX,
     CasePhoto,
     CaseReport,
     CaseStep,
@@ -12,10 +13,33 @@ from partybrand.cases.models import (
     NewsRelease,
     TypicalCase,
 )
+from partybrand.cases.services import MAX_PHOTOS
 from partybrand.core.ids import ID_MAX
 from partybrand.core.rest.serializers import ModelSerializer, Serializer
 from partybrand.orgs.models import Member
 from partybrand.promotion.serializers import RollMemberSerializer
+
+
+class CasePhotoUploadSerializer(Serializer):
+    photos = serializers.ListField(
+        child=serializers.FileField(),
+        max_length=MAX_PHOTOS,
+        label="案例照片",
+        help_text="multipart/form-data 上传，PNG 或 JPEG，可多张",
+    )
+    caption = serializers.CharField(
+        label="图片说明",
+        required=False,
+        allow_blank=True,
+        max_length=CAPTION_MAX,
+        help_text="印在照片下方；不填则用案例标题",
+    )
+
+
+class CasePhotoCaptionSerializer(Serializer):
+    caption = serializers.CharField(
+        label="图片说明", allow_blank=True, max_length=CAPTION_MAX, help_text="留空则用案例标题"
+    )
 
 
 class CasePhotoSerializer(ModelSerializer):

@@ -31,6 +31,11 @@ def photo_kw(w):
     return {"pk": make_case(w).photos.first().pk}
 
 
+def case_photo_kw(w):
+    photo = make_case(w).photos.first()
+    return {"pk": photo.case_id, "photo_pk": photo.pk}
+
+
 def step_kw(state, action):
     def kw(w):
         return {"pk": make_case(w, state).pk, "action": action}
@@ -341,6 +346,29 @@ API_CASES = [
         method="patch",
         data=lambda w: {"title": "接口修改", "texts": {"appendix": "附：工艺卡"}},
         effect=exists("cases.TypicalCase", title="接口修改"),
+    ),
+    Case(
+        url_name="api:cases-case-photos",
+        kwargs=case_kw,
+        method="post",
+        api=True,  # multipart: the photos are files
+        data=lambda w: {"photos": photo("接口照片.png"), "caption": "党员核对工艺卡"},
+        allowed_status=(201,),
+        effect=exists("cases.CasePhoto", title="接口照片", caption="党员核对工艺卡"),
+    ),
+    _api(
+        url_name="api:cases-case-photo",
+        kwargs=case_photo_kw,
+        method="patch",
+        data=lambda w: {"caption": "党员逐台核对检修工艺卡"},
+        effect=exists("cases.CasePhoto", caption="党员逐台核对检修工艺卡"),
+    ),
+    _api(
+        url_name="api:cases-case-photo",
+        kwargs=case_photo_kw,
+        method="delete",
+        allowed_status=(204,),
+        effect=lambda w: not exists("cases.CasePhoto", title="现场1")(w),
     ),
     _api(
         url_name="api:cases-case-steps",
