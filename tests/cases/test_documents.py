@@ -17,6 +17,8 @@ from partybrand.core import clock
 from partybrand.documents.pdf import docx_to_pdf
 from partybrand.documents.registry import BuildContext, kind_for
 from partybrand.documents.services import document_edit, document_export
+from partybrand.jobs.choices import JobKind, JobState
+from partybrand.jobs.models import Job
 from tests.cases.builders import make_case
 from tests.helpers import client_for
 from tests.permissions.cases.cases import activity
@@ -302,3 +304,25 @@ def test_an_empty_appendix_prints_no_heading_yet_is_edited_as_the_appendix(world
     document = docx.Document(io.BytesIO(content))
     assert _outline(document, 0)[-1] == "附录"
     assert "检修工艺卡（样表）见附表。" in [p.text for p in document.paragraphs]
+
+
+def test_a_news_release_is_rendered_as_a_pdf_from_its_page(
+    world, django_capture_on_commit_callbacks
+):
+    act = activity(world)
+    fields = services.news_from_activity(act)
+    news = services.news_create(actor=world.secretary, brand=world.brand, activity=act, **fields)
+    reader = client_for(world.member)
+    page = reader.get(reverse("cases:news_detail", args=[news.pk])).content.decode()
+    pdf_url = reverse("documents:document_pdf", args=["news", news.pk, "news-release"])
+    assert f'action="{pdf_url}"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        started = reader.post(pdf_url)
+    job = Job.objects.get(kind=JobKind.DOCUMENT_RENDER)
+    assert started["Location"] == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.state == JobState.DONE, job.error
+    got = reader.get(reverse("jobs:job_download", args=[job.pk]))
+    pdf = pypdf.PdfReader(io.BytesIO(b"".join(got.streaming_content)))
+    text = "".join("".join(p.extract_text().split()) for p in pdf.pages)
+    assert "".join(news.headline.split()) in text and "1号机组" in text
