@@ -69,13 +69,26 @@ def test_the_compilation_is_a_book_of_the_cases_in_the_chosen_order(world):
     assert parts[:4] == ["（一）摘要", "（二）背景与起因", "（三）做法与经过", "（四）成效及启示"]
     assert parts[4] == "（一）摘要"  # the next case counts its parts afresh
     rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    # the page numbers are fields Word and LibreOffice fill in as they lay the pages out
     assert rows == [
-        ["序号", "案例", "单位"],
-        ["1", "案例3", "支部A"],
-        ["2", "案例1", "支部A"],
-        ["3", "案例2", "支部A"],
+        ["序号", "案例", "单位", "页码"],
+        ["1", "案例3", "支部A", ""],
+        ["2", "案例1", "支部A", ""],
+        ["3", "案例2", "支部A", ""],
     ]
     assert len(document.inline_shapes) == 6  # two photos a case
+
+    # in the PDF each case's row in the 目录 gives the page the case starts on
+    pdf = pypdf.PdfReader(io.BytesIO(docx_to_pdf(client_for(world.member).get(url).content)))
+    pages = ["".join(page.extract_text().split()) for page in pdf.pages]
+    starts = {
+        title: next(n for n, page in enumerate(pages, 1) if f"、{title}支部A" in page)
+        for title in ("案例3", "案例1", "案例2")
+    }
+    assert starts["案例3"] < starts["案例1"] < starts["案例2"]
+    contents = next(page for page in pages if page.startswith("目录") or "目录序号" in page)
+    for n, title in enumerate(["案例3", "案例1", "案例2"], start=1):
+        assert f"{n}{title}支部A{starts[title]}" in contents, (contents, starts)
 
 
 def test_the_book_prints_a_foreword_only_when_one_was_written(world):

@@ -154,6 +154,7 @@ def build_compilation(compilation: Compilation, ctx: BuildContext) -> DocumentSp
                     Column("单位", 46),
                 ],
                 rows=[[str(n), case.title, case.org.name] for n, case in enumerate(cases, start=1)],
+                page_refs=[f"case-{case.pk}" for case in cases],
             )
         ]
         if cases
@@ -168,7 +169,9 @@ def build_compilation(compilation: Compilation, ctx: BuildContext) -> DocumentSp
         sections[-1].blocks.append(PageBreak())
         body = case_body(case, texts.get(case.pk, {}))
         # numbered 一、二、…: each case's parts count （一）（二）… afresh
-        sections.append(Section(f"case-{case.pk}", case.title, body, editable=False))
+        sections.append(
+            Section(f"case-{case.pk}", case.title, body, editable=False, bookmarked=True)
+        )
     return DocumentSpec(
         layout="paper",
         title=compilation.title,

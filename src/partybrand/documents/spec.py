@@ -53,6 +53,10 @@ class Table:
     caption: str = ""  # written above the table, 黑体
     note: str = ""  # written below it, e.g. "注：……"
     landscape: bool = False  # on a landscape page of its own (wide task tables)
+    # A 目录: the section key each row points at; a last column 页码 then gives the page that
+    # section starts on (a PAGEREF field to the section's bookmark, which Word and LibreOffice
+    # fill in as they lay the pages out).
+    page_refs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +86,7 @@ class Section:
     numbered: bool = True
     editable: bool = True
     optional: bool = False
+    bookmarked: bool = False  # its heading carries a bookmark a 目录's page numbers point at
 
     @property
     def is_blank(self) -> bool:

@@ -148,6 +148,49 @@ def _cell(cell, width: float, *, align: str) -> None:
     s.no_autospace(para._p.get_or_add_pPr())
 
 
+PAGE_COLUMN = Column("页码", 16, "center")
+
+
+def bookmark_name(key: str) -> str:
+    """A bookmark Word accepts: a letter first, letters, digits and _ only, at most 40."""
+    return "pb_" + "".join(c if c.isalnum() and c.isascii() else "_" for c in key)[:37]
+
+
+def _bookmark(para, key: str, number: int) -> None:
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), bookmark_name(key))
+    end.set(qn("w:id"), str(number))
+    para._p.insert(1 if para._p.pPr is not None else 0, start)
+    para._p.append(end)
+
+
+def _field_char(run, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        char.set(qn("w:dirty"), "true")  # Word works the page out as it opens the file
+    run.append(char)
+
+
+def _page_ref(tr, key: str) -> None:
+    """The page a bookmarked section starts on, as a PAGEREF field in the row's last cell;
+    LibreOffice works it out as it prints the PDF."""
+    para = Paragraph(tr.tc_lst[-1].p_lst[0], None)
+
+    def run():
+        return s.add_run(para, "", s.BODY_FONT, s.SIZE_TABLE)
+
+    _field_char(run(), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" PAGEREF {bookmark_name(key)} \\h "
+    run().append(instr)
+    _field_char(run(), "separate")
+    run()  # the result: empty until the pages are laid out
+    _field_char(run(), "end")
+
+
 def _fill(tr, values: list[str], *, bold: bool) -> None:
     for tc, text in zip(tr.tc_lst, values, strict=False):
         s.add_run(Paragraph(tc.p_lst[0], None), text or "", s.BODY_FONT, s.SIZE_TABLE, bold=bold)
@@ -157,8 +200,9 @@ def table(doc, block: Table, *, text_width_mm: float):
     if block.caption:
         para = s.paragraph(doc, align="center", keep_next=True)
         s.add_run(para, block.caption, s.HEADING_FONT, s.SIZE_BODY)
-    widths = column_widths(block.columns, text_width_mm)
-    tbl = doc.add_table(rows=2, cols=len(block.columns))
+    columns = [*block.columns, PAGE_COLUMN] if block.page_refs else block.columns
+    widths = column_widths(columns, text_width_mm)
+    tbl = doc.add_table(rows=2, cols=len(columns))
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl.autofit = False
     _table_props(tbl, widths)
@@ -167,17 +211,19 @@ def table(doc, block: Table, *, text_width_mm: float):
     _row(body, header=False)
     for cell, width in zip(header.cells, widths, strict=True):
         _cell(cell, width, align="center")
-    for cell, column, width in zip(body.cells, block.columns, widths, strict=True):
+    for cell, column, width in zip(body.cells, columns, widths, strict=True):
         _cell(cell, width, align=column.align)
-    _fill(header._tr, [c.title for c in block.columns], bold=True)
+    _fill(header._tr, [c.title for c in columns], bold=True)
     # Every data row is a copy of one formatted row: python-docx's setters per cell would cost
     # seconds in a long task list.
     template = body._tr
     tbl._tbl.remove(template)
-    for values in block.rows:
+    for n, values in enumerate(block.rows):
         row = copy.deepcopy(template)
         tbl._tbl.append(row)
         _fill(row, list(values), bold=False)
+        if block.page_refs:
+            _page_ref(row, block.page_refs[n])
     if block.note:
         para = s.paragraph(doc, align="left", pitch=Pt(20))
         s.add_run(para, block.note, s.BODY_FONT, s.SIZE_TABLE)
@@ -235,5 +281,7 @@ def blocks(doc, items, numbering: Numbering, *, landscape: bool = False) -> list
 
 def section(doc, sec: Section, numbering: Numbering, *, landscape: bool = False) -> list:
     if sec.title and not (sec.optional and sec.is_blank):
-        heading(doc, sec.title, 1, numbering, numbered=sec.numbered)
+        para = heading(doc, sec.title, 1, numbering, numbered=sec.numbered)
+        if sec.bookmarked:
+            _bookmark(para, sec.key, len(doc.element.body))
     return blocks(doc, sec.blocks, numbering, landscape=landscape)
