@@ -16,7 +16,7 @@ from partybrand.jobs.choices import JobKind, JobState
 from partybrand.jobs.models import Job
 from partybrand.orgs.models import Member, Organization
 from tests.core.test_imports import ORG_HEADERS, make_upload
-from tests.helpers import api_client
+from tests.helpers import api_client, client_for
 from tests.jobs.sheets import member_file, member_rows
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,12 @@ def test_an_org_export_is_at_once_or_a_job_by_the_same_threshold(
     # An organisation out of reach is not there.
     assert api_client(world.outsider).post(url).status_code == 404
     assert Job.objects.count() == 1
+
+
+def test_an_organisation_that_is_no_id_is_refused_not_a_server_error(world):
+    # The fuzz sent ?org=null: the export looked it up as an id.
+    url = reverse("api:member-export") + "?org=null"
+    assert api_client(world.staff).post(url).status_code == 400
+    page = client_for(world.staff).get(reverse("orgs:member_export") + "?org=null")
+    assert page.status_code == 404
+    assert not Job.objects.exists()

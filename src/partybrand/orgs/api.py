@@ -223,6 +223,7 @@ class MemberViewSet(ApiViewSet):
     def export(self, request):
         if not (request.user.is_superuser or paths_with(request.user, Cap.VIEW_MEMBERS)):
             raise PermissionDenied(NO_ROLL)
+        self.filter_queryset(self.get_queryset())  # the list's filters: wrong ones are a 400
         query = request.query_params
         rows, org = export_jobs.member_roll(request.user, query)
         if export_jobs.in_background(rows.count()):
