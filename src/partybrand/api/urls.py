@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from partybrand.api.auth import ApiTokenViewSet, TokenView
+from partybrand.api.jobs import JobViewSet
 from partybrand.assessments import api as assessments_api
 from partybrand.benchmarks import api as benchmarks_api
 from partybrand.brands import api as brands_api
@@ -80,6 +81,7 @@ class NumericIdRouter(SimpleRouter):
 
 router = NumericIdRouter()
 router.register("auth/tokens", ApiTokenViewSet, basename="auth-token")
+router.register("jobs", JobViewSet, basename="job")
 for app_api in APP_APIS:
     app_api.register(router)
 

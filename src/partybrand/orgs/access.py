@@ -1,8 +1,10 @@
 """The one place that decides which organisations and members a user may see or change."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from partybrand.core.ids import is_id
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.roles import Cap, can, scope_q
 
@@ -16,7 +18,10 @@ def visible_members(user):
 
 
 def access_org(user, pk, *, cap: Cap = Cap.VIEW) -> Organization:
-    """The organisation if the user may see it (else 404) and has `cap` there (else 403)."""
+    """The organisation if the user may see it (else 404) and has `cap` there (else 403). An id
+    that is no id (`?org=null` in an export link) names no organisation either."""
+    if isinstance(pk, str) and not is_id(pk):
+        raise Http404("没有找到该组织。")
     org = get_object_or_404(visible_orgs(user), pk=pk)
     if cap is not Cap.VIEW and not can(user, cap, org.path):
         raise PermissionDenied("您没有权限执行此操作。")

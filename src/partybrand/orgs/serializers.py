@@ -5,7 +5,8 @@ import datetime
 
 from rest_framework import serializers
 
-from partybrand.core.rest.serializers import ModelSerializer, request_user
+from partybrand.core.rest.serializers import ModelSerializer, Serializer, request_user
+from partybrand.core.tabular import ImportRefused, load_workbook_safely
 from partybrand.orgs.access import may_see_personal, visible_orgs
 from partybrand.orgs.models import Member, Organization
 from partybrand.orgs.services import MEMBER_FIELDS
@@ -171,3 +172,18 @@ class MemberUpdateSerializer(ModelSerializer):
 
 class MemberCreateSerializer(MemberUpdateSerializer):
     org = VisibleOrgField(label="所在组织")
+
+
+class RollImportSerializer(Serializer):
+    """An organisation or member workbook, checked as a whole at once (size and structure, as
+    the upload page does); its rows are checked by the background import."""
+
+    file = serializers.FileField(label="Excel 文件（.xlsx）", help_text="按导入模板填写的 .xlsx")
+
+    def validate_file(self, upload):
+        try:
+            load_workbook_safely(upload).close()
+        except ImportRefused as refused:
+            raise serializers.ValidationError([e.message for e in refused.errors]) from refused
+        upload.seek(0)
+        return upload

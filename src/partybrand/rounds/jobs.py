@@ -4,17 +4,47 @@ the job page shows its progress, then links back to the ranking."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from partybrand.jobs.choices import FINAL_STATES, JobKind
 from partybrand.jobs.models import Job
 from partybrand.jobs.progress import Progress
 from partybrand.jobs.registry import JobRefused, Outcome
+from partybrand.jobs.services import job_start
 from partybrand.rounds.access import may_run
-from partybrand.rounds.models import Round
+from partybrand.rounds.models import Round, ScoreSheet
 from partybrand.rounds.services.results import results_compute
 
 STEPS = ("计算评审结果",)
+
+
+def compute_in_background(round_: Round) -> bool:
+    """Whether the round's results are computed as a job (the page and the API alike): above
+    settings.ROUND_RESULTS_JOB_SHEETS submitted sheets; a smaller round is computed at once."""
+    sheets = ScoreSheet.objects.filter(round=round_, submitted_at__isnull=False).count()
+    return sheets > settings.ROUND_RESULTS_JOB_SHEETS
+
+
+def compute_start(*, actor, round_: Round, key: str = "") -> Job:
+    """Start computing the round's results in the background. The same `key` (the page's
+    submission token), or asking again while one's own computation of the round has not ended,
+    gives the job already started: one round is never computed by two of one's jobs at once."""
+    running = (
+        Job.objects.filter(owner_id=actor.pk, kind=JobKind.ROUND_RESULTS, params__round=round_.pk)
+        .exclude(state__in=FINAL_STATES)
+        .first()
+    )
+    if running is not None:
+        return running
+    return job_start(
+        actor=actor,
+        kind=JobKind.ROUND_RESULTS,
+        org_path=round_.committee.path,
+        key=key,
+        params={"round": round_.pk},
+    )
 
 
 def run_results(job: Job, progress: Progress) -> Outcome:

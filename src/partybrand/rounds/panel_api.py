@@ -9,10 +9,11 @@
     /api/v1/round-objections/<pk>/answer/        answer (runner)
     /api/v1/round-results/<round pk>/            ranking, tiers and outcomes (runner)
     /api/v1/round-results/<round pk>/compute/ · confirm/ · publicize/ · naming/
+                                                 (compute of a large round: 202 and its job)
 
 Out of reach is a 404; visible but not allowed a 403 (as the pages)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -22,7 +23,9 @@ from rest_framework.decorators import action
 from partybrand.core.models import User
 from partybrand.core.rest.base import ApiViewSet
 from partybrand.core.rest.serializers import ModelSerializer, Serializer
+from partybrand.jobs.rest import JOB_ACCEPTED, JOB_LOCATION, accepted
 from partybrand.rounds.access import may_run, visible_rounds
+from partybrand.rounds.jobs import compute_in_background, compute_start
 from partybrand.rounds.models import (
     Entry,
     Objection,
@@ -327,10 +330,26 @@ class ResultViewSet(ApiViewSet):
         call(round_)
         return self.respond(round_)
 
-    @extend_schema(summary="计算评审结果", request=None, responses={200: RoundResultSerializer})
+    @extend_schema(
+        summary="计算评审结果",
+        description=(
+            "已提交的评分表不超过设定数量（默认 2000 份）时当即计算，答复评审结果；"
+            "更多时与页面一样转为后台任务，答复 202 和该任务（`Location` 头为其地址），"
+            "任务完成后再取评审结果。本人的该任务尚未结束时再次请求，答复的仍是该任务。"
+        ),
+        request=None,
+        responses={200: RoundResultSerializer, 202: JOB_ACCEPTED},
+        parameters=[JOB_LOCATION],
+    )
     @action(detail=True, methods=["post"])
     def compute(self, request, pk=None):
-        return self._run(pk, lambda r: results.results_compute(actor=request.user, round=r))
+        round_ = access_panel_round(request.user, pk, run=True)
+        if not compute_in_background(round_):
+            results.results_compute(actor=request.user, round=round_)
+            return self.respond(round_)
+        if refusal := results.compute_refusal(round_):
+            raise ValidationError(refusal)
+        return accepted(request, compute_start(actor=request.user, round_=round_))
 
     @extend_schema(
         summary="确认评审结果",

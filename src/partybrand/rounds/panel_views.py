@@ -2,7 +2,6 @@
 and the room's screen, the results with their confirmation, the vote and the 公示 up to the
 命名决定."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -13,10 +12,9 @@ from partybrand.core import clock
 from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.pagination import paginate
-from partybrand.jobs.choices import JobKind
-from partybrand.jobs.services import job_start
 from partybrand.rounds.access import may_run
 from partybrand.rounds.choices import EntryStatus, RoundKind, RoundStatus, SheetStatus
+from partybrand.rounds.jobs import compute_in_background, compute_start
 from partybrand.rounds.matrix import score_matrix_xlsx
 from partybrand.rounds.models import Entry, NamingDecision, Objection, ScoreSheet, Vote
 from partybrand.rounds.panel_access import (
@@ -419,8 +417,7 @@ def results_page(request, pk):
         if refusal := results.compute_refusal(round_):
             messages.error(request, refusal)
             return done
-        sheets = ScoreSheet.objects.filter(round=round_, submitted_at__isnull=False).count()
-        if sheets <= settings.ROUND_RESULTS_JOB_SHEETS:
+        if not compute_in_background(round_):
             return form_action(
                 request,
                 None,
@@ -432,12 +429,8 @@ def results_page(request, pk):
             )
         # A large round is computed in the background: the job page shows the progress and
         # links back here.
-        job = job_start(
-            actor=actor,
-            kind=JobKind.ROUND_RESULTS,
-            org_path=round_.committee.path,
-            key=request.POST.get("submission_token", ""),
-            params={"round": round_.pk},
+        job = compute_start(
+            actor=actor, round_=round_, key=request.POST.get("submission_token", "")
         )
         messages.info(request, "正在后台计算评审结果，完成后可从本页查看，也会通知您。")
         return redirect(job.get_absolute_url())

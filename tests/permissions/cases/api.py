@@ -5,6 +5,12 @@ and tests/brands/test_api.py check explicitly. A create names its organisation i
 the URL, so an outsider's organisation id is a 400 field error ("不存在或您无权访问"), never a 404.
 """
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from partybrand.jobs.choices import JobKind
+from partybrand.jobs.models import Job
+from tests.core.test_imports import ORG_HEADERS, make_upload
+from tests.jobs.sheets import member_file, member_rows
 from tests.permissions.cases import Case
 from tests.permissions.cases.pages import exists
 
@@ -40,6 +46,18 @@ def _submitted_brand(w):
 
 def _brand(w):
     return {"pk": w.brand.pk}
+
+
+def _member_workbook(w):
+    return {"file": SimpleUploadedFile("党员.xlsx", member_file(member_rows(1)))}
+
+
+def _org_workbook(w):
+    return {"file": make_upload(ORG_HEADERS, [["T112", "检修二班党支部", "党支部", "T11"]])}
+
+
+def _job_started(kind):
+    return lambda w: Job.objects.filter(kind=kind).exists()
 
 
 def _api(**kwargs) -> Case:
@@ -148,4 +166,39 @@ PERMISSION_CASES = [
     # The schema and its docs need a signed-in user and nothing more.
     _api(url_name="api:schema", readonly=None, outsider=None),
     _api(url_name="api:docs", readonly=None, outsider=None),
+    # Imports and exports of the rolls (a large export, every import: 202 and the job;
+    # tests/jobs/test_roll_jobs_api.py). A member sees their branch's roll but changes nothing.
+    _api(
+        url_name="api:member-import",
+        method="post",
+        content_type=None,
+        data=_member_workbook,
+        allowed_status=(202,),
+        outsider=None,
+        effect=_job_started(JobKind.MEMBER_IMPORT),
+    ),
+    _api(
+        url_name="api:org-import",
+        method="post",
+        content_type=None,
+        data=_org_workbook,
+        allowed="staff",
+        allowed_status=(202,),
+        readonly="secretary",
+        outsider=None,
+        effect=_job_started(JobKind.ORG_IMPORT),
+    ),
+    _api(
+        url_name="api:member-export",
+        method="post",
+        readonly="expert",
+        outsider=None,
+    ),
+    _api(
+        url_name="api:org-export",
+        kwargs=_org,
+        method="post",
+        allowed="member",
+        readonly=None,
+    ),
 ]

@@ -1,5 +1,6 @@
 """Permission cases of background work: one's own jobs (only the owner sees a job, its progress
-and its file; anyone else 404) and the failed tasks page of the roles that run the platform."""
+and its file; anyone else 404), the same through the API, and the failed tasks page of the roles
+that run the platform."""
 
 from django.core.files.base import ContentFile
 
@@ -52,6 +53,23 @@ PERMISSION_CASES = [
         readonly=None,
         outsider="staff",
         note="not even the committee's staff",
+    ),
+    # The API: the same jobs to their owner; the result file too. The roles that run the work
+    # (RUN_JOBS: staff) also see the jobs within their reach, but download no one else's file
+    # (tests/jobs/test_jobs_api.py); they alone run a crashed job again (202 and the job).
+    Case("api:job-list", allowed="member", outsider=None, readonly=None, api=True),
+    Case("api:job-detail", job_kw, allowed="secretary", readonly=None, api=True),
+    Case("api:job-download", job_kw, allowed="secretary", readonly="staff", api=True),
+    Case(
+        "api:job-rerun",
+        failed_job_kw,
+        method="post",
+        content_type="json",
+        allowed="staff",
+        allowed_status=(202,),
+        readonly="secretary",
+        effect=_queued_again,
+        api=True,
     ),
     # Failed tasks: the committee's administrators and 党建工作部 (not a 二级党委).
     Case("ops_failed_jobs", allowed="staff", readonly="mid_admin", outsider_status=(403,)),
