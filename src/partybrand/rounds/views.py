@@ -292,6 +292,7 @@ def entry_create(request, pk):
         initial={"brand": chosen, "tier": round_.tiers.order_by("-rank").first()},
     )
     checklist = check_brand(round_, chosen, None)
+    other = entry_services.entered_elsewhere(round_, chosen)
 
     def create(data):
         return entry_services.entry_create(
@@ -317,6 +318,8 @@ def entry_create(request, pk):
                 "brand": chosen,
                 "checklist": checklist,
                 "ready": all_met(checklist),
+                "elsewhere": entry_services.elsewhere_reason(other) if other else "",
+                "elsewhere_entry": other,
             },
         ),
     )
