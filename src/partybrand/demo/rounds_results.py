@@ -49,6 +49,7 @@ def seed_round_results(*, demo: Demo) -> None:
         return
     brands = list(
         Brand.objects.filter(status="named", level="branch")
+        .exclude(round_entries__status="named")  # named by this year's acceptance round
         .select_related("org")
         .order_by("id")[:5]
     )
