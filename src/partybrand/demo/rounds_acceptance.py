@@ -1,6 +1,6 @@
 """评选: the group's first acceptance round of the year (第一批验收评选), run from the notice to
 the 命名决定 over the weeks before the current (second) round opened, the clock held back while
-each step is seeded. Five branch brands apply for acceptance and enter: 匠心检修 is returned by
+each step is seeded. Five branch brands in 培育建设 apply for acceptance and enter: 匠心检修 is returned by
 its 党总支 with comments (and enters the second round instead), 银线铁军 fails 预审 with the
 reasons, three are recommended, pass 预审 and are scored by 陈立群 (expert1, 组长) and 林晓峰
 (expert2), who declared a conflict on one of them; the results are ranked within the quotas (one
@@ -27,7 +27,7 @@ from partybrand.plans.choices import PlanStatus
 from partybrand.plans.models import Plan
 from partybrand.rounds.access import may_recommend
 from partybrand.rounds.choices import RequirementKey as K
-from partybrand.rounds.models import Objection, ScoreSheet
+from partybrand.rounds.models import EntryReview, Objection, ScoreSheet
 from partybrand.rounds.requirements import all_met, check_brand
 from partybrand.rounds.services import entries as entry_services
 from partybrand.rounds.services import naming, panel, publicity, results, scoring
@@ -41,17 +41,17 @@ RAN, NAMED = 40, 32
 APPLIED, ENTERED, SCORED = RAN + 34, RAN + 30, RAN + 8
 # The order the brands are taken in (by name) and what happens to each.
 FATES = {
-    "光明先锋": "scored",
-    "质检卫士": "scored",
+    "风机医生": "scored",
+    "储能管家": "scored",
     "节能先锋": "scored",
     "匠心检修": "returned",
     "银线铁军": "prescreen_returned",
 }
-# Each expert's share of every item's points, by brand: 光明先锋 first, 质检卫士 second, 节能先锋
+# Each expert's share of every item's points, by brand: 风机医生 first, 储能管家 second, 节能先锋
 # above the 培育 line but outside its quota. expert2 declared a conflict on 节能先锋.
 SHARES = {
-    "光明先锋": {"expert1": "0.94", "expert2": "0.9"},
-    "质检卫士": {"expert1": "0.86", "expert2": "0.82"},
+    "风机医生": {"expert1": "0.94", "expert2": "0.9"},
+    "储能管家": {"expert1": "0.86", "expert2": "0.82"},
     "节能先锋": {"expert1": "0.8", "expert2": "0.8"},
 }
 CONFLICT = "节能先锋"
@@ -107,14 +107,12 @@ def _checker(brand):
 
 
 def _accepting(demo: Demo, brand):
-    """The brand brought to 验收评选 by its secretary: 启动培育 if only approved, its creation
-    plan running (the condition of 申请验收), then 申请验收. None if it cannot get there."""
+    """The brand brought to 验收评选 by its secretary: its creation plan running (the condition
+    of 申请验收), then 申请验收. None if it cannot get there."""
     owner = _owner(brand)
     if owner is None:
         return None
     try:
-        if brand.status == "approved":
-            brand = brand_transition(actor=owner, brand=brand, action="start_cultivation")
         if brand.status == "cultivating":
             if not Plan.objects.filter(brand=brand, status=PlanStatus.ACTIVE).exists():
                 plan_services.plan_from_template(
@@ -186,7 +184,7 @@ def _enter(demo: Demo, round_, brands: dict) -> list:
         if brand is None or not all_met(check_brand(round_, brand, cultivated)):
             continue
         owner = _owner(brand)
-        tier = demonstration if name == "光明先锋" else cultivated
+        tier = demonstration if name == "风机医生" else cultivated
         entry = entry_services.entry_create(
             actor=owner,
             round=round_,
@@ -230,7 +228,13 @@ def _enter(demo: Demo, round_, brands: dict) -> list:
                 checklist=dict.fromkeys(PRESCREEN_CHECKLIST, True),
             )
         )
+    _stamp_reviews(round_)
     return scored
+
+
+def _stamp_reviews(round_) -> None:
+    """The reviews' own stamp is the wall clock's: they were made on the (held) day of seeding."""
+    EntryReview.objects.filter(entry__round=round_).update(created_at=clock.now())
 
 
 def _judge(demo: Demo, round_, entries, system):
