@@ -201,6 +201,7 @@ def test_draw_vote_results_publicity_naming_then_a_rereview(
     expect(chair.locator("[data-testid=naming]")).to_be_visible()
     chair.goto(f"{url}/brands/{w.brand.pk}/")
     expect(chair.get_by_text("已摘牌").first).to_be_visible()
+    expect(chair.locator("body")).to_contain_text("原命名文号")  # not shown as still named
     shot(chair, "rounds-17-rereview-brand-removed")
     red_brand, blue_brand = Brand.objects.get(pk=w.brand.pk), Brand.objects.get(pk=blue.brand_id)
     assert (blue_brand.status, blue_brand.tier) == ("named", "cultivated")

@@ -1,12 +1,13 @@
 """评选: the group's first acceptance round of the year (第一批验收评选), run from the notice to
 the 命名决定 over the weeks before the current (second) round opened, the clock held back while
-each step is seeded. Five branch brands in 培育建设 apply for acceptance and enter: 匠心检修 is returned by
-its 党总支 with comments (and enters the second round instead), 银线铁军 fails 预审 with the
-reasons, three are recommended, pass 预审 and are scored by 陈立群 (expert1, 组长) and 林晓峰
-(expert2), who declared a conflict on one of them; the results are ranked within the quotas (one
-示范, one 培育: the third brand scores above the line but is left out by the quota), the list is
-publicized, member1 objects and the 党建工作部 answers, and the 党委 (committee) issues the
-命名决定 with its 文号: the two brands are named with their tiers."""
+each step is seeded. Five branch brands in 培育建设 apply for acceptance and enter: 匠心检修 is
+returned by its 党总支 with comments (and enters the second round instead), 银线铁军 fails 预审
+with the reasons, three are recommended, pass 预审 and are scored by 陈立群 (expert1, 组长) and
+林晓峰 (expert2), who declared a conflict on one of them; the results are ranked within the
+quotas (one 示范, one 培育: the third brand scores above the line but is left out by the quota),
+the list is publicized, member1 objects and the 党建工作部 answers, and the 党委 (committee)
+issues the 命名决定 with its 文号: the two brands (风机医生, 储能管家) are named with their
+tiers."""
 
 from datetime import timedelta
 from decimal import Decimal
