@@ -243,7 +243,7 @@ def test_rereview_downgrades_one_brand_and_removes_another(world, monkeypatch):
     }
     results.results_confirm(actor=w.staff, round=round_)
     round_ = publicity.publicity_start(actor=w.staff, round=round_)
-    later = round_.publicity_ends_on
+    later = round_.publicity_ends_on + timedelta(days=1)
     monkeypatch.setattr(clock, "today", lambda: later)
     decision = naming.naming_decide(actor=w.committee_admin, round=round_, today=later)
     red = Brand.objects.get(pk=w.brand.pk)

@@ -31,6 +31,7 @@ from partybrand.demo.plans import seed_demo_data as seed_plans
 from partybrand.demo.positioning import seed_stock_taking
 from partybrand.demo.promotion import seed_carriers, seed_publicity
 from partybrand.demo.rounds import seed_rounds
+from partybrand.demo.rounds_acceptance import seed_acceptance_round
 from partybrand.demo.rounds_results import seed_round_results
 from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
@@ -206,6 +207,8 @@ def _load(demo: Demo) -> dict:
     seed_drafts(demo=demo)  # 文书: a section written from the assistant's accepted draft
     seed_cases(demo=demo, brands=brands)  # 推介: typical cases in every state, a 汇编, a 新闻稿
     seed_knowledge(demo=demo)  # 党建AI问答: learning documents, the index, questions asked
+    # 评选: the first acceptance round of the year, from the 通知 to the 命名决定
+    seed_acceptance_round(demo=demo)
     seed_rounds(demo=demo)  # 评选: an acceptance round with entries before the experts
     seed_publicity(demo=demo)  # 推介: launches and the publicity ledger of named brands
     # panel, roadshow, results: a round scored by the experts, in 公示 with an objection answered

@@ -1,5 +1,7 @@
-"""评选: the group committee's 2026 acceptance round, open for entry. Only brands that applied for
-acceptance (验收评选 in their lifecycle) may enter, so the branch brands in 培育建设 apply first;
+"""评选: the group committee's second acceptance round of the year, open for entry (the first,
+run to its 命名决定, is rounds_acceptance.py; brands it returned or left out enter again here).
+Only brands that applied for acceptance (验收评选 in their lifecycle) may enter, so the branch
+brands in 培育建设 apply first;
 the entries go as far as PLAN says, in order: one waiting for the 党总支's 推荐 (general1), one
 still being filled in, then (as more brands reach 验收评选) one through 预审, one returned with
 comments and one waiting for 预审 (office)."""
@@ -52,7 +54,7 @@ def seed_rounds(*, demo: Demo) -> None:
         actor=office,
         committee=demo.root,
         kind="acceptance",
-        title=f"{today.year}年度党建品牌验收评选",
+        title=f"{today.year}年度第二批党建品牌验收评选",
         year=today.year,
         description="",
         indicator_system=system,

@@ -19,7 +19,7 @@ from partybrand.indicators.models import IndicatorSystem
 from partybrand.orgs.roles import Cap, users_with
 from partybrand.rounds.access import may_recommend
 from partybrand.rounds.choices import RequirementKey as K
-from partybrand.rounds.models import Objection, ScoreSheet
+from partybrand.rounds.models import EntryReview, Objection, ScoreSheet
 from partybrand.rounds.services import entries as entry_services
 from partybrand.rounds.services import naming, panel, publicity, results, scoring
 from partybrand.rounds.services import rounds as round_services
@@ -49,6 +49,7 @@ def seed_round_results(*, demo: Demo) -> None:
         return
     brands = list(
         Brand.objects.filter(status="named", level="branch")
+        .exclude(round_entries__status="named")  # named by this year's acceptance round
         .select_related("org")
         .order_by("id")[:5]
     )
@@ -145,6 +146,8 @@ def _enter(demo: Demo, round_, brands) -> list:
                 checklist=dict.fromkeys(PRESCREEN_CHECKLIST, True),
             )
         )
+    # The reviews' own stamp is the wall clock's: they were made on the (held) day of seeding.
+    EntryReview.objects.filter(entry__round=round_).update(created_at=clock.now())
     return entries
 
 

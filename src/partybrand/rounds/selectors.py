@@ -235,7 +235,7 @@ def namings_to_issue(user, today):
         .filter(
             scope_q(user, Cap.DECIDE_BRANDS, "committee__path"),
             status__in=[RoundStatus.PUBLICIZING, RoundStatus.NAMING],
-            publicity_ends_on__lte=today,
+            publicity_ends_on__lt=today,
             naming__isnull=True,
         )
         .exclude(Exists(open_objections))

@@ -33,7 +33,7 @@ from partybrand.rounds.forms import (
     StagesForm,
     TiersForm,
 )
-from partybrand.rounds.models import RoundStage
+from partybrand.rounds.models import NamingDecision, RoundStage
 from partybrand.rounds.panel_access import member_of
 from partybrand.rounds.requirements import all_met, check_brand
 from partybrand.rounds.services import entries as entry_services
@@ -263,6 +263,10 @@ def round_detail(request, pk):
             ),
             "stages": round_.stages.all(),
             "tiers": round_.tiers.all(),
+            # the 命名决定 that closed the round, read only once there can be one
+            "naming": NamingDecision.objects.filter(round=round_).first()
+            if round_.status in (RoundStatus.NAMING, RoundStatus.CLOSED)
+            else None,
             "eligible": round_.eligible_orgs.all(),
             "to_enter": to_enter,
             "my_entries": selectors.my_entries(user, round_),
@@ -292,6 +296,7 @@ def entry_create(request, pk):
         initial={"brand": chosen, "tier": round_.tiers.order_by("-rank").first()},
     )
     checklist = check_brand(round_, chosen, None)
+    other = entry_services.entered_elsewhere(round_, chosen)
 
     def create(data):
         return entry_services.entry_create(
@@ -317,6 +322,8 @@ def entry_create(request, pk):
                 "brand": chosen,
                 "checklist": checklist,
                 "ready": all_met(checklist),
+                "elsewhere": entry_services.elsewhere_reason(other) if other else "",
+                "elsewhere_entry": other,
             },
         ),
     )

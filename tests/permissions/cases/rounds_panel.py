@@ -3,6 +3,8 @@
 branch secretaries (secretary, outsider) and members see the published round and its 公示; the
 committee's administrator (committee_admin) issues the 命名决定."""
 
+from datetime import timedelta
+
 from partybrand.brands.models import Brand
 from partybrand.core import clock
 from partybrand.rounds.models import Entry, Objection, Round, ScoreSheet
@@ -57,11 +59,11 @@ def publicized_kw(w):
 
 
 def ended_kw(w):
-    """Publicized, with the 公示 over (ending today) and nothing objected."""
+    """Publicized, with the 公示 over (its last day yesterday) and nothing objected."""
     round_ = publicized(w)
-    today = clock.today()
-    Round.objects.filter(pk=round_.pk).update(publicity_ends_on=today)
-    Brand.objects.filter(round_entries__round=round_).update(publicity_ends_on=today)
+    ended = clock.today() - timedelta(days=1)
+    Round.objects.filter(pk=round_.pk).update(publicity_ends_on=ended)
+    Brand.objects.filter(round_entries__round=round_).update(publicity_ends_on=ended)
     return {"pk": round_.pk}
 
 

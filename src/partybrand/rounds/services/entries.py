@@ -98,6 +98,32 @@ def _withdraw_tasks(entry: Entry, users, stage: str) -> None:
         withdraw(user_id=user_id, key=f"entry:{entry.pk}:{stage}:{entry.version}")
 
 
+# Entries that no longer hold a brand in their round: it left or the round passed it over.
+LEFT_ROUND = (EntryStatus.WITHDRAWN, EntryStatus.NOT_NAMED)
+
+
+def entered_elsewhere(round_: Round, brand) -> Entry | None:
+    """The brand's entry in another round of the same kind that has not ended, if any: a brand
+    is judged by one 验收评选 (立项评审, 复评 …) at a time, so two committees do not score and
+    name it twice over."""
+    return (
+        Entry.objects.filter(brand=brand, round__kind=round_.kind)
+        .exclude(round=round_)
+        .exclude(round__status=RoundStatus.CLOSED)
+        .exclude(status__in=LEFT_ROUND)
+        .select_related("round")
+        .order_by("round_id")
+        .first()
+    )
+
+
+def elsewhere_reason(entry: Entry) -> str:
+    return (
+        f"该品牌已申报“{entry.round.title}”（{entry.get_status_display()}），该批次结束前不能"
+        f"再申报另一个{entry.round.get_kind_display()}；如需改报本批次，请先撤回原申报。"
+    )
+
+
 def is_eligible(round_: Round, brand) -> bool:
     return type(brand).objects.filter(eligible_q(round_), pk=brand.pk).exists()
 
@@ -110,6 +136,11 @@ def entry_create(*, actor, round: Round, brand, tier=None, statement: str = "") 
     )
     if not may_enter(actor, brand):
         raise PermissionDenied(NOT_ENTRANT)
+    # The brand's row is the lock two rounds' entries of it queue on, so the check below sees
+    # an entry made in another round at the same moment.
+    brand = (
+        type(brand).objects.select_for_update(of=("self",)).select_related("org").get(pk=brand.pk)
+    )
     if round_.status != RoundStatus.ENTRY:
         raise ValidationError(f"评选处于“{round_.get_status_display()}”阶段，不接受新的申报。")
     if reason := window_reason(round_, StageKind.ENTRY):
@@ -118,6 +149,8 @@ def entry_create(*, actor, round: Round, brand, tier=None, statement: str = "") 
         raise ValidationError({"brand": "该品牌所在组织不在本次评选的参评范围内。"})
     if Entry.objects.filter(round=round_, brand=brand).exists():
         raise ValidationError({"brand": "该品牌已申报本次评选。"})
+    if other := entered_elsewhere(round_, brand):
+        raise ValidationError({"brand": elsewhere_reason(other)})
     if tier is not None and tier.round_id != round_.pk:
         raise ValidationError({"tier": "请选择本次评选的等次。"})
     entry = Entry.objects.create(

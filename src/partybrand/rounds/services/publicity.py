@@ -216,8 +216,11 @@ def naming_blockers(round_: Round) -> list[str]:
     reasons = []
     if round_.publicity_ends_on is None:
         reasons.append("评审结果尚未公示。")
-    elif clock.today() < round_.publicity_ends_on:
-        reasons.append(f"公示期至{clock.chinese_date(round_.publicity_ends_on)}结束。")
+    elif clock.today() <= round_.publicity_ends_on:
+        # Objections are taken through the 公示's last day, so the decision comes after it.
+        reasons.append(
+            f"公示期至{clock.chinese_date(round_.publicity_ends_on)}结束，期满后方可印发命名决定。"
+        )
     open_ = Objection.objects.filter(round=round_, answered_at__isnull=True).count()
     if open_:
         reasons.append(f"还有 {open_} 条公示异议未答复。")

@@ -93,7 +93,9 @@ def results_compute(*, actor, round: Round, progress=None) -> list[Entry]:
         for entry_id in Vote.objects.filter(round=round_).values_list("entry_id", flat=True):
             votes[entry_id] = votes.get(entry_id, 0) + 1
     most = max(votes.values(), default=0)
-    weight = Decimal(round_.vote_weight) if round_.vote_enabled else Decimal("0")
+    # The vote is never forced: when nobody voted it counts for nothing, rather than taking
+    # its weight off every entry's expert score.
+    weight = Decimal(round_.vote_weight) if round_.vote_enabled and most else Decimal("0")
     for n, entry in enumerate(entries, start=1):
         if progress is not None and (n % 500 == 0 or n == len(entries)):
             progress(n, len(entries))
