@@ -21,6 +21,8 @@ def test_the_notice_is_a_numbered_gongwen_with_the_rounds_terms(world):
     data = document_export(actor=world.staff, kind=kind_for("round-notice"), subject_obj=round_)
     body = "\n".join(p.text for p in Docx(io.BytesIO(data)).paragraphs)
     assert round_.title in body and round_.notice_number in body
+    # the days the round is shown are counted as the platform counts them: calendar days
+    assert f"公示{round_.publicity_days}天，" in body and "工作日" not in body
 
 
 def test_everyone_under_the_committee_reads_the_notice_and_only_the_staff_edit_it(world):

@@ -101,7 +101,7 @@ def build(round_: Round, ctx: BuildContext) -> DocumentSpec:
             )
         )
     judging.append(
-        Para(f"评审结果经党委审定后公示{round_.publicity_days}个工作日，公示无异议的予以命名。")
+        Para(f"评审结果经党委审定后公示{round_.publicity_days}天，公示无异议的予以命名。")
     )
     return DocumentSpec(
         layout="gongwen",
