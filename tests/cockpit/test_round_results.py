@@ -4,10 +4,12 @@ opening a list as long as the figure; the same numbers in the API; the 命名决
 And the heat map: a subsidiary without brands is a row that says so, not blank cells."""
 
 import html
+import io
 import json
 import re
 from datetime import timedelta
 
+import docx
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -298,3 +300,29 @@ def test_a_subsidiary_without_brands_says_so_in_the_heat_map(world):
     assert heat["empty"] == [[j, 1, "暂无品牌"] for j in range(6)]
     row = page[page.index(f'data-org="{world.committee_b.pk}"') :].split("</tr>")[0]
     assert "暂无品牌" in row
+
+
+def test_the_analysis_report_states_the_round_results(world):
+    past, _review, current = rounds_world(world)
+    url = reverse("documents:document_docx", args=["cockpit", world.group.pk, "cockpit-report"])
+    response = login(world, "staff").get(url)
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    texts = [p.text for p in document.paragraphs]
+    assert "三、评选结果" in texts
+    text = "\n".join(texts)
+    year = clock.today().year
+    assert f"测试集团党委及所属党组织的品牌累计参加评选6项，其中{year}年度3项。" in text
+    assert "验收评选获命名2个，其中示范品牌1个、培育品牌1个。" in text
+    assert "复评结论：降级1个，摘牌1个。" in text
+    assert f"最近一次评选为“{current.title}”（验收评选），参评1项，获命名0项。" in text
+    assert "对复评中降级或摘牌的2个品牌，督促查找差距、重新培育。" in text
+    tables = {
+        tuple(cell.text for cell in t.rows[0].cells): [[c.text for c in r.cells] for r in t.rows]
+        for t in document.tables
+    }
+    summary = {row[0]: row[1] for row in tables[("项目", "项数")][1:]}
+    assert summary[f"{year}年度参评"] == "3" and summary["累计参评"] == "6"
+    assert summary["获命名：示范品牌"] == "1" and summary["复评结论：摘牌"] == "1"
+    recent = tables[("评选批次", "年度", "类型", "参评", "结果")][1:]
+    assert recent[-1] == [past.title, str(year - 1), "验收评选", "3", "获命名2项"]
