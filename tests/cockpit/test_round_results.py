@@ -119,6 +119,7 @@ def test_the_panel_shows_the_subtrees_round_results(world):
     assert figure(page, "round-entries") == 6
     assert figure(page, "round-entries-year") == 3
     assert figure(page, "round-named") == 2
+    assert figure(page, "round-named-year") == 0
     assert figure(page, "round-tier-demonstration") == 1
     assert figure(page, "round-tier-cultivated") == 1
     assert figure(page, "round-tier-flagship") == 0
@@ -200,6 +201,7 @@ def test_the_api_gives_the_panels_figures(world):
     assert rr["entries"] == figure(text, "round-entries") == 6
     assert rr["entries_year"] == figure(text, "round-entries-year")
     assert rr["named"] == figure(text, "round-named")
+    assert rr["named_year"] == figure(text, "round-named-year")
     assert rr["year"] == clock.today().year
     for t in rr["tiers"]:
         assert t["count"] == figure(text, f"round-tier-{t['tier']}")
@@ -313,7 +315,7 @@ def test_the_analysis_report_states_the_round_results(world):
     text = "\n".join(texts)
     year = clock.today().year
     assert f"测试集团党委及所属党组织的品牌累计参加评选6项，其中{year}年度3项。" in text
-    assert "验收评选获命名2个，其中示范品牌1个、培育品牌1个。" in text
+    assert f"验收评选累计获命名2个（{year}年度0个），其中示范品牌1个、培育品牌1个。" in text
     assert "复评结论：降级1个，摘牌1个。" in text
     assert f"最近一次评选为“{current.title}”（验收评选），参评1项，获命名0项。" in text
     assert "对复评中降级或摘牌的2个品牌，督促查找差距、重新培育。" in text

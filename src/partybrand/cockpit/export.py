@@ -26,8 +26,9 @@ def cockpit_workbook(org) -> bytes:
     rr = data["rounds"]
     rows += [
         (f"{rr['year'] or '本'}年度参评", rr["entries_year"]),
+        (f"{rr['year'] or '本'}年度验收评选获命名", rr["named_year"]),
         ("累计参评", rr["entries"]),
-        ("验收评选获命名", rr["named"]),
+        ("累计验收评选获命名", rr["named"]),
     ]
     rows += [(f"获命名等次：{t['label']}", t["count"]) for t in rr["tiers"]]
     rows += [(f"复评结论：{o['label']}", o["count"]) for o in rr["outcomes"]]

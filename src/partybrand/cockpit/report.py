@@ -1,11 +1,12 @@
 """The cockpit's 分析报告 ("cockpit-report"): an analysis of brand creation in an organisation's
 subtree, laid out as the platform's working papers are (GB/T 9704 page and faces): coverage, the
 lifecycle funnel, tiers, the round results, the health distribution with the lowest brands and
-what lowers them, the monthly trend and the organisations right below. Every figure is read from the cockpit's
-aggregate tables through `selectors` (the same the page, 大屏, .xlsx and API show); the
-paragraphs are written from them and may be rewritten by the staff (each section is editable),
-the tables are rebuilt on every export. Its subject is "cockpit": an organisation opened through
-the cockpit's own access helper, so only those who may open its cockpit may read the report."""
+what lowers them, the monthly trend and the organisations right below. Every figure is read from
+the cockpit's aggregate tables through `selectors` (the same the page, 大屏, .xlsx and API show);
+the paragraphs are written from them and may be rewritten by the staff (each section is
+editable), the tables are rebuilt on every export. Its subject is "cockpit": an organisation
+opened through the cockpit's own access helper, so only those who may open its cockpit may read
+the report."""
 
 from __future__ import annotations
 
@@ -96,7 +97,10 @@ def _round_sentences(org, data) -> list[str]:
     ]
     if rr["named"]:
         tiers = "、".join(f"{t['label']}{t['count']}个" for t in rr["tiers"][::-1] if t["count"])
-        sentences.append(f"验收评选获命名{rr['named']}个" + (f"，其中{tiers}。" if tiers else "。"))
+        sentences.append(
+            f"验收评选累计获命名{rr['named']}个（{year}{rr['named_year']}个）"
+            + (f"，其中{tiers}。" if tiers else "。")
+        )
     else:
         sentences.append("尚无品牌经验收评选获命名。")
     decided = [o for o in rr["outcomes"] if o["count"]]
@@ -264,8 +268,9 @@ def _round_tables(data) -> list[Table]:
     year = f"{rr['year']}年度" if rr["year"] else "本年度"
     rows = [
         [f"{year}参评", str(rr["entries_year"])],
+        [f"{year}验收评选获命名", str(rr["named_year"])],
         ["累计参评", str(rr["entries"])],
-        ["验收评选获命名", str(rr["named"])],
+        ["累计验收评选获命名", str(rr["named"])],
     ]
     rows += [[f"获命名：{t['label']}", str(t["count"])] for t in rr["tiers"]]
     rows += [[f"复评结论：{o['label']}", str(o["count"])] for o in rr["outcomes"]]

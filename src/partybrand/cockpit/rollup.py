@@ -204,12 +204,14 @@ def _round_results(rollups: dict[int, OrgRollup], where, where_params, steps) ->
     grouped = _rows(
         ENTRIES_SQL, [EntryStatus.NAMED] * 3 + list(ACTIVE_ENTRY), where, where_params, steps
     )
-    meta = {
-        r["id"]: r
-        for r in Round.objects.filter(pk__in={row[1] for row in grouped}).values(
-            "id", "title", "year", "kind"
-        )
-    }
+    # The rounds in the order they were held: by year, then as they were set up (created_at:
+    # a round recorded later for an earlier date gives its own).
+    meta, held = {}, {}
+    for r in Round.objects.filter(pk__in={row[1] for row in grouped}).values(
+        "id", "title", "year", "kind", "created_at"
+    ):
+        held[r["id"]] = (r["year"], r.pop("created_at"), r["id"])
+        meta[r["id"]] = r
     by_round: dict[int, dict[int, dict]] = {}
     for row in rollups.values():
         row.round_year = year
@@ -235,5 +237,5 @@ def _round_results(rollups: dict[int, OrgRollup], where, where_params, steps) ->
             row.round_outcomes[outcome] = row.round_outcomes.get(outcome, 0) + count
             one["outcomes"][outcome] = one["outcomes"].get(outcome, 0) + count
     for org_id, rounds in by_round.items():
-        latest = sorted(rounds, key=lambda pk: (meta[pk]["year"], pk), reverse=True)
+        latest = sorted(rounds, key=held.__getitem__, reverse=True)
         rollups[org_id].rounds = [{**meta[pk], **rounds[pk]} for pk in latest[:RECENT_ROUNDS]]
