@@ -171,6 +171,7 @@ def test_the_list_says_what_it_holds(world):
     assert "甲公司红帆" not in page  # withdrawn
     # Filters a figure never writes are dropped, not an error.
     assert listed(client, f"{url}?year=abc&tier=gold&kind=x") == (6, 6)
+    assert listed(client, f"{url}?round=99999999999999999999") == (6, 6)
 
 
 def test_who_may_open_the_list_behind_a_round_figure(world):

@@ -217,7 +217,7 @@ def entry_filters(params) -> dict[str, str]:
         value = (params.get(key) or "").strip()
         if not value:
             continue
-        if key in ("year", "round") and not value.isdigit():
+        if key in ("year", "round") and not (value.isdigit() and len(value) <= 9):
             continue
         if key == "kind" and value not in RoundKind.values:
             continue
