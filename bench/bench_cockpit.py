@@ -7,7 +7,8 @@ runs: the issue's 50,000 党支部 with one brand each, 1,000,000 members, 2,000
 50,000 assessments) or `--size small` (2,000 branches, for a quick check); `--branches`,
 `--members` (per branch) and `--tasks` (per brand) override the preset. Members and tasks go in
 through COPY on PostgreSQL. Every brand gets a plan with its tasks, a KPI with a value, an honour
-for some, and every branch a finalised standardisation assessment. Then it:
+for some, and every branch a finalised standardisation assessment; three rounds take entries
+from the brands (the cockpit's 评选结果). Then it:
 
 - prints how long each part of the build took and its rate (rows per second);
 - times a full recompute (`compute.recompute()`: every index, today's history, every rollup);
@@ -54,6 +55,74 @@ def size_group(branches: int, members: int) -> None:
     common.BRANCHES_PER_GENERAL_BRANCH = per_general
     common.MEMBERS_PER_BRANCH = members
     common.BRANDS_PER_BRANCH = 1
+
+
+def build_rounds(owner, brands: list[tuple[int, int]]) -> int:
+    """The group's 评选 for the cockpit's 评选结果: last year's 验收评选 (every brand entered,
+    three in four named at a tier by turns), this year's 复评 (every fourth brand, a conclusion
+    each by turns) and this year's 验收评选 open (every second brand submitted)."""
+    from partybrand.orgs.models import Organization
+    from partybrand.rounds.models import Entry, Round, RoundTier
+
+    root = Organization.objects.order_by("depth", "path").first()
+    made = {}
+    for key, kind, year, status in (
+        ("past", "acceptance", TODAY.year - 1, "closed"),
+        ("review", "rereview", TODAY.year, "closed"),
+        ("open", "acceptance", TODAY.year, "entry"),
+    ):
+        round_ = Round.objects.create(
+            committee=root,
+            kind=kind,
+            title=f"{year}年度{key}",
+            year=year,
+            status=status,
+            created_by=owner,
+        )
+        tiers = [
+            RoundTier.objects.create(
+                round=round_, name=name, brand_tier=tier, rank=rank, quota=len(brands)
+            )
+            for rank, (tier, name) in enumerate(
+                [("flagship", "精品"), ("demonstration", "示范"), ("cultivated", "培育")], start=1
+            )
+        ]
+        made[key] = (round_, tiers)
+    outcomes = ["keep", "upgrade", "downgrade", "rectify", "revoke"]
+
+    def rows():
+        past, past_tiers = made["past"]
+        review, review_tiers = made["review"]
+        current, _tiers = made["open"]
+        for n, (brand_id, org_id) in enumerate(brands):
+            named = n % 4 != 0
+            yield (
+                past.pk,
+                brand_id,
+                org_id,
+                "named" if named else "not_named",
+                past_tiers[n % 3].pk if named else None,
+                "",
+                owner.pk,
+            )
+            if n % 4 == 1:
+                yield (
+                    review.pk,
+                    brand_id,
+                    org_id,
+                    "named",
+                    review_tiers[n % 3].pk,
+                    outcomes[n % 5],
+                    owner.pk,
+                )
+            if n % 2 == 0:
+                yield (current.pk, brand_id, org_id, "submitted", None, "", owner.pk)
+
+    return common.copy_rows(
+        Entry,
+        ["round_id", "brand_id", "org_id", "status", "awarded_tier_id", "outcome", "created_by_id"],
+        rows(),
+    )
 
 
 def build_work() -> dict[str, float]:
@@ -206,6 +275,11 @@ def build_work() -> dict[str, float]:
         )
     timings["assessments"] = time.perf_counter() - started
     log(f"  assessments: {count:,} in {timings['assessments']:.1f} s")
+    started = time.perf_counter()
+    with transaction.atomic():
+        count = build_rounds(owner, brands)
+    timings["round entries"] = time.perf_counter() - started
+    log(f"  round entries: {count:,} in {timings['round entries']:.1f} s")
     started = time.perf_counter()
     common.analyze()
     timings["analyze"] = time.perf_counter() - started

@@ -4,6 +4,7 @@ phone; the 大屏 fills a 1920×1080 screen without scrolling; the weights are s
 import pytest
 from playwright.sync_api import expect
 
+from partybrand.brands.services import brand_create
 from partybrand.cockpit import compute
 from partybrand.cockpit.models import HealthWeights
 from tests.browser import shot, sign_in
@@ -89,3 +90,31 @@ def test_the_map_colours_provinces_and_opens_their_brands(live_server, live_worl
         "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
     )
     assert size == [1920, 1080], f"the 大屏 scrolls with its map: {size}"
+
+
+# Each of the ten lowest lies wholly inside its panel's list (none cut off at the bottom).
+SHOWN_LOWEST = """() => {
+    const list = document.querySelector('.lowest').getBoundingClientRect();
+    return [...document.querySelectorAll('.lowest li')].filter(li => {
+        const box = li.getBoundingClientRect();
+        return box.height > 0 && box.top >= list.top - 1 && box.bottom <= list.bottom + 1;
+    }).length;
+}"""
+
+
+def test_the_screen_shows_all_ten_lowest_brands_and_the_years_round_results(
+    live_server, live_world, browser
+):
+    """At 1920×1080 the 大屏 showed nine of the ten lowest brands, the tenth cut off."""
+    for i in range(11):
+        brand_create(actor=live_world.staff, org=live_world.branch_b, name=f"品牌{i}", slogan="")
+    compute.recompute()
+    for size in ({"width": 1920, "height": 1080}, {"width": 3840, "height": 2160}):
+        screen = browser.new_context(viewport=size).new_page()
+        sign_in(screen, live_server, "staff")
+        screen.goto(f"{live_server.url}/cockpit/orgs/{live_world.group.pk}/screen/")
+        expect(screen.locator("[data-chart='screen-heat'] canvas")).to_be_visible()
+        assert screen.locator(".lowest li").count() == 10
+        assert screen.evaluate(SHOWN_LOWEST) == 10, size
+        expect(screen.locator("[data-testid=round-entries-year]")).to_have_text("0")
+        shot(screen, f"cockpit-screen-lowest-{size['width']}")

@@ -62,7 +62,7 @@ def test_the_screen_and_the_export(world):
     assert 'http-equiv="refresh"' in screen and "pb-screen" in screen
     response = client.get(reverse("cockpit:export_xlsx", args=[world.group.pk]))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["概况", "下级组织", "健康度最低的品牌"]
+    assert book.sheetnames == ["概况", "下级组织", "健康度最低的品牌", "评选结果"]
     rows = {r[0]: r[1] for r in book["概况"].iter_rows(min_row=2, values_only=True)}
     assert rows["党支部"] == 2 and rows["尚无品牌的支部"] == 1
     low = list(book["健康度最低的品牌"].iter_rows(min_row=2, values_only=True))

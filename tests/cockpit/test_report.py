@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 CAPTIONS = [
     "党支部品牌覆盖情况",
     "品牌创建阶段和层级",
+    "评选结果汇总",
+    "最近的评选批次",
     "品牌健康度分布",
     "健康度分项平均",
     "健康度最低的品牌",
@@ -61,10 +63,11 @@ def test_the_report_states_the_cockpits_figures_under_its_headings(world):
     assert _outline(document, 0) == [
         "一、品牌覆盖情况",
         "二、创建进程和品牌层级",
-        "三、品牌健康度",
-        "四、月度趋势",
-        "五、所属党组织情况",
-        "六、存在的问题和下一步建议",
+        "三、评选结果",
+        "四、品牌健康度",
+        "五、月度趋势",
+        "六、所属党组织情况",
+        "七、存在的问题和下一步建议",
     ]
     data = selectors.summary(world.group)
     cov = data["coverage"]

@@ -56,7 +56,8 @@ def _health(health: BrandHealth | None) -> dict | None:
 )
 @extend_schema(tags=TAGS)
 class CockpitViewSet(ApiViewSet):
-    """覆盖情况（已命名/创建中/无品牌的支部）、创建阶段、品牌层级、健康度分布与分项平均、
+    """覆盖情况（已命名/创建中/无品牌的支部）、创建阶段、品牌层级、评选结果（rounds：本年度与
+    累计参评申报、验收评选获命名及等次、复评结论、最近的评选批次）、健康度分布与分项平均、
     月度趋势、下级组织及健康度最低的品牌；数据取自每日及事件后更新的汇总表。"""
 
     queryset = OrgRollup.objects.none()  # the figures come from the rollups, not the row
@@ -86,6 +87,8 @@ class CockpitViewSet(ApiViewSet):
                 "named": r.branches_named if r else 0,
                 "creating": r.branches_creating if r else 0,
                 "brands": r.brands if r else 0,
+                "round_entries": r.round_entries if r else 0,
+                "round_named": r.round_named if r else 0,
                 "health_average": float(r.health_avg) if r and r.health_avg is not None else None,
                 "parts": (r.part_avgs or {}) if r else {},
             }

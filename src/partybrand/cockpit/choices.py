@@ -49,3 +49,12 @@ BANDS = (("60 分以下", 0), ("60–69", 60), ("70–79", 70), ("80–89", 80),
 class CockpitAudit(models.TextChoices):
     WEIGHTS_SET = "health_weights_set", "设置品牌健康度权重"
     RECOMPUTE = "health_recompute", "重新计算品牌健康度"
+
+
+# What the 命名决定 of a round means for an entry it lists, by the kind of round.
+ROUND_RESULT_LABELS = {
+    "acceptance": "获命名",
+    "approval": "通过立项",
+    "midterm": "通过中期检查",
+    "rereview": "作出复评结论",
+}

@@ -1,6 +1,7 @@
 """The health index recomputed as background work: the whole index (the daily run and the
-`health-recompute` command), a committee's subtree after its weights change, and one brand
-after an event that changes its inputs (signals.py, debounced into one task per brand)."""
+`health-recompute` command), a committee's subtree after its weights change, one brand after an
+event that changes its inputs (signals.py, debounced into one task per brand), and the brands
+and rollups of a round after its 命名决定 (the entries' results are written in bulk)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from partybrand.jobs.models import Job
 from partybrand.jobs.progress import Progress
 from partybrand.jobs.registry import Outcome
 from partybrand.orgs.tree import ancestor_paths, subtree_q
+from partybrand.rounds.models import Entry
 
 log = logging.getLogger(__name__)
 STEPS = ("计算品牌健康度",)
@@ -41,6 +43,51 @@ def recompute_brand(brand_id: int) -> None:
         return
     compute.recompute([brand_id], rollups=False)
     rollup.refresh([*ancestor_paths(path), path])
+
+
+# Beyond this many organisations touched, a round's results refresh every rollup at once.
+ROUND_PATHS_AT_ONCE = 2000
+
+
+def recompute_round(round_id: int) -> None:
+    """After a round's 命名决定: the index of each brand it listed (its influence reads round
+    results) and the rollups over the organisations its entries came from, in one pass."""
+    rows = list(
+        Entry.objects.filter(round_id=round_id).values_list(
+            "brand_id", "org__path", "brand__org__path"
+        )
+    )
+    if not rows:
+        return
+    compute.recompute({brand_id for brand_id, _e, _b in rows}, rollups=False)
+    paths: set[str] = set()
+    for _brand, *own in rows:
+        for path in own:
+            paths.update([*ancestor_paths(path), path])
+    rollup.refresh(None if len(paths) > ROUND_PATHS_AT_ONCE else sorted(paths))
+
+
+@shared_task(name="partybrand.cockpit.round_results", acks_late=True)
+def round_results_task(round_id: int) -> None:
+    recompute_round(round_id)
+
+
+def round_decided(round_id: int) -> None:
+    """Called when a round's 命名决定 is issued: once it commits, its figures are refreshed (in
+    the worker, or here when tasks run eagerly)."""
+    if getattr(_paused, "depth", 0):
+        return
+
+    def later():
+        try:
+            if settings.CELERY_TASK_ALWAYS_EAGER:
+                recompute_round(round_id)
+            else:
+                round_results_task.delay(round_id)
+        except Exception:  # the broker away: the daily run catches up
+            log.exception("round %s results not refreshed; the daily run will", round_id)
+
+    transaction.on_commit(later)
 
 
 @shared_task(name="partybrand.cockpit.brand_health", acks_late=True)

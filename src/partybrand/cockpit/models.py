@@ -121,7 +121,8 @@ class BrandHealthHistory(models.Model):
 
 class OrgRollup(models.Model):
     """What the cockpit shows of one organisation's subtree: coverage of its branches, the
-    lifecycle funnel, tiers and the health distribution, computed in SQL by the recompute."""
+    lifecycle funnel, tiers, the health distribution and the 评选 results, computed in SQL by
+    the recompute."""
 
     org = models.OneToOneField(
         "orgs.Organization", on_delete=models.CASCADE, primary_key=True, related_name="+"
@@ -138,6 +139,18 @@ class OrgRollup(models.Model):
     part_avgs = models.JSONField("分项平均", default=dict)
     # By the province of each brand's organisation: {"江苏": {"brands", "named", "health"}}.
     provinces = models.JSONField("各省份品牌", default=dict)
+    # 评选 results of the subtree's entries (by the organisation an entry was made from):
+    # entries submitted (not drafts, not withdrawn), in every year and in `round_year` (the
+    # year when computed); brands named in 验收评选 and by the tier awarded; 复评 conclusions;
+    # and the latest rounds the subtree entered, each with its own numbers.
+    round_year = models.PositiveSmallIntegerField("统计年度", null=True)
+    round_entries = models.PositiveIntegerField("累计参评", default=0)
+    round_entries_year = models.PositiveIntegerField("本年度参评", default=0)
+    round_named = models.PositiveIntegerField("验收评选获命名", default=0)
+    round_named_year = models.PositiveIntegerField("本年度获命名", default=0)
+    round_named_tiers = models.JSONField("获命名等次", default=dict)
+    round_outcomes = models.JSONField("复评结论", default=dict)
+    rounds = models.JSONField("最近评选", default=list)
     computed_at = models.DateTimeField("计算时间")
 
     class Meta:

@@ -1,11 +1,12 @@
 """The cockpit's 分析报告 ("cockpit-report"): an analysis of brand creation in an organisation's
 subtree, laid out as the platform's working papers are (GB/T 9704 page and faces): coverage, the
-lifecycle funnel, tiers, the health distribution with the lowest brands and what lowers them,
-the monthly trend and the organisations right below. Every figure is read from the cockpit's
-aggregate tables through `selectors` (the same the page, 大屏, .xlsx and API show); the
-paragraphs are written from them and may be rewritten by the staff (each section is editable),
-the tables are rebuilt on every export. Its subject is "cockpit": an organisation opened through
-the cockpit's own access helper, so only those who may open its cockpit may read the report."""
+lifecycle funnel, tiers, the round results, the health distribution with the lowest brands and
+what lowers them, the monthly trend and the organisations right below. Every figure is read from
+the cockpit's aggregate tables through `selectors` (the same the page, 大屏, .xlsx and API show);
+the paragraphs are written from them and may be rewritten by the staff (each section is
+editable), the tables are rebuilt on every export. Its subject is "cockpit": an organisation
+opened through the cockpit's own access helper, so only those who may open its cockpit may read
+the report."""
 
 from __future__ import annotations
 
@@ -85,6 +86,37 @@ def _tier_sentences(data) -> list[str]:
     return ["按品牌层级分：" + "，".join(f"{t['label']}{t['count']}个" for t in held) + "。"]
 
 
+def _round_sentences(org, data) -> list[str]:
+    rr = data["rounds"]
+    if not rr["entries"]:
+        return ["尚无品牌参加评选。"]
+    year = f"{rr['year']}年度" if rr["year"] else "本年度"
+    sentences = [
+        f"{org.name}及所属党组织的品牌累计参加评选{rr['entries']}项，其中{year}"
+        f"{rr['entries_year']}项。"
+    ]
+    if rr["named"]:
+        tiers = "、".join(f"{t['label']}{t['count']}个" for t in rr["tiers"][::-1] if t["count"])
+        sentences.append(
+            f"验收评选累计获命名{rr['named']}个（{year}{rr['named_year']}个）"
+            + (f"，其中{tiers}。" if tiers else "。")
+        )
+    else:
+        sentences.append("尚无品牌经验收评选获命名。")
+    decided = [o for o in rr["outcomes"] if o["count"]]
+    if decided:
+        sentences.append(
+            "复评结论：" + "，".join(f"{o['label']}{o['count']}个" for o in decided) + "。"
+        )
+    latest = rr["latest"]
+    if latest:
+        sentences.append(
+            f"最近一次评选为“{latest['title']}”（{latest['kind_label']}），参评{latest['entries']}项，"
+            f"{latest['result_label']}{latest['named']}项。"
+        )
+    return sentences
+
+
 def _health_sentences(data, lowest) -> list[str]:
     health = data["health"]
     if health["average"] is None:
@@ -152,6 +184,11 @@ def _advice_sentences(data, lowest) -> list[str]:
         )
     if lowest:
         sentences.append(f"对健康度最低的{len(lowest)}个品牌加强指导，逐一跟踪整改。")
+    lost = sum(
+        o["count"] for o in data["rounds"]["outcomes"] if o["outcome"] in ("downgrade", "revoke")
+    )
+    if lost:
+        sentences.append(f"对复评中降级或摘牌的{lost}个品牌，督促查找差距、重新培育。")
     return sentences or ["各项数据尚不完整，请在品牌健康度计算后再作分析。"]
 
 
@@ -177,6 +214,7 @@ def _facts(org, found) -> dict[str, list[str]]:
     facts = {
         "coverage": _coverage_sentences(org, data),
         "funnel": _funnel_sentences(data) + _tier_sentences(data),
+        "rounds": _round_sentences(org, data),
         "health": _health_sentences(data, lowest),
         "trend": _trend_sentences(found["trend"]),
         "units": _children_sentences(found["children"]),
@@ -223,6 +261,50 @@ def _funnel_table(data) -> Table:
         rows=rows,
         caption="品牌创建阶段和层级",
     )
+
+
+def _round_tables(data) -> list[Table]:
+    rr = data["rounds"]
+    year = f"{rr['year']}年度" if rr["year"] else "本年度"
+    rows = [
+        [f"{year}参评", str(rr["entries_year"])],
+        [f"{year}验收评选获命名", str(rr["named_year"])],
+        ["累计参评", str(rr["entries"])],
+        ["累计验收评选获命名", str(rr["named"])],
+    ]
+    rows += [[f"获命名：{t['label']}", str(t["count"])] for t in rr["tiers"]]
+    rows += [[f"复评结论：{o['label']}", str(o["count"])] for o in rr["outcomes"]]
+    tables = [
+        Table(
+            columns=[Column("项目", None), Column("项数", COUNT_MM, "center")],
+            rows=rows,
+            caption="评选结果汇总",
+        )
+    ]
+    if rr["recent"]:
+        tables.append(
+            Table(
+                columns=[
+                    Column("评选批次"),
+                    Column("年度", 16, "center"),
+                    Column("类型", 24, "center"),
+                    Column("参评", 16, "center"),
+                    Column("结果", 34, "center"),
+                ],
+                rows=[
+                    [
+                        one["title"],
+                        str(one["year"]),
+                        one["kind_label"],
+                        str(one["entries"]),
+                        f"{one['result_label']}{one['named']}项",
+                    ]
+                    for one in rr["recent"]
+                ],
+                caption="最近的评选批次",
+            )
+        )
+    return tables
 
 
 def _health_tables(data, lowest) -> list[Table]:
@@ -318,6 +400,7 @@ def build_report(org: Organization, ctx: BuildContext) -> DocumentSpec:
     sections = [
         Section("coverage", "品牌覆盖情况", [*_paras(facts["coverage"]), _coverage_table(data)]),
         Section("funnel", "创建进程和品牌层级", [*_paras(facts["funnel"]), _funnel_table(data)]),
+        Section("rounds", "评选结果", [*_paras(facts["rounds"]), *_round_tables(data)]),
         Section("health", "品牌健康度", [*_paras(facts["health"]), *_health_tables(data, lowest)]),
         Section(
             "trend", "月度趋势", [*_paras(facts["trend"]), *filter(None, [_trend_table(trend)])]
@@ -337,8 +420,8 @@ def build_report(org: Organization, ctx: BuildContext) -> DocumentSpec:
             subtitle=f"（数据截至{clock.chinese_date(day)}）",
             preamble=[
                 Para(
-                    "根据品牌驾驶舱汇总数据，现将党建品牌覆盖、创建进程、品牌层级、健康度和所属党组织"
-                    "情况分析如下。"
+                    "根据品牌驾驶舱汇总数据，现将党建品牌覆盖、创建进程、品牌层级、评选结果、健康度和"
+                    "所属党组织情况分析如下。"
                 )
             ],
             sections=sections,
@@ -363,6 +446,9 @@ REPORT_KIND = DocumentKind(
     subject="cockpit",
     layout="paper",
     build=build_report,
-    description="驾驶舱汇总数据的分析报告：覆盖、创建进程、层级、健康度分布与最低品牌、月度趋势、所属党组织",
+    description=(
+        "驾驶舱汇总数据的分析报告：覆盖、创建进程、层级、评选结果、健康度分布与最低品牌、"
+        "月度趋势、所属党组织"
+    ),
     facts=report_facts,
 )

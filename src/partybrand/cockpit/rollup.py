@@ -17,6 +17,8 @@ from partybrand.cockpit.models import PART_FIELDS, OrgMonth, OrgRollup
 from partybrand.core import clock
 from partybrand.orgs.choices import OrgKind
 from partybrand.orgs.tree import STEP_LEN
+from partybrand.rounds.choices import ACTIVE_ENTRY, EntryStatus, RoundKind
+from partybrand.rounds.models import Round
 
 # The levels of the tree, 1 … its depth: `{steps}` is formatted in from `steps_cte()`.
 COVERAGE_SQL = """
@@ -63,6 +65,26 @@ HEALTH_SQL = f"""
     WHERE o.is_active {{where}}
     GROUP BY o.id, band
 """  # noqa: S608 (constants only)
+
+
+# 评选 entries (submitted, not withdrawn) by the organisation each was made from, per round:
+# whether the 命名决定 listed it and, if so, the brand tier awarded and the 复评 conclusion.
+ENTRIES_SQL = f"""
+    WITH {{steps}}
+    SELECT o.id, e.round_id,
+           CASE WHEN e.status = %s THEN 1 ELSE 0 END AS named,
+           CASE WHEN e.status = %s THEN t.brand_tier ELSE NULL END AS tier,
+           CASE WHEN e.status = %s THEN e.outcome ELSE NULL END AS outcome,
+           COUNT(*)
+    FROM rounds_entry e
+    JOIN orgs_organization d ON d.id = e.org_id
+    JOIN steps ON steps.n * {{step}} <= LENGTH(d.path)
+    JOIN orgs_organization o ON o.path = SUBSTR(d.path, 1, steps.n * {{step}})
+    LEFT JOIN rounds_roundtier t ON t.id = e.awarded_tier_id
+    WHERE e.status IN ({", ".join(["%s"] * len(ACTIVE_ENTRY))}) AND o.is_active {{where}}
+    GROUP BY 1, 2, 3, 4, 5
+"""  # noqa: S608 (constants and placeholders only)
+RECENT_ROUNDS = 5  # the latest rounds kept with their numbers in each rollup
 
 
 def steps_cte() -> str:
@@ -157,6 +179,7 @@ def refresh(paths: list[str] | None = None) -> int:
         row.part_avgs = {
             p: round(t / count, 1) for p, t in zip(PART_FIELDS, part_totals, strict=True)
         }
+    _round_results(rollups, where, where_params, steps)
     month = clock.today().strftime("%Y-%m")
     months = [
         OrgMonth(org_id=org_id, month=month, health_avg=round(total / count, 1), brands=count)
@@ -172,3 +195,47 @@ def refresh(paths: list[str] | None = None) -> int:
         OrgRollup.objects.bulk_create(rollups.values(), batch_size=2000)
         OrgMonth.objects.bulk_create(months, batch_size=2000)
     return len(rollups)
+
+
+def _round_results(rollups: dict[int, OrgRollup], where, where_params, steps) -> None:
+    """The 评选 figures of every rollup from one grouped pass over the subtrees' entries; the
+    rounds themselves (a committee runs a few a year) are read by their ids."""
+    year = clock.today().year
+    grouped = _rows(
+        ENTRIES_SQL, [EntryStatus.NAMED] * 3 + list(ACTIVE_ENTRY), where, where_params, steps
+    )
+    # The rounds in the order they were held: by year, then as they were set up (created_at:
+    # a round recorded later for an earlier date gives its own).
+    meta, held = {}, {}
+    for r in Round.objects.filter(pk__in={row[1] for row in grouped}).values(
+        "id", "title", "year", "kind", "created_at"
+    ):
+        held[r["id"]] = (r["year"], r.pop("created_at"), r["id"])
+        meta[r["id"]] = r
+    by_round: dict[int, dict[int, dict]] = {}
+    for row in rollups.values():
+        row.round_year = year
+    for org_id, round_id, named, tier, outcome, count in grouped:
+        row = rollups[org_id]
+        kind, this_year = meta[round_id]["kind"], meta[round_id]["year"] == year
+        one = by_round.setdefault(org_id, {}).setdefault(
+            round_id, {"entries": 0, "named": 0, "tiers": {}, "outcomes": {}}
+        )
+        one["entries"] += count
+        row.round_entries += count
+        row.round_entries_year += count if this_year else 0
+        if not named:
+            continue
+        one["named"] += count
+        if kind == RoundKind.ACCEPTANCE:
+            row.round_named += count
+            row.round_named_year += count if this_year else 0
+            if tier:
+                row.round_named_tiers[tier] = row.round_named_tiers.get(tier, 0) + count
+                one["tiers"][tier] = one["tiers"].get(tier, 0) + count
+        elif kind == RoundKind.REREVIEW and outcome:
+            row.round_outcomes[outcome] = row.round_outcomes.get(outcome, 0) + count
+            one["outcomes"][outcome] = one["outcomes"].get(outcome, 0) + count
+    for org_id, rounds in by_round.items():
+        latest = sorted(rounds, key=held.__getitem__, reverse=True)
+        rollups[org_id].rounds = [{**meta[pk], **rounds[pk]} for pk in latest[:RECENT_ROUNDS]]

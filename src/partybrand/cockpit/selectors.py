@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Subquery
 
 from partybrand.brands.choices import TIER_ORDER, BrandStatus, BrandTier
 from partybrand.brands.models import Brand
-from partybrand.cockpit.choices import BANDS, DEFAULT_WEIGHTS, Part
+from partybrand.cockpit.choices import BANDS, DEFAULT_WEIGHTS, ROUND_RESULT_LABELS, Part
 from partybrand.cockpit.models import (
     BrandHealth,
     BrandHealthHistory,
@@ -18,6 +18,8 @@ from partybrand.cockpit.models import (
 from partybrand.orgs.choices import OrgKind, Province
 from partybrand.orgs.models import Organization
 from partybrand.orgs.tree import ancestor_paths, subtree_q
+from partybrand.rounds.choices import ACTIVE_ENTRY, EntryStatus, RoundKind, RoundOutcome
+from partybrand.rounds.models import Entry
 
 LOWEST = 10
 NOT_DRILLED = (OrgKind.GROUP, OrgKind.TEAM)  # no brands of their own, no branches below
@@ -138,6 +140,7 @@ def summary(org: Organization) -> dict:
             {"tier": t.value, "label": BrandTier(t).label, "count": tiers.get(t.value, 0)}
             for t in TIER_ORDER
         ],
+        "rounds": round_results(r),
         "health": {
             "average": float(r.health_avg) if r and r.health_avg is not None else None,
             "bands": [
@@ -154,6 +157,99 @@ def summary(org: Organization) -> dict:
             ],
         },
     }
+
+
+def round_results(r: OrgRollup | None) -> dict:
+    """The subtree's 评选 results: entries this year and in all, brands named in 验收评选 by the
+    tier awarded, 复评 conclusions, and the latest rounds entered with their own numbers (each
+    figure has its list: `entry_rows` with the filters in `query`)."""
+    tiers = (r.round_named_tiers if r else {}) or {}
+    outcomes = (r.round_outcomes if r else {}) or {}
+    recent = []
+    for one in (r.rounds if r else []) or []:
+        recent.append(
+            {
+                "id": one["id"],
+                "title": one["title"],
+                "year": one["year"],
+                "kind": one["kind"],
+                "kind_label": RoundKind(one["kind"]).label,
+                "entries": one["entries"],
+                "named": one["named"],
+                "result_label": ROUND_RESULT_LABELS.get(one["kind"], "获命名"),
+                "tiers": [
+                    {"tier": t.value, "label": t.label, "count": one["tiers"].get(t.value, 0)}
+                    for t in TIER_ORDER
+                ],
+                "outcomes": [
+                    {"outcome": o.value, "label": o.label, "count": one["outcomes"].get(o.value, 0)}
+                    for o in RoundOutcome
+                ],
+            }
+        )
+    return {
+        "year": r.round_year if r else None,
+        "entries": r.round_entries if r else 0,
+        "entries_year": r.round_entries_year if r else 0,
+        "named": r.round_named if r else 0,
+        "named_year": r.round_named_year if r else 0,
+        "tiers": [
+            {"tier": t.value, "label": BrandTier(t).label, "count": tiers.get(t.value, 0)}
+            for t in TIER_ORDER
+        ],
+        "outcomes": [
+            {"outcome": o.value, "label": o.label, "count": outcomes.get(o.value, 0)}
+            for o in RoundOutcome
+        ],
+        "recent": recent,
+        "latest": recent[0] if recent else None,
+    }
+
+
+# The filters of the list behind a 评选 figure, as its links write them.
+ENTRY_FILTERS = ("year", "round", "kind", "result", "tier", "outcome")
+
+
+def entry_filters(params) -> dict[str, str]:
+    """The filters read from a request's query (unknown values dropped)."""
+    found = {}
+    for key in ENTRY_FILTERS:
+        value = (params.get(key) or "").strip()
+        if not value:
+            continue
+        if key in ("year", "round") and not (value.isdigit() and len(value) <= 9):
+            continue
+        if key == "kind" and value not in RoundKind.values:
+            continue
+        if key == "result" and value != "named":
+            continue
+        if key == "tier" and value not in BrandTier.values:
+            continue
+        if key == "outcome" and value not in RoundOutcome.values:
+            continue
+        found[key] = value
+    return found
+
+
+def entry_rows(org: Organization, filters: dict[str, str]):
+    """The subtree's entries behind a 评选 figure: submitted and not withdrawn, made from an
+    organisation in the subtree, latest round first; counted as the rollup counts them."""
+    rows = Entry.objects.filter(subtree_q(org.path, "org__path"), status__in=ACTIVE_ENTRY)
+    if "year" in filters:
+        rows = rows.filter(round__year=int(filters["year"]))
+    if "round" in filters:
+        rows = rows.filter(round_id=int(filters["round"]))
+    if "kind" in filters:
+        rows = rows.filter(round__kind=filters["kind"])
+    if "result" in filters or "tier" in filters or "outcome" in filters:
+        rows = rows.filter(status=EntryStatus.NAMED)
+    if "tier" in filters:
+        rows = rows.filter(awarded_tier__brand_tier=filters["tier"])
+    if "outcome" in filters:
+        rows = rows.filter(outcome=filters["outcome"])
+    return rows.select_related("round", "brand", "org", "awarded_tier").order_by(
+        "-round__year", "-round_id", "org__path", "pk"
+    )
 
 
 def provinces(r: OrgRollup | None) -> list[dict]:

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partybrand.brands.access import access_brand
+from partybrand.brands.choices import BrandTier
 from partybrand.cockpit import access, selectors, services
-from partybrand.cockpit.choices import BANDS, PART_HELP, Part
+from partybrand.cockpit.choices import BANDS, PART_HELP, ROUND_RESULT_LABELS, Part
 from partybrand.cockpit.export import cockpit_workbook
 from partybrand.cockpit.forms import WeightsForm
 from partybrand.cockpit.models import BrandHealth
@@ -19,6 +20,7 @@ from partybrand.core.files import xlsx_download
 from partybrand.core.forms import form_action
 from partybrand.core.pagination import paginate
 from partybrand.orgs.roles import Cap, can
+from partybrand.rounds.choices import RoundKind, RoundOutcome
 
 
 def _crumbs(user, org):
@@ -41,9 +43,18 @@ def _chart(org, data, kids, trend):
             "parts": [p.label for p in Part],
             "orgs": [child.short_name or child.name for child, _r in kids],
             "cells": [
-                [j, i, (r.part_avgs or {}).get(p.value) if r else None]
+                [j, i, r.part_avgs.get(p.value)]
                 for i, (_child, r) in enumerate(kids)
+                if r and r.part_avgs
                 for j, p in enumerate(Part)
+            ],
+            # A subsidiary without an index (no brands yet, or none scored) is a row of its
+            # own, said in words rather than left blank.
+            "empty": [
+                [j, i, "暂无品牌" if not (r and r.brands) else "暂无健康度"]
+                for i, (_child, r) in enumerate(kids)
+                if not (r and r.part_avgs)
+                for j, _p in enumerate(Part)
             ],
             "links": [reverse("cockpit:org", args=[child.pk]) for child, _r in kids],
         },
@@ -149,6 +160,40 @@ def branch_list(request, pk):
             "states": selectors.BRANCH_LISTS,
             "page": paginate(request, selectors.branches(org, state)),
         },
+    )
+
+
+def _entry_list_label(filters: dict[str, str], round_title: str | None) -> str:
+    """What the list behind a 评选 figure holds, in the figure's words."""
+    said = []
+    if "year" in filters:
+        said.append(f"{filters['year']}年度")
+    if round_title:
+        said.append(f"“{round_title}”")
+    if "kind" in filters:
+        said.append(RoundKind(filters["kind"]).label)
+    if "tier" in filters:
+        said.append(f"获命名{BrandTier(filters['tier']).label}")
+    elif "outcome" in filters:
+        said.append(f"复评结论为“{RoundOutcome(filters['outcome']).label}”")
+    elif "result" in filters:
+        said.append(ROUND_RESULT_LABELS.get(filters.get("kind", ""), "获命名"))
+    return "".join(said) + ("的参评申报" if said else "全部参评申报")
+
+
+@login_required
+@require_GET
+def entry_list(request, pk):
+    """The list behind a figure of the 评选结果 panel."""
+    org = access.access_cockpit_org(request.user, pk)
+    filters = selectors.entry_filters(request.GET)
+    rows = selectors.entry_rows(org, filters)
+    page = paginate(request, rows)
+    title = page[0].round.title if "round" in filters and len(page) else None
+    return render(
+        request,
+        "cockpit/entry_list.html",
+        {"org": org, "page": page, "label": _entry_list_label(filters, title)},
     )
 
 

@@ -32,6 +32,7 @@ from partybrand.demo.positioning import seed_stock_taking
 from partybrand.demo.promotion import seed_carriers, seed_publicity
 from partybrand.demo.rounds import seed_rounds
 from partybrand.demo.rounds_acceptance import seed_acceptance_round
+from partybrand.demo.rounds_history import seed_round_history
 from partybrand.demo.rounds_results import seed_round_results
 from partybrand.demo.supervision import seed_demo_data as seed_supervision
 from partybrand.demo.surveys import seed_surveys
@@ -213,6 +214,7 @@ def _load(demo: Demo) -> dict:
     seed_publicity(demo=demo)  # 推介: launches and the publicity ledger of named brands
     # panel, roadshow, results: a round scored by the experts, in 公示 with an objection answered
     seed_round_results(demo=demo)
+    seed_round_history(demo=demo)  # the group's earlier 验收评选, recorded with their results
     counts = {
         "organizations": demo.root.subtree().count(),
         "branches": len(demo.branches),

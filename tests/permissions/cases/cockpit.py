@@ -39,6 +39,7 @@ PAGE_CASES = [
     Case("cockpit:export_xlsx", org_kw, **COCKPIT),
     Case("cockpit:health_list", org_kw, **COCKPIT),
     Case("cockpit:branch_list", org_kw, **COCKPIT),
+    Case("cockpit:entry_list", org_kw, **COCKPIT),
     Case("cockpit:weights", org_kw, allowed="mid_admin", readonly="member"),
     Case(
         "cockpit:weights",

@@ -30,8 +30,18 @@
       grid: { left: narrow ? 80 : px(160, dark), right: 16, top: 10, bottom: px(70, dark) },
       xAxis: { type: "category", data: h.parts, axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
       yAxis: { type: "category", data: h.orgs, inverse: true, axisLabel: { color: dark ? LIGHT : undefined, fontSize: px(12, dark), width: narrow ? 76 : px(150, dark), overflow: "truncate" } },
-      visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0, itemHeight: px(100, dark), inRange: { color: [c("health-low"), c("screen-gold"), c("health-high")] }, textStyle: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
-      series: [{ type: "heatmap", data: h.cells, label: { show: !narrow, color: c("label-dark"), fontSize: px(12, dark) } }]
+      visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0, seriesIndex: 0, itemHeight: px(100, dark), inRange: { color: [c("health-low"), c("screen-gold"), c("health-high")] }, textStyle: { color: dark ? LIGHT : undefined, fontSize: px(12, dark) } },
+      series: [
+        { type: "heatmap", data: h.cells, label: { show: !narrow, color: c("label-dark"), fontSize: px(12, dark) } },
+        // Organisations without an index: grey cells that say why, never blank ones.
+        {
+          type: "heatmap",
+          data: (h.empty || []).map(function (e) { return { value: [e[0], e[1], 0], reason: e[2] }; }),
+          itemStyle: { color: dark ? c("screen-grid") : c("grid") },
+          label: { show: true, color: dark ? DIM : c("grey"), fontSize: px(narrow ? 10 : 12, dark), formatter: function (p) { return p.data.reason; } },
+          tooltip: { formatter: function (p) { return h.orgs[p.value[1]] + "：" + p.data.reason; } }
+        }
+      ]
     };
   }
 
