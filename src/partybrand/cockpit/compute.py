@@ -400,6 +400,13 @@ def scored_brands():
     return Brand.objects.exclude(status=BrandStatus.REVOKED)
 
 
+def weighted(parts: dict[str, float], weights: dict[str, int]) -> Decimal:
+    """The index: the parts' scores averaged with the committee's weights, to one place."""
+    total_weight = sum(weights.values()) or 1
+    score = sum(parts[p] * w for p, w in weights.items()) / total_weight
+    return Decimal(str(round(score, 1)))
+
+
 def compute(brand_rows: list[dict], kept_weights: dict) -> list[BrandHealth]:
     """The index of a batch of brands (rows of BRAND_FIELDS plus phrases_done)."""
     measured = {part: run(brand_rows) for part, run in PARTS.items()}
@@ -407,7 +414,6 @@ def compute(brand_rows: list[dict], kept_weights: dict) -> list[BrandHealth]:
     out = []
     for b in brand_rows:
         weights, version = weights_for(b["org__path"], kept_weights)
-        total_weight = sum(weights.values()) or 1
         parts, lowers = {}, []
         for part in PARTS:
             got = measured[part][b["id"]]
@@ -416,12 +422,11 @@ def compute(brand_rows: list[dict], kept_weights: dict) -> list[BrandHealth]:
                 # Where the work is done, made into an address only when shown.
                 to = [lower.url_name, list(lower.args), lower.query]
                 lowers.append({"part": part.value, "text": lower.text, "to": to})
-        score = sum(parts[p] * w for p, w in weights.items()) / total_weight
         out.append(
             BrandHealth(
                 brand_id=b["id"],
                 org_path=b["org__path"],
-                score=Decimal(str(round(score, 1))),
+                score=weighted(parts, weights),
                 **{part: Decimal(str(value)) for part, value in parts.items()},
                 lowers=lowers,
                 weights=weights,
