@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 from bench.common import log  # noqa: E402
 
-common.BENCH_DB = "partybrand_bench_imports"
+common.BENCH_DB = common.db_name("imports")
 common.SQLITE_FILE = common.OUT_DIR / "bench_imports.sqlite3"
 RESULT_FILE = common.OUT_DIR / "imports.json"
 BRANCHES = 200  # members are spread over 200 党支部 under 10 二级党委
