@@ -87,9 +87,10 @@ multinode: setup
 	$(PY) scripts/multinode.py
 
 # BENCH_SIZE=small (the default: each benchmark at its usual size, the similarity index at 100,000
-# names; about 25 minutes on two busy cores) or full (the issue's scale: the cockpit's 50,000
-# branches, on which the spine, plans and assessments pages are measured again, and 1,000,000
-# names; hours). The cockpit runs first: at full size the three after it reuse its database.
+# names, member imports of 20,000 rows) or full (the issue's scale: the cockpit's 50,000
+# branches, on which the spine, plans and assessments pages are measured again, 1,000,000 names
+# and 100,000-row imports; hours). The cockpit runs first: at full size the three after it reuse
+# its database.
 BENCH_SIZE ?= small
 export BENCH_SIZE
 
