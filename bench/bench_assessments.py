@@ -4,7 +4,7 @@ Builds the synthetic group of bench/common.py (20 二级党委 x 5 党总支 x 1
 tiny separate group of the same shape) without members or brands, loads the indicator templates
 and gives every branch a finalised 党支部标准化 assessment for 2025年度 (23 item scores, 5
 dimension totals each: 10,002 assessments, 230,046 item scores, 50,010 dimension totals), in its
-own database (PostgreSQL `pb_bench_assessments` on 127.0.0.1:5432, else a SQLite file in
+own database (PostgreSQL `partybrand_bench_assessments` on 127.0.0.1:5432, else a SQLite file in
 bench/out/). Then, as a 党建工作部 user, it requests in-process through Django's test client:
 
   - the committee results page of the 集团党委 (10,000 branches) and of one 二级党委 (500),
@@ -16,7 +16,14 @@ the tiny group (must be equal), and the ratio to the bare SQL aggregate measured
 run (the same GROUP BY run raw: the heat map's per-child grouping for the pages, the dimension
 averages for the API). Results also go to bench/out/assessments.json.
 
-Options: --runs N, --warmup N, --sqlite, --reuse (keep the existing benchmark database).
+`--size full` (`make bench BENCH_SIZE=full`) measures the same pages on the group that
+bench_cockpit.py built at its full size (50,000 党支部, each with a finalised 2025年度 assessment),
+reused as it is: only the item scores and dimension totals its assessments lack are added, once
+(1,150,000 and 250,000 rows through COPY; the assessments' totals stay the cockpit's). Results
+then go to bench/out/assessments-full.json.
+
+Options: --size small|full, --runs N, --warmup N, --sqlite, --reuse (keep the existing benchmark
+database).
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 from bench.common import log  # noqa: E402
 
-common.BENCH_DB = "pb_bench_assessments"
+common.BENCH_DB = common.db_name("assessments")
 common.SQLITE_FILE = common.OUT_DIR / "bench-assessments.sqlite3"
 RESULT_FILE = common.OUT_DIR / "assessments.json"
 PERIOD = "2025年度"
@@ -49,6 +56,91 @@ ROLLUP_SQL = (
     "FROM assessments_dimensionscore d JOIN orgs_organization o ON o.id = d.org_id "
     "WHERE o.path LIKE %s AND d.system_code = %s AND d.period = %s GROUP BY d.code"
 )
+
+
+def leaf_scores(tree, n: int) -> dict:
+    """The n-th branch's score on each leaf indicator: a little lost here and there."""
+    from decimal import Decimal
+
+    half = Decimal("0.5")
+    scores = {}
+    for j, leaf in enumerate(tree.leaves):
+        points = Decimal(leaf.points)
+        lost = Decimal((n * 7 + j * 13) % 5) * half if points else Decimal(0)
+        scores[leaf.pk] = max(Decimal(0), points - lost)
+    return scores
+
+
+def add_scores() -> dict:
+    """Item scores and dimension totals for the finalised assessments that have none (those of
+    the cockpit's group), through COPY; returns row counts."""
+    from decimal import Decimal
+
+    from django.db import transaction
+
+    from partybrand.assessments.models import Assessment, DimensionScore, ItemScore
+    from partybrand.assessments.scoring import q
+    from partybrand.assessments.tree import indicator_tree
+    from partybrand.indicators.models import IndicatorSystem
+
+    system = IndicatorSystem.objects.get(code=CODE, version=1)
+    tree = indicator_tree(system)
+    bare = list(
+        Assessment.objects.filter(system=system, period=PERIOD, status="finalised")
+        .exclude(dimensions__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "org_id")
+    )
+    tops = [top for top in tree.dimensions if top.points]
+    top_leaves = {top.pk: [pk for pk, t in tree.top_of.items() if t.pk == top.pk] for top in tops}
+
+    def items():
+        for n, (pk, _org_id) in enumerate(bare):
+            for leaf_pk, score in leaf_scores(tree, n).items():
+                yield (pk, leaf_pk, score, score)
+
+    def dimensions():
+        for n, (pk, org_id) in enumerate(bare):
+            scores = leaf_scores(tree, n)
+            for top in tops:
+                score = sum((scores[p] for p in top_leaves[top.pk]), Decimal(0))
+                yield (
+                    pk,
+                    org_id,
+                    top.pk,
+                    CODE,
+                    PERIOD,
+                    top.code,
+                    top.name,
+                    top.position,
+                    score,
+                    top.points,
+                    q(score * 100 / Decimal(top.points)),
+                )
+
+    with transaction.atomic():
+        item_rows = common.copy_rows(
+            ItemScore, ["assessment_id", "indicator_id", "self_score", "final_score"], items()
+        )
+        dimension_rows = common.copy_rows(
+            DimensionScore,
+            [
+                "assessment_id",
+                "org_id",
+                "indicator_id",
+                "system_code",
+                "period",
+                "code",
+                "name",
+                "position",
+                "score",
+                "max_score",
+                "percent",
+            ],
+            dimensions(),
+        )
+    common.analyze()
+    return {"assessments": len(bare), "items": item_rows, "dimensions": dimension_rows}
 
 
 def build_assessments() -> dict:
@@ -76,17 +168,12 @@ def build_assessments() -> dict:
         .values_list("pk", flat=True)
     )
     now = timezone.now()
-    half = Decimal("0.5")
     counts = {"assessments": 0, "items": 0, "dimensions": 0}
     with transaction.atomic():
         for batch in common.batched(enumerate(branches), 2000):
             plans, rows = [], []
             for n, org_id in batch:
-                scores = {}
-                for j, leaf in enumerate(tree.leaves):
-                    points = Decimal(leaf.points)
-                    lost = Decimal((n * 7 + j * 13) % 5) * half if points else Decimal(0)
-                    scores[leaf.pk] = max(Decimal(0), points - lost)
+                scores = leaf_scores(tree, n)
                 total = q(sum(scores.values(), Decimal(0)))
                 plans.append(scores)
                 rows.append(
@@ -188,24 +275,39 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--sqlite", action="store_true")
     parser.add_argument("--reuse", action="store_true")
+    common.add_size_option(parser)
     args = parser.parse_args()
     started = time.perf_counter()
+    global RESULT_FILE
+    if args.size == "full":
+        common.on_cockpit_group()
+        args.reuse = True
+        RESULT_FILE = RESULT_FILE.with_name("assessments-full.json")
     url = common.prepare_database(force_sqlite=args.sqlite, reuse=args.reuse)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partybrand.settings_test")
     import django
 
     django.setup()
+    import logging
+
+    logging.getLogger("partybrand.access").setLevel(logging.WARNING)  # one line per request
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
 
     from partybrand.assessments.models import Assessment
-    from partybrand.orgs.choices import Role
+    from partybrand.orgs.choices import OrgKind, Role
     from partybrand.orgs.models import Organization
 
     log(f"database: {common.database_description()} ({url})")
     call_command("migrate", verbosity=0, interactive=False)
-    if args.reuse and Assessment.objects.exists():
+    if args.size == "full":
+        common.require_cockpit_group()
+        group = common.load_group()
+        added = add_scores()
+        log(f"the cockpit's group reused; scores added to assessments that had none: {added}")
+        counts = {"assessments": Assessment.objects.count(), "scored_now": added["assessments"]}
+    elif args.reuse and Assessment.objects.exists():
         log("reusing the existing benchmark data (--reuse)")
         group = common.load_group()
         counts = {"assessments": Assessment.objects.count()}
@@ -227,20 +329,24 @@ def main() -> None:
     for name, user in users.items():
         clients[name] = Client()
         clients[name].force_login(user)
+
+    def branches_under(org) -> int:
+        return Organization.objects.filter(path__startswith=org.path, kind=OrgKind.BRANCH).count()
+
     large_branch = Organization.objects.filter(parent=group.general_branch).order_by("path").first()
     small_branch = (
         Organization.objects.filter(parent=group.small_general_branch).order_by("path").first()
     )
     scenarios = [
         (
-            "committee page: 集团党委 (10,000 branches)",
+            f"committee page: 集团党委 ({branches_under(group.root):,} branches)",
             "committee_results",
             group.root,
             group.small_root,
             "heat",
         ),
         (
-            "committee page: 二级党委 (500 branches)",
+            f"committee page: 二级党委 ({branches_under(group.committee):,} branches)",
             "committee_results",
             group.committee,
             group.small_committee,

@@ -2,9 +2,10 @@
 from the aggregate tables, on a large synthetic group.
 
 Builds the group of bench/common.py at the size asked in its own database (PostgreSQL
-`partybrand_bench_cockpit`, else a SQLite file): `--size full` (the default, what `make bench`
-runs: the issue's 50,000 党支部 with one brand each, 1,000,000 members, 2,000,000 tasks and
-50,000 assessments) or `--size small` (2,000 branches, for a quick check); `--branches`,
+`partybrand_bench_cockpit`, else a SQLite file): `--size full` (`make bench BENCH_SIZE=full`:
+the issue's 50,000 党支部 with one brand each, 1,000,000 members, 2,000,000 tasks and 50,000
+assessments; the spine, plans and assessments benchmarks then run again on it) or `--size
+small` (the default, what `make bench` runs: 2,000 branches); `--branches`,
 `--members` (per branch) and `--tasks` (per brand) override the preset. Members and tasks go in
 through COPY on PostgreSQL. Every brand gets a plan with its tasks, a KPI with a value, an honour
 for some, and every branch a finalised standardisation assessment; three rounds take entries
@@ -40,8 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 from bench.common import log  # noqa: E402
 
-common.BENCH_DB = os.environ.get("PARTYBRAND_BENCH_DB", "partybrand_bench_cockpit")
-common.SQLITE_FILE = common.OUT_DIR / "bench_cockpit.sqlite3"
+common.on_cockpit_group()
 RESULT_FILE = common.OUT_DIR / "cockpit.json"
 TODAY = datetime.date(2026, 6, 1)
 TASKS_PER_PLAN = 40
@@ -288,7 +288,7 @@ def build_work() -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", choices=sorted(SIZES), default="full")
+    common.add_size_option(parser)
     parser.add_argument("--branches", type=int, help="党支部 (one brand each)")
     parser.add_argument("--members", type=int, help="members per branch")
     parser.add_argument("--tasks", type=int, help="tasks per brand's plan")

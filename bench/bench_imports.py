@@ -8,7 +8,8 @@ the import's own progress reports) and in total, the peak resident memory of the
 number of database queries, and the file's size. Results go to bench/out/imports.json. It exits
 non-zero when rows are lost or doubled (the rows in the database differ from the file's).
 
-Options: --sizes 20000,100000, --orgs N (0: none), --sqlite (SQLite only), --postgres (only).
+Options: --size small|full (member workbooks of 20,000 rows, what `make bench` runs; full adds
+100,000), --sizes N,N (any), --orgs N (0: none), --sqlite (SQLite only), --postgres (only).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 from bench.common import log  # noqa: E402
 
-common.BENCH_DB = "partybrand_bench_imports"
+common.BENCH_DB = common.db_name("imports")
+SIZES = {"small": "20000", "full": "20000,100000"}  # member rows per workbook, by --size
 common.SQLITE_FILE = common.OUT_DIR / "bench_imports.sqlite3"
 RESULT_FILE = common.OUT_DIR / "imports.json"
 BRANCHES = 200  # members are spread over 200 党支部 under 10 二级党委
@@ -198,7 +200,8 @@ def run_case(kind: str, count: int, database: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="20000,100000")
+    parser.add_argument("--sizes", help="member rows per workbook, comma-separated")
+    common.add_size_option(parser)
     parser.add_argument("--orgs", type=int, default=20000)
     parser.add_argument("--sqlite", action="store_true")
     parser.add_argument("--postgres", action="store_true")
@@ -211,7 +214,8 @@ def main() -> None:
     databases = [] if args.postgres else ["sqlite"]
     if not args.sqlite and common.postgres_available():
         databases.append("postgres")
-    cases = [("members", int(n)) for n in args.sizes.split(",") if n]
+    sizes = args.sizes or SIZES[args.size]
+    cases = [("members", int(n)) for n in sizes.split(",") if n]
     if args.orgs:
         cases.append(("orgs", args.orgs))
     results, failed = [], False

@@ -8,7 +8,11 @@ plan's board, printing median and p95 server time, the query count (also for a t
 tiny group: they must be equal) and the ratio to the bare SQL in the same run (the count of red
 tasks in the subtree; the tasks of the plan). Results go to bench/out/plans.json.
 
-Options: --runs N, --warmup N, --sqlite, --reuse.
+`--size full` (`make bench BENCH_SIZE=full`) measures the same pages on the group that
+bench_cockpit.py built at its full size (50,000 党支部, one plan of 40 tasks per brand: 2,000,000
+tasks), reused as it is; results then go to bench/out/plans-full.json.
+
+Options: --size small|full, --runs N, --warmup N, --sqlite, --reuse.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 from bench.common import log  # noqa: E402
 
-common.BENCH_DB = "partybrand_bench_plans"
+common.BENCH_DB = common.db_name("plans")
 common.SQLITE_FILE = common.OUT_DIR / "bench_plans.sqlite3"
 RESULT_FILE = common.OUT_DIR / "plans.json"
 TODAY = datetime.date(2026, 6, 1)
@@ -120,13 +124,22 @@ def main() -> None:
     parser.add_argument(
         "--rebuild-plans", action="store_true", help="with --reuse: rebuild only the plans"
     )
+    common.add_size_option(parser)
     args = parser.parse_args()
     started = time.perf_counter()
+    global RESULT_FILE
+    if args.size == "full":
+        common.on_cockpit_group()
+        args.reuse, args.rebuild_plans = True, False
+        RESULT_FILE = RESULT_FILE.with_name("plans-full.json")
     url = common.prepare_database(force_sqlite=args.sqlite, reuse=args.reuse)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partybrand.settings_test")
     import django
 
     django.setup()
+    import logging
+
+    logging.getLogger("partybrand.access").setLevel(logging.WARNING)  # one line per request
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -140,6 +153,8 @@ def main() -> None:
 
     log(f"database: {common.database_description()} ({url})")
     call_command("migrate", verbosity=0, interactive=False)
+    if args.size == "full":
+        common.require_cockpit_group()
     if args.rebuild_plans and Organization.objects.filter(code="G").exists():
         with connection.cursor() as cursor:
             cursor.execute(

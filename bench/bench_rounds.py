@@ -2,8 +2,8 @@
 
 Builds the synthetic group of bench/common.py (organisations only), 2,000 branch brands entered
 in one acceptance round and through 预审 (bulk-inserted), and 60 experts in 6 panel groups of 10,
-in its own database (PostgreSQL `pb_bench_rounds`, else a SQLite file in bench/out/). Then it
-times, through the services:
+in its own database (PostgreSQL `partybrand_bench_rounds`, else a SQLite file in bench/out/).
+Then it times, through the services:
 
   - assigning: each group's 10 experts get a sixth of the entries (20,000 sheets),
   - scoring: 200 sheets submitted through `sheet_save` (the rest are filled in bulk),
@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 from bench.common import log  # noqa: E402
 
-common.BENCH_DB = "pb_bench_rounds"
+common.BENCH_DB = common.db_name("rounds")
 common.SQLITE_FILE = common.OUT_DIR / "bench-rounds.sqlite3"
 RESULT_FILE = common.OUT_DIR / "rounds.json"
 ENTRIES, EXPERTS, GROUPS = 2000, 60, 6

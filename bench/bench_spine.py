@@ -9,9 +9,13 @@ shape (集团党委 → 二级党委 → 党总支 → 2 党支部; the counts m
 the data), and the ratio to a baseline measured in the same run, the bare SQL count over the
 same subtree. Results also go to bench/out/spine.json.
 
-Options: --runs N, --warmup N, --sqlite (skip PostgreSQL), --reuse (keep an existing benchmark
-database instead of rebuilding it), --slow-ms N (median above which a page's slowest query is
-EXPLAIN ANALYZEd).
+`--size full` (`make bench BENCH_SIZE=full`) measures the same pages on the group that
+bench_cockpit.py built at its full size (50,000 党支部, 1,000,000 党员, 50,000 品牌), reused as it
+is; results then go to bench/out/spine-full.json.
+
+Options: --size small|full, --runs N, --warmup N, --sqlite (skip PostgreSQL), --reuse (keep an
+existing benchmark database instead of rebuilding it), --slow-ms N (median above which a page's
+slowest query is EXPLAIN ANALYZEd).
 """
 
 from __future__ import annotations
@@ -348,8 +352,14 @@ def main() -> None:
     parser.add_argument("--sqlite", action="store_true", help="do not use PostgreSQL")
     parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
     parser.add_argument("--slow-ms", type=float, default=300.0)
+    common.add_size_option(parser)
     args = parser.parse_args()
     started = time.perf_counter()
+    global RESULT_FILE
+    if args.size == "full":
+        common.on_cockpit_group()
+        args.reuse = True
+        RESULT_FILE = RESULT_FILE.with_name("spine-full.json")
 
     url = common.prepare_database(force_sqlite=args.sqlite, reuse=args.reuse)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partybrand.settings_test")
@@ -366,6 +376,8 @@ def main() -> None:
 
     build_seconds = None
     build_phases: dict[str, float] = {}
+    if args.size == "full":
+        common.require_cockpit_group()
     if args.reuse and Organization.objects.filter(code="G").exists():
         log("reusing the existing benchmark data (--reuse)")
         group = common.load_group()

@@ -45,6 +45,9 @@ HOST = "127.0.0.1"
 
 
 def free_port() -> int:
+    """PARTYBRAND_BENCH_PORT when set (a port kept for this checkout), else any free one."""
+    if os.environ.get("PARTYBRAND_BENCH_PORT"):
+        return int(os.environ["PARTYBRAND_BENCH_PORT"])
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]

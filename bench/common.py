@@ -1,9 +1,18 @@
-"""Shared pieces of the benchmarks: their own database, a large synthetic group, timing.
+"""Shared pieces of the benchmarks: their own database, a large synthetic group, timing, and
+the size they run at.
 
-The benchmark database is never the application's or the test suite's: PostgreSQL database
-`partybrand_bench` (or PARTYBRAND_BENCH_DB, so two checkouts on one server keep apart) when a
-server answers on 127.0.0.1:5432, else a SQLite file in bench/out/.
+The benchmark databases are never the application's or the test suite's: PostgreSQL databases
+named from `partybrand_bench` (the spine's; the others add their own suffix: `_cockpit`,
+`_plans`, …) when a server answers on 127.0.0.1:5432, else SQLite files in bench/out/.
+PARTYBRAND_BENCH_DB replaces that prefix, so two checkouts on one server keep apart.
 `prepare_database` must run before `django.setup()`; everything else needs Django set up.
+
+Sizes (`--size`, default the BENCH_SIZE environment variable, else "small"): "small" is what
+`make bench` runs, each benchmark at the size it has always measured, minus the 1,000,000-name
+similarity index, so the whole run ends within half an hour on a two-core machine; "full" is the
+issue's scale (`make bench BENCH_SIZE=full`): the cockpit's group of 50,000 branches, on which
+the spine, plans and assessments benchmarks are then repeated (`on_cockpit_group`), and the
+1,000,000-name index.
 """
 
 from __future__ import annotations
@@ -20,7 +29,11 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 OUT_DIR = BENCH_DIR / "out"
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-BENCH_DB = os.environ.get("PARTYBRAND_BENCH_DB", "partybrand_bench")
+DB_PREFIX = os.environ.get("PARTYBRAND_BENCH_DB", "partybrand_bench")
+BENCH_DB = DB_PREFIX
+COCKPIT_DB = f"{DB_PREFIX}_cockpit"
+COCKPIT_SQLITE_FILE = OUT_DIR / "bench_cockpit.sqlite3"
+SIZES = ("small", "full")
 SQLITE_FILE = OUT_DIR / "bench.sqlite3"
 BATCH = 5000
 
@@ -38,6 +51,42 @@ SMALL_MEMBERS_PER_BRANCH = 5
 
 def log(message: str) -> None:
     print(message, flush=True)
+
+
+def db_name(suffix: str) -> str:
+    """One benchmark's own PostgreSQL database: the prefix and its suffix."""
+    return f"{DB_PREFIX}_{suffix}"
+
+
+def add_size_option(parser) -> None:
+    """`--size small|full`, by default BENCH_SIZE (what `make bench BENCH_SIZE=…` passes)."""
+    default = os.environ.get("BENCH_SIZE", "small") or "small"
+    if default not in SIZES:
+        raise SystemExit(f"BENCH_SIZE={default!r}: use one of {', '.join(SIZES)}")
+    parser.add_argument(
+        "--size",
+        choices=SIZES,
+        default=default,
+        help="small (what make bench runs) or full (the issue's scale); default BENCH_SIZE",
+    )
+
+
+def on_cockpit_group() -> None:
+    """Point this benchmark at the database bench_cockpit.py built at its size (`--size full`:
+    50,000 branches), to be reused as it is: nothing is rebuilt or copied."""
+    global BENCH_DB, SQLITE_FILE
+    BENCH_DB, SQLITE_FILE = COCKPIT_DB, COCKPIT_SQLITE_FILE
+
+
+def require_cockpit_group() -> None:
+    """Stop with what to run first when the cockpit's group is not in the database."""
+    from partybrand.orgs.models import Organization
+
+    if not Organization.objects.filter(code="G").exists():
+        raise SystemExit(
+            "the cockpit's group is not built: run `python bench/bench_cockpit.py --size full` "
+            "first (make bench BENCH_SIZE=full runs it before this benchmark)"
+        )
 
 
 # --- the database -------------------------------------------------------------------------------

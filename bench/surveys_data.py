@@ -21,7 +21,7 @@ from bench import common
 from bench.loadgen import ID_MARK
 
 # BENCH_SURVEYS_DB names another database, so two checkouts can measure at the same time.
-BENCH_DB = os.environ.get("BENCH_SURVEYS_DB", "partybrand_bench_surveys")
+BENCH_DB = os.environ.get("BENCH_SURVEYS_DB", common.db_name("surveys"))
 SQLITE_FILE = common.OUT_DIR / "bench_surveys.sqlite3"
 ID_PATTERN = re.compile(r"bench-p\d+-c\d+-n\d+")
 

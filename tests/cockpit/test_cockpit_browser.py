@@ -1,13 +1,18 @@
 """In a browser: the committee's cockpit draws its charts and drills down from the heat map on a
-phone; the 大屏 fills a 1920×1080 screen without scrolling; the weights are set and saved."""
+phone; the 大屏 fills a 1920×1080 screen without scrolling; the weights are set and saved; a
+brand's index is raised by finishing the work its page names."""
+
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from partybrand.brands.services import brand_create
 from partybrand.cockpit import compute
-from partybrand.cockpit.models import HealthWeights
+from partybrand.cockpit.models import BrandHealth, HealthWeights
+from partybrand.plans import services as plan_services
 from tests.browser import shot, sign_in
+from tests.permissions.cases.supervision import make_plan, today
 
 pytestmark = pytest.mark.browser
 
@@ -118,3 +123,52 @@ def test_the_screen_shows_all_ten_lowest_brands_and_the_years_round_results(
         assert screen.evaluate(SHOWN_LOWEST) == 10, size
         expect(screen.locator("[data-testid=round-entries-year]")).to_have_text("0")
         shot(screen, f"cockpit-screen-lowest-{size['width']}")
+
+
+def test_an_index_explained_and_raised_by_finishing_the_work_it_names(
+    live_server, live_world, browser
+):
+    """The secretary reads why the brand's index is low, follows “1 项任务逾期未验收” to the
+    task; its owner reports it done and the secretary, its checker, verifies it there: the
+    index on the brand's page has gone up and the item is gone."""
+    w = live_world
+    plan = make_plan(w)
+    task = plan_services.task_create(
+        actor=w.secretary,
+        plan=plan,
+        title="印发品牌手册",
+        duty="编印品牌手册并发放到每名党员。",
+        standard="手册印发到位。",
+        owner=w.branch_committee,
+        checker=w.secretary,
+        start=today() - timedelta(days=30),
+        deadline=today() - timedelta(days=4),
+    )
+    compute.recompute()
+    before = BrandHealth.objects.get(brand=w.brand).score
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    sign_in(page, live_server, "secretary")
+    page.goto(f"{live_server.url}/cockpit/brands/{w.brand.pk}/")
+    expect(page.locator("[data-testid=health-score]")).to_have_text(str(before))
+    shot(page, "brand-health-before")
+    page.click("#part-mechanism >> text=1 项任务逾期未验收")
+    expect(page.locator("h1")).to_contain_text("印发品牌手册")
+    assert page.url.endswith(f"/plans/tasks/{task.pk}/")
+
+    owner = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    sign_in(owner, live_server, "branchcommittee")
+    owner.goto(page.url)
+    owner.fill("#report input[name=percent]", "100")
+    owner.fill("#report textarea[name=text]", "品牌手册已印发到每名党员。")
+    owner.click("[data-testid=report-submit]")
+    expect(owner.locator(".alert-success")).to_contain_text("已上报完成")
+
+    page.reload()
+    page.click("[data-testid=verify-submit]")
+    expect(page.locator(".alert-success")).to_contain_text("任务已验收通过")
+    page.goto(f"{live_server.url}/cockpit/brands/{w.brand.pk}/")
+    after = BrandHealth.objects.get(brand=w.brand).score  # the event's recompute, nothing else
+    assert after > before
+    expect(page.locator("[data-testid=health-score]")).to_have_text(str(after))
+    expect(page.locator("#part-mechanism")).not_to_contain_text("逾期未验收")
+    shot(page, "brand-health-after")

@@ -9,7 +9,7 @@ import pytest
 from partybrand.assessments.services import finalise as assessment_services
 from partybrand.brands import services as brand_services
 from partybrand.cases.choices import CaseState
-from partybrand.cockpit import compute, jobs, selectors, services
+from partybrand.cockpit import compute, jobs, rollup, selectors, services
 from partybrand.cockpit.models import BrandHealth, BrandHealthHistory, OrgRollup
 from partybrand.core import clock
 from partybrand.plans import services as plan_services
@@ -229,3 +229,32 @@ def test_participation_counts_the_members_of_the_whole_subtree(world):
     # 李党员 is in 支部A, under the 二级党委's 党总支: counted for both brands.
     assert members_named(committee_brand) == "参加活动载体的党员 0/1 人"
     assert members_named(world.brand) == "参加活动载体的党员 0/1 人"
+
+
+def test_past_months_of_the_trend_come_from_the_brands_history(world, monkeypatch):
+    """History kept before any refresh ran in its months (the demo's year) gives each
+    organisation's monthly average from its brands' last point of each month."""
+    other = brand_services.brand_create(
+        actor=world.staff, org=world.branch_b, name="乙支部品牌", slogan=""
+    )
+    compute.recompute()
+
+    def point(brand, day, score):
+        BrandHealthHistory.objects.create(
+            brand=brand,
+            org_path=brand.org.path,
+            day=day,
+            month=day.strftime("%Y-%m"),
+            score=Decimal(score),
+        )
+
+    point(world.brand, date(2026, 3, 10), "10")
+    point(world.brand, date(2026, 3, 31), "30")  # the month's last point counts
+    point(other, date(2026, 3, 31), "50")
+    point(world.brand, date(2026, 4, 30), "40")
+    assert rollup.months_from_history(["2026-03", "2026-04"]) > 0
+    by_month = {p["month"]: p for p in selectors.trend(world.group)}
+    assert (by_month["2026-03"]["avg"], by_month["2026-03"]["brands"]) == (40.0, 2)
+    assert (by_month["2026-04"]["avg"], by_month["2026-04"]["brands"]) == (40.0, 1)
+    march_b = {p["month"]: p["avg"] for p in selectors.trend(world.committee_b)}["2026-03"]
+    assert march_b == 50.0  # 乙 counts its own brand only

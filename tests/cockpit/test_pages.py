@@ -178,6 +178,7 @@ def test_the_brand_index_page_and_api_show_its_history(world):
     client = login(world, "member")
     page = client.get(reverse("cockpit:brand_health", args=[world.brand.pk])).content.decode()
     assert 'id="health-history"' in page and "1月5日" in page
+    assert 'data-chart="brand-history"' in page  # two points: drawn as a line
     data = (
         api_client(world.member)
         .get(reverse("api:cockpit-brand-detail", args=[world.brand.pk]))

@@ -14,6 +14,8 @@ from partybrand.brands.choices import BrandLevel, BrandStatus, BrandTier
 from partybrand.brands.models import Brand, BrandEvent, Kpi
 from partybrand.cases.models import TypicalCase
 from partybrand.cases.services import case_texts
+from partybrand.cockpit import selectors as cockpit_selectors
+from partybrand.cockpit.models import OrgRollup
 from partybrand.core.models import AuditLog, User
 from partybrand.documents.models import Document
 from partybrand.documents.registry import kind_for
@@ -156,6 +158,20 @@ def test_seed_builds_the_demo_enterprise(db):
     summary = Document.objects.get(kind="work-summary")
     assert accepted.object_id == str(summary.pk) and accepted.changes["section"] == "取得成效"
     assert "完成率" in summary.versions.get().sections["results"]
+
+    # a year of the health index: the group's monthly trend and a named brand's history move,
+    # and end at today's computed values
+    trend = cockpit_selectors.trend(root)
+    assert len(trend) == 12
+    assert trend[-1]["avg"] == float(OrgRollup.objects.get(org=root).health_avg)
+    assert len({point["avg"] for point in trend}) > 6
+    named = Brand.objects.filter(status=BrandStatus.NAMED, health__isnull=False).first()
+    history = cockpit_selectors.brand_history(named.pk)
+    assert len(history) == 12 and history[-1]["score"] == float(named.health.score)
+    assert len({point["score"] for point in history}) > 4
+    for brand in Brand.objects.filter(health__isnull=False):  # nothing before the brand began
+        first = cockpit_selectors.brand_history(brand.pk)[0]["day"]
+        assert first >= timezone.localtime(brand.created_at).date().replace(day=1).isoformat()
 
     assert AuditLog.objects.filter(action="demo_import").count() == 1
     assert "secretary1" in output and "http://127.0.0.1:" in output and "demo12345" in output

@@ -25,7 +25,8 @@ from partybrand.cockpit.models import BrandHealth, BrandHealthHistory, HealthWei
 from partybrand.core import clock
 from partybrand.orgs.tree import STEP_LEN
 from partybrand.plans.choices import TaskStatus
-from partybrand.plans.models import Task
+from partybrand.plans.colours import late_q
+from partybrand.plans.models import Plan, Task
 from partybrand.promotion.models import Activity, Carrier
 from partybrand.supervision.choices import ItemStatus
 from partybrand.supervision.models import RectificationItem
@@ -124,10 +125,25 @@ def basics(brands: list[dict]) -> dict[int, Measured]:
     return found
 
 
+def _single(rows) -> dict[int, int]:
+    """brand id -> the one row id, for brands that have exactly one (rows of brand id, row id)."""
+    found: dict[int, int] = {}
+    many: set[int] = set()
+    for brand_id, pk in rows:
+        if brand_id in found:
+            many.add(brand_id)
+        found[brand_id] = pk
+    return {brand_id: pk for brand_id, pk in found.items() if brand_id not in many}
+
+
 def mechanism(brands: list[dict]) -> dict[int, Measured]:
-    """Tasks of the brand's plans verified on time, overdue share, rectification items closed."""
+    """Tasks of the brand's plans verified on time, overdue share, rectification items closed.
+    Each thing that lowers it links to the very work owed: the brand's overdue tasks (the task
+    itself when there is one), its plans (the plan when there is one), its open rectification
+    items (the item on its meeting when there is one)."""
     ids = [b["id"] for b in brands]
     today = clock.today()
+    late = late_q(today)
     tasks = {
         row["plan__brand_id"]: row
         for row in Task.objects.filter(plan__brand_id__in=ids)
@@ -137,7 +153,7 @@ def mechanism(brands: list[dict]) -> dict[int, Measured]:
             on_time=Count(
                 "id", filter=Q(status__in=FINISHED, verified_at__date__lte=F("deadline"))
             ),
-            overdue=Count("id", filter=Q(deadline__lt=today) & ~Q(status__in=FINISHED)),
+            overdue=Count("id", filter=late),
             total=Count("id"),
         )
     }
@@ -147,13 +163,41 @@ def mechanism(brands: list[dict]) -> dict[int, Measured]:
         .values("meeting__plan__brand_id")
         .annotate(total=Count("id"), closed=Count("id", filter=Q(status=ItemStatus.CLOSED)))
     }
+    # The single overdue task, plan or open item of a brand that has only one, in one query each
+    # for the brands that have one (the link then opens it, not a list of one).
+    one_late = [i for i in ids if tasks.get(i) and tasks[i]["overdue"] == 1]
+    late_task = _single(
+        Task.objects.filter(late, plan__brand_id__in=one_late).values_list("plan__brand_id", "pk")
+    )
+    plans = _single(
+        Plan.objects.filter(brand_id__in=[i for i in ids if tasks.get(i)]).values_list(
+            "brand_id", "pk"
+        )
+    )
+    one_open = [i for i in ids if items.get(i) and items[i]["total"] - items[i]["closed"] == 1]
+    open_item = {
+        brand_id: (meeting_id, pk)
+        for brand_id, meeting_id, pk in RectificationItem.objects.filter(
+            meeting__plan__brand_id__in=one_open
+        )
+        .exclude(status=ItemStatus.CLOSED)
+        .values_list("meeting__plan__brand_id", "meeting_id", "pk")
+    }
     found = {}
     for b in brands:
         lowers: list[Lower] = []
         t = tasks.get(b["id"])
         if not t or not t["total"]:
             found[b["id"]] = Measured(
-                0, [Lower("尚无创建任务：制定创建计划并分解任务", "plans:plan_list")]
+                0,
+                [
+                    Lower(
+                        "尚无创建任务：制定创建计划并分解任务",
+                        "plans:plan_create",
+                        (),
+                        f"brand={b['id']}",
+                    )
+                ],
             )
             continue
         on_time = t["on_time"] / t["due"] if t["due"] else 1.0
@@ -161,15 +205,26 @@ def mechanism(brands: list[dict]) -> dict[int, Measured]:
         r = items.get(b["id"])
         closed = r["closed"] / r["total"] if r and r["total"] else 1.0
         if t["overdue"]:
-            lowers.append(Lower(f"{t['overdue']} 项任务逾期未验收", "plans:overdue"))
+            text = f"{t['overdue']} 项任务逾期未验收"
+            if b["id"] in late_task:
+                lowers.append(Lower(text, "plans:task", (late_task[b["id"]],)))
+            else:
+                lowers.append(Lower(text, "plans:overdue", (), f"brand={b['id']}"))
         if t["due"] and t["on_time"] < t["due"]:
-            lowers.append(
-                Lower(f"到期任务按期验收 {t['on_time']}/{t['due']} 项", "plans:plan_list")
-            )
+            text = f"到期任务按期验收 {t['on_time']}/{t['due']} 项：其余任务按期完成并验收"
+            if b["id"] in plans:
+                lowers.append(Lower(text, "plans:plan_detail", (plans[b["id"]],)))
+            else:
+                lowers.append(Lower(text, "plans:plan_list", (), f"brand={b['id']}"))
         if r and r["closed"] < r["total"]:
-            lowers.append(
-                Lower(f"整改事项销号 {r['closed']}/{r['total']} 项", "supervision:meeting_list")
-            )
+            text = f"整改事项销号 {r['closed']}/{r['total']} 项"
+            if b["id"] in open_item:
+                meeting_id, item_id = open_item[b["id"]]
+                lowers.append(
+                    Lower(text, "supervision:meeting_detail", (meeting_id,), f"#item-{item_id}")
+                )
+            else:
+                lowers.append(Lower(text, "supervision:meeting_list", (), f"brand={b['id']}"))
         found[b["id"]] = Measured(
             _clamp(100 * (0.5 * on_time + 0.3 * not_overdue + 0.2 * closed)), lowers
         )
@@ -345,6 +400,13 @@ def scored_brands():
     return Brand.objects.exclude(status=BrandStatus.REVOKED)
 
 
+def weighted(parts: dict[str, float], weights: dict[str, int]) -> Decimal:
+    """The index: the parts' scores averaged with the committee's weights, to one place."""
+    total_weight = sum(weights.values()) or 1
+    score = sum(parts[p] * w for p, w in weights.items()) / total_weight
+    return Decimal(str(round(score, 1)))
+
+
 def compute(brand_rows: list[dict], kept_weights: dict) -> list[BrandHealth]:
     """The index of a batch of brands (rows of BRAND_FIELDS plus phrases_done)."""
     measured = {part: run(brand_rows) for part, run in PARTS.items()}
@@ -352,7 +414,6 @@ def compute(brand_rows: list[dict], kept_weights: dict) -> list[BrandHealth]:
     out = []
     for b in brand_rows:
         weights, version = weights_for(b["org__path"], kept_weights)
-        total_weight = sum(weights.values()) or 1
         parts, lowers = {}, []
         for part in PARTS:
             got = measured[part][b["id"]]
@@ -361,12 +422,11 @@ def compute(brand_rows: list[dict], kept_weights: dict) -> list[BrandHealth]:
                 # Where the work is done, made into an address only when shown.
                 to = [lower.url_name, list(lower.args), lower.query]
                 lowers.append({"part": part.value, "text": lower.text, "to": to})
-        score = sum(parts[p] * w for p, w in weights.items()) / total_weight
         out.append(
             BrandHealth(
                 brand_id=b["id"],
                 org_path=b["org__path"],
-                score=Decimal(str(round(score, 1))),
+                score=weighted(parts, weights),
                 **{part: Decimal(str(value)) for part, value in parts.items()},
                 lowers=lowers,
                 weights=weights,

@@ -89,13 +89,11 @@ class BrandHealth(models.Model):
             name, args, query = row["to"]
             url = reverse(name, args=args)
             query = query.lstrip("?")  # rows kept before queries were written without it
-            shown.append(
-                {
-                    "part": row["part"],
-                    "text": row["text"],
-                    "url": f"{url}?{query}" if query else url,
-                }
-            )
+            if query.startswith("#"):  # a place on the page: one item among others
+                url = f"{url}{query}"
+            elif query:
+                url = f"{url}?{query}"
+            shown.append({"part": row["part"], "text": row["text"], "url": url})
         return shown
 
 

@@ -87,6 +87,23 @@ ENTRIES_SQL = f"""
 RECENT_ROUNDS = 5  # the latest rounds kept with their numbers in each rollup
 
 
+# Each organisation's average index in each month, from its brands' history: a brand counts
+# with its last point of the month (its last computation that month).
+MONTHS_SQL = """
+    WITH {steps}, last AS (
+        SELECT brand_id, month, MAX(day) AS day FROM cockpit_brandhealthhistory
+        WHERE month IN ({months}) GROUP BY brand_id, month
+    )
+    SELECT o.id, h.month, COUNT(*), AVG(h.score)
+    FROM cockpit_brandhealthhistory h
+    JOIN last ON last.brand_id = h.brand_id AND last.day = h.day
+    JOIN steps ON steps.n * {step} <= LENGTH(h.org_path)
+    JOIN orgs_organization o ON o.path = SUBSTR(h.org_path, 1, steps.n * {step})
+    WHERE o.is_active
+    GROUP BY o.id, h.month
+"""
+
+
 def steps_cte() -> str:
     """`steps(n)`: the numbers 1 … the depth of the deepest organisation, as a VALUES list
     (PostgreSQL and SQLite alike)."""
@@ -239,3 +256,24 @@ def _round_results(rollups: dict[int, OrgRollup], where, where_params, steps) ->
     for org_id, rounds in by_round.items():
         latest = sorted(rounds, key=held.__getitem__, reverse=True)
         rollups[org_id].rounds = [{**meta[pk], **rounds[pk]} for pk in latest[:RECENT_ROUNDS]]
+
+
+def months_from_history(months: list[str]) -> int:
+    """Write every organisation's OrgMonth of the given past months ("2026-03") from the
+    brands' history, in one grouped statement: for history kept before the cockpit existed (the
+    demo's), where no refresh ran in those months. Returns how many rows were written."""
+    if not months:
+        return 0
+    marks = ", ".join(["%s"] * len(months))
+    with connection.cursor() as cursor:
+        # Only constants and placeholders are formatted in; the months go as parameters.
+        text = MONTHS_SQL.format(steps=steps_cte(), months=marks, step=STEP_LEN)
+        cursor.execute(text, list(months))  # noqa: S608
+        rows = [
+            OrgMonth(org_id=org_id, month=month, health_avg=round(float(avg), 1), brands=count)
+            for org_id, month, count, avg in cursor.fetchall()
+        ]
+    with transaction.atomic():
+        OrgMonth.objects.filter(month__in=months).delete()
+        OrgMonth.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

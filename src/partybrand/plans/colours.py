@@ -65,6 +65,13 @@ def _red_q(today) -> Q:
     return Q(deadline__lt=today) & ~Q(status__in=[S.REPORTED, S.VERIFIED, S.CLOSED])
 
 
+def late_q(today) -> Q:
+    """Tasks past their deadline and not yet verified or closed (逾期未验收), reported ones
+    included: what the brand health index counts as overdue, and what a brand's overdue list
+    shows (the checker's verification is the work still owed on a reported task)."""
+    return Q(deadline__lt=today) & ~Q(status__in=[S.VERIFIED, S.CLOSED])
+
+
 def _done_q() -> Q:
     return Q(status=S.CLOSED) | Q(status=S.VERIFIED, was_overdue=False)
 

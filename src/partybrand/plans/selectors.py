@@ -16,7 +16,7 @@ from partybrand.orgs.roles import Cap, scope_q, users_with
 from partybrand.orgs.tree import ancestor_paths, subtree_q
 from partybrand.plans.access import visible_plans, visible_tasks
 from partybrand.plans.choices import FINISHED, PlanKind, PlanStatus, TaskStatus
-from partybrand.plans.colours import COLOUR_HEX, COLOURS, colour_case, colour_q
+from partybrand.plans.colours import COLOUR_HEX, COLOURS, colour_case, colour_q, late_q
 from partybrand.plans.models import Phase, Plan, Task
 
 ORG_CHOICES = 300  # organisations offered by the overdue list's filter
@@ -33,11 +33,15 @@ def _task_count(condition):
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def plan_list(user, *, q: str = "", status: str = "", kind: str = "", today):
+def plan_list(
+    user, *, q: str = "", status: str = "", kind: str = "", brand: Brand | None = None, today
+):
     """The plans the user sees, newest first, narrowed by words of the title or the
-    organisation's name, a status and a kind (unknown values are ignored), each with its number
-    of tasks, of finished tasks and of red tasks on `today`."""
+    organisation's name, a status, a kind (unknown values are ignored) and a brand, each with
+    its number of tasks, of finished tasks and of red tasks on `today`."""
     plans = visible_plans(user).select_related("org", "brand")
+    if brand is not None:
+        plans = plans.filter(brand=brand)
     if q:
         plans = plans.filter(Q(title__icontains=q) | Q(org__name__icontains=q))
     if status in PlanStatus.values:
@@ -149,6 +153,17 @@ def overdue_tasks(user, *, org: Organization | None, today):
     if org is not None:
         tasks = tasks.filter(subtree_q(org.path, "plan__org__path"))
     return tasks
+
+
+def brand_late_tasks(user, brand: Brand, *, today):
+    """The brand's tasks past their deadline and not yet verified that the user sees, nearest
+    deadline first: exactly what its health index counts as overdue (colours.late_q)."""
+    return (
+        visible_tasks(user)
+        .filter(late_q(today), plan__brand=brand)
+        .select_related("plan__org", "owner", "checker")
+        .order_by("deadline", "id")
+    )
 
 
 def overdue_org_choices(user, chosen: Organization | None) -> list[Organization]:

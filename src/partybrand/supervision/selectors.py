@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from partybrand.brands.models import Brand
 from partybrand.core.ids import is_id
 from partybrand.orgs.models import Organization
 from partybrand.orgs.roles import Cap, paths_with, scope_q
@@ -102,9 +103,9 @@ def ticket_detail_parts(ticket: Ticket) -> dict:
     }
 
 
-def meeting_list(user, *, plan: Plan | None = None):
-    """The 复盘 meetings the user sees (of one plan, if given), latest first, each with its
-    number of rectification items and of those still open."""
+def meeting_list(user, *, plan: Plan | None = None, brand: Brand | None = None):
+    """The 复盘 meetings the user sees (of one plan, or of one brand's plans, if given), latest
+    first, each with its number of rectification items and of those still open."""
     rows = (
         visible_meetings(user)
         .select_related("plan__org", "convenor")
@@ -114,7 +115,21 @@ def meeting_list(user, *, plan: Plan | None = None):
         )
         .order_by("-held_on", "-id")
     )
+    if brand is not None:
+        rows = rows.filter(plan__brand=brand)
     return rows if plan is None else rows.filter(plan=plan)
+
+
+def brand_open_items(user, brand: Brand):
+    """The rectification items of the brand's plans not yet closed (销号) that the user sees,
+    nearest deadline first: exactly those its health index counts as open."""
+    return (
+        visible_items(user)
+        .filter(meeting__plan__brand=brand)
+        .exclude(status=ItemStatus.CLOSED)
+        .select_related("meeting__plan", "owner")
+        .order_by("deadline", "id")
+    )
 
 
 def my_open_items(user):

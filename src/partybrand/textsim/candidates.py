@@ -57,6 +57,41 @@ class BandTable:
         folded[folded == 0] = 1
         return folded
 
+    def hashes_many(self, gram_sets: list[set[str]]) -> np.ndarray:
+        """The band hashes of many shingle sets at once, row by row the same as `hashes`: a
+        set's MinHash is the element-wise minimum of its grams' own MinHashes, so each distinct
+        gram of the batch goes through datasketch once (names share most of their characters
+        and syllables) instead of a MinHash being copied and filled for every set."""
+        out = np.zeros((len(gram_sets), BANDS), dtype=HASH)
+        ids: dict[str, int] = {}
+        flat: list[int] = []
+        starts: list[int] = []
+        rows: list[int] = []
+        for row, grams in enumerate(gram_sets):
+            if not grams:
+                continue  # zeros: nothing to index
+            rows.append(row)
+            starts.append(len(flat))
+            flat += [ids.setdefault(gram, len(ids)) for gram in grams]
+        if not rows:
+            return out
+        scratch = self._proto.copy()
+        fresh = scratch.hashvalues.copy()
+        per_gram = np.empty((len(ids), fresh.shape[0]), dtype=fresh.dtype)
+        for gram, index in ids.items():
+            scratch.hashvalues = fresh.copy()
+            scratch.update_batch([gram.encode("utf-8")])
+            per_gram[index] = scratch.hashvalues
+        signatures = np.minimum.reduceat(per_gram[np.asarray(flat)], starts, axis=0)
+        values = signatures[:, : BANDS * BAND_ROWS].astype(np.uint64)
+        with np.errstate(over="ignore"):
+            mixed = (values.reshape(-1, BANDS, BAND_ROWS) * _MIX).sum(axis=2, dtype=np.uint64)
+            mixed ^= _BAND_SALT
+        folded = ((mixed >> np.uint64(32)) ^ mixed).astype(np.uint32)
+        folded[folded == 0] = 1
+        out[rows] = folded
+        return out
+
     def put(self, start: int, hashes: np.ndarray) -> None:
         """Index rows start, start + 1, ... (new rows at the end) with their band hashes.
         A few rows wait in a dictionary; many are sorted in at once."""
@@ -124,8 +159,7 @@ class Candidates:
     def put(self, start: int, features: list[TextFeatures]) -> None:
         """Index the names of rows start, start + 1, ..."""
         for table, shingled in ((self.chars, char_shingles), (self.sounds, sound_shingles)):
-            hashes = [table.hashes(shingled(item)) for item in features]
-            table.put(start, np.vstack(hashes) if hashes else np.zeros((0, BANDS), HASH))
+            table.put(start, table.hashes_many([shingled(item) for item in features]))
 
     def clear(self, row: int) -> None:
         self.chars.clear(row)

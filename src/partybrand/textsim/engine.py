@@ -85,7 +85,9 @@ class SimilarityIndex:
         if not entries:
             return
         names = [text_features(entry.name) for entry in entries]
-        slogans = [text_features(entry.slogan) for entry in entries]
+        # Slogans repeat (and most are empty): each distinct one prepared once.
+        distinct = {text: text_features(text) for text in {entry.slogan for entry in entries}}
+        slogans = [distinct[entry.slogan] for entry in entries]
         vectors = self.embedder.encode([features.semantic for features in names])
         with self._lock:
             for entry in entries:

@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partybrand.brands.access import access_brand
 from partybrand.core import clock
 from partybrand.core.forms import form_action, redirect_to
+from partybrand.core.ids import is_id
 from partybrand.core.pagination import paginate
 from partybrand.plans import selectors, services
 from partybrand.plans.access import (
@@ -38,7 +40,11 @@ def plan_list(request):
     q = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     kind = request.GET.get("kind", "")
-    plans = selectors.plan_list(request.user, q=q, status=status, kind=kind, today=clock.today())
+    brand_pk = request.GET.get("brand", "")
+    brand = access_brand(request.user, brand_pk) if is_id(brand_pk) else None
+    plans = selectors.plan_list(
+        request.user, q=q, status=status, kind=kind, brand=brand, today=clock.today()
+    )
     return render(
         request,
         "plans/plan_list.html",
@@ -47,6 +53,7 @@ def plan_list(request):
             "q": q,
             "status": status,
             "kind": kind,
+            "brand": brand,
             "statuses": PlanStatus.choices,
             "kinds": PlanKind.choices,
             "can_create": selectors.editable_orgs(request.user).exists(),
@@ -97,10 +104,19 @@ def my_tasks(request):
 @login_required
 @require_GET
 def overdue(request):
-    """Red tasks of the user's subtree (committees and their staff supervise from here)."""
+    """Red tasks of the user's subtree (committees and their staff supervise from here); with
+    `brand`, that brand's tasks past their deadline and not yet verified, which its health index
+    counts (404 for a brand the user does not see)."""
     today = clock.today()
-    chosen = selectors.supervised_org(request.user, request.GET.get("org", ""))
-    page = paginate(request, selectors.overdue_tasks(request.user, org=chosen, today=today))
+    brand_pk = request.GET.get("brand", "")
+    brand = access_brand(request.user, brand_pk) if is_id(brand_pk) else None
+    chosen = None
+    if brand is not None:
+        tasks = selectors.brand_late_tasks(request.user, brand, today=today)
+    else:
+        chosen = selectors.supervised_org(request.user, request.GET.get("org", ""))
+        tasks = selectors.overdue_tasks(request.user, org=chosen, today=today)
+    page = paginate(request, tasks)
     for task in page:
         task.days_late = (today - task.deadline).days
     return render(
@@ -109,8 +125,9 @@ def overdue(request):
         {
             "page_obj": page,
             "today": today,
-            "orgs": selectors.overdue_org_choices(request.user, chosen),
+            "orgs": selectors.overdue_org_choices(request.user, chosen) if brand is None else [],
             "chosen": chosen,
+            "brand": brand,
         },
     )
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from partybrand.brands.access import access_brand
 from partybrand.core import clock
 from partybrand.core.forms import form_action, redirect_to
 from partybrand.core.ids import is_id
@@ -22,15 +23,23 @@ from partybrand.supervision.services import reviews as review_services
 @login_required
 @require_GET
 def meeting_list(request):
+    """The meetings the user sees; with `plan` one plan's; with `brand` the brand's meetings and
+    its rectification items not yet closed, which its health index counts (404 for a plan or a
+    brand the user does not see)."""
     plan_pk = request.GET.get("plan", "")
     plan = access_plan(request.user, plan_pk) if is_id(plan_pk) else None
+    brand_pk = request.GET.get("brand", "")
+    brand = access_brand(request.user, brand_pk) if is_id(brand_pk) else None
+    chooser = plan is None and brand is None
     return render(
         request,
         "supervision/meeting_list.html",
         {
-            "editable_plans": selectors.plans_to_review(request.user) if plan is None else [],
-            "page": paginate(request, selectors.meeting_list(request.user, plan=plan)),
+            "editable_plans": selectors.plans_to_review(request.user) if chooser else [],
+            "page": paginate(request, selectors.meeting_list(request.user, plan=plan, brand=brand)),
             "plan": plan,
+            "brand": brand,
+            "brand_items": selectors.brand_open_items(request.user, brand) if brand else [],
             "may_create": plan is not None and can_edit_plan(request.user, plan),
             "my_items": selectors.my_open_items(request.user),
             "today": clock.today(),

