@@ -238,7 +238,7 @@ MEDIA_ROOT = Path(env_str("PARTYBRAND_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # files are served only through access-checked views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "partybrand.core.staticstorage.StaticStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
