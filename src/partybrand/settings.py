@@ -147,6 +147,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Health checks that skip a connection which served a request within the last second.
     DATABASES["default"]["ENGINE"] = "partybrand.core.dbbackends.postgresql"
+# Statements sent with their parameters bound by the server (only the one storing an anonymous
+# survey answer, surveys/services/anonymous_rows.py: every other query binds on the client, which
+# never prepares) are prepared after a few runs on a connection. Off behind a pooler in
+# transaction mode that cannot keep prepared statements (PgBouncer before 1.21, or without
+# max_prepared_statements).
+DB_PREPARED_STATEMENTS = env_bool("PARTYBRAND_DB_PREPARED_STATEMENTS", True)
+if DATABASES["default"]["ENGINE"] == "partybrand.core.dbbackends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5 if DB_PREPARED_STATEMENTS else None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; the timeout rides out short write bursts.
     DATABASES["default"]["OPTIONS"] = {
@@ -229,7 +238,7 @@ MEDIA_ROOT = Path(env_str("PARTYBRAND_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # files are served only through access-checked views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "partybrand.core.staticstorage.StaticStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
 

@@ -3,6 +3,7 @@ the 大屏, the export, the API with the same figures, the brand page's section,
 an event, and query counts that stay flat with more brands and organisations."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +14,8 @@ from openpyxl import load_workbook
 from partybrand.brands import services as brand_services
 from partybrand.brands.services import brand_create
 from partybrand.cockpit import compute
-from partybrand.cockpit.models import BrandHealth, BrandHealthHistory
+from partybrand.cockpit.choices import Part
+from partybrand.cockpit.models import BrandHealth, BrandHealthHistory, OrgRollup
 from partybrand.orgs.choices import OrgKind
 from tests.factories import make_org
 from tests.helpers import api_client, assert_queries_flat, login
@@ -187,3 +189,15 @@ def test_the_brand_index_page_and_api_show_its_history(world):
     assert [h["day"] for h in data["history"]][0] == "2026-01-05"
     assert len(data["history"]) == 2
     assert data["history"][-1]["score"] == data["health"]["score"]
+
+
+def test_the_children_table_shows_each_part_average_in_its_column(world):
+    compute.recompute()
+    kept = OrgRollup.objects.get(org=world.committee_a).part_avgs
+    assert kept  # a brand below: the committee has averages
+    page = login(world, "staff").get(reverse("cockpit:home")).content.decode()
+    row = page[page.index(f'<tr data-org="{world.committee_a.pk}">') :]
+    row = row[: row.index("</tr>")]
+    cells = re.findall(r'<td class="text-end d-none d-md-table-cell">([^<]*)</td>', row)
+    assert cells == [str(kept.get(p.value, "")) for p in Part]
+    assert len(cells) == len(Part)

@@ -1,5 +1,6 @@
 """Deployment settings: Django's checklist is clean and bad environment values stop the start."""
 
+import json
 import os
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from partybrand.core.config import env_bool, env_int
+from partybrand.core.staticstorage import StaticStorage
 
 pytestmark = pytest.mark.slow(seconds=30)
 
@@ -73,3 +75,19 @@ def test_static_files_collect_with_the_production_manifest_storage(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     manifest = (tmp_path / "staticfiles" / "staticfiles.json").read_text()
     assert "vendor/echarts/echarts.min.js" in manifest
+
+
+def test_static_urls_are_the_manifest_hashed_names_every_time(tmp_path, settings):
+    """The production storage keeps each name's URL after the first lookup: the same hashed URL
+    on every page, and the plain name in debug mode where the files are served as edited."""
+    (tmp_path / "staticfiles.json").write_text(
+        json.dumps({"version": "1.1", "paths": {"app.css": "app.0123abcd.css"}, "hash": "x"})
+    )
+    storage = StaticStorage(location=str(tmp_path), base_url="/static/")
+    settings.DEBUG = False
+    assert storage.url("app.css") == "/static/app.0123abcd.css"
+    assert storage.url("app.css") == "/static/app.0123abcd.css"
+    with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+        storage.url("missing.css")
+    settings.DEBUG = True
+    assert storage.url("app.css") == "/static/app.css"

@@ -63,3 +63,23 @@ def test_a_branch_sees_only_its_own_entries_in_the_funnel_and_the_list(world):
     assert _entered(html) == 1
     assert _rows(html) == 1
     assert "乙方品牌" in html and "先锋一号" not in html
+
+
+def _mine(html: str) -> str:
+    """The 本单位申报 card, empty when the page has none."""
+    if 'id="mine"' not in html:
+        return ""
+    card = html[html.index('id="mine"') :]
+    return card[: card.index("</div></div>")]
+
+
+def test_a_branch_finds_its_own_entries_under_its_units_card_and_the_office_none(world):
+    round_ = open_round(world)
+    _enter(round_, world.secretary, world.branch_a, ["先锋一号", "先锋二号"])
+    _enter(round_, world.outsider, world.branch_b, ["乙方品牌"])
+    url = reverse("rounds:round_detail", args=[round_.pk])
+
+    mine = _mine(client_for(world.secretary).get(url).content.decode())
+    assert "先锋一号" in mine and "先锋二号" in mine and "乙方品牌" not in mine
+    # The 党建工作部 holds its roles at the group itself, where nothing was entered.
+    assert _mine(client_for(world.staff).get(url).content.decode()) == ""

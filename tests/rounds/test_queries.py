@@ -3,6 +3,8 @@
 from django.urls import reverse
 
 from partybrand.brands.services import brand_create
+from partybrand.rounds.choices import EntryStatus
+from partybrand.rounds.models import Entry
 from partybrand.rounds.services import entries as services
 from tests.helpers import api_client, assert_queries_flat, client_for
 from tests.rounds.helpers import at_stage, open_round
@@ -47,4 +49,23 @@ def test_the_rounds_list_does_not_grow_with_rounds(world):
         more,
         lambda: staff.get(reverse("rounds:round_list")),
         lambda: api.get(reverse("api:round-list")),
+    )
+
+
+def test_the_ranking_page_does_not_grow_with_ranked_entries(world):
+    round_ = open_round(world)
+    _entries(world, round_, 0, 2)
+
+    def rank_all():
+        for n, pk in enumerate(
+            Entry.objects.filter(round=round_).order_by("id").values_list("pk", flat=True), start=1
+        ):
+            Entry.objects.filter(pk=pk).update(rank=n, status=EntryStatus.RANKED)
+
+    rank_all()
+    staff = client_for(world.staff)
+    url = reverse("rounds:results", args=[round_.pk])
+    assert staff.get(url).content.decode().count("先锋品牌") >= 2
+    assert_queries_flat(
+        lambda: (_entries(world, round_, 2, 12), rank_all()), lambda: staff.get(url)
     )

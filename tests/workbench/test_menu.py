@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from partybrand.orgs.choices import Role
+from partybrand.orgs.services import role_assign, role_revoke
 from tests.factories import PASSWORD, make_user
 
 
@@ -274,3 +276,23 @@ def test_the_user_menu_offers_the_own_pages_then_sign_out(world):
     places = [menu.index(f'href="{url}"') for url in own]
     assert places == sorted(places)
     assert places[-1] < menu.index(f'action="{u("logout")}"')
+
+
+def test_the_menu_follows_a_role_granted_or_withdrawn_at_the_next_page(world):
+    """The drawn menu is kept per set of capabilities: a role granted to someone already
+    signed in shows its entries at their next page, and goes with the role."""
+    client = Client()
+    person = make_user("newcomer")
+    assert client.login(username="newcomer", password=PASSWORD)
+
+    def groups():
+        parser = MenuParser()
+        parser.feed(client.get(reverse("home")).content.decode())
+        return [label for label, _entries in parser.groups]
+
+    before = groups()
+    assert "创建推进" not in before
+    assignment = role_assign(actor=None, user=person, org=world.branch_a, role=Role.SECRETARY)
+    assert "创建推进" in groups()
+    role_revoke(actor=None, assignment=assignment)
+    assert groups() == before

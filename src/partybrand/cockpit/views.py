@@ -78,6 +78,16 @@ def _chart(org, data, kids, trend):
     }
 
 
+def _kid_rows(kids):
+    """Each child with its rollup and its part averages in the columns' order (blank where it
+    has none): looked up here once, not by a template loop over every pair of parts."""
+    rows = []
+    for child, r in kids:
+        averages = (r.part_avgs or {}) if r else {}
+        rows.append((child, r, [averages.get(p.value, "") for p in Part]))
+    return rows
+
+
 def _context(request, org):
     data = selectors.summary(org)
     kids = selectors.children(org)
@@ -88,6 +98,7 @@ def _context(request, org):
         "computed_at": kept.computed_at if kept else None,
         "data": data,
         "kids": kids,
+        "kid_rows": _kid_rows(kids),
         "lowest": selectors.lowest(org),
         "trend": trend,
         "crumbs": _crumbs(request.user, org),

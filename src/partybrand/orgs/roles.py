@@ -141,6 +141,8 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.EXPERT: frozenset({Cap.VIEW, Cap.REVIEW_BRANDS, Cap.REVIEW_ASSESSMENTS, Cap.JUDGE_THEMES}),
 }
 
+ALL_CAPS: frozenset[Cap] = frozenset(Cap)
+
 # How strong each role is, for handing roles out: whoever manages accounts over an organisation
 # may grant or withdraw there only roles no stronger than the strongest account-managing role
 # they hold over it (a 二级党委管理员 makes secretaries and experts, not 党建工作部 staff).
@@ -221,9 +223,27 @@ def can(user, cap: Cap, org_path: str, *, strictly_above: bool = False) -> bool:
     return has_cap_over(user, cap, org_path, strictly_above=strictly_above)
 
 
+def caps_anywhere(user) -> frozenset[Cap]:
+    """Every capability the user holds somewhere (all of them for a superuser): what the menu
+    and `may` in templates ask, many times a page. Worked out once per loaded set of roles."""
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser:
+        return ALL_CAPS
+    paths = role_paths(user)
+    cached = getattr(user, "_pb_caps_anywhere", None)
+    if cached is None or cached[0] is not paths:
+        found: set[Cap] = set()
+        for role, _path in paths:
+            found |= ROLE_CAPS.get(role, frozenset())
+        cached = (paths, frozenset(found))
+        user._pb_caps_anywhere = cached
+    return cached[1]
+
+
 def holds_anywhere(user, cap: Cap) -> bool:
     """Whether the user may do `cap` somewhere (what the menu offers)."""
-    return user.is_authenticated and (user.is_superuser or bool(cap_paths(user, cap)))
+    return cap in caps_anywhere(user)
 
 
 def caps_over(user, org_path: str, *, strictly_above: bool = False) -> frozenset[Cap]:

@@ -54,6 +54,7 @@ RANKING_FIELDS = (
     "vote_count",
     "final_score",
     "outcome",
+    "sheet_count",  # the 评分表不足 badge
     "brand__name",
     "org__name",
     "awarded_tier__name",

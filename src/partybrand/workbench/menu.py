@@ -8,9 +8,9 @@ gets its divider (and header) only then. `menu_for(user)` gives what base.html d
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
-from partybrand.orgs.roles import Cap, holds_anywhere
+from partybrand.orgs.roles import Cap, caps_anywhere
 
 
 @dataclass(frozen=True)
@@ -208,49 +208,79 @@ USER_MENU: tuple[Link, ...] = (
 )
 
 
-def _allowed(user, needs: tuple[Cap, ...]) -> bool:
-    return not needs or any(holds_anywhere(user, cap) for cap in needs)
+# Built menus, by what they depend on (menu_key): a few capability sets (one per combination of
+# roles held) times the URL prefixes served. Shared between requests: never changed once built.
+_BUILT: dict[tuple, tuple] = {}
+_BUILT_MAX = 512
 
 
-def _entries(user, group: Group) -> list[dict]:
+def menu_key(user) -> tuple:
+    """What the menus of `user` depend on: the capabilities held anywhere, and where the URLs
+    point (the script prefix and URL configuration of this request)."""
+    return (caps_anywhere(user), get_script_prefix(), get_urlconf())
+
+
+def _allowed(caps: frozenset[Cap], needs: tuple[Cap, ...]) -> bool:
+    return not needs or not caps.isdisjoint(needs)
+
+
+def _entries(caps: frozenset[Cap], group: Group) -> list[dict]:
     entries: list[dict] = []
     for section in group.sections:
-        links = [link for link in section.links if _allowed(user, link.needs)]
+        links = [link for link in section.links if _allowed(caps, link.needs)]
         if not links:
             continue
         if entries and section.divider:
-            entries.append({"divider": True})
+            entries.append(_entry(divider=True))
         if section.header:
-            entries.append({"header": section.header})
-        entries += [
-            {"label": link.label, "href": reverse(link.url) + link.query, "icon": link.icon}
-            for link in links
-        ]
+            entries.append(_entry(header=section.header))
+        entries += [_link(link) for link in links]
     return entries
 
 
-def menu_for(user) -> list[dict]:
-    """The groups the user sees, each with its link or its entries (dividers and headers
-    included), in order."""
-    if not user.is_authenticated:
-        return []
+def _entry(*, divider=False, header="", label="", href="", icon="") -> dict:
+    """Every key present: a template looking up a missing one pays for a failed lookup."""
+    return {"divider": divider, "header": header, "label": label, "href": href, "icon": icon}
+
+
+def _link(link: Link) -> dict:
+    return _entry(label=link.label, href=reverse(link.url) + link.query, icon=link.icon)
+
+
+def _build(user) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
+    caps = caps_anywhere(user)
     menu = []
     for group in MENU:
-        if not _allowed(user, group.needs):
+        if not _allowed(caps, group.needs):
             continue
         if group.url:
-            menu.append({"label": group.label, "href": reverse(group.url)})
-        elif entries := _entries(user, group):
-            menu.append({"label": group.label, "entries": entries})
-    return menu
+            menu.append({"label": group.label, "href": reverse(group.url), "entries": ()})
+        elif entries := _entries(caps, group):
+            menu.append({"label": group.label, "href": "", "entries": tuple(entries)})
+    own = tuple(_link(link) for link in USER_MENU if _allowed(caps, link.needs))
+    return tuple(menu), own
 
 
-def user_menu_for(user) -> list[dict]:
+def _built(user) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
+    key = menu_key(user)
+    built = _BUILT.get(key)
+    if built is None:
+        built = _build(user)
+        if len(_BUILT) < _BUILT_MAX:
+            _BUILT[key] = built
+    return built
+
+
+def menu_for(user) -> tuple[dict, ...]:
+    """The groups the user sees, each with its link or its entries (dividers and headers
+    included), in order. Shared with every user holding the same capabilities: read only."""
+    if not user.is_authenticated:
+        return ()
+    return _built(user)[0]
+
+
+def user_menu_for(user) -> tuple[dict, ...]:
     """The entries under the user's name."""
     if not user.is_authenticated:
-        return []
-    return [
-        {"label": link.label, "href": reverse(link.url) + link.query, "icon": link.icon}
-        for link in USER_MENU
-        if _allowed(user, link.needs)
-    ]
+        return ()
+    return _built(user)[1]

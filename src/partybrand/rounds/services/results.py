@@ -208,13 +208,14 @@ def confirm_warnings(round_: Round) -> list[str]:
     """What the chair must weigh before confirming, in Chinese: entries scored by fewer experts
     than the round asks, and entries whose experts diverge. Empty when nothing needs a reason."""
     warnings = []
-    short = list(short_entries(round_)[:20])
+    # Only the names and counts printed: not every column of the entries and their brands.
+    short = list(short_entries(round_).values_list("brand__name", "sheet_count")[:20])
     if short:
-        names = "、".join(f"{e.brand.name}（{e.sheet_count}份）" for e in short)
+        names = "、".join(f"{name}（{count}份）" for name, count in short)
         warnings.append(f"有效评分表不足 {round_.min_sheets} 份：{names}。")
-    divergent = list(divergent_entries(round_)[:20])
+    divergent = list(divergent_entries(round_).values_list("brand__name", flat=True)[:20])
     if divergent:
-        names = "、".join(e.brand.name for e in divergent)
+        names = "、".join(divergent)
         warnings.append(
             f"专家评分相差超过 {round_.divergence_threshold.normalize():f} 分：{names}。"
         )

@@ -6,12 +6,19 @@ read (every change of a survey raises its version: publishing, closing, a new cl
 the answers with it, in autocommit: one round trip, all or nothing, no transaction to open and
 commit. A survey changed meanwhile (closed on another node a moment ago) inserts nothing, and
 the caller reads the survey again. Other databases write through the ORM in one transaction.
+
+The statement's parameters are bound by the server, and unless DB_PREPARED_STATEMENTS is off
+(a transaction-mode pooler in front of PostgreSQL, docs/DEPLOYMENT.md) psycopg prepares it after
+its first few runs on a connection: the server then neither parses nor plans it again for each
+answer (0.6 -> 0.33 ms of the server's CPU per answer, measured), and the client does not quote
+some thirty values into its text.
 """
 
 import functools
 import json
 
 from django.db import connection
+from django.db.backends.postgresql.base import ServerBindingCursor
 
 from partybrand.surveys.models import Answer, Response, Survey
 
@@ -63,6 +70,20 @@ def one_statement() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _cursor():
+    """Django's cursor for the connection (its query log, execute wrappers and error types) over a
+    psycopg cursor that binds on the server, which psycopg prepares after a few runs where the
+    connection allows (settings.DB_PREPARED_STATEMENTS)."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        raw = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(raw)
+    return connection.make_cursor(raw)
+
+
 def insert_if_unchanged(survey: Survey, fields: dict, answers: list[tuple]) -> int | None:
     """Insert the response (`fields`, by name) and its answers, (question id, value, searchable
     text) each, if the survey row still has
@@ -72,7 +93,7 @@ def insert_if_unchanged(survey: Survey, fields: dict, answers: list[tuple]) -> i
     params += [fields.get(name) for name in RESPONSE_FIELDS]
     for question, value, text in answers:
         params += [question, json.dumps(value), text]
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(_statement(len(answers)), params)
         row = cursor.fetchone()
     return row[0] if row else None
