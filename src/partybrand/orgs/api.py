@@ -60,6 +60,31 @@ def import_answer(request, cap: Cap, kind: str):
     )
 
 
+def import_action(summary: str, cap: Cap, kind: str):
+    """POST …/import/: the roll's upload, checked at once and imported as a job (202)."""
+
+    @extend_schema(
+        summary=summary,
+        description=IMPORT_DESCRIPTION,
+        request={"multipart/form-data": RollImportSerializer},
+        responses={202: JOB_ACCEPTED},
+        parameters=[JOB_LOCATION],
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        parser_classes=[MultiPartParser, FormParser],
+        serializer_class=RollImportSerializer,
+        filterset_class=None,
+    )
+    def import_file(self, request):
+        return import_answer(request, cap, kind)
+
+    return import_file
+
+
 @extend_schema_view(
     list=extend_schema(summary="党组织列表"),
     retrieve=extend_schema(summary="党组织详情"),
@@ -93,24 +118,7 @@ class OrgViewSet(ApiViewSet):
         org = org_update(actor=request.user, org=org, version=version, **self.parse(org))
         return self.respond(org)
 
-    @extend_schema(
-        summary="导入组织（.xlsx）",
-        description=IMPORT_DESCRIPTION,
-        request={"multipart/form-data": RollImportSerializer},
-        responses={202: JOB_ACCEPTED},
-        parameters=[JOB_LOCATION],
-    )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="import",
-        url_name="import",
-        parser_classes=[MultiPartParser, FormParser],
-        serializer_class=RollImportSerializer,
-        filterset_class=None,
-    )
-    def import_file(self, request):
-        return import_answer(request, Cap.MANAGE_ORGS, JobKind.ORG_IMPORT)
+    import_file = import_action("导入组织（.xlsx）", Cap.MANAGE_ORGS, JobKind.ORG_IMPORT)
 
     @extend_schema(
         summary="导出组织及其下级（.xlsx）",
@@ -188,24 +196,7 @@ class MemberViewSet(ApiViewSet):
         )
         return self.respond(member)
 
-    @extend_schema(
-        summary="导入党员（.xlsx）",
-        description=IMPORT_DESCRIPTION,
-        request={"multipart/form-data": RollImportSerializer},
-        responses={202: JOB_ACCEPTED},
-        parameters=[JOB_LOCATION],
-    )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="import",
-        url_name="import",
-        parser_classes=[MultiPartParser, FormParser],
-        serializer_class=RollImportSerializer,
-        filterset_class=None,
-    )
-    def import_file(self, request):
-        return import_answer(request, Cap.MANAGE_MEMBERS, JobKind.MEMBER_IMPORT)
+    import_file = import_action("导入党员（.xlsx）", Cap.MANAGE_MEMBERS, JobKind.MEMBER_IMPORT)
 
     @extend_schema(
         summary="导出党员名册（.xlsx）",
