@@ -14,12 +14,10 @@ from partybrand.brands.models import Brand
 from partybrand.brands.transitions import brand_transition
 from partybrand.demo.branch_content import BRANCH_BRANDS
 from partybrand.demo.build import Demo
-from partybrand.indicators.choices import SystemKind, SystemStatus
-from partybrand.indicators.models import IndicatorSystem
+from partybrand.demo.round_setup import brand_system, open_round
 from partybrand.rounds.choices import RequirementKey as K
 from partybrand.rounds.requirements import all_met, check_brand
 from partybrand.rounds.services import entries as entry_services
-from partybrand.rounds.services import rounds as round_services
 from partybrand.rounds.services.entries import PRESCREEN_CHECKLIST
 
 # The round checks the "五有" the demo's brands can show and leaves the rest to the committee.
@@ -45,36 +43,23 @@ def seed_rounds(*, demo: Demo) -> None:
     if "office" not in users:
         return
     office, today = users["office"], demo.today
-    system = (
-        IndicatorSystem.objects.filter(kind=SystemKind.BRAND, status=SystemStatus.PUBLISHED)
-        .order_by("owner_id", "-version")
-        .first()
-    )
-    round_ = round_services.round_create(
-        actor=office,
-        committee=demo.root,
+    system = brand_system()
+    start = today - timedelta(days=10)
+    round_ = open_round(
+        demo,
+        system,
         kind="acceptance",
         title=f"{today.year}年度第二批党建品牌验收评选",
         year=today.year,
         description="",
-        indicator_system=system,
         requirements=REQUIREMENTS,
         min_months=6,
         publicity_days=5,
-    )
-    round_services.round_set_tiers(
-        actor=office,
-        round=round_,
         tiers=[
             {"name": "精品品牌", "brand_tier": "flagship", "quota": 2, "min_score": 90},
             {"name": "示范品牌", "brand_tier": "demonstration", "quota": 5, "min_score": 85},
             {"name": "培育品牌", "brand_tier": "cultivated", "quota": 10, "min_score": 75},
         ],
-    )
-    start = today - timedelta(days=10)
-    round_services.round_set_stages(
-        actor=office,
-        round=round_,
         stages={
             "entry": (start, start + timedelta(days=30)),
             # the 党总支 recommend entries as they arrive, until ten days after 申报 closes
@@ -86,8 +71,6 @@ def seed_rounds(*, demo: Demo) -> None:
             "naming": (start + timedelta(days=69), start + timedelta(days=75)),
         },
     )
-    round_services.round_notice_generate(actor=office, round=round_)
-    round_ = round_services.round_advance(actor=office, round=round_)
     cultivated = round_.tiers.get(rank=3)
     steps = list(PLAN)
     for i, spec in enumerate(BRANCH_BRANDS, start=1):

@@ -19,8 +19,7 @@ from partybrand.brands.models import Brand
 from partybrand.brands.transitions import brand_transition
 from partybrand.core import clock
 from partybrand.demo.build import Demo
-from partybrand.indicators.choices import SystemKind, SystemStatus
-from partybrand.indicators.models import IndicatorSystem
+from partybrand.demo.round_setup import brand_system, open_round
 from partybrand.orgs.roles import Cap, users_with
 from partybrand.orgs.tree import ancestor_paths
 from partybrand.plans import services as plan_services
@@ -71,11 +70,7 @@ def seed_acceptance_round(*, demo: Demo) -> None:
     users = demo.users
     if not {"office", "committee", "expert1", "expert2", "member1"} <= set(users):
         return
-    system = (
-        IndicatorSystem.objects.filter(kind=SystemKind.BRAND, status=SystemStatus.PUBLISHED)
-        .order_by("owner_id", "-version")
-        .first()
-    )
+    system = brand_system()
     brands = {b.name: b for b in Brand.objects.filter(name__in=FATES).select_related("org")}
     with _on(APPLIED):
         ready = {name: _accepting(demo, brand) for name, brand in brands.items()}
@@ -134,34 +129,24 @@ def _accepting(demo: Demo, brand):
 
 
 def _open(demo: Demo, system, day):
-    office = demo.users["office"]
-    round_ = round_services.round_create(
-        actor=office,
-        committee=demo.root,
+    start = day - timedelta(days=36)
+    return open_round(
+        demo,
+        system,
         kind="acceptance",
         title=f"{day.year}年度第一批党建品牌验收评选",
         year=day.year,
         description="对培育期满、申请验收的党支部品牌开展验收评选，按得分确定示范品牌和培育品牌。",
-        indicator_system=system,
         requirements=REQUIREMENTS,
         min_months=6,
         min_sheets=2,
         publicity_days=5,
         scoring_rule="mean",
         divergence_threshold=Decimal("10"),
-    )
-    round_services.round_set_tiers(
-        actor=office,
-        round=round_,
         tiers=[
             {"name": "示范品牌", "brand_tier": "demonstration", "quota": 1, "min_score": 85},
             {"name": "培育品牌", "brand_tier": "cultivated", "quota": 1, "min_score": 75},
         ],
-    )
-    start = day - timedelta(days=36)
-    round_services.round_set_stages(
-        actor=office,
-        round=round_,
         stages={
             "entry": (start, start + timedelta(days=12)),
             "recommend": (start, start + timedelta(days=16)),
@@ -171,8 +156,6 @@ def _open(demo: Demo, system, day):
             "naming": (day + timedelta(days=6), day + timedelta(days=12)),
         },
     )
-    round_services.round_notice_generate(actor=office, round=round_)
-    return round_services.round_advance(actor=office, round=round_)
 
 
 def _enter(demo: Demo, round_, brands: dict) -> list:

@@ -14,8 +14,7 @@ from django.test.utils import override_settings
 from partybrand.brands.models import Brand
 from partybrand.core import clock
 from partybrand.demo.build import Demo
-from partybrand.indicators.choices import SystemKind, SystemStatus
-from partybrand.indicators.models import IndicatorSystem
+from partybrand.demo.round_setup import brand_system, open_round
 from partybrand.orgs.roles import Cap, users_with
 from partybrand.rounds.access import may_recommend
 from partybrand.rounds.choices import RequirementKey as K
@@ -66,38 +65,25 @@ def seed_round_results(*, demo: Demo) -> None:
 def _run(demo: Demo, brands, today):
     users = demo.users
     office = users["office"]
-    system = (
-        IndicatorSystem.objects.filter(kind=SystemKind.BRAND, status=SystemStatus.PUBLISHED)
-        .order_by("owner_id", "-version")
-        .first()
-    )
-    round_ = round_services.round_create(
-        actor=office,
-        committee=demo.root,
+    system = brand_system()
+    start = today - timedelta(days=45)
+    round_ = open_round(
+        demo,
+        system,
         kind="rereview",
         title=f"{today.year}年度党建品牌复评",
         year=today.year,
         description="",
-        indicator_system=system,
         requirements=REQUIREMENTS,
         min_months=6,
         publicity_days=5,
         scoring_rule="mean",
         divergence_threshold=Decimal("10"),
-    )
-    round_services.round_set_tiers(
-        actor=office,
-        round=round_,
         tiers=[
             {"name": "精品品牌", "brand_tier": "flagship", "quota": 5, "min_score": 92},
             {"name": "示范品牌", "brand_tier": "demonstration", "quota": 5, "min_score": 85},
             {"name": "培育品牌", "brand_tier": "cultivated", "quota": 5, "min_score": 75},
         ],
-    )
-    start = today - timedelta(days=45)
-    round_services.round_set_stages(
-        actor=office,
-        round=round_,
         stages={
             "entry": (start, start + timedelta(days=20)),
             "prescreen": (start + timedelta(days=21), start + timedelta(days=30)),
@@ -106,8 +92,6 @@ def _run(demo: Demo, brands, today):
             "naming": (today + timedelta(days=6), today + timedelta(days=15)),
         },
     )
-    round_services.round_notice_generate(actor=office, round=round_)
-    round_ = round_services.round_advance(actor=office, round=round_)
     # Each step happens within its stage of the timetable: the clock is held at a day of it.
     with _on(ENTERED):
         entries = _enter(demo, round_, brands)
