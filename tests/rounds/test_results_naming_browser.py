@@ -164,8 +164,11 @@ def test_draw_vote_results_publicity_naming_then_a_rereview(
 
     # 复评: 蓝色先锋 (示范) reaches only 培育, one step down; 红色引擎 reaches no tier: 摘牌.
     rereview = open_round(w, kind="rereview", title="2026年度党建品牌复评")
-    for owner, brand, above in ((w.secretary, w.brand, w.mid_admin), (w.outsider, blue, w.staff)):
-        brand = Brand.objects.get(pk=brand.pk)
+    for owner, brand_id, above in (
+        (w.secretary, w.brand.pk, w.mid_admin),
+        (w.outsider, blue.brand_id, w.staff),
+    ):
+        brand = Brand.objects.get(pk=brand_id)
         entry = entry_services.entry_create(
             actor=owner, round=rereview, brand=brand, tier=rereview.tiers.get(rank=2)
         )
