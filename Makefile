@@ -78,7 +78,7 @@ test: lint
 # gunicorn serving a fresh demo (a scratch SQLite file, or DATABASE_URL's server): no server
 # error and no answer the schema does not describe (scripts/fuzz_api.py).
 fuzz: setup
-	$(PY) scripts/fuzz_api.py
+	$(PY) scripts/fuzz_api.py --coverage
 
 # Two app nodes on one PostgreSQL database (partybrand_multinode, made fresh), Redis and a shared
 # data folder, with one Celery worker: sessions, login locks, the similarity index, uploads and
